@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_core_app-meta';
+
+/**
+ * Every migration, in order. File names: a four-digit sequence, the owning module's id, a slug.
+ * Forward-only: a landed migration is never edited; a change is a new file.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_core_app-meta': m0001,
+};

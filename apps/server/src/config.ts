@@ -1,0 +1,50 @@
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { z } from 'zod';
+
+export type DatabaseConfig =
+  | { engine: 'sqlite'; file: string }
+  | { engine: 'postgres'; url: string; schema?: string };
+
+export type ServerConfig = {
+  host: string;
+  port: number;
+  database: DatabaseConfig;
+  /** Folder with the built PWA (apps/web builds into it). */
+  staticDir: string;
+  logLevel: string;
+};
+
+const envSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
+    .optional(),
+  STATIC_DIR: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** The built bundle lives in dist/, the sources in src/: both sit beside public/. */
+const defaultStaticDir = fileURLToPath(new URL('../public', import.meta.url));
+
+/** Reads the environment once at start; a bad value stops the server with a readable message. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    database: e.DATABASE_URL
+      ? { engine: 'postgres', url: e.DATABASE_URL }
+      : { engine: 'sqlite', file: path.resolve(e.DATA_DIR, 'roaauto.sqlite') },
+    staticDir: path.resolve(e.STATIC_DIR ?? defaultStaticDir),
+    logLevel: e.LOG_LEVEL,
+  };
+}

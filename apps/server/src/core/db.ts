@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { DatabaseConfig } from '../config';
+import type { DatabaseSchema } from './db-schema';
+
+export type Engine = DatabaseConfig['engine'];
+
+export type Database = {
+  engine: Engine;
+  db: Kysely<DatabaseSchema>;
+  /** Answers when the database can run a query; used by the health check. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+};
+
+function openSqlite(file: string): Database {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const conn = new SQLite(file);
+  // WAL lets readers run beside the single writer; NORMAL is durable across process crashes in WAL.
+  conn.pragma('journal_mode = WAL');
+  conn.pragma('synchronous = NORMAL');
+  conn.pragma('foreign_keys = ON');
+  conn.pragma('busy_timeout = 5000');
+  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: conn }) });
+  return {
+    engine: 'sqlite',
+    db,
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    close: () => db.destroy(),
+  };
+}
+
+function openPostgres(url: string, schema: string | undefined): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: 5000,
+    // A dedicated schema keeps parallel test files (and, if wanted, several apps) apart.
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    engine: 'postgres',
+    db,
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    close: () => db.destroy(),
+  };
+}
+
+export function openDatabase(config: DatabaseConfig): Database {
+  return config.engine === 'sqlite' ? openSqlite(config.file) : openPostgres(config.url, config.schema);
+}

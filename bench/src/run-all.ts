@@ -1,0 +1,3 @@
+import { sqliteInsertBench } from './sqlite-insert.bench';
+
+await sqliteInsertBench();
