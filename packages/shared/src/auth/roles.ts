@@ -1,0 +1,49 @@
+/** Company roles (a user has one per company) and the platform role, which is not a company role. */
+export const companyRoles = ['owner', 'admin', 'mechanic', 'dispatcher', 'driver', 'accountant'] as const;
+export type CompanyRole = (typeof companyRoles)[number];
+export type PlatformRole = 'super_admin';
+export type Role = CompanyRole | PlatformRole;
+
+export const permissions = [
+  'company.read',
+  'company.update',
+  'users.read',
+  'users.manage',
+  'audit.read',
+  'orders.read',
+  'orders.write',
+  'orders.read_assigned',
+  'catalog.write',
+  'invoices.issue',
+  'warehouse.write',
+  'routes.manage',
+  'routes.drive',
+  'reports.read',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+/** The permission table: the one place that says who may do what. */
+export const rolePermissions: Readonly<Record<CompanyRole, readonly Permission[]>> = {
+  owner: permissions,
+  admin: permissions.filter((p) => p !== 'company.update'),
+  mechanic: ['company.read', 'orders.read_assigned', 'orders.write'],
+  dispatcher: ['company.read', 'routes.manage', 'warehouse.write', 'orders.read'],
+  driver: ['company.read', 'routes.drive'],
+  accountant: ['company.read', 'orders.read', 'invoices.issue', 'reports.read', 'audit.read'],
+};
+
+export function isCompanyRole(value: unknown): value is CompanyRole {
+  return typeof value === 'string' && (companyRoles as readonly string[]).includes(value);
+}
+
+export function can(role: Role, permission: Permission): boolean {
+  if (role === 'super_admin') return false; // the platform operator works through /api/admin only
+  return rolePermissions[role].includes(permission);
+}
+
+/** Who may give which role: nobody hands out ownership, and only the owner makes admins. */
+export function canAssignRole(actor: CompanyRole, role: CompanyRole): boolean {
+  if (role === 'owner') return false;
+  if (actor === 'owner') return true;
+  return actor === 'admin' && role !== 'admin';
+}

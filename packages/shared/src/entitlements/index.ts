@@ -1,0 +1,3 @@
+export * from './modules';
+export * from './plans';
+export * from './entitlements';
