@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_core_app-meta';
+import * as m0002 from './0002_core_platform';
 
 /**
  * Every migration, in order. File names: a four-digit sequence, the owning module's id, a slug.
@@ -7,4 +8,5 @@ import * as m0001 from './0001_core_app-meta';
  */
 export const migrations: Record<string, Migration> = {
   '0001_core_app-meta': m0001,
+  '0002_core_platform': m0002,
 };

@@ -1,6 +1,17 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import type { DatabaseConfig } from './config';
+import rateLimit from '@fastify/rate-limit';
+import { DomainError } from '@roaauto/shared';
+import type { AuthConfig, DatabaseConfig } from './config';
+import { adminRoutes } from './core/admin/admin.routes';
+import { authRoutes } from './core/auth/auth.routes';
+import { AuthService } from './core/auth/auth.service';
+import { createGuards, type Guards } from './core/auth/guards';
+import { loadSigningKeys } from './core/auth/keys';
+import { ensureSuperAdmin } from './core/auth/super-admin';
+import { TokenService } from './core/auth/tokens';
+import { billingRoutes } from './core/billing/billing.routes';
+import { usersRoutes } from './core/users/users.routes';
 import { openDatabase, type Database } from './core/db';
 import { apiNotFound, registerErrorHandler } from './core/errors';
 import { healthRoutes } from './core/health.routes';
@@ -13,12 +24,15 @@ export type AppOptions = {
   /** Folder of the built PWA; without it only the API is served. */
   staticDir?: string;
   logger?: FastifyServerOptions['logger'];
+  auth?: Partial<AuthConfig>;
 };
 
 declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- declaration merging
   interface FastifyInstance {
     database: Database;
+    /** Authentication, permission and module guards for every module's routes. */
+    guards: Guards;
   }
 }
 
@@ -86,8 +100,29 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     throw err;
   }
 
+  const authConfig: AuthConfig = { rateLimitPerMinute: 20, ...options.auth };
+  if (authConfig.superAdmin) {
+    const result = await ensureSuperAdmin(database, authConfig.superAdmin.email, authConfig.superAdmin.password);
+    app.log.info({ result }, 'super-admin account checked');
+  }
+  const tokens = new TokenService(await loadSigningKeys(database.db, authConfig.tokenKey));
+  const auth = new AuthService(database, tokens);
+  const guards = createGuards(database, tokens);
+  app.decorate('guards', guards);
+  app.decorateRequest('auth', null);
+  app.decorateRequest('entitlements', null);
+
   await registerOpenApi(app);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new DomainError('rate_limited', `Too many requests; try again in ${context.after}`),
+  });
   await app.register(healthRoutes, { database });
+  await app.register(authRoutes, { auth, guards, tokens, rateLimitPerMinute: authConfig.rateLimitPerMinute });
+  await app.register(usersRoutes, { auth, guards });
+  await app.register(adminRoutes, { guards });
+  await app.register(billingRoutes, { secret: authConfig.billingSecret });
   if (options.staticDir) await registerStatic(app, options.staticDir);
   else app.setNotFoundHandler(apiNotFound);
 

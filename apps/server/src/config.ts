@@ -6,7 +6,17 @@ export type DatabaseConfig =
   | { engine: 'sqlite'; file: string }
   | { engine: 'postgres'; url: string; schema?: string };
 
+export type AuthConfig = {
+  /** Ed25519 private JWK (JSON) that signs tokens; generated and stored in the database when absent. */
+  tokenKey?: string | undefined;
+  superAdmin?: { email: string; password: string } | undefined;
+  billingSecret?: string | undefined;
+  /** Requests per minute per IP on the sign-in endpoints. */
+  rateLimitPerMinute: number;
+};
+
 export type ServerConfig = {
+  auth: AuthConfig;
   host: string;
   port: number;
   database: DatabaseConfig;
@@ -24,6 +34,11 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
     .optional(),
   STATIC_DIR: z.string().min(1).optional(),
+  ROAAUTO_TOKEN_KEY: z.string().min(1).optional(),
+  ROAAUTO_SUPERADMIN_EMAIL: z.email().optional(),
+  ROAAUTO_SUPERADMIN_PASSWORD: z.string().min(1).optional(),
+  ROAAUTO_BILLING_SECRET: z.string().min(16, 'ROAAUTO_BILLING_SECRET must have at least 16 characters').optional(),
+  ROAAUTO_AUTH_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -38,7 +53,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (Boolean(e.ROAAUTO_SUPERADMIN_EMAIL) !== Boolean(e.ROAAUTO_SUPERADMIN_PASSWORD)) {
+    throw new Error('Invalid configuration: set both ROAAUTO_SUPERADMIN_EMAIL and ROAAUTO_SUPERADMIN_PASSWORD, or neither');
+  }
   return {
+    auth: {
+      tokenKey: e.ROAAUTO_TOKEN_KEY,
+      superAdmin:
+        e.ROAAUTO_SUPERADMIN_EMAIL && e.ROAAUTO_SUPERADMIN_PASSWORD
+          ? { email: e.ROAAUTO_SUPERADMIN_EMAIL, password: e.ROAAUTO_SUPERADMIN_PASSWORD }
+          : undefined,
+      billingSecret: e.ROAAUTO_BILLING_SECRET,
+      rateLimitPerMinute: e.ROAAUTO_AUTH_RATE_LIMIT,
+    },
     host: e.HOST,
     port: e.PORT,
     database: e.DATABASE_URL

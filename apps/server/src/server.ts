@@ -8,6 +8,7 @@ async function main(): Promise<void> {
   const app = await buildApp({
     database: config.database,
     staticDir: config.staticDir,
+    auth: config.auth,
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie'],

@@ -4,3 +4,4 @@ export * from './entitlements';
 export * from './auth/roles';
 export * from './auth/password';
 export * from './validation/cui';
+export * from './ids';

@@ -1,12 +1,117 @@
 /**
  * Kysely's view of the server database. Tables are added here as migrations create them;
  * a test checks that the migrations and this shape agree on both engines.
+ * Timestamps are ISO-8601 UTC strings; booleans are 0/1 integers on both engines.
  */
-export type AppMetaTable = {
-  key: string;
-  value: string;
+export type AppMetaTable = { key: string; value: string };
+
+export type TenantsTable = {
+  id: string;
+  name: string;
+  cui: string | null;
+  plan: string;
+  /** JSON Record<ModuleId, boolean> */
+  modules: string;
+  /** JSON Limits */
+  limits: string;
+  billing_status: string;
+  trial_ends_at: string | null;
+  grace_ends_at: string | null;
+  entitlements_version: number;
+  /** occurredAt of the newest billing event applied (out-of-order events older than it are ignored) */
+  billing_event_at: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+export type UsersTable = {
+  id: string;
+  tenant_id: string;
+  email: string;
+  password_hash: string;
+  name: string | null;
+  role: string;
+  active: number;
+  token_version: number;
+  last_login_at: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+export type InvitationsTable = {
+  id: string;
+  tenant_id: string;
+  email: string;
+  role: string;
+  token_hash: string;
+  expires_at: string;
+  accepted_at: string | null;
+  revoked_at: string | null;
+  created_by: string;
+  created_at: string;
+};
+
+export type PlatformAdminsTable = {
+  id: string;
+  email: string;
+  password_hash: string;
+  token_version: number;
+  created_at: string;
+  updated_at: string;
+};
+
+export type RefreshTokensTable = {
+  id: string;
+  family_id: string;
+  subject_kind: 'user' | 'platform_admin';
+  subject_id: string;
+  token_hash: string;
+  token_version: number;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  revoked_at: string | null;
+};
+
+export type DocumentCountersTable = {
+  tenant_id: string;
+  doc_type: string;
+  series: string;
+  next_number: number;
+  updated_at: string;
+};
+
+export type BillingEventsTable = {
+  id: string;
+  tenant_id: string;
+  type: string;
+  occurred_at: string;
+  received_at: string;
+  applied: number;
+  payload: string;
+};
+
+export type AuditLogTable = {
+  id: string;
+  tenant_id: string | null;
+  actor_kind: 'user' | 'platform_admin' | 'billing' | 'system' | 'anonymous';
+  actor_id: string | null;
+  action: string;
+  target: string | null;
+  /** JSON object */
+  details: string;
+  ip: string | null;
+  created_at: string;
 };
 
 export type DatabaseSchema = {
   app_meta: AppMetaTable;
+  tenants: TenantsTable;
+  users: UsersTable;
+  invitations: InvitationsTable;
+  platform_admins: PlatformAdminsTable;
+  refresh_tokens: RefreshTokensTable;
+  document_counters: DocumentCountersTable;
+  billing_events: BillingEventsTable;
+  audit_log: AuditLogTable;
 };

@@ -91,7 +91,7 @@ describe('hasModule', () => {
 describe('applyEntitlementsChange', () => {
   it('refuses to enable a module whose dependency is off, with a clear error', () => {
     const e = active('basic');
-    expect(() => applyEntitlementsChange(e, { modules: { dispatcher: true } }, now)).toThrowError(
+    expect(() => applyEntitlementsChange(e, { modules: { dispatcher: true } }, now)).toThrow(
       /"dispatcher" needs "logistics"/,
     );
     try {

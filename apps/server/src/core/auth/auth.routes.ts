@@ -1,0 +1,114 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { activeModules } from '@roaauto/shared';
+import { entitlementsFromRow, findTenant } from '../tenancy/entitlements.repository';
+import { withTenant } from '../tenancy/tenant-scope';
+import type { AuthService } from './auth.service';
+import { userOf, type Guards } from './guards';
+import { emailSchema, entitlementsSchema, moduleFlagsSchema, passwordInput, sessionSchema } from './schemas';
+import type { TokenService } from './tokens';
+
+export type AuthRoutesOptions = {
+  auth: AuthService;
+  guards: Guards;
+  tokens: TokenService;
+  /** Requests per minute per IP on the sign-in endpoints. */
+  rateLimitPerMinute: number;
+};
+
+export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, { auth, guards, tokens, rateLimitPerMinute }) => {
+  const rateLimit = { max: rateLimitPerMinute, timeWindow: '1 minute' };
+  const tags = ['auth'];
+
+  app.post('/api/auth/register', {
+    config: { rateLimit },
+    schema: {
+      tags,
+      summary: 'Create a company with its owner and a 30-day Basic trial',
+      body: z.object({
+        email: emailSchema,
+        password: passwordInput,
+        name: z.string().trim().max(120).optional(),
+        company: z.object({ name: z.string().trim().min(1).max(200), cui: z.string().max(20).optional() }),
+      }),
+      response: { 201: sessionSchema },
+    },
+  }, async (request, reply) => reply.status(201).send(await auth.register(request.body, request.ip)));
+
+  app.post('/api/auth/login', {
+    config: { rateLimit },
+    schema: {
+      tags,
+      summary: 'Sign in (company users and the platform operator)',
+      body: z.object({ email: emailSchema, password: passwordInput }),
+      response: { 200: sessionSchema },
+    },
+  }, async (request) => auth.login(request.body, request.ip));
+
+  app.post('/api/auth/refresh', {
+    config: { rateLimit },
+    schema: {
+      tags,
+      summary: 'Exchange a refresh token for a new pair; the old one stops working',
+      body: z.object({ refreshToken: z.string().min(1).max(200) }),
+      response: { 200: sessionSchema },
+    },
+  }, async (request) => auth.refresh(request.body.refreshToken, request.ip));
+
+  app.post('/api/auth/logout', {
+    schema: {
+      tags,
+      summary: 'End this sign-in: every token of its family stops working',
+      body: z.object({ refreshToken: z.string().min(1).max(200) }),
+    },
+  }, async (request, reply) => {
+    await auth.logout(request.body.refreshToken);
+    return reply.status(204).send();
+  });
+
+  app.post('/api/auth/password', {
+    preHandler: guards.user,
+    config: { rateLimit },
+    schema: {
+      tags,
+      summary: 'Change the password; other sessions end',
+      body: z.object({ currentPassword: passwordInput, newPassword: passwordInput }),
+      response: { 200: sessionSchema },
+    },
+  }, async (request) => auth.changePassword(userOf(request).userId, request.body.currentPassword, request.body.newPassword, request.ip));
+
+  app.get('/api/auth/lease-key', {
+    schema: { tags, summary: 'Public key (JWK) that verifies offline leases' },
+  }, async () => ({ keys: [tokens.publicJwk] }));
+
+  app.get('/api/me', {
+    preHandler: guards.user,
+    schema: {
+      tags: ['core'],
+      summary: 'The signed-in user, the company and what its plan allows now',
+      response: {
+        200: z.object({
+          user: z.object({ id: z.string(), email: z.string(), role: z.string(), name: z.string().nullable() }),
+          tenant: z.object({ id: z.string(), name: z.string(), cui: z.string().nullable() }),
+          entitlements: entitlementsSchema,
+          modules: moduleFlagsSchema,
+        }),
+      },
+    },
+  }, async (request) => {
+    const me = userOf(request);
+    const { user, tenant } = await withTenant(app.database, me.tenantId, async (tx) => ({
+      user: await tx.db.selectFrom('users').select(['id', 'email', 'role', 'name'])
+        .where('tenant_id', '=', tx.tenantId).where('id', '=', me.userId).executeTakeFirstOrThrow(),
+      tenant: await findTenant(tx.db, tx.tenantId),
+    }));
+    if (!tenant) throw new Error('tenant of a signed-in user is missing');
+    const entitlements = entitlementsFromRow(tenant);
+    return {
+      user,
+      tenant: { id: tenant.id, name: tenant.name, cui: tenant.cui },
+      entitlements,
+      modules: activeModules(entitlements, new Date()),
+    };
+  });
+};

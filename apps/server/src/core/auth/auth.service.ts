@@ -1,0 +1,289 @@
+import {
+  DomainError,
+  activeModules,
+  isValidCui,
+  newId,
+  normalizeCui,
+  passwordProblem,
+  trialEntitlements,
+  type CompanyRole,
+  type Entitlements,
+  type ModuleId,
+} from '@roaauto/shared';
+import type { Transaction } from 'kysely';
+import { audit } from '../audit';
+import type { Database } from '../db';
+import type { DatabaseSchema } from '../db-schema';
+import { entitlementsFromRow, entitlementsToRow, findTenant } from '../tenancy/entitlements.repository';
+import { hashPassword, verifyAgainstNothing, verifyPassword } from './passwords';
+import { accessTokenTtlSeconds, hashToken, newRefreshToken, refreshTokenTtlDays, type TokenService } from './tokens';
+
+export type Session = {
+  accessToken: string;
+  accessTokenExpiresAt: string;
+  refreshToken: string;
+  offlineLease: { token: string; expiresAt: string } | null;
+  user: { id: string; email: string; role: CompanyRole | 'super_admin'; name: string | null };
+  tenant: { id: string; name: string } | null;
+  entitlements: Entitlements | null;
+  /** Which modules are usable now (what the UI shows). */
+  modules: Record<ModuleId, boolean> | null;
+};
+
+/** Document types and their first series, provisioned with next number 1 for every new company. */
+export const initialCounters = [
+  { docType: 'order', series: 'CMD' },
+  { docType: 'invoice', series: 'FCT' },
+  { docType: 'credit_note', series: 'FCT' },
+  { docType: 'receipt', series: 'CHT' },
+  { docType: 'delivery_note', series: 'AVZ' },
+] as const;
+
+const loginWindowMs = 15 * 60_000;
+export const maxFailedLoginsPerAccount = 10;
+const wrongCredentials = () => new DomainError('unauthorized', 'Wrong email or password');
+
+export type AuthServiceOptions = { now?: () => Date };
+
+export class AuthService {
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly database: Database,
+    private readonly tokens: TokenService,
+    options: AuthServiceOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  private get db() {
+    return this.database.db;
+  }
+
+  /** Creates the company, its owner, its document counters and a 30-day Basic trial, in one transaction. */
+  async register(
+    input: { email: string; password: string; name?: string | undefined; company: { name: string; cui?: string | undefined } },
+    ip: string,
+  ): Promise<Session> {
+    const email = input.email.trim().toLowerCase();
+    const problem = passwordProblem(input.password, email);
+    if (problem) throw new DomainError('validation_failed', problem, { field: 'password' });
+    let cui: string | null = null;
+    if (input.company.cui?.trim()) {
+      if (!isValidCui(input.company.cui)) {
+        throw new DomainError('validation_failed', 'The CUI is not valid (check digit)', { field: 'company.cui' });
+      }
+      cui = normalizeCui(input.company.cui);
+    }
+    await this.assertEmailFree(email);
+    const passwordHash = await hashPassword(input.password);
+    const now = this.now();
+    const iso = now.toISOString();
+    const tenantId = newId();
+    const userId = newId();
+    const entitlements = trialEntitlements(now);
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        await trx.insertInto('tenants').values({
+          id: tenantId,
+          name: input.company.name.trim(),
+          cui,
+          ...entitlementsToRow(entitlements),
+          billing_event_at: null,
+          created_at: iso,
+          updated_at: iso,
+        }).execute();
+        await trx.insertInto('users').values({
+          id: userId,
+          tenant_id: tenantId,
+          email,
+          password_hash: passwordHash,
+          name: input.name?.trim() || null,
+          role: 'owner',
+          active: 1,
+          token_version: 1,
+          last_login_at: iso,
+          created_at: iso,
+          updated_at: iso,
+        }).execute();
+        await trx.insertInto('document_counters').values(
+          initialCounters.map((c) => ({ tenant_id: tenantId, doc_type: c.docType, series: c.series, next_number: 1, updated_at: iso })),
+        ).execute();
+        await audit(trx, { tenantId, actorKind: 'user', actorId: userId, action: 'tenant.registered', target: tenantId, details: { plan: entitlements.plan, billingStatus: entitlements.billingStatus }, ip });
+      });
+    } catch (err) {
+      // Two sign-ups with one email at the same moment: the unique index decides.
+      if (await this.emailTaken(email)) throw this.emailConflict();
+      throw err;
+    }
+    return this.startSession({ kind: 'user', userId }, now);
+  }
+
+  async login(input: { email: string; password: string }, ip: string): Promise<Session> {
+    const email = input.email.trim().toLowerCase();
+    const now = this.now();
+    const since = new Date(now.getTime() - loginWindowMs).toISOString();
+    const failures = await this.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('action', '=', 'auth.login_failed').where('target', '=', email).where('created_at', '>', since)
+      .executeTakeFirstOrThrow();
+    if (Number(failures.n) >= maxFailedLoginsPerAccount) {
+      throw new DomainError('rate_limited', 'Too many failed sign-ins for this account; try again in 15 minutes');
+    }
+
+    const admin = await this.db.selectFrom('platform_admins').selectAll().where('email', '=', email).executeTakeFirst();
+    if (admin) {
+      if (!(await verifyPassword(admin.password_hash, input.password))) return this.failLogin(email, null, ip);
+      await audit(this.db, { tenantId: null, actorKind: 'platform_admin', actorId: admin.id, action: 'auth.login', target: email, ip });
+      return this.startSession({ kind: 'platform_admin', adminId: admin.id }, now);
+    }
+    const user = await this.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+    if (!user) {
+      await verifyAgainstNothing(input.password);
+      return this.failLogin(email, null, ip);
+    }
+    if (!(await verifyPassword(user.password_hash, input.password)) || user.active !== 1) {
+      return this.failLogin(email, user.tenant_id, ip);
+    }
+    await this.db.updateTable('users').set({ last_login_at: now.toISOString() }).where('id', '=', user.id).execute();
+    await audit(this.db, { tenantId: user.tenant_id, actorKind: 'user', actorId: user.id, action: 'auth.login', target: email, ip });
+    return this.startSession({ kind: 'user', userId: user.id }, now);
+  }
+
+  private async failLogin(email: string, tenantId: string | null, ip: string): Promise<never> {
+    await audit(this.db, { tenantId, actorKind: 'anonymous', action: 'auth.login_failed', target: email, ip });
+    throw wrongCredentials();
+  }
+
+  /**
+   * Rotates a refresh token. A token that was already used (or revoked) is a sign of theft: the
+   * whole family of that login is revoked and every token of it stops working.
+   */
+  async refresh(refreshToken: string, ip: string): Promise<Session> {
+    const now = this.now();
+    const row = await this.db.selectFrom('refresh_tokens').selectAll().where('token_hash', '=', hashToken(refreshToken)).executeTakeFirst();
+    if (!row) throw new DomainError('unauthorized', 'Unknown refresh token');
+    if (row.used_at || row.revoked_at) {
+      await this.revokeFamily(row.family_id, now);
+      await audit(this.db, { tenantId: await this.tenantOfSubject(row.subject_kind, row.subject_id), actorKind: 'anonymous', action: 'auth.refresh_reused', target: row.subject_id, details: { family: row.family_id }, ip });
+      throw new DomainError('unauthorized', 'This sign-in was ended; sign in again');
+    }
+    if (Date.parse(row.expires_at) <= now.getTime()) throw new DomainError('unauthorized', 'Session expired; sign in again');
+    const claimed = await this.db.updateTable('refresh_tokens').set({ used_at: now.toISOString() })
+      .where('id', '=', row.id).where('used_at', 'is', null).where('revoked_at', 'is', null).executeTakeFirst();
+    if (claimed.numUpdatedRows !== 1n) {
+      await this.revokeFamily(row.family_id, now);
+      throw new DomainError('unauthorized', 'This sign-in was ended; sign in again');
+    }
+    const subject = row.subject_kind === 'platform_admin'
+      ? { kind: 'platform_admin' as const, adminId: row.subject_id }
+      : { kind: 'user' as const, userId: row.subject_id };
+    try {
+      return await this.startSession(subject, now, { familyId: row.family_id, tokenVersion: row.token_version });
+    } catch (err) {
+      await this.revokeFamily(row.family_id, now);
+      throw err;
+    }
+  }
+
+  async logout(refreshToken: string): Promise<void> {
+    const row = await this.db.selectFrom('refresh_tokens').select('family_id').where('token_hash', '=', hashToken(refreshToken)).executeTakeFirst();
+    if (row) await this.revokeFamily(row.family_id, this.now());
+  }
+
+  /** New password: every other session of the user ends (token version bump + families revoked). */
+  async changePassword(userId: string, current: string, next: string, ip: string): Promise<Session> {
+    const user = await this.db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
+    if (!(await verifyPassword(user.password_hash, current))) {
+      throw new DomainError('validation_failed', 'The current password is wrong', { field: 'currentPassword' });
+    }
+    const problem = passwordProblem(next, user.email);
+    if (problem) throw new DomainError('validation_failed', problem, { field: 'newPassword' });
+    const now = this.now();
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('users').set({ password_hash: await hashPassword(next), token_version: user.token_version + 1, updated_at: now.toISOString() }).where('id', '=', userId).execute();
+      await trx.updateTable('refresh_tokens').set({ revoked_at: now.toISOString() }).where('subject_kind', '=', 'user').where('subject_id', '=', userId).where('revoked_at', 'is', null).execute();
+      await audit(trx, { tenantId: user.tenant_id, actorKind: 'user', actorId: userId, action: 'auth.password_changed', target: userId, ip });
+    });
+    return this.startSession({ kind: 'user', userId }, now);
+  }
+
+  /** Builds the session answer; with `rotation`, the new refresh token joins the old family. */
+  async startSession(
+    subject: { kind: 'user'; userId: string } | { kind: 'platform_admin'; adminId: string },
+    now: Date,
+    rotation?: { familyId: string; tokenVersion: number },
+  ): Promise<Session> {
+    const refresh = newRefreshToken();
+    const expiresAt = new Date(now.getTime() + refreshTokenTtlDays * 86_400_000).toISOString();
+    const accessTokenExpiresAt = new Date(now.getTime() + accessTokenTtlSeconds * 1000).toISOString();
+    const familyId = rotation?.familyId ?? newId();
+    const storeRefresh = (kind: 'user' | 'platform_admin', id: string, tokenVersion: number) =>
+      this.db.insertInto('refresh_tokens').values({
+        id: newId(), family_id: familyId, subject_kind: kind, subject_id: id, token_hash: refresh.hash,
+        token_version: tokenVersion, created_at: now.toISOString(), expires_at: expiresAt, used_at: null, revoked_at: null,
+      }).execute();
+
+    if (subject.kind === 'platform_admin') {
+      const admin = await this.db.selectFrom('platform_admins').selectAll().where('id', '=', subject.adminId).executeTakeFirst();
+      if (!admin || (rotation && rotation.tokenVersion !== admin.token_version)) throw new DomainError('unauthorized', 'Sign in again');
+      await storeRefresh('platform_admin', admin.id, admin.token_version);
+      return {
+        accessToken: await this.tokens.signAccess({ kind: 'platform_admin', sub: admin.id, tv: admin.token_version }),
+        accessTokenExpiresAt,
+        refreshToken: refresh.token,
+        offlineLease: null,
+        user: { id: admin.id, email: admin.email, role: 'super_admin', name: null },
+        tenant: null,
+        entitlements: null,
+        modules: null,
+      };
+    }
+    const user = await this.db.selectFrom('users').selectAll().where('id', '=', subject.userId).executeTakeFirst();
+    if (!user || user.active !== 1 || (rotation && rotation.tokenVersion !== user.token_version)) {
+      throw new DomainError('unauthorized', 'Sign in again');
+    }
+    const tenant = await findTenant(this.db, user.tenant_id);
+    if (!tenant) throw new DomainError('unauthorized', 'Sign in again');
+    const entitlements = entitlementsFromRow(tenant);
+    const role = user.role as CompanyRole;
+    await storeRefresh('user', user.id, user.token_version);
+    const lease = await this.tokens.signLease({ sub: user.id, tid: tenant.id, role, entitlements }, now);
+    return {
+      accessToken: await this.tokens.signAccess({ kind: 'user', sub: user.id, tid: tenant.id, role, tv: user.token_version }),
+      accessTokenExpiresAt,
+      refreshToken: refresh.token,
+      offlineLease: { token: lease.lease, expiresAt: lease.expiresAt },
+      user: { id: user.id, email: user.email, role, name: user.name },
+      tenant: { id: tenant.id, name: tenant.name },
+      entitlements,
+      modules: activeModules(entitlements, now),
+    };
+  }
+
+  async revokeFamily(familyId: string, now: Date, trx?: Transaction<DatabaseSchema>): Promise<void> {
+    await (trx ?? this.db).updateTable('refresh_tokens').set({ revoked_at: now.toISOString() })
+      .where('family_id', '=', familyId).where('revoked_at', 'is', null).execute();
+  }
+
+  private async tenantOfSubject(kind: string, id: string): Promise<string | null> {
+    if (kind !== 'user') return null;
+    const u = await this.db.selectFrom('users').select('tenant_id').where('id', '=', id).executeTakeFirst();
+    return u?.tenant_id ?? null;
+  }
+
+  async emailTaken(email: string): Promise<boolean> {
+    const [user, admin] = await Promise.all([
+      this.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst(),
+      this.db.selectFrom('platform_admins').select('id').where('email', '=', email).executeTakeFirst(),
+    ]);
+    return Boolean(user ?? admin);
+  }
+
+  async assertEmailFree(email: string): Promise<void> {
+    if (await this.emailTaken(email)) throw this.emailConflict();
+  }
+
+  private emailConflict(): DomainError {
+    return new DomainError('conflict', 'An account with this email already exists', { field: 'email' });
+  }
+}

@@ -1,0 +1,102 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, can, hasModule, type CompanyRole, type Entitlements, type ModuleId, type Permission } from '@roaauto/shared';
+import type { Database } from '../db';
+import { entitlementsFromRow, findTenant } from '../tenancy/entitlements.repository';
+import type { TokenService } from './tokens';
+
+export type UserAuth = { kind: 'user'; userId: string; tenantId: string; role: CompanyRole; email: string };
+export type AdminAuth = { kind: 'platform_admin'; adminId: string; email: string };
+export type AuthContext = UserAuth | AdminAuth;
+
+declare module 'fastify' {
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- declaration merging
+  interface FastifyRequest {
+    auth: AuthContext | null;
+    entitlements: Entitlements | null;
+  }
+}
+
+type PreHandler = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+
+export type Guards = {
+  /** Any signed-in company user. */
+  user: PreHandler;
+  /** The platform operator only. */
+  superAdmin: PreHandler;
+  permission(p: Permission): PreHandler;
+  /** The company's entitlements allow the module right now (checked on every request). */
+  module(id: ModuleId): PreHandler;
+};
+
+const unauthorized = () => new DomainError('unauthorized', 'Sign in again: missing, expired or invalid access token');
+
+/**
+ * Authentication and the service layer of entitlement enforcement. The subject is re-read on every
+ * request, so a deactivated user or a changed password stops access at once, not only at refresh.
+ */
+export function createGuards(database: Database, tokens: TokenService): Guards {
+  const db = database.db;
+
+  async function authenticate(request: FastifyRequest): Promise<AuthContext> {
+    if (request.auth) return request.auth;
+    const header = request.headers.authorization;
+    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    const claims = token ? await tokens.verifyAccess(token) : null;
+    if (!claims) throw unauthorized();
+    if (claims.kind === 'platform_admin') {
+      const admin = await db.selectFrom('platform_admins').select(['id', 'email', 'token_version'])
+        .where('id', '=', claims.sub).executeTakeFirst();
+      if (admin?.token_version !== claims.tv) throw unauthorized();
+      request.auth = { kind: 'platform_admin', adminId: admin.id, email: admin.email };
+      return request.auth;
+    }
+    const user = await db.selectFrom('users').select(['id', 'tenant_id', 'email', 'role', 'active', 'token_version'])
+      .where('id', '=', claims.sub).executeTakeFirst();
+    if (!user || user.active !== 1 || user.token_version !== claims.tv || user.tenant_id !== claims.tid) {
+      throw unauthorized();
+    }
+    request.auth = { kind: 'user', userId: user.id, tenantId: user.tenant_id, role: user.role as CompanyRole, email: user.email };
+    return request.auth;
+  }
+
+  async function requireUser(request: FastifyRequest): Promise<UserAuth> {
+    const auth = await authenticate(request);
+    if (auth.kind !== 'user') throw new DomainError('forbidden', 'This needs a company account');
+    return auth;
+  }
+
+  async function loadEntitlements(request: FastifyRequest, tenantId: string): Promise<Entitlements> {
+    if (request.entitlements) return request.entitlements;
+    const tenant = await findTenant(db, tenantId);
+    if (!tenant) throw unauthorized();
+    request.entitlements = entitlementsFromRow(tenant);
+    return request.entitlements;
+  }
+
+  return {
+    user: async (request) => {
+      await requireUser(request);
+    },
+    superAdmin: async (request) => {
+      const auth = await authenticate(request);
+      if (auth.kind !== 'platform_admin') throw new DomainError('forbidden', 'Only the platform operator may do this');
+    },
+    permission: (p) => async (request) => {
+      const auth = await requireUser(request);
+      if (!can(auth.role, p)) throw new DomainError('forbidden', `Your role (${auth.role}) may not do this`, { permission: p });
+    },
+    module: (id) => async (request) => {
+      const auth = await requireUser(request);
+      const e = await loadEntitlements(request, auth.tenantId);
+      if (!hasModule(e, id, new Date())) {
+        throw new DomainError('module_not_entitled', `The "${id}" module is not available in your plan`, { module: id });
+      }
+    },
+  };
+}
+
+/** The signed-in company user of a request that passed a user guard. */
+export function userOf(request: FastifyRequest): UserAuth {
+  if (request.auth?.kind !== 'user') throw unauthorized();
+  return request.auth;
+}

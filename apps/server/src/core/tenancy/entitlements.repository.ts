@@ -1,0 +1,48 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { isPlanId, type BillingStatus, type Entitlements } from '@roaauto/shared';
+import type { DatabaseSchema, TenantsTable } from '../db-schema';
+
+type Db = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;
+
+export function entitlementsFromRow(row: Selectable<TenantsTable>): Entitlements {
+  if (!isPlanId(row.plan)) throw new Error(`tenant ${row.id} has an unknown plan ${row.plan}`);
+  return {
+    plan: row.plan,
+    modules: JSON.parse(row.modules) as Entitlements['modules'],
+    limits: JSON.parse(row.limits) as Entitlements['limits'],
+    billingStatus: row.billing_status as BillingStatus,
+    trialEndsAt: row.trial_ends_at,
+    graceEndsAt: row.grace_ends_at,
+    version: row.entitlements_version,
+  };
+}
+
+export function entitlementsToRow(e: Entitlements): Pick<
+  TenantsTable,
+  'plan' | 'modules' | 'limits' | 'billing_status' | 'trial_ends_at' | 'grace_ends_at' | 'entitlements_version'
+> {
+  return {
+    plan: e.plan,
+    modules: JSON.stringify(e.modules),
+    limits: JSON.stringify(e.limits),
+    billing_status: e.billingStatus,
+    trial_ends_at: e.trialEndsAt,
+    grace_ends_at: e.graceEndsAt,
+    entitlements_version: e.version,
+  };
+}
+
+export async function findTenant(db: Db, tenantId: string): Promise<Selectable<TenantsTable> | undefined> {
+  return db.selectFrom('tenants').selectAll().where('id', '=', tenantId).executeTakeFirst();
+}
+
+/** Saves new entitlements only if nobody changed them since `expectedVersion` was read. */
+export async function saveEntitlements(db: Db, tenantId: string, e: Entitlements, expectedVersion: number): Promise<boolean> {
+  const result = await db
+    .updateTable('tenants')
+    .set({ ...entitlementsToRow(e), updated_at: new Date().toISOString() })
+    .where('id', '=', tenantId)
+    .where('entitlements_version', '=', expectedVersion)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}

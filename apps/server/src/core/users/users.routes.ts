@@ -1,0 +1,177 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { DomainError, canAssignRole, companyRoles, newId, passwordProblem } from '@roaauto/shared';
+import { audit } from '../audit';
+import type { AuthService } from '../auth/auth.service';
+import { userOf, type Guards } from '../auth/guards';
+import { hashPassword } from '../auth/passwords';
+import { emailSchema, passwordInput, sessionSchema } from '../auth/schemas';
+import { hashToken, newRefreshToken } from '../auth/tokens';
+import { entitlementsFromRow, findTenant } from '../tenancy/entitlements.repository';
+import { withTenant, type TenantTx } from '../tenancy/tenant-scope';
+
+const invitationTtlMs = 48 * 60 * 60_000;
+const assignableRoles = companyRoles.filter((r) => r !== 'owner') as [string, ...string[]];
+const idParam = z.object({ id: z.string().min(1).max(64) });
+
+const userSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string().nullable(),
+  role: z.string(),
+  active: z.boolean(),
+  lastLoginAt: z.string().nullable(),
+});
+
+/** Seats taken: active users plus invitations still open. The plan's maxUsers caps this. */
+async function assertSeatFree(tx: TenantTx, now: Date): Promise<void> {
+  const tenant = await findTenant(tx.db, tx.tenantId);
+  if (!tenant) throw new DomainError('not_found', 'Company not found');
+  const { maxUsers } = entitlementsFromRow(tenant).limits;
+  if (maxUsers === null) return;
+  const users = await tx.db.selectFrom('users').select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('tenant_id', '=', tx.tenantId).where('active', '=', 1).executeTakeFirstOrThrow();
+  const invites = await tx.db.selectFrom('invitations').select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('tenant_id', '=', tx.tenantId).where('accepted_at', 'is', null).where('revoked_at', 'is', null)
+    .where('expires_at', '>', now.toISOString()).executeTakeFirstOrThrow();
+  if (Number(users.n) + Number(invites.n) >= maxUsers) {
+    throw new DomainError('limit_reached', `Your plan allows ${maxUsers} user${maxUsers === 1 ? '' : 's'}`, { limit: 'maxUsers', max: maxUsers });
+  }
+}
+
+export const usersRoutes: FastifyPluginAsyncZod<{ guards: Guards; auth: AuthService }> = async (app, { guards, auth }) => {
+  const tags = ['users'];
+  const manage = [guards.permission('users.manage')];
+
+  app.get('/api/users', {
+    preHandler: [guards.permission('users.read')],
+    schema: {
+      tags, summary: 'Users of the company and open invitations',
+      response: { 200: z.object({ users: z.array(userSchema), invitations: z.array(z.object({ id: z.string(), email: z.string(), role: z.string(), expiresAt: z.string() })) }) },
+    },
+  }, async (request) => {
+    const me = userOf(request);
+    return withTenant(app.database, me.tenantId, async (tx) => {
+      const users = await tx.db.selectFrom('users').select(['id', 'email', 'name', 'role', 'active', 'last_login_at'])
+        .where('tenant_id', '=', tx.tenantId).orderBy('created_at').execute();
+      const invitations = await tx.db.selectFrom('invitations').select(['id', 'email', 'role', 'expires_at'])
+        .where('tenant_id', '=', tx.tenantId).where('accepted_at', 'is', null).where('revoked_at', 'is', null)
+        .where('expires_at', '>', new Date().toISOString()).orderBy('created_at').execute();
+      return {
+        users: users.map((u) => ({ id: u.id, email: u.email, name: u.name, role: u.role, active: u.active === 1, lastLoginAt: u.last_login_at })),
+        invitations: invitations.map((i) => ({ id: i.id, email: i.email, role: i.role, expiresAt: i.expires_at })),
+      };
+    });
+  });
+
+  app.post('/api/users/invitations', {
+    preHandler: manage,
+    schema: {
+      tags, summary: 'Invite a person to the company (the link is valid for 48 hours)',
+      body: z.object({ email: emailSchema, role: z.enum(assignableRoles) }),
+      response: { 201: z.object({ id: z.string(), email: z.string(), role: z.string(), expiresAt: z.string(), token: z.string() }) },
+    },
+  }, async (request, reply) => {
+    const me = userOf(request);
+    const email = request.body.email.trim().toLowerCase();
+    const role = request.body.role as (typeof companyRoles)[number];
+    if (!canAssignRole(me.role, role)) throw new DomainError('forbidden', `Your role (${me.role}) may not invite a ${role}`);
+    await auth.assertEmailFree(email);
+    const now = new Date();
+    const { token, hash } = newRefreshToken();
+    const id = newId();
+    const expiresAt = new Date(now.getTime() + invitationTtlMs).toISOString();
+    await withTenant(app.database, me.tenantId, async (tx) => {
+      await assertSeatFree(tx, now);
+      await tx.db.insertInto('invitations').values({
+        id, tenant_id: tx.tenantId, email, role, token_hash: hash, expires_at: expiresAt,
+        accepted_at: null, revoked_at: null, created_by: me.userId, created_at: now.toISOString(),
+      }).execute();
+      await audit(tx.db, { tenantId: tx.tenantId, actorKind: 'user', actorId: me.userId, action: 'user.invited', target: email, details: { role }, ip: request.ip });
+    });
+    return reply.status(201).send({ id, email, role, expiresAt, token });
+  });
+
+  app.delete('/api/users/invitations/:id', {
+    preHandler: manage,
+    schema: { tags, summary: 'Withdraw an open invitation', params: idParam },
+  }, async (request, reply) => {
+    const me = userOf(request);
+    const done = await withTenant(app.database, me.tenantId, (tx) =>
+      tx.db.updateTable('invitations').set({ revoked_at: new Date().toISOString() })
+        .where('tenant_id', '=', tx.tenantId).where('id', '=', request.params.id)
+        .where('accepted_at', 'is', null).where('revoked_at', 'is', null).executeTakeFirst());
+    if (done.numUpdatedRows !== 1n) throw new DomainError('not_found', 'Invitation not found');
+    return reply.status(204).send();
+  });
+
+  app.patch('/api/users/:id', {
+    preHandler: manage,
+    schema: {
+      tags, summary: "Change a user's role or deactivate / reactivate them",
+      params: idParam,
+      body: z.object({ role: z.enum(assignableRoles).optional(), active: z.boolean().optional() }).strict(),
+      response: { 200: userSchema },
+    },
+  }, async (request) => {
+    const me = userOf(request);
+    const { role, active } = request.body;
+    return withTenant(app.database, me.tenantId, async (tx) => {
+      const user = await tx.db.selectFrom('users').selectAll().where('tenant_id', '=', tx.tenantId)
+        .where('id', '=', request.params.id).executeTakeFirst();
+      if (!user) throw new DomainError('not_found', 'User not found');
+      if (user.id === me.userId) throw new DomainError('forbidden', 'You cannot change your own role or deactivate yourself');
+      if (user.role === 'owner') throw new DomainError('forbidden', "The owner's account cannot be changed here");
+      if (role && role !== user.role && !(canAssignRole(me.role, role as never) && canAssignRole(me.role, user.role as never))) {
+        throw new DomainError('forbidden', `Your role (${me.role}) may not make this change`);
+      }
+      if (active === true && user.active !== 1) await assertSeatFree(tx, new Date());
+      const now = new Date().toISOString();
+      const next = { role: role ?? user.role, active: active === undefined ? user.active : active ? 1 : 0 };
+      // A role change or deactivation ends the user's current tokens at once.
+      const changed = next.role !== user.role || next.active !== user.active;
+      await tx.db.updateTable('users').set({ ...next, token_version: changed ? user.token_version + 1 : user.token_version, updated_at: now })
+        .where('tenant_id', '=', tx.tenantId).where('id', '=', user.id).execute();
+      if (next.role !== user.role) {
+        await audit(tx.db, { tenantId: tx.tenantId, actorKind: 'user', actorId: me.userId, action: 'user.role_changed', target: user.id, details: { from: user.role, to: next.role }, ip: request.ip });
+      }
+      if (next.active !== user.active) {
+        await audit(tx.db, { tenantId: tx.tenantId, actorKind: 'user', actorId: me.userId, action: next.active ? 'user.reactivated' : 'user.deactivated', target: user.id, ip: request.ip });
+      }
+      return { id: user.id, email: user.email, name: user.name, role: next.role, active: next.active === 1, lastLoginAt: user.last_login_at };
+    });
+  });
+
+  app.post('/api/auth/accept-invitation', {
+    config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+    schema: {
+      tags: ['auth'], summary: 'Create the invited account and sign in',
+      body: z.object({ token: z.string().min(1).max(200), password: passwordInput, name: z.string().trim().max(120).optional() }),
+      response: { 201: sessionSchema },
+    },
+  }, async (request, reply) => {
+    const db = app.database.db;
+    const now = new Date();
+    const invitation = await db.selectFrom('invitations').selectAll().where('token_hash', '=', hashToken(request.body.token)).executeTakeFirst();
+    if (!invitation || invitation.accepted_at || invitation.revoked_at || Date.parse(invitation.expires_at) <= now.getTime()) {
+      throw new DomainError('not_found', 'This invitation is not valid any more; ask for a new one');
+    }
+    const problem = passwordProblem(request.body.password, invitation.email);
+    if (problem) throw new DomainError('validation_failed', problem, { field: 'password' });
+    await auth.assertEmailFree(invitation.email);
+    const userId = newId();
+    const passwordHash = await hashPassword(request.body.password);
+    await withTenant(app.database, invitation.tenant_id, async (tx) => {
+      const claimed = await tx.db.updateTable('invitations').set({ accepted_at: now.toISOString() })
+        .where('tenant_id', '=', tx.tenantId).where('id', '=', invitation.id).where('accepted_at', 'is', null).executeTakeFirst();
+      if (claimed.numUpdatedRows !== 1n) throw new DomainError('conflict', 'This invitation was already used');
+      await tx.db.insertInto('users').values({
+        id: userId, tenant_id: tx.tenantId, email: invitation.email, password_hash: passwordHash,
+        name: request.body.name || null, role: invitation.role, active: 1, token_version: 1,
+        last_login_at: now.toISOString(), created_at: now.toISOString(), updated_at: now.toISOString(),
+      }).execute();
+      await audit(tx.db, { tenantId: tx.tenantId, actorKind: 'user', actorId: userId, action: 'user.joined', target: invitation.email, details: { role: invitation.role }, ip: request.ip });
+    });
+    return reply.status(201).send(await auth.startSession({ kind: 'user', userId }, now));
+  });
+};

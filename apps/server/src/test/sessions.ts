@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+import type { Session } from '../core/auth/auth.service';
+
+let counter = 0;
+
+/** Signs up a new company through the real endpoint and returns its session. */
+export async function registerCompany(
+  app: FastifyInstance,
+  overrides: { email?: string; password?: string; company?: { name: string; cui?: string } } = {},
+): Promise<Session & { password: string }> {
+  counter += 1;
+  const password = overrides.password ?? 'Garaj-Constanta-7';
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/register',
+    payload: {
+      email: overrides.email ?? `owner${counter}-${Date.now()}@service${counter}.ro`,
+      password,
+      company: overrides.company ?? { name: `Service Auto ${counter} SRL` },
+    },
+  });
+  if (res.statusCode !== 201) throw new Error(`register failed: ${res.statusCode} ${res.body}`);
+  return { ...res.json<Session>(), password };
+}
+
+export function bearer(session: { accessToken: string }): Record<string, string> {
+  return { authorization: `Bearer ${session.accessToken}` };
+}
+
+export async function login(app: FastifyInstance, email: string, password: string): Promise<Session> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+  if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
+  return res.json<Session>();
+}
