@@ -74,12 +74,14 @@ if (e2e) {
 
 const sqlite = projects['server:sqlite'];
 const pg = projects['server:postgres'];
+const counted = (c) => `${c.passed} server tests passed${c.failed ? `, ${c.failed} failed` : ''}${c.skipped ? `, ${c.skipped} skipped (engine-specific)` : ''}`;
+const total = (c) => c.passed + c.failed + c.skipped;
 const engines = [
-  `SQLite: ${sqlite ? `${sqlite.passed} server tests passed` : 'did not run'}`,
-  `PostgreSQL: ${pg ? `${pg.passed} server tests passed` : 'did not run'}${postgres ? ` (${postgres.source})` : ''}`,
+  `SQLite: ${sqlite ? counted(sqlite) : 'did not run'}`,
+  `PostgreSQL: ${pg ? counted(pg) : 'did not run'}${postgres ? ` (${postgres.source})` : ''}`,
   `Chromium: ${e2e ? `${e2e.stats.expected} e2e tests passed` : 'did not run'}${chromium ? ` (${chromium.version}, ${chromium.path})` : ''}`,
 ];
-if (!sqlite || !pg || sqlite.passed + sqlite.failed !== pg.passed + pg.failed || sqlite.passed === 0) {
+if (!sqlite || !pg || total(sqlite) !== total(pg) || sqlite.passed === 0 || pg.passed === 0) {
   engines.push('ERROR: the server tests did not run the same number of tests on both engines');
   failed = true;
 }
