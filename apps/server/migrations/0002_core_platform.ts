@@ -120,8 +120,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await enableRowLevelSecurity(db);
 }
 
-/** Tables whose rows belong to one company. The tenants table is keyed by its own id. */
-export const tenantTables = ['users', 'invitations', 'document_counters', 'billing_events', 'audit_log'];
+/** Tables whose rows belong to one company (as of this migration). The tenants table is keyed by its own id. */
+const rlsTables = ['users', 'invitations', 'document_counters', 'billing_events', 'audit_log'];
 
 /**
  * PostgreSQL only. Requests of a company run as the non-owner role roaauto_app inside a transaction
@@ -145,7 +145,7 @@ async function enableRowLevelSecurity(db: Kysely<unknown>): Promise<void> {
   await sql`DO $$ BEGIN EXECUTE format('GRANT USAGE ON SCHEMA %I TO roaauto_app', current_schema()); END $$`.execute(db);
 
   const setting = sql`current_setting('app.tenant_id', true)`;
-  for (const table of [...tenantTables, 'tenants']) {
+  for (const table of [...rlsTables, 'tenants']) {
     const t = sql.table(table);
     const key = sql.ref(table === 'tenants' ? 'id' : 'tenant_id');
     await sql`ALTER TABLE ${t} ENABLE ROW LEVEL SECURITY`.execute(db);

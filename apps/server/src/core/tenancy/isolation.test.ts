@@ -5,6 +5,8 @@ import { createTestApp, type TestApp } from '../../test/test-app';
 import { testEngine } from '../../test/test-db';
 import { bearer, login, registerCompany } from '../../test/sessions';
 import { withTenant } from './tenant-scope';
+import { TenantScopeViolation } from './tenant-scope.plugin';
+import { tenantTables } from './tenant-tables';
 
 /**
  * Two companies, A and B. Every endpoint that takes an id, called by A with B's ids, answers 404 and
@@ -67,23 +69,60 @@ describe(`tenant isolation on ${testEngine()}`, () => {
     expect(patch.statusCode).toBe(403);
   });
 
-  // SQLite has no row security: there the scope is the TenantTx API, checked by the matrix above.
-  it.runIf(testEngine() === 'postgres')('scopes the data layer itself: a tenant transaction cannot read or write another company', async () => {
+  it('scopes the data layer itself: a tenant transaction cannot read or write another company', async () => {
     const aId = a.tenant?.id ?? '';
     const bId = b.tenant?.id ?? '';
+    const bUsersBefore = await t.app.database.db.selectFrom('users').selectAll().where('tenant_id', '=', bId).execute();
     await withTenant(t.app.database, aId, async (tx) => {
-      // No filter in the query: row-level security alone hides B.
+      // No company filter in any of these queries: the scope adds it.
       const users = await tx.db.selectFrom('users').select('tenant_id').execute();
       expect(new Set(users.map((u) => u.tenant_id))).toEqual(new Set([aId]));
-      const tenants = await tx.db.selectFrom('tenants').select('id').execute();
-      expect(tenants.map((r) => r.id)).toEqual([aId]);
-      const changed = await tx.db.updateTable('users').set({ name: 'hacked' }).where('tenant_id', '=', bId).executeTakeFirst();
-      expect(changed.numUpdatedRows).toBe(0n);
+      expect((await tx.db.selectFrom('tenants').select('id').execute()).map((r) => r.id)).toEqual([aId]);
+      const joined = await tx.db.selectFrom('audit_log as l').innerJoin('users as u', 'u.id', 'l.actor_id').select('u.tenant_id').execute();
+      expect(joined.every((r) => r.tenant_id === aId)).toBe(true);
+      const nested = await tx.db.selectFrom('tenants').select('id')
+        .where('id', 'in', (eb) => eb.selectFrom('users').select('tenant_id')).execute();
+      expect(nested.map((r) => r.id)).toEqual([aId]);
+      const byId = await tx.db.selectFrom('users').select('id').where('id', '=', b.user.id).execute();
+      expect(byId).toEqual([]);
+      const updated = await tx.db.updateTable('users').set({ name: 'changed' }).executeTakeFirst();
+      expect(updated.numUpdatedRows).toBe(1n);
+      const deleted = await tx.db.deleteFrom('invitations').where('email', '=', 'b-open@b.ro').executeTakeFirst();
+      expect(deleted.numDeletedRows).toBe(0n);
     });
-    await expect(
-      withTenant(t.app.database, aId, (tx) =>
-        tx.db.insertInto('audit_log').values({ id: 'x1', tenant_id: bId, actor_kind: 'system', actor_id: null, action: 'probe', target: null, details: '{}', ip: null, created_at: new Date().toISOString() }).execute()),
-    ).rejects.toThrow(/row-level security/);
+    const refusals: [string, (tx: Parameters<Parameters<typeof withTenant>[2]>[0]) => Promise<unknown>][] = [
+      ['insert for another company', (tx) => tx.db.insertInto('audit_log').values({ id: 'x1', tenant_id: bId, actor_kind: 'system', actor_id: null, action: 'probe', target: null, details: '{}', ip: null, created_at: new Date().toISOString() }).execute()],
+      ['insert without tenant_id', (tx) => tx.db.insertInto('document_counters').values({ doc_type: 'x', series: 'X', next_number: 1, updated_at: '' } as never).execute()],
+      ['moving a row to another company', (tx) => tx.db.updateTable('users').set({ tenant_id: bId }).execute()],
+      ['raw SQL', (tx) => sql`select * from users`.execute(tx.db)],
+    ];
+    for (const [what, attempt] of refusals) {
+      await expect(withTenant(t.app.database, aId, attempt), what).rejects.toBeInstanceOf(TenantScopeViolation);
+    }
+    const bUsersAfter = await t.app.database.db.selectFrom('users').selectAll().where('tenant_id', '=', bId).execute();
+    expect(bUsersAfter).toEqual(bUsersBefore);
+  });
+
+  it('declares every table that has a tenant_id column as a tenant table', async () => {
+    const tables = await t.app.database.db.introspection.getTables();
+    const withTenantId = tables.filter((tb) => tb.columns.some((c) => c.name === 'tenant_id')).map((tb) => tb.name).sort();
+    expect(withTenantId.length).toBeGreaterThan(0);
+    for (const name of withTenantId) expect(tenantTables, name).toHaveProperty(name, 'tenant_id');
+  });
+
+  it.runIf(testEngine() === 'postgres')('lets row-level security alone hide other companies from the app role', async () => {
+    const aId = a.tenant?.id ?? '';
+    const bId = b.tenant?.id ?? '';
+    await t.app.database.db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL ROLE roaauto_app`.execute(trx);
+      await sql`SELECT set_config('app.tenant_id', ${aId}, true)`.execute(trx);
+      const users = await sql<{ tenant_id: string }>`select tenant_id from users`.execute(trx);
+      expect(new Set(users.rows.map((u) => u.tenant_id))).toEqual(new Set([aId]));
+      const changed = await sql`update users set name = 'x' where tenant_id = ${bId}`.execute(trx);
+      expect(changed.numAffectedRows).toBe(0n);
+      await expect(sql`insert into audit_log (id, tenant_id, actor_kind, action, details, created_at) values ('r1', ${bId}, 'system', 'probe', '{}', '')`.execute(trx))
+        .rejects.toThrow(/row-level security/);
+    });
   });
 });
 

@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db';
 import type { DatabaseSchema } from '../db-schema';
+import { TenantScopePlugin } from './tenant-scope.plugin';
 
 /** A transaction bound to one company. Repositories of tenant data receive this, never the raw database. */
 export type TenantTx = {
@@ -9,10 +10,12 @@ export type TenantTx = {
 };
 
 /**
- * Runs `fn` in a transaction scoped to one company. On PostgreSQL the transaction switches to the
- * non-owner role `roaauto_app` and sets `app.tenant_id`, so row-level security limits every statement
- * to that company whatever the query says. On SQLite the scope is this API: tenant repositories take a
- * TenantTx and filter by its tenantId; the tenant-isolation tests run the same matrix on both engines.
+ * Runs `fn` in a transaction scoped to one company, on two independent locks:
+ * - the query builder it hands out carries TenantScopePlugin, which adds the company filter to every
+ *   query over a tenant table and refuses writes for another company or raw SQL (both engines; the
+ *   only isolation SQLite has);
+ * - on PostgreSQL the transaction also switches to the non-owner role `roaauto_app` and sets
+ *   `app.tenant_id`, so row-level security limits every statement whatever reaches the database.
  */
 export async function withTenant<T>(
   database: Database,
@@ -24,6 +27,6 @@ export async function withTenant<T>(
       await sql`SET LOCAL ROLE roaauto_app`.execute(trx);
       await sql`SELECT set_config('app.tenant_id', ${tenantId}, true)`.execute(trx);
     }
-    return fn({ tenantId, db: trx });
+    return fn({ tenantId, db: trx.withPlugin(new TenantScopePlugin(tenantId)) });
   });
 }

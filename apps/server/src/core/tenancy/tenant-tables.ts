@@ -1,0 +1,13 @@
+/**
+ * The server tables whose rows belong to one company, and the column that says which. A test checks
+ * this list against the live schema on both engines: a table with a tenant_id column that is missing
+ * here fails the build.
+ */
+export const tenantTables: Readonly<Record<string, 'tenant_id' | 'id'>> = {
+  tenants: 'id',
+  users: 'tenant_id',
+  invitations: 'tenant_id',
+  document_counters: 'tenant_id',
+  billing_events: 'tenant_id',
+  audit_log: 'tenant_id',
+};
