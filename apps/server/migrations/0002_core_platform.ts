@@ -1,4 +1,5 @@
-import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { enableTenantRls } from './lib';
 
 /**
  * The platform core: companies with their entitlements, users, invitations, refresh tokens, the
@@ -117,41 +118,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('audit_log_tenant_idx').on('audit_log').columns(['tenant_id', 'created_at']).execute();
   await db.schema.createIndex('audit_log_action_idx').on('audit_log').columns(['action', 'target', 'created_at']).execute();
 
-  await enableRowLevelSecurity(db);
+  await enableTenantRls(db, rlsTables, (t) => (t === 'tenants' ? 'id' : 'tenant_id'));
 }
 
 /** Tables whose rows belong to one company (as of this migration). The tenants table is keyed by its own id. */
-const rlsTables = ['users', 'invitations', 'document_counters', 'billing_events', 'audit_log'];
-
-/**
- * PostgreSQL only. Requests of a company run as the non-owner role roaauto_app inside a transaction
- * that sets app.tenant_id; every tenant table has ENABLE + FORCE ROW LEVEL SECURITY with a policy on
- * that setting. The role that owns the schema (the one migrations run as) keeps a policy of its own
- * for the platform's work: sign-in lookups, super-admin, billing.
- */
-async function enableRowLevelSecurity(db: Kysely<unknown>): Promise<void> {
-  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
-
-  await sql`DO $$ BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'roaauto_app') THEN
-      CREATE ROLE roaauto_app NOLOGIN NOSUPERUSER NOBYPASSRLS NOINHERIT;
-    END IF;
-  END $$`.execute(db);
-  await sql`DO $$ BEGIN
-    IF NOT pg_has_role(current_user, 'roaauto_app', 'MEMBER') THEN
-      EXECUTE format('GRANT roaauto_app TO %I', current_user);
-    END IF;
-  END $$`.execute(db);
-  await sql`DO $$ BEGIN EXECUTE format('GRANT USAGE ON SCHEMA %I TO roaauto_app', current_schema()); END $$`.execute(db);
-
-  const setting = sql`current_setting('app.tenant_id', true)`;
-  for (const table of [...rlsTables, 'tenants']) {
-    const t = sql.table(table);
-    const key = sql.ref(table === 'tenants' ? 'id' : 'tenant_id');
-    await sql`ALTER TABLE ${t} ENABLE ROW LEVEL SECURITY`.execute(db);
-    await sql`ALTER TABLE ${t} FORCE ROW LEVEL SECURITY`.execute(db);
-    await sql`CREATE POLICY tenant_isolation ON ${t} TO roaauto_app USING (${key} = ${setting}) WITH CHECK (${key} = ${setting})`.execute(db);
-    await sql`CREATE POLICY platform_access ON ${t} TO CURRENT_USER USING (true) WITH CHECK (true)`.execute(db);
-    await sql`GRANT SELECT, INSERT, UPDATE, DELETE ON ${t} TO roaauto_app`.execute(db);
-  }
-}
+const rlsTables = ['users', 'invitations', 'document_counters', 'billing_events', 'audit_log', 'tenants'];

@@ -1,6 +1,8 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_core_app-meta';
 import * as m0002 from './0002_core_platform';
+import * as m0003 from './0003_core_sync';
+import * as m0004 from './0004_workshop_vehicles';
 
 /**
  * Every migration, in order. File names: a four-digit sequence, the owning module's id, a slug.
@@ -9,4 +11,6 @@ import * as m0002 from './0002_core_platform';
 export const migrations: Record<string, Migration> = {
   '0001_core_app-meta': m0001,
   '0002_core_platform': m0002,
+  '0003_core_sync': m0003,
+  '0004_workshop_vehicles': m0004,
 };

@@ -12,6 +12,10 @@ import { ensureSuperAdmin } from './core/auth/super-admin';
 import { TokenService } from './core/auth/tokens';
 import { billingRoutes } from './core/billing/billing.routes';
 import { usersRoutes } from './core/users/users.routes';
+import compress from '@fastify/compress';
+import { createLocalPokeBus, createPostgresPokeBus } from './sync/poke-bus';
+import { syncRoutes } from './sync/sync.routes';
+import { SyncService } from './sync/sync.service';
 import { openDatabase, type Database } from './core/db';
 import { apiNotFound, registerErrorHandler } from './core/errors';
 import { healthRoutes } from './core/health.routes';
@@ -113,6 +117,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest('entitlements', null);
 
   await registerOpenApi(app);
+  // Pull pages and other large JSON answers are gzip-compressed when the client accepts it.
+  await app.register(compress, { global: true, threshold: 2048, encodings: ['gzip', 'deflate'] });
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>
@@ -123,6 +129,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(usersRoutes, { auth, guards });
   await app.register(adminRoutes, { guards });
   await app.register(billingRoutes, { secret: authConfig.billingSecret });
+
+  const pokes = options.database.engine === 'postgres'
+    ? await createPostgresPokeBus(options.database, (err) => app.log.error({ err }, 'poke listener failed'))
+    : createLocalPokeBus();
+  app.addHook('onClose', async () => pokes.close());
+  await app.register(syncRoutes, { sync: new SyncService(database, pokes), pokes });
   if (options.staticDir) await registerStatic(app, options.staticDir);
   else app.setNotFoundHandler(apiNotFound);
 

@@ -5,3 +5,5 @@ export * from './auth/roles';
 export * from './auth/password';
 export * from './validation/cui';
 export * from './ids';
+export * from './schema';
+export * from './sync';

@@ -104,7 +104,31 @@ export type AuditLogTable = {
   created_at: string;
 };
 
+export type SyncTenantStateTable = { tenant_id: string; version: number; purged_before: number };
+
+export type SyncClientsTable = {
+  client_id: string;
+  tenant_id: string;
+  user_id: string;
+  last_mutation_id: number;
+  created_at: string;
+  last_seen_at: string;
+};
+
+/** The columns the server adds to every synced table (declared in packages/shared). */
+export type SyncedRowSystem = {
+  id: string;
+  tenant_id: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+  version: number;
+  last_client_id: string | null;
+};
+
 export type DatabaseSchema = {
+  sync_tenant_state: SyncTenantStateTable;
+  sync_clients: SyncClientsTable;
   app_meta: AppMetaTable;
   tenants: TenantsTable;
   users: UsersTable;

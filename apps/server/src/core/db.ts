@@ -35,6 +35,9 @@ function openSqlite(file: string): Database {
   };
 }
 
+// int8 (bigint: versions, counts) as a JS number: safe up to 2^53, far beyond any version we assign.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
 function openPostgres(url: string, schema: string | undefined): Database {
   const pool = new pg.Pool({
     connectionString: url,

@@ -10,6 +10,8 @@ export const permissions = [
   'users.read',
   'users.manage',
   'audit.read',
+  'clients.write',
+  'vehicles.write',
   'orders.read',
   'orders.write',
   'orders.read_assigned',
@@ -26,10 +28,10 @@ export type Permission = (typeof permissions)[number];
 export const rolePermissions: Readonly<Record<CompanyRole, readonly Permission[]>> = {
   owner: permissions,
   admin: permissions.filter((p) => p !== 'company.update'),
-  mechanic: ['company.read', 'orders.read_assigned', 'orders.write'],
-  dispatcher: ['company.read', 'routes.manage', 'warehouse.write', 'orders.read'],
+  mechanic: ['company.read', 'clients.write', 'vehicles.write', 'orders.read_assigned', 'orders.write'],
+  dispatcher: ['company.read', 'clients.write', 'routes.manage', 'warehouse.write', 'orders.read'],
   driver: ['company.read', 'routes.drive'],
-  accountant: ['company.read', 'orders.read', 'invoices.issue', 'reports.read', 'audit.read'],
+  accountant: ['company.read', 'clients.write', 'orders.read', 'invoices.issue', 'reports.read', 'audit.read'],
 };
 
 export function isCompanyRole(value: unknown): value is CompanyRole {

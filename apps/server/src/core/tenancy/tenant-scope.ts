@@ -7,6 +7,8 @@ import { TenantScopePlugin } from './tenant-scope.plugin';
 export type TenantTx = {
   readonly tenantId: string;
   readonly db: Transaction<DatabaseSchema>;
+  /** PostgreSQL NOTIFY, delivered to listeners only if this transaction commits (no-op on SQLite). */
+  notify(channel: string, payload: string): Promise<void>;
 };
 
 /**
@@ -27,6 +29,9 @@ export async function withTenant<T>(
       await sql`SET LOCAL ROLE roaauto_app`.execute(trx);
       await sql`SELECT set_config('app.tenant_id', ${tenantId}, true)`.execute(trx);
     }
-    return fn({ tenantId, db: trx.withPlugin(new TenantScopePlugin(tenantId)) });
+    const notify = async (channel: string, payload: string): Promise<void> => {
+      if (database.engine === 'postgres') await sql`SELECT pg_notify(${channel}, ${payload})`.execute(trx);
+    };
+    return fn({ tenantId, db: trx.withPlugin(new TenantScopePlugin(tenantId)), notify });
   });
 }

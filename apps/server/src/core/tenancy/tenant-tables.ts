@@ -1,13 +1,18 @@
+import { syncTables } from '@roaauto/shared';
+
 /**
  * The server tables whose rows belong to one company, and the column that says which. A test checks
  * this list against the live schema on both engines: a table with a tenant_id column that is missing
  * here fails the build.
  */
 export const tenantTables: Readonly<Record<string, 'tenant_id' | 'id'>> = {
+  ...Object.fromEntries(syncTables.map((t) => [t.name, 'tenant_id' as const])),
   tenants: 'id',
   users: 'tenant_id',
   invitations: 'tenant_id',
   document_counters: 'tenant_id',
   billing_events: 'tenant_id',
   audit_log: 'tenant_id',
+  sync_tenant_state: 'tenant_id',
+  sync_clients: 'tenant_id',
 };

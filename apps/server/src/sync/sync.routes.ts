@@ -1,0 +1,81 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { defaultPullLimit, maxPullLimit, pullResponseSchema, pushRequestSchema, pushResponseSchema } from '@roaauto/shared';
+import { userOf } from '../core/auth/guards';
+import type { PokeBus } from './poke-bus';
+import type { SyncService } from './sync.service';
+
+const heartbeatMs = 25_000;
+
+export const syncRoutes: FastifyPluginAsyncZod<{ sync: SyncService; pokes: PokeBus }> = async (app, { sync, pokes }) => {
+  const tags = ['sync'];
+  const entitled = [app.guards.module('cloud_sync')];
+  const streams = new Set<ServerResponse>();
+  app.addHook('preClose', async () => {
+    for (const res of streams) res.end();
+  });
+
+  app.post('/api/sync/push', {
+    preHandler: entitled,
+    bodyLimit: 8 * 1024 * 1024,
+    schema: {
+      tags,
+      summary: 'Send local changes; idempotent by (clientId, mutation id)',
+      body: pushRequestSchema,
+      response: { 200: pushResponseSchema },
+    },
+  }, async (request) => {
+    const auth = userOf(request);
+    const e = request.entitlements;
+    if (!e) throw new Error('entitlements not loaded by the module guard');
+    return sync.push(auth, e, request.body);
+  });
+
+  app.get('/api/sync/pull', {
+    preHandler: entitled,
+    schema: {
+      tags,
+      summary: 'Changes after a cursor (0 = everything), in pages that never split a server transaction',
+      querystring: z.object({
+        clientId: z.uuid(),
+        cursor: z.coerce.number().int().min(0),
+        limit: z.coerce.number().int().min(1).max(maxPullLimit).default(defaultPullLimit),
+      }),
+      response: { 200: pullResponseSchema },
+    },
+  }, async (request) => {
+    const auth = userOf(request);
+    const e = request.entitlements;
+    if (!e) throw new Error('entitlements not loaded by the module guard');
+    return sync.pull(auth, e, request.query.clientId, request.query.cursor, request.query.limit);
+  });
+
+  app.get('/api/sync/events', {
+    preHandler: entitled,
+    schema: { tags, summary: 'Server-sent events: `poke` with the company version after every change' },
+  }, async (request, reply) => {
+    const auth = userOf(request);
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    const send = (version: number) => res.write(`event: poke\ndata: {"version":${version}}\n\n`);
+    res.write('retry: 3000\n\n');
+    streams.add(res);
+    const unsubscribe = pokes.subscribe(auth.tenantId, send);
+    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), heartbeatMs);
+    const done = () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+      streams.delete(res);
+    };
+    request.raw.on('close', done);
+    res.on('close', done);
+    send(await sync.currentVersion(auth.tenantId));
+  });
+};

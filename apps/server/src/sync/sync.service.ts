@@ -1,0 +1,301 @@
+import type { Kysely, Transaction } from 'kysely';
+import {
+  DomainError,
+  can,
+  hasModule,
+  rowSchemas,
+  supportedSyncSchemaVersions,
+  syncTable,
+  syncTables,
+  type Change,
+  type ErrorCode,
+  type Mutation,
+  type MutationResult,
+  type PullResponse,
+  type PushRequest,
+  type PushResponse,
+  type TableDef,
+} from '@roaauto/shared';
+import type { UserAuth } from '../core/auth/guards';
+import type { Database } from '../core/db';
+import type { SyncedRowSystem } from '../core/db-schema';
+import { withTenant, type TenantTx } from '../core/tenancy/tenant-scope';
+import type { Entitlements } from '@roaauto/shared';
+import type { PokeBus } from './poke-bus';
+
+type Row = SyncedRowSystem & Record<string, unknown>;
+type LooseDb = Kysely<Record<string, Record<string, unknown>>> | Transaction<Record<string, Record<string, unknown>>>;
+
+/** Columns a client may never set: they come from the token or the server. */
+const serverColumns = new Set(['id', 'tenant_id', 'created_at', 'updated_at', 'deleted_at', 'version', 'last_client_id']);
+const insertChunk = 200;
+
+/** The row as clients see it: declared columns and timestamps, never tenant or bookkeeping columns. */
+export function publicRow(def: TableDef, row: Row): Record<string, unknown> {
+  const out: Record<string, unknown> = { id: row.id, created_at: row.created_at, updated_at: row.updated_at };
+  for (const k of Object.keys(def.columns)) out[k] = row[k] ?? null;
+  return out;
+}
+
+type Rejection = { kind: 'reject'; code: ErrorCode; message: string };
+type Verdict = { kind: 'row'; row: Row } | { kind: 'same' } | Rejection;
+const reject = (code: ErrorCode, message: string): Rejection => ({ kind: 'reject', code, message });
+
+export class SyncService {
+  constructor(
+    private readonly database: Database,
+    private readonly pokes: PokeBus,
+  ) {}
+
+  private loose(db: unknown): LooseDb {
+    return db as LooseDb;
+  }
+
+  /** Refuses a clientId that another user (of any company) already uses. */
+  private async assertClientOwner(auth: UserAuth, clientId: string): Promise<void> {
+    const owner = await this.database.db.selectFrom('sync_clients').select(['tenant_id', 'user_id'])
+      .where('client_id', '=', clientId).executeTakeFirst();
+    if (owner && (owner.tenant_id !== auth.tenantId || owner.user_id !== auth.userId)) {
+      throw new DomainError('forbidden', 'This clientId belongs to another user; make a new one');
+    }
+  }
+
+  async push(auth: UserAuth, entitlements: Entitlements, req: PushRequest): Promise<PushResponse> {
+    if (!supportedSyncSchemaVersions.includes(req.schemaVersion)) {
+      throw new DomainError('upgrade_required', 'This app version is too old for the server; reload to update', {
+        supported: supportedSyncSchemaVersions,
+      });
+    }
+    const ids = req.mutations.map((m) => m.id);
+    if (ids.some((id, i) => i > 0 && id <= (ids[i - 1] ?? 0))) {
+      throw new DomainError('validation_failed', 'Mutation ids must be strictly increasing within a push');
+    }
+    await this.assertClientOwner(auth, req.clientId);
+    const foreign = await this.foreignIds(auth.tenantId, req.mutations);
+    const now = new Date().toISOString();
+
+    const { response, published } = await withTenant(this.database, auth.tenantId, async (tx) => {
+      const last = await this.lockClient(tx, auth, req.clientId, now);
+      const results: MutationResult[] = [];
+      const fresh: Mutation[] = [];
+      for (const m of req.mutations) {
+        if (m.id <= last) results.push({ id: m.id, status: 'duplicate' });
+        else fresh.push(m);
+      }
+      if (fresh.length === 0) return { response: { lastMutationId: last, results }, published: null };
+      if (fresh.some((m, i) => m.id !== last + 1 + i)) {
+        throw new DomainError('conflict', `Mutations are missing: the server has up to ${last}`, { lastMutationId: last });
+      }
+
+      const version = await this.nextVersion(tx);
+      const state = await this.loadRows(tx, fresh);
+      const touched = new Map<string, { def: TableDef; row: Row; isNew: boolean }>();
+
+      for (const m of fresh) {
+        const def = syncTable(m.table);
+        const key = `${m.table}:${m.rowId}`;
+        const current = state.get(key) ?? null;
+        const verdict: Verdict = def
+          ? this.apply(def, m, current, { auth, entitlements, foreign: foreign.has(key), clientId: req.clientId, version, now })
+          : reject('validation_failed', `Table "${m.table}" does not exist or does not sync`);
+        if (verdict.kind === 'reject') {
+          const visible = def && current && !current.deleted_at && !foreign.has(key) ? { ...publicRow(def, current), version: current.version } : null;
+          results.push({ id: m.id, status: 'rejected', code: verdict.code, message: verdict.message, row: visible });
+          continue;
+        }
+        if (def && verdict.kind === 'row') {
+          state.set(key, verdict.row);
+          touched.set(key, { def, row: verdict.row, isNew: touched.get(key)?.isNew ?? current === null });
+        }
+        results.push({ id: m.id, status: 'applied' });
+      }
+
+      await this.write(tx, touched);
+      const lastMutationId = last + fresh.length;
+      await tx.db.updateTable('sync_clients').set({ last_mutation_id: lastMutationId, last_seen_at: now })
+        .where('client_id', '=', req.clientId).execute();
+      if (touched.size) await this.pokes.publish(tx, version);
+      return { response: { lastMutationId, results }, published: touched.size ? version : null };
+    });
+    if (published !== null) this.pokes.flush(auth.tenantId, published);
+    return response;
+  }
+
+  /** The client's row, locked for this transaction (one push per client at a time), created on first use. */
+  private async lockClient(tx: TenantTx, auth: UserAuth, clientId: string, now: string): Promise<number> {
+    await tx.db.insertInto('sync_clients').values({
+      client_id: clientId, tenant_id: tx.tenantId, user_id: auth.userId, last_mutation_id: 0, created_at: now, last_seen_at: now,
+    }).onConflict((oc) => oc.column('client_id').doNothing()).execute();
+    let q = tx.db.selectFrom('sync_clients').select(['last_mutation_id', 'user_id']).where('client_id', '=', clientId);
+    if (this.database.engine === 'postgres') q = q.forUpdate();
+    const row = await q.executeTakeFirst();
+    if (row?.user_id !== auth.userId) throw new DomainError('forbidden', 'This clientId belongs to another user; make a new one');
+    return row.last_mutation_id;
+  }
+
+  /**
+   * The company's next version. The row lock it takes is held until commit, so versions are handed out
+   * in commit order: a reader that sees version V has every change up to V.
+   */
+  private async nextVersion(tx: TenantTx): Promise<number> {
+    const row = await tx.db.insertInto('sync_tenant_state').values({ tenant_id: tx.tenantId, version: 1, purged_before: 0 })
+      .onConflict((oc) => oc.column('tenant_id').doUpdateSet((eb) => ({ version: eb('sync_tenant_state.version', '+', 1) })))
+      .returning('version').executeTakeFirstOrThrow();
+    return row.version;
+  }
+
+  private async loadRows(tx: TenantTx, mutations: Mutation[]): Promise<Map<string, Row>> {
+    const byTable = new Map<string, Set<string>>();
+    for (const m of mutations) if (syncTable(m.table)) (byTable.get(m.table) ?? byTable.set(m.table, new Set()).get(m.table))?.add(m.rowId);
+    const state = new Map<string, Row>();
+    const db = this.loose(tx.db);
+    for (const [table, ids] of byTable) {
+      const list = [...ids];
+      for (let i = 0; i < list.length; i += 500) {
+        const rows = await db.selectFrom(table).selectAll().where('id', 'in', list.slice(i, i + 500)).execute();
+        for (const r of rows) state.set(`${table}:${String(r.id)}`, r as Row);
+      }
+    }
+    return state;
+  }
+
+  /**
+   * Row ids that already exist in another company: looked up outside the tenant scope (before the
+   * push's transaction, which on SQLite holds the only connection), answered only as "forbidden".
+   */
+  private async foreignIds(tenantId: string, mutations: Mutation[]): Promise<Set<string>> {
+    const byTable = new Map<string, string[]>();
+    for (const m of mutations) {
+      if (syncTable(m.table)) (byTable.get(m.table) ?? byTable.set(m.table, []).get(m.table))?.push(m.rowId);
+    }
+    const foreign = new Set<string>();
+    const db = this.loose(this.database.db);
+    for (const [table, ids] of byTable) {
+      for (let i = 0; i < ids.length; i += 500) {
+        const rows = await db.selectFrom(table).select('id').where('id', 'in', ids.slice(i, i + 500))
+          .where('tenant_id', '<>', tenantId).execute();
+        for (const r of rows) foreign.add(`${table}:${String(r.id)}`);
+      }
+    }
+    return foreign;
+  }
+
+  /** One mutation against the row as it stands: the new row, the same row (no change), or why not. */
+  private apply(
+    def: TableDef,
+    m: Mutation,
+    current: Row | null,
+    ctx: { auth: UserAuth; entitlements: Entitlements; foreign: boolean; clientId: string; version: number; now: string },
+  ): Verdict {
+    if (!hasModule(ctx.entitlements, def.module, new Date(ctx.now))) {
+      return reject('module_not_entitled', `The "${def.module}" module is not available in your plan`);
+    }
+    if (!can(ctx.auth.role, def.writePermission)) return reject('forbidden', `Your role (${ctx.auth.role}) may not change ${def.name}`);
+    if (ctx.foreign) return reject('forbidden', 'This id is already used by another record');
+    const given = m.data ?? {};
+    if ('tenant_id' in given && given.tenant_id !== ctx.auth.tenantId) return reject('forbidden', 'A row cannot belong to another company');
+    const data = Object.fromEntries(Object.entries(given).filter(([k]) => !serverColumns.has(k)));
+
+    if (m.op === 'delete') {
+      if (!current || current.deleted_at) return { kind: 'same' };
+      return { kind: 'row', row: { ...current, deleted_at: ctx.now, updated_at: ctx.now, version: ctx.version, last_client_id: ctx.clientId } };
+    }
+    if (current?.deleted_at) return reject('gone', 'This record was deleted');
+    const schemas = rowSchemas(def);
+    let next: Row;
+    if (current) {
+      if (def.conflict === 'base-version' && m.baseVersion != null && m.baseVersion !== current.version && current.last_client_id !== ctx.clientId) {
+        return reject('conflict', 'Someone else changed this record meanwhile');
+      }
+      const patch = schemas.patch.safeParse(data);
+      if (!patch.success) return reject('validation_failed', issues(patch.error.issues));
+      next = { ...current, ...patch.data, updated_at: ctx.now, version: ctx.version, last_client_id: ctx.clientId };
+    } else {
+      const full = schemas.full.safeParse(data);
+      if (!full.success) return reject('validation_failed', issues(full.error.issues));
+      next = {
+        ...full.data, id: m.rowId, tenant_id: ctx.auth.tenantId, created_at: ctx.now, updated_at: ctx.now,
+        deleted_at: null, version: ctx.version, last_client_id: ctx.clientId,
+      };
+    }
+    const problem = def.check?.(publicRow(def, next) as never, current ? (publicRow(def, current) as never) : null);
+    if (problem) return reject('validation_failed', problem);
+    return { kind: 'row', row: next };
+  }
+
+  private async write(tx: TenantTx, touched: Map<string, { def: TableDef; row: Row; isNew: boolean }>): Promise<void> {
+    const db = this.loose(tx.db);
+    const inserts = new Map<string, Row[]>();
+    for (const { def, row, isNew } of touched.values()) {
+      if (isNew) {
+        (inserts.get(def.name) ?? inserts.set(def.name, []).get(def.name))?.push(row);
+        continue;
+      }
+      const changes = Object.fromEntries(Object.entries(row).filter(([k]) => k !== 'id' && k !== 'tenant_id'));
+      await db.updateTable(def.name).set(changes).where('id', '=', row.id).execute();
+    }
+    for (const [table, rows] of inserts) {
+      for (let i = 0; i < rows.length; i += insertChunk) {
+        await db.insertInto(table).values(rows.slice(i, i + insertChunk)).execute();
+      }
+    }
+  }
+
+  async pull(auth: UserAuth, entitlements: Entitlements, clientId: string, cursor: number, limit: number): Promise<PullResponse> {
+    await this.assertClientOwner(auth, clientId);
+    return withTenant(this.database, auth.tenantId, async (tx) => {
+      const client = await tx.db.selectFrom('sync_clients').select('last_mutation_id').where('client_id', '=', clientId).executeTakeFirst();
+      const state = await tx.db.selectFrom('sync_tenant_state').select(['version', 'purged_before']).executeTakeFirst();
+      const current = state?.version ?? 0;
+      if (cursor > current || (cursor > 0 && cursor < (state?.purged_before ?? 0))) {
+        throw new DomainError('gone', 'This copy is too old to catch up; download everything again', { cursor: 0 });
+      }
+      const now = new Date();
+      const tables = syncTables.filter((t) => hasModule(entitlements, t.module, now));
+      const db = this.loose(tx.db);
+
+      // Where this page ends: after `limit` changes, but never inside one version (one server transaction).
+      const heads: number[] = [];
+      for (const t of tables) {
+        const rows = await db.selectFrom(t.name).select('version').where('version', '>', cursor)
+          .orderBy('version').limit(limit + 1).execute();
+        for (const r of rows) heads.push(Number(r.version));
+      }
+      heads.sort((a, b) => a - b);
+      if (heads.length === 0) {
+        return { changes: [], cursor: current, hasMore: false, lastMutationId: client?.last_mutation_id ?? 0, entitlementsVersion: entitlements.version };
+      }
+      let upTo = heads[Math.min(limit, heads.length) - 1] ?? cursor;
+      if (heads.length > limit && heads[limit] === upTo) {
+        // The version at the limit goes on past it: end before it, unless it is the page's only version.
+        const before = heads.filter((v) => v < upTo).at(-1);
+        if (before !== undefined) upTo = before;
+      }
+      const hasMore = heads.some((v) => v > upTo);
+
+      const changes: Change[] = [];
+      for (const t of tables) {
+        const rows = await db.selectFrom(t.name).selectAll().where('version', '>', cursor).where('version', '<=', upTo).execute();
+        for (const r of rows as Row[]) {
+          changes.push(r.deleted_at
+            ? { table: t.name, rowId: r.id, version: r.version, op: 'delete' }
+            : { table: t.name, rowId: r.id, version: r.version, op: 'upsert', data: publicRow(t, r) });
+        }
+      }
+      changes.sort((a, b) => a.version - b.version);
+      return { changes, cursor: hasMore ? upTo : Math.max(upTo, current), hasMore, lastMutationId: client?.last_mutation_id ?? 0, entitlementsVersion: entitlements.version };
+    });
+  }
+
+  /** The company's current version (for the first poke of an event stream). */
+  async currentVersion(tenantId: string): Promise<number> {
+    return withTenant(this.database, tenantId, async (tx) => {
+      const s = await tx.db.selectFrom('sync_tenant_state').select('version').executeTakeFirst();
+      return s?.version ?? 0;
+    });
+  }
+}
+
+function issues(list: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  return list.map((i) => `${i.path.map(String).join('.') || 'row'}: ${i.message}`).join('; ');
+}

@@ -1,0 +1,22 @@
+import { col } from '../../schema/columns';
+import { defineTable } from '../../schema/table';
+
+/** The company's customers (persons or companies). */
+export const clientsTable = defineTable({
+  name: 'clients',
+  module: 'core',
+  columns: {
+    tip: col.enum(['pf', 'pj']),
+    nume: col.text(200),
+    telefon: col.text(40, { nullable: true }),
+    email: col.text(254, { nullable: true }),
+    cod_fiscal: col.text(20, { nullable: true }),
+    adresa: col.text(400, { nullable: true }),
+    judet: col.text(40, { nullable: true }),
+    observatii: col.text(2000, { nullable: true }),
+  },
+  indexes: [['nume'], ['telefon']],
+  writePermission: 'clients.write',
+  conflict: 'field',
+  check: (row) => (row.nume.trim() ? null : 'The name must not be empty'),
+});

@@ -1,0 +1,27 @@
+import { col } from '../../schema/columns';
+import { defineTable } from '../../schema/table';
+
+/** A customer's vehicle with the customer's details, as in the plan (Oracle dev_masiniclienti). */
+export const vehiclesTable = defineTable({
+  name: 'vehicles',
+  module: 'workshop',
+  columns: {
+    client_id: col.id({ nullable: true }),
+    client_nume: col.text(200, { nullable: true }),
+    client_telefon: col.text(40, { nullable: true }),
+    client_email: col.text(254, { nullable: true }),
+    client_cod_fiscal: col.text(20, { nullable: true }),
+    client_adresa: col.text(400, { nullable: true }),
+    nr_inmatriculare: col.text(20),
+    marca_id: col.id({ nullable: true }),
+    model_id: col.id({ nullable: true }),
+    an_fabricatie: col.integer({ nullable: true, min: 1900, max: 2100 }),
+    serie_sasiu: col.text(17, { nullable: true }),
+    tip_motor_id: col.id({ nullable: true }),
+    oracle_id: col.integer({ nullable: true }),
+  },
+  indexes: [['nr_inmatriculare'], ['client_nume'], ['client_telefon']],
+  writePermission: 'vehicles.write',
+  conflict: 'field',
+  check: (row) => (row.nr_inmatriculare.trim() ? null : 'The plate number must not be empty'),
+});

@@ -1,0 +1,15 @@
+import { clientsTable } from '../modules/core/clients.table';
+import { vehiclesTable } from '../modules/workshop/vehicles.table';
+import type { TableDef } from './table';
+
+/**
+ * Every synced table, in dependency order. The one declaration each table has: the browser's DDL,
+ * the row validators of the server and the forms, and the row types come from here.
+ */
+export const syncTables: readonly TableDef[] = [clientsTable, vehiclesTable] as unknown as readonly TableDef[];
+
+const byName = new Map(syncTables.map((t) => [t.name, t]));
+
+export function syncTable(name: string): TableDef | undefined {
+  return byName.get(name);
+}

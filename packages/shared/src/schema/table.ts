@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import type { Permission } from '../auth/roles';
+import type { ModuleId } from '../entitlements/modules';
+import { columnSchema, sqliteType, type ColumnDef, type ValueOf } from './columns';
+
+export type Columns = Record<string, ColumnDef>;
+
+/** Columns every synced table has besides its own. The server adds tenant_id, version and deleted_at. */
+export const systemColumns = ['id', 'created_at', 'updated_at'] as const;
+
+export type RowOf<C extends Columns> = { id: string; created_at: string; updated_at: string } & {
+  -readonly [K in keyof C]: ValueOf<C[K]>;
+};
+
+export type TableDef<C extends Columns = Columns> = {
+  name: string;
+  module: ModuleId;
+  columns: C;
+  /** Extra indexes of the local database (the server declares its own in migrations). */
+  indexes: readonly (readonly (keyof C & string)[])[];
+  /** Who may create, change and delete rows (reading follows the module). */
+  writePermission: Permission;
+  /**
+   * 'field': last write wins per changed field, in the order the server receives them.
+   * 'base-version': a change made on a copy older than the server's row is rejected.
+   */
+  conflict: 'field' | 'base-version';
+  /** A business rule over the row after a change (previous is the server's row before it). */
+  check?: (row: RowOf<C>, previous: RowOf<C> | null) => string | null;
+};
+
+export function defineTable<const C extends Columns>(def: TableDef<C>): TableDef<C> {
+  for (const name of Object.keys(def.columns)) {
+    if ((systemColumns as readonly string[]).includes(name) || name === 'tenant_id' || name.startsWith('_')) {
+      throw new Error(`${def.name}.${name}: reserved column name`);
+    }
+  }
+  return def;
+}
+
+const cache = new WeakMap<TableDef, { full: z.ZodType; patch: z.ZodType }>();
+
+/** Validators of the data of a synced row: `full` for a new row, `patch` for changed fields. */
+export function rowSchemas(table: TableDef): { full: z.ZodType<Record<string, unknown>>; patch: z.ZodType<Record<string, unknown>> } {
+  let s = cache.get(table);
+  if (!s) {
+    const shape = Object.fromEntries(
+      Object.entries(table.columns).map(([k, c]) => [k, c.nullable ? columnSchema(c).optional().default(null) : columnSchema(c)]),
+    );
+    const patchShape = Object.fromEntries(Object.entries(table.columns).map(([k, c]) => [k, columnSchema(c).optional()]));
+    s = { full: z.object(shape).strict(), patch: z.object(patchShape).strict() };
+    cache.set(table, s);
+  }
+  return s as { full: z.ZodType<Record<string, unknown>>; patch: z.ZodType<Record<string, unknown>> };
+}
+
+const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/**
+ * The browser's table: the declared columns, the system columns and `_version`, the server version
+ * this copy of the row is based on (null for a row not yet synced).
+ */
+export function localTableDdl(table: TableDef): string[] {
+  const cols = Object.entries(table.columns).map(([k, c]) => `${quote(k)} ${sqliteType(c)}${c.nullable ? '' : ' NOT NULL'}`);
+  const ddl = [
+    `CREATE TABLE IF NOT EXISTS ${quote(table.name)} (id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, ${cols.join(', ')}, _version INTEGER)`,
+  ];
+  for (const idx of table.indexes) {
+    ddl.push(`CREATE INDEX IF NOT EXISTS ${quote(`${table.name}_${idx.join('_')}_idx`)} ON ${quote(table.name)} (${idx.map(quote).join(', ')})`);
+  }
+  return ddl;
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { errorCodes } from '../errors';
+
+/** Version of the synced tables' shape. A client on another version is told to update (426). */
+export const syncSchemaVersion = 1;
+export const supportedSyncSchemaVersions: readonly number[] = [syncSchemaVersion];
+
+export const maxMutationsPerPush = 1000;
+export const defaultPullLimit = 1000;
+export const maxPullLimit = 5000;
+
+export const mutationSchema = z.object({
+  /** The client's mutation number: 1, 2, 3… per client, never reused. */
+  id: z.number().int().positive(),
+  table: z.string().min(1).max(64),
+  op: z.enum(['upsert', 'delete']),
+  rowId: z.uuid(),
+  data: z.record(z.string(), z.unknown()).optional(),
+  /** The server version the client's copy was based on (tables with base-version conflicts). */
+  baseVersion: z.number().int().nonnegative().nullable().optional(),
+});
+export type Mutation = z.infer<typeof mutationSchema>;
+
+export const pushRequestSchema = z.object({
+  clientId: z.uuid(),
+  schemaVersion: z.number().int(),
+  mutations: z.array(mutationSchema).max(maxMutationsPerPush),
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export const mutationResultSchema = z.object({
+  id: z.number().int(),
+  status: z.enum(['applied', 'duplicate', 'rejected']),
+  code: z.enum(errorCodes).optional(),
+  message: z.string().optional(),
+  /** For a rejected mutation: the server's current row (null when there is none the client may see). */
+  row: z.record(z.string(), z.unknown()).nullable().optional(),
+});
+export type MutationResult = z.infer<typeof mutationResultSchema>;
+
+export const pushResponseSchema = z.object({
+  lastMutationId: z.number().int(),
+  results: z.array(mutationResultSchema),
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+export const changeSchema = z.object({
+  table: z.string(),
+  rowId: z.string(),
+  version: z.number().int(),
+  op: z.enum(['upsert', 'delete']),
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+export type Change = z.infer<typeof changeSchema>;
+
+export const pullResponseSchema = z.object({
+  changes: z.array(changeSchema),
+  cursor: z.number().int(),
+  hasMore: z.boolean(),
+  lastMutationId: z.number().int(),
+  /** When this differs from the one the client bootstrapped with, the set of tables changed: re-bootstrap. */
+  entitlementsVersion: z.number().int(),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
