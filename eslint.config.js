@@ -33,6 +33,7 @@ export default defineConfigWithVueTs(
         'error',
         { patterns: [{ group: ['../../../*'], message: 'Import workspace packages by name.' }] },
       ],
+      '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true, argsIgnorePattern: '^_' }],
       'vue/multi-word-component-names': 'off',
       'vue/max-attributes-per-line': 'off',
       'vue/singleline-html-element-content-newline': 'off',

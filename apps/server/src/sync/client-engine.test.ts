@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SyncEngine, SyncHttpError, type PushRequest, type SyncTransport } from '@roaauto/shared';
+import type { Session } from '../core/auth/auth.service';
+import { injectTransport } from '../test/inject-transport';
+import { sqliteExecutor } from '../test/sqlite-executor';
+import { createTestApp, type TestApp } from '../test/test-app';
+import { testEngine } from '../test/test-db';
+import { bearer, login, registerCompany } from '../test/sessions';
+
+const superAdmin = { email: 'platforma@roaauto.test', password: 'Operator-Parola-2026' };
+
+describe(`client sync engine against the server on ${testEngine()}`, () => {
+  let t: TestApp;
+  const open: { close(): void }[] = [];
+  beforeAll(async () => {
+    t = await createTestApp({ auth: { rateLimitPerMinute: 10_000, superAdmin } });
+  });
+  afterAll(async () => {
+    for (const o of open) o.close();
+    await t.close();
+  });
+
+  async function device(s: Session, wrap: (tr: SyncTransport) => SyncTransport = (x) => x) {
+    const db = sqliteExecutor();
+    open.push(db);
+    const engine = new SyncEngine(db, wrap(injectTransport(t.app, () => s.accessToken)));
+    await engine.init();
+    return { engine, db, rows: (table = 'vehicles') => db.all(`SELECT * FROM ${table} ORDER BY id`) };
+  }
+  const strip = (rows: Record<string, unknown>[]) => rows.map(({ _version, updated_at, ...r }) => r);
+
+  it('brings two devices that worked offline to the same tables', async () => {
+    const s = await registerCompany(t.app);
+    const a = await device(s);
+    const b = await device(s);
+    const v1 = await a.engine.create('vehicles', { nr_inmatriculare: 'CT 10 AAA', client_nume: 'Ana' });
+    await b.engine.create('vehicles', { nr_inmatriculare: 'CT 20 BBB', client_nume: 'Bogdan' });
+    await a.engine.create('clients', { tip: 'pf', nume: 'Ștefan Ionescu' });
+    await a.engine.sync();
+    await b.engine.sync();
+    await b.engine.update('vehicles', String(v1.id), { client_telefon: '0722111222' });
+    await a.engine.update('vehicles', String(v1.id), { an_fabricatie: 2012 });
+    await b.engine.sync();
+    await a.engine.sync();
+    await b.engine.sync();
+    expect(strip(await a.rows())).toEqual(strip(await b.rows()));
+    expect(strip(await a.rows('clients'))).toEqual(strip(await b.rows('clients')));
+    expect((await a.rows()).find((r) => r.id === v1.id)).toMatchObject({ client_telefon: '0722111222', an_fabricatie: 2012 });
+    expect(await a.engine.pendingCount()).toBe(0);
+  });
+
+  it('rolls a rejected change back to the server copy and records why', async () => {
+    const s = await registerCompany(t.app);
+    const a = await device(s);
+    const b = await device(s);
+    const v = await a.engine.create('vehicles', { nr_inmatriculare: 'B 01 DEL' });
+    await a.engine.sync();
+    await b.engine.sync();
+    await a.engine.delete('vehicles', String(v.id));
+    await a.engine.sync();
+    await b.engine.update('vehicles', String(v.id), { client_nume: 'too late' });
+    await b.engine.sync();
+    expect(await b.rows()).toEqual([]);
+    const rej = await b.engine.rejections();
+    expect(rej).toEqual([expect.objectContaining({ table: 'vehicles', rowId: v.id, code: 'gone' })]);
+    expect(b.engine.getStatus().rejections).toBe(1);
+  });
+
+  it('keeps pending local edits on top of what the server sends', async () => {
+    const s = await registerCompany(t.app);
+    const a = await device(s);
+    const b = await device(s);
+    const v = await a.engine.create('vehicles', { nr_inmatriculare: 'IS 01 PEN', client_nume: 'Vechi' });
+    await a.engine.sync();
+    await b.engine.sync();
+    await a.engine.update('vehicles', String(v.id), { client_nume: 'Server' });
+    await a.engine.sync();
+    // b edits the phone while offline, then pulls a's change without having pushed yet.
+    await b.engine.update('vehicles', String(v.id), { client_telefon: '0700000000' });
+    const offline = b.engine.setTransport.bind(b.engine);
+    const pullOnly = injectTransport(t.app, () => s.accessToken);
+    offline({ push: () => Promise.reject(new Error('offline')), pull: (query) => pullOnly.pull(query) });
+    await expect(b.engine.sync()).rejects.toThrow('offline');
+    offline(pullOnly);
+    expect((await b.rows())[0]).toMatchObject({ client_telefon: '0700000000' });
+    await b.engine.sync();
+    await a.engine.sync();
+    expect((await a.rows())[0]).toMatchObject({ client_nume: 'Server', client_telefon: '0700000000' });
+  });
+
+  it('survives a lost response: the retry is acknowledged as a duplicate and nothing is applied twice', async () => {
+    const s = await registerCompany(t.app);
+    let lose = true;
+    const a = await device(s, (tr) => ({
+      ...tr,
+      push: async (body: PushRequest) => {
+        const res = await tr.push(body);
+        if (lose) {
+          lose = false;
+          throw new Error('connection reset');
+        }
+        return res;
+      },
+    }));
+    await a.engine.create('vehicles', { nr_inmatriculare: 'SV 01 DUP' });
+    await expect(a.engine.sync()).rejects.toThrow('connection reset');
+    expect(a.engine.getStatus().state).toBe('offline');
+    await a.engine.sync();
+    expect(await a.rows()).toHaveLength(1);
+    const server = await t.app.database.db.selectFrom('sync_clients').select('last_mutation_id').where('client_id', '=', await a.engine.clientId()).executeTakeFirstOrThrow();
+    expect(server.last_mutation_id).toBe(1);
+  });
+
+  it('never runs two sync loops at once', async () => {
+    const s = await registerCompany(t.app);
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const a = await device(s, (tr) => ({
+      push: async (b) => { inFlight++; maxInFlight = Math.max(maxInFlight, inFlight); try { return await tr.push(b); } finally { inFlight--; } },
+      pull: async (q) => { inFlight++; maxInFlight = Math.max(maxInFlight, inFlight); try { return await tr.pull(q); } finally { inFlight--; } },
+    }));
+    await a.engine.create('vehicles', { nr_inmatriculare: 'AB 01 ONE' });
+    await Promise.all([a.engine.sync(), a.engine.sync(), a.engine.sync()]);
+    expect(maxInFlight).toBe(1);
+    expect(await a.engine.pendingCount()).toBe(0);
+  });
+
+  it('re-bootstraps after 410 and when the plan changes the synced tables, keeping pending changes', async () => {
+    const s = await registerCompany(t.app);
+    const op = await login(t.app, superAdmin.email, superAdmin.password);
+    const a = await device(s);
+    await a.engine.create('vehicles', { nr_inmatriculare: 'GL 01 OLD' });
+    await a.engine.sync();
+    await t.app.inject({ method: 'PATCH', url: `/api/admin/tenants/${s.tenant?.id}/entitlements`, headers: bearer(op), payload: { plan: 'pro', billingStatus: 'active' } });
+    await a.engine.create('clients', { tip: 'pj', nume: 'Pending SRL' });
+    let pulls = 0;
+    a.engine.setTransport({
+      ...injectTransport(t.app, () => s.accessToken),
+      pull: (q) => {
+        pulls++;
+        if (pulls === 1 && q.cursor > 0) return Promise.reject(new SyncHttpError(410, 'gone', 'too old'));
+        return injectTransport(t.app, () => s.accessToken).pull(q);
+      },
+    });
+    await a.engine.sync();
+    expect((await a.rows()).map((r) => r.nr_inmatriculare)).toEqual(['GL 01 OLD']);
+    expect((await a.rows('clients')).map((r) => r.nume)).toEqual(['Pending SRL']);
+  });
+});

@@ -1,0 +1,470 @@
+import { DomainError, type ErrorCode } from '../errors';
+import { newId } from '../ids';
+import { syncTables } from '../schema/registry';
+import { localTableDdl, rowSchemas, type TableDef } from '../schema/table';
+import {
+  defaultPullLimit,
+  syncSchemaVersion,
+  type Mutation,
+  type MutationResult,
+  type PullResponse,
+  type PushRequest,
+  type PushResponse,
+} from './protocol';
+
+export type SqlValue = string | number | null;
+export type SqlRow = Record<string, SqlValue>;
+
+/** The little the engine needs of a SQLite connection: wa-sqlite in the browser, better-sqlite3 in Node. */
+export type SqlExecutor = {
+  all<T extends SqlRow = SqlRow>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+  run(sql: string, params?: readonly SqlValue[]): Promise<void>;
+  /** Runs `fn` in one transaction: all of it commits, or none of it. */
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+};
+
+/** An HTTP answer other than 2xx: the engine decides by status (402, 409, 410, 426…). */
+export class SyncHttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'SyncHttpError';
+  }
+}
+
+export type SyncTransport = {
+  push(body: PushRequest): Promise<PushResponse>;
+  pull(query: { clientId: string; cursor: number; limit: number }): Promise<PullResponse>;
+};
+
+export type SyncState = 'idle' | 'syncing' | 'offline' | 'error' | 'not_entitled' | 'unauthorized' | 'upgrade_required';
+
+export type SyncStatus = {
+  state: SyncState;
+  pending: number;
+  lastSyncedAt: string | null;
+  error: string | null;
+  rejections: number;
+};
+
+export type Rejection = {
+  id: number;
+  mutationId: number;
+  table: string;
+  rowId: string;
+  op: string;
+  code: string;
+  message: string;
+  createdAt: string;
+};
+
+type QueueEntry = { id: number; table_name: string; row_id: string; op: 'upsert' | 'delete'; data: string | null; base_version: number | null };
+
+const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+export type SyncEngineOptions = {
+  tables?: readonly TableDef[];
+  pushBatch?: number;
+  pullLimit?: number;
+  now?: () => Date;
+};
+
+/**
+ * The client side of sync. Local writes and their queue entries commit together; `sync()` pushes the
+ * queue, pulls pages after the cursor and applies each page in one transaction that writes the
+ * server's rows, drops acknowledged entries and re-applies still-pending local changes on top.
+ */
+export class SyncEngine {
+  readonly tables: readonly TableDef[];
+  private readonly byName: Map<string, TableDef>;
+  private readonly pushBatch: number;
+  private readonly pullLimit: number;
+  private readonly now: () => Date;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private status: SyncStatus = { state: 'idle', pending: 0, lastSyncedAt: null, error: null, rejections: 0 };
+  private readonly listeners = new Set<(s: SyncStatus) => void>();
+  private readonly changeListeners = new Set<(tables: ReadonlySet<string>) => void>();
+
+  constructor(
+    private readonly db: SqlExecutor,
+    private transport: SyncTransport | null,
+    options: SyncEngineOptions = {},
+  ) {
+    this.tables = options.tables ?? syncTables;
+    this.byName = new Map(this.tables.map((t) => [t.name, t]));
+    this.pushBatch = options.pushBatch ?? 500;
+    this.pullLimit = options.pullLimit ?? defaultPullLimit;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Creates the local tables and the sync bookkeeping; keeps whatever is already there. */
+  async init(): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      for (const t of this.tables) for (const stmt of localTableDdl(t)) await tx.run(stmt);
+      await tx.run(`CREATE TABLE IF NOT EXISTS _sync_queue (id INTEGER PRIMARY KEY AUTOINCREMENT, table_name TEXT NOT NULL, row_id TEXT NOT NULL, op TEXT NOT NULL, data TEXT, base_version INTEGER, created_at TEXT NOT NULL)`);
+      await tx.run(`CREATE INDEX IF NOT EXISTS _sync_queue_row_idx ON _sync_queue (table_name, row_id)`);
+      await tx.run(`CREATE TABLE IF NOT EXISTS _sync_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
+      await tx.run(`CREATE TABLE IF NOT EXISTS _sync_rejections (id INTEGER PRIMARY KEY AUTOINCREMENT, mutation_id INTEGER NOT NULL, table_name TEXT NOT NULL, row_id TEXT NOT NULL, op TEXT NOT NULL, data TEXT, code TEXT NOT NULL, message TEXT NOT NULL, created_at TEXT NOT NULL)`);
+      if (!(await this.meta(tx, 'client_id'))) await this.newClient(tx);
+    });
+    await this.refreshCounts();
+  }
+
+  setTransport(transport: SyncTransport | null): void {
+    this.transport = transport;
+  }
+
+  // ---------- local writes ----------
+
+  private table(name: string): TableDef {
+    const t = this.byName.get(name);
+    if (!t) throw new DomainError('validation_failed', `Unknown table ${name}`);
+    return t;
+  }
+
+  async create(table: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const def = this.table(table);
+    const { id, ...data } = input;
+    const parsed = rowSchemas(def).full.safeParse(data);
+    if (!parsed.success) throw new DomainError('validation_failed', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    const now = this.now().toISOString();
+    const row = { id: typeof id === 'string' ? id : newId(), created_at: now, updated_at: now, ...parsed.data };
+    const problem = def.check?.(row, null);
+    if (problem) throw new DomainError('validation_failed', problem);
+    await this.db.transaction(async (tx) => {
+      await this.writeRow(tx, def, row, null);
+      await this.enqueue(tx, def.name, row.id, 'upsert', parsed.data, null);
+    });
+    this.changed([def.name]);
+    return row;
+  }
+
+  async update(table: string, id: string, patch: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const def = this.table(table);
+    const parsed = rowSchemas(def).patch.safeParse(patch);
+    if (!parsed.success) throw new DomainError('validation_failed', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    const next = await this.db.transaction(async (tx) => {
+      const [current] = await tx.all(`SELECT * FROM ${q(def.name)} WHERE id = ?`, [id]);
+      if (!current) throw new DomainError('not_found', 'This record does not exist (any more)');
+      const row = { ...current, ...parsed.data, updated_at: this.now().toISOString() } as Record<string, unknown>;
+      const problem = def.check?.(row as never, current);
+      if (problem) throw new DomainError('validation_failed', problem);
+      await this.writeRow(tx, def, row, current._version as number | null);
+      await this.enqueue(tx, def.name, id, 'upsert', parsed.data, current._version as number | null);
+      return row;
+    });
+    this.changed([def.name]);
+    return next;
+  }
+
+  async delete(table: string, id: string): Promise<void> {
+    const def = this.table(table);
+    await this.db.transaction(async (tx) => {
+      const [current] = await tx.all(`SELECT _version FROM ${q(def.name)} WHERE id = ?`, [id]);
+      await tx.run(`DELETE FROM ${q(def.name)} WHERE id = ?`, [id]);
+      await this.enqueue(tx, def.name, id, 'delete', null, (current?._version as number | null | undefined) ?? null);
+    });
+    this.changed([def.name]);
+  }
+
+  private async enqueue(tx: SqlExecutor, table: string, rowId: string, op: 'upsert' | 'delete', data: Record<string, unknown> | null, baseVersion: number | null): Promise<void> {
+    await tx.run(`INSERT INTO _sync_queue (table_name, row_id, op, data, base_version, created_at) VALUES (?, ?, ?, ?, ?, ?)`, [
+      table, rowId, op, data ? JSON.stringify(data) : null, baseVersion, this.now().toISOString(),
+    ]);
+  }
+
+  private async writeRow(tx: SqlExecutor, def: TableDef, row: Record<string, unknown>, version: number | null): Promise<void> {
+    const cols = ['id', 'created_at', 'updated_at', ...Object.keys(def.columns), '_version'];
+    const values = cols.map((c) => (c === '_version' ? version : ((row[c] ?? null) as SqlValue)));
+    await tx.run(`INSERT OR REPLACE INTO ${q(def.name)} (${cols.map(q).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`, values);
+  }
+
+  // ---------- bookkeeping ----------
+
+  private async meta(tx: SqlExecutor, key: string): Promise<string | null> {
+    const [row] = await tx.all<{ value: string }>(`SELECT value FROM _sync_meta WHERE key = ?`, [key]);
+    return row?.value ?? null;
+  }
+
+  private async setMeta(tx: SqlExecutor, key: string, value: string | number): Promise<void> {
+    await tx.run(`INSERT INTO _sync_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [key, String(value)]);
+  }
+
+  /**
+   * A new client identity: mutation numbers restart at 1 for the server, so the queue's ids are
+   * counted from here (`mutation_offset`). Used at first start and when signing in to another account.
+   */
+  private async newClient(tx: SqlExecutor): Promise<void> {
+    const [seq] = await tx.all<{ seq: number }>(`SELECT seq FROM sqlite_sequence WHERE name = '_sync_queue'`);
+    const [first] = await tx.all<{ id: number | null }>(`SELECT MIN(id) AS id FROM _sync_queue`);
+    const offset = first?.id != null ? first.id - 1 : (seq?.seq ?? 0);
+    await this.setMeta(tx, 'client_id', newId());
+    await this.setMeta(tx, 'mutation_offset', offset);
+    await this.setMeta(tx, 'cursor', 0);
+    await this.setMeta(tx, 'acked', 0);
+    await this.setMeta(tx, 'entitlements_version', -1);
+  }
+
+  async clientId(): Promise<string> {
+    const id = await this.meta(this.db, 'client_id');
+    if (!id) throw new Error('SyncEngine.init() was not called');
+    return id;
+  }
+
+  /** Starts over as a new client of another account: keeps local rows and pending changes. */
+  async resetIdentity(): Promise<void> {
+    await this.db.transaction((tx) => this.newClient(tx));
+  }
+
+  async pendingCount(): Promise<number> {
+    const [row] = await this.db.all<{ n: number }>(`SELECT COUNT(*) AS n FROM _sync_queue`);
+    return row?.n ?? 0;
+  }
+
+  async rejections(): Promise<Rejection[]> {
+    const rows = await this.db.all(`SELECT * FROM _sync_rejections ORDER BY id DESC LIMIT 200`);
+    return rows.map((r) => ({
+      id: Number(r.id), mutationId: Number(r.mutation_id), table: String(r.table_name), rowId: String(r.row_id),
+      op: String(r.op), code: String(r.code), message: String(r.message), createdAt: String(r.created_at),
+    }));
+  }
+
+  async dismissRejections(): Promise<void> {
+    await this.db.run(`DELETE FROM _sync_rejections`);
+    await this.refreshCounts();
+  }
+
+  // ---------- status ----------
+
+  getStatus(): SyncStatus {
+    return this.status;
+  }
+
+  onStatus(listener: (s: SyncStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Tables whose rows changed (locally or from the server): reactive queries re-run on this. */
+  onChange(listener: (tables: ReadonlySet<string>) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private changed(tables: Iterable<string>): void {
+    const set = new Set(tables);
+    if (set.size) for (const l of this.changeListeners) l(set);
+    void this.refreshCounts();
+  }
+
+  private setStatus(patch: Partial<SyncStatus>): void {
+    this.status = { ...this.status, ...patch };
+    for (const l of this.listeners) l(this.status);
+  }
+
+  private async refreshCounts(): Promise<void> {
+    const [p] = await this.db.all<{ n: number }>(`SELECT COUNT(*) AS n FROM _sync_queue`);
+    const [r] = await this.db.all<{ n: number }>(`SELECT COUNT(*) AS n FROM _sync_rejections`);
+    this.setStatus({ pending: p?.n ?? 0, rejections: r?.n ?? 0 });
+  }
+
+  // ---------- sync ----------
+
+  /**
+   * Push, then pull, once. Never two at a time: a call while one runs makes that one go round again
+   * and resolves when it is done.
+   */
+  sync(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        do await this.syncOnce();
+        while (this.takeAgain());
+      } finally {
+        this.running = null;
+      }
+    })();
+    return this.running;
+  }
+
+  /** Whether a sync was asked for while the last round ran (and clears the request). */
+  private takeAgain(): boolean {
+    const again = this.again;
+    this.again = false;
+    return again;
+  }
+
+  private async syncOnce(): Promise<void> {
+    const transport = this.transport;
+    if (!transport) return;
+    this.setStatus({ state: 'syncing', error: null });
+    try {
+      await this.pushAll(transport);
+      await this.pullAll(transport);
+      this.setStatus({ state: 'idle', lastSyncedAt: this.now().toISOString(), error: null });
+    } catch (err) {
+      const state: SyncState =
+        err instanceof SyncHttpError
+          ? err.status === 402 ? 'not_entitled' : err.status === 401 ? 'unauthorized' : err.status === 426 ? 'upgrade_required' : 'error'
+          : 'offline';
+      this.setStatus({ state, error: err instanceof Error ? err.message : String(err) });
+      throw err;
+    } finally {
+      await this.refreshCounts();
+    }
+  }
+
+  private async pushAll(transport: SyncTransport): Promise<void> {
+    let renumbered = false;
+    for (;;) {
+      const offset = Number(await this.meta(this.db, 'mutation_offset'));
+      const entries = await this.db.all<QueueEntry>(`SELECT * FROM _sync_queue ORDER BY id LIMIT ?`, [this.pushBatch]);
+      if (!entries.length) return;
+      const clientId = await this.clientId();
+      const mutations: Mutation[] = entries.map((e) => ({
+        id: e.id - offset,
+        table: e.table_name,
+        op: e.op,
+        rowId: e.row_id,
+        ...(e.data ? { data: JSON.parse(e.data) as Record<string, unknown> } : {}),
+        baseVersion: e.base_version,
+      }));
+      let response: PushResponse;
+      try {
+        response = await transport.push({ clientId, schemaVersion: syncSchemaVersion, mutations });
+      } catch (err) {
+        if (!renumbered && err instanceof SyncHttpError && err.status === 409 && typeof err.details.lastMutationId === 'number') {
+          renumbered = true;
+          // The server has fewer of our mutations than we think (a restored backup, say): number the
+          // pending ones on from what it has and send them again.
+          const first = entries[0]?.id ?? 1;
+          await this.setMeta(this.db, 'mutation_offset', first - (err.details.lastMutationId + 1));
+          continue;
+        }
+        throw err;
+      }
+      await this.applyPushResults(entries, mutations, response, offset);
+    }
+  }
+
+  /** Drops what the server acknowledged; rolls rejected rows back to the server's copy, pending changes on top. */
+  private async applyPushResults(entries: QueueEntry[], mutations: Mutation[], response: PushResponse, offset: number): Promise<void> {
+    const touched = new Set<string>();
+    await this.db.transaction(async (tx) => {
+      const results = new Map<number, MutationResult>(response.results.map((r) => [r.id, r]));
+      const serverRows = new Map<string, { def: TableDef; row: Record<string, unknown> | null }>();
+      for (const [i, m] of mutations.entries()) {
+        const r = results.get(m.id);
+        const def = this.byName.get(m.table);
+        if (!r || !def) continue;
+        if (r.status === 'rejected') {
+          const e = entries[i];
+          await tx.run(`INSERT INTO _sync_rejections (mutation_id, table_name, row_id, op, data, code, message, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, [
+            m.id, m.table, m.rowId, m.op, e?.data ?? null, r.code ?? 'internal_error', r.message ?? '', this.now().toISOString(),
+          ]);
+          serverRows.set(`${m.table}\u0000${m.rowId}`, { def, row: r.row ?? null });
+        }
+      }
+      await tx.run(`DELETE FROM _sync_queue WHERE id <= ?`, [response.lastMutationId + offset]);
+      await this.setMeta(tx, 'acked', response.lastMutationId);
+      for (const [key, { def, row }] of serverRows) {
+        const rowId = key.split('\u0000')[1] ?? '';
+        if (row) await this.writeRow(tx, def, row, typeof row.version === 'number' ? row.version : null);
+        else await tx.run(`DELETE FROM ${q(def.name)} WHERE id = ?`, [rowId]);
+        await this.reapplyPending(tx, def, rowId);
+        touched.add(def.name);
+      }
+    });
+    this.changed(touched);
+  }
+
+  private async pullAll(transport: SyncTransport): Promise<void> {
+    const clientId = await this.clientId();
+    for (;;) {
+      const cursor = Number(await this.meta(this.db, 'cursor'));
+      let page: PullResponse;
+      try {
+        page = await transport.pull({ clientId, cursor, limit: this.pullLimit });
+      } catch (err) {
+        if (err instanceof SyncHttpError && err.status === 410) {
+          await this.rebootstrap();
+          continue;
+        }
+        throw err;
+      }
+      const known = Number(await this.meta(this.db, 'entitlements_version'));
+      if (known !== page.entitlementsVersion && cursor !== 0) {
+        // The company's modules changed: tables may have appeared or gone; fetch everything again.
+        await this.rebootstrap();
+        continue;
+      }
+      await this.applyPage(page);
+      if (!page.hasMore) return;
+    }
+  }
+
+  /** Forgets the server's rows (never the pending changes) and starts again from cursor 0. */
+  async rebootstrap(): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      for (const t of this.tables) await tx.run(`DELETE FROM ${q(t.name)}`);
+      await this.setMeta(tx, 'cursor', 0);
+      for (const t of this.tables) {
+        const ids = await tx.all<{ row_id: string }>(`SELECT DISTINCT row_id FROM _sync_queue WHERE table_name = ?`, [t.name]);
+        for (const { row_id } of ids) await this.reapplyPending(tx, t, row_id);
+      }
+    });
+    this.changed(this.tables.map((t) => t.name));
+  }
+
+  private async applyPage(page: PullResponse): Promise<void> {
+    const touched = new Set<string>();
+    await this.db.transaction(async (tx) => {
+      const offset = Number(await this.meta(tx, 'mutation_offset'));
+      await tx.run(`DELETE FROM _sync_queue WHERE id <= ?`, [page.lastMutationId + offset]);
+      const rows = new Map<string, { def: TableDef; rowId: string }>();
+      for (const c of page.changes) {
+        const def = this.byName.get(c.table);
+        if (!def) continue;
+        if (c.op === 'delete') await tx.run(`DELETE FROM ${q(def.name)} WHERE id = ?`, [c.rowId]);
+        else await this.writeRow(tx, def, { ...c.data, id: c.rowId }, c.version);
+        rows.set(`${c.table}\u0000${c.rowId}`, { def, rowId: c.rowId });
+        touched.add(def.name);
+      }
+      for (const { def, rowId } of rows.values()) await this.reapplyPending(tx, def, rowId);
+      await this.setMeta(tx, 'cursor', page.cursor);
+      await this.setMeta(tx, 'entitlements_version', page.entitlementsVersion);
+    });
+    this.changed(touched);
+  }
+
+  /** Puts the still-pending local changes of one row back on top of the server's copy. */
+  private async reapplyPending(tx: SqlExecutor, def: TableDef, rowId: string): Promise<void> {
+    const pending = await tx.all<QueueEntry>(`SELECT * FROM _sync_queue WHERE table_name = ? AND row_id = ? ORDER BY id`, [def.name, rowId]);
+    for (const e of pending) {
+      if (e.op === 'delete') {
+        await tx.run(`DELETE FROM ${q(def.name)} WHERE id = ?`, [rowId]);
+        continue;
+      }
+      const data = e.data ? (JSON.parse(e.data) as Record<string, unknown>) : {};
+      const [current] = await tx.all(`SELECT * FROM ${q(def.name)} WHERE id = ?`, [rowId]);
+      if (current) {
+        await this.writeRow(tx, def, { ...current, ...data }, current._version as number | null);
+      } else if (rowSchemas(def).full.safeParse(data).success) {
+        const now = this.now().toISOString();
+        await this.writeRow(tx, def, { created_at: now, updated_at: now, ...data, id: rowId }, null);
+      }
+    }
+  }
+}
+
+export function isSyncError(err: unknown, code: ErrorCode): boolean {
+  return err instanceof SyncHttpError && err.code === code;
+}
