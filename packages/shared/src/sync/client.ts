@@ -152,7 +152,7 @@ export class SyncEngine {
       const [current] = await tx.all(`SELECT * FROM ${q(def.name)} WHERE id = ?`, [id]);
       if (!current) throw new DomainError('not_found', 'This record does not exist (any more)');
       const row = { ...current, ...parsed.data, updated_at: this.now().toISOString() } as Record<string, unknown>;
-      const problem = def.check?.(row as never, current);
+      const problem = def.check?.(row as never, current as never);
       if (problem) throw new DomainError('validation_failed', problem);
       await this.writeRow(tx, def, row, current._version as number | null);
       await this.enqueue(tx, def.name, id, 'upsert', parsed.data, current._version as number | null);
