@@ -7,7 +7,7 @@ import { createTestApp, type TestApp } from '../test/test-app';
 import { testEngine } from '../test/test-db';
 import { registerCompany } from '../test/sessions';
 
-type Fault = 'none' | 'request-lost' | 'response-lost' | 'duplicate' | 'late-replay';
+type Fault = 'none' | 'request-lost' | 'response-lost' | 'duplicate' | 'late-replay' | 'edit-during-pull';
 type Op =
   | { kind: 'create'; device: number; table: 'vehicles' | 'clients'; seed: number }
   | { kind: 'update'; device: number; pick: number; seed: number }
@@ -25,18 +25,21 @@ const opArb = (devices: number): fc.Arbitrary<Op> =>
     fc.record({
       kind: fc.constant('sync' as const),
       device: fc.nat(devices - 1),
-      fault: fc.constantFrom<Fault>('none', 'none', 'request-lost', 'response-lost', 'duplicate', 'late-replay'),
+      fault: fc.constantFrom<Fault>('none', 'none', 'request-lost', 'response-lost', 'duplicate', 'late-replay', 'edit-during-pull'),
     }),
   );
 
-/** A network that loses requests, loses responses after the server committed, delivers twice, or replays late. */
-function faultyTransport(inner: SyncTransport, seen: (clientId: string, res: PushResponse) => void) {
+/**
+ * A network that loses requests, loses responses after the server committed, delivers twice, or replays
+ * late; and a user who edits while a pull is on the way (so pending changes meet the server's rows).
+ */
+function faultyTransport(inner: SyncTransport, seen: (clientId: string, res: PushResponse) => void, editLocally: () => Promise<void>) {
   let fault: Fault = 'none';
   let previous: PushRequest | null = null;
   const transport: SyncTransport = {
     push: async (body) => {
       const f = fault;
-      fault = 'none';
+      if (f !== 'edit-during-pull') fault = 'none';
       if (f === 'request-lost') throw new Error('request lost');
       if (f === 'late-replay' && previous) {
         const old = previous;
@@ -57,7 +60,12 @@ function faultyTransport(inner: SyncTransport, seen: (clientId: string, res: Pus
         fault = 'none';
         throw new Error('request lost');
       }
-      return inner.pull(q);
+      const page = await inner.pull(q);
+      if (fault === 'edit-during-pull') {
+        fault = 'none';
+        await editLocally();
+      }
+      return page;
     },
   };
   return { transport, setFault: (f: Fault) => (fault = f) };
@@ -86,10 +94,17 @@ describe(`sync convergence (property-based) on ${testEngine()}`, () => {
           const devices = await Promise.all(
             Array.from({ length: n }, async () => {
               const db = sqliteExecutor();
-              const net = faultyTransport(injectTransport(t.app, () => session.accessToken), seen);
-              const engine = new SyncEngine(db, net.transport, { pushBatch: 7, pullLimit: 5 });
-              await engine.init();
-              return { db, engine, net, made: 0 };
+              const device = { db, engine: null as unknown as SyncEngine, made: 0, net: null as unknown as ReturnType<typeof faultyTransport>, editedDuringPull: null as string | null };
+              device.net = faultyTransport(injectTransport(t.app, () => session.accessToken), seen, async () => {
+                const [row] = await db.all<{ id: string }>('SELECT id FROM vehicles ORDER BY updated_at DESC LIMIT 1');
+                if (!row) return;
+                await device.engine.update('vehicles', row.id, { client_telefon: '0799999999' });
+                device.made++;
+                device.editedDuringPull = row.id;
+              });
+              device.engine = new SyncEngine(db, device.net.transport, { pushBatch: 7, pullLimit: 5 });
+              await device.engine.init();
+              return device;
             }),
           );
           const localRows = async (d: (typeof devices)[number]) => {
@@ -121,6 +136,12 @@ describe(`sync convergence (property-based) on ${testEngine()}`, () => {
                 d.net.setFault(op.fault);
                 await d.engine.sync().catch(() => undefined);
                 d.net.setFault('none'); // a fault lives for one sync, used or not
+                if (d.editedDuringPull) {
+                  // An edit made while the page was on its way is not clobbered by the page.
+                  const [row] = await d.db.all('SELECT client_telefon FROM vehicles WHERE id = ?', [d.editedDuringPull]);
+                  if (row) expect(row.client_telefon).toBe('0799999999');
+                  d.editedDuringPull = null;
+                }
               }
             }
 
