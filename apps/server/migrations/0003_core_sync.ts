@@ -7,7 +7,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('sync_tenant_state')
     .addColumn('tenant_id', 'text', (c) => c.primaryKey().references('tenants.id'))
     .addColumn('version', 'bigint', (c) => c.notNull())
-    // Tombstones with a version below this were purged: older cursors must re-bootstrap (410).
+    // The newest purged tombstone's version: a cursor below it must re-bootstrap (410).
     .addColumn('purged_before', 'bigint', (c) => c.notNull())
     .execute();
 

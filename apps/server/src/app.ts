@@ -14,6 +14,7 @@ import { billingRoutes } from './core/billing/billing.routes';
 import { usersRoutes } from './core/users/users.routes';
 import compress from '@fastify/compress';
 import { createLocalPokeBus, createPostgresPokeBus } from './sync/poke-bus';
+import { purgeTombstones } from './sync/purge';
 import { syncRoutes } from './sync/sync.routes';
 import { SyncService } from './sync/sync.service';
 import { openDatabase, type Database } from './core/db';
@@ -29,6 +30,8 @@ export type AppOptions = {
   staticDir?: string;
   logger?: FastifyServerOptions['logger'];
   auth?: Partial<AuthConfig>;
+  /** Tombstones older than this many days are purged daily (devices further behind re-bootstrap). */
+  tombstoneRetentionDays?: number;
 };
 
 declare module 'fastify' {
@@ -70,6 +73,20 @@ function drainOnShutdown(app: FastifyInstance): void {
     closing = true;
     // After server.close() has stopped accepting connections.
     setImmediate(closeIfDrained);
+  });
+}
+
+function scheduleTombstonePurge(app: FastifyInstance, days: number): void {
+  const run = () => {
+    purgeTombstones(app.database, new Date(Date.now() - days * 86_400_000))
+      .then((removed) => app.log.info({ removed, days }, 'sync tombstones purged'))
+      .catch((err: unknown) => app.log.error({ err }, 'sync tombstone purge failed'));
+  };
+  const first = setTimeout(run, 60_000).unref();
+  const daily = setInterval(run, 86_400_000).unref();
+  app.addHook('onClose', async () => {
+    clearTimeout(first);
+    clearInterval(daily);
   });
 }
 
@@ -135,6 +152,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     : createLocalPokeBus();
   app.addHook('onClose', async () => pokes.close());
   await app.register(syncRoutes, { sync: new SyncService(database, pokes), pokes });
+  if (options.tombstoneRetentionDays) scheduleTombstonePurge(app, options.tombstoneRetentionDays);
   if (options.staticDir) await registerStatic(app, options.staticDir);
   else app.setNotFoundHandler(apiNotFound);
 

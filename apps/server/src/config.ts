@@ -23,6 +23,7 @@ export type ServerConfig = {
   /** Folder with the built PWA (apps/web builds into it). */
   staticDir: string;
   logLevel: string;
+  tombstoneRetentionDays: number;
 };
 
 const envSchema = z.object({
@@ -39,6 +40,7 @@ const envSchema = z.object({
   ROAAUTO_SUPERADMIN_PASSWORD: z.string().min(1).optional(),
   ROAAUTO_BILLING_SECRET: z.string().min(16, 'ROAAUTO_BILLING_SECRET must have at least 16 characters').optional(),
   ROAAUTO_AUTH_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+  SYNC_TOMBSTONE_DAYS: z.coerce.number().int().min(1).default(90),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -73,5 +75,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       : { engine: 'sqlite', file: path.resolve(e.DATA_DIR, 'roaauto.sqlite') },
     staticDir: path.resolve(e.STATIC_DIR ?? defaultStaticDir),
     logLevel: e.LOG_LEVEL,
+    tombstoneRetentionDays: e.SYNC_TOMBSTONE_DAYS,
   };
 }

@@ -9,6 +9,7 @@ async function main(): Promise<void> {
     database: config.database,
     staticDir: config.staticDir,
     auth: config.auth,
+    tombstoneRetentionDays: config.tombstoneRetentionDays,
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie'],
