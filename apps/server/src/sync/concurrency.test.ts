@@ -38,7 +38,7 @@ describe(`concurrent pushes on ${testEngine()}`, () => {
 
     const seen = new Map<string, number>();
     let cursor = 0;
-    let pushing = true;
+    const state = { pushing: true };
     async function pullOnce() {
       for (;;) {
         const page = (await t.app.inject({ method: 'GET', url: `/api/sync/pull?clientId=${reader}&cursor=${cursor}&limit=4`, headers: bearer(s) })).json<PullResponse>();
@@ -52,10 +52,10 @@ describe(`concurrent pushes on ${testEngine()}`, () => {
       }
     }
     const puller = (async () => {
-      while (pushing) await pullOnce();
+      while (state.pushing) await pullOnce();
     })();
     await Promise.all(clients.map(pushLoop));
-    pushing = false;
+    state.pushing = false;
     await puller;
     await pullOnce();
 
