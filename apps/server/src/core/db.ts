@@ -11,6 +11,11 @@ export type Engine = DatabaseConfig['engine'];
 export type Database = {
   engine: Engine;
   db: Kysely<DatabaseSchema>;
+  /**
+   * SQLite only: the raw connection under `db`, for the few hot paths that need cached prepared
+   * statements (sync apply and pull). Statements run in whatever transaction `db` has open on it.
+   */
+  sqlite?: SQLite.Database;
   /** Answers when the database can run a query; used by the health check. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -28,6 +33,7 @@ function openSqlite(file: string): Database {
   return {
     engine: 'sqlite',
     db,
+    sqlite: conn,
     ping: async () => {
       await sql`select 1`.execute(db);
     },

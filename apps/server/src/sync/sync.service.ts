@@ -1,4 +1,3 @@
-import type { Kysely, Transaction } from 'kysely';
 import {
   DomainError,
   can,
@@ -18,17 +17,20 @@ import {
 } from '@roaauto/shared';
 import type { UserAuth } from '../core/auth/guards';
 import type { Database } from '../core/db';
-import type { SyncedRowSystem } from '../core/db-schema';
 import { withTenant, type TenantTx } from '../core/tenancy/tenant-scope';
 import type { Entitlements } from '@roaauto/shared';
 import type { PokeBus } from './poke-bus';
-
-type Row = SyncedRowSystem & Record<string, unknown>;
-type LooseDb = Kysely<Record<string, Record<string, unknown>>> | Transaction<Record<string, Record<string, unknown>>>;
+import { createSyncStore, type Row, type SyncStore } from './sync.store';
 
 /** Columns a client may never set: they come from the token or the server. */
 const serverColumns = new Set(['id', 'tenant_id', 'created_at', 'updated_at', 'deleted_at', 'version', 'last_client_id']);
-const insertChunk = 200;
+const columnsCache = new WeakMap<TableDef, string[]>();
+/** Every stored column of a synced table, in a stable order. */
+function storedColumns(def: TableDef): string[] {
+  let cols = columnsCache.get(def);
+  if (!cols) columnsCache.set(def, (cols = ['id', 'tenant_id', 'created_at', 'updated_at', 'deleted_at', 'version', 'last_client_id', ...Object.keys(def.columns)]));
+  return cols;
+}
 
 /** The row as clients see it: declared columns and timestamps, never tenant or bookkeeping columns. */
 export function publicRow(def: TableDef, row: Row): Record<string, unknown> {
@@ -42,13 +44,13 @@ type Verdict = { kind: 'row'; row: Row } | { kind: 'same' } | Rejection;
 const reject = (code: ErrorCode, message: string): Rejection => ({ kind: 'reject', code, message });
 
 export class SyncService {
+  private readonly store: SyncStore;
+
   constructor(
     private readonly database: Database,
     private readonly pokes: PokeBus,
-  ) {}
-
-  private loose(db: unknown): LooseDb {
-    return db as LooseDb;
+  ) {
+    this.store = createSyncStore(database);
   }
 
   /** Refuses a clientId that another user (of any company) already uses. */
@@ -88,6 +90,17 @@ export class SyncService {
       }
 
       const version = await this.nextVersion(tx);
+      // Module and role verdicts are the same for every row of a table: decide them once per push.
+      const verdicts = new Map<TableDef, Rejection | null>();
+      const at = new Date(now);
+      const refusals = (def: TableDef): Rejection | null => {
+        if (!verdicts.has(def)) {
+          verdicts.set(def, !hasModule(entitlements, def.module, at)
+            ? reject('module_not_entitled', `The "${def.module}" module is not available in your plan`)
+            : !can(auth.role, def.writePermission) ? reject('forbidden', `Your role (${auth.role}) may not change ${def.name}`) : null);
+        }
+        return verdicts.get(def) ?? null;
+      };
       const state = await this.loadRows(tx, fresh);
       const touched = new Map<string, { def: TableDef; row: Row; isNew: boolean }>();
 
@@ -96,7 +109,7 @@ export class SyncService {
         const key = `${m.table}:${m.rowId}`;
         const current = state.get(key) ?? null;
         const verdict: Verdict = def
-          ? this.apply(def, m, current, { auth, entitlements, foreign: foreign.has(key), clientId: req.clientId, version, now })
+          ? this.apply(def, m, current, { auth, refusal: refusals(def), foreign: foreign.has(key), clientId: req.clientId, version, now })
           : reject('validation_failed', `Table "${m.table}" does not exist or does not sync`);
         if (verdict.kind === 'reject') {
           const visible = def && current && !current.deleted_at && !foreign.has(key) ? { ...publicRow(def, current), version: current.version } : null;
@@ -145,16 +158,9 @@ export class SyncService {
   }
 
   private async loadRows(tx: TenantTx, mutations: Mutation[]): Promise<Map<string, Row>> {
-    const byTable = new Map<string, Set<string>>();
-    for (const m of mutations) if (syncTable(m.table)) (byTable.get(m.table) ?? byTable.set(m.table, new Set()).get(m.table))?.add(m.rowId);
     const state = new Map<string, Row>();
-    const db = this.loose(tx.db);
-    for (const [table, ids] of byTable) {
-      const list = [...ids];
-      for (let i = 0; i < list.length; i += 500) {
-        const rows = await db.selectFrom(table).selectAll().where('id', 'in', list.slice(i, i + 500)).execute();
-        for (const r of rows) state.set(`${table}:${String(r.id)}`, r as Row);
-      }
+    for (const [table, ids] of idsByTable(mutations)) {
+      for (const r of await this.store.loadRows(tx, table, ids)) state.set(`${table}:${r.id}`, r);
     }
     return state;
   }
@@ -164,18 +170,9 @@ export class SyncService {
    * push's transaction, which on SQLite holds the only connection), answered only as "forbidden".
    */
   private async foreignIds(tenantId: string, mutations: Mutation[]): Promise<Set<string>> {
-    const byTable = new Map<string, string[]>();
-    for (const m of mutations) {
-      if (syncTable(m.table)) (byTable.get(m.table) ?? byTable.set(m.table, []).get(m.table))?.push(m.rowId);
-    }
     const foreign = new Set<string>();
-    const db = this.loose(this.database.db);
-    for (const [table, ids] of byTable) {
-      for (let i = 0; i < ids.length; i += 500) {
-        const rows = await db.selectFrom(table).select('id').where('id', 'in', ids.slice(i, i + 500))
-          .where('tenant_id', '<>', tenantId).execute();
-        for (const r of rows) foreign.add(`${table}:${String(r.id)}`);
-      }
+    for (const [table, ids] of idsByTable(mutations)) {
+      for (const id of await this.store.foreignIds(tenantId, table, ids)) foreign.add(`${table}:${id}`);
     }
     return foreign;
   }
@@ -185,16 +182,15 @@ export class SyncService {
     def: TableDef,
     m: Mutation,
     current: Row | null,
-    ctx: { auth: UserAuth; entitlements: Entitlements; foreign: boolean; clientId: string; version: number; now: string },
+    ctx: { auth: UserAuth; refusal: Rejection | null; foreign: boolean; clientId: string; version: number; now: string },
   ): Verdict {
-    if (!hasModule(ctx.entitlements, def.module, new Date(ctx.now))) {
-      return reject('module_not_entitled', `The "${def.module}" module is not available in your plan`);
-    }
-    if (!can(ctx.auth.role, def.writePermission)) return reject('forbidden', `Your role (${ctx.auth.role}) may not change ${def.name}`);
+    if (ctx.refusal) return ctx.refusal;
     if (ctx.foreign) return reject('forbidden', 'This id is already used by another record');
     const given = m.data ?? {};
     if ('tenant_id' in given && given.tenant_id !== ctx.auth.tenantId) return reject('forbidden', 'A row cannot belong to another company');
-    const data = Object.fromEntries(Object.entries(given).filter(([k]) => !serverColumns.has(k)));
+    const data = Object.keys(given).some((k) => serverColumns.has(k))
+      ? Object.fromEntries(Object.entries(given).filter(([k]) => !serverColumns.has(k)))
+      : given;
 
     if (m.op === 'delete') {
       if (!current || current.deleted_at) return { kind: 'same' };
@@ -218,27 +214,18 @@ export class SyncService {
         deleted_at: null, version: ctx.version, last_client_id: ctx.clientId,
       };
     }
-    const problem = def.check?.(publicRow(def, next) as never, current ? (publicRow(def, current) as never) : null);
+    const problem = def.check?.(next as never, current as never);
     if (problem) return reject('validation_failed', problem);
     return { kind: 'row', row: next };
   }
 
   private async write(tx: TenantTx, touched: Map<string, { def: TableDef; row: Row; isNew: boolean }>): Promise<void> {
-    const db = this.loose(tx.db);
-    const inserts = new Map<string, Row[]>();
+    const inserts = new Map<TableDef, Row[]>();
     for (const { def, row, isNew } of touched.values()) {
-      if (isNew) {
-        (inserts.get(def.name) ?? inserts.set(def.name, []).get(def.name))?.push(row);
-        continue;
-      }
-      const changes = Object.fromEntries(Object.entries(row).filter(([k]) => k !== 'id' && k !== 'tenant_id'));
-      await db.updateTable(def.name).set(changes).where('id', '=', row.id).execute();
+      if (isNew) (inserts.get(def) ?? inserts.set(def, []).get(def))?.push(row);
+      else await this.store.updateRow(tx, def.name, storedColumns(def), row);
     }
-    for (const [table, rows] of inserts) {
-      for (let i = 0; i < rows.length; i += insertChunk) {
-        await db.insertInto(table).values(rows.slice(i, i + insertChunk)).execute();
-      }
-    }
+    for (const [def, rows] of inserts) await this.store.insertRows(tx, def.name, storedColumns(def), rows);
   }
 
   async pull(auth: UserAuth, entitlements: Entitlements, clientId: string, cursor: number, limit: number): Promise<PullResponse> {
@@ -250,21 +237,16 @@ export class SyncService {
       if (cursor > current || (cursor > 0 && cursor < (state?.purged_before ?? 0))) {
         throw new DomainError('gone', 'This copy is too old to catch up; download everything again', { cursor: 0 });
       }
+      const upToDate = { changes: [], cursor: current, hasMore: false, lastMutationId: client?.last_mutation_id ?? 0, entitlementsVersion: entitlements.version };
+      if (cursor === current) return upToDate;
       const now = new Date();
       const tables = syncTables.filter((t) => hasModule(entitlements, t.module, now));
-      const db = this.loose(tx.db);
 
       // Where this page ends: after `limit` changes, but never inside one version (one server transaction).
       const heads: number[] = [];
-      for (const t of tables) {
-        const rows = await db.selectFrom(t.name).select('version').where('version', '>', cursor)
-          .orderBy('version').limit(limit + 1).execute();
-        for (const r of rows) heads.push(Number(r.version));
-      }
+      for (const t of tables) heads.push(...(await this.store.headVersions(tx, t.name, cursor, limit + 1)));
       heads.sort((a, b) => a - b);
-      if (heads.length === 0) {
-        return { changes: [], cursor: current, hasMore: false, lastMutationId: client?.last_mutation_id ?? 0, entitlementsVersion: entitlements.version };
-      }
+      if (heads.length === 0) return upToDate;
       let upTo = heads[Math.min(limit, heads.length) - 1] ?? cursor;
       if (heads.length > limit && heads[limit] === upTo) {
         // The version at the limit goes on past it: end before it, unless it is the page's only version.
@@ -275,8 +257,7 @@ export class SyncService {
 
       const changes: Change[] = [];
       for (const t of tables) {
-        const rows = await db.selectFrom(t.name).selectAll().where('version', '>', cursor).where('version', '<=', upTo).execute();
-        for (const r of rows as Row[]) {
+        for (const r of await this.store.rowsBetween(tx, t.name, cursor, upTo)) {
           changes.push(r.deleted_at
             ? { table: t.name, rowId: r.id, version: r.version, op: 'delete' }
             : { table: t.name, rowId: r.id, version: r.version, op: 'upsert', data: publicRow(t, r) });
@@ -294,6 +275,12 @@ export class SyncService {
       return s?.version ?? 0;
     });
   }
+}
+
+function idsByTable(mutations: readonly Mutation[]): Map<string, string[]> {
+  const byTable = new Map<string, string[]>();
+  for (const m of mutations) if (syncTable(m.table)) (byTable.get(m.table) ?? byTable.set(m.table, []).get(m.table))?.push(m.rowId);
+  return byTable;
 }
 
 function issues(list: readonly { path: readonly PropertyKey[]; message: string }[]): string {

@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { printTable, time, type BenchRow } from './table';
+import { startServer } from './server-process';
+
+/**
+ * Sync throughput against the real server process on SQLite: 50,000 `vehicles` rows pushed in batches
+ * of 500, then pulled from cursor 0, beside the raw better-sqlite3 rate of the same rows measured in
+ * this run; then 50 clients polling an up-to-date cursor at once.
+ */
+const rows = Number(process.env.BENCH_ROWS ?? 50_000);
+const batch = 500;
+const pollers = 50;
+const pollsEach = Number(process.env.BENCH_POLLS ?? 40);
+
+function vehicle(i: number) {
+  return {
+    client_nume: `Client ${i} Ștefănescu`,
+    client_telefon: `07${String(i).padStart(8, '0')}`,
+    client_email: `c${i}@exemplu.ro`,
+    client_cod_fiscal: null,
+    client_adresa: `Str. Mare nr. ${i}, Constanța`,
+    nr_inmatriculare: `CT ${i % 100} ${String.fromCharCode(65 + (i % 26))}BC`,
+    marca_id: null,
+    model_id: null,
+    an_fabricatie: 1995 + (i % 30),
+    serie_sasiu: null,
+    tip_motor_id: null,
+  };
+}
+
+async function json<T>(res: Response): Promise<T> {
+  if (!res.ok) throw new Error(`${res.status} ${await res.text()}`);
+  return res.json() as Promise<T>;
+}
+
+function rawBaseline(data: { id: string; v: ReturnType<typeof vehicle> }[]): { insertMs: number; selectMs: number } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roaauto-bench-raw-'));
+  const db = new SQLite(path.join(dir, 'raw.sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  const cols = ['id', 'tenant_id', 'created_at', 'updated_at', 'deleted_at', 'version', 'last_client_id', ...Object.keys(vehicle(0))];
+  db.exec(`create table vehicles (${cols.map((c) => `${c} ${c === 'version' || c === 'an_fabricatie' ? 'integer' : 'text'}`).join(', ')})`);
+  db.exec('create index v_idx on vehicles (tenant_id, version)');
+  const insert = db.prepare(`insert into vehicles (${cols.join(',')}) values (${cols.map((c) => `@${c}`).join(',')})`);
+  const now = new Date().toISOString();
+  const insertMs = performance.now();
+  db.transaction(() => {
+    for (const [i, r] of data.entries()) {
+      insert.run({ id: r.id, tenant_id: 't', created_at: now, updated_at: now, deleted_at: null, version: Math.floor(i / batch) + 1, last_client_id: 'c', ...r.v });
+    }
+  })();
+  const insertDone = performance.now() - insertMs;
+  const select = db.prepare('select * from vehicles where tenant_id = ? and version > ? order by version');
+  const start = performance.now();
+  JSON.stringify(select.all('t', 0));
+  const selectMs = performance.now() - start;
+  db.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { insertMs: insertDone, selectMs };
+}
+
+async function main(): Promise<void> {
+  const server = await startServer();
+  try {
+    const reg = await json<{ accessToken: string }>(await fetch(`${server.url}/api/auth/register`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: `bench-${Date.now()}@roaauto.test`, password: 'Bench-Parola-2026', company: { name: 'Bench SRL' } }),
+    }));
+    const headers = { authorization: `Bearer ${reg.accessToken}`, 'content-type': 'application/json' };
+    const data = Array.from({ length: rows }, (_, i) => ({ id: randomUUID(), v: vehicle(i) }));
+    const clientId = randomUUID();
+    const rssBefore = server.rssMb();
+
+    // Request bodies are made before the clock starts: a device builds one batch at a time, not 50,000 rows.
+    const bodies: { body: string; last: number }[] = [];
+    for (let i = 0; i < rows; i += batch) {
+      const mutations = data.slice(i, i + batch).map((r, k) => ({ id: i + k + 1, table: 'vehicles', op: 'upsert', rowId: r.id, data: r.v }));
+      bodies.push({ body: JSON.stringify({ clientId, schemaVersion: 1, mutations }), last: i + mutations.length });
+    }
+    const pushMs = await time(async () => {
+      for (const { body, last } of bodies) {
+        const res = await json<{ lastMutationId: number }>(await fetch(`${server.url}/api/sync/push`, { method: 'POST', headers, body }));
+        if (res.lastMutationId !== last) throw new Error('push did not apply everything');
+      }
+    });
+    const rssAfterPush = server.rssMb();
+
+    let pulled = 0;
+    let cursor = 0;
+    const pullMs = await time(async () => {
+      for (;;) {
+        const page = await json<{ changes: unknown[]; cursor: number; hasMore: boolean }>(await fetch(
+          `${server.url}/api/sync/pull?clientId=${clientId}&cursor=${cursor}&limit=5000`, { headers: { ...headers, 'accept-encoding': 'gzip' } }));
+        pulled += page.changes.length;
+        cursor = page.cursor;
+        if (!page.hasMore) break;
+      }
+    });
+    if (pulled !== rows) throw new Error(`pulled ${pulled} of ${rows}`);
+    const rssAfterPull = server.rssMb();
+
+    const raw = rawBaseline(data);
+    const table: BenchRow[] = [
+      { name: 'raw better-sqlite3 prepared INSERT (baseline)', ms: raw.insertMs, ops: rows },
+      { name: `push over HTTP, batches of ${batch}`, ms: pushMs, ops: rows },
+    ];
+    printTable(`Push: ${rows.toLocaleString('en-US')} vehicles`, table);
+    printTable(`Pull from cursor 0: ${rows.toLocaleString('en-US')} vehicles`, [
+      { name: 'raw better-sqlite3 SELECT + JSON (baseline)', ms: raw.selectMs, ops: rows },
+      { name: 'pull over HTTP (gzip, pages of 5000)', ms: pullMs, ops: rows },
+    ]);
+
+    // Many devices asking "anything new?" with an up-to-date cursor.
+    const latencies: number[] = [];
+    const pollStart = performance.now();
+    await Promise.all(Array.from({ length: pollers }, async () => {
+      const id = randomUUID();
+      for (let i = 0; i < pollsEach; i++) {
+        const t0 = performance.now();
+        const res = await fetch(`${server.url}/api/sync/pull?clientId=${id}&cursor=${cursor}`, { headers });
+        await res.arrayBuffer();
+        latencies.push(performance.now() - t0);
+      }
+    }));
+    const pollWall = performance.now() - pollStart;
+    latencies.sort((a, b) => a - b);
+    const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
+
+    console.log(`\n${pollers} clients polling an up-to-date cursor, ${pollsEach} requests each (${latencies.length} requests, ${(latencies.length / (pollWall / 1000)).toFixed(0)} req/s)`);
+    console.log(`  p50 ${pct(50).toFixed(1)} ms   p95 ${pct(95).toFixed(1)} ms   p99 ${pct(99).toFixed(1)} ms   max ${(latencies.at(-1) ?? 0).toFixed(1)} ms   (target p99 < 25 ms)`);
+    console.log(`\nServer memory (RSS): ${rssBefore.toFixed(0)} MB at start, ${rssAfterPush.toFixed(0)} MB after push, ${rssAfterPull.toFixed(0)} MB after pull, ${server.rssMb().toFixed(0)} MB after polling`);
+    console.log(`Ratios: push ${(pushMs / raw.insertMs).toFixed(2)}× raw insert (target ≤ 4×), pull ${(pullMs / raw.selectMs).toFixed(2)}× raw select (target ≤ 2×)`);
+  } finally {
+    await server.stop();
+  }
+}
+
+await main();
