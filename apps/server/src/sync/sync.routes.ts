@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { defaultPullLimit, maxPullLimit, pullResponseSchema, pushRequestSchema, pushResponseSchema } from '@roaauto/shared';
+import { type PullResponse, defaultPullLimit, maxPullLimit, pullResponseSchema, pushRequestSchema, pushResponseSchema } from '@roaauto/shared';
 import { userOf } from '../core/auth/guards';
 import type { PokeBus } from './poke-bus';
-import type { SyncService } from './sync.service';
+import { pullPageJson, type SyncService } from './sync.service';
 
 const heartbeatMs = 25_000;
 /**
@@ -51,11 +51,13 @@ export const syncRoutes: FastifyPluginAsyncZod<{ sync: SyncService; pokes: PokeB
       }),
       response: { 200: pullResponseSchema },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const auth = userOf(request);
     const e = request.entitlements;
     if (!e) throw new Error('entitlements not loaded by the module guard');
-    return sync.pull(auth, e, request.query.clientId, request.query.cursor, request.query.limit);
+    const page = await sync.pull(auth, e, request.query.clientId, request.query.cursor, request.query.limit);
+    // Already JSON text: Fastify sends a string as it is (the schema above documents its shape).
+    return reply.type('application/json; charset=utf-8').send(pullPageJson(page) as unknown as PullResponse);
   });
 
   app.get('/api/sync/events', {

@@ -6,7 +6,6 @@ import {
   supportedSyncSchemaVersions,
   syncTable,
   syncTables,
-  type Change,
   type ErrorCode,
   type Mutation,
   type MutationResult,
@@ -20,7 +19,15 @@ import type { Database } from '../core/db';
 import { withTenant, type TenantTx } from '../core/tenancy/tenant-scope';
 import type { Entitlements } from '@roaauto/shared';
 import type { PokeBus } from './poke-bus';
-import { createSyncStore, type Row, type SyncStore } from './sync.store';
+import { createSyncStore, publicRow, type PulledChange, type Row, type SyncStore } from './sync.store';
+
+/** A pull page whose changes are already JSON text (see SyncStore.changesBetween). */
+export type PullPage = Omit<PullResponse, 'changes'> & { changes: PulledChange[] };
+
+export function pullPageJson(page: PullPage): string {
+  const { changes, ...rest } = page;
+  return `{"changes":[${changes.map((c) => c.json).join(',')}],${JSON.stringify(rest).slice(1)}`;
+}
 
 /** Columns a client may never set: they come from the token or the server. */
 const serverColumns = new Set(['id', 'tenant_id', 'created_at', 'updated_at', 'deleted_at', 'version', 'last_client_id']);
@@ -30,13 +37,6 @@ function storedColumns(def: TableDef): string[] {
   let cols = columnsCache.get(def);
   if (!cols) columnsCache.set(def, (cols = ['id', 'tenant_id', 'created_at', 'updated_at', 'deleted_at', 'version', 'last_client_id', ...Object.keys(def.columns)]));
   return cols;
-}
-
-/** The row as clients see it: declared columns and timestamps, never tenant or bookkeeping columns. */
-export function publicRow(def: TableDef, row: Row): Record<string, unknown> {
-  const out: Record<string, unknown> = { id: row.id, created_at: row.created_at, updated_at: row.updated_at };
-  for (const k of Object.keys(def.columns)) out[k] = row[k] ?? null;
-  return out;
 }
 
 type Rejection = { kind: 'reject'; code: ErrorCode; message: string };
@@ -228,7 +228,7 @@ export class SyncService {
     for (const [def, rows] of inserts) await this.store.insertRows(tx, def.name, storedColumns(def), rows);
   }
 
-  async pull(auth: UserAuth, entitlements: Entitlements, clientId: string, cursor: number, limit: number): Promise<PullResponse> {
+  async pull(auth: UserAuth, entitlements: Entitlements, clientId: string, cursor: number, limit: number): Promise<PullPage> {
     await this.assertClientOwner(auth, clientId);
     return withTenant(this.database, auth.tenantId, async (tx) => {
       const client = await tx.db.selectFrom('sync_clients').select('last_mutation_id').where('client_id', '=', clientId).executeTakeFirst();
@@ -237,7 +237,7 @@ export class SyncService {
       if (cursor > current || (cursor > 0 && cursor < (state?.purged_before ?? 0))) {
         throw new DomainError('gone', 'This copy is too old to catch up; download everything again', { cursor: 0 });
       }
-      const upToDate = { changes: [], cursor: current, hasMore: false, lastMutationId: client?.last_mutation_id ?? 0, entitlementsVersion: entitlements.version };
+      const upToDate: PullPage = { changes: [], cursor: current, hasMore: false, lastMutationId: client?.last_mutation_id ?? 0, entitlementsVersion: entitlements.version };
       if (cursor === current) return upToDate;
       const now = new Date();
       const tables = syncTables.filter((t) => hasModule(entitlements, t.module, now));
@@ -255,14 +255,8 @@ export class SyncService {
       }
       const hasMore = heads.some((v) => v > upTo);
 
-      const changes: Change[] = [];
-      for (const t of tables) {
-        for (const r of await this.store.rowsBetween(tx, t.name, cursor, upTo)) {
-          changes.push(r.deleted_at
-            ? { table: t.name, rowId: r.id, version: r.version, op: 'delete' }
-            : { table: t.name, rowId: r.id, version: r.version, op: 'upsert', data: publicRow(t, r) });
-        }
-      }
+      const changes: PulledChange[] = [];
+      for (const t of tables) changes.push(...(await this.store.changesBetween(tx, t, cursor, upTo)));
       changes.sort((a, b) => a.version - b.version);
       return { changes, cursor: hasMore ? upTo : Math.max(upTo, current), hasMore, lastMutationId: client?.last_mutation_id ?? 0, entitlementsVersion: entitlements.version };
     });

@@ -3,6 +3,7 @@ import type SQLite from 'better-sqlite3';
 import type { Database } from '../core/db';
 import type { SyncedRowSystem } from '../core/db-schema';
 import type { TenantTx } from '../core/tenancy/tenant-scope';
+import type { TableDef } from '@roaauto/shared';
 
 export type Row = SyncedRowSystem & Record<string, unknown>;
 
@@ -20,8 +21,22 @@ export type SyncStore = {
   updateRow(tx: TenantTx, table: string, columns: readonly string[], row: Row): Promise<void>;
   /** Versions of the first `limit` rows after `cursor`. */
   headVersions(tx: TenantTx, table: string, cursor: number, limit: number): Promise<number[]>;
-  rowsBetween(tx: TenantTx, table: string, after: number, upTo: number): Promise<Row[]>;
+  /**
+   * The changes of a table with `after < version <= upTo`, each already as the JSON text of a pull
+   * change (`{table, rowId, version, op, data?}`): on SQLite json_object() writes it, so a page is
+   * joined from strings instead of being built as objects and stringified again.
+   */
+  changesBetween(tx: TenantTx, def: TableDef, after: number, upTo: number): Promise<PulledChange[]>;
 };
+
+export type PulledChange = { version: number; json: string };
+
+/** A synced row as clients see it: declared columns and timestamps, never tenant or bookkeeping columns. */
+export function publicRow(def: TableDef, row: Row): Record<string, unknown> {
+  const out: Record<string, unknown> = { id: row.id, created_at: row.created_at, updated_at: row.updated_at };
+  for (const k of Object.keys(def.columns)) out[k] = row[k] ?? null;
+  return out;
+}
 
 const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const chunk = 500;
@@ -58,8 +73,15 @@ function sqliteStore(conn: SQLite.Database): SyncStore {
     },
     headVersions: (tx, table, cursor, limit) =>
       Promise.resolve((stmt(`SELECT version FROM ${q(table)} WHERE tenant_id = ? AND version > ? ORDER BY version LIMIT ?`).all(tx.tenantId, cursor, limit) as { version: number }[]).map((r) => r.version)),
-    rowsBetween: (tx, table, after, upTo) =>
-      Promise.resolve(stmt(`SELECT * FROM ${q(table)} WHERE tenant_id = ? AND version > ? AND version <= ?`).all(tx.tenantId, after, upTo) as Row[]),
+    changesBetween: (tx, def, after, upTo) => {
+      const lit = (v: string) => `'${v.replaceAll("'", "''")}'`;
+      const data = ['id', 'created_at', 'updated_at', ...Object.keys(def.columns)].map((c) => `${lit(c)}, ${q(c)}`).join(', ');
+      const head = `${lit('table')}, ${lit(def.name)}, 'rowId', id, 'version', version`;
+      return Promise.resolve(stmt(
+        `SELECT version, CASE WHEN deleted_at IS NULL THEN json_object(${head}, 'op', 'upsert', 'data', json_object(${data}))` +
+          ` ELSE json_object(${head}, 'op', 'delete') END AS json FROM ${q(def.name)} WHERE tenant_id = ? AND version > ? AND version <= ?`,
+      ).all(tx.tenantId, after, upTo) as PulledChange[]);
+    },
   };
 }
 
@@ -95,8 +117,15 @@ function kyselyStore(database: Database): SyncStore {
     },
     headVersions: async (tx, table, cursor, limit) =>
       (await loose(tx.db).selectFrom(table).select('version').where('version', '>', cursor).orderBy('version').limit(limit).execute()).map((r) => Number(r.version)),
-    rowsBetween: async (tx, table, after, upTo) =>
-      (await loose(tx.db).selectFrom(table).selectAll().where('version', '>', after).where('version', '<=', upTo).execute()) as Row[],
+    changesBetween: async (tx, def, after, upTo) => {
+      const rows = (await loose(tx.db).selectFrom(def.name).selectAll().where('version', '>', after).where('version', '<=', upTo).execute()) as Row[];
+      return rows.map((r) => ({
+        version: r.version,
+        json: JSON.stringify(r.deleted_at
+          ? { table: def.name, rowId: r.id, version: r.version, op: 'delete' }
+          : { table: def.name, rowId: r.id, version: r.version, op: 'upsert', data: publicRow(def, r) }),
+      }));
+    },
   };
 }
 
