@@ -1,0 +1,310 @@
+import { SyncEngine, newId, syncTables, type SqlRow, type SqlValue, type SyncStatus, type SyncTransport, type Rejection } from '@roaauto/shared';
+import { openWorkerDatabase, type WorkerDatabase } from './worker-executor';
+
+/** What a backup file holds: every synced table, the pending changes and the sync bookkeeping. */
+export type Backup = {
+  format: 'roaauto-backup';
+  version: 1;
+  schemaVersion: number;
+  createdAt: string;
+  tables: Record<string, SqlRow[]>;
+};
+
+type Ops = {
+  query: (sql: string, params: readonly SqlValue[]) => Promise<SqlRow[]>;
+  create: (table: string, data: Record<string, unknown>) => Promise<Record<string, unknown>>;
+  update: (table: string, id: string, patch: Record<string, unknown>) => Promise<Record<string, unknown>>;
+  remove: (table: string, id: string) => Promise<void>;
+  sync: () => Promise<void>;
+  rejections: () => Promise<Rejection[]>;
+  dismissRejections: () => Promise<void>;
+  exportBackup: () => Promise<Backup>;
+  importBackup: (backup: Backup) => Promise<void>;
+};
+type OpName = keyof Ops;
+
+type Message =
+  | { kind: 'req'; from: string; id: number; op: OpName; args: unknown[] }
+  | { kind: 'res'; to: string; id: number; ok: boolean; value?: unknown; error?: string }
+  | { kind: 'leader'; tabId: string }
+  | { kind: 'changed'; tables: string[] }
+  | { kind: 'status'; status: SyncStatus };
+
+const localTables = ['_sync_queue', '_sync_meta', '_sync_rejections'];
+const backupSchemaVersion = 1;
+
+export type LocalDatabaseOptions = {
+  /** The OPFS file: one per (company, user), or the no-account one. */
+  file: string;
+  /** How the leader reaches the server; null while there is no account (nothing is sent). */
+  transport: () => SyncTransport | null;
+  /** Called in the leader tab once its engine runs (start the sync loop there). */
+  onLeader?: (db: LocalDatabase, engine: SyncEngine) => void;
+};
+
+/**
+ * The company's local database as every tab sees it. One tab (the leader, elected with Web Locks)
+ * owns the worker and the sync engine; the other tabs send it their reads and writes over a
+ * BroadcastChannel and hear about changes and sync status from it. When the leader closes, the next
+ * tab takes over and re-sends what was still unanswered (writes carry their ids, so a repeat is harmless).
+ */
+export class LocalDatabase {
+  private readonly tabId = newId();
+  private readonly channel: BroadcastChannel;
+  private engine: SyncEngine | null = null;
+  private worker: WorkerDatabase | null = null;
+  private nextId = 1;
+  private readonly waiting = new Map<number, { op: OpName; args: unknown[]; resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private readonly changeListeners = new Set<(tables: ReadonlySet<string>) => void>();
+  private readonly statusListeners = new Set<(s: SyncStatus) => void>();
+  private status: SyncStatus = { state: 'idle', pending: 0, lastSyncedAt: null, error: null, rejections: 0 };
+  private releaseLeadership: (() => void) | null = null;
+  private closed = false;
+  leader = false;
+
+  private constructor(private readonly options: LocalDatabaseOptions) {
+    this.channel = new BroadcastChannel(`roaauto-db:${options.file}`);
+    this.channel.onmessage = (e: MessageEvent<Message>) => void this.onMessage(e.data);
+  }
+
+  static async open(options: LocalDatabaseOptions): Promise<LocalDatabase> {
+    const db = new LocalDatabase(options);
+    await db.elect();
+    return db;
+  }
+
+  get file(): string {
+    return this.options.file;
+  }
+
+  /** Resolves once this tab is the leader, or a leader answered; the lock is kept for the tab's life. */
+  private elect(): Promise<void> {
+    return new Promise((ready) => {
+      let settled = false;
+      const settle = () => {
+        if (!settled) {
+          settled = true;
+          ready();
+        }
+      };
+      void navigator.locks.request(`roaauto-leader:${this.options.file}`, async () => {
+        if (this.closed) return;
+        await this.becomeLeader();
+        settle();
+        await new Promise<void>((release) => (this.releaseLeadership = release));
+      });
+      // A follower is ready at once: its requests wait for (or go to) the leader.
+      void navigator.locks.query().then((state) => {
+        if (state.held?.some((l) => l.name === `roaauto-leader:${this.options.file}`) && !this.leader) settle();
+      });
+    });
+  }
+
+  private async becomeLeader(): Promise<void> {
+    this.worker = await openWorkerDatabase(this.options.file);
+    const engine = new SyncEngine(this.worker, this.options.transport());
+    await engine.init();
+    engine.onChange((tables) => this.emitChanged([...tables]));
+    engine.onStatus((s) => this.emitStatus(s));
+    this.engine = engine;
+    this.leader = true;
+    this.emitStatus(engine.getStatus());
+    this.post({ kind: 'leader', tabId: this.tabId });
+    this.options.onLeader?.(this, engine);
+  }
+
+  /** The engine of the leader tab (null in other tabs). */
+  get syncEngine(): SyncEngine | null {
+    return this.engine;
+  }
+
+  private post(m: Message): void {
+    if (!this.closed) this.channel.postMessage(m);
+  }
+
+  private emitChanged(tables: string[]): void {
+    const set = new Set(tables);
+    for (const l of this.changeListeners) l(set);
+    this.post({ kind: 'changed', tables });
+  }
+
+  private emitStatus(s: SyncStatus): void {
+    this.status = s;
+    for (const l of this.statusListeners) l(s);
+    this.post({ kind: 'status', status: s });
+  }
+
+  private async onMessage(m: Message): Promise<void> {
+    switch (m.kind) {
+      case 'req': {
+        if (!this.leader) return;
+        let reply: Message;
+        try {
+          const fn = this.ops[m.op] as (...a: unknown[]) => Promise<unknown>;
+          reply = { kind: 'res', to: m.from, id: m.id, ok: true, value: await fn(...m.args) };
+        } catch (err) {
+          reply = { kind: 'res', to: m.from, id: m.id, ok: false, error: err instanceof Error ? err.message : String(err) };
+        }
+        this.post(reply);
+        return;
+      }
+      case 'res': {
+        if (m.to !== this.tabId) return;
+        const w = this.waiting.get(m.id);
+        if (!w) return;
+        this.waiting.delete(m.id);
+        if (m.ok) w.resolve(m.value);
+        else w.reject(new Error(m.error));
+        return;
+      }
+      case 'leader':
+        // A new leader: send again whatever the old one did not answer.
+        for (const [id, w] of this.waiting) this.post({ kind: 'req', from: this.tabId, id, op: w.op, args: w.args });
+        return;
+      case 'changed':
+        for (const l of this.changeListeners) l(new Set(m.tables));
+        return;
+      case 'status':
+        this.status = m.status;
+        for (const l of this.statusListeners) l(m.status);
+        return;
+    }
+  }
+
+  private call<K extends OpName>(op: K, ...args: Parameters<Ops[K]>): ReturnType<Ops[K]> {
+    if (this.leader) return (this.ops[op] as (...a: unknown[]) => ReturnType<Ops[K]>)(...args);
+    return new Promise<unknown>((resolve, reject) => {
+      const id = this.nextId++;
+      this.waiting.set(id, { op, args, resolve, reject });
+      this.post({ kind: 'req', from: this.tabId, id, op, args });
+    }) as ReturnType<Ops[K]>;
+  }
+
+  /** The leader's own implementations. */
+  private readonly ops: Ops = {
+    query: (sql, params) => this.need().all(sql, params),
+    create: (table, data) => this.needEngine().create(table, data),
+    update: (table, id, patch) => this.needEngine().update(table, id, patch),
+    remove: (table, id) => this.needEngine().delete(table, id),
+    sync: () => this.needEngine().sync(),
+    rejections: () => this.needEngine().rejections(),
+    dismissRejections: () => this.needEngine().dismissRejections(),
+    exportBackup: async () => {
+      const db = this.need();
+      const tables: Record<string, SqlRow[]> = {};
+      for (const name of [...syncTables.map((t) => t.name), ...localTables]) tables[name] = await db.all(`SELECT * FROM "${name}"`);
+      return { format: 'roaauto-backup', version: 1, schemaVersion: backupSchemaVersion, createdAt: new Date().toISOString(), tables };
+    },
+    importBackup: async (backup) => {
+      validateBackup(backup);
+      const db = this.need();
+      await db.transaction(async (tx) => {
+        for (const [name, rows] of Object.entries(backup.tables)) {
+          await tx.run(`DELETE FROM "${name}"`);
+          const first = rows[0];
+          if (!first) continue;
+          const cols = Object.keys(first);
+          const sql = `INSERT INTO "${name}" (${cols.map((c) => `"${c.replaceAll('"', '""')}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`;
+          for (const r of rows) await tx.run(sql, cols.map((c) => r[c] ?? null));
+        }
+      });
+      this.emitChanged(syncTables.map((t) => t.name));
+    },
+  };
+
+  private need(): WorkerDatabase {
+    if (!this.worker) throw new Error('the local database is not open in this tab');
+    return this.worker;
+  }
+
+  private needEngine(): SyncEngine {
+    if (!this.engine) throw new Error('the local database is not open in this tab');
+    return this.engine;
+  }
+
+  query<T extends SqlRow = SqlRow>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    return this.call('query', sql, params) as Promise<T[]>;
+  }
+
+  create(table: string, data: Record<string, unknown>): Promise<Record<string, unknown>> {
+    // The id is made here so that a request repeated to a new leader creates the same row.
+    return this.call('create', table, { id: newId(), ...data });
+  }
+
+  update(table: string, id: string, patch: Record<string, unknown>): Promise<Record<string, unknown>> {
+    return this.call('update', table, id, patch);
+  }
+
+  remove(table: string, id: string): Promise<void> {
+    return this.call('remove', table, id);
+  }
+
+  syncNow(): Promise<void> {
+    return this.call('sync');
+  }
+
+  rejections(): Promise<Rejection[]> {
+    return this.call('rejections');
+  }
+
+  dismissRejections(): Promise<void> {
+    return this.call('dismissRejections');
+  }
+
+  exportBackup(): Promise<Backup> {
+    return this.call('exportBackup');
+  }
+
+  importBackup(backup: Backup): Promise<void> {
+    return this.call('importBackup', backup);
+  }
+
+  getStatus(): SyncStatus {
+    return this.status;
+  }
+
+  onChange(listener: (tables: ReadonlySet<string>) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  onStatus(listener: (s: SyncStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    listener(this.status);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  /** Points the leader's engine at a (new) server account, or at none. */
+  setTransport(transport: SyncTransport | null): void {
+    this.engine?.setTransport(transport);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.channel.close();
+    await this.worker?.close();
+    this.releaseLeadership?.();
+  }
+
+  /** Deletes this database (sign-out): only the leader can; other tabs should be closed first. */
+  async destroy(): Promise<void> {
+    this.closed = true;
+    this.channel.close();
+    await this.worker?.destroy();
+    this.releaseLeadership?.();
+  }
+}
+
+/** Refuses a file that is not one of our backups, or from a newer app version. */
+export function validateBackup(value: unknown): asserts value is Backup {
+  const b = value as Partial<Backup> | null;
+  if (!b || b.format !== 'roaauto-backup' || typeof b.tables !== 'object') throw new Error('This file is not a ROA AUTO backup');
+  if (b.version !== 1 || typeof b.schemaVersion !== 'number' || b.schemaVersion > backupSchemaVersion) {
+    throw new Error('This backup was made by a newer version of the app; update the app first');
+  }
+  const known = new Set([...syncTables.map((t) => t.name), ...localTables]);
+  for (const [name, rows] of Object.entries(b.tables)) {
+    if (!known.has(name)) throw new Error(`Unknown table in the backup: ${name}`);
+    if (!Array.isArray(rows)) throw new Error(`Table ${name} of the backup is not a list of rows`);
+  }
+}
