@@ -42,6 +42,9 @@ export default defineConfig({
       },
     }),
   ],
+  resolve: {
+    alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
+  },
   build: {
     outDir: fileURLToPath(new URL('../server/public', import.meta.url)),
     emptyOutDir: true,

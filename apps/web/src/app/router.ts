@@ -1,7 +1,7 @@
 import { createRouter, createWebHistory } from 'vue-router';
-import { coreRoutes } from '../modules/core';
+import { moduleRoutes } from './modules';
 
 export const router = createRouter({
   history: createWebHistory(),
-  routes: [...coreRoutes],
+  routes: [...moduleRoutes(), { path: '/:pathMatch(.*)*', redirect: '/' }],
 });

@@ -1,0 +1,29 @@
+/** A JSON answer of the API that was not 2xx, with the error body's code and details. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+type ErrorBody = { error?: { code?: string; message?: string } & Record<string, unknown> };
+
+/** fetch + JSON with the API's error shape; a network failure stays a TypeError ("offline"). */
+export async function apiFetch<T>(path: string, init: RequestInit & { json?: unknown; token?: string } = {}): Promise<T> {
+  const headers = new Headers(init.headers);
+  if (init.json !== undefined) headers.set('content-type', 'application/json');
+  if (init.token) headers.set('authorization', `Bearer ${init.token}`);
+  const res = await fetch(path, { ...init, headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body });
+  if (res.status === 204) return undefined as T;
+  const body = (await res.json().catch(() => null)) as (T & ErrorBody) | null;
+  if (!res.ok) {
+    const { code = 'internal_error', message = `HTTP ${res.status}`, ...details } = body?.error ?? {};
+    throw new ApiError(res.status, code, message, details);
+  }
+  return body as T;
+}

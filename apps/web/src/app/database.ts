@@ -1,0 +1,88 @@
+import { defineStore } from 'pinia';
+import { shallowRef, ref } from 'vue';
+import type { SyncStatus } from '@roaauto/shared';
+import { LocalDatabase } from '@/db/local-database';
+import { httpTransport } from '@/sync/http-transport';
+import { listenForPokes } from '@/sync/pokes';
+import { SyncLoop } from '@/sync/sync-loop';
+import { useSession, type Account } from './session';
+
+const noAccountFile = 'roaauto-local.sqlite';
+const filesKey = 'roaauto.accountFiles';
+
+function accountFiles(): Record<string, string> {
+  try {
+    return JSON.parse(localStorage.getItem(filesKey) ?? '{}') as Record<string, string>;
+  } catch {
+    return {};
+  }
+}
+
+/** The database file of an account: the no-account file it was made from, or one of its own. */
+function fileFor(account: Account | null): string {
+  if (!account?.tenant) return noAccountFile;
+  return accountFiles()[account.user.id] ?? `roaauto-${account.tenant.id}-${account.user.id}.sqlite`;
+}
+
+/**
+ * The open local database of this tab and, in the leader tab, the sync loop and the server's pokes.
+ * Every read of the UI goes to this database; nothing waits for the network.
+ */
+export const useDatabase = defineStore('database', () => {
+  const db = shallowRef<LocalDatabase | null>(null);
+  const status = ref<SyncStatus>({ state: 'idle', pending: 0, lastSyncedAt: null, error: null, rejections: 0 });
+  let stopLeader: (() => void) | null = null;
+  let offStatus: (() => void) | null = null;
+
+  async function open(): Promise<LocalDatabase> {
+    const session = useSession();
+    const file = fileFor(session.account);
+    if (db.value?.file === file) return db.value;
+    await close();
+    const transport = () => (session.account?.tenant ? httpTransport(session.accessToken, session.refresh) : null);
+    const local = await LocalDatabase.open({
+      file,
+      transport,
+      onLeader: (_db, engine) => {
+        const loop = new SyncLoop(engine);
+        loop.start();
+        const stopPokes = session.account?.tenant ? listenForPokes(session.accessToken, () => loop.schedule(0)) : () => undefined;
+        stopLeader = () => {
+          loop.stop();
+          stopPokes();
+        };
+      },
+    });
+    offStatus = local.onStatus((s) => (status.value = s));
+    db.value = local;
+    // Ask the browser not to evict the data once the app is really in use.
+    void navigator.storage.persist().catch(() => undefined);
+    return local;
+  }
+
+  async function close(): Promise<void> {
+    stopLeader?.();
+    stopLeader = null;
+    offStatus?.();
+    await db.value?.close();
+    db.value = null;
+  }
+
+  /** The account made from this browser keeps using the no-account database (its data is uploaded). */
+  function adoptForAccount(account: Account): void {
+    localStorage.setItem(filesKey, JSON.stringify({ ...accountFiles(), [account.user.id]: noAccountFile }));
+  }
+
+  /** Sign-out: the account's local database is deleted (the caller warned about unsynced changes). */
+  async function destroyCurrent(userId: string): Promise<void> {
+    stopLeader?.();
+    stopLeader = null;
+    offStatus?.();
+    await db.value?.destroy();
+    db.value = null;
+    const files = Object.entries(accountFiles()).filter(([id]) => id !== userId);
+    localStorage.setItem(filesKey, JSON.stringify(Object.fromEntries(files)));
+  }
+
+  return { db, status, open, close, adoptForAccount, destroyCurrent };
+});

@@ -1,0 +1,22 @@
+import type { RouteRecordRaw } from 'vue-router';
+import { modules as moduleRegistry, plans, planIds, type ModuleId } from '@roaauto/shared';
+import { coreModule } from '@/modules/core';
+import { workshopModule } from '@/modules/workshop';
+
+export type NavItem = { to: string; labelKey: string; icon: string; order: number };
+export type WebModule = { id: ModuleId; routes: RouteRecordRaw[]; nav: NavItem[] };
+
+/** The web side of the module registry: one line per module; routes and navigation come from here. */
+export const webModules: readonly WebModule[] = [coreModule, workshopModule];
+
+export function moduleRoutes(): RouteRecordRaw[] {
+  return webModules.flatMap((m) => m.routes.map((r) => ({ ...r, meta: { ...r.meta, module: m.id } })));
+}
+
+/** What would switch a module on: the plans that include it and the modules it needs. */
+export function howToEnable(id: ModuleId): { plans: string[]; needs: string[] } {
+  return {
+    plans: planIds.filter((p) => p !== 'custom' && plans[p].modules.includes(id)).map((p) => plans[p].name),
+    needs: moduleRegistry[id].requires.map((r) => moduleRegistry[r].name),
+  };
+}
