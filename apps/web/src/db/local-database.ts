@@ -77,27 +77,33 @@ export class LocalDatabase {
     return this.options.file;
   }
 
-  /** Resolves once this tab is the leader, or a leader answered; the lock is kept for the tab's life. */
-  private elect(): Promise<void> {
-    return new Promise((ready) => {
-      let settled = false;
-      const settle = () => {
-        if (!settled) {
-          settled = true;
-          ready();
+  /**
+   * Leader if nobody else holds the lock; otherwise a follower that queues for the lock and takes over
+   * when the leader's tab goes away. The lock is kept for the tab's life.
+   */
+  private async elect(): Promise<void> {
+    const name = `roaauto-leader:${this.options.file}`;
+    const hold = () => new Promise<void>((release) => (this.releaseLeadership = release));
+    const leader = await new Promise<boolean>((resolve, reject) => {
+      void navigator.locks.request(name, { ifAvailable: true }, async (lock) => {
+        if (!lock) return resolve(false);
+        try {
+          await this.becomeLeader();
+        } catch (err) {
+          reject(err instanceof Error ? err : new Error(String(err)));
+          return;
         }
-      };
-      void navigator.locks.request(`roaauto-leader:${this.options.file}`, async () => {
-        if (this.closed) return;
-        await this.becomeLeader();
-        settle();
-        await new Promise<void>((release) => (this.releaseLeadership = release));
-      });
-      // A follower is ready at once: its requests wait for (or go to) the leader.
-      void navigator.locks.query().then((state) => {
-        if (state.held?.some((l) => l.name === `roaauto-leader:${this.options.file}`) && !this.leader) settle();
+        resolve(true);
+        await hold();
       });
     });
+    if (!leader) {
+      void navigator.locks.request(name, async () => {
+        if (this.closed) return;
+        await this.becomeLeader();
+        await hold();
+      });
+    }
   }
 
   private async becomeLeader(): Promise<void> {
