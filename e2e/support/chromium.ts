@@ -11,3 +11,14 @@ export function chromiumPath(): string {
   }
   return path;
 }
+
+/** Flags that keep Chromium off the network at start and let it run as root in CI. */
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];

@@ -8,13 +8,18 @@ import { fileURLToPath } from 'node:url';
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const serverEntry = path.join(repoRoot, 'apps/server/dist/server.js');
 
+/** The platform operator every e2e server starts with. */
+export const superAdmin = { email: 'platforma@roaauto.test', password: 'Operator-Parola-2026' };
+
 export type RunningServer = {
   baseURL: string;
   dataDir: string;
   process: ChildProcess;
   /** Everything the server printed, for assertions on its logs and for failure reports. */
   output: () => string;
-  stop: (signal?: NodeJS.Signals) => Promise<number | null>;
+  /** Stops the process; the data folder is removed unless `keepData` (to start again on it). */
+  stop: (signal?: NodeJS.Signals, options?: { keepData?: boolean }) => Promise<number | null>;
+  port: number;
 };
 
 async function freePort(): Promise<number> {
@@ -45,15 +50,28 @@ async function waitForHealth(baseURL: string, child: ChildProcess, output: () =>
 }
 
 /** Starts the real built server (npm run build first) on a free port with a temporary SQLite database. */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(
+  env: Record<string, string> = {},
+  reuse: { dataDir?: string; port?: number } = {},
+): Promise<RunningServer> {
   if (!fs.existsSync(serverEntry)) throw new Error(`${serverEntry} is missing: run "npm run build" first`);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'roaauto-e2e-'));
-  const port = await freePort();
+  const dataDir = reuse.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'roaauto-e2e-'));
+  const port = reuse.port ?? (await freePort());
   const baseURL = `http://127.0.0.1:${port}`;
   let log = '';
   const child = spawn(process.execPath, [serverEntry], {
     cwd: repoRoot,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+      ROAAUTO_AUTH_RATE_LIMIT: '1000',
+      ROAAUTO_SUPERADMIN_EMAIL: superAdmin.email,
+      ROAAUTO_SUPERADMIN_PASSWORD: superAdmin.password,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.on('data', (d: Buffer) => (log += d.toString()));
@@ -67,10 +85,11 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     dataDir,
     process: child,
     output,
-    stop: async (signal = 'SIGTERM') => {
+    port,
+    stop: async (signal = 'SIGTERM', options = {}) => {
       if (child.exitCode === null) child.kill(signal);
       const code = await exited;
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!options.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
       return code;
     },
   };

@@ -44,7 +44,13 @@ export const useDatabase = defineStore('database', () => {
       file,
       transport,
       onLeader: (_db, engine) => {
-        const loop = new SyncLoop(engine);
+        // The plan may have changed on the server: the pull says so, and a token refresh brings the
+        // new entitlements (and a new offline lease) to every tab.
+        const loop = new SyncLoop(engine, async () => {
+          const known = session.account?.entitlements?.version;
+          const server = await engine.serverEntitlementsVersion();
+          if (known !== undefined && server >= 0 && server !== known) await session.refresh();
+        });
         loop.start();
         const stopPokes = session.account?.tenant ? listenForPokes(session.accessToken, () => loop.schedule(0)) : () => undefined;
         stopLeader = () => {

@@ -116,6 +116,12 @@ export class LocalDatabase {
     this.leader = true;
     this.emitStatus(engine.getStatus());
     this.post({ kind: 'leader', tabId: this.tabId });
+    // What this tab asked of the old leader and never heard back about, it now does itself.
+    for (const [id, w] of this.waiting) {
+      this.waiting.delete(id);
+      const fn = this.ops[w.op] as (...a: unknown[]) => Promise<unknown>;
+      fn(...w.args).then(w.resolve, w.reject);
+    }
     this.options.onLeader?.(this, engine);
   }
 

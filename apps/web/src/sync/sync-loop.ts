@@ -11,7 +11,11 @@ export class SyncLoop {
   private stopped = false;
   private readonly offs: (() => void)[] = [];
 
-  constructor(private readonly engine: SyncEngine) {}
+  constructor(
+    private readonly engine: SyncEngine,
+    /** Runs after every successful sync (the app refreshes its entitlements there). */
+    private readonly afterSync: () => Promise<void> = async () => undefined,
+  ) {}
 
   start(): void {
     // Local changes waiting: send them soon (a burst of edits becomes one push).
@@ -38,6 +42,7 @@ export class SyncLoop {
     try {
       await this.engine.sync();
       this.backoff = 0;
+      await this.afterSync().catch(() => undefined);
     } catch {
       this.backoff = Math.min(this.backoff ? this.backoff * 2 : 1000, 60_000);
       const state = this.engine.getStatus().state;

@@ -221,6 +221,11 @@ export class SyncEngine {
     await this.db.transaction((tx) => this.newClient(tx));
   }
 
+  /** The entitlements version the server reported on the last pull (-1 before the first). */
+  async serverEntitlementsVersion(): Promise<number> {
+    return Number((await this.meta(this.db, 'entitlements_version')) ?? -1);
+  }
+
   async pendingCount(): Promise<number> {
     const [row] = await this.db.all<{ n: number }>(`SELECT COUNT(*) AS n FROM _sync_queue`);
     return row?.n ?? 0;

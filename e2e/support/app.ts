@@ -1,0 +1,39 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Adds a customer through the Customers page, the way a person would. */
+export async function addClient(page: Page, name: string, phone = ''): Promise<void> {
+  if (!page.url().endsWith('/clients')) await page.goto('/clients');
+  await page.getByTestId('client-name').fill(name);
+  if (phone) await page.getByTestId('client-phone').fill(phone);
+  await page.getByTestId('client-add').click();
+  await expect(page.getByTestId('client-list').getByText(name, { exact: true })).toBeVisible();
+}
+
+export async function clientNames(page: Page): Promise<string[]> {
+  return (await page.getByTestId('client-list').locator('li p.font-medium').allTextContents()).sort();
+}
+
+/** Waits until the service worker controls the page, so the shell loads without the server. */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.waitForFunction(async () => {
+    const reg = await navigator.serviceWorker.ready;
+    return reg.active?.state === 'activated' && navigator.serviceWorker.controller !== null;
+  });
+}
+
+export async function signUp(page: Page, email: string, password: string, company: string): Promise<void> {
+  await page.goto('/account/signup');
+  await page.getByTestId('signup-company').fill(company);
+  await page.getByTestId('signup-email').fill(email);
+  await page.getByTestId('signup-password').fill(password);
+  await page.getByTestId('signup-submit').click();
+  await expect(page.getByTestId('signup-done')).toBeVisible({ timeout: 30_000 });
+}
+
+export async function logIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/account/login');
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => url.pathname === '/', { timeout: 30_000 });
+}
