@@ -18,7 +18,7 @@ test('no account: data survives a reload, a browser restart and a stopped server
     await addClient(page, 'Ana Pop', '0722000001');
     await addClient(page, 'Ștefan Țurcanu');
     await page.reload();
-    expect(await clientNames(page)).toEqual(['Ana Pop', 'Ștefan Țurcanu']);
+    await expect.poll(() => clientNames(page)).toEqual(['Ana Pop', 'Ștefan Țurcanu']);
     await waitForServiceWorker(page);
     await browser.close();
 
@@ -60,5 +60,5 @@ test('three tabs write at once and the leader tab closes: nothing is lost', asyn
   await addClient(second, 'After the leader left');
   await third.reload();
   await expect.poll(async () => (await clientNames(third)).length, { timeout: 15_000 }).toBe(13);
-  expect(await clientNames(second)).toContain('Tab 1 client 4');
+  await expect.poll(() => clientNames(second)).toContain('Tab 1 client 4');
 });
