@@ -7,7 +7,8 @@ import { listenForPokes } from '@/sync/pokes';
 import { SyncLoop } from '@/sync/sync-loop';
 import { useSession, type Account } from './session';
 
-const noAccountFile = 'roaauto-local.sqlite';
+// SQLite's VFS allows 64-character paths, journal suffix included: keep names short.
+const noAccountFile = 'roaauto-local.db';
 const filesKey = 'roaauto.accountFiles';
 
 function accountFiles(): Record<string, string> {
@@ -18,10 +19,10 @@ function accountFiles(): Record<string, string> {
   }
 }
 
-/** The database file of an account: the no-account file it was made from, or one of its own. */
+/** The database file of an account (one per user, who belongs to one company): the no-account file it was made from, or its own. */
 function fileFor(account: Account | null): string {
   if (!account?.tenant) return noAccountFile;
-  return accountFiles()[account.user.id] ?? `roaauto-${account.tenant.id}-${account.user.id}.sqlite`;
+  return accountFiles()[account.user.id] ?? `u-${account.user.id}.db`;
 }
 
 /**
@@ -34,7 +35,19 @@ export const useDatabase = defineStore('database', () => {
   let stopLeader: (() => void) | null = null;
   let offStatus: (() => void) | null = null;
 
-  async function open(): Promise<LocalDatabase> {
+  let opening: Promise<LocalDatabase> | null = null;
+
+  /** The open database, waiting for it while it (re)opens. */
+  async function ready(): Promise<LocalDatabase> {
+    return db.value ?? opening ?? open();
+  }
+
+  function open(): Promise<LocalDatabase> {
+    opening ??= openNow().finally(() => (opening = null));
+    return opening;
+  }
+
+  async function openNow(): Promise<LocalDatabase> {
     const session = useSession();
     const file = fileFor(session.account);
     if (db.value?.file === file) return db.value;
@@ -90,5 +103,5 @@ export const useDatabase = defineStore('database', () => {
     localStorage.setItem(filesKey, JSON.stringify(Object.fromEntries(files)));
   }
 
-  return { db, status, open, close, adoptForAccount, destroyCurrent };
+  return { db, status, open, ready, close, adoptForAccount, destroyCurrent };
 });

@@ -107,9 +107,21 @@ export class LocalDatabase {
   }
 
   private async becomeLeader(): Promise<void> {
-    this.worker = await openWorkerDatabase(this.options.file);
-    const engine = new SyncEngine(this.worker, this.options.transport());
-    await engine.init();
+    // Right after a reload the previous page's worker may still hold the file's OPFS handles for a
+    // moment ("disk I/O error"): try again for a few seconds before giving up.
+    let engine: SyncEngine | null = null;
+    for (let attempt = 1; !engine; attempt++) {
+      try {
+        this.worker = await openWorkerDatabase(this.options.file);
+        const candidate = new SyncEngine(this.worker, this.options.transport());
+        await candidate.init();
+        engine = candidate;
+      } catch (err) {
+        console.warn('local database: open failed, trying again', attempt, err);
+        if (attempt >= 12) throw err;
+        await new Promise((r) => setTimeout(r, 150 * attempt));
+      }
+    }
     engine.onChange((tables) => this.emitChanged([...tables]));
     engine.onStatus((s) => this.emitStatus(s));
     this.engine = engine;

@@ -15,7 +15,15 @@ export type WorkerDatabase = SqlExecutor & {
  * A SqlExecutor over the database worker. Transactions are BEGIN … COMMIT on the worker's one
  * connection; a queue keeps other statements of this tab out of a transaction that is open.
  */
-export async function openWorkerDatabase(file: string): Promise<WorkerDatabase> {
+/**
+ * One worker per tab for the tab's whole life: switching accounts opens another file in the same
+ * worker. (A new worker right after the old one was terminated can find OPFS handles still held.)
+ */
+type Channel = { send: (req: WithoutId<WorkerRequest>) => Promise<SqlRow[]>; terminate: () => void };
+let shared: Channel | null = null;
+
+function workerChannel(): Channel {
+  if (shared) return shared;
   const worker = new Worker(new URL('./sqlite.worker.ts', import.meta.url), { type: 'module', name: 'roaauto-db' });
   const pending = new Map<number, Pending>();
   let next = 1;
@@ -27,16 +35,36 @@ export async function openWorkerDatabase(file: string): Promise<WorkerDatabase> 
     if (res.ok) p.resolve(res.rows);
     else p.reject(new Error(res.error));
   };
-  const send = (req: WithoutId<WorkerRequest>): Promise<SqlRow[]> =>
-    new Promise((resolve, reject) => {
-      const id = next++;
-      pending.set(id, { resolve, reject });
-      worker.postMessage({ ...req, id });
-    });
+  shared = {
+    terminate: () => {
+      worker.terminate();
+      for (const p of pending.values()) p.reject(new Error('database worker stopped'));
+      pending.clear();
+    },
+    send: (req) =>
+      new Promise((resolve, reject) => {
+        const id = next++;
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ ...req, id });
+      }),
+  };
+  return shared;
+}
 
-  await send({ type: 'open', file });
-  await send({ type: 'exec', sql: 'PRAGMA journal_mode = DELETE', params: [] });
-  await send({ type: 'exec', sql: 'PRAGMA foreign_keys = ON', params: [] });
+export async function openWorkerDatabase(file: string): Promise<WorkerDatabase> {
+  const channel = workerChannel();
+  const { send } = channel;
+  try {
+    await send({ type: 'open', file });
+    await send({ type: 'exec', sql: 'PRAGMA journal_mode = DELETE', params: [] });
+    await send({ type: 'exec', sql: 'PRAGMA foreign_keys = ON', params: [] });
+  } catch (err) {
+    // A failed open can leave this worker holding the file's access handle: start the next try
+    // from a new worker.
+    channel.terminate();
+    shared = null;
+    throw err;
+  }
 
   const direct: SqlExecutor & { runMany: WorkerDatabase['runMany'] } = {
     all: <T extends SqlRow>(sql: string, params: readonly SqlValue[] = []) => send({ type: 'exec', sql, params }) as Promise<T[]>,
@@ -75,12 +103,10 @@ export async function openWorkerDatabase(file: string): Promise<WorkerDatabase> 
     close: () =>
       serial(async () => {
         await send({ type: 'close' });
-        worker.terminate();
       }),
     destroy: () =>
       serial(async () => {
         await send({ type: 'deleteFile', file });
-        worker.terminate();
       }),
   };
 }
