@@ -46,8 +46,7 @@ test('no account: data survives a reload, a browser restart and a stopped server
   }
 });
 
-test('three tabs write at once and the leader tab closes: nothing is lost', async ({ context, server }) => {
-  void server;
+test('three tabs write at once and the leader tab closes: nothing is lost', async ({ context }) => {
   const tabs = [await context.newPage(), await context.newPage(), await context.newPage()];
   for (const tab of tabs) await tab.goto('/clients');
   await Promise.all(tabs.map(async (tab, i) => {
