@@ -1,7 +1,8 @@
 import { DomainError, type ErrorCode } from '../errors';
 import { newId } from '../ids';
 import { syncTables } from '../schema/registry';
-import { localTableDdl, rowSchemas, type TableDef } from '../schema/table';
+import { rowSchemas, type TableDef } from '../schema/table';
+import { migrateLocal } from './local-schema';
 import {
   defaultPullLimit,
   syncSchemaVersion,
@@ -102,14 +103,10 @@ export class SyncEngine {
     this.now = options.now ?? (() => new Date());
   }
 
-  /** Creates the local tables and the sync bookkeeping; keeps whatever is already there. */
+  /** Creates or migrates the local tables and the sync bookkeeping; keeps whatever is already there. */
   async init(): Promise<void> {
     await this.db.transaction(async (tx) => {
-      for (const t of this.tables) for (const stmt of localTableDdl(t)) await tx.run(stmt);
-      await tx.run(`CREATE TABLE IF NOT EXISTS _sync_queue (id INTEGER PRIMARY KEY AUTOINCREMENT, table_name TEXT NOT NULL, row_id TEXT NOT NULL, op TEXT NOT NULL, data TEXT, base_version INTEGER, created_at TEXT NOT NULL)`);
-      await tx.run(`CREATE INDEX IF NOT EXISTS _sync_queue_row_idx ON _sync_queue (table_name, row_id)`);
-      await tx.run(`CREATE TABLE IF NOT EXISTS _sync_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
-      await tx.run(`CREATE TABLE IF NOT EXISTS _sync_rejections (id INTEGER PRIMARY KEY AUTOINCREMENT, mutation_id INTEGER NOT NULL, table_name TEXT NOT NULL, row_id TEXT NOT NULL, op TEXT NOT NULL, data TEXT, code TEXT NOT NULL, message TEXT NOT NULL, created_at TEXT NOT NULL)`);
+      await migrateLocal(tx, this.tables);
       if (!(await this.meta(tx, 'client_id'))) await this.newClient(tx);
     });
     await this.refreshCounts();

@@ -1,0 +1,46 @@
+import { localTableDdl, type TableDef } from '../schema/table';
+import type { SqlExecutor } from './client';
+
+/**
+ * Migrations of the browser's database, numbered by SQLite's `user_version`. They only add: a
+ * migration never drops or rewrites `_sync_queue`, so changes made offline survive any app update.
+ * New synced tables appear by themselves (every declared table is created if missing after the
+ * migrations); a column added to an existing table needs a migration here (ALTER TABLE … ADD COLUMN).
+ */
+export type LocalMigration = {
+  version: number;
+  description: string;
+  up(tx: SqlExecutor, tables: readonly TableDef[]): Promise<void>;
+};
+
+export const localMigrations: readonly LocalMigration[] = [
+  {
+    version: 1,
+    description: 'sync queue, sync bookkeeping and rejected changes',
+    up: async (tx) => {
+      await tx.run(`CREATE TABLE IF NOT EXISTS _sync_queue (id INTEGER PRIMARY KEY AUTOINCREMENT, table_name TEXT NOT NULL, row_id TEXT NOT NULL, op TEXT NOT NULL, data TEXT, base_version INTEGER, created_at TEXT NOT NULL)`);
+      await tx.run(`CREATE INDEX IF NOT EXISTS _sync_queue_row_idx ON _sync_queue (table_name, row_id)`);
+      await tx.run(`CREATE TABLE IF NOT EXISTS _sync_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
+      await tx.run(`CREATE TABLE IF NOT EXISTS _sync_rejections (id INTEGER PRIMARY KEY AUTOINCREMENT, mutation_id INTEGER NOT NULL, table_name TEXT NOT NULL, row_id TEXT NOT NULL, op TEXT NOT NULL, data TEXT, code TEXT NOT NULL, message TEXT NOT NULL, created_at TEXT NOT NULL)`);
+    },
+  },
+];
+
+/** Brings the local database up to the latest version, inside the caller's transaction. */
+export async function migrateLocal(
+  tx: SqlExecutor,
+  tables: readonly TableDef[],
+  migrations: readonly LocalMigration[] = localMigrations,
+): Promise<{ from: number; to: number }> {
+  const [row] = await tx.all<{ user_version: number }>('PRAGMA user_version');
+  const from = row?.user_version ?? 0;
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (from > latest) throw new Error('This data was written by a newer version of the app; reload to update it');
+  for (const m of migrations) {
+    if (m.version <= from) continue;
+    await m.up(tx, tables);
+    await tx.run(`PRAGMA user_version = ${m.version}`);
+  }
+  for (const t of tables) for (const stmt of localTableDdl(t)) await tx.run(stmt);
+  return { from, to: Math.max(from, latest) };
+}
