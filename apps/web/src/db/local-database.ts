@@ -319,16 +319,21 @@ export class LocalDatabase {
   }
 }
 
-/** Refuses a file that is not one of our backups, or from a newer app version. */
+/** Why a file cannot be restored; the UI words each reason in the user's language. */
+export class BackupError extends Error {
+  constructor(readonly reason: 'not_backup' | 'newer_app' | 'bad_content', detail = '') {
+    super(`${reason}${detail ? `: ${detail}` : ''}`);
+    this.name = 'BackupError';
+  }
+}
+
+/** Refuses a file that is not one of our backups, is from a newer app version, or has foreign content. */
 export function validateBackup(value: unknown): asserts value is Backup {
   const b = value as Partial<Backup> | null;
-  if (!b || b.format !== 'roaauto-backup' || typeof b.tables !== 'object') throw new Error('This file is not a ROA AUTO backup');
-  if (b.version !== 1 || typeof b.schemaVersion !== 'number' || b.schemaVersion > backupSchemaVersion) {
-    throw new Error('This backup was made by a newer version of the app; update the app first');
-  }
+  if (!b || b.format !== 'roaauto-backup' || typeof b.tables !== 'object') throw new BackupError('not_backup');
+  if (b.version !== 1 || typeof b.schemaVersion !== 'number' || b.schemaVersion > backupSchemaVersion) throw new BackupError('newer_app');
   const known = new Set([...syncTables.map((t) => t.name), ...localTables]);
   for (const [name, rows] of Object.entries(b.tables)) {
-    if (!known.has(name)) throw new Error(`Unknown table in the backup: ${name}`);
-    if (!Array.isArray(rows)) throw new Error(`Table ${name} of the backup is not a list of rows`);
+    if (!known.has(name) || !Array.isArray(rows)) throw new BackupError('bad_content', name);
   }
 }

@@ -119,6 +119,11 @@ export const en: Messages = {
     invalid: 'This file cannot be restored: {message}',
     last: 'Last backup: {date}',
     never: 'No backup saved yet.',
+    reasons: {
+      not_backup: 'it is not a ROA AUTO backup',
+      newer_app: 'it was made by a newer version of the app; update the app first',
+      bad_content: 'it contains unknown data',
+    },
   },
   settings: { title: 'Settings', language: 'App language' },
   errors: { generic: 'Something went wrong: {message}', required: 'Required' },

@@ -117,6 +117,11 @@ export const ro = {
     invalid: 'Fișierul nu poate fi restaurat: {message}',
     last: 'Ultimul backup: {date}',
     never: 'Niciun backup salvat încă.',
+    reasons: {
+      not_backup: 'nu este un backup ROA AUTO',
+      newer_app: 'a fost făcut de o versiune mai nouă a aplicației; actualizați aplicația întâi',
+      bad_content: 'conține date necunoscute',
+    },
   },
   settings: { title: 'Setări', language: 'Limba aplicației' },
   errors: { generic: 'Ceva nu a mers: {message}', required: 'Câmp obligatoriu' },

@@ -1,4 +1,4 @@
-import { validateBackup, type Backup, type LocalDatabase } from '@/db/local-database';
+import { BackupError, validateBackup, type Backup, type LocalDatabase } from '@/db/local-database';
 
 const lastKey = 'roaauto.lastBackupAt';
 const firstUseKey = 'roaauto.firstUseAt';
@@ -38,7 +38,7 @@ export async function readBackup(file: File): Promise<Backup> {
   try {
     parsed = JSON.parse(await file.text());
   } catch {
-    throw new Error('not a JSON file');
+    throw new BackupError('not_backup');
   }
   validateBackup(parsed);
   return parsed;
