@@ -15,6 +15,11 @@ export function sqliteExecutor(file = ':memory:'): SqlExecutor & { close(): void
       return Promise.resolve();
     },
     transaction: (fn) => fn(direct),
+    runMany: (sql: string, rows: readonly (readonly SqlValue[])[]) => {
+      const stmt = conn.prepare(sql);
+      for (const r of rows) stmt.run(...r);
+      return Promise.resolve();
+    },
   };
   return {
     ...direct,

@@ -22,7 +22,15 @@ export type SqlExecutor = {
   run(sql: string, params?: readonly SqlValue[]): Promise<void>;
   /** Runs `fn` in one transaction: all of it commits, or none of it. */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /** One statement run once per parameter list (optional: a worker does it in one message). */
+  runMany?(sql: string, rows: readonly (readonly SqlValue[])[]): Promise<void>;
 };
+
+async function runMany(tx: SqlExecutor, sql: string, rows: readonly (readonly SqlValue[])[]): Promise<void> {
+  if (!rows.length) return;
+  if (tx.runMany) await tx.runMany(sql, rows);
+  else for (const r of rows) await tx.run(sql, r);
+}
 
 /** An HTTP answer other than 2xx: the engine decides by status (402, 409, 410, 426…). */
 export class SyncHttpError extends Error {
@@ -175,10 +183,21 @@ export class SyncEngine {
     ]);
   }
 
+  private localColumns(def: TableDef): string[] {
+    return ['id', 'created_at', 'updated_at', ...Object.keys(def.columns), '_version'];
+  }
+
+  private upsertSql(def: TableDef): string {
+    const cols = this.localColumns(def);
+    return `INSERT OR REPLACE INTO ${q(def.name)} (${cols.map(q).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`;
+  }
+
+  private rowValues(def: TableDef, row: Record<string, unknown>, version: number | null): SqlValue[] {
+    return this.localColumns(def).map((c) => (c === '_version' ? version : ((row[c] ?? null) as SqlValue)));
+  }
+
   private async writeRow(tx: SqlExecutor, def: TableDef, row: Record<string, unknown>, version: number | null): Promise<void> {
-    const cols = ['id', 'created_at', 'updated_at', ...Object.keys(def.columns), '_version'];
-    const values = cols.map((c) => (c === '_version' ? version : ((row[c] ?? null) as SqlValue)));
-    await tx.run(`INSERT OR REPLACE INTO ${q(def.name)} (${cols.map(q).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`, values);
+    await tx.run(this.upsertSql(def), this.rowValues(def, row, version));
   }
 
   // ---------- bookkeeping ----------
@@ -431,16 +450,25 @@ export class SyncEngine {
     await this.db.transaction(async (tx) => {
       const offset = Number(await this.meta(tx, 'mutation_offset'));
       await tx.run(`DELETE FROM _sync_queue WHERE id <= ?`, [page.lastMutationId + offset]);
-      const rows = new Map<string, { def: TableDef; rowId: string }>();
+      // A page holds each row once (its latest state), so its writes can go table by table in batches.
+      const upserts = new Map<TableDef, SqlValue[][]>();
+      const deletes = new Map<TableDef, SqlValue[][]>();
+      const rows = new Set<string>();
       for (const c of page.changes) {
         const def = this.byName.get(c.table);
         if (!def) continue;
-        if (c.op === 'delete') await tx.run(`DELETE FROM ${q(def.name)} WHERE id = ?`, [c.rowId]);
-        else await this.writeRow(tx, def, { ...c.data, id: c.rowId }, c.version);
-        rows.set(`${c.table}\u0000${c.rowId}`, { def, rowId: c.rowId });
+        if (c.op === 'delete') (deletes.get(def) ?? deletes.set(def, []).get(def))?.push([c.rowId]);
+        else (upserts.get(def) ?? upserts.set(def, []).get(def))?.push(this.rowValues(def, { ...c.data, id: c.rowId }, c.version));
+        rows.add(`${c.table}\u0000${c.rowId}`);
         touched.add(def.name);
       }
-      for (const { def, rowId } of rows.values()) await this.reapplyPending(tx, def, rowId);
+      for (const [def, list] of upserts) await runMany(tx, this.upsertSql(def), list);
+      for (const [def, list] of deletes) await runMany(tx, `DELETE FROM ${q(def.name)} WHERE id = ?`, list);
+      const pending = await tx.all<{ table_name: string; row_id: string }>(`SELECT DISTINCT table_name, row_id FROM _sync_queue`);
+      for (const p of pending) {
+        const def = this.byName.get(p.table_name);
+        if (def && rows.has(`${p.table_name}\u0000${p.row_id}`)) await this.reapplyPending(tx, def, p.row_id);
+      }
       await this.setMeta(tx, 'cursor', page.cursor);
       await this.setMeta(tx, 'entitlements_version', page.entitlementsVersion);
     });
