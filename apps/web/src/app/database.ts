@@ -103,5 +103,11 @@ export const useDatabase = defineStore('database', () => {
     localStorage.setItem(filesKey, JSON.stringify(Object.fromEntries(files)));
   }
 
+  // Leaving or reloading the page: close the database now, so the next page gets the OPFS file
+  // without waiting for this page's worker to be torn down.
+  window.addEventListener('pagehide', () => {
+    void db.value?.close();
+  });
+
   return { db, status, open, ready, close, adoptForAccount, destroyCurrent };
 });
