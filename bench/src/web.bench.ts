@@ -96,6 +96,15 @@ async function main(): Promise<void> {
     await coldPage.goto(`${server.url}/`);
     await coldPage.getByTestId('no-account-notice').waitFor();
     const coldMs = performance.now() - c0;
+    if (process.env.BENCH_DEBUG) {
+      void page.goto(`${server.url}/`);
+      for (let i = 0; i < 24; i++) {
+        await page.waitForTimeout(500);
+        const c = await page.getByTestId('count-vehicles').innerText().catch(() => '-');
+        const st = await page.getByTestId('sync-status').innerText().catch(() => '-');
+        console.log(`  t=${(i + 1) * 500}ms count=${c} status=${st}`);
+      }
+    }
     const warmMs = await timeToHome(page, server.url);
     const warmAgainMs = await timeToHome(page, server.url);
 

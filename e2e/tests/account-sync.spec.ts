@@ -32,6 +32,9 @@ test('sign-up uploads local data; a second device sees it, live edits arrive, of
 
     // Both work while the server is down; when it is back they end up the same.
     expect(await server.stop('SIGTERM', { keepData: true })).toBe(0);
+    // The signed-in device keeps its own copy: a reload with the server down shows everything.
+    await b.reload();
+    await expect.poll(() => clientNames(b), { timeout: 20_000 }).toEqual(['Adăugat pe A', 'Al doilea client', 'Client făcut fără cont']);
     await addClient(a, 'Offline pe A');
     await addClient(b, 'Offline pe B');
     server = await startServer({}, { dataDir, port });

@@ -35,23 +35,29 @@ export const useDatabase = defineStore('database', () => {
   let stopLeader: (() => void) | null = null;
   let offStatus: (() => void) | null = null;
 
-  let opening: Promise<LocalDatabase> | null = null;
+  // Opening and closing happen one after the other, each for the account signed in at that moment:
+  // a sign-in while the no-account database is still opening must not end up writing into it.
+  let queue: Promise<unknown> = Promise.resolve();
+  function serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = queue.then(fn);
+    queue = run.catch(() => undefined);
+    return run;
+  }
 
   /** The open database, waiting for it while it (re)opens. */
   async function ready(): Promise<LocalDatabase> {
-    return db.value ?? opening ?? open();
+    return db.value ?? open();
   }
 
   function open(): Promise<LocalDatabase> {
-    opening ??= openNow().finally(() => (opening = null));
-    return opening;
+    return serial(openNow);
   }
 
   async function openNow(): Promise<LocalDatabase> {
     const session = useSession();
     const file = fileFor(session.account);
     if (db.value?.file === file) return db.value;
-    await close();
+    await closeNow();
     const transport = () => (session.account?.tenant ? httpTransport(session.accessToken, session.refresh) : null);
     const local = await LocalDatabase.open({
       file,
@@ -79,7 +85,11 @@ export const useDatabase = defineStore('database', () => {
     return local;
   }
 
-  async function close(): Promise<void> {
+  function close(): Promise<void> {
+    return serial(closeNow);
+  }
+
+  async function closeNow(): Promise<void> {
     stopLeader?.();
     stopLeader = null;
     offStatus?.();
@@ -93,7 +103,11 @@ export const useDatabase = defineStore('database', () => {
   }
 
   /** Sign-out: the account's local database is deleted (the caller warned about unsynced changes). */
-  async function destroyCurrent(userId: string): Promise<void> {
+  function destroyCurrent(userId: string): Promise<void> {
+    return serial(() => destroyNow(userId));
+  }
+
+  async function destroyNow(userId: string): Promise<void> {
     stopLeader?.();
     stopLeader = null;
     offStatus?.();
@@ -103,10 +117,13 @@ export const useDatabase = defineStore('database', () => {
     localStorage.setItem(filesKey, JSON.stringify(Object.fromEntries(files)));
   }
 
-  // Leaving or reloading the page: close the database now, so the next page gets the OPFS file
-  // without waiting for this page's worker to be torn down.
+  // Leaving or reloading the page, or going into the back/forward cache: give up the database and
+  // the leadership now, so the next page (or another tab) is not kept waiting by a frozen one.
   window.addEventListener('pagehide', () => {
-    void db.value?.close();
+    void close();
+  });
+  window.addEventListener('pageshow', (event) => {
+    if (event.persisted) void open();
   });
 
   return { db, status, open, ready, close, adoptForAccount, destroyCurrent };

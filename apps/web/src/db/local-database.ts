@@ -113,7 +113,8 @@ export class LocalDatabase {
     for (let attempt = 1; !engine; attempt++) {
       try {
         this.worker = await openWorkerDatabase(this.options.file);
-        const candidate = new SyncEngine(this.worker, this.options.transport());
+        // Big pull pages: each page is one local transaction, and fewer of them download faster.
+        const candidate = new SyncEngine(this.worker, this.options.transport(), { pullLimit: 5000 });
         await candidate.init();
         engine = candidate;
       } catch (err) {
@@ -306,8 +307,9 @@ export class LocalDatabase {
   async close(): Promise<void> {
     this.closed = true;
     this.channel.close();
-    await this.worker?.close();
+    // Let another tab (or the next page) take the lead at once; it retries while the file is freed.
     this.releaseLeadership?.();
+    await this.worker?.close();
   }
 
   /** Deletes this database (sign-out): only the leader can; other tabs should be closed first. */
