@@ -27,3 +27,22 @@ export async function apiFetch<T>(path: string, init: RequestInit & { json?: unk
   }
   return body as T;
 }
+
+/**
+ * The i18n key for what went wrong, so people read it in their language; the server's own message
+ * (English) is the fallback for reasons the app does not know.
+ */
+export function errorKey(err: unknown): { key: string; fallback: string } {
+  if (err instanceof TypeError) return { key: 'errors.offline', fallback: err.message };
+  if (err instanceof ApiError) {
+    const byCode: Record<string, string> = {
+      unauthorized: 'errors.wrongCredentials',
+      conflict: 'errors.emailTaken',
+      rate_limited: 'errors.rateLimited',
+    };
+    if (err.code === 'validation_failed' && err.details.field === 'password') return { key: 'errors.weakPassword', fallback: err.message };
+    if (err.code === 'validation_failed' && err.details.field === 'company.cui') return { key: 'errors.badCui', fallback: err.message };
+    return { key: byCode[err.code] ?? '', fallback: err.message };
+  }
+  return { key: '', fallback: err instanceof Error ? err.message : String(err) };
+}

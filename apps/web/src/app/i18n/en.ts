@@ -6,7 +6,7 @@ export const en: Messages = {
     language: 'Language',
     loading: 'Loading…',
   },
-  nav: { home: 'Home', clients: 'Customers', vehicles: 'Vehicles', settings: 'Settings', sync: 'Sync' },
+  nav: { main: 'Main navigation', home: 'Home', clients: 'Customers', vehicles: 'Vehicles', settings: 'Settings', sync: 'Sync' },
   health: {
     title: 'Server status',
     checking: 'Checking…',

@@ -4,7 +4,7 @@ export const ro = {
     language: 'Limba',
     loading: 'Se încarcă…',
   },
-  nav: { home: 'Acasă', clients: 'Clienți', vehicles: 'Vehicule', settings: 'Setări', sync: 'Sincronizare' },
+  nav: { main: 'Navigare principală', home: 'Acasă', clients: 'Clienți', vehicles: 'Vehicule', settings: 'Setări', sync: 'Sincronizare' },
   health: {
     title: 'Starea serverului',
     checking: 'Se verifică…',
