@@ -82,7 +82,7 @@ async function main(): Promise<void> {
       await page.getByLabel(/Caută|Search/).fill(term);
       await page.waitForFunction((t) => {
         const first = document.querySelector('[data-testid="vehicle-list"] li');
-        return first?.textContent?.includes(t) ?? false;
+        return first?.textContent.includes(t) ?? false;
       }, term, { timeout: 30_000 });
       searches.push(performance.now() - s0);
     }
