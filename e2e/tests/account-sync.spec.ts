@@ -91,3 +91,38 @@ test('a module switched off by the super-admin disappears from the UI and the se
     await server.stop();
   }
 });
+
+test('sign-out warns about unsynced changes, then removes the account data from this browser', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const server = await startServer();
+  const context = await browser.newContext({ baseURL: server.baseURL });
+  try {
+    const page = await context.newPage();
+    await page.goto('/');
+    await signUp(page, `out-${randomUUID().slice(0, 8)}@service.ro`, password, 'Deconectare SRL');
+    await addClient(page, 'Sincronizat înainte');
+    await expect(page.getByTestId('sync-status')).toContainText(/Sincronizat|Synced/, { timeout: 20_000 });
+
+    // With the server down a change stays waiting: signing out says so, and "cancel" keeps everything.
+    expect(await server.stop('SIGTERM', { keepData: true })).toBe(0);
+    await addClient(page, 'Încă nesincronizat');
+    await page.goto('/settings');
+    let warning = '';
+    page.once('dialog', (d) => {
+      warning = d.message();
+      void d.dismiss();
+    });
+    await page.getByTestId('logout').click();
+    await expect.poll(() => warning).toMatch(/1 modific|1 change/);
+    await expect(page.getByTestId('account-email')).toBeVisible();
+
+    page.once('dialog', (d) => void d.accept());
+    await page.getByTestId('logout').click();
+    await expect(page.getByTestId('no-account-notice')).toBeVisible();
+    await page.goto('/clients');
+    await expect(page.getByText(/Niciun client|No customers/)).toBeVisible();
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});

@@ -17,6 +17,7 @@ type Ops = {
   remove: (table: string, id: string) => Promise<void>;
   sync: () => Promise<void>;
   rejections: () => Promise<Rejection[]>;
+  pendingCount: () => Promise<number>;
   dismissRejections: () => Promise<void>;
   exportBackup: () => Promise<Backup>;
   importBackup: (backup: Backup) => Promise<void>;
@@ -213,6 +214,7 @@ export class LocalDatabase {
     remove: (table, id) => this.needEngine().delete(table, id),
     sync: () => this.needEngine().sync(),
     rejections: () => this.needEngine().rejections(),
+    pendingCount: () => this.needEngine().pendingCount(),
     dismissRejections: () => this.needEngine().dismissRejections(),
     exportBackup: async () => {
       const db = this.need();
@@ -274,6 +276,11 @@ export class LocalDatabase {
 
   dismissRejections(): Promise<void> {
     return this.call('dismissRejections');
+  }
+
+  /** Local changes not yet acknowledged by the server. */
+  pendingCount(): Promise<number> {
+    return this.call('pendingCount');
   }
 
   exportBackup(): Promise<Backup> {
