@@ -52,3 +52,19 @@ export class DomainError extends Error {
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && (errorCodes as readonly string[]).includes(value);
 }
+
+/**
+ * An answer of the API that was not 2xx, as the browser (and the sync engine) sees it: the HTTP status,
+ * the error body's code and message, and its details.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SyncEngine, SyncHttpError, type PushRequest, type SyncTransport } from '@roaauto/shared';
+import { SyncEngine, ApiError, type PushRequest, type SyncTransport } from '@roaauto/shared';
 import type { Session } from '../core/auth/auth.service';
 import { injectTransport } from '../test/inject-transport';
 import { sqliteExecutor } from '../test/sqlite-executor';
@@ -138,7 +138,7 @@ describe(`client sync engine against the server on ${testEngine()}`, () => {
       ...injectTransport(t.app, () => s.accessToken),
       pull: (q) => {
         pulls++;
-        if (pulls === 1 && q.cursor > 0) return Promise.reject(new SyncHttpError(410, 'gone', 'too old'));
+        if (pulls === 1 && q.cursor > 0) return Promise.reject(new ApiError(410, 'gone', 'too old'));
         return injectTransport(t.app, () => s.accessToken).pull(q);
       },
     });

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { SyncHttpError, type PullResponse, type PushResponse, type SyncTransport } from '@roaauto/shared';
+import { ApiError, type PullResponse, type PushResponse, type SyncTransport } from '@roaauto/shared';
 
 type ErrorBody = { error?: { code?: string; message?: string } & Record<string, unknown> };
 
@@ -8,7 +8,7 @@ async function call<T>(app: FastifyInstance, token: () => string, method: 'GET' 
   if (res.statusCode >= 200 && res.statusCode < 300) return res.json<T>();
   const body = res.json<ErrorBody>();
   const { code = 'internal_error', message = res.body, ...details } = body.error ?? {};
-  throw new SyncHttpError(res.statusCode, code, message, details);
+  throw new ApiError(res.statusCode, code, message, details);
 }
 
 /** The real HTTP API through Fastify's inject: everything but the socket. */

@@ -1,15 +1,6 @@
-/** A JSON answer of the API that was not 2xx, with the error body's code and details. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
+import { ApiError } from '@roaauto/shared';
+
+export { ApiError };
 
 type ErrorBody = { error?: { code?: string; message?: string } & Record<string, unknown> };
 
@@ -32,7 +23,12 @@ export async function apiFetch<T>(path: string, init: RequestInit & { json?: unk
  * The i18n key for what went wrong, so people read it in their language; the server's own message
  * (English) is the fallback for reasons the app does not know.
  */
-export function errorKey(err: unknown): { key: string; fallback: string } {
+export function errorText(err: unknown, t: (key: string) => string): string {
+  const { key, fallback } = errorKey(err);
+  return key ? t(key) : fallback;
+}
+
+function errorKey(err: unknown): { key: string; fallback: string } {
   if (err instanceof TypeError) return { key: 'errors.offline', fallback: err.message };
   if (err instanceof ApiError) {
     const byCode: Record<string, string> = {

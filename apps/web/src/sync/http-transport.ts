@@ -1,5 +1,5 @@
-import { SyncHttpError, type PullResponse, type PushResponse, type SyncTransport } from '@roaauto/shared';
-import { ApiError, apiFetch } from '@/app/api';
+import { ApiError, type PullResponse, type PushResponse, type SyncTransport } from '@roaauto/shared';
+import { apiFetch } from '@/app/api';
 
 /** The sync API over fetch, with a token refresh and one retry on 401. */
 export function httpTransport(accessToken: () => Promise<string>, refresh: () => Promise<void>): SyncTransport {
@@ -8,12 +8,9 @@ export function httpTransport(accessToken: () => Promise<string>, refresh: () =>
       try {
         return await apiFetch<T>(path, { ...init, token: await accessToken() });
       } catch (err) {
-        if (err instanceof ApiError) {
-          if (err.status === 401 && attempt === 0) {
-            await refresh();
-            continue;
-          }
-          throw new SyncHttpError(err.status, err.code, err.message, err.details);
+        if (err instanceof ApiError && err.status === 401 && attempt === 0) {
+          await refresh();
+          continue;
         }
         throw err;
       }

@@ -1,4 +1,4 @@
-import { DomainError, type ErrorCode } from '../errors';
+import { ApiError, DomainError, type ErrorCode } from '../errors';
 import { newId } from '../ids';
 import { syncTables } from '../schema/registry';
 import { rowSchemas, type TableDef } from '../schema/table';
@@ -32,19 +32,7 @@ async function runMany(tx: SqlExecutor, sql: string, rows: readonly (readonly Sq
   else for (const r of rows) await tx.run(sql, r);
 }
 
-/** An HTTP answer other than 2xx: the engine decides by status (402, 409, 410, 426…). */
-export class SyncHttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = 'SyncHttpError';
-  }
-}
-
+/** How the engine reaches the server; a non-2xx answer is thrown as ApiError (402, 409, 410, 426…). */
 export type SyncTransport = {
   push(body: PushRequest): Promise<PushResponse>;
   pull(query: { clientId: string; cursor: number; limit: number }): Promise<PullResponse>;
@@ -333,7 +321,7 @@ export class SyncEngine {
       this.setStatus({ state: 'idle', lastSyncedAt: this.now().toISOString(), error: null });
     } catch (err) {
       const state: SyncState =
-        err instanceof SyncHttpError
+        err instanceof ApiError
           ? err.status === 402 ? 'not_entitled' : err.status === 401 ? 'unauthorized' : err.status === 426 ? 'upgrade_required' : 'error'
           : 'offline';
       this.setStatus({ state, error: err instanceof Error ? err.message : String(err) });
@@ -362,7 +350,7 @@ export class SyncEngine {
       try {
         response = await transport.push({ clientId, schemaVersion: syncSchemaVersion, mutations });
       } catch (err) {
-        if (!renumbered && err instanceof SyncHttpError && err.status === 409 && typeof err.details.lastMutationId === 'number') {
+        if (!renumbered && err instanceof ApiError && err.status === 409 && typeof err.details.lastMutationId === 'number') {
           renumbered = true;
           // The server has fewer of our mutations than we think (a restored backup, say): number the
           // pending ones on from what it has and send them again.
@@ -415,7 +403,7 @@ export class SyncEngine {
       try {
         page = await transport.pull({ clientId, cursor, limit: this.pullLimit });
       } catch (err) {
-        if (err instanceof SyncHttpError && err.status === 410) {
+        if (err instanceof ApiError && err.status === 410) {
           await this.rebootstrap();
           continue;
         }
@@ -496,5 +484,5 @@ export class SyncEngine {
 }
 
 export function isSyncError(err: unknown, code: ErrorCode): boolean {
-  return err instanceof SyncHttpError && err.code === code;
+  return err instanceof ApiError && err.code === code;
 }

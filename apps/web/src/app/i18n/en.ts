@@ -107,7 +107,6 @@ export const en: Messages = {
     signInAgain: 'Your session ended. Sign in again; your local data is kept.',
     haveAccount: 'Already have an account? Sign in',
     noAccountYet: 'No account yet? Create one',
-    offlineLogin: 'The server cannot be reached. Try again when you are online.',
   },
   backup: {
     title: 'Backup',

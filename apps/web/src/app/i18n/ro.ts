@@ -105,7 +105,6 @@ export const ro = {
     signInAgain: 'Sesiunea a expirat. Autentificați-vă din nou; datele locale sunt păstrate.',
     haveAccount: 'Aveți deja cont? Autentificare',
     noAccountYet: 'Nu aveți cont? Creați unul',
-    offlineLogin: 'Serverul nu poate fi contactat. Încercați când sunteți online.',
   },
   backup: {
     title: 'Backup',
