@@ -1,23 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import getPort from 'get-port';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const serverEntry = path.join(repoRoot, 'apps/server/dist/server.js');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 export type BenchServer = { url: string; pid: number; dataDir: string; rssMb(): number; stop(): Promise<void> };
 
@@ -25,7 +14,7 @@ export type BenchServer = { url: string; pid: number; dataDir: string; rssMb(): 
 export async function startServer(env: Record<string, string> = {}): Promise<BenchServer> {
   if (!fs.existsSync(serverEntry)) throw new Error('Build the server first: npm run build --workspace apps/server');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'roaauto-bench-'));
-  const port = await freePort();
+  const port = await getPort({ host: '127.0.0.1' });
   // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server process.
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, serverEntry], {

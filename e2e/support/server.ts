@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import getPort from 'get-port';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const serverEntry = path.join(repoRoot, 'apps/server/dist/server.js');
@@ -21,18 +21,6 @@ export type RunningServer = {
   stop: (signal?: NodeJS.Signals, options?: { keepData?: boolean }) => Promise<number | null>;
   port: number;
 };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForHealth(baseURL: string, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + 20_000;
@@ -56,7 +44,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   if (!fs.existsSync(serverEntry)) throw new Error(`${serverEntry} is missing: run "npm run build" first`);
   const dataDir = reuse.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'roaauto-e2e-'));
-  const port = reuse.port ?? (await freePort());
+  const port = reuse.port ?? (await getPort({ host: '127.0.0.1' }));
   const baseURL = `http://127.0.0.1:${port}`;
   let log = '';
   const child = spawn(process.execPath, [serverEntry], {

