@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
+import { newId } from '@roaauto/shared';
 import { printTable, time, type BenchRow } from './table';
 import { startServer } from './server-process';
 
@@ -72,7 +73,8 @@ async function main(): Promise<void> {
       body: JSON.stringify({ email: `bench-${Date.now()}@roaauto.test`, password: 'Bench-Parola-2026', company: { name: 'Bench SRL' } }),
     }));
     const headers = { authorization: `Bearer ${reg.accessToken}`, 'content-type': 'application/json' };
-    const data = Array.from({ length: rows }, (_, i) => ({ id: randomUUID(), v: vehicle(i) }));
+    // Row ids are UUIDv7, as devices make them (time-ordered: the primary-key index grows at its end).
+    const data = Array.from({ length: rows }, (_, i) => ({ id: newId(), v: vehicle(i) }));
     const clientId = randomUUID();
     const rssBefore = server.rssMb();
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { chromium, type Page } from '@playwright/test';
+import { newId } from '@roaauto/shared';
 import { startServer } from './server-process';
 
 /**
@@ -23,7 +24,7 @@ async function seed(url: string, email: string, password: string): Promise<void>
   const clientId = randomUUID();
   for (let i = 0; i < rows; i += 500) {
     const mutations = Array.from({ length: Math.min(500, rows - i) }, (_, k) => ({
-      id: i + k + 1, table: 'vehicles', op: 'upsert', rowId: randomUUID(),
+      id: i + k + 1, table: 'vehicles', op: 'upsert', rowId: newId(),
       data: { nr_inmatriculare: `B ${String(i + k).padStart(5, '0')} RO`, client_nume: `Client ${i + k} Ștefănescu`, client_telefon: `07${String(i + k).padStart(8, '0')}` },
     }));
     await json(await fetch(`${url}/api/sync/push`, {

@@ -15,7 +15,11 @@ export const mutationSchema = z.object({
   table: z.string().min(1).max(64),
   op: z.enum(['upsert', 'delete']),
   rowId: z.uuid(),
-  data: z.record(z.string(), z.unknown()).optional(),
+  // The row's fields are checked against the table's own schema later; here only "an object", which
+  // needs no copy of it (a record schema would rebuild every row of the push).
+  data: z
+    .custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'an object')
+    .optional(),
   /** The server version the client's copy was based on (tables with base-version conflicts). */
   baseVersion: z.number().int().nonnegative().nullable().optional(),
 });
