@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { passwordProblem } from './password';
+import { passwordProblem, passwordProblemCode } from './password';
 import { can, canAssignRole, companyRoles, permissions, rolePermissions } from './roles';
 
 describe('password rules', () => {
@@ -13,6 +13,8 @@ describe('password rules', () => {
     expect(passwordProblem('onlylowercaseletters')).toBeNull(); // a long passphrase is fine
     expect(passwordProblem('lowercase')).not.toBeNull();
     expect(passwordProblem('Țară-și-mașină 7')).toBeNull();
+    expect(passwordProblemCode('short1')).toBe('too_short');
+    expect(passwordProblemCode('ionpopescu2026', 'ionpopescu@example.ro')).toBe('contains_email');
   });
 });
 

@@ -125,5 +125,13 @@ export const en: Messages = {
     },
   },
   settings: { title: 'Settings', language: 'App language' },
+  password: {
+    too_short: 'At least 10 characters.',
+    too_long: 'At most 256 characters.',
+    common: 'This password is too common.',
+    repetitive: 'Too few different characters.',
+    contains_email: 'Do not use the name of your email address.',
+    too_simple: 'Use letters and digits or symbols, or a longer phrase.',
+  },
   errors: { generic: 'Something went wrong: {message}', required: 'Required' },
 };

@@ -123,6 +123,14 @@ export const ro = {
     },
   },
   settings: { title: 'Setări', language: 'Limba aplicației' },
+  password: {
+    too_short: 'Cel puțin 10 caractere.',
+    too_long: 'Cel mult 256 de caractere.',
+    common: 'Parola este prea des folosită.',
+    repetitive: 'Prea puține caractere diferite.',
+    contains_email: 'Nu folosiți numele din adresa de email.',
+    too_simple: 'Folosiți litere și cifre sau simboluri, ori o frază mai lungă.',
+  },
   errors: { generic: 'Ceva nu a mers: {message}', required: 'Câmp obligatoriu' },
 };
 
