@@ -28,6 +28,7 @@ type Message =
   | { kind: 'req'; from: string; id: number; op: OpName; args: unknown[] }
   | { kind: 'res'; to: string; id: number; ok: boolean; value?: unknown; error?: string }
   | { kind: 'leader'; tabId: string }
+  | { kind: 'hello' }
   | { kind: 'changed'; tables: string[] }
   | { kind: 'status'; status: SyncStatus };
 
@@ -99,6 +100,7 @@ export class LocalDatabase {
       });
     });
     if (!leader) {
+      this.post({ kind: 'hello' });
       void navigator.locks.request(name, async () => {
         if (this.closed) return;
         await this.becomeLeader();
@@ -183,6 +185,10 @@ export class LocalDatabase {
         else w.reject(new Error(m.error));
         return;
       }
+      case 'hello':
+        // A tab just opened: tell it where sync stands.
+        if (this.leader) this.post({ kind: 'status', status: this.status });
+        return;
       case 'leader':
         // A new leader: send again whatever the old one did not answer.
         for (const [id, w] of this.waiting) this.post({ kind: 'req', from: this.tabId, id, op: w.op, args: w.args });
