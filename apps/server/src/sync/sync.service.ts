@@ -209,10 +209,11 @@ export class SyncService {
     } else {
       const full = schemas.full.safeParse(data);
       if (!full.success) return reject('validation_failed', issues(full.error.issues));
-      next = {
-        ...full.data, id: m.rowId, tenant_id: ctx.auth.tenantId, created_at: ctx.now, updated_at: ctx.now,
+      // The validator's output is a fresh object: it becomes the stored row (one object per row, not two).
+      next = Object.assign(full.data, {
+        id: m.rowId, tenant_id: ctx.auth.tenantId, created_at: ctx.now, updated_at: ctx.now,
         deleted_at: null, version: ctx.version, last_client_id: ctx.clientId,
-      };
+      });
     }
     const problem = def.check?.(next as never, current as never);
     if (problem) return reject('validation_failed', problem);
