@@ -58,10 +58,11 @@ function sqliteStore(conn: SQLite.Database): SyncStore {
     loadRows: (tx, table, list) =>
       Promise.resolve(stmt(`SELECT t.* FROM json_each(?) AS j CROSS JOIN ${q(table)} AS t ON t.id = j.value WHERE t.tenant_id = ?`).all(ids(list), tx.tenantId) as Row[]),
     insertRows: (tx, table, columns, rows) => {
-      const s = stmt(`INSERT INTO ${q(table)} (${columns.map(q).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+      // Named parameters bind straight from the row object (no array per row).
+      const s = stmt(`INSERT INTO ${q(table)} (${columns.map(q).join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
       for (const r of rows) {
         if (r.tenant_id !== tx.tenantId) throw new Error('insert for another company');
-        s.run(columns.map((c) => r[c] ?? null));
+        s.run(r);
       }
       return Promise.resolve();
     },
