@@ -7,3 +7,7 @@ export * from './validation/cui';
 export * from './ids';
 export * from './schema';
 export * from './sync';
+export * from './validation/cnp';
+export * from './validation/vin';
+export * from './validation/plate';
+export * from './validation/search';
