@@ -1,4 +1,4 @@
-import type { ModuleId } from './modules';
+import { moduleIds, type ModuleId } from './modules';
 
 export const planIds = ['free', 'basic', 'pro', 'warehouse_only', 'ops', 'full', 'custom'] as const;
 export type PlanId = (typeof planIds)[number];
@@ -56,19 +56,7 @@ export const plans: Readonly<Record<PlanId, PlanDefinition>> = {
     id: 'full',
     name: 'Full',
     priceMonthlyBani: null,
-    modules: [
-      'core',
-      'workshop',
-      'accounting',
-      'cloud_sync',
-      'client_portal',
-      'sms',
-      'appointments',
-      'reports',
-      'warehouse',
-      'logistics',
-      'dispatcher',
-    ],
+    modules: moduleIds,
     limits: contract,
   },
   custom: { id: 'custom', name: 'Custom', priceMonthlyBani: null, modules: ['core'], limits: contract },
