@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/fixtures';
 import { addClient, clientNames, logIn, signUp } from '../support/app';
 import { startServer, superAdmin } from '../support/server';
 
@@ -49,80 +49,64 @@ test('sign-up uploads local data; a second device sees it, live edits arrive, of
   }
 });
 
-test('a module switched off by the super-admin disappears from the UI and the server refuses its writes', async ({ browser }) => {
+test('a module switched off by the super-admin disappears from the UI and the server refuses its writes', async ({ page, context }) => {
   test.setTimeout(90_000);
-  const server = await startServer();
-  const context = await browser.newContext({ baseURL: server.baseURL });
-  try {
-    const page = await context.newPage();
-    await page.goto('/');
-    const email = `plan-${randomUUID().slice(0, 8)}@service.ro`;
-    await signUp(page, email, password, 'Vulcanizare Plan SRL');
-    await page.goto('/vehicles');
-    await page.getByTestId('vehicle-plate').fill('CT 01 ABC');
-    await page.getByTestId('vehicle-add').click();
-    await expect(page.getByTestId('vehicle-list').getByText('CT 01 ABC')).toBeVisible();
+  await page.goto('/');
+  const email = `plan-${randomUUID().slice(0, 8)}@service.ro`;
+  await signUp(page, email, password, 'Vulcanizare Plan SRL');
+  await page.goto('/vehicles');
+  await page.getByTestId('vehicle-plate').fill('CT 01 ABC');
+  await page.getByTestId('vehicle-add').click();
+  await expect(page.getByTestId('vehicle-list').getByText('CT 01 ABC')).toBeVisible();
 
-    const api = context.request;
-    const op = (await (await api.post('/api/auth/login', { data: superAdmin })).json()) as { accessToken: string };
-    const session = JSON.parse((await page.evaluate(() => localStorage.getItem('roaauto.session'))) ?? '{}') as { tenant: { id: string }; accessToken: string };
-    const patched = await api.patch(`/api/admin/tenants/${session.tenant.id}/entitlements`, {
-      headers: { authorization: `Bearer ${op.accessToken}` },
-      data: { modules: { workshop: false, client_portal: false } },
-    });
-    expect(patched.status()).toBe(200);
+  const api = context.request;
+  const op = (await (await api.post('/api/auth/login', { data: superAdmin })).json()) as { accessToken: string };
+  const session = JSON.parse((await page.evaluate(() => localStorage.getItem('roaauto.session'))) ?? '{}') as { tenant: { id: string }; accessToken: string };
+  const patched = await api.patch(`/api/admin/tenants/${session.tenant.id}/entitlements`, {
+    headers: { authorization: `Bearer ${op.accessToken}` },
+    data: { modules: { workshop: false, client_portal: false } },
+  });
+  expect(patched.status()).toBe(200);
 
-    // The next sync brings the new entitlements: the Vehicles page goes away.
-    await page.goto('/clients');
-    await addClient(page, 'Declanșează sincronizarea');
-    await expect(page.getByRole('link', { name: /Vehicule|Vehicles/ })).toHaveCount(0, { timeout: 20_000 });
-    await page.goto('/vehicles');
-    await expect(page.getByTestId('module-unavailable')).toBeVisible();
-    await page.screenshot({ path: test.info().outputPath('module-unavailable.png') });
+  // The next sync brings the new entitlements: the Vehicles page goes away.
+  await page.goto('/clients');
+  await addClient(page, 'Declanșează sincronizarea');
+  await expect(page.getByRole('link', { name: /Vehicule|Vehicles/ })).toHaveCount(0, { timeout: 20_000 });
+  await page.goto('/vehicles');
+  await expect(page.getByTestId('module-unavailable')).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('module-unavailable.png') });
 
-    const fresh = JSON.parse((await page.evaluate(() => localStorage.getItem('roaauto.session'))) ?? '{}') as { accessToken: string };
-    const push = await api.post('/api/sync/push', {
-      headers: { authorization: `Bearer ${fresh.accessToken}` },
-      data: { clientId: randomUUID(), schemaVersion: 1, mutations: [{ id: 1, table: 'vehicles', op: 'upsert', rowId: randomUUID(), data: { nr_inmatriculare: 'B 99 XYZ' } }] },
-    });
-    expect(((await push.json()) as { results: { code: string }[] }).results[0]?.code).toBe('module_not_entitled');
-  } finally {
-    await context.close();
-    await server.stop();
-  }
+  const fresh = JSON.parse((await page.evaluate(() => localStorage.getItem('roaauto.session'))) ?? '{}') as { accessToken: string };
+  const push = await api.post('/api/sync/push', {
+    headers: { authorization: `Bearer ${fresh.accessToken}` },
+    data: { clientId: randomUUID(), schemaVersion: 1, mutations: [{ id: 1, table: 'vehicles', op: 'upsert', rowId: randomUUID(), data: { nr_inmatriculare: 'B 99 XYZ' } }] },
+  });
+  expect(((await push.json()) as { results: { code: string }[] }).results[0]?.code).toBe('module_not_entitled');
 });
 
-test('sign-out warns about unsynced changes, then removes the account data from this browser', async ({ browser }) => {
+test('sign-out warns about unsynced changes, then removes the account data from this browser', async ({ page, server }) => {
   test.setTimeout(90_000);
-  const server = await startServer();
-  const context = await browser.newContext({ baseURL: server.baseURL });
-  try {
-    const page = await context.newPage();
-    await page.goto('/');
-    await signUp(page, `out-${randomUUID().slice(0, 8)}@service.ro`, password, 'Deconectare SRL');
-    await addClient(page, 'Sincronizat înainte');
-    await expect(page.getByTestId('sync-status')).toContainText(/Sincronizat|Synced/, { timeout: 20_000 });
+  await page.goto('/');
+  await signUp(page, `out-${randomUUID().slice(0, 8)}@service.ro`, password, 'Deconectare SRL');
+  await addClient(page, 'Sincronizat înainte');
+  await expect(page.getByTestId('sync-status')).toContainText(/Sincronizat|Synced/, { timeout: 20_000 });
 
-    // With the server down a change stays waiting: signing out says so, and "cancel" keeps everything.
-    expect(await server.stop('SIGTERM', { keepData: true })).toBe(0);
-    await addClient(page, 'Încă nesincronizat');
-    await page.goto('/settings');
-    let warning = '';
-    page.once('dialog', (d) => {
-      warning = d.message();
-      void d.dismiss();
-    });
-    await page.getByTestId('logout').click();
-    await expect.poll(() => warning).toMatch(/1 modific|1 change/);
-    await expect(page.getByTestId('account-email')).toBeVisible();
+  // With the server down a change stays waiting: signing out says so, and "cancel" keeps everything.
+  expect(await server.stop('SIGTERM', { keepData: true })).toBe(0);
+  await addClient(page, 'Încă nesincronizat');
+  await page.goto('/settings');
+  let warning = '';
+  page.once('dialog', (d) => {
+    warning = d.message();
+    void d.dismiss();
+  });
+  await page.getByTestId('logout').click();
+  await expect.poll(() => warning).toMatch(/1 modific|1 change/);
+  await expect(page.getByTestId('account-email')).toBeVisible();
 
-    page.once('dialog', (d) => void d.accept());
-    await page.getByTestId('logout').click();
-    await expect(page.getByTestId('no-account-notice')).toBeVisible();
-    await page.goto('/clients');
-    await expect(page.getByText(/Niciun client|No customers/)).toBeVisible();
-  } finally {
-    await context.close();
-    await server.stop();
-  }
+  page.once('dialog', (d) => void d.accept());
+  await page.getByTestId('logout').click();
+  await expect(page.getByTestId('no-account-notice')).toBeVisible();
+  await page.goto('/clients');
+  await expect(page.getByText(/Niciun client|No customers/)).toBeVisible();
 });
