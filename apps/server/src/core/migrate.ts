@@ -1,5 +1,6 @@
-import { Migrator, PostgresAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { migrations } from '../../migrations';
+import { isPostgres } from '../../migrations/lib';
 
 /** Migrations are bundled with the server (a static list), so they run the same from src/ and dist/. */
 class StaticMigrationProvider implements MigrationProvider {
@@ -13,7 +14,7 @@ export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {
   // On PostgreSQL the bookkeeping tables go in the schema this connection works in: Kysely would
   // otherwise take a kysely_migration table of another schema of the same database for ours.
   let migrationTableSchema: string | undefined;
-  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+  if (isPostgres(db)) {
     const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
     migrationTableSchema = rows[0]?.schema;
   }

@@ -89,10 +89,16 @@ export const useDatabase = defineStore('database', () => {
     return serial(closeNow);
   }
 
-  async function closeNow(): Promise<void> {
+  /** Stops this tab's sync loop, pokes and status listener for the database being put away. */
+  function detach(): void {
     stopLeader?.();
     stopLeader = null;
     offStatus?.();
+    offStatus = null;
+  }
+
+  async function closeNow(): Promise<void> {
+    detach();
     await db.value?.close();
     db.value = null;
   }
@@ -108,9 +114,7 @@ export const useDatabase = defineStore('database', () => {
   }
 
   async function destroyNow(userId: string): Promise<void> {
-    stopLeader?.();
-    stopLeader = null;
-    offStatus?.();
+    detach();
     await db.value?.destroy();
     db.value = null;
     const files = Object.entries(accountFiles()).filter(([id]) => id !== userId);

@@ -141,11 +141,6 @@ export class LocalDatabase {
     this.options.onLeader?.(this, engine);
   }
 
-  /** The engine of the leader tab (null in other tabs). */
-  get syncEngine(): SyncEngine | null {
-    return this.engine;
-  }
-
   private post(m: Message): void {
     if (!this.closed) this.channel.postMessage(m);
   }
@@ -310,11 +305,6 @@ export class LocalDatabase {
     this.statusListeners.add(listener);
     listener(this.status);
     return () => this.statusListeners.delete(listener);
-  }
-
-  /** Points the leader's engine at a (new) server account, or at none. */
-  setTransport(transport: SyncTransport | null): void {
-    this.engine?.setTransport(transport);
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,4 @@
-import { ApiError, DomainError, type ErrorCode } from '../errors';
+import { ApiError, DomainError } from '../errors';
 import { newId } from '../ids';
 import { syncTables } from '../schema/registry';
 import { rowSchemas, type TableDef } from '../schema/table';
@@ -218,11 +218,6 @@ export class SyncEngine {
     const id = await this.meta(this.db, 'client_id');
     if (!id) throw new Error('SyncEngine.init() was not called');
     return id;
-  }
-
-  /** Starts over as a new client of another account: keeps local rows and pending changes. */
-  async resetIdentity(): Promise<void> {
-    await this.db.transaction((tx) => this.newClient(tx));
   }
 
   /** The entitlements version the server reported on the last pull (-1 before the first). */
@@ -481,8 +476,4 @@ export class SyncEngine {
       }
     }
   }
-}
-
-export function isSyncError(err: unknown, code: ErrorCode): boolean {
-  return err instanceof ApiError && err.code === code;
 }

@@ -10,10 +10,8 @@ import {
   type Entitlements,
   type ModuleId,
 } from '@roaauto/shared';
-import type { Transaction } from 'kysely';
 import { audit } from '../audit';
 import type { Database } from '../db';
-import type { DatabaseSchema } from '../db-schema';
 import { entitlementsFromRow, entitlementsToRow, findTenant } from '../tenancy/entitlements.repository';
 import { hashPassword, verifyAgainstNothing, verifyPassword } from './passwords';
 import { accessTokenTtlSeconds, hashToken, newRefreshToken, refreshTokenTtlDays, type TokenService } from './tokens';
@@ -260,8 +258,8 @@ export class AuthService {
     };
   }
 
-  async revokeFamily(familyId: string, now: Date, trx?: Transaction<DatabaseSchema>): Promise<void> {
-    await (trx ?? this.db).updateTable('refresh_tokens').set({ revoked_at: now.toISOString() })
+  async revokeFamily(familyId: string, now: Date): Promise<void> {
+    await this.db.updateTable('refresh_tokens').set({ revoked_at: now.toISOString() })
       .where('family_id', '=', familyId).where('revoked_at', 'is', null).execute();
   }
 
