@@ -11,3 +11,5 @@ export * from './validation/cnp';
 export * from './validation/vin';
 export * from './validation/plate';
 export * from './validation/search';
+export * from './money/decimal';
+export * from './fiscal/vat';

@@ -1,4 +1,4 @@
-import { SyncEngine, newId, syncTables, type SqlRow, type SqlValue, type SyncStatus, type SyncTransport, type Rejection } from '@roaauto/shared';
+import { SyncEngine, newId, syncTables, type SqlRow, type SqlValue, type SyncStatus, type SyncTransport, type Rejection, type WriteOp } from '@roaauto/shared';
 import { openWorkerDatabase, type WorkerDatabase } from './worker-executor';
 
 /** What a backup file holds: every synced table, the pending changes and the sync bookkeeping. */
@@ -15,6 +15,7 @@ type Ops = {
   create: (table: string, data: Record<string, unknown>) => Promise<Record<string, unknown>>;
   update: (table: string, id: string, patch: Record<string, unknown>) => Promise<Record<string, unknown>>;
   remove: (table: string, id: string) => Promise<void>;
+  write: (ops: WriteOp[]) => Promise<(Record<string, unknown> | null)[]>;
   sync: () => Promise<void>;
   rejections: () => Promise<Rejection[]>;
   pendingCount: () => Promise<number>;
@@ -213,6 +214,7 @@ export class LocalDatabase {
     create: (table, data) => this.needEngine().create(table, data),
     update: (table, id, patch) => this.needEngine().update(table, id, patch),
     remove: (table, id) => this.needEngine().delete(table, id),
+    write: (ops) => this.needEngine().write(ops),
     sync: () => this.needEngine().sync(),
     rejections: () => this.needEngine().rejections(),
     pendingCount: () => this.needEngine().pendingCount(),
@@ -233,7 +235,13 @@ export class LocalDatabase {
           if (!first) continue;
           const cols = Object.keys(first);
           const sql = `INSERT INTO "${name}" (${cols.map((c) => `"${c.replaceAll('"', '""')}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`;
-          for (const r of rows) await tx.run(sql, cols.map((c) => r[c] ?? null));
+          const def = syncTables.find((t) => t.name === name);
+          // The search text is the device's own: made again here (a backup from an older app has none).
+          const values = (r: SqlRow) => cols.map((c) => (c === '_search' && def?.search ? def.search(r as never) : (r[c] ?? null)));
+          for (const r of rows) await tx.run(sql, values(r));
+          if (def?.search && !cols.includes('_search')) {
+            for (const r of rows) await tx.run(`UPDATE "${name}" SET _search = ? WHERE id = ?`, [def.search(r as never), r.id ?? null]);
+          }
         }
       });
       this.emitChanged(syncTables.map((t) => t.name));
@@ -265,6 +273,15 @@ export class LocalDatabase {
 
   remove(table: string, id: string): Promise<void> {
     return this.call('remove', table, id);
+  }
+
+  /**
+   * Several changes in one local transaction (all or none), e.g. an order, its lines and its totals.
+   * New rows get their ids here, so a request repeated to a new leader creates the same rows.
+   */
+  write(ops: readonly WriteOp[]): Promise<(Record<string, unknown> | null)[]> {
+    const withIds = ops.map((o) => (o.op === 'create' && typeof o.data.id !== 'string' ? { ...o, data: { id: newId(), ...o.data } } : o));
+    return this.call('write', withIds);
   }
 
   syncNow(): Promise<void> {

@@ -18,19 +18,19 @@ export type ColumnDef =
 type Opt<N extends boolean> = { nullable?: N };
 
 export const col = {
-  id: <N extends boolean = false>(o: Opt<N> = {}) => ({ kind: 'id', nullable: (o.nullable ?? false) as N }) as const,
+  id: <N extends boolean = false>(o: Opt<N> = {}) => ({ kind: 'id', nullable: (o.nullable ?? false) as NoInfer<N> }) as const,
   text: <N extends boolean = false>(max: number, o: Opt<N> = {}) =>
-    ({ kind: 'text', max, nullable: (o.nullable ?? false) as N }) as const,
+    ({ kind: 'text', max, nullable: (o.nullable ?? false) as NoInfer<N> }) as const,
   integer: <N extends boolean = false>(o: Opt<N> & { min?: number; max?: number } = {}) =>
-    ({ kind: 'integer', min: o.min ?? Number.MIN_SAFE_INTEGER, max: o.max ?? Number.MAX_SAFE_INTEGER, nullable: (o.nullable ?? false) as N }) as const,
-  money: <N extends boolean = false>(o: Opt<N> = {}) => ({ kind: 'money', nullable: (o.nullable ?? false) as N }) as const,
+    ({ kind: 'integer', min: o.min ?? Number.MIN_SAFE_INTEGER, max: o.max ?? Number.MAX_SAFE_INTEGER, nullable: (o.nullable ?? false) as NoInfer<N> }) as const,
+  money: <N extends boolean = false>(o: Opt<N> = {}) => ({ kind: 'money', nullable: (o.nullable ?? false) as NoInfer<N> }) as const,
   decimal: <N extends boolean = false>(scale: number, o: Opt<N> = {}) =>
-    ({ kind: 'decimal', scale, nullable: (o.nullable ?? false) as N }) as const,
-  boolean: <N extends boolean = false>(o: Opt<N> = {}) => ({ kind: 'boolean', nullable: (o.nullable ?? false) as N }) as const,
-  date: <N extends boolean = false>(o: Opt<N> = {}) => ({ kind: 'date', nullable: (o.nullable ?? false) as N }) as const,
-  timestamp: <N extends boolean = false>(o: Opt<N> = {}) => ({ kind: 'timestamp', nullable: (o.nullable ?? false) as N }) as const,
+    ({ kind: 'decimal', scale, nullable: (o.nullable ?? false) as NoInfer<N> }) as const,
+  boolean: <N extends boolean = false>(o: Opt<N> = {}) => ({ kind: 'boolean', nullable: (o.nullable ?? false) as NoInfer<N> }) as const,
+  date: <N extends boolean = false>(o: Opt<N> = {}) => ({ kind: 'date', nullable: (o.nullable ?? false) as NoInfer<N> }) as const,
+  timestamp: <N extends boolean = false>(o: Opt<N> = {}) => ({ kind: 'timestamp', nullable: (o.nullable ?? false) as NoInfer<N> }) as const,
   enum: <const V extends readonly [string, ...string[]], N extends boolean = false>(values: V, o: Opt<N> = {}) =>
-    ({ kind: 'enum', values, nullable: (o.nullable ?? false) as N }) as const,
+    ({ kind: 'enum', values, nullable: (o.nullable ?? false) as NoInfer<N> }) as const,
 };
 
 type BaseType<C extends ColumnDef> = C extends { kind: 'enum'; values: readonly (infer V)[] }

@@ -25,8 +25,29 @@ export type TableDef<C extends Columns = Columns> = {
    * 'base-version': a change made on a copy older than the server's row is rejected.
    */
   conflict: 'field' | 'base-version';
-  /** A business rule over the row after a change (previous is the server's row before it). */
-  check?: (row: RowOf<C>, previous: RowOf<C> | null) => string | null;
+  /**
+   * The row this one belongs to (an order line's order): its current copy is handed to `check`, so a
+   * rule can depend on it (no line changes on a validated order).
+   */
+  parent?: { table: string; column: keyof C & string };
+  /**
+   * A business rule over a change: `row` is the row after it (for a delete, the row being deleted),
+   * `previous` the stored row before it (null for a new row), `parent` the parent's current row.
+   * Run by the device before it writes and by the server on every push; a message means "refused".
+   */
+  check?: (change: RowChange<C>) => string | null;
+  /**
+   * Local-only text the device searches (lower case, no diacritics): kept in an indexed `_search`
+   * column of the browser's table, never synced.
+   */
+  search?: (row: RowOf<C>) => string;
+};
+
+export type RowChange<C extends Columns = Columns> = {
+  row: RowOf<C>;
+  previous: RowOf<C> | null;
+  parent: Record<string, unknown> | null;
+  deleting: boolean;
 };
 
 export function defineTable<const C extends Columns>(def: TableDef<C>): TableDef<C> {
@@ -62,9 +83,11 @@ const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
  */
 export function localTableDdl(table: TableDef): string[] {
   const cols = Object.entries(table.columns).map(([k, c]) => `${quote(k)} ${sqliteType(c)}${c.nullable ? '' : ' NOT NULL'}`);
+  if (table.search) cols.push('_search TEXT');
   const ddl = [
     `CREATE TABLE IF NOT EXISTS ${quote(table.name)} (id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, ${cols.join(', ')}, _version INTEGER)`,
   ];
+  if (table.search) ddl.push(`CREATE INDEX IF NOT EXISTS ${quote(`${table.name}__search_idx`)} ON ${quote(table.name)} (_search)`);
   for (const idx of table.indexes) {
     ddl.push(`CREATE INDEX IF NOT EXISTS ${quote(`${table.name}_${idx.join('_')}_idx`)} ON ${quote(table.name)} (${idx.map(quote).join(', ')})`);
   }

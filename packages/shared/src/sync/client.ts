@@ -32,6 +32,12 @@ async function runMany(tx: SqlExecutor, sql: string, rows: readonly (readonly Sq
   else for (const r of rows) await tx.run(sql, r);
 }
 
+/** One local change of `SyncEngine.write`. */
+export type WriteOp =
+  | { op: 'create'; table: string; data: Record<string, unknown> }
+  | { op: 'update'; table: string; id: string; patch: Record<string, unknown> }
+  | { op: 'delete'; table: string; id: string };
+
 /** How the engine reaches the server; a non-2xx answer is thrown as ApiError (402, 409, 410, 426…). */
 export type SyncTransport = {
   push(body: PushRequest): Promise<PushResponse>;
@@ -121,48 +127,80 @@ export class SyncEngine {
   }
 
   async create(table: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
-    const def = this.table(table);
-    const { id, ...data } = input;
-    const parsed = rowSchemas(def).full.safeParse(data);
-    if (!parsed.success) throw new DomainError('validation_failed', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    const now = this.now().toISOString();
-    const row = { id: typeof id === 'string' ? id : newId(), created_at: now, updated_at: now, ...parsed.data };
-    const problem = def.check?.(row, null);
-    if (problem) throw new DomainError('validation_failed', problem);
-    await this.db.transaction(async (tx) => {
-      await this.writeRow(tx, def, row, null);
-      await this.enqueue(tx, def.name, row.id, 'upsert', parsed.data, null);
-    });
-    this.changed([def.name]);
-    return row;
+    const [row] = await this.write([{ op: 'create', table, data: input }]);
+    return row ?? {};
   }
 
   async update(table: string, id: string, patch: Record<string, unknown>): Promise<Record<string, unknown>> {
-    const def = this.table(table);
-    const parsed = rowSchemas(def).patch.safeParse(patch);
-    if (!parsed.success) throw new DomainError('validation_failed', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    const next = await this.db.transaction(async (tx) => {
-      const [current] = await tx.all(`SELECT * FROM ${q(def.name)} WHERE id = ?`, [id]);
-      if (!current) throw new DomainError('not_found', 'This record does not exist (any more)');
-      const row = { ...current, ...parsed.data, updated_at: this.now().toISOString() } as Record<string, unknown>;
-      const problem = def.check?.(row as never, current as never);
-      if (problem) throw new DomainError('validation_failed', problem);
-      await this.writeRow(tx, def, row, current._version as number | null);
-      await this.enqueue(tx, def.name, id, 'upsert', parsed.data, current._version as number | null);
-      return row;
-    });
-    this.changed([def.name]);
-    return next;
+    const [row] = await this.write([{ op: 'update', table, id, patch }]);
+    return row ?? {};
   }
 
   async delete(table: string, id: string): Promise<void> {
-    const def = this.table(table);
-    await this.db.transaction(async (tx) => {
-      const [current] = await tx.all(`SELECT _version FROM ${q(def.name)} WHERE id = ?`, [id]);
-      await tx.run(`DELETE FROM ${q(def.name)} WHERE id = ?`, [id]);
-      await this.enqueue(tx, def.name, id, 'delete', null, (current?._version as number | null | undefined) ?? null);
+    await this.write([{ op: 'delete', table, id }]);
+  }
+
+  /**
+   * Several local changes in one transaction (an order with its lines and totals): each is validated
+   * and checked by its table's rules against the rows as the earlier changes left them, all are
+   * queued, and either all of them are written or none. Returns the written rows (null for deletes).
+   */
+  async write(ops: readonly WriteOp[]): Promise<(Record<string, unknown> | null)[]> {
+    const touched = new Set<string>();
+    const result = await this.db.transaction(async (tx) => {
+      const out: (Record<string, unknown> | null)[] = [];
+      for (const op of ops) {
+        const def = this.table(op.table);
+        touched.add(def.name);
+        out.push(await this.writeOne(tx, def, op));
+      }
+      return out;
     });
-    this.changed([def.name]);
+    this.changed(touched);
+    return result;
+  }
+
+  private async writeOne(tx: SqlExecutor, def: TableDef, op: WriteOp): Promise<Record<string, unknown> | null> {
+    const refused = (message: string) => new DomainError('validation_failed', message);
+    const invalid = (issues: readonly { path: readonly PropertyKey[]; message: string }[]) =>
+      refused(issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`).join('; '));
+    const parentOf = async (row: Record<string, unknown>) => {
+      if (!def.parent) return null;
+      const [parent] = await tx.all(`SELECT * FROM ${q(def.parent.table)} WHERE id = ?`, [row[def.parent.column] as SqlValue]);
+      return parent ?? null;
+    };
+    const check = async (row: Record<string, unknown>, previous: Record<string, unknown> | null, deleting: boolean) => {
+      if (!def.check) return;
+      const problem = def.check({ row: row as never, previous: previous as never, parent: await parentOf(row), deleting });
+      if (problem) throw refused(problem);
+    };
+    const now = this.now().toISOString();
+
+    if (op.op === 'create') {
+      const { id, ...data } = op.data;
+      const parsed = rowSchemas(def).full.safeParse(data);
+      if (!parsed.success) throw invalid(parsed.error.issues);
+      const row = { id: typeof id === 'string' ? id : newId(), created_at: now, updated_at: now, ...parsed.data };
+      await check(row, null, false);
+      await this.writeRow(tx, def, row, null);
+      await this.enqueue(tx, def.name, row.id, 'upsert', parsed.data, null);
+      return row;
+    }
+    const [current] = await tx.all(`SELECT * FROM ${q(def.name)} WHERE id = ?`, [op.id]);
+    if (op.op === 'update') {
+      const parsed = rowSchemas(def).patch.safeParse(op.patch);
+      if (!parsed.success) throw invalid(parsed.error.issues);
+      if (!current) throw new DomainError('not_found', 'This record does not exist (any more)');
+      const row = { ...current, ...parsed.data, updated_at: now } as Record<string, unknown>;
+      await check(row, current, false);
+      await this.writeRow(tx, def, row, current._version as number | null);
+      await this.enqueue(tx, def.name, op.id, 'upsert', parsed.data, current._version as number | null);
+      return row;
+    }
+    if (current) await check(current, current, true);
+    await tx.run(`DELETE FROM ${q(def.name)} WHERE id = ?`, [op.id]);
+    await this.enqueue(tx, def.name, op.id, 'delete', null, (current?._version as number | null | undefined) ?? null);
+    return null;
   }
 
   private async enqueue(tx: SqlExecutor, table: string, rowId: string, op: 'upsert' | 'delete', data: Record<string, unknown> | null, baseVersion: number | null): Promise<void> {
@@ -172,7 +210,9 @@ export class SyncEngine {
   }
 
   private localColumns(def: TableDef): string[] {
-    return ['id', 'created_at', 'updated_at', ...Object.keys(def.columns), '_version'];
+    const cols = ['id', 'created_at', 'updated_at', ...Object.keys(def.columns), '_version'];
+    if (def.search) cols.push('_search');
+    return cols;
   }
 
   private upsertSql(def: TableDef): string {
@@ -181,7 +221,9 @@ export class SyncEngine {
   }
 
   private rowValues(def: TableDef, row: Record<string, unknown>, version: number | null): SqlValue[] {
-    return this.localColumns(def).map((c) => (c === '_version' ? version : ((row[c] ?? null) as SqlValue)));
+    return this.localColumns(def).map((c) =>
+      c === '_version' ? version : c === '_search' ? (def.search?.(row as never) ?? null) : ((row[c] ?? null) as SqlValue),
+    );
   }
 
   private async writeRow(tx: SqlExecutor, def: TableDef, row: Record<string, unknown>, version: number | null): Promise<void> {

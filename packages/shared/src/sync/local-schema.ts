@@ -24,6 +24,21 @@ export const localMigrations: readonly LocalMigration[] = [
       await tx.run(`CREATE TABLE IF NOT EXISTS _sync_rejections (id INTEGER PRIMARY KEY AUTOINCREMENT, mutation_id INTEGER NOT NULL, table_name TEXT NOT NULL, row_id TEXT NOT NULL, op TEXT NOT NULL, data TEXT, code TEXT NOT NULL, message TEXT NOT NULL, created_at TEXT NOT NULL)`);
     },
   },
+  {
+    version: 2,
+    description: 'the local search column of tables that declare one, filled for the rows already there',
+    up: async (tx, tables) => {
+      for (const t of tables) {
+        if (!t.search) continue;
+        const columns = await tx.all<{ name: string }>(`SELECT name FROM pragma_table_info(?)`, [t.name]);
+        if (columns.length === 0 || columns.some((c) => c.name === '_search')) continue;
+        await tx.run(`ALTER TABLE "${t.name}" ADD COLUMN _search TEXT`);
+        for (const row of await tx.all(`SELECT * FROM "${t.name}"`)) {
+          await tx.run(`UPDATE "${t.name}" SET _search = ? WHERE id = ?`, [t.search(row as never), row.id ?? null]);
+        }
+      }
+    },
+  },
 ];
 
 /** Brings the local database up to the latest version, inside the caller's transaction. */

@@ -1,12 +1,14 @@
+import { workshopEn } from '@/modules/workshop/i18n';
 import type { Messages } from './ro';
 
 export const en: Messages = {
+  ...workshopEn,
   app: {
     tagline: 'Orders, estimates and invoices for car-repair and tyre shops',
     language: 'Language',
     loading: 'Loading…',
   },
-  nav: { main: 'Main navigation', home: 'Home', clients: 'Customers', vehicles: 'Vehicles', settings: 'Settings', sync: 'Sync' },
+  nav: { dashboard: 'Dashboard', orders: 'Orders', catalog: 'Catalog', main: 'Main navigation', home: 'Home', clients: 'Customers', vehicles: 'Vehicles', settings: 'Settings', sync: 'Sync' },
   health: {
     title: 'Server status',
     checking: 'Checking…',
@@ -65,16 +67,6 @@ export const en: Messages = {
     save: 'Save',
     delete: 'Delete',
     saved: 'Customer saved',
-  },
-  vehicles: {
-    title: 'Vehicles',
-    search: 'Search by plate, customer or phone',
-    empty: 'No vehicles yet.',
-    add: 'Add vehicle',
-    plate: 'Plate number',
-    owner: 'Customer',
-    phone: 'Customer phone',
-    save: 'Save',
   },
   module: {
     unavailable: 'Not available in your plan',

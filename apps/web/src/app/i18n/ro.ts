@@ -1,10 +1,13 @@
+import { workshopRo } from '@/modules/workshop/i18n';
+
 export const ro = {
+  ...workshopRo,
   app: {
     tagline: 'Comenzi, devize și facturi pentru service auto și vulcanizare',
     language: 'Limba',
     loading: 'Se încarcă…',
   },
-  nav: { main: 'Navigare principală', home: 'Acasă', clients: 'Clienți', vehicles: 'Vehicule', settings: 'Setări', sync: 'Sincronizare' },
+  nav: { dashboard: 'Panou', orders: 'Comenzi', catalog: 'Catalog', main: 'Navigare principală', home: 'Acasă', clients: 'Clienți', vehicles: 'Vehicule', settings: 'Setări', sync: 'Sincronizare' },
   health: {
     title: 'Starea serverului',
     checking: 'Se verifică…',
@@ -63,16 +66,6 @@ export const ro = {
     save: 'Salvează',
     delete: 'Șterge',
     saved: 'Client salvat',
-  },
-  vehicles: {
-    title: 'Vehicule',
-    search: 'Caută după număr, client sau telefon',
-    empty: 'Niciun vehicul încă.',
-    add: 'Adaugă vehicul',
-    plate: 'Număr de înmatriculare',
-    owner: 'Client',
-    phone: 'Telefon client',
-    save: 'Salvează',
   },
   module: {
     unavailable: 'Nu este disponibil în planul dumneavoastră',

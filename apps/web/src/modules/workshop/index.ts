@@ -1,7 +1,22 @@
 import type { WebModule } from '@/app/modules';
 
+/** The workshop: dashboard, repair orders, vehicles and the catalog. */
 export const workshopModule: WebModule = {
   id: 'workshop',
-  routes: [{ path: '/vehicles', name: 'vehicles', component: () => import('./pages/VehiclesPage.vue') }],
-  nav: [{ to: '/vehicles', labelKey: 'nav.vehicles', icon: 'car', order: 10 }],
+  routes: [
+    { path: '/dashboard', name: 'dashboard', component: () => import('./pages/DashboardPage.vue') },
+    { path: '/orders', name: 'orders', component: () => import('./pages/OrdersPage.vue') },
+    { path: '/orders/new', name: 'order-new', component: () => import('./pages/OrderEditPage.vue') },
+    { path: '/orders/:id', name: 'order', component: () => import('./pages/OrderDetailPage.vue'), props: true },
+    { path: '/orders/:id/edit', name: 'order-edit', component: () => import('./pages/OrderEditPage.vue'), props: true },
+    { path: '/vehicles', name: 'vehicles', component: () => import('./pages/VehiclesPage.vue') },
+    { path: '/vehicles/:id', name: 'vehicle', component: () => import('./pages/VehicleDetailPage.vue'), props: true },
+    { path: '/catalog', name: 'catalog', component: () => import('./pages/CatalogPage.vue') },
+  ],
+  nav: [
+    { to: '/dashboard', labelKey: 'nav.dashboard', icon: 'gauge', order: 5 },
+    { to: '/orders', labelKey: 'nav.orders', icon: 'clipboard', order: 8 },
+    { to: '/vehicles', labelKey: 'nav.vehicles', icon: 'car', order: 10 },
+    { to: '/catalog', labelKey: 'nav.catalog', icon: 'book', order: 30 },
+  ],
 };

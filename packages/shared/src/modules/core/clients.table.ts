@@ -18,5 +18,5 @@ export const clientsTable = defineTable({
   indexes: [['nume'], ['telefon']],
   writePermission: 'clients.write',
   conflict: 'field',
-  check: (row) => (row.nume.trim() ? null : 'The name must not be empty'),
+  check: ({ row }) => (row.nume.trim() ? null : 'The name must not be empty'),
 });

@@ -1,0 +1,61 @@
+import { col } from '../../schema/columns';
+import { defineTable, type Columns } from '../../schema/table';
+
+const nonEmpty = (field: string) => (value: string) => (value.trim() ? null : `${field} must not be empty`);
+
+/**
+ * A catalog list of the workshop (makes, assemblies, order types…). Items in use are deactivated
+ * (`activ` = 0), not deleted, so old orders keep their meaning.
+ */
+function catalogTable<const C extends Columns>(name: string, columns: C, label: keyof C & string) {
+  const named = nonEmpty(label);
+  return defineTable({
+    name,
+    module: 'workshop',
+    columns: { ...columns, activ: col.boolean() },
+    indexes: [],
+    writePermission: 'catalog.write',
+    conflict: 'field',
+    check: ({ row }) => named(String(row[label])),
+  });
+}
+
+export const catalogMarciTable = catalogTable('catalog_marci', { denumire: col.text(80), oracle_id: col.integer({ nullable: true }) }, 'denumire');
+
+export const catalogModeleTable = defineTable({
+  name: 'catalog_modele',
+  module: 'workshop',
+  columns: { marca_id: col.id(), denumire: col.text(80), activ: col.boolean(), oracle_id: col.integer({ nullable: true }) },
+  indexes: [['marca_id']],
+  writePermission: 'catalog.write',
+  conflict: 'field',
+  parent: { table: 'catalog_marci', column: 'marca_id' },
+  check: ({ row, parent, deleting }) => (deleting ? null : !parent ? 'The make of this model does not exist' : nonEmpty('denumire')(row.denumire)),
+});
+
+export const catalogAnsambleTable = catalogTable('catalog_ansamble', { denumire: col.text(80), oracle_id: col.integer({ nullable: true }) }, 'denumire');
+
+/** Standard labour times (norme): code, name, standard hours, the assembly they belong to. */
+export const catalogNormeTable = catalogTable(
+  'catalog_norme',
+  { cod: col.text(20, { nullable: true }), denumire: col.text(200), ore_normate: col.decimal(2), ansamblu_id: col.id({ nullable: true }), oracle_id: col.integer({ nullable: true }) },
+  'denumire',
+);
+
+/** Standard prices (labour hour, diagnosis…), in bani per unit of measure. */
+export const catalogPreturiTable = catalogTable(
+  'catalog_preturi',
+  { denumire: col.text(120), pret: col.money(), um: col.text(10), oracle_id: col.integer({ nullable: true }) },
+  'denumire',
+);
+
+export const catalogTipuriDevizTable = catalogTable('catalog_tipuri_deviz', { denumire: col.text(80), oracle_id: col.integer({ nullable: true }) }, 'denumire');
+
+export const catalogTipuriMotoareTable = catalogTable('catalog_tipuri_motoare', { denumire: col.text(80), oracle_id: col.integer({ nullable: true }) }, 'denumire');
+
+/** The shop's mechanics (a mechanic may or may not have a user account). */
+export const mecaniciTable = catalogTable(
+  'mecanici',
+  { user_id: col.id({ nullable: true }), nume: col.text(80), prenume: col.text(80, { nullable: true }), oracle_id: col.integer({ nullable: true }) },
+  'nume',
+);

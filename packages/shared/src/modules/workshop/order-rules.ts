@@ -1,0 +1,69 @@
+import { isDecimal, multiplyMoney } from '../../money/decimal';
+
+/** The life of a repair order: DRAFT → VALIDAT → FACTURAT, with VALIDAT → DRAFT to reopen it. */
+export const orderStatuses = ['DRAFT', 'VALIDAT', 'FACTURAT'] as const;
+export type OrderStatus = (typeof orderStatuses)[number];
+
+export const lineKinds = ['manopera', 'material'] as const;
+export type LineKind = (typeof lineKinds)[number];
+
+/** What a line's total is made of (labour: hours × hourly rate; material: quantity × unit price). */
+export type LineAmounts = {
+  tip: LineKind;
+  ore: string | null;
+  pret_ora: number | null;
+  cantitate: string | null;
+  pret_unitar: number | null;
+};
+
+export type OrderTotals = { total_manopera: number; total_materiale: number; total_general: number };
+
+/** Why the line's figures cannot make a total, or null. */
+export function lineAmountsError(line: LineAmounts): string | null {
+  if (line.tip === 'manopera') {
+    if (line.ore === null || !isDecimal(line.ore) || line.pret_ora === null) return 'A labour line needs hours and an hourly rate';
+    if (line.ore.startsWith('-') || line.pret_ora < 0) return 'Hours and rate cannot be negative';
+  } else {
+    if (line.cantitate === null || !isDecimal(line.cantitate) || line.pret_unitar === null) return 'A material line needs a quantity and a unit price';
+    if (line.pret_unitar < 0) return 'The unit price cannot be negative';
+  }
+  return null;
+}
+
+/** The line's total in bani, exact: hours × rate or quantity × unit price, rounded once. */
+export function lineTotal(line: LineAmounts): number {
+  if (lineAmountsError(line)) return 0;
+  return line.tip === 'manopera' ? multiplyMoney(line.ore ?? '0', line.pret_ora ?? 0) : multiplyMoney(line.cantitate ?? '0', line.pret_unitar ?? 0);
+}
+
+/** The order's totals from its (not deleted) lines. */
+export function orderTotals(lines: readonly (LineAmounts & { total?: number })[]): OrderTotals {
+  let labour = 0;
+  let materials = 0;
+  for (const l of lines) {
+    const total = lineTotal(l);
+    if (l.tip === 'manopera') labour += total;
+    else materials += total;
+  }
+  return { total_manopera: labour, total_materiale: materials, total_general: labour + materials };
+}
+
+const transitions: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
+  DRAFT: ['VALIDAT'],
+  VALIDAT: ['DRAFT', 'FACTURAT'],
+  FACTURAT: [],
+};
+
+export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
+  return from === to || transitions[from].includes(to);
+}
+
+/** The status changes a person can ask for on an order (FACTURAT comes from issuing its invoice). */
+export function nextStatuses(from: OrderStatus): OrderStatus[] {
+  return transitions[from].filter((s) => s !== 'FACTURAT');
+}
+
+/** Only a draft's lines and details can change. */
+export function isEditable(status: OrderStatus): boolean {
+  return status === 'DRAFT';
+}

@@ -1,0 +1,93 @@
+import { col } from '../../schema/columns';
+import { defineTable } from '../../schema/table';
+import { searchKey } from '../../validation/search';
+import { canTransition, isEditable, lineAmountsError, lineKinds, lineTotal, orderStatuses, type OrderStatus } from './order-rules';
+
+/** Columns of an order that only change while it is a draft (status and the server's totals aside). */
+const detailColumns = [
+  'nr_comanda', 'data_comanda', 'vehicle_id', 'tip_deviz_id', 'km_intrare', 'observatii', 'client_nume', 'client_telefon',
+  'client_email', 'client_cod_fiscal', 'client_adresa', 'nr_auto', 'serie_sasiu', 'marca_denumire', 'model_denumire',
+] as const;
+
+/** A repair order (comandă / deviz), with a snapshot of the customer and vehicle as they were (Oracle dev_ordl). */
+export const ordersTable = defineTable({
+  name: 'orders',
+  module: 'workshop',
+  columns: {
+    /** Unique per company; devices number from blocks the server reserves for them (see docs/workshop.md). */
+    nr_comanda: col.integer({ nullable: true, min: 1, max: 999_999_999 }),
+    data_comanda: col.date(),
+    vehicle_id: col.id({ nullable: true }),
+    tip_deviz_id: col.id({ nullable: true }),
+    status: col.enum(orderStatuses),
+    km_intrare: col.integer({ nullable: true, min: 0, max: 9_999_999 }),
+    observatii: col.text(4000, { nullable: true }),
+    client_nume: col.text(200, { nullable: true }),
+    client_telefon: col.text(40, { nullable: true }),
+    client_email: col.text(254, { nullable: true }),
+    client_cod_fiscal: col.text(20, { nullable: true }),
+    client_adresa: col.text(400, { nullable: true }),
+    nr_auto: col.text(20, { nullable: true }),
+    serie_sasiu: col.text(17, { nullable: true }),
+    marca_denumire: col.text(80, { nullable: true }),
+    model_denumire: col.text(80, { nullable: true }),
+    /** Sums of the lines in bani, kept by the server (and by the device as the lines change). */
+    total_manopera: col.money(),
+    total_materiale: col.money(),
+    total_general: col.money(),
+    token_client: col.text(64, { nullable: true }),
+    created_by: col.id({ nullable: true }),
+    oracle_id: col.integer({ nullable: true }),
+  },
+  indexes: [['data_comanda'], ['status', 'data_comanda'], ['vehicle_id'], ['nr_comanda']],
+  writePermission: 'orders.write',
+  conflict: 'field',
+  check: ({ row, previous, deleting }) => {
+    const was: OrderStatus | null = previous?.status ?? null;
+    if (deleting) return was === 'DRAFT' || was === null ? null : 'Only a draft order can be deleted';
+    if (was === null) return row.status === 'DRAFT' ? null : 'A new order starts as a draft';
+    if (was === 'FACTURAT') return 'An invoiced order cannot be changed';
+    if (!canTransition(was, row.status)) return `An order cannot go from ${was} to ${row.status}`;
+    if (row.status === 'FACTURAT') return 'An order becomes invoiced only by issuing its invoice';
+    if (!isEditable(was) && detailColumns.some((c) => row[c] !== previous?.[c])) return 'A validated order cannot be changed; reopen it first';
+    if (row.status === 'VALIDAT' && was === 'DRAFT' && !row.vehicle_id && !row.nr_auto) return 'An order needs a vehicle before it is validated';
+    return null;
+  },
+  search: (row) => searchKey([row.nr_comanda, row.nr_auto, row.nr_auto?.replace(/[\s-]/g, ''), row.client_nume, row.client_telefon?.replace(/\D/g, '')].filter((v) => v !== null && v !== '').join(' ')),
+});
+
+/** Labour (manoperă) and material lines of an order (Oracle dev_oper and dev_estimari_produse). */
+export const orderLinesTable = defineTable({
+  name: 'order_lines',
+  module: 'workshop',
+  columns: {
+    order_id: col.id(),
+    tip: col.enum(lineKinds),
+    descriere: col.text(400),
+    norma_id: col.id({ nullable: true }),
+    ore: col.decimal(2, { nullable: true }),
+    pret_ora: col.money({ nullable: true }),
+    um: col.text(10, { nullable: true }),
+    cantitate: col.decimal(3, { nullable: true }),
+    pret_unitar: col.money({ nullable: true }),
+    total: col.money(),
+    mecanic_id: col.id({ nullable: true }),
+    ordine: col.integer({ min: 0 }),
+    oracle_id: col.integer({ nullable: true }),
+  },
+  indexes: [['order_id', 'ordine']],
+  writePermission: 'orders.write',
+  conflict: 'field',
+  parent: { table: 'orders', column: 'order_id' },
+  check: ({ row, previous, parent, deleting }) => {
+    if (!parent || parent.deleted_at) return 'The order of this line does not exist';
+    if (parent.status !== 'DRAFT') return 'The lines of a validated or invoiced order cannot be changed; reopen it first';
+    if (deleting) return null;
+    if (previous && previous.order_id !== row.order_id) return 'A line cannot move to another order';
+    if (!row.descriere.trim()) return 'A line needs a description';
+    const amounts = lineAmountsError(row);
+    if (amounts) return amounts;
+    if (row.total !== lineTotal(row)) return 'The line total does not match its quantity and price';
+    return null;
+  },
+});
