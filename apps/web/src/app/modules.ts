@@ -1,10 +1,17 @@
 import type { RouteRecordRaw } from 'vue-router';
 import { modules as moduleRegistry, plans, planIds, type ModuleId } from '@roaauto/shared';
+import type { LocalDatabase } from '@/db/local-database';
 import { coreModule } from '@/modules/core';
 import { workshopModule } from '@/modules/workshop';
 
 export type NavItem = { to: string; labelKey: string; icon: string; order: number };
-export type WebModule = { id: ModuleId; routes: RouteRecordRaw[]; nav: NavItem[] };
+export type WebModule = {
+  id: ModuleId;
+  routes: RouteRecordRaw[];
+  nav: NavItem[];
+  /** Runs in the leader tab after every successful sync (a module's own online upkeep). */
+  afterSync?: (db: LocalDatabase) => Promise<void>;
+};
 
 /** The web side of the module registry: one line per module; routes and navigation come from here. */
 export const webModules: readonly WebModule[] = [coreModule, workshopModule];

@@ -39,6 +39,13 @@ export const localMigrations: readonly LocalMigration[] = [
       }
     },
   },
+  {
+    version: 3,
+    description: 'blocks of document numbers the server reserved for this device',
+    up: async (tx) => {
+      await tx.run(`CREATE TABLE IF NOT EXISTS _number_blocks (kind TEXT NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL, next INTEGER NOT NULL, PRIMARY KEY (kind, first))`);
+    },
+  },
 ];
 
 /** Brings the local database up to the latest version, inside the caller's transaction. */

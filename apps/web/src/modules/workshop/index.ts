@@ -1,4 +1,5 @@
 import type { WebModule } from '@/app/modules';
+import { keepOrderNumbersStocked } from './order-numbers';
 
 /** The workshop: dashboard, repair orders, vehicles and the catalog. */
 export const workshopModule: WebModule = {
@@ -19,4 +20,5 @@ export const workshopModule: WebModule = {
     { to: '/vehicles', labelKey: 'nav.vehicles', icon: 'car', order: 10 },
     { to: '/catalog', labelKey: 'nav.catalog', icon: 'book', order: 30 },
   ],
+  afterSync: keepOrderNumbersStocked,
 };
