@@ -3,6 +3,7 @@ import * as m0001 from './0001_core_app-meta';
 import * as m0002 from './0002_core_platform';
 import * as m0003 from './0003_core_sync';
 import * as m0004 from './0004_workshop_vehicles';
+import * as m0005 from './0005_workshop_orders-catalog';
 
 /**
  * Every migration, in order. File names: a four-digit sequence, the owning module's id, a slug.
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '0002_core_platform': m0002,
   '0003_core_sync': m0003,
   '0004_workshop_vehicles': m0004,
+  '0005_workshop_orders-catalog': m0005,
 };

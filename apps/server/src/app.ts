@@ -16,6 +16,7 @@ import compress from '@fastify/compress';
 import { createLocalPokeBus, createPostgresPokeBus } from './sync/poke-bus';
 import { purgeTombstones } from './sync/purge';
 import { syncRoutes } from './sync/sync.routes';
+import { workshopRoutes } from './modules/workshop/workshop.routes';
 import { SyncService } from './sync/sync.service';
 import { openDatabase, type Database } from './core/db';
 import { apiNotFound, registerErrorHandler } from './core/errors';
@@ -153,6 +154,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     : createLocalPokeBus();
   app.addHook('onClose', async () => pokes.close());
   await app.register(syncRoutes, { sync: new SyncService(database, pokes), pokes });
+  await app.register(workshopRoutes, { guards, database });
   if (options.tombstoneRetentionDays) scheduleTombstonePurge(app, options.tombstoneRetentionDays);
   if (options.staticDir) await registerStatic(app, options.staticDir);
   else app.setNotFoundHandler(apiNotFound);

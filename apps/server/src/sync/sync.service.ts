@@ -18,6 +18,8 @@ import type { UserAuth } from '../core/auth/guards';
 import type { Database } from '../core/db';
 import { withTenant, type TenantTx } from '../core/tenancy/tenant-scope';
 import type { Entitlements } from '@roaauto/shared';
+import { syncHooks } from '../modules/sync-hooks';
+import type { TouchedRows } from './hooks';
 import type { PokeBus } from './poke-bus';
 import { createSyncStore, publicRow, type PulledChange, type Row, type SyncStore } from './sync.store';
 
@@ -102,14 +104,15 @@ export class SyncService {
         return verdicts.get(def) ?? null;
       };
       const state = await this.loadRows(tx, fresh);
-      const touched = new Map<string, { def: TableDef; row: Row; isNew: boolean }>();
+      await this.loadParents(tx, fresh, state);
+      const touched: TouchedRows = new Map();
 
       for (const m of fresh) {
         const def = syncTable(m.table);
         const key = `${m.table}:${m.rowId}`;
         const current = state.get(key) ?? null;
         const verdict: Verdict = def
-          ? this.apply(def, m, current, { auth, refusal: refusals(def), foreign: foreign.has(key), clientId: req.clientId, version, now })
+          ? this.apply(def, m, current, { auth, refusal: refusals(def), foreign: foreign.has(key), clientId: req.clientId, version, now, state })
           : reject('validation_failed', `Table "${m.table}" does not exist or does not sync`);
         if (verdict.kind === 'reject') {
           const visible = def && current && !current.deleted_at && !foreign.has(key) ? { ...publicRow(def, current), version: current.version } : null;
@@ -123,6 +126,7 @@ export class SyncService {
         results.push({ id: m.id, status: 'applied' });
       }
 
+      for (const hook of syncHooks) await hook({ tx, store: this.store, state, touched, version, now, clientId: req.clientId });
       await this.write(tx, touched);
       const lastMutationId = last + fresh.length;
       await tx.db.updateTable('sync_clients').set({ last_mutation_id: lastMutationId, last_seen_at: now })
@@ -166,6 +170,24 @@ export class SyncService {
   }
 
   /**
+   * The parents of rows that declare one (an order line's order), for the tables' rules: from the
+   * mutation's data or the stored row, loaded within the company (another company's id is not found).
+   */
+  private async loadParents(tx: TenantTx, mutations: Mutation[], state: Map<string, Row>): Promise<void> {
+    const wanted = new Map<string, Set<string>>();
+    for (const m of mutations) {
+      const parent = syncTable(m.table)?.parent;
+      if (!parent) continue;
+      const id = m.data?.[parent.column] ?? state.get(`${m.table}:${m.rowId}`)?.[parent.column];
+      if (typeof id !== 'string' || state.has(`${parent.table}:${id}`)) continue;
+      (wanted.get(parent.table) ?? wanted.set(parent.table, new Set()).get(parent.table))?.add(id);
+    }
+    for (const [table, ids] of wanted) {
+      for (const r of await this.store.loadRows(tx, table, [...ids])) state.set(`${table}:${r.id}`, r);
+    }
+  }
+
+  /**
    * Row ids that already exist in another company: looked up outside the tenant scope (before the
    * push's transaction, which on SQLite holds the only connection), answered only as "forbidden".
    */
@@ -182,8 +204,9 @@ export class SyncService {
     def: TableDef,
     m: Mutation,
     current: Row | null,
-    ctx: { auth: UserAuth; refusal: Rejection | null; foreign: boolean; clientId: string; version: number; now: string },
+    ctx: { auth: UserAuth; refusal: Rejection | null; foreign: boolean; clientId: string; version: number; now: string; state: Map<string, Row> },
   ): Verdict {
+    const parentOf = (row: Row) => (def.parent ? (ctx.state.get(`${def.parent.table}:${String(row[def.parent.column])}`) ?? null) : null);
     if (ctx.refusal) return ctx.refusal;
     if (ctx.foreign) return reject('forbidden', 'This id is already used by another record');
     const given = m.data ?? {};
@@ -194,6 +217,8 @@ export class SyncService {
 
     if (m.op === 'delete') {
       if (!current || current.deleted_at) return { kind: 'same' };
+      const refused = def.check?.({ row: current as never, previous: current as never, parent: parentOf(current), deleting: true });
+      if (refused) return reject('validation_failed', refused);
       return { kind: 'row', row: { ...current, deleted_at: ctx.now, updated_at: ctx.now, version: ctx.version, last_client_id: ctx.clientId } };
     }
     if (current?.deleted_at) return reject('gone', 'This record was deleted');
@@ -215,12 +240,12 @@ export class SyncService {
         deleted_at: null, version: ctx.version, last_client_id: ctx.clientId,
       });
     }
-    const problem = def.check?.(next as never, current as never);
+    const problem = def.check?.({ row: next as never, previous: current as never, parent: parentOf(next), deleting: false });
     if (problem) return reject('validation_failed', problem);
     return { kind: 'row', row: next };
   }
 
-  private async write(tx: TenantTx, touched: Map<string, { def: TableDef; row: Row; isNew: boolean }>): Promise<void> {
+  private async write(tx: TenantTx, touched: TouchedRows): Promise<void> {
     const inserts = new Map<TableDef, Row[]>();
     for (const { def, row, isNew } of touched.values()) {
       if (isNew) (inserts.get(def) ?? inserts.set(def, []).get(def))?.push(row);

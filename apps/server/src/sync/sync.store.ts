@@ -17,6 +17,8 @@ export type SyncStore = {
   /** Ids among `ids` that belong to another company (platform query, outside any tenant scope). */
   foreignIds(tenantId: string, table: string, ids: readonly string[]): Promise<string[]>;
   loadRows(tx: TenantTx, table: string, ids: readonly string[]): Promise<Row[]>;
+  /** The live (not deleted) rows of `table` whose `column` is one of `parentIds` (an order's lines). */
+  loadChildren(tx: TenantTx, table: string, column: string, parentIds: readonly string[]): Promise<Row[]>;
   insertRows(tx: TenantTx, table: string, columns: readonly string[], rows: readonly Row[]): Promise<void>;
   updateRow(tx: TenantTx, table: string, columns: readonly string[], row: Row): Promise<void>;
   /** Versions of the first `limit` rows after `cursor`. */
@@ -57,6 +59,8 @@ function sqliteStore(conn: SQLite.Database): SyncStore {
       Promise.resolve((stmt(`SELECT t.id FROM json_each(?) AS j CROSS JOIN ${q(table)} AS t ON t.id = j.value WHERE t.tenant_id <> ?`).all(ids(list), tenantId) as { id: string }[]).map((r) => r.id)),
     loadRows: (tx, table, list) =>
       Promise.resolve(stmt(`SELECT t.* FROM json_each(?) AS j CROSS JOIN ${q(table)} AS t ON t.id = j.value WHERE t.tenant_id = ?`).all(ids(list), tx.tenantId) as Row[]),
+    loadChildren: (tx, table, column, list) =>
+      Promise.resolve(stmt(`SELECT t.* FROM json_each(?) AS j CROSS JOIN ${q(table)} AS t ON t.${q(column)} = j.value WHERE t.tenant_id = ? AND t.deleted_at IS NULL`).all(ids(list), tx.tenantId) as Row[]),
     insertRows: (tx, table, columns, rows) => {
       // Named parameters bind straight from the row object (no array per row).
       const s = stmt(`INSERT INTO ${q(table)} (${columns.map(q).join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
@@ -103,6 +107,13 @@ function kyselyStore(database: Database): SyncStore {
       const out: Row[] = [];
       for (let i = 0; i < list.length; i += chunk) {
         out.push(...((await loose(tx.db).selectFrom(table).selectAll().where('id', 'in', list.slice(i, i + chunk)).execute()) as Row[]));
+      }
+      return out;
+    },
+    loadChildren: async (tx, table, column, list) => {
+      const out: Row[] = [];
+      for (let i = 0; i < list.length; i += chunk) {
+        out.push(...((await loose(tx.db).selectFrom(table).selectAll().where(column, 'in', list.slice(i, i + chunk)).where('deleted_at', 'is', null).execute()) as Row[]));
       }
       return out;
     },

@@ -1,0 +1,66 @@
+import { orderLinesTable, ordersTable, orderTotals, type LineAmounts, type TableDef } from '@roaauto/shared';
+import type { SyncHook } from '../../sync/hooks';
+import type { Row } from '../../sync/sync.store';
+import { counterPast, takeOrderNumbers, takenNumbers } from './order-numbers';
+
+const orders = ordersTable as unknown as TableDef;
+
+/**
+ * The server's part of a push that touches orders or their lines:
+ * 1. every new order gets a number that no other order of the company has: its own when it is free
+ *    (taken from the device's block, or chosen without an account), else the counter's next one;
+ * 2. every order whose lines changed gets its totals recomputed from all of its lines, so the stored
+ *    totals are always the sum of the stored lines, whatever each device believed offline.
+ */
+export const ordersSyncHook: SyncHook = async (ctx) => {
+  const { tx, touched, state, version, now, clientId } = ctx;
+  const setOrder = (key: string, row: Row) => {
+    const isNew = touched.get(key)?.isNew ?? false;
+    touched.set(key, { def: orders, row, isNew });
+    state.set(key, row);
+  };
+
+  // 1. numbers
+  const fresh = [...touched.entries()].filter(([, t]) => t.def.name === 'orders' && t.isNew && !t.row.deleted_at);
+  if (fresh.length) {
+    const wanted = fresh.map(([, t]) => t.row.nr_comanda).filter((n): n is number => typeof n === 'number');
+    const taken = await takenNumbers(tx, wanted);
+    const used = new Set<number>();
+    for (const [key, t] of fresh) {
+      let n = typeof t.row.nr_comanda === 'number' ? t.row.nr_comanda : null;
+      if (n !== null && (used.has(n) || (taken.has(n) && taken.get(n) !== t.row.id))) n = null;
+      if (n === null) n = (await takeOrderNumbers(tx, 1, now)).first;
+      else await counterPast(tx, n, now);
+      used.add(n);
+      if (n !== t.row.nr_comanda) setOrder(key, { ...t.row, nr_comanda: n });
+    }
+  }
+
+  // 2. totals
+  const orderIds = new Set<string>();
+  for (const t of touched.values()) {
+    if (t.def.name === 'orders' && !t.row.deleted_at) orderIds.add(t.row.id);
+    if (t.def.name === 'order_lines') orderIds.add(String(t.row.order_id));
+  }
+  if (!orderIds.size) return;
+  const lines = new Map<string, Row>();
+  for (const l of await ctx.store.loadChildren(tx, orderLinesTable.name, 'order_id', [...orderIds])) lines.set(l.id, l);
+  for (const t of touched.values()) {
+    if (t.def.name !== 'order_lines') continue;
+    if (t.row.deleted_at) lines.delete(t.row.id);
+    else lines.set(t.row.id, t.row);
+  }
+  const byOrder = new Map<string, LineAmounts[]>();
+  for (const l of lines.values()) {
+    const list = byOrder.get(String(l.order_id)) ?? byOrder.set(String(l.order_id), []).get(String(l.order_id));
+    list?.push(l as unknown as LineAmounts);
+  }
+  for (const id of orderIds) {
+    const key = `orders:${id}`;
+    const order = state.get(key);
+    if (!order || order.deleted_at) continue;
+    const totals = orderTotals(byOrder.get(id) ?? []);
+    if (totals.total_manopera === order.total_manopera && totals.total_materiale === order.total_materiale && totals.total_general === order.total_general) continue;
+    setOrder(key, { ...order, ...totals, updated_at: now, version, last_client_id: clientId });
+  }
+};
