@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { baniToInput, formatMoney, multiplyMoney, normalizeDecimalInput, parseMoneyInput, percentOf } from './decimal';
+
+describe('exact money arithmetic', () => {
+  it('multiplies a decimal quantity by a price in bani, rounding once, half away from zero', () => {
+    expect(multiplyMoney('0.5', 15000)).toBe(7500); // half an hour at 150.00 lei
+    expect(multiplyMoney('1.25', 999)).toBe(1249); // 1248.75 → 1249
+    expect(multiplyMoney('0.333', 100)).toBe(33);
+    expect(multiplyMoney('0.005', 100)).toBe(1); // 0.5 bani rounds up
+    expect(multiplyMoney('-0.005', 100)).toBe(-1); // and away from zero below it
+    expect(multiplyMoney('3', 1)).toBe(3);
+  });
+
+  it('does not drift where binary floats do', () => {
+    expect(0.1 * 3 * 100).not.toBe(30);
+    expect(multiplyMoney('0.1', 300)).toBe(30);
+    expect(multiplyMoney('1.005', 100)).toBe(101); // Math.round(1.005 * 100) gives 100
+    // A thousand lines of 0.333 × 0.03 lei: exact per line, exact in the sum.
+    expect(Array.from({ length: 1000 }, () => multiplyMoney('0.333', 3)).reduce((a, b) => a + b, 0)).toBe(1000);
+  });
+
+  it('handles large quantities and amounts exactly', () => {
+    expect(multiplyMoney('99999.999', 99_999_999)).toBe(9_999_999_800_000);
+    expect(() => multiplyMoney('999999999999', 99_999_999_999)).toThrow('too large');
+    expect(() => multiplyMoney('1.2.3', 100)).toThrow();
+  });
+
+  it('takes VAT percentages of amounts', () => {
+    expect(percentOf(10000, 21)).toBe(2100);
+    expect(percentOf(333, 21)).toBe(70); // 69.93
+    expect(percentOf(1050, 19)).toBe(200); // 199.5 → 200
+    expect(percentOf(100, '5.5')).toBe(6); // 5.5
+  });
+
+  it('reads what people type', () => {
+    expect(normalizeDecimalInput('1,5', 2)).toBe('1.5');
+    expect(normalizeDecimalInput(' 0.50 ', 2)).toBe('0.5');
+    expect(normalizeDecimalInput('007', 3)).toBe('7');
+    expect(normalizeDecimalInput(',25', 2)).toBe('0.25');
+    expect(normalizeDecimalInput('1.234', 2)).toBeNull();
+    expect(normalizeDecimalInput('abc', 2)).toBeNull();
+    expect(normalizeDecimalInput('', 2)).toBeNull();
+    expect(normalizeDecimalInput('-1', 2)).toBeNull();
+    expect(parseMoneyInput('12,50')).toBe(1250);
+    expect(parseMoneyInput('150')).toBe(15000);
+    expect(parseMoneyInput('1.234,50')).toBeNull();
+    expect(baniToInput(123450)).toBe('1234.50');
+    expect(baniToInput(-5)).toBe('-0.05');
+  });
+
+  it('formats lei the Romanian way', () => {
+    expect(formatMoney(123450).replace(/\s/g, ' ')).toBe('1.234,50 RON');
+  });
+});
