@@ -62,7 +62,8 @@ export const useSession = defineStore('session', () => {
   const modules = computed<Record<ModuleId, boolean>>(() => activeModules(entitlements.value, new Date()));
 
   async function register(input: { email: string; password: string; company: { name: string; cui?: string } }): Promise<Account> {
-    const a = await apiFetch<Account>('/api/auth/register', { method: 'POST', json: input });
+    // This browser's data (its starter catalog included) is uploaded next: the server adds no catalog of its own.
+    const a = await apiFetch<Account>('/api/auth/register', { method: 'POST', json: { ...input, seedCatalog: false } });
     save(a);
     return a;
   }

@@ -30,6 +30,8 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
         password: passwordInput,
         name: z.string().trim().max(120).optional(),
         company: z.object({ name: z.string().trim().min(1).max(200), cui: z.string().max(20).optional() }),
+        /** false when the device uploads its own data next (its catalog included): no starter catalog then. */
+        seedCatalog: z.boolean().optional(),
       }),
       response: { 201: sessionSchema },
     },

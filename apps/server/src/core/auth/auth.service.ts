@@ -1,6 +1,7 @@
 import {
   DomainError,
   activeModules,
+  catalogSeed,
   isValidCui,
   newId,
   normalizeCui,
@@ -10,6 +11,7 @@ import {
   type Entitlements,
   type ModuleId,
 } from '@roaauto/shared';
+import { seedSyncedRows } from '../../sync/seed';
 import { audit } from '../audit';
 import type { Database } from '../db';
 import { entitlementsFromRow, entitlementsToRow, findTenant } from '../tenancy/entitlements.repository';
@@ -60,7 +62,7 @@ export class AuthService {
 
   /** Creates the company, its owner, its document counters and a 30-day Basic trial, in one transaction. */
   async register(
-    input: { email: string; password: string; name?: string | undefined; company: { name: string; cui?: string | undefined } },
+    input: { email: string; password: string; name?: string | undefined; company: { name: string; cui?: string | undefined }; seedCatalog?: boolean | undefined },
     ip: string,
   ): Promise<Session> {
     const email = input.email.trim().toLowerCase();
@@ -107,6 +109,7 @@ export class AuthService {
         await trx.insertInto('document_counters').values(
           initialCounters.map((c) => ({ tenant_id: tenantId, doc_type: c.docType, series: c.series, next_number: 1, updated_at: iso })),
         ).execute();
+        if (input.seedCatalog !== false) await seedSyncedRows(trx, tenantId, catalogSeed(newId), iso);
         await audit(trx, { tenantId, actorKind: 'user', actorId: userId, action: 'tenant.registered', target: tenantId, details: { plan: entitlements.plan, billingStatus: entitlements.billingStatus }, ip });
       });
     } catch (err) {
