@@ -83,7 +83,7 @@ async function main(): Promise<void> {
   try {
     const reg = await json<{ accessToken: string }>(await fetch(`${server.url}/api/auth/register`, {
       method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: `bench-${Date.now()}@roaauto.test`, password: 'Bench-Parola-2026', company: { name: 'Bench SRL' } }),
+      body: JSON.stringify({ email: `bench-${Date.now()}@roaauto.test`, password: 'Bench-Parola-2026', company: { name: 'Bench SRL' }, seedCatalog: false }),
     }));
     const headers = { authorization: `Bearer ${reg.accessToken}`, 'content-type': 'application/json' };
     // Row ids are UUIDv7, as devices make them (time-ordered: the primary-key index grows at its end).
