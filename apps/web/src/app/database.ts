@@ -64,6 +64,8 @@ export const useDatabase = defineStore('database', () => {
       file,
       transport,
       onLeader: (leaderDb, engine) => {
+        const hasAccount = Boolean(session.account?.tenant);
+        for (const m of webModules) void m.onLeader?.(leaderDb, { hasAccount }).catch((err: unknown) => console.warn(`${m.id}: start-up step failed`, err));
         // The plan may have changed on the server: the pull says so, and a token refresh brings the
         // new entitlements (and a new offline lease) to every tab.
         const loop = new SyncLoop(engine, async () => {

@@ -9,6 +9,8 @@ export type WebModule = {
   id: ModuleId;
   routes: RouteRecordRaw[];
   nav: NavItem[];
+  /** Runs in the leader tab when it opens the database (e.g. a starter catalog for a new local database). */
+  onLeader?: (db: LocalDatabase, ctx: { hasAccount: boolean }) => Promise<void>;
   /** Runs in the leader tab after every successful sync (a module's own online upkeep). */
   afterSync?: (db: LocalDatabase) => Promise<void>;
 };

@@ -6,3 +6,5 @@ export * from '../modules/workshop/vehicles.table';
 export * from '../modules/workshop/catalog.tables';
 export * from '../modules/workshop/orders.tables';
 export * from '../modules/workshop/order-rules';
+export * from '../modules/workshop/catalog-seed';
+export * from '../modules/workshop/suggestions';

@@ -1,4 +1,5 @@
 import type { WebModule } from '@/app/modules';
+import { seedCatalogOnce } from './catalog-seed';
 import { keepOrderNumbersStocked } from './order-numbers';
 
 /** The workshop: dashboard, repair orders, vehicles and the catalog. */
@@ -20,5 +21,9 @@ export const workshopModule: WebModule = {
     { to: '/vehicles', labelKey: 'nav.vehicles', icon: 'car', order: 10 },
     { to: '/catalog', labelKey: 'nav.catalog', icon: 'book', order: 30 },
   ],
+  // Without an account this browser is the company: it gets the starter catalog once (an account's comes by sync).
+  onLeader: async (db, { hasAccount }) => {
+    if (!hasAccount) await seedCatalogOnce(db);
+  },
   afterSync: keepOrderNumbersStocked,
 };
