@@ -55,8 +55,9 @@ test('a module switched off by the super-admin disappears from the UI and the se
   const email = `plan-${randomUUID().slice(0, 8)}@service.ro`;
   await signUp(page, email, password, 'Vulcanizare Plan SRL');
   await page.goto('/vehicles');
-  await page.getByTestId('vehicle-plate').fill('CT 01 ABC');
   await page.getByTestId('vehicle-add').click();
+  await page.getByTestId('vehicle-plate').fill('CT 01 ABC');
+  await page.getByTestId('vehicle-save').click();
   await expect(page.getByTestId('vehicle-list').getByText('CT 01 ABC')).toBeVisible();
 
   const api = context.request;

@@ -13,3 +13,4 @@ export * from './validation/plate';
 export * from './validation/search';
 export * from './money/decimal';
 export * from './fiscal/vat';
+export * from './validation/phone';
