@@ -116,6 +116,8 @@ export const en: Messages = {
       bad_content: 'it contains unknown data',
     },
   },
+  /** Synced tables as people call them (rejected changes name them). */
+  tables: { clients: 'Customers', vehicles: 'Vehicles', orders: 'Orders', order_lines: 'Order lines', catalog_marci: 'Makes', catalog_modele: 'Models', catalog_ansamble: 'Assemblies', catalog_norme: 'Labour times', catalog_preturi: 'Prices', catalog_tipuri_deviz: 'Order types', catalog_tipuri_motoare: 'Engine types', mecanici: 'Mechanics' },
   settings: { title: 'Settings', language: 'App language' },
   password: {
     too_short: 'At least 10 characters.',
