@@ -6,7 +6,7 @@ let counter = 0;
 /** Signs up a new company through the real endpoint and returns its session. */
 export async function registerCompany(
   app: FastifyInstance,
-  overrides: { email?: string; password?: string; company?: { name: string; cui?: string } } = {},
+  overrides: { email?: string; password?: string; company?: { name: string; cui?: string }; seedCatalog?: boolean } = {},
 ): Promise<Session & { password: string }> {
   counter += 1;
   const password = overrides.password ?? 'Garaj-Constanta-7';
@@ -17,6 +17,8 @@ export async function registerCompany(
       email: overrides.email ?? `owner${counter}-${Date.now()}@service${counter}.ro`,
       password,
       company: overrides.company ?? { name: `Service Auto ${counter} SRL` },
+      // Tests start from empty tables unless they ask for the starter catalog.
+      seedCatalog: overrides.seedCatalog ?? false,
     },
   });
   if (res.statusCode !== 201) throw new Error(`register failed: ${res.statusCode} ${res.body}`);

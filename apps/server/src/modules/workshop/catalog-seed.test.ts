@@ -18,7 +18,7 @@ describe(`starter catalog of a new company on ${testEngine()}`, () => {
   };
 
   it('comes with registration and reaches devices by the first pull', async () => {
-    const s = await registerCompany(t.app);
+    const s = await registerCompany(t.app, { seedCatalog: true });
     const page = await pullAll(s.accessToken);
     const count = (table: string) => page.changes.filter((c) => c.table === table).length;
     expect(count('catalog_marci')).toBe(24);
