@@ -73,7 +73,12 @@ export function baniToInput(bani: number): string {
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
 
-/** Bani as money for people: "1.234,50 lei" in Romanian. */
+const formats = new Map<string, Intl.NumberFormat>();
+
+/** Bani as money for people: "1.234,50 RON" in Romanian (one formatter per locale and currency, reused). */
 export function formatMoney(bani: number, locale = 'ro-RO', currency = 'RON'): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(bani / 100);
+  const key = `${locale}|${currency}`;
+  let f = formats.get(key);
+  if (!f) formats.set(key, (f = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 })));
+  return f.format(bani / 100);
 }

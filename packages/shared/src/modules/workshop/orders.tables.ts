@@ -39,7 +39,7 @@ export const ordersTable = defineTable({
     created_by: col.id({ nullable: true }),
     oracle_id: col.integer({ nullable: true }),
   },
-  indexes: [['data_comanda'], ['status', 'data_comanda'], ['vehicle_id'], ['nr_comanda']],
+  indexes: [['data_comanda'], ['status', 'data_comanda'], ['vehicle_id'], ['nr_comanda'], ['total_general'], ['status', 'total_general']],
   writePermission: 'orders.write',
   conflict: 'field',
   check: ({ row, previous, deleting }) => {
