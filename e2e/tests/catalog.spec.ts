@@ -170,3 +170,14 @@ test('on a phone the tabs scroll sideways, the page fits the screen and a make o
   await page.getByTestId('catalog-tab-mecanici').click();
   await expect(page.getByTestId('catalog-tab-mecanici')).toBeInViewport();
 });
+
+test('on a phone every page is reachable: the bar holds four places and "More" the rest', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/dashboard');
+  const bar = page.getByRole('navigation', { name: /Navigare principală|Main navigation/ }).last();
+  await bar.getByTestId('nav-more').click();
+  await bar.getByRole('link', { name: 'Catalog' }).click();
+  await expect(page).toHaveURL(/\/catalog/);
+  await expect(bar.getByRole('link', { name: 'Catalog' })).toHaveCount(0);
+  await page.screenshot({ path: test.info().outputPath('catalog-from-more.png') });
+});

@@ -8,7 +8,7 @@ export const en: Messages = {
     language: 'Language',
     loading: 'Loading…',
   },
-  nav: { dashboard: 'Dashboard', orders: 'Orders', catalog: 'Catalog', main: 'Main navigation', home: 'Home', clients: 'Customers', vehicles: 'Vehicles', settings: 'Settings', sync: 'Sync' },
+  nav: { more: 'More', dashboard: 'Dashboard', orders: 'Orders', catalog: 'Catalog', main: 'Main navigation', home: 'Home', clients: 'Customers', vehicles: 'Vehicles', settings: 'Settings', sync: 'Sync' },
   health: {
     title: 'Server status',
     checking: 'Checking…',

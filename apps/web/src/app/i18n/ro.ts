@@ -7,7 +7,7 @@ export const ro = {
     language: 'Limba',
     loading: 'Se încarcă…',
   },
-  nav: { dashboard: 'Panou', orders: 'Comenzi', catalog: 'Catalog', main: 'Navigare principală', home: 'Acasă', clients: 'Clienți', vehicles: 'Vehicule', settings: 'Setări', sync: 'Sincronizare' },
+  nav: { more: 'Mai mult', dashboard: 'Panou', orders: 'Comenzi', catalog: 'Catalog', main: 'Navigare principală', home: 'Acasă', clients: 'Clienți', vehicles: 'Vehicule', settings: 'Setări', sync: 'Sincronizare' },
   health: {
     title: 'Starea serverului',
     checking: 'Se verifică…',
