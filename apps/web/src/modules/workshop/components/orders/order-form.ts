@@ -3,11 +3,12 @@ import {
   lineAmountsError,
   lineTotal,
   normalizeDecimalInput,
+  type ordersTable,
   parseMoneyInput,
   searchKey,
   type LineAmounts,
   type LineKind,
-  type OrderStatus,
+  type RowOf,
 } from '@roaauto/shared';
 
 /** An order line as the form holds it: the typed texts, turned into stored values only when saving. */
@@ -41,29 +42,8 @@ export type OrderLineRow = {
   ordine: number;
 };
 
-export type OrderRow = {
-  id: string;
-  nr_comanda: number | null;
-  data_comanda: string;
-  vehicle_id: string | null;
-  tip_deviz_id: string | null;
-  status: OrderStatus;
-  km_intrare: number | null;
-  observatii: string | null;
-  client_nume: string | null;
-  client_telefon: string | null;
-  client_email: string | null;
-  client_cod_fiscal: string | null;
-  client_adresa: string | null;
-  nr_auto: string | null;
-  serie_sasiu: string | null;
-  marca_denumire: string | null;
-  model_denumire: string | null;
-  total_manopera: number;
-  total_materiale: number;
-  total_general: number;
-  updated_at: string;
-};
+/** An order as stored locally: the shared declaration's row. */
+export type OrderRow = RowOf<typeof ordersTable.columns>;
 
 /** Hours keep 2 decimals, quantities 3 (the columns' scales). */
 export const qtyScale = (tip: LineKind): number => (tip === 'manopera' ? 2 : 3);

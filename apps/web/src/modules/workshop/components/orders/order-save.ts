@@ -1,23 +1,12 @@
 import { orderTotals, type WriteOp } from '@roaauto/shared';
-import { lineProblem, toLineRow, type LineDraft, type OrderLineRow } from './order-form';
+import { lineProblem, toLineRow, type LineDraft, type OrderLineRow, type OrderRow } from './order-form';
 
 /** The order columns the form writes (status, number and totals aside). */
-export type OrderHeader = {
-  data_comanda: string;
-  vehicle_id: string | null;
-  tip_deviz_id: string | null;
-  km_intrare: number | null;
-  observatii: string | null;
-  client_nume: string | null;
-  client_telefon: string | null;
-  client_email: string | null;
-  client_cod_fiscal: string | null;
-  client_adresa: string | null;
-  nr_auto: string | null;
-  serie_sasiu: string | null;
-  marca_denumire: string | null;
-  model_denumire: string | null;
-};
+export type OrderHeader = Pick<
+  OrderRow,
+  | 'data_comanda' | 'vehicle_id' | 'tip_deviz_id' | 'km_intrare' | 'observatii' | 'client_nume' | 'client_telefon' | 'client_email'
+  | 'client_cod_fiscal' | 'client_adresa' | 'nr_auto' | 'serie_sasiu' | 'marca_denumire' | 'model_denumire'
+>;
 
 export const lineColumns = ['order_id', 'tip', 'descriere', 'norma_id', 'ore', 'pret_ora', 'um', 'cantitate', 'pret_unitar', 'total', 'mecanic_id', 'ordine'] as const;
 
