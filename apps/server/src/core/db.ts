@@ -21,6 +21,26 @@ export type Database = {
   close(): Promise<void>;
 };
 
+/**
+ * Kysely's SQLite driver prepares every statement again on every query; compiling the SQL costs more
+ * than running it for the small bookkeeping queries of each request. Statements are kept by their SQL
+ * text (a statement still busy, streaming rows, is never handed out twice).
+ */
+function withStatementCache(conn: SQLite.Database, max = 500): { prepare(sql: string): SQLite.Statement; close(): void } {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    prepare: (text) => {
+      const cached = cache.get(text);
+      if (cached && !cached.busy) return cached;
+      const stmt = conn.prepare(text);
+      if (cache.size >= max) cache.clear();
+      cache.set(text, stmt);
+      return stmt;
+    },
+    close: () => conn.close(),
+  };
+}
+
 function openSqlite(file: string): Database {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const conn = new SQLite(file);
@@ -29,7 +49,7 @@ function openSqlite(file: string): Database {
   conn.pragma('synchronous = NORMAL');
   conn.pragma('foreign_keys = ON');
   conn.pragma('busy_timeout = 5000');
-  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: conn }) });
+  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(conn) }) });
   return {
     engine: 'sqlite',
     db,
