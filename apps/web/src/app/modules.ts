@@ -11,6 +11,8 @@ export type WebModule = {
   nav: NavItem[];
   /** Runs in the leader tab when it opens the database (e.g. a starter catalog for a new local database). */
   onLeader?: (db: LocalDatabase, ctx: { hasAccount: boolean }) => Promise<void>;
+  /** Its rules' refusals (English text from the shared checks) and the message keys that translate them. */
+  ruleMessages?: readonly (readonly [string, string])[];
   /** Runs in the leader tab after every successful sync (a module's own online upkeep). */
   afterSync?: (db: LocalDatabase) => Promise<void>;
 };
@@ -20,6 +22,12 @@ export const webModules: readonly WebModule[] = [coreModule, workshopModule];
 
 export function moduleRoutes(): RouteRecordRaw[] {
   return webModules.flatMap((m) => m.routes.map((r) => ({ ...r, meta: { ...r.meta, module: m.id } })));
+}
+
+/** A refusal of a table rule (as the device or the server worded it) in the person's language, or null. */
+export function ruleMessageKey(message: string): string | null {
+  for (const m of webModules) for (const [text, key] of m.ruleMessages ?? []) if (message.includes(text)) return key;
+  return null;
 }
 
 /** What would switch a module on: the plans that include it and the modules it needs. */

@@ -1,6 +1,7 @@
 import type { WebModule } from '@/app/modules';
 import { seedCatalogOnce } from './catalog-seed';
 import { keepOrderNumbersStocked } from './order-numbers';
+import { workshopRuleMessages } from './rule-messages';
 
 /** The workshop: dashboard, repair orders, vehicles and the catalog. */
 export const workshopModule: WebModule = {
@@ -30,4 +31,5 @@ export const workshopModule: WebModule = {
     for (const table of ['orders', 'vehicles']) await db.query(`SELECT COUNT(*) AS n FROM ${table} WHERE _search LIKE '%' || char(1) || '%'`);
   },
   afterSync: keepOrderNumbersStocked,
+  ruleMessages: workshopRuleMessages,
 };
