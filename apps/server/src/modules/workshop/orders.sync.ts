@@ -25,14 +25,19 @@ export const ordersSyncHook: SyncHook = async (ctx) => {
   if (fresh.length) {
     const wanted = fresh.map(([, t]) => t.row.nr_comanda).filter((n): n is number => typeof n === 'number');
     const taken = await takenNumbers(tx, wanted);
-    const used = new Set<number>();
+    // Keep every number that is free; the counter moves past the highest kept, and the orders left
+    // without one get the counter's next numbers (one counter update each way, however many orders).
+    const kept = new Set<number>();
+    const unnumbered: [string, Row][] = [];
     for (const [key, t] of fresh) {
-      let n = typeof t.row.nr_comanda === 'number' ? t.row.nr_comanda : null;
-      if (n !== null && (used.has(n) || (taken.has(n) && taken.get(n) !== t.row.id))) n = null;
-      if (n === null) n = (await takeOrderNumbers(tx, 1, now)).first;
-      else await counterPast(tx, n, now);
-      used.add(n);
-      if (n !== t.row.nr_comanda) setOrder(key, { ...t.row, nr_comanda: n });
+      const n = typeof t.row.nr_comanda === 'number' ? t.row.nr_comanda : null;
+      if (n !== null && !kept.has(n) && (!taken.has(n) || taken.get(n) === t.row.id)) kept.add(n);
+      else unnumbered.push([key, t.row]);
+    }
+    if (kept.size) await counterPast(tx, Math.max(...kept), now);
+    if (unnumbered.length) {
+      const { first } = await takeOrderNumbers(tx, unnumbered.length, now);
+      unnumbered.forEach(([key, row], i) => setOrder(key, { ...row, nr_comanda: first + i }));
     }
   }
 
