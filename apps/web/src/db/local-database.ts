@@ -233,15 +233,12 @@ export class LocalDatabase {
           await tx.run(`DELETE FROM "${name}"`);
           const first = rows[0];
           if (!first) continue;
-          const cols = Object.keys(first);
-          const sql = `INSERT INTO "${name}" (${cols.map((c) => `"${c.replaceAll('"', '""')}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`;
           const def = syncTables.find((t) => t.name === name);
           // The search text is the device's own: made again here (a backup from an older app has none).
-          const values = (r: SqlRow) => cols.map((c) => (c === '_search' && def?.search ? def.search(r as never) : (r[c] ?? null)));
-          for (const r of rows) await tx.run(sql, values(r));
-          if (def?.search && !cols.includes('_search')) {
-            for (const r of rows) await tx.run(`UPDATE "${name}" SET _search = ? WHERE id = ?`, [def.search(r as never), r.id ?? null]);
-          }
+          const cols = Object.keys(first).filter((c) => c !== '_search');
+          if (def?.search) cols.push('_search');
+          const sql = `INSERT INTO "${name}" (${cols.map((c) => `"${c.replaceAll('"', '""')}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`;
+          for (const r of rows) await tx.run(sql, cols.map((c) => (c === '_search' && def?.search ? def.search(r as never) : (r[c] ?? null))));
         }
       });
       this.emitChanged(syncTables.map((t) => t.name));
