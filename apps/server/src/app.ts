@@ -16,6 +16,7 @@ import compress from '@fastify/compress';
 import { createLocalPokeBus, createPostgresPokeBus } from './sync/poke-bus';
 import { purgeTombstones } from './sync/purge';
 import { syncRoutes } from './sync/sync.routes';
+import { accountingRoutes } from './modules/accounting/accounting.routes';
 import { workshopRoutes } from './modules/workshop/workshop.routes';
 import { SyncService } from './sync/sync.service';
 import { openDatabase, type Database } from './core/db';
@@ -153,8 +154,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ? await createPostgresPokeBus(options.database, (err) => app.log.error({ err }, 'poke listener failed'))
     : createLocalPokeBus();
   app.addHook('onClose', async () => pokes.close());
-  await app.register(syncRoutes, { sync: new SyncService(database, pokes), pokes });
+  const sync = new SyncService(database, pokes);
+  await app.register(syncRoutes, { sync, pokes });
   await app.register(workshopRoutes, { guards, database });
+  await app.register(accountingRoutes, { guards, sync });
   if (options.tombstoneRetentionDays) scheduleTombstonePurge(app, options.tombstoneRetentionDays);
   if (options.staticDir) await registerStatic(app, options.staticDir);
   else app.setNotFoundHandler(apiNotFound);

@@ -217,7 +217,7 @@ export class SyncService {
 
     if (m.op === 'delete') {
       if (!current || current.deleted_at) return { kind: 'same' };
-      const refused = def.check?.({ row: current as never, previous: current as never, parent: parentOf(current), deleting: true });
+      const refused = def.check?.({ row: current as never, previous: current as never, parent: parentOf(current), deleting: true, clientId: ctx.clientId });
       if (refused) return reject('validation_failed', refused);
       return { kind: 'row', row: { ...current, deleted_at: ctx.now, updated_at: ctx.now, version: ctx.version, last_client_id: ctx.clientId } };
     }
@@ -240,7 +240,7 @@ export class SyncService {
         deleted_at: null, version: ctx.version, last_client_id: ctx.clientId,
       });
     }
-    const problem = def.check?.({ row: next as never, previous: current as never, parent: parentOf(next), deleting: false });
+    const problem = def.check?.({ row: next as never, previous: current as never, parent: parentOf(next), deleting: false, clientId: ctx.clientId });
     if (problem) return reject('validation_failed', problem);
     return { kind: 'row', row: next };
   }
@@ -286,6 +286,47 @@ export class SyncService {
       changes.sort((a, b) => a.version - b.version);
       return { changes, cursor: hasMore ? upTo : Math.max(upTo, current), hasMore, lastMutationId: client?.last_mutation_id ?? 0, entitlementsVersion: entitlements.version };
     });
+  }
+
+  /**
+   * Rows the server itself writes outside a push (a series given to a device, a print in the audit
+   * trail, a document's counter): one new version of the company, pulled by every device like any
+   * change. `fn` loads what it needs and returns the rows to write (`isNew` for an insert).
+   */
+  async serverWrite<T>(
+    tenantId: string,
+    fn: (ctx: { tx: TenantTx; load: (table: string, ids: readonly string[]) => Promise<Row[]>; version: number; now: string }) => Promise<{ rows: { table: string; row: Record<string, unknown>; isNew: boolean }[]; result: T }>,
+  ): Promise<T> {
+    const now = new Date().toISOString();
+    const { result, version } = await withTenant(this.database, tenantId, async (tx) => {
+      const version = await this.nextVersion(tx);
+      const out = await fn({ tx, load: (table, ids) => this.store.loadRows(tx, table, ids), version, now });
+      const touched: TouchedRows = new Map();
+      for (const { table, row, isNew } of out.rows) {
+        const def = syncTable(table);
+        if (!def) throw new DomainError('validation_failed', `Unknown table ${table}`);
+        const stored = isNew
+          ? Object.assign(rowSchemas(def).full.parse(Object.fromEntries(Object.keys(def.columns).map((k) => [k, row[k] ?? null]))), {
+            id: row.id, tenant_id: tenantId, created_at: now, updated_at: now, deleted_at: null, version, last_client_id: null,
+          })
+          : { ...row, updated_at: now, version, last_client_id: null };
+        touched.set(`${table}:${String(row.id)}`, { def, row: stored as Row, isNew });
+      }
+      await this.write(tx, touched);
+      if (touched.size) await this.pokes.publish(tx, version);
+      return { result: out.result, version: touched.size ? version : null };
+    });
+    if (version !== null) this.pokes.flush(tenantId, version);
+    return result;
+  }
+
+  /** Refuses a clientId that another user uses; records it as this user's device when it is new. */
+  async claimClient(auth: UserAuth, clientId: string): Promise<void> {
+    await this.assertClientOwner(auth, clientId);
+    const now = new Date().toISOString();
+    await withTenant(this.database, auth.tenantId, (tx) => tx.db.insertInto('sync_clients').values({
+      client_id: clientId, tenant_id: tx.tenantId, user_id: auth.userId, last_mutation_id: 0, created_at: now, last_seen_at: now,
+    }).onConflict((oc) => oc.column('client_id').doNothing()).execute());
   }
 
   /** The company's current version (for the first poke of an event stream). */

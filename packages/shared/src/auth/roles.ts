@@ -17,6 +17,8 @@ export const permissions = [
   'orders.read_assigned',
   'catalog.write',
   'invoices.issue',
+  /** Print, download and share documents (each one is recorded in the audit trail). */
+  'documents.print',
   'warehouse.write',
   'routes.manage',
   'routes.drive',
@@ -28,10 +30,10 @@ export type Permission = (typeof permissions)[number];
 export const rolePermissions: Readonly<Record<CompanyRole, readonly Permission[]>> = {
   owner: permissions,
   admin: permissions.filter((p) => p !== 'company.update'),
-  mechanic: ['company.read', 'clients.write', 'vehicles.write', 'orders.read_assigned', 'orders.write'],
-  dispatcher: ['company.read', 'clients.write', 'routes.manage', 'warehouse.write', 'orders.read'],
+  mechanic: ['company.read', 'clients.write', 'vehicles.write', 'orders.read_assigned', 'orders.write', 'documents.print'],
+  dispatcher: ['company.read', 'clients.write', 'routes.manage', 'warehouse.write', 'orders.read', 'documents.print'],
   driver: ['company.read', 'routes.drive'],
-  accountant: ['company.read', 'clients.write', 'orders.read', 'invoices.issue', 'reports.read', 'audit.read'],
+  accountant: ['company.read', 'clients.write', 'orders.read', 'invoices.issue', 'documents.print', 'reports.read', 'audit.read'],
 };
 
 export function isCompanyRole(value: unknown): value is CompanyRole {

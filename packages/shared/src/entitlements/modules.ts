@@ -34,7 +34,7 @@ export const modules: Readonly<Record<ModuleId, ModuleDefinition>> = {
     name: 'Core',
     description: 'Company profile, users and roles, customers, settings, backup, audit trail',
     requires: [],
-    tables: ['tenants', 'users', 'invitations', 'clients', 'settings', 'audit_log', 'document_counters'],
+    tables: ['tenants', 'users', 'invitations', 'clients', 'company_profile', 'document_events', 'settings', 'audit_log', 'document_counters'],
   },
   workshop: {
     id: 'workshop',
@@ -60,7 +60,7 @@ export const modules: Readonly<Record<ModuleId, ModuleDefinition>> = {
     name: 'Accounting',
     description: 'Invoices, receipts, delivery notes, credit notes, series and counters, PDF, e-Factura',
     requires: ['core'],
-    tables: ['invoices', 'invoice_lines'],
+    tables: ['invoice_series', 'invoices'],
   },
   cloud_sync: {
     id: 'cloud_sync',

@@ -22,3 +22,9 @@ export function vatRate(country: keyof typeof vatPeriods, date: string, kind: Va
   const period = vatPeriods[country].find((p) => p.from <= date && (p.to === null || date <= p.to));
   return period?.rates[kind] ?? null;
 }
+
+/** Every rate in force on a date, highest first: the choices of a taxable (category S) line. */
+export function vatRatesOn(country: keyof typeof vatPeriods, date: string): number[] {
+  const period = vatPeriods[country].find((p) => p.from <= date && (p.to === null || date <= p.to));
+  return period ? Object.values(period.rates).filter((r): r is number => typeof r === 'number').sort((a, b) => b - a) : [];
+}

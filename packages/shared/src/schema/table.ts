@@ -32,7 +32,8 @@ export type TableDef<C extends Columns = Columns> = {
   parent?: { table: string; column: keyof C & string };
   /**
    * A business rule over a change: `row` is the row after it (for a delete, the row being deleted),
-   * `previous` the stored row before it (null for a new row), `parent` the parent's current row.
+   * `previous` the stored row before it (null for a new row), `parent` the parent's current row,
+   * `clientId` the device making the change.
    * Run by the device before it writes and by the server on every push; a message means "refused".
    */
   check?: (change: RowChange<C>) => string | null;
@@ -48,6 +49,8 @@ export type RowChange<C extends Columns = Columns> = {
   previous: RowOf<C> | null;
   parent: Record<string, unknown> | null;
   deleting: boolean;
+  /** The device making the change (its sync client id): a rule may tie rows to one device. */
+  clientId: string;
 };
 
 export function defineTable<const C extends Columns>(def: TableDef<C>): TableDef<C> {

@@ -22,7 +22,7 @@ describe('catalog seed', () => {
       const row: Record<string, unknown> = { id, created_at: '2025-01-01T00:00:00.000Z', updated_at: '2025-01-01T00:00:00.000Z', ...parsed };
       // The parent must already have been written by an earlier operation.
       const parent = def.parent ? (written.get(String(row[def.parent.column])) ?? null) : null;
-      expect(def.check?.({ row: row as never, previous: null, parent, deleting: false }) ?? null, `${table} ${String(row.denumire)}`).toBeNull();
+      expect(def.check?.({ row: row as never, previous: null, parent, deleting: false, clientId: 'device' }) ?? null, `${table} ${String(row.denumire)}`).toBeNull();
       written.set(String(id), row);
     }
   });

@@ -38,17 +38,24 @@ export const ordersTable = defineTable({
     token_client: col.text(64, { nullable: true }),
     created_by: col.id({ nullable: true }),
     oracle_id: col.integer({ nullable: true }),
+    /** The invoice that made this order FACTURAT. */
+    factura_id: col.id({ nullable: true }),
   },
   indexes: [['data_comanda'], ['status', 'data_comanda'], ['vehicle_id'], ['nr_comanda'], ['total_general'], ['status', 'total_general']],
   writePermission: 'orders.write',
   conflict: 'field',
-  check: ({ row, previous, deleting }) => {
+  // Not a parent in the ownership sense: the invoice an order names is handed to its rule.
+  parent: { table: 'invoices', column: 'factura_id' },
+  check: ({ row, previous, parent, deleting }) => {
     const was: OrderStatus | null = previous?.status ?? null;
     if (deleting) return was === 'DRAFT' || was === null ? null : 'Only a draft order can be deleted';
     if (was === null) return row.status === 'DRAFT' ? null : 'A new order starts as a draft';
     if (was === 'FACTURAT') return 'An invoiced order cannot be changed';
     if (!canTransition(was, row.status)) return `An order cannot go from ${was} to ${row.status}`;
-    if (row.status === 'FACTURAT') return 'An order becomes invoiced only by issuing its invoice';
+    if (row.status === 'FACTURAT' && (was !== 'VALIDAT' || !parent || parent.order_id !== row.id || parent.tip !== 'factura')) {
+      return 'An order becomes invoiced only by issuing its invoice';
+    }
+    if ((row.factura_id ?? null) !== (previous?.factura_id ?? null) && row.status !== 'FACTURAT') return 'An order names its invoice only when it is invoiced';
     if (!isEditable(was) && detailColumns.some((c) => row[c] !== previous?.[c])) return 'A validated order cannot be changed; reopen it first';
     if (row.status === 'VALIDAT' && was === 'DRAFT' && !row.vehicle_id && !row.nr_auto) return 'An order needs a vehicle before it is validated';
     return null;

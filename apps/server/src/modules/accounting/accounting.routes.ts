@@ -1,0 +1,42 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { userOf, type Guards } from '../../core/auth/guards';
+import type { SyncService } from '../../sync/sync.service';
+import { claimSeries, createSeries } from './series';
+
+const seriesSchema = z.object({
+  id: z.string(), serie: z.string(), numar_start: z.number(), ultimul_numar: z.number(), client_id: z.string(),
+  descriere: z.string().nullable(), activa: z.number(), created_at: z.string(), updated_at: z.string(),
+});
+
+/** The accounting module's endpoints: invoice series for devices, documents as PDF and e-Factura XML. */
+export const accountingRoutes: FastifyPluginAsyncZod<{ guards: Guards; sync: SyncService }> = async (app, { guards, sync }) => {
+  app.post('/api/accounting/series', {
+    preHandler: [guards.permission('invoices.issue'), guards.module('accounting')],
+    schema: {
+      tags: ['accounting'],
+      summary: 'Create an invoice series held by this device (it numbers its invoices in it, also offline)',
+      body: z.object({
+        clientId: z.uuid(),
+        serie: z.string().min(1).max(20),
+        numarStart: z.number().int().min(1).max(999_999_999).default(1),
+        descriere: z.string().max(100).nullable().default(null),
+      }).strict(),
+      response: { 201: seriesSchema },
+    },
+  }, async (request, reply) => {
+    const series = await createSeries(sync, userOf(request), request.body);
+    return reply.code(201).send(series);
+  });
+
+  app.post('/api/accounting/series/:id/claim', {
+    preHandler: [guards.permission('company.update'), guards.module('accounting')],
+    schema: {
+      tags: ['accounting'],
+      summary: 'Move an invoice series to this device (the device that held it is lost or replaced)',
+      params: z.object({ id: z.uuid() }),
+      body: z.object({ clientId: z.uuid() }).strict(),
+      response: { 200: seriesSchema },
+    },
+  }, async (request) => claimSeries(sync, userOf(request), { id: request.params.id, clientId: request.body.clientId }));
+};

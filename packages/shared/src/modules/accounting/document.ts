@@ -1,0 +1,144 @@
+import { multiplyMoney, percentOf } from '../../money/decimal';
+
+/**
+ * The fiscal documents as the PDF and e-Factura code read them: plain data, complete, in Romanian terms.
+ * An issued invoice's row holds this (seller, buyer and lines as they were at issue), so a document
+ * prints the same forever, whatever changes in the company profile or the catalog later.
+ */
+
+/** VAT categories of EN 16931 (UNCL5305) a shop uses. */
+export const vatCategories = ['S', 'Z', 'E', 'AE', 'O'] as const;
+export type VatCategory = (typeof vatCategories)[number];
+
+export const paymentMethods = ['numerar', 'card', 'ordin_plata', 'altele'] as const;
+export type PaymentMethod = (typeof paymentMethods)[number];
+
+/** A seller or buyer. Money-free; identifiers as people write them ("RO18547290", "1850101…"). */
+export type Party = {
+  /** 'pj': a company or sole trader (has a CUI); 'pf': a private person. */
+  tip: 'pj' | 'pf';
+  nume: string;
+  /** CUI/CIF, with the RO prefix when the party is registered for VAT. Null for a person. */
+  codFiscal: string | null;
+  /** A person's CNP when they gave it. */
+  cnp: string | null;
+  /** Trade-register number ("J12/1234/2015"). */
+  regCom: string | null;
+  adresa: string;
+  localitate: string;
+  /** County code (counties.ts): "CJ", "B"; for Bucharest `localitate` names the sector. */
+  judet: string;
+  codPostal: string | null;
+  /** ISO 3166-1 alpha-2. */
+  tara: string;
+  iban: string | null;
+  banca: string | null;
+  telefon: string | null;
+  email: string | null;
+  capitalSocial: string | null;
+  platitorTva: boolean;
+};
+
+export type InvoiceLine = {
+  descriere: string;
+  /** Unit as the shop writes it: "buc", "ore", "l", "kg", "set", "m". */
+  um: string;
+  /** Exact decimal, negative on a credit note. */
+  cantitate: string;
+  /** Net unit price (without VAT) in bani. */
+  pretUnitar: number;
+  categorie: VatCategory;
+  /** Percent as a decimal string: "21", "11", "0". */
+  cota: string;
+  /** Why no VAT is charged (categories E, AE, O; optional for Z). */
+  motivScutire: string | null;
+  /** quantity × unit price in bani, rounded once (the line's net amount). */
+  valoare: number;
+};
+
+/** One row of the VAT breakdown: lines of one category and rate. */
+export type VatGroup = { categorie: VatCategory; cota: string; baza: number; tva: number; motivScutire: string | null };
+
+export type InvoiceTotals = { baza: number; tva: number; total: number; grupe: VatGroup[] };
+
+export type InvoiceDocument = {
+  tip: 'factura' | 'storno';
+  serie: string;
+  numar: number;
+  /** Issue date and the date of the supply (VAT follows the supply), YYYY-MM-DD. */
+  data: string;
+  dataLivrare: string;
+  dataScadenta: string | null;
+  modalitatePlata: PaymentMethod;
+  moneda: 'RON';
+  furnizor: Party;
+  cumparator: Party;
+  /** The VAT-on-receipt mention ("TVA la încasare"), art. 319(20) lit. h). */
+  tvaLaIncasare: boolean;
+  linii: InvoiceLine[];
+  totals: InvoiceTotals;
+  /** The invoice a credit note reverses. */
+  stornoDe: { serie: string; numar: number; data: string } | null;
+  /** The repair order and vehicle it invoices, when there is one. */
+  comanda: { numar: number | null; nrAuto: string | null } | null;
+  observatii: string | null;
+  /** Who issued it (name), when known. */
+  emitent: string | null;
+};
+
+export type DevizLine = {
+  tip: 'manopera' | 'material';
+  descriere: string;
+  /** Hours for labour, quantity for materials. */
+  cantitate: string;
+  um: string;
+  /** Hourly rate or unit price, net, in bani. */
+  pretUnitar: number;
+  valoare: number;
+  mecanic: string | null;
+};
+
+/** A repair order's estimate (deviz), as printed for the customer. */
+export type DevizDocument = {
+  numar: number | null;
+  data: string;
+  status: 'DRAFT' | 'VALIDAT' | 'FACTURAT';
+  furnizor: Party;
+  client: { nume: string | null; telefon: string | null; codFiscal: string | null; adresa: string | null };
+  vehicul: { nrAuto: string | null; marca: string | null; model: string | null; vin: string | null; km: number | null };
+  tipDeviz: string | null;
+  linii: DevizLine[];
+  /** Net totals in bani; VAT at the order date's standard rate (0 for a non-payer). */
+  totals: { manopera: number; materiale: number; baza: number; cotaTva: string; tva: number; total: number };
+  observatii: string | null;
+};
+
+/** The line's net amount: quantity × unit price, rounded once. */
+export function lineValue(line: { cantitate: string; pretUnitar: number }): number {
+  return multiplyMoney(line.cantitate, line.pretUnitar);
+}
+
+/**
+ * Totals the way EN 16931 checks them: line nets are rounded to bani, each category-and-rate group's VAT
+ * is its summed base × rate rounded once (BR-CO-17), and the invoice's VAT is the sum of the groups'.
+ * Groups keep the order in which their first line appears.
+ */
+export function invoiceTotals(lines: readonly Pick<InvoiceLine, 'cantitate' | 'pretUnitar' | 'categorie' | 'cota' | 'motivScutire'>[]): InvoiceTotals {
+  const groups = new Map<string, VatGroup>();
+  for (const l of lines) {
+    const key = `${l.categorie}|${Number(l.cota)}`;
+    const g = groups.get(key) ?? groups.set(key, { categorie: l.categorie, cota: l.cota, baza: 0, tva: 0, motivScutire: l.motivScutire }).get(key);
+    if (g) {
+      g.baza += lineValue(l);
+      if (!g.motivScutire && l.motivScutire) g.motivScutire = l.motivScutire;
+    }
+  }
+  let baza = 0;
+  let tva = 0;
+  for (const g of groups.values()) {
+    g.tva = percentOf(g.baza, g.cota);
+    baza += g.baza;
+    tva += g.tva;
+  }
+  return { baza, tva, total: baza + tva, grupe: [...groups.values()] };
+}

@@ -1,0 +1,126 @@
+import { vatRate } from '../../fiscal/vat';
+import { newId } from '../../ids';
+import type { RowOf } from '../../schema/table';
+import type { WriteOp } from '../../sync/client';
+import type { companyProfileTable } from '../core/company-profile.table';
+import type { LineKind } from '../workshop/order-rules';
+import { invoiceTotals, lineValue, type InvoiceDocument, type InvoiceLine, type Party, type PaymentMethod } from './document';
+import type { invoiceSeriesTable, invoicesTable } from './invoices.tables';
+
+export type CompanyProfile = RowOf<typeof companyProfileTable.columns>;
+export type InvoiceSeries = RowOf<typeof invoiceSeriesTable.columns>;
+export type Invoice = RowOf<typeof invoicesTable.columns>;
+
+/** The reason printed and exported for lines of a company not registered for VAT (category O). */
+export const notVatRegisteredReason = 'Furnizor neînregistrat în scopuri de TVA';
+/** Reverse charge (taxare inversă, art. 331 Codul fiscal): the buyer accounts for the VAT. */
+export const reverseChargeReason = 'Taxare inversă (art. 331 Codul fiscal)';
+
+/** The seller as the profile describes it today (an issued invoice keeps this copy). */
+export function sellerFromProfile(p: CompanyProfile): Party {
+  return {
+    tip: 'pj', nume: p.nume.trim(), codFiscal: p.cui?.trim() ?? null, cnp: null, regCom: p.reg_com, adresa: p.adresa ?? '',
+    localitate: p.localitate ?? '', judet: p.judet ?? '', codPostal: p.cod_postal, tara: 'RO', iban: p.iban?.replace(/\s+/g, '') ?? null,
+    banca: p.banca, telefon: p.telefon, email: p.email, capitalSocial: p.capital_social, platitorTva: p.platitor_tva === 1,
+  };
+}
+
+/** What the profile still lacks before the company can issue an invoice (field names), empty when complete. */
+export function missingForInvoicing(p: CompanyProfile | null): string[] {
+  if (!p) return ['nume', 'cui', 'adresa', 'localitate', 'judet'];
+  return (['nume', 'cui', 'adresa', 'localitate', 'judet'] as const).filter((k) => !p[k]?.trim());
+}
+
+/** A line's VAT for a seller on a date: the standard rate (S), or category O when not VAT-registered. */
+export function defaultVat(seller: Pick<Party, 'platitorTva'>, supplyDate: string): Pick<InvoiceLine, 'categorie' | 'cota' | 'motivScutire'> {
+  if (!seller.platitorTva) return { categorie: 'O', cota: '0', motivScutire: notVatRegisteredReason };
+  return { categorie: 'S', cota: String(vatRate('RO', supplyDate) ?? 0), motivScutire: null };
+}
+
+type OrderLineLike = { tip: LineKind; descriere: string; ore: string | null; pret_ora: number | null; um: string | null; cantitate: string | null; pret_unitar: number | null };
+
+/** An order's lines as invoice lines: labour as hours × hourly rate, materials as quantity × unit price. */
+export function invoiceLinesFromOrder(lines: readonly OrderLineLike[], vat: Pick<InvoiceLine, 'categorie' | 'cota' | 'motivScutire'>): InvoiceLine[] {
+  return lines.map((l) => {
+    const line = l.tip === 'manopera'
+      ? { descriere: l.descriere, um: 'ore', cantitate: l.ore ?? '0', pretUnitar: l.pret_ora ?? 0 }
+      : { descriere: l.descriere, um: l.um?.trim() || 'buc', cantitate: l.cantitate ?? '0', pretUnitar: l.pret_unitar ?? 0 };
+    return { ...line, ...vat, valoare: lineValue(line) };
+  });
+}
+
+/** The lines of a credit note reversing `quantities` (by line index, positive) of an invoice's lines. */
+export function stornoLines(original: InvoiceDocument, quantities: ReadonlyMap<number, string>): InvoiceLine[] {
+  const out: InvoiceLine[] = [];
+  original.linii.forEach((l, i) => {
+    const q = quantities.get(i);
+    if (!q || Number(q) === 0) return;
+    const cantitate = q.startsWith('-') ? q : `-${q}`;
+    out.push({ ...l, cantitate, valoare: lineValue({ cantitate, pretUnitar: l.pretUnitar }) });
+  });
+  return out;
+}
+
+export type IssueInput = {
+  series: InvoiceSeries;
+  seller: Party;
+  tvaLaIncasare: boolean;
+  buyer: Party;
+  lines: InvoiceLine[];
+  data: string;
+  dataLivrare: string;
+  dataScadenta: string | null;
+  modalitatePlata: PaymentMethod;
+  order: { id: string; nr_comanda: number | null; nr_auto: string | null } | null;
+  storno: { invoice: Invoice; document: InvoiceDocument } | null;
+  observatii: string | null;
+  emitent: { userId: string | null; name: string | null };
+  /** Whether this device writes the order's FACTURAT itself (a user allowed to change orders). */
+  updateOrder: boolean;
+};
+
+/**
+ * The local writes that issue an invoice, for one transaction: the series moves to its next number,
+ * the invoice is written with that number, the order becomes FACTURAT, the audit trail records it.
+ * The tables' rules check all of it again, on this device and on the server.
+ */
+export function issueOps(input: IssueInput, clientId: string): { invoiceId: string; document: InvoiceDocument; ops: WriteOp[] } {
+  const numar = input.series.ultimul_numar + 1;
+  const tip = input.storno ? 'storno' : 'factura';
+  const linii = input.lines.map((l) => ({ ...l, valoare: lineValue(l) }));
+  const document: InvoiceDocument = {
+    tip, serie: input.series.serie, numar, data: input.data, dataLivrare: input.dataLivrare, dataScadenta: input.dataScadenta,
+    modalitatePlata: input.modalitatePlata, moneda: 'RON', furnizor: input.seller, cumparator: input.buyer,
+    tvaLaIncasare: input.tvaLaIncasare, linii, totals: invoiceTotals(linii),
+    stornoDe: input.storno ? { serie: input.storno.document.serie, numar: input.storno.document.numar, data: input.storno.document.data } : null,
+    comanda: input.order ? { numar: input.order.nr_comanda, nrAuto: input.order.nr_auto } : (input.storno?.document.comanda ?? null),
+    observatii: input.observatii, emitent: input.emitent.name,
+  };
+  const invoiceId = newId();
+  const ops: WriteOp[] = [
+    { op: 'update', table: 'invoice_series', id: input.series.id, patch: { ultimul_numar: numar } },
+    {
+      op: 'create', table: 'invoices', data: {
+        id: invoiceId, serie_id: input.series.id, serie_factura: document.serie, nr_factura: numar, tip, data_factura: document.data,
+        data_livrare: document.dataLivrare, data_scadenta: document.dataScadenta, modalitate_plata: document.modalitatePlata,
+        order_id: input.order?.id ?? input.storno?.invoice.order_id ?? null, storno_de_id: input.storno?.invoice.id ?? null,
+        client_nume: document.cumparator.nume, client_cod_fiscal: document.cumparator.codFiscal, nr_auto: document.comanda?.nrAuto ?? null,
+        total_fara_tva: document.totals.baza, tva: document.totals.tva, total_general: document.totals.total,
+        document: JSON.stringify(document), emis_de: input.emitent.userId,
+      },
+    },
+  ];
+  if (input.order && input.updateOrder) ops.push({ op: 'update', table: 'orders', id: input.order.id, patch: { status: 'FACTURAT', factura_id: invoiceId } });
+  ops.push({
+    op: 'create', table: 'document_events', data: {
+      document: 'factura', document_id: invoiceId, actiune: tip === 'storno' ? 'storno' : 'emitere',
+      descriere: `${tip === 'storno' ? 'Storno' : 'Factura'} ${document.serie} ${numar}`, user_id: input.emitent.userId, client_id: clientId,
+    },
+  });
+  return { invoiceId, document, ops };
+}
+
+/** The issued document of an invoice row. */
+export function invoiceDocument(invoice: Pick<Invoice, 'document'>): InvoiceDocument {
+  return JSON.parse(invoice.document) as InvoiceDocument;
+}

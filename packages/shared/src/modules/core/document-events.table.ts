@@ -1,0 +1,30 @@
+import { col } from '../../schema/columns';
+import { defineTable } from '../../schema/table';
+
+export const documentKinds = ['factura', 'deviz'] as const;
+export const documentActions = ['emitere', 'storno', 'tiparire', 'descarcare', 'partajare', 'efactura'] as const;
+export type DocumentAction = (typeof documentActions)[number];
+
+/**
+ * The audit trail of fiscal documents: every issue, credit note, print, download, share and e-Factura
+ * export, by whom and on which device (or by the server). Append-only: a record is never changed or
+ * deleted, and it syncs like any row, so an offline device's prints reach the server's trail too.
+ */
+export const documentEventsTable = defineTable({
+  name: 'document_events',
+  module: 'core',
+  columns: {
+    document: col.enum(documentKinds),
+    document_id: col.id(),
+    actiune: col.enum(documentActions),
+    /** What people read in the trail: "Factura ROA 12", "Deviz 1045". */
+    descriere: col.text(200),
+    user_id: col.id({ nullable: true }),
+    /** The device (sync client id), or null when the server did it. */
+    client_id: col.id({ nullable: true }),
+  },
+  indexes: [['document_id']],
+  writePermission: 'documents.print',
+  conflict: 'field',
+  check: ({ previous, deleting }) => (deleting || previous ? 'The audit trail is never changed' : null),
+});
