@@ -1,6 +1,7 @@
 import type { RouteRecordRaw } from 'vue-router';
 import { modules as moduleRegistry, plans, planIds, type ModuleId } from '@roaauto/shared';
 import type { LocalDatabase } from '@/db/local-database';
+import { accountingModule } from '@/modules/accounting';
 import { coreModule } from '@/modules/core';
 import { workshopModule } from '@/modules/workshop';
 
@@ -18,7 +19,7 @@ export type WebModule = {
 };
 
 /** The web side of the module registry: one line per module; routes and navigation come from here. */
-export const webModules: readonly WebModule[] = [coreModule, workshopModule];
+export const webModules: readonly WebModule[] = [coreModule, workshopModule, accountingModule];
 
 export function moduleRoutes(): RouteRecordRaw[] {
   return webModules.flatMap((m) => m.routes.map((r) => ({ ...r, meta: { ...r.meta, module: m.id } })));

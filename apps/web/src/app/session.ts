@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { decodeJwt } from 'jose';
-import { activeModules, entitlementsForPlan, type Entitlements, type ModuleId } from '@roaauto/shared';
+import { activeModules, can, entitlementsForPlan, isCompanyRole, type Entitlements, type ModuleId, type Permission } from '@roaauto/shared';
 import { ApiError, apiFetch } from './api';
 
 export type Account = {
@@ -112,5 +112,12 @@ export const useSession = defineStore('session', () => {
     if (a) await apiFetch('/api/auth/logout', { method: 'POST', json: { refreshToken: a.refreshToken } }).catch(() => undefined);
   }
 
-  return { account, needsSignIn, entitlements, modules, register, login, refresh, accessToken, logout };
+  /** Without an account the person at the device is the owner; with one, the role decides. */
+  function allowed(permission: Permission): boolean {
+    const role = account.value?.user.role;
+    if (!account.value) return true;
+    return isCompanyRole(role) && can(role, permission);
+  }
+
+  return { account, needsSignIn, entitlements, modules, allowed, register, login, refresh, accessToken, logout };
 });

@@ -11,6 +11,8 @@ export const icons = {
   gauge: 'M12 14l4-4M3.5 18a9 9 0 1 1 17 0',
   book: 'M4 5a2 2 0 0 1 2-2h13v16H6a2 2 0 0 0-2 2zM4 21a2 2 0 0 1 2-2h13M9 7h6',
   cloudOff: 'M3 3l18 18M8 8a5 5 0 0 0-3 9h11M19.5 16.5A4 4 0 0 0 17 9h-1a6 6 0 0 0-4.6-4',
+  receipt: 'M6 3h12v18l-3-2-3 2-3-2-3 2zM9 8h6M9 12h6M9 16h3',
+  building: 'M4 21V5a1 1 0 0 1 1-1h9a1 1 0 0 1 1 1v16M15 9h4a1 1 0 0 1 1 1v11M3 21h18M8 8h3M8 12h3M8 16h3',
 } as const;
 
 export type IconName = keyof typeof icons;

@@ -15,3 +15,4 @@ export * from '../modules/accounting/document';
 export * from '../modules/accounting/invoice-rules';
 export * from '../modules/accounting/invoices.tables';
 export * from '../modules/accounting/issue';
+export * from '../modules/workshop/deviz';

@@ -1,14 +1,16 @@
+import { accountingEn } from '@/modules/accounting/i18n';
 import { workshopEn } from '@/modules/workshop/i18n';
 import type { Messages } from './ro';
 
 export const en: Messages = {
   ...workshopEn,
+  ...accountingEn,
   app: {
     tagline: 'Orders, estimates and invoices for car-repair and tyre shops',
     language: 'Language',
     loading: 'Loading…',
   },
-  nav: { more: 'More', dashboard: 'Dashboard', orders: 'Orders', catalog: 'Catalog', main: 'Main navigation', home: 'Home', clients: 'Customers', vehicles: 'Vehicles', settings: 'Settings', sync: 'Sync' },
+  nav: { more: 'More', dashboard: 'Dashboard', orders: 'Orders', catalog: 'Catalog', main: 'Main navigation', home: 'Home', clients: 'Customers', vehicles: 'Vehicles', settings: 'Settings', sync: 'Sync', invoices: 'Invoices', company: 'Company' },
   health: {
     title: 'Server status',
     checking: 'Checking…',

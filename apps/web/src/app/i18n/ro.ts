@@ -1,13 +1,15 @@
+import { accountingRo } from '@/modules/accounting/i18n';
 import { workshopRo } from '@/modules/workshop/i18n';
 
 export const ro = {
   ...workshopRo,
+  ...accountingRo,
   app: {
     tagline: 'Comenzi, devize și facturi pentru service auto și vulcanizare',
     language: 'Limba',
     loading: 'Se încarcă…',
   },
-  nav: { more: 'Mai mult', dashboard: 'Panou', orders: 'Comenzi', catalog: 'Catalog', main: 'Navigare principală', home: 'Acasă', clients: 'Clienți', vehicles: 'Vehicule', settings: 'Setări', sync: 'Sincronizare' },
+  nav: { more: 'Mai mult', dashboard: 'Panou', orders: 'Comenzi', catalog: 'Catalog', main: 'Navigare principală', home: 'Acasă', clients: 'Clienți', vehicles: 'Vehicule', settings: 'Setări', sync: 'Sincronizare', invoices: 'Facturi', company: 'Date firmă' },
   health: {
     title: 'Starea serverului',
     checking: 'Se verifică…',

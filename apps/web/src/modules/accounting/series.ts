@@ -1,0 +1,53 @@
+import { DomainError, seriesNameRe, type InvoiceSeries } from '@roaauto/shared';
+import { apiFetch } from '@/app/api';
+import { useSession } from '@/app/session';
+import type { LocalDatabase } from '@/db/local-database';
+
+/**
+ * Invoice series on this device (see docs/accounting.md): each device numbers invoices only in the
+ * series it holds. Without an account this browser is the only device and makes its series itself;
+ * with one, the server makes it (a name is used once per company) and it arrives here by sync.
+ */
+export async function deviceId(db: LocalDatabase): Promise<string> {
+  const [row] = await db.query<{ value: string }>(`SELECT value FROM _sync_meta WHERE key = 'client_id'`);
+  if (!row) throw new Error('The local database has no client id');
+  return row.value;
+}
+
+/** The active series this device holds, oldest first. */
+export async function mySeries(db: LocalDatabase): Promise<InvoiceSeries[]> {
+  return db.query<InvoiceSeries>(`SELECT * FROM invoice_series WHERE client_id = ? AND activa = 1 ORDER BY created_at, serie`, [await deviceId(db)]);
+}
+
+/** A name for this device's first series: the profile's proposal, then with 2, 3… until one is free. */
+export async function proposeSeriesName(db: LocalDatabase, base: string | null): Promise<string> {
+  const stem = (base ?? '').trim().toUpperCase() || 'ROA';
+  const taken = new Set((await db.query<{ serie: string }>(`SELECT serie FROM invoice_series`)).map((r) => r.serie));
+  if (!taken.has(stem)) return stem;
+  for (let i = 2; ; i++) if (!taken.has(`${stem}${i}`)) return `${stem}${i}`;
+}
+
+export async function createSeries(db: LocalDatabase, input: { serie: string; numarStart: number; descriere: string | null }): Promise<void> {
+  const serie = input.serie.trim().toUpperCase();
+  if (!seriesNameRe.test(serie)) throw new DomainError('validation_failed', 'invalid series');
+  const session = useSession();
+  const clientId = await deviceId(db);
+  if (!session.account?.tenant) {
+    const [taken] = await db.query(`SELECT 1 FROM invoice_series WHERE serie = ?`, [serie]);
+    if (taken) throw new DomainError('conflict', 'taken');
+    await db.create('invoice_series', {
+      serie, numar_start: input.numarStart, ultimul_numar: input.numarStart - 1, client_id: clientId, descriere: input.descriere, activa: 1,
+    });
+    return;
+  }
+  await apiFetch('/api/accounting/series', {
+    method: 'POST', json: { clientId, serie, numarStart: input.numarStart, descriere: input.descriere }, token: await session.accessToken(),
+  });
+  await db.syncNow();
+}
+
+export async function claimSeries(db: LocalDatabase, id: string): Promise<void> {
+  const session = useSession();
+  await apiFetch(`/api/accounting/series/${id}/claim`, { method: 'POST', json: { clientId: await deviceId(db) }, token: await session.accessToken() });
+  await db.syncNow();
+}
