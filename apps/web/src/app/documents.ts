@@ -1,4 +1,5 @@
 import type { DevizDocument, DocumentAction, InvoiceDocument } from '@roaauto/shared';
+export { documentFileName } from '@roaauto/shared';
 import type { LocalDatabase } from '@/db/local-database';
 import { useSession } from './session';
 
@@ -61,10 +62,6 @@ export function whatsappLink(phone: string | null, text: string): string {
   return `https://wa.me/${digits}?text=${encodeURIComponent(text)}`;
 }
 
-/** A file name people recognise: "Factura-ROA-12.pdf", "Deviz-1045.pdf". */
-export function documentFileName(kind: 'Factura' | 'Storno' | 'Deviz', series: string | null, number: number | null, ext: 'pdf' | 'xml'): string {
-  return `${[kind, series, number ?? 'ciorna'].filter((p) => p !== null && p !== '').join('-')}.${ext}`;
-}
 
 /** One line of the documents' audit trail, written locally (and synced like any change). */
 export async function recordDocumentEvent(

@@ -2,6 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { userOf, type Guards } from '../../core/auth/guards';
 import type { SyncService } from '../../sync/sync.service';
+import { documentFileName } from '@roaauto/shared';
+import { renderPdf } from '@roaauto/shared/pdf/node';
+import { devizDefinition, invoiceDefinition } from '@roaauto/shared/pdf';
+import { efacturaXml } from '@roaauto/shared/efactura';
+import { devizForPrint, invoiceForPrint } from './documents';
 import { claimSeries, createSeries } from './series';
 
 const seriesSchema = z.object({
@@ -39,4 +44,37 @@ export const accountingRoutes: FastifyPluginAsyncZod<{ guards: Guards; sync: Syn
       response: { 200: seriesSchema },
     },
   }, async (request) => claimSeries(sync, userOf(request), { id: request.params.id, clientId: request.body.clientId }));
+
+  const idParams = z.object({ id: z.uuid() });
+  const attachment = (name: string) => `attachment; filename="${name}"`;
+
+  app.get('/api/invoices/:id/pdf', {
+    preHandler: [guards.permission('documents.print'), guards.module('accounting')],
+    schema: { tags: ['accounting'], summary: 'The invoice or credit note as PDF (A4), as it was issued; recorded in the audit trail', params: idParams },
+  }, async (request, reply) => {
+    const { doc, logo } = await invoiceForPrint(sync, userOf(request), request.params.id, 'tiparire');
+    const pdf = await renderPdf(invoiceDefinition(doc, { logo }));
+    return reply.type('application/pdf')
+      .header('content-disposition', attachment(documentFileName(doc.tip === 'storno' ? 'Storno' : 'Factura', doc.serie, doc.numar, 'pdf')))
+      .send(Buffer.from(pdf));
+  });
+
+  app.get('/api/invoices/:id/efactura.xml', {
+    preHandler: [guards.permission('documents.print'), guards.module('accounting')],
+    schema: { tags: ['accounting'], summary: 'The invoice or credit note as e-Factura XML (UBL 2.1, CIUS-RO); recorded in the audit trail', params: idParams },
+  }, async (request, reply) => {
+    const { doc } = await invoiceForPrint(sync, userOf(request), request.params.id, 'efactura');
+    return reply.type('application/xml; charset=utf-8')
+      .header('content-disposition', attachment(documentFileName(doc.tip === 'storno' ? 'Storno' : 'Factura', doc.serie, doc.numar, 'xml')))
+      .send(efacturaXml(doc));
+  });
+
+  app.get('/api/orders/:id/pdf/deviz', {
+    preHandler: [guards.permission('documents.print'), guards.module('workshop')],
+    schema: { tags: ['workshop'], summary: 'The repair order\'s estimate (deviz) as PDF (A4); recorded in the audit trail', params: idParams },
+  }, async (request, reply) => {
+    const { doc, logo } = await devizForPrint(sync, userOf(request), request.params.id);
+    const pdf = await renderPdf(devizDefinition(doc, { logo }));
+    return reply.type('application/pdf').header('content-disposition', attachment(documentFileName('Deviz', null, doc.numar, 'pdf'))).send(Buffer.from(pdf));
+  });
 };

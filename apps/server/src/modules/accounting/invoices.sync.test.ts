@@ -179,4 +179,39 @@ describe(`invoices through sync on ${testEngine()}`, () => {
     const refused = await a.engine.rejections();
     expect(refused.some((r) => /held by another device/.test(r.message ?? ''))).toBe(true);
   });
+
+  it('serves an invoice as PDF and e-Factura XML and an order as deviz PDF, only within the company, and records each', async () => {
+    const { s, a } = await company();
+    const orderId = newId();
+    await a.engine.write([{ op: 'create', table: 'orders', data: { id: orderId, data_comanda: '2026-11-23', status: 'DRAFT', nr_auto: 'CJ 01 ȘȚĂ', client_nume: 'Ștefan Țurcanu', total_manopera: 0, total_materiale: 0, total_general: 0 } }]);
+    const id = await a.issue([line('Înlocuire plăcuțe frână față', '1', 25000), line('Ulei motor 5W30', '4.5', 5500)]);
+    await a.engine.sync();
+    const get = (url: string, session: Session | null = s) => t.app.inject({ method: 'GET', url, headers: session ? bearer(session) : {} });
+
+    const pdf = await get(`/api/invoices/${id}/pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.headers['content-disposition']).toBe('attachment; filename="Factura-ROA-1.pdf"');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const xml = await get(`/api/invoices/${id}/efactura.xml`);
+    expect(xml.statusCode).toBe(200);
+    expect(xml.headers['content-type']).toMatch(/^application\/xml/);
+    expect(xml.body).toContain('urn:cen.eu:en16931:2017#compliant#urn:efactura.mfinante.ro:CIUS-RO:1.0.1');
+    expect(xml.body).toMatch(/<cbc:ID>ROA ?-?0*1<\/cbc:ID>/);
+    const deviz = await get(`/api/orders/${orderId}/pdf/deviz`);
+    expect(deviz.statusCode).toBe(200);
+    expect(deviz.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+
+    // Another company: not found, and nothing recorded for it; no token: 401.
+    const other = await registerCompany(t.app);
+    for (const url of [`/api/invoices/${id}/pdf`, `/api/invoices/${id}/efactura.xml`, `/api/orders/${orderId}/pdf/deviz`]) {
+      expect((await get(url, other)).statusCode).toBe(404);
+      expect((await get(url, null)).statusCode).toBe(401);
+    }
+    expect((await get(`/api/invoices/not-a-uuid/pdf`)).statusCode).toBe(400);
+    // The server's prints reach the devices' audit trail like any change.
+    await a.engine.sync();
+    const trail = await a.rows<{ actiune: string; client_id: string | null; document: string }>('document_events');
+    expect(trail.filter((e) => e.client_id === null).map((e) => `${e.document}:${e.actiune}`).sort()).toEqual(['deviz:tiparire', 'factura:efactura', 'factura:tiparire']);
+  });
 });

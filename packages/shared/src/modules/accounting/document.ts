@@ -142,3 +142,8 @@ export function invoiceTotals(lines: readonly Pick<InvoiceLine, 'cantitate' | 'p
   }
   return { baza, tva, total: baza + tva, grupe: [...groups.values()] };
 }
+
+/** A file name people recognise: "Factura-ROA-12.pdf", "Storno-ROA-13.xml", "Deviz-1045.pdf". */
+export function documentFileName(kind: 'Factura' | 'Storno' | 'Deviz', series: string | null, number: number | null, ext: 'pdf' | 'xml'): string {
+  return `${[kind, series, number ?? 'ciorna'].filter((p) => p !== null && p !== '').join('-')}.${ext}`;
+}
