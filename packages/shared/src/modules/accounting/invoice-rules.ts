@@ -73,7 +73,11 @@ type SeriesRow = { serie: string; numar_start: number; ultimul_numar: number; cl
 /** The rules of an invoice series (its counter moves by one, only on the device that holds it). */
 export function seriesProblem({ row, previous, deleting, clientId }: Change<SeriesRow>): string | null {
   const unused = (s: SeriesRow) => s.ultimul_numar === s.numar_start - 1;
-  if (deleting) return unused(row) ? null : 'A series with invoices cannot be deleted';
+  if (deleting) {
+    // Only its holder: another device may be issuing in it offline right now.
+    if (row.client_id !== clientId) return 'This invoice series is held by another device';
+    return unused(row) ? null : 'A series with invoices cannot be deleted';
+  }
   if (!seriesNameRe.test(row.serie)) return 'A series is 1 to 20 capital letters, digits or dashes, starting with a letter';
   if (!previous) {
     if (row.client_id !== clientId) return 'A device can only create a series for itself';
@@ -81,10 +85,10 @@ export function seriesProblem({ row, previous, deleting, clientId }: Change<Seri
   }
   if (previous.client_id !== clientId) return 'This invoice series is held by another device';
   if (row.client_id !== previous.client_id) return 'A series moves to another device only through the server';
+  const restart = row.serie !== previous.serie || row.numar_start !== previous.numar_start;
+  // An unused series may take another name or first number; its counter then stays just before it.
+  if (restart) return unused(previous) && unused(row) ? null : 'A series that has invoices keeps its name and first number';
   if (row.ultimul_numar !== previous.ultimul_numar && row.ultimul_numar !== previous.ultimul_numar + 1) return 'Invoice numbers of a series follow one another';
-  if ((row.serie !== previous.serie || row.numar_start !== previous.numar_start) && !(unused(previous) && unused(row))) {
-    return 'A series that has invoices keeps its name and first number';
-  }
   return null;
 }
 
