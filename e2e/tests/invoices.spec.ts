@@ -1,0 +1,154 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test } from '../support/fixtures';
+
+// A phone, used with one hand.
+test.use({ viewport: { width: 390, height: 844 }, acceptDownloads: true });
+
+const shots = path.join(import.meta.dirname, '..', 'test-results');
+const pdfjsDir = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+
+function lei(amount: string): RegExp {
+  return new RegExp(`^\\s*${amount.replace(/\./g, '\\.')}\\s+RON\\s*$`);
+}
+
+/** Saves what a click downloads and returns its name and bytes. */
+async function downloadOf(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  const file = await download.path();
+  return { name: download.suggestedFilename(), bytes: await readFile(file) };
+}
+
+/** Page 1 of a PDF as a PNG, drawn by pdf.js in the browser (pdf.js served from node_modules for this page only). */
+async function pdfPagePng(page: Page, pdf: Buffer, file: string): Promise<void> {
+  const viewer = await page.context().newPage();
+  await viewer.route('http://pdf.local/**', async (route) => {
+    const rel = new URL(route.request().url()).pathname;
+    if (rel === '/') return route.fulfill({ contentType: 'text/html', body: '<!doctype html><canvas id="c"></canvas>' });
+    return route.fulfill({ path: path.join(pdfjsDir, rel), contentType: 'text/javascript' });
+  });
+  await viewer.goto('http://pdf.local/');
+  await viewer.evaluate(async (base64) => {
+    const pdfjs = await import('http://pdf.local/legacy/build/pdf.mjs' as string);
+    pdfjs.GlobalWorkerOptions.workerSrc = 'http://pdf.local/legacy/build/pdf.worker.mjs';
+    const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const doc = await pdfjs.getDocument({ data }).promise;
+    const p = await doc.getPage(1);
+    const viewport = p.getViewport({ scale: 1.5 });
+    const canvas = document.getElementById('c') as HTMLCanvasElement;
+    canvas.width = viewport.width;
+    canvas.height = viewport.height;
+    await p.render({ canvas, canvasContext: canvas.getContext('2d'), viewport }).promise;
+  }, pdf.toString('base64'));
+  await viewer.locator('#c').screenshot({ path: file });
+  await viewer.close();
+}
+
+test('no account: company profile, an invoice from a validated order, its PDF and e-Factura XML, a credit note, the deviz', async ({ page }) => {
+  // The company's fiscal profile first: the invoice needs the seller.
+  await page.goto('/invoices/new');
+  await expect(page.getByTestId('invoice-missing-profile')).toBeVisible();
+  await page.goto('/company');
+  await page.getByTestId('company-nume').fill('Service Auto Someș SRL');
+  await page.getByTestId('company-cui').fill('RO14399840');
+  await page.getByTestId('company-reg-com').fill('J12/1234/2015');
+  await page.getByTestId('company-adresa').fill('Str. Oașului 12');
+  await page.getByTestId('company-localitate').fill('Cluj-Napoca');
+  await page.getByTestId('company-judet').selectOption('CJ');
+  await page.getByTestId('company-iban').fill('RO49AAAA1B31007593840000');
+  await page.getByTestId('company-banca').fill('Banca Transilvania');
+  await page.getByTestId('company-save').click();
+  await expect(page.getByTestId('company-saved')).toBeVisible();
+
+  // A validated order: vehicle, two lines.
+  await page.goto('/orders/new');
+  const vehicle = page.getByTestId('order-vehicle');
+  await vehicle.getByTestId('vehicle-picker-input').fill('cj 22 ști');
+  await vehicle.getByTestId('vehicle-picker-new').click();
+  await vehicle.getByTestId('vehicle-owner').fill('Ștefan Țurcanu');
+  await vehicle.getByTestId('vehicle-phone').fill('0744 111 222');
+  await vehicle.getByTestId('vehicle-save').click();
+  await expect(page.getByTestId('order-number')).toHaveText('Comanda nr. 1');
+  await page.getByTestId('order-add-labour').click();
+  let line = page.locator('[data-section="manopera"] [data-testid="order-line"]').last();
+  await line.getByTestId('line-desc').fill('Înlocuire plăcuțe frână față');
+  await line.getByTestId('line-qty').fill('1,5');
+  await line.getByTestId('line-price').fill('150');
+  await page.getByTestId('order-add-material').click();
+  line = page.locator('[data-section="material"] [data-testid="order-line"]').last();
+  await line.getByTestId('line-desc').fill('Plăcuțe frână față');
+  await line.getByTestId('line-qty').fill('1');
+  await line.getByTestId('line-price').fill('289,90');
+  await expect(page.getByTestId('order-save-state')).toHaveText('Salvat');
+  await page.getByTestId('order-save').click();
+  await page.getByTestId('order-validate').click();
+  await expect(page.getByTestId('order-status')).toHaveAttribute('data-status', 'VALIDAT');
+
+  // The invoice, prefilled from the order; the buyer is a person without a CNP.
+  await page.getByTestId('order-invoice').click();
+  await expect(page).toHaveURL(/\/invoices\/new\?order=/);
+  await expect(page.getByTestId('invoice-line')).toHaveCount(2);
+  await expect(page.getByTestId('buyer-name')).toHaveValue('Ștefan Țurcanu');
+  await page.getByTestId('buyer-pf').check({ force: true });
+  await page.getByTestId('buyer-address').fill('Str. Fabricii 5');
+  await page.getByTestId('buyer-city').fill('Cluj-Napoca');
+  await page.getByTestId('buyer-county').selectOption('CJ');
+  // 1.5 h × 150.00 = 225.00; 289.90; net 514.90; VAT 21 % = 108.129 → 108.13; total 623.03.
+  await expect(page.getByTestId('invoice-total-net')).toHaveText(lei('514,90'));
+  await expect(page.getByTestId('invoice-total')).toHaveText(lei('623,03'));
+  await page.screenshot({ path: path.join(shots, 'invoice-new-phone.png') });
+  await page.getByTestId('invoice-issue').click();
+  await expect(page).toHaveURL(/\/invoices\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('invoice-title')).toHaveText('Factura ROA 1');
+  await expect(page.getByTestId('invoice-detail-total')).toHaveText(lei('623,03'));
+  await expect(page.getByTestId('invoice-events')).toContainText('Emisă');
+  await page.screenshot({ path: path.join(shots, 'invoice-detail-phone.png'), fullPage: true });
+  const invoiceUrl = page.url();
+
+  // The PDF, made in the browser; page 1 as a picture for people to look at.
+  const pdf = await downloadOf(page, () => page.getByTestId('invoice-pdf').click());
+  expect(pdf.name).toBe('Factura-ROA-1.pdf');
+  expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+  await pdfPagePng(page, pdf.bytes, path.join(shots, 'invoice-page1.png'));
+  const xml = await downloadOf(page, () => page.getByTestId('invoice-xml').click());
+  expect(xml.name).toBe('Factura-ROA-1.xml');
+  const text = xml.bytes.toString('utf8');
+  expect(text).toContain('urn:cen.eu:en16931:2017#compliant#urn:efactura.mfinante.ro:CIUS-RO:1.0.1');
+  expect(text).toContain('0000000000000');
+  expect(text).toContain('RO-CJ');
+  await expect(page.getByTestId('invoice-events')).toContainText('XML e-Factura');
+  await expect(page.getByTestId('invoice-whatsapp')).toHaveAttribute('href', /^https:\/\/wa\.me\/40744111222\?text=Factura%20ROA%201/);
+
+  // The order is invoiced and links to its invoice.
+  await page.goto('/orders');
+  await page.getByTestId('order-row').first().click();
+  await expect(page.getByTestId('order-status')).toHaveAttribute('data-status', 'FACTURAT');
+  const deviz = await downloadOf(page, () => page.getByTestId('order-deviz-pdf').click());
+  expect(deviz.name).toBe('Deviz-1.pdf');
+  expect(deviz.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+  await pdfPagePng(page, deviz.bytes, path.join(shots, 'deviz-page1.png'));
+  await page.getByTestId('order-view-invoice').click();
+  await expect(page).toHaveURL(invoiceUrl);
+
+  // A partial credit note: the labour only.
+  await page.getByTestId('invoice-storno').click();
+  await expect(page.getByTestId('invoice-storno-of')).toContainText('ROA 1');
+  const quantities = page.getByTestId('invoice-line-qty');
+  await expect(quantities).toHaveCount(2);
+  await quantities.nth(1).fill('0');
+  await expect(page.getByTestId('invoice-total')).toHaveText(lei('-272,25'));
+  await page.getByTestId('invoice-issue').click();
+  await expect(page.getByTestId('invoice-title')).toHaveText('Factura storno ROA 2');
+  await expect(page.getByTestId('invoice-reverses')).toContainText('ROA 1');
+  await page.getByTestId('invoice-reverses').click();
+  await expect(page.getByTestId('invoice-reversed-by')).toContainText('ROA 2');
+
+  // The list: both, the credit note marked.
+  await page.goto('/invoices');
+  await expect(page.getByTestId('invoice-row')).toHaveCount(2);
+  await page.getByTestId('invoice-search').fill('roa2');
+  await expect(page.getByTestId('invoice-row')).toHaveCount(1);
+  await expect(page.getByTestId('invoice-row')).toContainText('Storno');
+});
