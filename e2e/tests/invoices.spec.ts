@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import type * as PdfJs from 'pdfjs-dist';
 import { expect, test } from '../support/fixtures';
 
 // A phone, used with one hand.
@@ -31,7 +32,8 @@ async function pdfPagePng(page: Page, pdf: Buffer, file: string): Promise<void> 
   });
   await viewer.goto('http://pdf.local/');
   await viewer.evaluate(async (base64) => {
-    const pdfjs = await import('http://pdf.local/legacy/build/pdf.mjs' as string);
+    const url: string = 'http://pdf.local/legacy/build/pdf.mjs';
+    const pdfjs = (await import(url)) as typeof PdfJs;
     pdfjs.GlobalWorkerOptions.workerSrc = 'http://pdf.local/legacy/build/pdf.worker.mjs';
     const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
     const doc = await pdfjs.getDocument({ data }).promise;
@@ -40,7 +42,7 @@ async function pdfPagePng(page: Page, pdf: Buffer, file: string): Promise<void> 
     const canvas = document.getElementById('c') as HTMLCanvasElement;
     canvas.width = viewport.width;
     canvas.height = viewport.height;
-    await p.render({ canvas, canvasContext: canvas.getContext('2d'), viewport }).promise;
+    await p.render({ canvas, viewport }).promise;
   }, pdf.toString('base64'));
   await viewer.locator('#c').screenshot({ path: file });
   await viewer.close();

@@ -171,7 +171,7 @@ export class SyncEngine {
     };
     const check = async (row: Record<string, unknown>, previous: Record<string, unknown> | null, deleting: boolean) => {
       if (!def.check) return;
-      const problem = def.check({ row: row as never, previous: previous as never, parent: await parentOf(row), deleting, clientId: String((await this.meta(tx, 'client_id')) ?? '') });
+      const problem = def.check({ row: row as never, previous: previous as never, parent: await parentOf(row), deleting, clientId: (await this.meta(tx, 'client_id')) ?? '' });
       if (problem) throw refused(problem);
     };
     const now = this.now().toISOString();

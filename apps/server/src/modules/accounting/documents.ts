@@ -58,6 +58,6 @@ export async function devizForPrint(sync: SyncService, auth: UserAuth, id: strin
       profile ? sellerFromProfile(profile) : blankSeller,
       { tipDeviz: typeof tip?.denumire === 'string' ? tip.denumire : null },
     );
-    return { rows: [event(auth, 'deviz', id, 'tiparire', `Deviz ${order.nr_comanda ?? ''}`.trim())], result: { doc, logo: profile?.logo ?? null } };
+    return { rows: [event(auth, 'deviz', id, 'tiparire', typeof order.nr_comanda === 'number' ? `Deviz ${order.nr_comanda}` : 'Deviz')], result: { doc, logo: profile?.logo ?? null } };
   });
 }

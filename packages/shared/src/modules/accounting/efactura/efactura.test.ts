@@ -1,0 +1,364 @@
+import { cnpCheckDigit, vatRate } from '@roaauto/shared';
+import { describe, expect, it } from 'vitest';
+import { validateXML } from 'xmllint-wasm';
+import { invoiceTotals, lineValue, type InvoiceDocument, type InvoiceLine, type Party, type VatCategory } from '../document';
+import { efacturaProblems } from './br-ro';
+import { efacturaXml, formatAmount } from './efactura';
+import { unitCode } from './fields';
+import cacXsd from './structure/cac.xsd?raw';
+import cbcXsd from './structure/cbc.xsd?raw';
+import creditNoteXsd from './structure/CreditNote.xsd?raw';
+import invoiceXsd from './structure/Invoice.xsd?raw';
+
+/**
+ * The official OASIS UBL 2.1 XSD set is not in the repository yet, so the XML is checked against
+ * structure/*.xsd: a hand-written subset that keeps, for every element we write, its UBL 2.1 name,
+ * namespace, position, cardinality and value type, and refuses anything else.
+ */
+async function structureErrors(xml: string): Promise<string[]> {
+  const creditNote = xml.includes('<CreditNote ');
+  const result = await validateXML({
+    xml: [{ fileName: 'efactura.xml', contents: xml }],
+    schema: [{ fileName: creditNote ? 'CreditNote.xsd' : 'Invoice.xsd', contents: creditNote ? creditNoteXsd : invoiceXsd }],
+    preload: [
+      { fileName: 'cac.xsd', contents: cacXsd },
+      { fileName: 'cbc.xsd', contents: cbcXsd },
+    ],
+  });
+  return result.valid ? [] : result.errors.map((e) => e.rawMessage);
+}
+
+const seller: Party = {
+  tip: 'pj',
+  nume: 'Service Auto Ștefănescu SRL',
+  codFiscal: 'RO18547290',
+  cnp: null,
+  regCom: 'J08/1234/2015',
+  adresa: 'Str. Zizinului nr. 112',
+  localitate: 'Brașov',
+  judet: 'BV',
+  codPostal: '500407',
+  tara: 'RO',
+  iban: 'RO58 BTRL 0130 1202 F123 45XX',
+  banca: 'Banca Transilvania',
+  telefon: '0745 123 456',
+  email: 'contact@service-stefanescu.ro',
+  capitalSocial: '200',
+  platitorTva: true,
+};
+
+const companyInCluj: Party = {
+  tip: 'pj',
+  nume: 'Transporturi Țara Moților SRL',
+  codFiscal: 'RO30548219',
+  cnp: null,
+  regCom: 'J12/2456/2012',
+  adresa: 'Calea Mănăștur nr. 5, ap. 3',
+  localitate: 'Cluj-Napoca',
+  judet: 'CJ',
+  codPostal: '400372',
+  tara: 'RO',
+  iban: null,
+  banca: null,
+  telefon: null,
+  email: 'office@tara-motilor.ro',
+  capitalSocial: null,
+  platitorTva: true,
+};
+
+const cnp = `185010112345${cnpCheckDigit('185010112345')}`;
+
+const person: Party = {
+  ...companyInCluj,
+  tip: 'pf',
+  nume: 'Ion Popescu',
+  codFiscal: null,
+  cnp,
+  regCom: null,
+  adresa: 'Str. Observatorului nr. 10',
+  email: null,
+  platitorTva: false,
+};
+
+function line(descriere: string, cantitate: string, pretUnitar: number, cota = '21', categorie: VatCategory = 'S', um = 'buc', motivScutire: string | null = null): InvoiceLine {
+  return { descriere, um, cantitate, pretUnitar, categorie, cota, motivScutire, valoare: lineValue({ cantitate, pretUnitar }) };
+}
+
+function invoice(linii: InvoiceLine[], patch: Partial<InvoiceDocument> = {}): InvoiceDocument {
+  return {
+    tip: 'factura',
+    serie: 'BVSA',
+    numar: 1042,
+    data: '2025-09-15',
+    dataLivrare: '2025-09-15',
+    dataScadenta: '2025-09-30',
+    modalitatePlata: 'ordin_plata',
+    moneda: 'RON',
+    furnizor: seller,
+    cumparator: companyInCluj,
+    tvaLaIncasare: false,
+    linii,
+    totals: invoiceTotals(linii),
+    stornoDe: null,
+    comanda: { numar: 318, nrAuto: 'CJ 12 TMS' },
+    observatii: null,
+    emitent: 'Ana Ștefănescu',
+    ...patch,
+  };
+}
+
+/** The credit note reversing `doc` entirely: the same lines with negated quantities. */
+function storno(doc: InvoiceDocument): InvoiceDocument {
+  const linii = doc.linii.map((l) => line(l.descriere, `-${l.cantitate}`, l.pretUnitar, l.cota, l.categorie, l.um, l.motivScutire));
+  return {
+    ...doc,
+    tip: 'storno',
+    numar: doc.numar + 1,
+    data: '2025-10-01',
+    dataLivrare: '2025-10-01',
+    dataScadenta: null,
+    linii,
+    totals: invoiceTotals(linii),
+    stornoDe: { serie: doc.serie, numar: doc.numar, data: doc.data },
+  };
+}
+
+const mixedRates = [
+  line('Manoperă înlocuire plăcuțe frână față', '1.5', 15000, '21', 'S', 'ore'),
+  line('Plăcuțe frână față (set) Bosch', '1', 24990, '21', 'S', 'set'),
+  line('Ulei motor 5W-30 sintetic', '4.5', 4590, '21', 'S', 'l'),
+  line('Carte tehnică — întreținere și reparații', '1', 8900, '11'),
+  line('Ghid de conducere ecologică (broșură)', '2', 2500, '11'),
+];
+
+/** One document per situation the shop meets. */
+const docs = {
+  cluj: invoice(mixedRates, { dataLivrare: '2025-09-12' }),
+  withCnp: invoice(mixedRates.slice(0, 2), { cumparator: person, modalitatePlata: 'numerar', dataScadenta: null }),
+  anonymous: invoice(mixedRates.slice(0, 2), { cumparator: { ...person, cnp: null }, modalitatePlata: 'card' }),
+  bucharest: invoice(mixedRates, {
+    furnizor: { ...seller, localitate: 'Sector 3', judet: 'B', codPostal: '030167' },
+    cumparator: { ...companyInCluj, localitate: 'sectorul 3', judet: 'B' },
+  }),
+  nonPayer: invoice([line('Manoperă diagnoză', '1', 12000, '0', 'O', 'ore'), line('Bec H7', '2', 2500, '0', 'O')], {
+    furnizor: { ...seller, codFiscal: '18547290', platitorTva: false },
+  }),
+  reverseCharge: invoice([line('Deșeuri feroase (fier vechi)', '350', 120, '0', 'AE', 'kg', 'Taxare inversă conform art. 331 alin. (2) lit. a) Cod fiscal')]),
+  creditNote: storno(invoice(mixedRates)),
+  july: invoice([line('Manoperă revizie (31.07.2025)', '2', 15000, String(vatRate('RO', '2025-07-31')))], { data: '2025-08-05', dataLivrare: '2025-07-31' }),
+  august: invoice([line('Manoperă revizie', '2', 15000, String(vatRate('RO', '2025-08-01')))], { data: '2025-08-01', dataLivrare: '2025-08-01' }),
+  onReceipt: invoice(
+    [
+      line('Anvelope iarnă', '4', 45000),
+      line('Discount fidelitate', '1', -5000),
+      line('Curs de conducere defensivă', '1', 30000, '0', 'E', 'ore', 'Scutit conform art. 292 alin. (1) lit. a) Cod fiscal'),
+    ],
+    { tvaLaIncasare: true, modalitatePlata: 'altele', observatii: 'Garanție 24 luni pentru anvelope.' },
+  ),
+} satisfies Record<string, InvoiceDocument>;
+
+describe('e-Factura XML', () => {
+  it.each(Object.entries(docs))('%s: passes the rules and the UBL structure', async (_name, doc) => {
+    expect(efacturaProblems(doc)).toEqual([]);
+    const xml = efacturaXml(doc);
+    expect(xml).toContain('<cbc:CustomizationID>urn:cen.eu:en16931:2017#compliant#urn:efactura.mfinante.ro:CIUS-RO:1.0.1</cbc:CustomizationID>');
+    expect(await structureErrors(xml)).toEqual([]);
+  });
+
+  it('writes a company buyer in Cluj with the seller as VAT payer and one row per rate', () => {
+    const xml = efacturaXml(docs.cluj);
+    expect(xml).toContain('<cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>');
+    expect(xml).toContain('<cbc:ID>BVSA1042</cbc:ID>');
+    expect(xml).toContain('<cbc:CountrySubentity>RO-CJ</cbc:CountrySubentity>');
+    expect(xml).toContain('<cbc:CountrySubentity>RO-BV</cbc:CountrySubentity>');
+    expect(xml).toContain('<cbc:CompanyID>RO18547290</cbc:CompanyID>');
+    expect(xml).toContain('<cbc:CompanyID>18547290</cbc:CompanyID>');
+    expect(xml).toContain('<cbc:CompanyID>RO30548219</cbc:CompanyID>');
+    expect(xml).toContain('<cbc:CompanyID>30548219</cbc:CompanyID>');
+    expect(xml).toContain('<cbc:CompanyLegalForm>Reg. Com.: J08/1234/2015, Capital social: 200 lei</cbc:CompanyLegalForm>');
+    // Supply before issue: the supply date, and VAT due at the delivery date (code 35).
+    expect(xml).toContain('<cbc:ActualDeliveryDate>2025-09-12</cbc:ActualDeliveryDate>');
+    expect(xml).toContain('<cbc:DescriptionCode>35</cbc:DescriptionCode>');
+    expect(xml).toContain('<cbc:DueDate>2025-09-30</cbc:DueDate>');
+    expect(xml).toContain('<cbc:PaymentMeansCode>42</cbc:PaymentMeansCode>');
+    expect(xml).toMatch(/<cac:PayeeFinancialAccount>\s*<cbc:ID>RO58BTRL01301202F12345XX<\/cbc:ID>/);
+    expect(xml).toContain('<cbc:Note>Comanda nr. 318, Nr. auto CJ 12 TMS</cbc:Note>');
+    // 1.5 h × 150.00 + 249.90 + 4.5 l × 45.90 = 681.45 at 21%; 89.00 + 2 × 25.00 = 139.00 at 11%.
+    expect(xml).toMatch(/<cbc:TaxableAmount currencyID="RON">681.45<\/cbc:TaxableAmount>\s*<cbc:TaxAmount currencyID="RON">143.10<\/cbc:TaxAmount>/);
+    expect(xml).toMatch(/<cbc:TaxableAmount currencyID="RON">139.00<\/cbc:TaxableAmount>\s*<cbc:TaxAmount currencyID="RON">15.29<\/cbc:TaxAmount>/);
+    expect(xml).toContain('<cbc:PayableAmount currencyID="RON">978.84</cbc:PayableAmount>');
+    expect(xml).toContain('<cbc:InvoicedQuantity unitCode="HUR">1.5</cbc:InvoicedQuantity>');
+    expect(xml).toContain('<cbc:InvoicedQuantity unitCode="LTR">4.5</cbc:InvoicedQuantity>');
+    expect(xml).toContain('<cbc:InvoicedQuantity unitCode="SET">1</cbc:InvoicedQuantity>');
+    expect(xml).not.toContain('TaxExemptionReason');
+  });
+
+  it('identifies a person by CNP, or by thirteen zeros, and never as a VAT payer', () => {
+    const withCnp = efacturaXml(docs.withCnp);
+    expect(withCnp).toContain(`<cbc:CompanyID>${cnp}</cbc:CompanyID>`);
+    expect(withCnp).toContain('<cbc:PaymentMeansCode>10</cbc:PaymentMeansCode>');
+    // No due date given: the invoice is due when issued (BR-CO-25).
+    expect(withCnp).toContain('<cbc:DueDate>2025-09-15</cbc:DueDate>');
+    const anonymous = efacturaXml(docs.anonymous);
+    expect(anonymous).toContain('<cbc:CompanyID>0000000000000</cbc:CompanyID>');
+    expect(anonymous).toContain('<cbc:PaymentMeansCode>48</cbc:PaymentMeansCode>');
+    expect(anonymous).not.toContain('PayeeFinancialAccount');
+    expect(anonymous.match(/<cac:PartyTaxScheme>/g)).toHaveLength(1);
+  });
+
+  it('writes Bucharest as RO-B with the sector as the city', () => {
+    const xml = efacturaXml(docs.bucharest);
+    expect(xml.match(/<cbc:CityName>SECTOR3<\/cbc:CityName>/g)).toHaveLength(2);
+    expect(xml.match(/<cbc:CountrySubentity>RO-B<\/cbc:CountrySubentity>/g)).toHaveLength(2);
+  });
+
+  it('writes a seller outside VAT as category O, with no rate and no VAT identifier', () => {
+    const xml = efacturaXml(docs.nonPayer);
+    expect(xml).not.toContain('PartyTaxScheme');
+    expect(xml).not.toContain('<cbc:Percent>');
+    expect(xml).toMatch(/<cbc:ID>O<\/cbc:ID>\s*<cbc:TaxExemptionReasonCode>VATEX-EU-O<\/cbc:TaxExemptionReasonCode>\s*<cbc:TaxExemptionReason>/);
+    expect(xml).toContain('<cbc:TaxAmount currencyID="RON">0.00</cbc:TaxAmount>');
+    expect(xml).toContain('<cbc:CompanyID>18547290</cbc:CompanyID>');
+  });
+
+  it('writes reverse charge with its code and reason', () => {
+    const xml = efacturaXml(docs.reverseCharge);
+    expect(xml).toMatch(
+      /<cbc:ID>AE<\/cbc:ID>\s*<cbc:Percent>0<\/cbc:Percent>\s*<cbc:TaxExemptionReasonCode>VATEX-EU-AE<\/cbc:TaxExemptionReasonCode>\s*<cbc:TaxExemptionReason>Taxare inversă conform art. 331/,
+    );
+    expect(xml).toContain('<cbc:InvoicedQuantity unitCode="KGM">350</cbc:InvoicedQuantity>');
+    const withoutReason = invoice([line('Fier vechi', '100', 100, '0', 'AE', 'kg')]);
+    expect(efacturaProblems(withoutReason)).toEqual([]);
+    expect(efacturaXml(withoutReason)).toContain('<cbc:TaxExemptionReason>Taxare inversă</cbc:TaxExemptionReason>');
+  });
+
+  it('writes a storno as a CreditNote 381 with positive figures that names the reversed invoice', () => {
+    const xml = efacturaXml(docs.creditNote);
+    expect(xml).toContain('<CreditNote xmlns="urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"');
+    expect(xml).toContain('<cbc:CreditNoteTypeCode>381</cbc:CreditNoteTypeCode>');
+    expect(xml).toMatch(/<cac:BillingReference>\s*<cac:InvoiceDocumentReference>\s*<cbc:ID>BVSA1042<\/cbc:ID>\s*<cbc:IssueDate>2025-09-15<\/cbc:IssueDate>/);
+    expect(xml).toContain('<cbc:CreditedQuantity unitCode="HUR">1.5</cbc:CreditedQuantity>');
+    expect(xml).toContain('<cbc:PayableAmount currencyID="RON">978.84</cbc:PayableAmount>');
+    expect(xml).not.toMatch(/>-\d/);
+    expect(xml).not.toContain('InvoiceLine');
+    expect(xml).not.toContain('PayeeFinancialAccount');
+  });
+
+  it('charges the rate of the supply date: 19% on 2025-07-31, 21% from 2025-08-01', () => {
+    const july = efacturaXml(docs.july);
+    expect(july).toContain('<cbc:Percent>19</cbc:Percent>');
+    expect(july).toContain('<cbc:TaxAmount currencyID="RON">57.00</cbc:TaxAmount>');
+    expect(july).toContain('<cbc:ActualDeliveryDate>2025-07-31</cbc:ActualDeliveryDate>');
+    const august = efacturaXml(docs.august);
+    expect(august).toContain('<cbc:Percent>21</cbc:Percent>');
+    expect(august).toContain('<cbc:TaxAmount currencyID="RON">63.00</cbc:TaxAmount>');
+    expect(august).not.toContain('ActualDeliveryDate');
+    expect(august).not.toContain('InvoicePeriod');
+  });
+
+  it('says "TVA la încasare", keeps a discount price positive and writes an exemption reason', () => {
+    const xml = efacturaXml(docs.onReceipt);
+    expect(xml).toContain('<cbc:Note>TVA la încasare</cbc:Note>');
+    expect(xml).toContain('<cbc:DescriptionCode>432</cbc:DescriptionCode>');
+    expect(xml).toContain('<cbc:Note>Garanție 24 luni pentru anvelope.</cbc:Note>');
+    expect(xml).toContain('<cbc:PaymentMeansCode>1</cbc:PaymentMeansCode>');
+    expect(xml).toMatch(/<cbc:InvoicedQuantity unitCode="H87">-1<\/cbc:InvoicedQuantity>\s*<cbc:LineExtensionAmount currencyID="RON">-50.00</);
+    expect(xml).toContain('<cbc:PriceAmount currencyID="RON">50.00</cbc:PriceAmount>');
+    expect(xml).toMatch(/<cbc:ID>E<\/cbc:ID>\s*<cbc:Percent>0<\/cbc:Percent>\s*<cbc:TaxExemptionReason>Scutit conform art. 292/);
+  });
+
+  it('escapes XML characters in names and text, and stays valid', async () => {
+    const tricky = `Fier & Oțel <Trading> "SRL" 'Nord'`;
+    const doc = invoice([line(`Șurub M8 <inox> & "șaibă" 'grower'`, '10', 150)], {
+      cumparator: { ...companyInCluj, nume: tricky },
+      observatii: 'a < b && c > d',
+    });
+    expect(efacturaProblems(doc)).toEqual([]);
+    const xml = efacturaXml(doc);
+    expect(xml).toContain('<cbc:RegistrationName>Fier &amp; Oțel &lt;Trading&gt; &quot;SRL&quot; &apos;Nord&apos;</cbc:RegistrationName>');
+    expect(xml).toContain('<cbc:Name>Șurub M8 &lt;inox&gt; &amp; &quot;șaibă&quot; &apos;grower&apos;</cbc:Name>');
+    expect(xml).toContain('<cbc:Note>a &lt; b &amp;&amp; c &gt; d</cbc:Note>');
+    expect(await structureErrors(xml)).toEqual([]);
+    // A control character pasted into a name would make the file unreadable: it is dropped.
+    expect(efacturaXml(invoice(mixedRates, { cumparator: { ...companyInCluj, nume: 'Ana\u0007 SRL' } }))).toContain('<cbc:RegistrationName>Ana SRL</cbc:RegistrationName>');
+  });
+
+  it('has a structure check that refuses misplaced, unknown or mistyped elements', async () => {
+    const xml = efacturaXml(docs.cluj);
+    const swapped = xml.replace(/(<cbc:StreetName>.*?<\/cbc:StreetName>)(\s*)(<cbc:CityName>.*?<\/cbc:CityName>)/, '$3$2$1');
+    expect(await structureErrors(swapped)).toHaveLength(1);
+    expect(await structureErrors(xml.replace('<cbc:IssueDate>2025-09-15', '<cbc:IssueDate>15.09.2025'))).toHaveLength(1);
+    expect(await structureErrors(xml.replace(' currencyID="RON">681.45', '>681.45'))).toHaveLength(1);
+    expect(await structureErrors(xml.replace('<cbc:Note>', '<cbc:Notes>').replace('</cbc:Note>', '</cbc:Notes>'))).not.toEqual([]);
+  });
+
+  it('is deterministic and fast', () => {
+    const lines = Array.from({ length: 40 }, (_, i) => mixedRates[i % mixedRates.length] as InvoiceLine);
+    const doc = invoice(lines);
+    expect(efacturaXml(doc)).toBe(efacturaXml(JSON.parse(JSON.stringify(doc)) as InvoiceDocument));
+    const runs = 500;
+    const start = Date.now();
+    for (let i = 0; i < runs; i++) efacturaXml(doc);
+    expect((Date.now() - start) / runs).toBeLessThan(1);
+  });
+
+  it('formats amounts with two decimals and maps the shop units', () => {
+    expect([0, 5, -5, 100, 123450, -99999].map(formatAmount)).toEqual(['0.00', '0.05', '-0.05', '1.00', '1234.50', '-999.99']);
+    expect(['buc', 'ore', 'h', 'l', 'kg', 'm', 'set', 'km', 'Buc.', 'pachet'].map(unitCode)).toEqual(['H87', 'HUR', 'HUR', 'LTR', 'KGM', 'MTR', 'SET', 'KMT', 'H87', 'H87']);
+  });
+});
+
+describe('e-Factura rules', () => {
+  const rules = (doc: InvoiceDocument) => efacturaProblems(doc).map((p) => p.rule);
+
+  it('wants the sector of a Bucharest address', () => {
+    const doc = invoice(mixedRates, {
+      furnizor: { ...seller, localitate: 'București', judet: 'B' },
+      cumparator: { ...companyInCluj, localitate: 'Bucuresti', judet: 'B' },
+    });
+    expect(rules(doc)).toEqual(['BR-RO-100', 'BR-RO-101']);
+    expect(efacturaProblems(doc)[0]?.message).toMatch(/SECTOR1 … SECTOR6/);
+  });
+
+  it('wants a county code and the buyer address', () => {
+    expect(rules(invoice(mixedRates, { cumparator: { ...companyInCluj, judet: 'Cluj' } }))).toEqual(['BR-RO-111']);
+    expect(rules(invoice(mixedRates, { cumparator: { ...companyInCluj, adresa: '  ', localitate: '' } }))).toEqual(['BR-RO-082', 'BR-RO-092']);
+    expect(rules(invoice(mixedRates, { cumparator: { ...person, adresa: '' } }))).toEqual(['BR-RO-082']);
+  });
+
+  it('checks the totals against the lines and the VAT breakdown', () => {
+    const doc = invoice(mixedRates);
+    expect(rules({ ...doc, totals: { ...doc.totals, total: doc.totals.total + 1 } })).toEqual(['BR-CO-15']);
+    expect(rules({ ...doc, totals: { ...doc.totals, baza: doc.totals.baza + 100, total: doc.totals.total + 100 } })).toEqual(['BR-CO-10']);
+    const [g21, g11] = doc.totals.grupe as [NonNullable<(typeof doc.totals.grupe)[0]>, NonNullable<(typeof doc.totals.grupe)[0]>];
+    const wrongVat = { ...doc, totals: { ...doc.totals, tva: doc.totals.tva + 500, total: doc.totals.total + 500, grupe: [{ ...g21, tva: g21.tva + 500 }, g11] } };
+    expect(rules(wrongVat)).toEqual(['BR-S-09', 'BR-CO-17']);
+    const lostRow = { ...doc, totals: { ...doc.totals, grupe: [g21] } };
+    expect(rules(lostRow)).toEqual(['BR-S-08', 'BR-CO-14']);
+    const wrongBase = { ...doc, totals: { ...doc.totals, grupe: [{ ...g21, baza: g21.baza - 1000 }, g11] } };
+    expect(rules(wrongBase)).toEqual(['BR-S-08', 'BR-S-09', 'BR-CO-17']);
+  });
+
+  it('checks the VAT categories against the seller and the breakdown', () => {
+    const nonPayer = { ...seller, codFiscal: '18547290', platitorTva: false };
+    expect(rules(invoice(mixedRates, { furnizor: nonPayer }))).toEqual(['BR-S-02', 'BR-RO-065']);
+    expect(rules(invoice([line('Curs', '1', 100, '0', 'E')]))).toEqual(['BR-E-10']);
+    expect(rules(invoice([line('Reparație', '1', 100, '21', 'AE')]))).toEqual(['BR-AE-05', 'BR-AE-09']);
+    expect(rules(invoice([line('Reparație', '1', 100, '0', 'S')]))).toEqual(['BR-S-05']);
+    const mixed = invoice([line('Diagnoză', '1', 100, '0', 'O'), line('Bec', '1', 100)]);
+    expect(rules(mixed)).toEqual(['BR-O-02', 'BR-O-11', 'BR-O-12']);
+    const companyWithoutCui = { ...companyInCluj, codFiscal: null };
+    expect(rules(invoice(mixedRates, { cumparator: companyWithoutCui }))).toEqual(['BR-RO-120']);
+  });
+
+  it('checks dates, lengths and the line data', () => {
+    expect(rules(invoice(mixedRates, { data: '2025-02-30' }))).toEqual(['BR-RO-DT001']);
+    expect(rules(invoice(mixedRates, { dataScadenta: '30.09.2025' }))).toEqual(['BR-RO-DT003']);
+    expect(rules(invoice([line('x'.repeat(101), '1', 100)]))).toEqual(['BR-RO-L1024']);
+    expect(rules(invoice(mixedRates, { observatii: 'y'.repeat(301) }))).toEqual(['BR-RO-L302']);
+    expect(rules(invoice(mixedRates, { cumparator: { ...companyInCluj, nume: '' } }))).toEqual(['BR-07']);
+    expect(rules(invoice([]))).toEqual(['BR-16', 'BR-CO-18']);
+    const bulb = invoice([line('Bec', '1', 100)]);
+    expect(rules({ ...bulb, linii: bulb.linii.map((l) => ({ ...l, cantitate: 'doi' })) })).toEqual(['BR-22']);
+  });
+});
