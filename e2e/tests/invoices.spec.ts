@@ -131,6 +131,10 @@ test('no account: company profile, an invoice from a validated order, its PDF an
   expect(deviz.name).toBe('Deviz-1.pdf');
   expect(deviz.bytes.subarray(0, 5).toString()).toBe('%PDF-');
   await pdfPagePng(page, deviz.bytes, path.join(shots, 'deviz-page1.png'));
+  // The Free plan's tip after a deviz sent by hand, once; "Nu, mulțumesc" hides it.
+  await expect(page.getByTestId('suggestion')).toHaveAttribute('data-suggestion', 'pdfShare');
+  await page.getByTestId('suggestion-dismiss').click();
+  await expect(page.getByTestId('suggestion')).toHaveCount(0);
   await page.getByTestId('order-view-invoice').click();
   await expect(page).toHaveURL(invoiceUrl);
 

@@ -116,4 +116,16 @@ describe('suggestion history storage', () => {
   it('names local days as YYYY-MM-DD', () => {
     expect(localDay(at(2025, 1, 5, 23))).toBe('2025-01-05');
   });
+
+  it('offers the WhatsApp tip right after a deviz PDF is shared by hand, once, under the same rules', () => {
+    expect(pickSuggestion(input({ pdfShared: true }))).toBe('pdfShare');
+    expect(suggestionKinds.pdfShare).toBe('tip');
+    expect(pickSuggestion(input({ pdfShared: false }))).toBeNull();
+    expect(pickSuggestion(input({ pdfShared: true, onFreePlan: false }))).toBeNull();
+    const now = input({}).now;
+    const seen = markShown(emptySuggestionHistory, 'pdfShare', new Date(now.getTime() - 10 * 86_400_000));
+    expect(pickSuggestion(input({ pdfShared: true, history: seen }))).toBeNull();
+    const dismissed = dismissSuggestion(emptySuggestionHistory, 'orders20', new Date(now.getTime() - 2 * 86_400_000));
+    expect(pickSuggestion(input({ pdfShared: true, history: dismissed }))).toBeNull();
+  });
 });

@@ -8,16 +8,17 @@
  * - the order milestones count this month's orders; only the highest one reached is offered (at 45
  *   orders the "20 orders" banner would be stale), so the 40 card is not followed by the 20 banner.
  */
-export const suggestionIds = ['orders20', 'orders40', 'orders50', 'months3'] as const;
+export const suggestionIds = ['orders20', 'orders40', 'orders50', 'months3', 'pdfShare'] as const;
 export type SuggestionId = (typeof suggestionIds)[number];
 
-/** How each one looks: a small banner, a dashboard card or a non-modal bottom sheet. */
-export type SuggestionKind = 'banner' | 'card' | 'sheet';
+/** How each one looks: a small banner, a dashboard card, a non-modal bottom sheet or a tip beside a button. */
+export type SuggestionKind = 'banner' | 'card' | 'sheet' | 'tip';
 export const suggestionKinds: Readonly<Record<SuggestionId, SuggestionKind>> = {
   orders20: 'banner',
   orders40: 'card',
   orders50: 'sheet',
   months3: 'card',
+  pdfShare: 'tip',
 };
 
 /** What the device remembers (localStorage): when each was shown, the last dismissal, the last day one was shown. */
@@ -38,6 +39,8 @@ export type SuggestionInput = {
   firstUseAt: string;
   now: Date;
   history: SuggestionHistory;
+  /** The person has just shared or downloaded a deviz PDF by hand (the "send it on WhatsApp" tip). */
+  pdfShared?: boolean;
 };
 
 export const emptySuggestionHistory: SuggestionHistory = { shown: {}, dismissedAt: null, lastShownDay: null };
@@ -61,6 +64,7 @@ function plusMonths(d: Date, months: number): Date {
 /** The suggestions the shop's situation calls for now, most relevant first (before the showing rules). */
 function eligible(input: SuggestionInput): SuggestionId[] {
   const out: SuggestionId[] = [];
+  if (input.pdfShared) out.push('pdfShare');
   const n = input.ordersThisMonth;
   if (n >= 50) out.push('orders50');
   else if (n >= 40) out.push('orders40');

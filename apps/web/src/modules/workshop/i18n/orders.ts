@@ -142,6 +142,10 @@ export const ordersRo = {
       title: 'Trei luni împreună',
       text: 'Folosești ROA AUTO de 3 luni. Mulțumim! Protejează-ți datele cu backup automat în cloud.',
     },
+    pdfShare: {
+      title: 'Știai că…',
+      text: 'Poți trimite devizul direct pe WhatsApp clientului, cu un click. Vezi planul Basic.',
+    },
   },
 };
 
@@ -287,6 +291,10 @@ export const ordersEn: typeof ordersRo = {
     months3: {
       title: 'Three months together',
       text: "You have been using ROA AUTO for 3 months. Thank you! Protect your data with automatic cloud backup.",
+    },
+    pdfShare: {
+      title: 'Did you know…',
+      text: 'You can send the estimate to your customer on WhatsApp in one tap. See the Basic plan.',
     },
   },
 };

@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import type { Page } from '@playwright/test';
+import { expect, test } from '../support/fixtures';
+import { logIn, signUp } from '../support/app';
+import { startServer } from '../support/server';
+
+const password = 'Garaj-Constanta-7';
+
+async function synced(page: Page): Promise<void> {
+  await expect(page.getByTestId('sync-status')).toContainText(/Sincronizat|Synced/, { timeout: 30_000 });
+}
+
+/** A standalone invoice to a company, one line, issued from the Invoices page. */
+async function issue(page: Page, what: string, price: string): Promise<string> {
+  await page.goto('/invoices/new');
+  await page.getByTestId('buyer-name').fill('Transport Rapid SRL');
+  await page.getByTestId('buyer-cui').fill('RO18547290');
+  await page.getByTestId('buyer-address').fill('Bd. Unirii 10');
+  await page.getByTestId('buyer-city').fill('Sector 3');
+  await page.getByTestId('buyer-county').selectOption('B');
+  await page.getByTestId('invoice-line-desc').fill(what);
+  await page.getByTestId('invoice-line-price').fill(price);
+  await page.getByTestId('invoice-issue').click();
+  await expect(page).toHaveURL(/\/invoices\/[0-9a-f-]{36}$/);
+  return (await page.getByTestId('invoice-title').innerText()).trim();
+}
+
+test('two devices of one company issue invoices offline at the same time: each in its own series, numbers unique and continuous', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const server = await startServer();
+  const deviceA = await browser.newContext({ baseURL: server.baseURL, viewport: { width: 390, height: 844 } });
+  const deviceB = await browser.newContext({ baseURL: server.baseURL, viewport: { width: 1280, height: 900 } });
+  try {
+    const a = await deviceA.newPage();
+    await a.goto('/');
+    const email = `facturi-${randomUUID().slice(0, 8)}@service.ro`;
+    await signUp(a, email, password, 'Service Țăranu SRL');
+    await a.goto('/company');
+    await a.getByTestId('company-nume').fill('Service Țăranu SRL');
+    await a.getByTestId('company-cui').fill('RO14399840');
+    await a.getByTestId('company-adresa').fill('Str. Fabricii 5');
+    await a.getByTestId('company-localitate').fill('Sector 6');
+    await a.getByTestId('company-judet').selectOption('B');
+    await a.getByTestId('company-serie-implicita').fill('TAR');
+    await a.getByTestId('company-save').click();
+    await expect(a.getByTestId('company-saved')).toBeVisible();
+    // With an account the server makes the series (a name once per company); this device holds it.
+    await expect(a.getByTestId('series-none')).toBeVisible();
+    await expect(a.getByTestId('series-name')).toHaveValue('TAR');
+    await a.getByTestId('series-create').click();
+    await expect(a.getByTestId('series-row')).toContainText('TAR');
+    await expect(a.getByTestId('series-row')).toContainText('acest dispozitiv');
+    await synced(a);
+
+    const b = await deviceB.newPage();
+    await logIn(b, email, password);
+    await b.goto('/company');
+    await synced(b);
+    await expect(b.getByTestId('company-nume')).toHaveValue('Service Țăranu SRL');
+    await expect(b.getByTestId('series-row').filter({ hasText: 'TAR' })).toContainText('alt dispozitiv');
+    await expect(b.getByTestId('series-name')).toHaveValue('TAR2');
+    await b.getByTestId('series-create').click();
+    await expect(b.getByTestId('series-row').filter({ hasText: 'TAR2' })).toContainText('acest dispozitiv');
+    await synced(b);
+
+    // Both lose the connection and keep invoicing.
+    await deviceA.setOffline(true);
+    await deviceB.setOffline(true);
+    expect(await issue(a, 'Vulcanizare 4 roți', '120')).toBe('Factura TAR 1');
+    expect(await issue(b, 'Echilibrare roți', '80')).toBe('Factura TAR2 1');
+    expect(await issue(a, 'Schimb anvelope', '200')).toBe('Factura TAR 2');
+    expect(await issue(b, 'Depozitare anvelope', '150')).toBe('Factura TAR2 2');
+    await b.screenshot({ path: test.info().outputPath('invoice-desktop.png'), fullPage: true });
+
+    await deviceA.setOffline(false);
+    await deviceB.setOffline(false);
+    for (const page of [a, b]) {
+      await page.goto('/invoices');
+      await synced(page);
+    }
+    await a.reload();
+    await expect(a.getByTestId('invoice-row')).toHaveCount(4, { timeout: 30_000 });
+    await b.reload();
+    await expect(b.getByTestId('invoice-row')).toHaveCount(4, { timeout: 30_000 });
+    const numbers = (await a.getByTestId('invoice-row').locator('p.font-mono').allInnerTexts()).map((s) => s.trim()).sort();
+    expect(numbers).toEqual(['TAR 1', 'TAR 2', 'TAR2 1', 'TAR2 2']);
+
+    // The server serves the same invoice as PDF and XML (Bucharest: SECTOR3 for the buyer, SECTOR6 for the seller).
+    await a.getByTestId('invoice-row').filter({ hasText: 'TAR2 2' }).click();
+    const id = new URL(a.url()).pathname.split('/').pop() ?? '';
+    const token = await a.evaluate(() => (JSON.parse(localStorage.getItem('roaauto.session') ?? '{}') as { accessToken?: string }).accessToken ?? '');
+    const xml = await a.request.get(`/api/invoices/${id}/efactura.xml`, { headers: { authorization: `Bearer ${token}` } });
+    expect(xml.status()).toBe(200);
+    const text = await xml.text();
+    expect(text).toContain('<cbc:CityName>SECTOR3</cbc:CityName>');
+    expect(text).toContain('<cbc:CityName>SECTOR6</cbc:CityName>');
+    expect(text).toContain('RO-B');
+    const pdf = await a.request.get(`/api/invoices/${id}/pdf`, { headers: { authorization: `Bearer ${token}` } });
+    expect(pdf.status()).toBe(200);
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    // The server's print is in the invoice's history on the device.
+    await expect(a.getByTestId('invoice-events')).toContainText('server', { timeout: 15_000 });
+  } finally {
+    await deviceA.close();
+    await deviceB.close();
+    await server.stop();
+  }
+});
