@@ -63,6 +63,7 @@ test('no account: company profile, an invoice from a validated order, its PDF an
   await page.getByTestId('company-banca').fill('Banca Transilvania');
   await page.getByTestId('company-save').click();
   await expect(page.getByTestId('company-saved')).toBeVisible();
+  await page.screenshot({ path: path.join(shots, 'company-phone.png'), fullPage: true });
 
   // A validated order: vehicle, two lines.
   await page.goto('/orders/new');
