@@ -89,6 +89,13 @@ test('no account: company profile, an invoice from a validated order, its PDF an
   await page.getByTestId('order-validate').click();
   await expect(page.getByTestId('order-status')).toHaveAttribute('data-status', 'VALIDAT');
 
+  // A backup from before the invoice: restoring it later would lose an issued invoice.
+  await page.goto('/settings');
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.getByTestId('backup-save').click()]);
+  const oldBackup = test.info().outputPath('before-invoice.json');
+  await saved.saveAs(oldBackup);
+  await page.goBack();
+
   // The invoice, prefilled from the order; the buyer is a person without a CNP.
   await page.getByTestId('order-invoice').click();
   await expect(page).toHaveURL(/\/invoices\/new\?order=/);
@@ -151,6 +158,12 @@ test('no account: company profile, an invoice from a validated order, its PDF an
   await expect(page.getByTestId('invoice-reverses')).toContainText('ROA 1');
   await page.getByTestId('invoice-reverses').click();
   await expect(page.getByTestId('invoice-reversed-by')).toContainText('ROA 2');
+
+  // The old backup is refused: it does not have the invoices this device issued.
+  await page.goto('/settings');
+  page.once('dialog', (d) => void d.accept());
+  await page.getByTestId('backup-restore').setInputFiles(oldBackup);
+  await expect(page.getByText(/mai vechi decât facturile emise/)).toBeVisible();
 
   // The list: both, the credit note marked.
   await page.goto('/invoices');

@@ -228,6 +228,10 @@ export class LocalDatabase {
     importBackup: async (backup) => {
       validateBackup(backup);
       const db = this.need();
+      // Issued invoices are fiscal documents: a backup older than them would lose them and hand out
+      // their numbers again. Refused; the person keeps this device's data (or restores a newer file).
+      const behind = invoicesBehind(await db.all(`SELECT id, serie, numar_start, ultimul_numar FROM invoice_series`), backup.tables.invoice_series ?? []);
+      if (behind) throw new BackupError('invoices_behind', behind);
       await db.transaction(async (tx) => {
         for (const [name, rows] of Object.entries(backup.tables)) {
           await tx.run(`DELETE FROM "${name}"`);
@@ -340,10 +344,17 @@ export class LocalDatabase {
 
 /** Why a file cannot be restored; the UI words each reason in the user's language. */
 export class BackupError extends Error {
-  constructor(readonly reason: 'not_backup' | 'newer_app' | 'bad_content', detail = '') {
+  constructor(readonly reason: 'not_backup' | 'newer_app' | 'bad_content' | 'invoices_behind', detail = '') {
     super(`${reason}${detail ? `: ${detail}` : ''}`);
     this.name = 'BackupError';
   }
+}
+
+/** The first series whose last number here is past the backup's (its name), or null. */
+function invoicesBehind(here: readonly SqlRow[], inBackup: readonly SqlRow[]): string | null {
+  const backupLast = new Map(inBackup.map((r) => [r.id, Number(r.ultimul_numar)]));
+  const ahead = here.find((r) => Number(r.ultimul_numar) >= Number(r.numar_start) && Number(r.ultimul_numar) > (backupLast.get(r.id) ?? -1));
+  return ahead ? String(ahead.serie) : null;
 }
 
 /** Refuses a file that is not one of our backups, is from a newer app version, or has foreign content. */

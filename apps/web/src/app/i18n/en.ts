@@ -116,6 +116,7 @@ export const en: Messages = {
       not_backup: 'it is not a ROA AUTO backup',
       newer_app: 'it was made by a newer version of the app; update the app first',
       bad_content: 'it contains unknown data',
+      invoices_behind: 'it is older than the invoices issued on this device; restoring would lose them (and reuse their numbers)',
     },
   },
   /** Synced tables as people call them (rejected changes name them). */

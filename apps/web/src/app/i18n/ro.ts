@@ -115,6 +115,7 @@ export const ro = {
       not_backup: 'nu este un backup ROA AUTO',
       newer_app: 'a fost făcut de o versiune mai nouă a aplicației; actualizați aplicația întâi',
       bad_content: 'conține date necunoscute',
+      invoices_behind: 'este mai vechi decât facturile emise pe acest dispozitiv; restaurarea le-ar pierde (și le-ar refolosi numerele)',
     },
   },
   /** Synced tables as people call them (rejected changes name them). */
