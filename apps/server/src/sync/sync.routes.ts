@@ -12,6 +12,13 @@ const heartbeatMs = 25_000;
  * schema on the way out costs more than the pull itself on big pages. The schema stays for the docs.
  */
 const plainJson = () => (data: unknown) => JSON.stringify(data);
+/**
+ * A push answer (one short result per mutation, ~16 kB for 500) is gzipped in one synchronous call:
+ * above @fastify/compress's default sync threshold (8 kB on 2 cores) every answer went through a zlib
+ * stream of its own, which cost more than the compression itself (measured: 0.8 ms per push). Route
+ * options replace the global ones, so the global settings of app.ts are repeated here.
+ */
+const pushCompression = { encodings: ['gzip', 'deflate'], threshold: 2048, zlibOptions: { level: 1 }, syncThreshold: 1024 * 1024 } as const;
 
 export const syncRoutes: FastifyPluginAsyncZod<{ sync: SyncService; pokes: PokeBus }> = async (app, { sync, pokes }) => {
   const tags = ['sync'];
@@ -24,6 +31,7 @@ export const syncRoutes: FastifyPluginAsyncZod<{ sync: SyncService; pokes: PokeB
   app.post('/api/sync/push', {
     preHandler: entitled,
     bodyLimit: 8 * 1024 * 1024,
+    compress: { ...pushCompression, encodings: [...pushCompression.encodings] },
     serializerCompiler: plainJson,
     schema: {
       tags,

@@ -57,8 +57,7 @@ export class SyncService {
 
   /** Refuses a clientId that another user (of any company) already uses. */
   private async assertClientOwner(auth: UserAuth, clientId: string): Promise<void> {
-    const owner = await this.database.db.selectFrom('sync_clients').select(['tenant_id', 'user_id'])
-      .where('client_id', '=', clientId).executeTakeFirst();
+    const owner = await this.store.clientOwner(clientId);
     if (owner && (owner.tenant_id !== auth.tenantId || owner.user_id !== auth.userId)) {
       throw new DomainError('forbidden', 'This clientId belongs to another user; make a new one');
     }
@@ -91,7 +90,7 @@ export class SyncService {
         throw new DomainError('conflict', `Mutations are missing: the server has up to ${last}`, { lastMutationId: last });
       }
 
-      const version = await this.nextVersion(tx);
+      const version = await this.store.nextVersion(tx);
       // Module and role verdicts are the same for every row of a table: decide them once per push.
       const verdicts = new Map<TableDef, Rejection | null>();
       const at = new Date(now);
@@ -129,8 +128,7 @@ export class SyncService {
       for (const hook of syncHooks) await hook({ tx, store: this.store, state, touched, version, now, clientId: req.clientId });
       await this.write(tx, touched);
       const lastMutationId = last + fresh.length;
-      await tx.db.updateTable('sync_clients').set({ last_mutation_id: lastMutationId, last_seen_at: now })
-        .where('client_id', '=', req.clientId).execute();
+      await this.store.setLastMutation(tx, req.clientId, lastMutationId, now);
       if (touched.size) await this.pokes.publish(tx, version);
       return { response: { lastMutationId, results }, published: touched.size ? version : null };
     });
@@ -140,25 +138,9 @@ export class SyncService {
 
   /** The client's row, locked for this transaction (one push per client at a time), created on first use. */
   private async lockClient(tx: TenantTx, auth: UserAuth, clientId: string, now: string): Promise<number> {
-    await tx.db.insertInto('sync_clients').values({
-      client_id: clientId, tenant_id: tx.tenantId, user_id: auth.userId, last_mutation_id: 0, created_at: now, last_seen_at: now,
-    }).onConflict((oc) => oc.column('client_id').doNothing()).execute();
-    let q = tx.db.selectFrom('sync_clients').select(['last_mutation_id', 'user_id']).where('client_id', '=', clientId);
-    if (this.database.engine === 'postgres') q = q.forUpdate();
-    const row = await q.executeTakeFirst();
+    const row = await this.store.lockClient(tx, auth.userId, clientId, now);
     if (row?.user_id !== auth.userId) throw new DomainError('forbidden', 'This clientId belongs to another user; make a new one');
     return row.last_mutation_id;
-  }
-
-  /**
-   * The company's next version. The row lock it takes is held until commit, so versions are handed out
-   * in commit order: a reader that sees version V has every change up to V.
-   */
-  private async nextVersion(tx: TenantTx): Promise<number> {
-    const row = await tx.db.insertInto('sync_tenant_state').values({ tenant_id: tx.tenantId, version: 1, purged_before: 0 })
-      .onConflict((oc) => oc.column('tenant_id').doUpdateSet((eb) => ({ version: eb('sync_tenant_state.version', '+', 1) })))
-      .returning('version').executeTakeFirstOrThrow();
-    return row.version;
   }
 
   private async loadRows(tx: TenantTx, mutations: Mutation[]): Promise<Map<string, Row>> {
@@ -299,7 +281,7 @@ export class SyncService {
   ): Promise<T> {
     const now = new Date().toISOString();
     const { result, version } = await withTenant(this.database, tenantId, async (tx) => {
-      const version = await this.nextVersion(tx);
+      const version = await this.store.nextVersion(tx);
       const out = await fn({ tx, load: (table, ids) => this.store.loadRows(tx, table, ids), version, now });
       const touched: TouchedRows = new Map();
       for (const { table, row, isNew } of out.rows) {

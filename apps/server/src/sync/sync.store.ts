@@ -14,6 +14,20 @@ export type Row = SyncedRowSystem & Record<string, unknown>;
  * explicit `tenant_id = ?` (measured: Kysely building one statement per call is several times slower).
  */
 export type SyncStore = {
+  /** Who uses a client id, whatever the company (platform query, outside any tenant scope). */
+  clientOwner(clientId: string): Promise<{ tenant_id: string; user_id: string } | undefined>;
+  /**
+   * The company's client row, made on first use for `userId`, and on PostgreSQL locked until commit
+   * (one push per client at a time; SQLite has one writer anyway). Undefined when the id belongs to
+   * another company.
+   */
+  lockClient(tx: TenantTx, userId: string, clientId: string, now: string): Promise<{ last_mutation_id: number; user_id: string } | undefined>;
+  setLastMutation(tx: TenantTx, clientId: string, lastMutationId: number, now: string): Promise<void>;
+  /**
+   * The company's next version. The row lock it takes is held until commit, so versions are handed
+   * out in commit order: a reader that sees version V has every change up to V.
+   */
+  nextVersion(tx: TenantTx): Promise<number>;
   /** Ids among `ids` that belong to another company (platform query, outside any tenant scope). */
   foreignIds(tenantId: string, table: string, ids: readonly string[]): Promise<string[]>;
   loadRows(tx: TenantTx, table: string, ids: readonly string[]): Promise<Row[]>;
@@ -53,6 +67,21 @@ function sqliteStore(conn: SQLite.Database): SyncStore {
   };
   const ids = (list: readonly string[]) => JSON.stringify(list);
   return {
+    clientOwner: (clientId) =>
+      Promise.resolve(stmt('SELECT tenant_id, user_id FROM sync_clients WHERE client_id = ?').get(clientId) as { tenant_id: string; user_id: string } | undefined),
+    lockClient: (tx, userId, clientId, now) => {
+      stmt('INSERT INTO sync_clients (client_id, tenant_id, user_id, last_mutation_id, created_at, last_seen_at) VALUES (?, ?, ?, 0, ?, ?) ON CONFLICT (client_id) DO NOTHING')
+        .run(clientId, tx.tenantId, userId, now, now);
+      return Promise.resolve(stmt('SELECT last_mutation_id, user_id FROM sync_clients WHERE client_id = ? AND tenant_id = ?')
+        .get(clientId, tx.tenantId) as { last_mutation_id: number; user_id: string } | undefined);
+    },
+    setLastMutation: (tx, clientId, lastMutationId, now) => {
+      stmt('UPDATE sync_clients SET last_mutation_id = ?, last_seen_at = ? WHERE client_id = ? AND tenant_id = ?').run(lastMutationId, now, clientId, tx.tenantId);
+      return Promise.resolve();
+    },
+    nextVersion: (tx) =>
+      Promise.resolve((stmt('INSERT INTO sync_tenant_state (tenant_id, version, purged_before) VALUES (?, 1, 0) ON CONFLICT (tenant_id) DO UPDATE SET version = sync_tenant_state.version + 1 RETURNING version')
+        .get(tx.tenantId) as { version: number }).version),
     // CROSS JOIN keeps the id list as the outer loop: one primary-key lookup per id, whatever the
     // planner would guess from the (tenant_id, version) index.
     foreignIds: (tenantId, table, list) =>
@@ -95,6 +124,23 @@ type Loose = Kysely<Record<string, Record<string, unknown>>> | Transaction<Recor
 function kyselyStore(database: Database): SyncStore {
   const loose = (db: unknown) => db as Loose;
   return {
+    clientOwner: (clientId) =>
+      database.db.selectFrom('sync_clients').select(['tenant_id', 'user_id']).where('client_id', '=', clientId).executeTakeFirst(),
+    lockClient: async (tx, userId, clientId, now) => {
+      await tx.db.insertInto('sync_clients').values({
+        client_id: clientId, tenant_id: tx.tenantId, user_id: userId, last_mutation_id: 0, created_at: now, last_seen_at: now,
+      }).onConflict((oc) => oc.column('client_id').doNothing()).execute();
+      return tx.db.selectFrom('sync_clients').select(['last_mutation_id', 'user_id']).where('client_id', '=', clientId).forUpdate().executeTakeFirst();
+    },
+    setLastMutation: async (tx, clientId, lastMutationId, now) => {
+      await tx.db.updateTable('sync_clients').set({ last_mutation_id: lastMutationId, last_seen_at: now }).where('client_id', '=', clientId).execute();
+    },
+    nextVersion: async (tx) => {
+      const row = await tx.db.insertInto('sync_tenant_state').values({ tenant_id: tx.tenantId, version: 1, purged_before: 0 })
+        .onConflict((oc) => oc.column('tenant_id').doUpdateSet((eb) => ({ version: eb('sync_tenant_state.version', '+', 1) })))
+        .returning('version').executeTakeFirstOrThrow();
+      return row.version;
+    },
     foreignIds: async (tenantId, table, list) => {
       const out: string[] = [];
       for (let i = 0; i < list.length; i += chunk) {

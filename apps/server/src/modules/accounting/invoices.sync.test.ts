@@ -40,7 +40,7 @@ describe(`invoices through sync on ${testEngine()}`, () => {
     const rows = <T = Record<string, unknown>>(table: string, where = '1 = 1', params: unknown[] = []) =>
       db.all(`SELECT * FROM ${table} WHERE ${where} ORDER BY id`, params as never) as Promise<T[]>;
     /** Issues an invoice as the web app does: the series this device holds, in one local transaction. */
-    const issue = async (lines: InvoiceLine[], opts: { order?: { id: string; nr_comanda: number | null; nr_auto: string | null }; serie?: string; date?: string } = {}) => {
+    const issue = async (lines: InvoiceLine[], opts: { order?: { id: string; nr_comanda: number | null; nr_auto: string | null }; serie?: string; date?: string; updateOrder?: boolean } = {}) => {
       const [profile] = await rows<CompanyProfile>('company_profile');
       const [series] = opts.serie
         ? await rows<InvoiceSeries>('invoice_series', 'serie = ?', [opts.serie])
@@ -50,7 +50,7 @@ describe(`invoices through sync on ${testEngine()}`, () => {
       const { ops, invoiceId } = issueOps({
         series, seller: sellerFromProfile(profile), tvaLaIncasare: false, buyer, lines, data: date, dataLivrare: date,
         dataScadenta: null, modalitatePlata: 'ordin_plata', order: opts.order ?? null, storno: null, observatii: null,
-        emitent: { userId: s.user.id, name: null }, updateOrder: true,
+        emitent: { userId: s.user.id, name: null }, updateOrder: opts.updateOrder ?? true,
       }, clientId);
       await engine.write(ops);
       return invoiceId;
@@ -212,5 +212,22 @@ describe(`invoices through sync on ${testEngine()}`, () => {
     await a.engine.sync();
     const trail = await a.rows<{ actiune: string; client_id: string | null; document: string }>('document_events');
     expect(trail.filter((e) => e.client_id === null).map((e) => `${e.document}:${e.actiune}`).sort()).toEqual(['deviz:tiparire', 'factura:efactura', 'factura:tiparire']);
+  });
+
+  it('makes an invoiced order FACTURAT on the server when the device did not (a user who may not change orders)', async () => {
+    const { a, b } = await company();
+    const orderId = newId();
+    await a.engine.write([{ op: 'create', table: 'orders', data: { id: orderId, data_comanda: '2026-11-23', status: 'DRAFT', nr_auto: 'CJ 02 ABC', total_manopera: 0, total_materiale: 0, total_general: 0 } }]);
+    await a.engine.write([{ op: 'update', table: 'orders', id: orderId, patch: { status: 'VALIDAT' } }]);
+    await a.engine.sync();
+    await b.engine.sync();
+    const invoiceId = await b.issue([line('Revizie', '1', 30000)], { order: { id: orderId, nr_comanda: 1, nr_auto: 'CJ 02 ABC' }, updateOrder: false });
+    expect((await b.rows<{ status: string }>('orders'))[0]?.status).toBe('VALIDAT');
+    await b.engine.sync();
+    await a.engine.sync();
+    for (const device of [a, b]) {
+      const [order] = await device.rows<{ status: string; factura_id: string | null }>('orders');
+      expect(order).toMatchObject({ status: 'FACTURAT', factura_id: invoiceId });
+    }
   });
 });
