@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SyncEngine, ApiError, type PushRequest, type SyncTransport } from '@roaauto/shared';
-import type { Session } from '../core/auth/auth.service';
+import { ApiError, type PushRequest } from '@roaauto/shared';
+import { testDevices } from '../test/devices';
 import { injectTransport } from '../test/inject-transport';
-import { sqliteExecutor } from '../test/sqlite-executor';
 import { createTestApp, type TestApp } from '../test/test-app';
 import { testEngine } from '../test/test-db';
 import { bearer, login, registerCompany } from '../test/sessions';
@@ -11,22 +10,14 @@ const superAdmin = { email: 'platforma@roaauto.test', password: 'Operator-Parola
 
 describe(`client sync engine against the server on ${testEngine()}`, () => {
   let t: TestApp;
-  const open: { close(): void }[] = [];
+  const { device, closeAll } = testDevices(() => t.app);
   beforeAll(async () => {
     t = await createTestApp({ auth: { rateLimitPerMinute: 10_000, superAdmin } });
   });
   afterAll(async () => {
-    for (const o of open) o.close();
+    closeAll();
     await t.close();
   });
-
-  async function device(s: Session, wrap: (tr: SyncTransport) => SyncTransport = (x) => x) {
-    const db = sqliteExecutor();
-    open.push(db);
-    const engine = new SyncEngine(db, wrap(injectTransport(t.app, () => s.accessToken)));
-    await engine.init();
-    return { engine, db, rows: (table = 'vehicles') => db.all(`SELECT * FROM ${table} ORDER BY id`) };
-  }
   const strip = (rows: Record<string, unknown>[]) => rows.map(({ _version, updated_at, ...r }) => r);
 
   it('brings two devices that worked offline to the same tables', async () => {

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  SyncEngine, defaultVat, invoiceDocument, issueOps, lineTotal, newId, sellerFromProfile,
+  defaultVat, invoiceDocument, issueOps, lineTotal, newId, sellerFromProfile,
   type CompanyProfile, type Invoice, type InvoiceLine, type InvoiceSeries, type LineAmounts, type Party,
 } from '@roaauto/shared';
 import type { Session } from '../../core/auth/auth.service';
-import { injectTransport } from '../../test/inject-transport';
-import { sqliteExecutor } from '../../test/sqlite-executor';
+import { testDevices } from '../../test/devices';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { testEngine } from '../../test/test-db';
 import { bearer, registerCompany } from '../../test/sessions';
@@ -22,23 +21,18 @@ const buyer: Party = {
 
 describe(`invoices through sync on ${testEngine()}`, () => {
   let t: TestApp;
-  const open: { close(): void }[] = [];
+  const devices = testDevices(() => t.app);
   beforeAll(async () => {
     t = await createTestApp({ auth: { rateLimitPerMinute: 10_000 } });
   });
   afterAll(async () => {
-    for (const o of open) o.close();
+    devices.closeAll();
     await t.close();
   });
 
   async function device(s: Session) {
-    const db = sqliteExecutor();
-    open.push(db);
-    const engine = new SyncEngine(db, injectTransport(t.app, () => s.accessToken));
-    await engine.init();
-    const clientId = await engine.clientId();
-    const rows = <T = Record<string, unknown>>(table: string, where = '1 = 1', params: unknown[] = []) =>
-      db.all(`SELECT * FROM ${table} WHERE ${where} ORDER BY id`, params as never) as Promise<T[]>;
+    const d = await devices.device(s);
+    const { engine, clientId, rows } = d;
     /** Issues an invoice as the web app does: the series this device holds, in one local transaction. */
     const issue = async (lines: InvoiceLine[], opts: { order?: { id: string; nr_comanda: number | null; nr_auto: string | null }; serie?: string; date?: string; updateOrder?: boolean } = {}) => {
       const [profile] = await rows<CompanyProfile>('company_profile');
@@ -55,7 +49,7 @@ describe(`invoices through sync on ${testEngine()}`, () => {
       await engine.write(ops);
       return invoiceId;
     };
-    return { engine, db, clientId, rows, issue };
+    return { ...d, issue };
   }
 
   const seriesFor = async (s: Session, clientId: string, serie: string) =>

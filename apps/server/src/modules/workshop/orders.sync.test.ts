@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SyncEngine, lineTotal, newId, orderTotals, type LineAmounts } from '@roaauto/shared';
+import { lineTotal, newId, orderTotals, type LineAmounts } from '@roaauto/shared';
 import type { Session } from '../../core/auth/auth.service';
-import { injectTransport } from '../../test/inject-transport';
-import { sqliteExecutor } from '../../test/sqlite-executor';
+import { testDevices } from '../../test/devices';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { testEngine } from '../../test/test-db';
 import { bearer, registerCompany } from '../../test/sessions';
@@ -11,22 +10,14 @@ const strip = (rows: Record<string, unknown>[]) => rows.map(({ _version, _search
 
 describe(`workshop orders through sync on ${testEngine()}`, () => {
   let t: TestApp;
-  const open: { close(): void }[] = [];
+  const { device, closeAll } = testDevices(() => t.app);
   beforeAll(async () => {
     t = await createTestApp({ auth: { rateLimitPerMinute: 10_000 } });
   });
   afterAll(async () => {
-    for (const o of open) o.close();
+    closeAll();
     await t.close();
   });
-
-  async function device(s: Session) {
-    const db = sqliteExecutor();
-    open.push(db);
-    const engine = new SyncEngine(db, injectTransport(t.app, () => s.accessToken));
-    await engine.init();
-    return { engine, db, rows: (table: string) => db.all(`SELECT * FROM ${table} ORDER BY id`) };
-  }
 
   const reserve = async (s: Session, count = 5) => {
     const res = await t.app.inject({ method: 'POST', url: '/api/workshop/order-numbers', headers: bearer(s), payload: { count } });

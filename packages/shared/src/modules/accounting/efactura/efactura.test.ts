@@ -5,6 +5,7 @@ import { invoiceTotals, lineValue, type InvoiceDocument, type InvoiceLine, type 
 import { efacturaProblems } from './br-ro';
 import { efacturaXml, formatAmount } from './efactura';
 import { unitCode } from './fields';
+import { sampleBuyer, sampleSeller } from '../pdf/fixtures';
 import cacXsd from './structure/cac.xsd?raw';
 import cbcXsd from './structure/cbc.xsd?raw';
 import creditNoteXsd from './structure/CreditNote.xsd?raw';
@@ -28,43 +29,9 @@ async function structureErrors(xml: string): Promise<string[]> {
   return result.valid ? [] : result.errors.map((e) => e.rawMessage);
 }
 
-const seller: Party = {
-  tip: 'pj',
-  nume: 'Service Auto Ștefănescu SRL',
-  codFiscal: 'RO18547290',
-  cnp: null,
-  regCom: 'J08/1234/2015',
-  adresa: 'Str. Zizinului nr. 112',
-  localitate: 'Brașov',
-  judet: 'BV',
-  codPostal: '500407',
-  tara: 'RO',
-  iban: 'RO58 BTRL 0130 1202 F123 45XX',
-  banca: 'Banca Transilvania',
-  telefon: '0745 123 456',
-  email: 'contact@service-stefanescu.ro',
-  capitalSocial: '200',
-  platitorTva: true,
-};
-
-const companyInCluj: Party = {
-  tip: 'pj',
-  nume: 'Transporturi Țara Moților SRL',
-  codFiscal: 'RO30548219',
-  cnp: null,
-  regCom: 'J12/2456/2012',
-  adresa: 'Calea Mănăștur nr. 5, ap. 3',
-  localitate: 'Cluj-Napoca',
-  judet: 'CJ',
-  codPostal: '400372',
-  tara: 'RO',
-  iban: null,
-  banca: null,
-  telefon: null,
-  email: 'office@tara-motilor.ro',
-  capitalSocial: null,
-  platitorTva: true,
-};
+// The seller (IBAN written with spaces, as people type it) and a company buyer in Cluj, from the shared samples.
+const seller: Party = { ...sampleSeller, iban: 'RO58 BTRL 0130 1202 F123 45XX' };
+const companyInCluj: Party = { ...sampleBuyer, iban: null, banca: null, telefon: null };
 
 const cnp = `185010112345${cnpCheckDigit('185010112345')}`;
 
