@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
-import { logIn, signUp } from '../support/app';
+import { logIn, signUp, waitForServiceWorker } from '../support/app';
 import { startServer } from '../support/server';
 
 const password = 'Garaj-Constanta-7';
@@ -63,7 +64,8 @@ test('two devices of one company issue invoices offline at the same time: each i
     await expect(b.getByTestId('series-row').filter({ hasText: 'TAR2' })).toContainText('acest dispozitiv');
     await synced(b);
 
-    // Both lose the connection and keep invoicing.
+    // Both lose the connection and keep invoicing (the app, PDF engine included, is in the service worker's cache).
+    await waitForServiceWorker(b);
     await deviceA.setOffline(true);
     await deviceB.setOffline(true);
     expect(await issue(a, 'Vulcanizare 4 roți', '120')).toBe('Factura TAR 1');
@@ -71,6 +73,9 @@ test('two devices of one company issue invoices offline at the same time: each i
     expect(await issue(a, 'Schimb anvelope', '200')).toBe('Factura TAR 2');
     expect(await issue(b, 'Depozitare anvelope', '150')).toBe('Factura TAR2 2');
     await b.screenshot({ path: test.info().outputPath('invoice-desktop.png'), fullPage: true });
+    const [offlinePdf] = await Promise.all([b.waitForEvent('download'), b.getByTestId('invoice-pdf').click()]);
+    expect(offlinePdf.suggestedFilename()).toBe('Factura-TAR2-2.pdf');
+    expect((await readFile(await offlinePdf.path())).subarray(0, 5).toString()).toBe('%PDF-');
 
     await deviceA.setOffline(false);
     await deviceB.setOffline(false);
