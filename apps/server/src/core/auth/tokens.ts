@@ -23,7 +23,17 @@ export type LeaseClaims = {
   entitlements: Entitlements;
 };
 
+/** How many verified access tokens are remembered (each device presents the same one for up to 10 minutes). */
+const verifiedCacheSize = 2_000;
+
 export class TokenService {
+  /**
+   * Access tokens already verified, with their claims and expiry: checking an EdDSA signature is pure,
+   * so the same token string need not be checked again on every request. Revocation does not depend on
+   * this (the guard compares the user's token version in the database on every request).
+   */
+  private readonly verified = new Map<string, { claims: AccessClaims; exp: number }>();
+
   constructor(private readonly keys: SigningKeys) {}
 
   get publicJwk() {
@@ -44,18 +54,28 @@ export class TokenService {
 
   /** Returns the claims of a valid, unexpired access token, or null for anything else (leases included). */
   async verifyAccess(token: string): Promise<AccessClaims | null> {
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.exp > Date.now() / 1000) return known.claims;
+      this.verified.delete(token);
+    }
     try {
       const { payload } = await jwtVerify(token, this.keys.publicKey, {
         issuer,
         audience: apiAudience,
         algorithms: ['EdDSA'],
       });
-      if (payload.typ !== 'access' || typeof payload.sub !== 'string' || typeof payload.tv !== 'number') return null;
-      if (payload.kind === 'platform_admin') return { kind: 'platform_admin', sub: payload.sub, tv: payload.tv };
-      if (payload.kind === 'user' && typeof payload.tid === 'string' && typeof payload.role === 'string') {
-        return { kind: 'user', sub: payload.sub, tid: payload.tid, role: payload.role as CompanyRole, tv: payload.tv };
+      if (payload.typ !== 'access' || typeof payload.sub !== 'string' || typeof payload.tv !== 'number' || typeof payload.exp !== 'number') return null;
+      let claims: AccessClaims | null = null;
+      if (payload.kind === 'platform_admin') claims = { kind: 'platform_admin', sub: payload.sub, tv: payload.tv };
+      else if (payload.kind === 'user' && typeof payload.tid === 'string' && typeof payload.role === 'string') {
+        claims = { kind: 'user', sub: payload.sub, tid: payload.tid, role: payload.role as CompanyRole, tv: payload.tv };
       }
-      return null;
+      if (claims) {
+        if (this.verified.size >= verifiedCacheSize) this.verified.delete(this.verified.keys().next().value as string);
+        this.verified.set(token, { claims, exp: payload.exp });
+      }
+      return claims;
     } catch {
       return null;
     }
