@@ -52,7 +52,12 @@ describe(`concurrent pushes on ${testEngine()}`, () => {
       }
     }
     const puller = (async () => {
-      while (state.pushing) await pullOnce();
+      while (state.pushing) {
+        await pullOnce();
+        // A device polls, it does not spin: let the pushes' I/O run between pulls (an injected request
+        // can complete without leaving the microtask queue, which would starve everything else).
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     })();
     await Promise.all(clients.map(pushLoop));
     state.pushing = false;
