@@ -158,6 +158,11 @@ test('no account: company profile, an invoice from a validated order, its PDF an
   await expect(page.getByTestId('invoice-reverses')).toContainText('ROA 1');
   await page.getByTestId('invoice-reverses').click();
   await expect(page.getByTestId('invoice-reversed-by')).toContainText('ROA 2');
+  // A second credit note offers only what is left: the material line.
+  await page.getByTestId('invoice-storno').click();
+  await expect(page.getByTestId('invoice-line-qty')).toHaveCount(1);
+  await expect(page.getByTestId('invoice-line-desc')).toHaveValue('Plăcuțe frână față');
+  await expect(page.getByTestId('invoice-total')).toHaveText(lei('-350,78'));
 
   // The old backup is refused: it does not have the invoices this device issued.
   await page.goto('/settings');

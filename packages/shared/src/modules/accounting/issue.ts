@@ -61,6 +61,28 @@ export function stornoLines(original: InvoiceDocument, quantities: ReadonlyMap<n
   return out;
 }
 
+const thousandths = (q: string) => Math.round(Number(q) * 1000);
+const lineKey = (l: InvoiceLine) => JSON.stringify([l.descriere, l.um, l.pretUnitar, l.categorie, Number(l.cota)]);
+
+/**
+ * What is left to reverse of each of an invoice's lines (by index, as a positive decimal string) after
+ * the credit notes already issued against it: a line is matched by what it sells, its unit, price and
+ * VAT, and lines of the same kind share what was reversed in the order they appear.
+ */
+export function remainingToReverse(original: InvoiceDocument, creditNotes: readonly InvoiceDocument[]): string[] {
+  const reversed = new Map<string, number>();
+  for (const note of creditNotes) {
+    for (const l of note.linii) reversed.set(lineKey(l), (reversed.get(lineKey(l)) ?? 0) + Math.abs(thousandths(l.cantitate)));
+  }
+  return original.linii.map((l) => {
+    const key = lineKey(l);
+    const taken = Math.min(reversed.get(key) ?? 0, thousandths(l.cantitate));
+    reversed.set(key, (reversed.get(key) ?? 0) - taken);
+    const left = thousandths(l.cantitate) - taken;
+    return (left / 1000).toFixed(3).replace(/\.?0+$/, '');
+  });
+}
+
 export type IssueInput = {
   series: InvoiceSeries;
   seller: Party;
