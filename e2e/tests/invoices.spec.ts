@@ -108,6 +108,7 @@ test('no account: company profile, an invoice from a validated order, its PDF an
   // 1.5 h × 150.00 = 225.00; 289.90; net 514.90; VAT 21 % = 108.129 → 108.13; total 623.03.
   await expect(page.getByTestId('invoice-total-net')).toHaveText(lei('514,90'));
   await expect(page.getByTestId('invoice-total')).toHaveText(lei('623,03'));
+  await expect(page.getByTestId('invoice-next-number')).toHaveText('Seria ROA, numărul 1');
   await page.screenshot({ path: path.join(shots, 'invoice-new-phone.png') });
   await page.getByTestId('invoice-issue').click();
   await expect(page).toHaveURL(/\/invoices\/[0-9a-f-]{36}$/);

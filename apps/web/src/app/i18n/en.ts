@@ -121,7 +121,7 @@ export const en: Messages = {
   },
   /** Synced tables as people call them (rejected changes name them). */
   tables: { clients: 'Customers', vehicles: 'Vehicles', orders: 'Orders', order_lines: 'Order lines', catalog_marci: 'Makes', catalog_modele: 'Models', catalog_ansamble: 'Assemblies', catalog_norme: 'Labour times', catalog_preturi: 'Prices', catalog_tipuri_deviz: 'Order types', catalog_tipuri_motoare: 'Engine types', mecanici: 'Mechanics' },
-  settings: { title: 'Settings', language: 'App language' },
+  settings: { title: 'Settings', language: 'App language', companyIntro: 'The fiscal details in the header of estimates and invoices, invoice series.' },
   password: {
     too_short: 'At least 10 characters.',
     too_long: 'At most 256 characters.',

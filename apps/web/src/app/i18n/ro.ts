@@ -120,7 +120,7 @@ export const ro = {
   },
   /** Synced tables as people call them (rejected changes name them). */
   tables: { clients: 'Clienți', vehicles: 'Vehicule', orders: 'Comenzi', order_lines: 'Linii de comandă', catalog_marci: 'Mărci', catalog_modele: 'Modele', catalog_ansamble: 'Ansamble', catalog_norme: 'Norme', catalog_preturi: 'Prețuri', catalog_tipuri_deviz: 'Tipuri deviz', catalog_tipuri_motoare: 'Tipuri motoare', mecanici: 'Mecanici' },
-  settings: { title: 'Setări', language: 'Limba aplicației' },
+  settings: { title: 'Setări', language: 'Limba aplicației', companyIntro: 'Datele fiscale din antetul devizelor și facturilor, seriile de facturi.' },
   password: {
     too_short: 'Cel puțin 10 caractere.',
     too_long: 'Cel mult 256 de caractere.',
