@@ -72,6 +72,13 @@ test('two devices of one company issue invoices offline at the same time: each i
     expect(await issue(b, 'Echilibrare roți', '80')).toBe('Factura TAR2 1');
     expect(await issue(a, 'Schimb anvelope', '200')).toBe('Factura TAR 2');
     expect(await issue(b, 'Depozitare anvelope', '150')).toBe('Factura TAR2 2');
+    // A buyer invoiced before comes back with one tap.
+    await a.goto('/invoices/new');
+    await a.getByTestId('buyer-name').fill('Transp');
+    await a.getByTestId('buyer-match').filter({ hasText: 'Transport Rapid SRL' }).click();
+    await expect(a.getByTestId('buyer-cui')).toHaveValue('RO18547290');
+    await expect(a.getByTestId('buyer-city')).toHaveValue('Sector 3');
+    await expect(a.getByTestId('buyer-county')).toHaveValue('B');
     await b.screenshot({ path: test.info().outputPath('invoice-desktop.png'), fullPage: true });
     const [offlinePdf] = await Promise.all([b.waitForEvent('download'), b.getByTestId('invoice-pdf').click()]);
     expect(offlinePdf.suggestedFilename()).toBe('Factura-TAR2-2.pdf');
