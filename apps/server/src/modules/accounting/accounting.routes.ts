@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { userOf, type Guards } from '../../core/auth/guards';
 import type { SyncService } from '../../sync/sync.service';
-import { documentFileName } from '@roaauto/shared';
+import { documentFileName, invoiceFileName } from '@roaauto/shared';
 import { renderPdf } from '@roaauto/shared/pdf/node';
 import { devizDefinition, invoiceDefinition } from '@roaauto/shared/pdf';
 import { efacturaXml } from '@roaauto/shared/efactura';
@@ -55,7 +55,7 @@ export const accountingRoutes: FastifyPluginAsyncZod<{ guards: Guards; sync: Syn
     const { doc, logo } = await invoiceForPrint(sync, userOf(request), request.params.id, 'tiparire');
     const pdf = await renderPdf(invoiceDefinition(doc, { logo }));
     return reply.type('application/pdf')
-      .header('content-disposition', attachment(documentFileName(doc.tip === 'storno' ? 'Storno' : 'Factura', doc.serie, doc.numar, 'pdf')))
+      .header('content-disposition', attachment(invoiceFileName(doc, 'pdf')))
       .send(Buffer.from(pdf));
   });
 
@@ -65,7 +65,7 @@ export const accountingRoutes: FastifyPluginAsyncZod<{ guards: Guards; sync: Syn
   }, async (request, reply) => {
     const { doc } = await invoiceForPrint(sync, userOf(request), request.params.id, 'efactura');
     return reply.type('application/xml; charset=utf-8')
-      .header('content-disposition', attachment(documentFileName(doc.tip === 'storno' ? 'Storno' : 'Factura', doc.serie, doc.numar, 'xml')))
+      .header('content-disposition', attachment(invoiceFileName(doc, 'xml')))
       .send(efacturaXml(doc));
   });
 

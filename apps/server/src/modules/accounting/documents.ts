@@ -1,5 +1,5 @@
 import {
-  DomainError, currentProfile, devizDocument, invoiceDocument, sellerFromProfile, type CompanyProfile, type DocumentAction,
+  DomainError, currentProfile, devizDocument, invoiceDocument, invoiceTitle, sellerOrBlank, type CompanyProfile, type DocumentAction,
   type Invoice, type InvoiceDocument, type DevizDocument, newId,
 } from '@roaauto/shared';
 import type { Kysely } from 'kysely';
@@ -17,12 +17,6 @@ async function liveRows(tx: TenantTx, table: string, where: [column: string, val
   return (await q.execute()) as Row[];
 }
 
-const blankSeller = sellerFromProfile({
-  id: '', created_at: '', updated_at: '', nume: '', cui: null, platitor_tva: 1, tva_la_incasare: 0, reg_com: null, capital_social: null,
-  adresa: null, localitate: null, judet: null, cod_postal: null, iban: null, banca: null, telefon: null, email: null, logo: null,
-  serie_implicita: null, zile_scadenta: null,
-});
-
 /** One line of the documents' audit trail, written by the server (client_id null). */
 function event(auth: UserAuth, document: 'factura' | 'deviz', documentId: string, actiune: DocumentAction, descriere: string) {
   return { table: 'document_events', isNew: true, row: { id: newId(), document, document_id: documentId, actiune, descriere, user_id: auth.userId, client_id: null } };
@@ -38,8 +32,7 @@ export async function invoiceForPrint(sync: SyncService, auth: UserAuth, id: str
     if (!invoice || invoice.deleted_at) throw new DomainError('not_found', 'This invoice does not exist');
     const doc = invoiceDocument(invoice as unknown as Invoice);
     const profile = currentProfile((await liveRows(tx, 'company_profile')) as unknown as CompanyProfile[]);
-    const title = `${doc.tip === 'storno' ? 'Storno' : 'Factura'} ${doc.serie} ${doc.numar}`;
-    return { rows: [event(auth, 'factura', id, action, title)], result: { doc, logo: profile?.logo ?? null } };
+    return { rows: [event(auth, 'factura', id, action, invoiceTitle(doc))], result: { doc, logo: profile?.logo ?? null } };
   });
 }
 
@@ -55,7 +48,7 @@ export async function devizForPrint(sync: SyncService, auth: UserAuth, id: strin
     const doc = devizDocument(
       order as never,
       lines.map((l) => ({ ...(l as never as Parameters<typeof devizDocument>[1][number]), mecanic: typeof l.mecanic_id === 'string' ? (mechanics.get(l.mecanic_id) ?? null) : null })),
-      profile ? sellerFromProfile(profile) : blankSeller,
+      sellerOrBlank(profile),
       { tipDeviz: typeof tip?.denumire === 'string' ? tip.denumire : null },
     );
     return { rows: [event(auth, 'deviz', id, 'tiparire', typeof order.nr_comanda === 'number' ? `Deviz ${order.nr_comanda}` : 'Deviz')], result: { doc, logo: profile?.logo ?? null } };

@@ -1,16 +1,13 @@
-import { DomainError, invoiceSeriesTable, newId, seriesNameRe, type InvoiceSeries } from '@roaauto/shared';
+import { DomainError, invoiceSeriesTable, newId, seriesNameRe, type InvoiceSeries, type TableDef } from '@roaauto/shared';
 import type { UserAuth } from '../../core/auth/guards';
 import { audit } from '../../core/audit';
 import type { SyncService } from '../../sync/sync.service';
-import type { Row } from '../../sync/sync.store';
+import { publicRow, type Row } from '../../sync/sync.store';
 
 const table = invoiceSeriesTable.name;
 
-function publicSeries(row: Row | Record<string, unknown>): InvoiceSeries {
-  const out: Record<string, unknown> = { id: row.id, created_at: row.created_at, updated_at: row.updated_at };
-  for (const k of Object.keys(invoiceSeriesTable.columns)) out[k] = row[k] ?? null;
-  return out as InvoiceSeries;
-}
+/** A series as devices see it (the synced columns, no bookkeeping). */
+const publicSeries = (row: Row) => publicRow(invoiceSeriesTable as unknown as TableDef, row) as InvoiceSeries;
 
 /**
  * A new invoice series held by the calling device: made by the server, so two devices can never
@@ -32,7 +29,7 @@ export async function createSeries(
       descriere: input.descriere, activa: 1,
     };
     await audit(tx.db, { tenantId: auth.tenantId, actorKind: 'user', actorId: auth.userId, action: 'invoice_series.create', target: row.id, details: { serie, clientId: input.clientId } });
-    return { rows: [{ table, row, isNew: true }], result: publicSeries({ ...row, created_at: now, updated_at: now }) };
+    return { rows: [{ table, row, isNew: true }], result: publicSeries({ ...row, created_at: now, updated_at: now } as unknown as Row) };
   });
 }
 

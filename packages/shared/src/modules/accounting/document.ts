@@ -147,3 +147,13 @@ export function invoiceTotals(lines: readonly Pick<InvoiceLine, 'cantitate' | 'p
 export function documentFileName(kind: 'Factura' | 'Storno' | 'Deviz', series: string | null, number: number | null, ext: 'pdf' | 'xml'): string {
   return `${[kind, series, number ?? 'ciorna'].filter((p) => p !== null && p !== '').join('-')}.${ext}`;
 }
+
+/** How the audit trail names an issued document: "Factura ROA 12", "Storno ROA 13". */
+export function invoiceTitle(doc: Pick<InvoiceDocument, 'tip' | 'serie' | 'numar'>): string {
+  return `${doc.tip === 'storno' ? 'Storno' : 'Factura'} ${doc.serie} ${doc.numar}`;
+}
+
+/** An issued document's file: "Factura-ROA-12.pdf", "Storno-ROA-13.xml". */
+export function invoiceFileName(doc: Pick<InvoiceDocument, 'tip' | 'serie' | 'numar'>, ext: 'pdf' | 'xml'): string {
+  return documentFileName(doc.tip === 'storno' ? 'Storno' : 'Factura', doc.serie, doc.numar, ext);
+}

@@ -4,7 +4,7 @@ import type { RowOf } from '../../schema/table';
 import type { WriteOp } from '../../sync/client';
 import type { companyProfileTable } from '../core/company-profile.table';
 import type { LineKind } from '../workshop/order-rules';
-import { invoiceTotals, lineValue, type InvoiceDocument, type InvoiceLine, type Party, type PaymentMethod } from './document';
+import { invoiceTitle, invoiceTotals, lineValue, type InvoiceDocument, type InvoiceLine, type Party, type PaymentMethod } from './document';
 import type { invoiceSeriesTable, invoicesTable } from './invoices.tables';
 
 export type CompanyProfile = RowOf<typeof companyProfileTable.columns>;
@@ -22,6 +22,15 @@ export function sellerFromProfile(p: CompanyProfile): Party {
     tip: 'pj', nume: p.nume.trim(), codFiscal: p.cui?.trim() ?? null, cnp: null, regCom: p.reg_com, adresa: p.adresa ?? '',
     localitate: p.localitate ?? '', judet: p.judet ?? '', codPostal: p.cod_postal, tara: 'RO', iban: p.iban?.replace(/\s+/g, '') ?? null,
     banca: p.banca, telefon: p.telefon, email: p.email, capitalSocial: p.capital_social, platitorTva: p.platitor_tva === 1,
+  };
+}
+
+/** The seller for a document: the profile, or a blank company while the profile is not filled in (a deviz can still print). */
+export function sellerOrBlank(p: CompanyProfile | null): Party {
+  if (p) return sellerFromProfile(p);
+  return {
+    tip: 'pj', nume: '', codFiscal: null, cnp: null, regCom: null, adresa: '', localitate: '', judet: '', codPostal: null, tara: 'RO',
+    iban: null, banca: null, telefon: null, email: null, capitalSocial: null, platitorTva: true,
   };
 }
 
@@ -136,7 +145,7 @@ export function issueOps(input: IssueInput, clientId: string): { invoiceId: stri
   ops.push({
     op: 'create', table: 'document_events', data: {
       document: 'factura', document_id: invoiceId, actiune: tip === 'storno' ? 'storno' : 'emitere',
-      descriere: `${tip === 'storno' ? 'Storno' : 'Factura'} ${document.serie} ${numar}`, user_id: input.emitent.userId, client_id: clientId,
+      descriere: invoiceTitle(document), user_id: input.emitent.userId, client_id: clientId,
     },
   });
   return { invoiceId, document, ops };
