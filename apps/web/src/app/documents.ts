@@ -68,9 +68,8 @@ export async function recordDocumentEvent(
   db: LocalDatabase,
   event: { document: 'factura' | 'deviz'; documentId: string; action: DocumentAction; description: string },
 ): Promise<void> {
-  const [meta] = await db.query<{ value: string }>(`SELECT value FROM _sync_meta WHERE key = 'client_id'`);
   await db.create('document_events', {
     document: event.document, document_id: event.documentId, actiune: event.action, descriere: event.description,
-    user_id: useSession().account?.user.id ?? null, client_id: meta?.value ?? null,
+    user_id: useSession().account?.user.id ?? null, client_id: await db.clientId(),
   });
 }

@@ -31,6 +31,15 @@ export function ruleMessageKey(message: string): string | null {
   return null;
 }
 
+type Translate = (key: string, named?: Record<string, unknown>) => string;
+
+/** A refused change (an error thrown by a rule) in the person's language, else inside the generic error text. */
+export function ruleErrorText(t: Translate, err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const key = ruleMessageKey(message);
+  return key ? t(key) : t('errors.generic', { message });
+}
+
 /** What would switch a module on: the plans that include it and the modules it needs. */
 export function howToEnable(id: ModuleId): { plans: string[]; needs: string[] } {
   return {

@@ -289,6 +289,13 @@ export class LocalDatabase {
     return this.call('sync');
   }
 
+  /** This device's sync client id (kept in the database; rules tie invoice series to it). */
+  async clientId(): Promise<string> {
+    const [row] = await this.query<{ value: string }>(`SELECT value FROM _sync_meta WHERE key = 'client_id'`);
+    if (!row) throw new Error('The local database has no client id');
+    return row.value;
+  }
+
   rejections(): Promise<Rejection[]> {
     return this.call('rejections');
   }

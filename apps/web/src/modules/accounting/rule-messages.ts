@@ -1,5 +1,3 @@
-import { ruleMessageKey } from '@/app/modules';
-
 /**
  * The accounting rules' refusals (English, from the shared checks on the device and the server) and
  * the message keys that say them in the person's language.
@@ -14,12 +12,3 @@ export const accountingRuleMessages: readonly (readonly [string, string])[] = [
   ['needs a county', 'rules.profile'],
   ['is not a VAT rate on', 'rules.vatRate'],
 ];
-
-type Translate = (key: string, named?: Record<string, unknown>) => string;
-
-/** A refusal in the person's language (any module's rule), else the message inside the generic text. */
-export function ruleText(t: Translate, err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  const key = ruleMessageKey(message);
-  return key ? t(key) : t('errors.generic', { message });
-}

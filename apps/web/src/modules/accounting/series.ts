@@ -8,15 +8,11 @@ import type { LocalDatabase } from '@/db/local-database';
  * series it holds. Without an account this browser is the only device and makes its series itself;
  * with one, the server makes it (a name is used once per company) and it arrives here by sync.
  */
-export async function deviceId(db: LocalDatabase): Promise<string> {
-  const [row] = await db.query<{ value: string }>(`SELECT value FROM _sync_meta WHERE key = 'client_id'`);
-  if (!row) throw new Error('The local database has no client id');
-  return row.value;
-}
+/** The active series this device holds, oldest first (one query for the pages and for issuing). */
+export const heldSeriesSql = `SELECT * FROM invoice_series WHERE activa = 1 AND client_id = (SELECT value FROM _sync_meta WHERE key = 'client_id') ORDER BY created_at, serie`;
 
-/** The active series this device holds, oldest first. */
-export async function mySeries(db: LocalDatabase): Promise<InvoiceSeries[]> {
-  return db.query<InvoiceSeries>(`SELECT * FROM invoice_series WHERE client_id = ? AND activa = 1 ORDER BY created_at, serie`, [await deviceId(db)]);
+export function mySeries(db: LocalDatabase): Promise<InvoiceSeries[]> {
+  return db.query<InvoiceSeries>(heldSeriesSql);
 }
 
 /** A name for this device's first series: the profile's proposal, then with 2, 3… until one is free. */
@@ -31,7 +27,7 @@ export async function createSeries(db: LocalDatabase, input: { serie: string; nu
   const serie = input.serie.trim().toUpperCase();
   if (!seriesNameRe.test(serie)) throw new DomainError('validation_failed', 'invalid series');
   const session = useSession();
-  const clientId = await deviceId(db);
+  const clientId = await db.clientId();
   if (!session.account?.tenant) {
     const [taken] = await db.query(`SELECT 1 FROM invoice_series WHERE serie = ?`, [serie]);
     if (taken) throw new DomainError('conflict', 'taken');
@@ -48,6 +44,6 @@ export async function createSeries(db: LocalDatabase, input: { serie: string; nu
 
 export async function claimSeries(db: LocalDatabase, id: string): Promise<void> {
   const session = useSession();
-  await apiFetch(`/api/accounting/series/${id}/claim`, { method: 'POST', json: { clientId: await deviceId(db) }, token: await session.accessToken() });
+  await apiFetch(`/api/accounting/series/${id}/claim`, { method: 'POST', json: { clientId: await db.clientId() }, token: await session.accessToken() });
   await db.syncNow();
 }
