@@ -7,7 +7,7 @@ import { bucharestSector } from './counties';
 import { lineValue, type InvoiceDocument, type InvoiceLine, type Party } from './document';
 import { invoicesTable, invoiceSeriesTable } from './invoices.tables';
 import {
-  defaultVat, invoiceDocument, invoiceLinesFromOrder, issueOps, missingForInvoicing, notVatRegisteredReason, remainingToReverse, sellerFromProfile, stornoLines,
+  defaultVat, invoiceDocument, invoiceLinesFromOrder, issueOps, missingForInvoicing, notVatRegisteredReason, overReversed, remainingToReverse, sellerFromProfile, stornoLines,
   type CompanyProfile, type Invoice, type InvoiceSeries, type IssueInput,
 } from './issue';
 
@@ -310,20 +310,34 @@ describe('bucharestSector', () => {
   });
 });
 
-describe('remainingToReverse', () => {
+describe('remainingToReverse and overReversed', () => {
+  const lines: InvoiceLine[] = [
+    { descriere: 'Anvelopă 205/55 R16', um: 'buc', cantitate: '4', pretUnitar: 35000, categorie: 'S', cota: '21', motivScutire: null, valoare: 140000 },
+    { descriere: 'Ulei 5W30', um: 'l', cantitate: '4.5', pretUnitar: 5500, categorie: 'S', cota: '21', motivScutire: null, valoare: 24750 },
+    { descriere: 'Manoperă', um: 'ore', cantitate: '1', pretUnitar: 15000, categorie: 'S', cota: '21', motivScutire: null, valoare: 15000 },
+  ];
+  const original = { linii: lines } as InvoiceDocument;
+  const note = (rows: [number, string][]) => ({ linii: rows.map(([i, q]) => ({ ...(lines[i] as InvoiceLine), cantitate: `-${q}` })) }) as InvoiceDocument;
+
   it('subtracts earlier credit notes line by line, never below zero', () => {
-    const lines: InvoiceLine[] = [
-      { descriere: 'Anvelopă 205/55 R16', um: 'buc', cantitate: '4', pretUnitar: 35000, categorie: 'S', cota: '21', motivScutire: null, valoare: 140000 },
-      { descriere: 'Ulei 5W30', um: 'l', cantitate: '4.5', pretUnitar: 5500, categorie: 'S', cota: '21', motivScutire: null, valoare: 24750 },
-      { descriere: 'Manoperă', um: 'ore', cantitate: '1', pretUnitar: 15000, categorie: 'S', cota: '21', motivScutire: null, valoare: 15000 },
-    ];
-    const original = { linii: lines } as InvoiceDocument;
-    const note = (rows: [number, string][]) => ({ linii: rows.map(([i, q]) => ({ ...(lines[i] as InvoiceLine), cantitate: `-${q}` })) }) as InvoiceDocument;
     expect(remainingToReverse(original, [])).toEqual(['4', '4.5', '1']);
     expect(remainingToReverse(original, [note([[0, '1'], [1, '0.5']])])).toEqual(['3', '4', '1']);
     expect(remainingToReverse(original, [note([[0, '1']]), note([[0, '3'], [2, '1']])])).toEqual(['0', '4.5', '0']);
     // A credit note typed with more than the line had (an older app) leaves zero, not a negative.
     expect(remainingToReverse(original, [note([[1, '9']])])).toEqual(['4', '0', '1']);
+  });
+
+  it('tells when credit notes together reverse more than the invoice had', () => {
+    expect(overReversed(original, [])).toBe(false);
+    expect(overReversed(original, [note([[0, '4'], [1, '4.5'], [2, '1']])])).toBe(false);
+    // Two devices offline each reversed two tyres of four: exactly all, not more.
+    expect(overReversed(original, [note([[0, '2']]), note([[0, '2']])])).toBe(false);
+    // Each reversed three: two more than the invoice had.
+    expect(overReversed(original, [note([[0, '3']]), note([[0, '3']])])).toBe(true);
+    expect(overReversed(original, [note([[1, '2.5']]), note([[1, '2.001']])])).toBe(true);
+    // A line the invoice never had.
+    const foreign = { linii: [{ ...(lines[2] as InvoiceLine), pretUnitar: 16000, cantitate: '-1' }] } as InvoiceDocument;
+    expect(overReversed(original, [foreign])).toBe(true);
   });
 });
 

@@ -74,22 +74,33 @@ const thousandths = (q: string) => Math.round(Number(q) * 1000);
 const lineKey = (l: InvoiceLine) => JSON.stringify([l.descriere, l.um, l.pretUnitar, l.categorie, Number(l.cota)]);
 
 /**
- * What is left to reverse of each of an invoice's lines (by index, as a positive decimal string) after
- * the credit notes already issued against it: a line is matched by what it sells, its unit, price and
- * VAT, and lines of the same kind share what was reversed in the order they appear.
+ * How much of each of an invoice's lines its credit notes reversed: a line is matched by what it sells,
+ * its unit, price and VAT, and lines of the same kind share what was reversed in the order they appear.
+ * `left` is what is left of each line (by index, thousandths); `excess` what the notes reversed beyond
+ * the invoice (two devices reversing the same invoice offline can together reverse more than it had).
  */
-export function remainingToReverse(original: InvoiceDocument, creditNotes: readonly InvoiceDocument[]): string[] {
+function reversal(original: InvoiceDocument, creditNotes: readonly InvoiceDocument[]): { left: number[]; excess: number } {
   const reversed = new Map<string, number>();
   for (const note of creditNotes) {
     for (const l of note.linii) reversed.set(lineKey(l), (reversed.get(lineKey(l)) ?? 0) + Math.abs(thousandths(l.cantitate)));
   }
-  return original.linii.map((l) => {
+  const left = original.linii.map((l) => {
     const key = lineKey(l);
     const taken = Math.min(reversed.get(key) ?? 0, thousandths(l.cantitate));
     reversed.set(key, (reversed.get(key) ?? 0) - taken);
-    const left = thousandths(l.cantitate) - taken;
-    return (left / 1000).toFixed(3).replace(/\.?0+$/, '');
+    return thousandths(l.cantitate) - taken;
   });
+  return { left, excess: [...reversed.values()].reduce((a, b) => a + b, 0) };
+}
+
+/** What is left to reverse of each of an invoice's lines (by index, as a positive decimal string). */
+export function remainingToReverse(original: InvoiceDocument, creditNotes: readonly InvoiceDocument[]): string[] {
+  return reversal(original, creditNotes).left.map((left) => (left / 1000).toFixed(3).replace(/\.?0+$/, ''));
+}
+
+/** True when an invoice's credit notes together reverse more than the invoice had. */
+export function overReversed(original: InvoiceDocument, creditNotes: readonly InvoiceDocument[]): boolean {
+  return reversal(original, creditNotes).excess > 0;
 }
 
 export type IssueInput = {
