@@ -48,10 +48,7 @@ async function pdfPagePng(page: Page, pdf: Buffer, file: string): Promise<void> 
   await viewer.close();
 }
 
-test('no account: company profile, an invoice from a validated order, its PDF and e-Factura XML, a credit note, the deviz', async ({ page }) => {
-  // The company's fiscal profile first: the invoice needs the seller.
-  await page.goto('/invoices/new');
-  await expect(page.getByTestId('invoice-missing-profile')).toBeVisible();
+async function fillCompanyProfile(page: Page): Promise<void> {
   await page.goto('/company');
   await page.getByTestId('company-nume').fill('Service Auto Someș SRL');
   await page.getByTestId('company-cui').fill('RO14399840');
@@ -63,6 +60,13 @@ test('no account: company profile, an invoice from a validated order, its PDF an
   await page.getByTestId('company-banca').fill('Banca Transilvania');
   await page.getByTestId('company-save').click();
   await expect(page.getByTestId('company-saved')).toBeVisible();
+}
+
+test('no account: company profile, an invoice from a validated order, its PDF and e-Factura XML, a credit note, the deviz', async ({ page }) => {
+  // The company's fiscal profile first: the invoice needs the seller.
+  await page.goto('/invoices/new');
+  await expect(page.getByTestId('invoice-missing-profile')).toBeVisible();
+  await fillCompanyProfile(page);
   await page.screenshot({ path: path.join(shots, 'company-phone.png'), fullPage: true });
 
   // A validated order: vehicle, two lines.
@@ -177,4 +181,48 @@ test('no account: company profile, an invoice from a validated order, its PDF an
   await page.getByTestId('invoice-search').fill('roa2');
   await expect(page.getByTestId('invoice-row')).toHaveCount(1);
   await expect(page.getByTestId('invoice-row')).toContainText('Storno');
+});
+
+test('no account: an invoice to a company in Hungary, reverse-charged, with e-Factura\'s limits checked in the form', async ({ page }) => {
+  await fillCompanyProfile(page);
+  await page.goto('/invoices/new');
+  await page.getByTestId('buyer-name').fill('Fuvarozó Kft.');
+  // Bucharest is written by its sector: "București" is refused before anything is issued.
+  await page.getByTestId('buyer-county').selectOption('B');
+  await page.getByTestId('buyer-city').fill('București');
+  await expect(page.getByText('În București scrieți sectorul')).toBeVisible();
+
+  await page.getByTestId('buyer-country').selectOption('HU');
+  await expect(page.getByTestId('buyer-county')).toHaveCount(0);
+  await page.getByTestId('buyer-cui').fill('12892312');
+  await expect(page.getByText('Un cod TVA din UE începe cu prefixul țării')).toBeVisible();
+  await page.getByTestId('buyer-cui').fill('HU12892312');
+  await page.getByTestId('buyer-address').fill('Kossuth Lajos sugárút 12');
+  await page.getByTestId('buyer-city').fill('Szeged');
+  const line = page.getByTestId('invoice-line').first();
+  await line.getByTestId('invoice-line-desc').fill(`Reparație sistem frânare semiremorcă ${'x'.repeat(70)}`);
+  await expect(line.getByText('denumirea are peste 100 de caractere')).toBeVisible();
+  await line.getByTestId('invoice-line-desc').fill('Reparație sistem frânare semiremorcă');
+  await line.getByTestId('invoice-line-qty').fill('3');
+  await line.getByTestId('invoice-line-um').fill('ore');
+  await line.getByTestId('invoice-line-price').fill('180');
+  await expect(page.getByTestId('invoice-total')).toHaveText(lei('653,40'));
+  // A VAT-registered company in the EU: one tap puts every line on reverse charge.
+  await expect(page.getByTestId('buyer-eu-hint')).toBeVisible();
+  await page.getByTestId('buyer-eu-reverse-charge').click();
+  await expect(line.getByTestId('invoice-line-vat')).toHaveValue('AE');
+  await expect(page.getByTestId('invoice-total')).toHaveText(lei('540,00'));
+  await page.screenshot({ path: path.join(shots, 'invoice-eu-phone.png'), fullPage: true });
+  await page.getByTestId('invoice-issue').click();
+
+  await expect(page.getByTestId('invoice-title')).toHaveText('Factura ROA 1');
+  await expect(page.getByTestId('invoice-buyer-address')).toHaveText('Kossuth Lajos sugárút 12, Szeged, Ungaria');
+  await expect(page.getByText('Cod TVA: HU12892312')).toBeVisible();
+  const xml = (await downloadOf(page, () => page.getByTestId('invoice-xml').click())).bytes.toString('utf8');
+  expect(xml).toContain('<cbc:IdentificationCode>HU</cbc:IdentificationCode>');
+  expect(xml).toContain('<cbc:CompanyID>HU12892312</cbc:CompanyID>');
+  expect(xml).toContain('<cbc:TaxExemptionReasonCode>VATEX-EU-AE</cbc:TaxExemptionReasonCode>');
+  expect(xml).toContain('art. 278 alin. (2)');
+  const pdf = await downloadOf(page, () => page.getByTestId('invoice-pdf').click());
+  await pdfPagePng(page, pdf.bytes, path.join(shots, 'invoice-eu-page1.png'));
 });

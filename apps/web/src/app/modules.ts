@@ -33,11 +33,15 @@ export function ruleMessageKey(message: string): string | null {
 
 type Translate = (key: string, named?: Record<string, unknown>) => string;
 
-/** A refused change (an error thrown by a rule) in the person's language, else inside the generic error text. */
+/**
+ * A refused change (an error thrown by a rule) in the person's language, else inside the generic error
+ * text. A message may use `{detail}`: what the rule said after its first colon (the rule ids, say).
+ */
 export function ruleErrorText(t: Translate, err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   const key = ruleMessageKey(message);
-  return key ? t(key) : t('errors.generic', { message });
+  const colon = message.indexOf(': ');
+  return key ? t(key, { detail: colon < 0 ? message : message.slice(colon + 2) }) : t('errors.generic', { message });
 }
 
 /** What would switch a module on: the plans that include it and the modules it needs. */

@@ -11,6 +11,8 @@ export * from '../modules/workshop/suggestions';
 export * from '../modules/core/company-profile.table';
 export * from '../modules/core/document-events.table';
 export * from '../modules/accounting/counties';
+export * from '../modules/accounting/countries';
+export * from '../modules/accounting/party';
 export * from '../modules/accounting/document';
 export * from '../modules/accounting/invoice-rules';
 export * from '../modules/accounting/invoices.tables';

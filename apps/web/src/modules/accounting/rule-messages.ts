@@ -11,4 +11,6 @@ export const accountingRuleMessages: readonly (readonly [string, string])[] = [
   ['needs an address and a city', 'rules.profile'],
   ['needs a county', 'rules.profile'],
   ['is not a VAT rate on', 'rules.vatRate'],
+  ['would fail e-Factura validation', 'rules.efactura'],
+  ['needs its VAT or tax number', 'rules.profile'],
 ];

@@ -32,3 +32,8 @@ export function bucharestSector(city: string): (typeof bucharestSectors)[number]
   const m = /^\s*(?:sector(?:ul)?|s)\s*\.?\s*([1-6])\s*$/i.exec(city);
   return m ? (`SECTOR${m[1]}` as (typeof bucharestSectors)[number]) : null;
 }
+
+/** True for a Bucharest address whose locality names no sector (e-Factura wants SECTOR1..6 there). */
+export function needsSector(judet: string, localitate: string): boolean {
+  return judet === 'B' && bucharestSector(localitate) === null;
+}

@@ -175,6 +175,17 @@ describe('partyProblem', () => {
     expect(partyProblem({ ...person, adresa: ' ' }, 'buyer')).toBe('The buyer needs an address and a city');
     expect(partyProblem({ ...seller, localitate: '' }, 'seller')).toBe('The seller needs an address and a city');
     expect(partyProblem({ ...person, tara: 'DE', judet: '', localitate: 'München' }, 'buyer')).toBeNull();
+    expect(partyProblem({ ...person, tara: 'DE', judet: '', localitate: '' }, 'buyer')).toBe('The buyer needs an address and a city');
+  });
+
+  it('takes a company abroad by its VAT or tax number, and only a Romanian seller', () => {
+    const abroad = { ...company, tara: 'HU', judet: '', localitate: 'Szeged', adresa: 'Kossuth Lajos sugárút 12' };
+    expect(partyProblem({ ...abroad, codFiscal: 'HU12892312' }, 'buyer')).toBeNull();
+    expect(partyProblem({ ...abroad, tara: 'MD', codFiscal: '1003600012345' }, 'buyer')).toBeNull();
+    expect(partyProblem({ ...abroad, codFiscal: null }, 'buyer')).toBe('The buyer needs its VAT or tax number');
+    expect(partyProblem({ ...abroad, codFiscal: 'HU 1289/2312' }, 'buyer')).toBe('The buyer needs its VAT or tax number');
+    expect(partyProblem({ ...abroad, tara: 'XX', codFiscal: 'HU12892312' }, 'buyer')).toBe('The buyer\'s country is not a country code');
+    expect(partyProblem({ ...seller, tara: 'HU' }, 'seller')).toBe('The seller is a company registered in Romania');
   });
 });
 
@@ -368,6 +379,15 @@ describe('invoiceProblem (invoices rule)', () => {
       .toBe('Only a VAT-registered company applies VAT on receipt');
     const july = issued({ data: '2025-08-05', dataLivrare: '2025-07-31', dataScadenta: null });
     expect(check(july.row, july.parent)).toBe('Line 1: 21% is not a VAT rate on 2025-07-31 (19%, 9%, 5%)');
+  });
+
+  it('refuses an invoice that e-Factura would refuse, naming the rules', () => {
+    const { row, parent } = issued({ buyer: { ...person, judet: 'B', localitate: 'București' } });
+    expect(check(row, parent)).toBe('The invoice would fail e-Factura validation: BR-RO-101 The buyer is in Bucharest, so the locality must name the sector (SECTOR1 … SECTOR6), not "București"');
+    const inSector = issued({ buyer: { ...person, judet: 'B', localitate: 'Sector 2' } });
+    expect(check(inSector.row, inSector.parent)).toBeNull();
+    const remarks = issued({ observatii: 'ref #A12#' });
+    expect(check(remarks.row, remarks.parent)).toMatch(/^The invoice would fail e-Factura validation: BR-CL-08 /);
   });
 
   it('refuses a due date before the invoice date', () => {

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { vatRatesOn } from '../../fiscal/vat';
 import { isValidCnp } from '../../validation/cnp';
 import { isValidCui } from '../../validation/cui';
+import { isCountryCode } from './countries';
 import { isCountyCode } from './counties';
+import { efacturaProblems } from './efactura/br-ro';
 import { invoiceTotals, lineValue, paymentMethods, vatCategories, type InvoiceDocument } from './document';
 
 const text = (max: number) => z.string().max(max);
@@ -101,13 +103,18 @@ type InvoiceRow = {
 /** Why a party cannot appear on an invoice, or null. */
 export function partyProblem(p: InvoiceDocument['furnizor'], role: 'seller' | 'buyer'): string | null {
   const who = role === 'seller' ? 'The seller' : 'The buyer';
+  if (!isCountryCode(p.tara)) return `${who}'s country is not a country code`;
+  if (role === 'seller' && p.tara !== 'RO') return 'The seller is a company registered in Romania';
   if (p.tip === 'pj' || role === 'seller') {
-    if (!p.codFiscal || !isValidCui(p.codFiscal)) return `${who} needs a valid CUI`;
+    if (p.tara === 'RO') {
+      if (!p.codFiscal || !isValidCui(p.codFiscal)) return `${who} needs a valid CUI`;
+    } else if (!p.codFiscal || !/^[A-Z0-9]{2,20}$/.test(p.codFiscal.replace(/[\s.-]/g, '').toUpperCase())) {
+      // A company abroad: its VAT number (with its country's prefix) or its tax or registration number there.
+      return `${who} needs its VAT or tax number`;
+    }
   } else if (p.cnp && !isValidCnp(p.cnp)) return 'The buyer\'s CNP is not valid';
-  if (p.tara === 'RO') {
-    if (!p.adresa.trim() || !p.localitate.trim()) return `${who} needs an address and a city`;
-    if (!isCountyCode(p.judet)) return `${who} needs a county`;
-  }
+  if (!p.adresa.trim() || !p.localitate.trim()) return `${who} needs an address and a city`;
+  if (p.tara === 'RO' && !isCountyCode(p.judet)) return `${who} needs a county`;
   return null;
 }
 
@@ -179,5 +186,9 @@ export function invoiceProblem({ row, previous, parent, deleting, clientId }: Ch
   if (row.tip === 'storno') {
     if (!row.storno_de_id || !doc.stornoDe) return 'A credit note names the invoice it reverses';
   } else if (row.storno_de_id || doc.stornoDe) return 'Only a credit note reverses an invoice';
+
+  // Every invoice goes to e-Factura (B2B and B2C): one that ANAF would refuse is not issued.
+  const efactura = efacturaProblems(doc);
+  if (efactura.length > 0) return `The invoice would fail e-Factura validation: ${efactura.map((p) => `${p.rule} ${p.message}`).join('; ')}`;
   return null;
 }

@@ -245,6 +245,9 @@ describe('missingForInvoicing', () => {
     expect(missingForInvoicing(profile())).toEqual([]);
     expect(missingForInvoicing(profile({ cui: null, adresa: '   ', judet: '' }))).toEqual(['cui', 'adresa', 'judet']);
     expect(missingForInvoicing(profile({ nume: ' ', localitate: null, iban: null }))).toEqual(['nume', 'localitate']);
+    // Bucharest is written by its sector.
+    expect(missingForInvoicing(profile({ judet: 'B', localitate: 'București' }))).toEqual(['localitate']);
+    expect(missingForInvoicing(profile({ judet: 'B', localitate: 'Sector 4' }))).toEqual([]);
   });
 });
 

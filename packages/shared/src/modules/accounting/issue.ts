@@ -4,6 +4,7 @@ import type { RowOf } from '../../schema/table';
 import type { WriteOp } from '../../sync/client';
 import type { companyProfileTable } from '../core/company-profile.table';
 import type { LineKind } from '../workshop/order-rules';
+import { needsSector } from './counties';
 import { invoiceTitle, invoiceTotals, lineValue, type InvoiceDocument, type InvoiceLine, type Party, type PaymentMethod } from './document';
 import type { invoiceSeriesTable, invoicesTable } from './invoices.tables';
 
@@ -15,6 +16,11 @@ export type Invoice = RowOf<typeof invoicesTable.columns>;
 export const notVatRegisteredReason = 'Furnizor neînregistrat în scopuri de TVA';
 /** Reverse charge (taxare inversă, art. 331 Codul fiscal): the buyer accounts for the VAT. */
 export const reverseChargeReason = 'Taxare inversă (art. 331 Codul fiscal)';
+/**
+ * A service to a company registered for VAT in another EU state is supplied where the buyer is
+ * (art. 278 alin. (2) Codul fiscal): no Romanian VAT, the buyer reverse-charges it.
+ */
+export const euServiceReverseChargeReason = 'Taxare inversă, art. 278 alin. (2) Codul fiscal, art. 196 Directiva 2006/112/CE';
 
 /** The seller as the profile describes it today (an issued invoice keeps this copy). */
 export function sellerFromProfile(p: CompanyProfile): Party {
@@ -37,7 +43,9 @@ export function sellerOrBlank(p: CompanyProfile | null): Party {
 /** What the profile still lacks before the company can issue an invoice (field names), empty when complete. */
 export function missingForInvoicing(p: CompanyProfile | null): string[] {
   if (!p) return ['nume', 'cui', 'adresa', 'localitate', 'judet'];
-  return (['nume', 'cui', 'adresa', 'localitate', 'judet'] as const).filter((k) => !p[k]?.trim());
+  // In Bucharest the locality is the sector: "București" alone is as good as missing (BR-RO-100).
+  return (['nume', 'cui', 'adresa', 'localitate', 'judet'] as const)
+    .filter((k) => !p[k]?.trim() || (k === 'localitate' && needsSector(p.judet ?? '', p.localitate ?? '')));
 }
 
 /** A line's VAT for a seller on a date: the standard rate (S), or category O when not VAT-registered. */

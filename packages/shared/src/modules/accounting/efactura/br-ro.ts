@@ -1,3 +1,4 @@
+import { isCountryCode } from '../countries';
 import { bucharestSectors, isCountyCode } from '../counties';
 import { vatCategories, type InvoiceDocument, type Party, type VatCategory } from '../document';
 import {
@@ -70,7 +71,12 @@ export function efacturaProblems(doc: InvoiceDocument): EfacturaProblem[] {
   }
   const notes = invoiceNotes(doc);
   if (notes.length > 20) report('BR-RO-A020', 'An invoice may carry at most 20 notes');
-  for (const note of notes) tooLong('BR-RO-L302', note, 300, 'A note (the remarks or the order reference)');
+  for (const note of notes) {
+    tooLong('BR-RO-L302', note, 300, 'A note (the remarks or the order reference)');
+    // A note whose first "#…#" holds three characters is read as a UNCL 4451 subject code.
+    const subject = /^[^#]*#([^#]*)#/.exec(note)?.[1];
+    if (subject?.length === 3) report('BR-CL-08', `The remarks contain "#${subject}#", which e-Factura reads as a note subject code; write them without the # signs`);
+  }
 
   // Seller (BG-4) and buyer (BG-7).
   const outsideVat = isNotSubjectToVat(doc);
@@ -91,7 +97,8 @@ export function efacturaProblems(doc: InvoiceDocument): EfacturaProblem[] {
     if (!decimalPattern.test(l.cantitate.trim())) report('BR-22', `${n}'s quantity "${l.cantitate}" is not a number`);
     if (!l.um.trim()) report('BR-23', `${n} has no unit of measure`);
     if (!isBani(l.valoare)) report('BR-DEC-23', `${n}'s net amount is not a whole number of bani`);
-    if (!isBani(l.pretUnitar)) report('BR-26', `${n}'s unit price is not a whole number of bani`);
+    // Not an official rule: prices are written with two decimals, so they must be whole bani (BT-146).
+    if (!isBani(l.pretUnitar)) report('BT-146', `${n}'s unit price is not a whole number of bani`);
     if (!(vatCategories as readonly string[]).includes(l.categorie)) {
       report('BR-CO-04', `${n} has no valid VAT category`);
       return;
@@ -153,7 +160,8 @@ function checkParty(p: Party, who: 'seller' | 'buyer', report: Report, tooLong: 
   if (!address.city) report(partyRules.city[k], `${Who}'s city is missing`);
   tooLong(partyRules.cityLength[k], address.city, 50, `${Who}'s city`);
   tooLong(partyRules.postalZone[k], address.postalZone, 20, `${Who}'s postal code`);
-  if (!/^[A-Z]{2}$/.test(address.country)) report(partyRules.country[k], `${Who}'s country must be an ISO 3166-1 code ("RO")`);
+  if (!address.country) report(partyRules.country[k], `${Who} has no country`);
+  else if (!isCountryCode(address.country)) report('BR-CL-14', `${Who}'s country "${address.country}" is not an ISO 3166-1 code`);
   tooLong(partyRules.telephone[k], p.telefon, 100, `${Who}'s telephone`);
   tooLong(partyRules.email[k], p.email, 100, `${Who}'s e-mail`);
   if (!isRomanian(p)) return;
@@ -211,6 +219,8 @@ function checkBreakdown(doc: InvoiceDocument, used: ReadonlySet<VatCategory>, re
     }
     const reason = exemptionReason(g.categorie, g.motivScutire);
     if (g.categorie === 'E' && reason === null) report('BR-E-10', 'VAT-exempt lines need the legal reason for the exemption');
+    // 1.0.9's schematron never reaches this rule (an earlier one takes the same node), but the
+    // specification sets the limit, and a later version may check it.
     tooLong('BR-RO-L1019', reason, 100, `The exemption reason of ${label}`);
   }
 

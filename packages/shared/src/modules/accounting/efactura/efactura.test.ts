@@ -5,6 +5,7 @@ import { invoiceTotals, lineValue, type InvoiceDocument, type InvoiceLine, type 
 import { efacturaProblems } from './br-ro';
 import { efacturaXml, formatAmount } from './efactura';
 import { unitCode } from './fields';
+import { euServiceReverseChargeReason } from '../issue';
 import { sampleBuyer, sampleSeller } from '../pdf/fixtures';
 import cacXsd from './structure/cac.xsd?raw';
 import cbcXsd from './structure/cbc.xsd?raw';
@@ -112,6 +113,10 @@ const docs = {
   }),
   reverseCharge: invoice([line('Deșeuri feroase (fier vechi)', '350', 120, '0', 'AE', 'kg', 'Taxare inversă conform art. 331 alin. (2) lit. a) Cod fiscal')]),
   creditNote: storno(invoice(mixedRates)),
+  euCompany: invoice(
+    [line('Reparație sistem frânare camion', '3', 18000, '0', 'AE', 'ore', euServiceReverseChargeReason), line('Discuri frână', '2', 64000, '0', 'AE', 'buc', euServiceReverseChargeReason)],
+    { cumparator: { ...companyInCluj, nume: 'Fuvarozó Kft.', codFiscal: 'HU12892312', regCom: null, adresa: 'Kossuth Lajos sugárút 12', localitate: 'Szeged', judet: '', codPostal: '6724', tara: 'HU' } },
+  ),
   july: invoice([line('Manoperă revizie (31.07.2025)', '2', 15000, String(vatRate('RO', '2025-07-31')))], { data: '2025-08-05', dataLivrare: '2025-07-31' }),
   august: invoice([line('Manoperă revizie', '2', 15000, String(vatRate('RO', '2025-08-01')))], { data: '2025-08-01', dataLivrare: '2025-08-01' }),
   onReceipt: invoice(
@@ -197,6 +202,15 @@ describe('e-Factura XML', () => {
     const withoutReason = invoice([line('Fier vechi', '100', 100, '0', 'AE', 'kg')]);
     expect(efacturaProblems(withoutReason)).toEqual([]);
     expect(efacturaXml(withoutReason)).toContain('<cbc:TaxExemptionReason>Taxare inversă</cbc:TaxExemptionReason>');
+  });
+
+  it('writes a company in another EU state with its VAT number and country, services reverse-charged', () => {
+    const xml = efacturaXml(docs.euCompany);
+    expect(xml).toMatch(/<cac:AccountingCustomerParty>[\s\S]*<cbc:CityName>Szeged<\/cbc:CityName>[\s\S]*<cbc:IdentificationCode>HU<\/cbc:IdentificationCode>/);
+    expect(xml).not.toMatch(/<cac:AccountingCustomerParty>[\s\S]*CountrySubentity/);
+    expect(xml).toMatch(/<cac:PartyTaxScheme>\s*<cbc:CompanyID>HU12892312<\/cbc:CompanyID>/);
+    expect(xml).toContain('<cbc:TaxExemptionReasonCode>VATEX-EU-AE</cbc:TaxExemptionReasonCode>');
+    expect(xml).toContain(`<cbc:TaxExemptionReason>${euServiceReverseChargeReason}</cbc:TaxExemptionReason>`);
   });
 
   it('writes a storno as a CreditNote 381 with positive figures that names the reversed invoice', () => {
@@ -323,6 +337,10 @@ describe('e-Factura rules', () => {
     expect(rules(invoice(mixedRates, { dataScadenta: '30.09.2025' }))).toEqual(['BR-RO-DT003']);
     expect(rules(invoice([line('x'.repeat(101), '1', 100)]))).toEqual(['BR-RO-L1024']);
     expect(rules(invoice(mixedRates, { observatii: 'y'.repeat(301) }))).toEqual(['BR-RO-L302']);
+    // "#A12#" would be read as a note subject code; "#12#" or a lone "#" would not.
+    expect(rules(invoice(mixedRates, { observatii: 'Garanție ref #A12# la furnizor' }))).toEqual(['BR-CL-08']);
+    expect(rules(invoice(mixedRates, { observatii: 'Piesa #12# și #5' }))).toEqual([]);
+    expect(rules(invoice(mixedRates, { cumparator: { ...companyInCluj, tara: 'UK', judet: '' } }))).toEqual(['BR-CL-14']);
     expect(rules(invoice(mixedRates, { cumparator: { ...companyInCluj, nume: '' } }))).toEqual(['BR-07']);
     expect(rules(invoice([]))).toEqual(['BR-16', 'BR-CO-18']);
     const bulb = invoice([line('Bec', '1', 100)]);

@@ -1,4 +1,4 @@
-import { bucharestSector, countyName } from '../counties';
+import { partyAddress, partyTaxId } from '../party';
 import type { DevizDocument, DevizLine, InvoiceDocument, InvoiceLine, Party, PaymentMethod, VatGroup } from '../document';
 import { pdfFontFamily } from './engine';
 import { fixDiacriticsDeep, formatDate, formatLei, formatPercent, formatQuantity } from './format';
@@ -76,25 +76,6 @@ function logoImage(logo: string | null | undefined): string | null {
   return logo && /^data:image\/(png|jpe?g);base64,[A-Za-z0-9+/=\s]+$/i.test(logo) ? logo : null;
 }
 
-/** Street, city, county (Bucharest by its sector), postal code; the country when not Romania. */
-export function partyAddress(p: Pick<Party, 'adresa' | 'localitate' | 'judet' | 'codPostal' | 'tara'>): string {
-  const parts = [p.adresa.trim()];
-  const romania = !p.tara || p.tara.toUpperCase() === 'RO';
-  if (romania && p.judet === 'B') {
-    const sector = bucharestSector(p.localitate);
-    parts.push(sector ? `Sector ${sector.slice(-1)}` : p.localitate.trim());
-    if (!/bucure[sș]ti/i.test(p.localitate)) parts.push('București');
-  } else {
-    parts.push(p.localitate.trim());
-    const county = romania ? countyName(p.judet) : null;
-    if (county) parts.push(`jud. ${county}`);
-    else if (p.judet.trim()) parts.push(p.judet.trim());
-  }
-  if (p.codPostal?.trim()) parts.push(p.codPostal.trim());
-  if (!romania) parts.push(p.tara.toUpperCase());
-  return parts.filter((s) => s !== '').join(', ');
-}
-
 /** "200" → "200 lei"; text as written otherwise ("200 RON", "1.000 lei"). */
 function capital(value: string): string {
   const t = value.trim();
@@ -103,7 +84,7 @@ function capital(value: string): string {
 
 function partyBlock(label: string, p: Party): PdfStack {
   const ids = present([
-    p.codFiscal ? `CUI: ${p.codFiscal}` : p.cnp ? `CNP: ${p.cnp}` : null,
+    partyTaxId(p),
     p.regCom ? `Reg. Com.: ${p.regCom}` : null,
   ]);
   return {
@@ -218,8 +199,11 @@ export function invoiceMentions(doc: InvoiceDocument): string[] {
   if (doc.tvaLaIncasare) out.push('TVA la încasare');
   for (const g of doc.totals.grupe) {
     const reason = g.motivScutire?.trim();
-    if (g.categorie === 'AE') out.push(`taxare inversă${reason ? ` — ${reason}` : ''}`);
-    else if (g.categorie === 'E') out.push(`Scutit de TVA${reason ? ` — ${reason}` : ''}`);
+    if (g.categorie === 'AE') {
+      // The law's words once: a reason that starts with them ("Taxare inversă, art. …") keeps only its basis.
+      const basis = reason?.replace(/^taxare inversă[\s,:;.–—-]*/i, '');
+      out.push(`taxare inversă${basis ? ` — ${basis}` : ''}`);
+    } else if (g.categorie === 'E') out.push(`Scutit de TVA${reason ? ` — ${reason}` : ''}`);
     else if (g.categorie === 'O') out.push(`Operațiune neimpozabilă / în afara sferei TVA${reason ? ` — ${reason}` : ''}`);
     else if (g.categorie === 'Z' && reason) out.push(`Cota zero — ${reason}`);
   }

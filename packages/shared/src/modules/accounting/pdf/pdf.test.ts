@@ -1,9 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { invoiceTotals, type InvoiceLine } from '../document';
-import { devizDefinition, invoiceDefinition, partyAddress } from './document-definitions';
+import { partyAddress } from '../party';
+import { devizDefinition, invoiceDefinition } from './document-definitions';
 import { fixDiacritics, formatDate, formatLei, formatQuantity } from './format';
 import { renderPdf } from './render-node';
+import { euServiceReverseChargeReason } from '../issue';
 import { sampleBuyer, sampleCreditNote, sampleDeviz, sampleInvoice, withLines } from './fixtures';
 
 type Page = { text: string; items: string[]; width: number; height: number };
@@ -55,7 +57,7 @@ describe('formats', () => {
   it('writes addresses with the county name, Bucharest by its sector', () => {
     expect(partyAddress(sampleBuyer)).toBe('Calea Mănăștur nr. 5, ap. 3, Cluj-Napoca, jud. Cluj, 400372');
     expect(partyAddress({ adresa: 'Bd. Unirii 1', localitate: 'SECTOR3', judet: 'B', codPostal: null, tara: 'RO' })).toBe('Bd. Unirii 1, Sector 3, București');
-    expect(partyAddress({ adresa: 'Herzl 5', localitate: 'Haifa', judet: '', codPostal: null, tara: 'IL' })).toBe('Herzl 5, Haifa, IL');
+    expect(partyAddress({ adresa: 'Herzl 5', localitate: 'Haifa', judet: '', codPostal: null, tara: 'IL' })).toBe('Herzl 5, Haifa, Israel');
   });
 
   it('has fixtures with consistent totals', () => {
@@ -154,6 +156,19 @@ describe('invoice PDF', () => {
     expect(text).toContain('taxare inversă — art. 331 alin. (2) lit. a) din Codul fiscal');
     expect(text).toContain('Operațiune neimpozabilă / în afara sferei TVA — sume încasate în numele și în contul altei persoane');
     expect(text).toContain('Taxare inversă art. 331 alin. (2) lit. a) din Codul fiscal 315,00 0,00');
+  });
+
+  it('prints a company abroad with its VAT number and country, services reverse-charged', async () => {
+    const base = sampleInvoice(2);
+    const doc = withLines({
+      ...base,
+      cumparator: { ...sampleBuyer, nume: 'Fuvarozó Kft.', codFiscal: 'HU12892312', regCom: null, adresa: 'Kossuth Lajos sugárút 12', localitate: 'Szeged', judet: '', codPostal: '6724', tara: 'HU' },
+    }, base.linii.map((l) => ({ ...l, categorie: 'AE' as const, cota: '0', motivScutire: euServiceReverseChargeReason })));
+    const text = flat(await extract(await renderPdf(invoiceDefinition(doc))));
+    expect(text).toContain('Cod TVA: HU12892312');
+    expect(text).toContain('Kossuth Lajos sugárút 12, Szeged, 6724, Ungaria');
+    expect(text).toContain('taxare inversă — art. 278 alin. (2) Codul fiscal, art. 196 Directiva 2006/112/CE');
+    expect(text).not.toContain('CUI: HU');
   });
 
   it('prints the logo from a data URL and ignores anything else', async () => {

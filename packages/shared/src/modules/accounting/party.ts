@@ -1,0 +1,33 @@
+import { countryName, isEuVatNumber } from './countries';
+import { bucharestSector, countyName } from './counties';
+import type { Party } from './document';
+
+// How a party is written on documents and pages: its address and its tax identifier.
+
+/** Street, city, county (Bucharest by its sector), postal code; the country when not Romania. */
+export function partyAddress(p: Pick<Party, 'adresa' | 'localitate' | 'judet' | 'codPostal' | 'tara'>): string {
+  const parts = [p.adresa.trim()];
+  const romania = !p.tara || p.tara.toUpperCase() === 'RO';
+  if (romania && p.judet === 'B') {
+    const sector = bucharestSector(p.localitate);
+    parts.push(sector ? `Sector ${sector.slice(-1)}` : p.localitate.trim());
+    if (!/bucure[sș]ti/i.test(p.localitate)) parts.push('București');
+  } else {
+    parts.push(p.localitate.trim());
+    const county = romania ? countyName(p.judet) : null;
+    if (county) parts.push(`jud. ${county}`);
+    else if (p.judet.trim()) parts.push(p.judet.trim());
+  }
+  if (p.codPostal?.trim()) parts.push(p.codPostal.trim());
+  if (!romania) parts.push(countryName(p.tara.toUpperCase()));
+  return parts.filter((s) => s !== '').join(', ');
+}
+
+/** "CUI: 18547290" in Romania; abroad "Cod TVA: HU12892312" or "Cod fiscal: …"; "CNP: …" for a person. */
+export function partyTaxId(p: Pick<Party, 'codFiscal' | 'cnp' | 'tara'>): string | null {
+  if (p.codFiscal) {
+    const label = p.tara === 'RO' ? 'CUI' : isEuVatNumber(p.tara, p.codFiscal) ? 'Cod TVA' : 'Cod fiscal';
+    return `${label}: ${p.codFiscal}`;
+  }
+  return p.cnp ? `CNP: ${p.cnp}` : null;
+}
