@@ -112,6 +112,30 @@ test('two devices of one company issue invoices offline at the same time: each i
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
     // The server's print is in the invoice's history on the device.
     await expect(a.getByTestId('invoice-events')).toContainText('server', { timeout: 15_000 });
+
+    // Offline again, both devices reverse all of TAR 1: each credit note was right where it was issued;
+    // together they reverse twice the invoice, and its page says so once they have synced.
+    await a.goto('/invoices');
+    await a.getByTestId('invoice-row').filter({ hasText: 'TAR 1' }).click();
+    const tar1 = new URL(a.url()).pathname;
+    await b.goto(tar1);
+    await expect(b.getByTestId('invoice-title')).toHaveText('Factura TAR 1');
+    await deviceA.setOffline(true);
+    await deviceB.setOffline(true);
+    for (const [page, title] of [[a, 'Factura storno TAR 3'], [b, 'Factura storno TAR2 3']] as const) {
+      await page.getByTestId('invoice-storno').click();
+      await expect(page.getByTestId('invoice-total')).toHaveText(/-145,20/);
+      await page.getByTestId('invoice-issue').click();
+      await expect(page.getByTestId('invoice-title')).toHaveText(title);
+    }
+    await deviceA.setOffline(false);
+    await deviceB.setOffline(false);
+    await synced(b);
+    await a.goto(tar1);
+    await synced(a);
+    await expect(a.getByTestId('invoice-reversed-by')).toContainText('TAR2 3', { timeout: 30_000 });
+    await expect(a.getByTestId('invoice-over-reversed')).toBeVisible();
+    await a.screenshot({ path: test.info().outputPath('invoice-over-reversed.png') });
   } finally {
     await deviceA.close();
     await deviceB.close();
