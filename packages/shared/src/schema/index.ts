@@ -13,6 +13,7 @@ export * from '../modules/core/document-events.table';
 export * from '../modules/accounting/counties';
 export * from '../modules/accounting/countries';
 export * from '../modules/accounting/party';
+export { efacturaMaxLength } from '../modules/accounting/efactura/fields';
 export * from '../modules/accounting/document';
 export * from '../modules/accounting/invoice-rules';
 export * from '../modules/accounting/invoices.tables';

@@ -4,6 +4,7 @@ import { vatCategories, type InvoiceDocument, type Party, type VatCategory } fro
 import {
   actualDeliveryDate,
   buyerIds,
+  efacturaMaxLength,
   exemptionReason,
   invoiceNotes,
   invoiceNumber,
@@ -72,7 +73,7 @@ export function efacturaProblems(doc: InvoiceDocument): EfacturaProblem[] {
   const notes = invoiceNotes(doc);
   if (notes.length > 20) report('BR-RO-A020', 'An invoice may carry at most 20 notes');
   for (const note of notes) {
-    tooLong('BR-RO-L302', note, 300, 'A note (the remarks or the order reference)');
+    tooLong('BR-RO-L302', note, efacturaMaxLength.note, 'A note (the remarks or the order reference)');
     // A note whose first "#…#" holds three characters is read as a UNCL 4451 subject code.
     const subject = /^[^#]*#([^#]*)#/.exec(note)?.[1];
     if (subject?.length === 3) report('BR-CL-08', `The remarks contain "#${subject}#", which e-Factura reads as a note subject code; write them without the # signs`);
@@ -93,7 +94,7 @@ export function efacturaProblems(doc: InvoiceDocument): EfacturaProblem[] {
   doc.linii.forEach((l, i) => {
     const n = `Line ${i + 1}`;
     if (!l.descriere.trim()) report('BR-25', `${n} has no description`);
-    tooLong('BR-RO-L1024', l.descriere, 100, `${n}'s description`);
+    tooLong('BR-RO-L1024', l.descriere, efacturaMaxLength.itemName, `${n}'s description`);
     if (!decimalPattern.test(l.cantitate.trim())) report('BR-22', `${n}'s quantity "${l.cantitate}" is not a number`);
     if (!l.um.trim()) report('BR-23', `${n} has no unit of measure`);
     if (!isBani(l.valoare)) report('BR-DEC-23', `${n}'s net amount is not a whole number of bani`);
@@ -154,16 +155,16 @@ function checkParty(p: Party, who: 'seller' | 'buyer', report: Report, tooLong: 
   const Who = who === 'seller' ? 'The seller' : 'The buyer';
   const address = postalAddress(p);
   if (!p.nume.trim()) report(partyRules.name[k], `${Who} has no name`);
-  tooLong(partyRules.nameLength[k], p.nume, 200, `${Who}'s name`);
+  tooLong(partyRules.nameLength[k], p.nume, efacturaMaxLength.partyName, `${Who}'s name`);
   if (!address.street) report(partyRules.street[k], `${Who}'s address (street) is missing`);
-  tooLong(partyRules.streetLength[k], address.street, 150, `${Who}'s address`);
+  tooLong(partyRules.streetLength[k], address.street, efacturaMaxLength.street, `${Who}'s address`);
   if (!address.city) report(partyRules.city[k], `${Who}'s city is missing`);
-  tooLong(partyRules.cityLength[k], address.city, 50, `${Who}'s city`);
-  tooLong(partyRules.postalZone[k], address.postalZone, 20, `${Who}'s postal code`);
+  tooLong(partyRules.cityLength[k], address.city, efacturaMaxLength.city, `${Who}'s city`);
+  tooLong(partyRules.postalZone[k], address.postalZone, efacturaMaxLength.postalZone, `${Who}'s postal code`);
   if (!address.country) report(partyRules.country[k], `${Who} has no country`);
   else if (!isCountryCode(address.country)) report('BR-CL-14', `${Who}'s country "${address.country}" is not an ISO 3166-1 code`);
-  tooLong(partyRules.telephone[k], p.telefon, 100, `${Who}'s telephone`);
-  tooLong(partyRules.email[k], p.email, 100, `${Who}'s e-mail`);
+  tooLong(partyRules.telephone[k], p.telefon, efacturaMaxLength.contact, `${Who}'s telephone`);
+  tooLong(partyRules.email[k], p.email, efacturaMaxLength.contact, `${Who}'s e-mail`);
   if (!isRomanian(p)) return;
   const judet = address.subentity?.slice(3) ?? '';
   if (!isCountyCode(judet)) {
@@ -221,7 +222,7 @@ function checkBreakdown(doc: InvoiceDocument, used: ReadonlySet<VatCategory>, re
     if (g.categorie === 'E' && reason === null) report('BR-E-10', 'VAT-exempt lines need the legal reason for the exemption');
     // 1.0.9's schematron never reaches this rule (an earlier one takes the same node), but the
     // specification sets the limit, and a later version may check it.
-    tooLong('BR-RO-L1019', reason, 100, `The exemption reason of ${label}`);
+    tooLong('BR-RO-L1019', reason, efacturaMaxLength.exemptionReason, `The exemption reason of ${label}`);
   }
 
   // Standard-rated lines whose rate has no breakdown row (a row per rate, BR-S-08).

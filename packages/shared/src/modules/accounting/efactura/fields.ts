@@ -9,6 +9,11 @@ import type { InvoiceDocument, Party, PaymentMethod, VatCategory } from '../docu
 /** BT-24 of the Romanian CIUS. */
 export const ciusRoCustomizationId = 'urn:cen.eu:en16931:2017#compliant#urn:efactura.mfinante.ro:CIUS-RO:1.0.1';
 
+/** CIUS-RO's longest texts (the BR-RO-L rules); the forms take no more than these. */
+export const efacturaMaxLength = {
+  itemName: 100, street: 150, city: 50, note: 300, partyName: 200, postalZone: 20, contact: 100, exemptionReason: 100,
+} as const;
+
 /** A buyer who is a private person and gave no CNP is identified by thirteen zeros (OUG 120/2021 art. 10). */
 export const anonymousConsumerId = '0000000000000';
 
