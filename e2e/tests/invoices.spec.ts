@@ -113,6 +113,7 @@ test('no account: company profile, an invoice from a validated order, its PDF an
   await expect(page.getByTestId('invoice-total-net')).toHaveText(lei('514,90'));
   await expect(page.getByTestId('invoice-total')).toHaveText(lei('623,03'));
   await expect(page.getByTestId('invoice-next-number')).toHaveText('Seria ROA, numărul 1');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(page.viewportSize()?.width ?? 0);
   await page.screenshot({ path: path.join(shots, 'invoice-new-phone.png') });
   await page.getByTestId('invoice-issue').click();
   await expect(page).toHaveURL(/\/invoices\/[0-9a-f-]{36}$/);
@@ -212,6 +213,8 @@ test('no account: an invoice to a company in Hungary, reverse-charged, with e-Fa
   await page.getByTestId('buyer-eu-reverse-charge').click();
   await expect(line.getByTestId('invoice-line-vat')).toHaveValue('AE');
   await expect(page.getByTestId('invoice-total')).toHaveText(lei('540,00'));
+  // Nothing wider than the phone (a country list's long names once pushed the form sideways).
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(page.viewportSize()?.width ?? 0);
   await page.screenshot({ path: path.join(shots, 'invoice-eu-phone.png'), fullPage: true });
   await page.getByTestId('invoice-issue').click();
 
