@@ -1,14 +1,15 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
-import { efacturaXml } from '@roaauto/shared/efactura';
+import { efacturaProblems, efacturaXml } from '@roaauto/shared/efactura';
 import { invoiceDefinition, pdfFonts } from '@roaauto/shared/pdf';
 import { sampleInvoice } from '@roaauto/shared/pdf/fixtures';
 import { renderPdf } from '@roaauto/shared/pdf/node';
 
 /**
  * Documents of a 40-line invoice: the PDF in Node (the server's path) and in headless Chromium (the
- * same pdfmake engine and the same definition, as the app renders offline), and the e-Factura XML.
+ * same pdfmake engine and the same definition, as the app renders offline), the e-Factura XML and
+ * the e-Factura rules checked when it is issued.
  * First run (fonts and engine loading) and the median of warm runs. Baseline: JSON.stringify of the
  * document, the cheapest thing one can do with it.
  */
@@ -31,6 +32,10 @@ async function series(fn: () => unknown, n: number): Promise<{ first: number; me
 
 const baseline = await series(() => JSON.stringify(doc), runs * 10);
 const xml = await series(() => efacturaXml(doc), runs * 10);
+// The e-Factura rules, which the invoice rule runs on every invoice written on a device or pushed to the server.
+const rules = await series(() => {
+  if (efacturaProblems(doc).length) throw new Error('the sample invoice breaks an e-Factura rule');
+}, runs * 10);
 let bytes = 0;
 const nodePdf = await series(async () => { bytes = (await renderPdf(invoiceDefinition(doc))).length; }, runs);
 
@@ -73,5 +78,6 @@ console.log(`\nDocuments of a ${doc.linii.length}-line invoice (${runs} warm run
 console.log(`${'case'.padEnd(34)} ${'first ms'.padStart(9)} ${'median ms'.padStart(11)} ${'vs baseline'.padStart(13)}`);
 console.log(row('baseline: JSON.stringify(document)', baseline));
 console.log(row('e-Factura XML (efacturaXml)', xml));
+console.log(row('e-Factura rules (efacturaProblems)', rules));
 console.log(row('PDF in Node (pdfmake, server)', nodePdf));
 console.log(row('PDF in Chromium (pdfmake browser)', inBrowser));

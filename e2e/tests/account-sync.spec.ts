@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, test } from '../support/fixtures';
 import { addClient, clientNames, logIn, signUp } from '../support/app';
 import { startServer, superAdmin } from '../support/server';
+import { screenshot } from '../support/screens';
 
 const password = 'Garaj-Constanta-7';
 
@@ -41,7 +42,7 @@ test('sign-up uploads local data; a second device sees it, live edits arrive, of
     const all = ['Adăugat pe A', 'Al doilea client', 'Client făcut fără cont', 'Offline pe A', 'Offline pe B'];
     await expect.poll(() => clientNames(a), { timeout: 60_000 }).toEqual(all);
     await expect.poll(() => clientNames(b), { timeout: 60_000 }).toEqual(all);
-    await b.screenshot({ path: test.info().outputPath('device-b-converged.png') });
+    await screenshot(b, test.info().outputPath('device-b-converged.png'));
   } finally {
     await deviceA.close();
     await deviceB.close();
@@ -75,7 +76,7 @@ test('a module switched off by the super-admin disappears from the UI and the se
   await expect(page.getByRole('link', { name: /Vehicule|Vehicles/ })).toHaveCount(0, { timeout: 20_000 });
   await page.goto('/vehicles');
   await expect(page.getByTestId('module-unavailable')).toBeVisible();
-  await page.screenshot({ path: test.info().outputPath('module-unavailable.png') });
+  await screenshot(page, test.info().outputPath('module-unavailable.png'));
 
   const fresh = JSON.parse((await page.evaluate(() => localStorage.getItem('roaauto.session'))) ?? '{}') as { accessToken: string };
   const push = await api.post('/api/sync/push', {

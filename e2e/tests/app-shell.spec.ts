@@ -1,11 +1,12 @@
 import { expect, test } from '../support/fixtures';
+import { screenshot } from '../support/screens';
 
 test('loads the app and shows the API health', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'ROA AUTO', level: 1 })).toBeVisible();
   await expect(page.getByTestId('health-ok')).toBeVisible();
   await expect(page.getByTestId('health-db')).toHaveText('sqlite');
-  await page.screenshot({ path: test.info().outputPath('home.png'), fullPage: true });
+  await screenshot(page, test.info().outputPath('home.png'), { fullPage: true });
 });
 
 test('reloads from the service worker after the server is stopped', async ({ page, server }) => {

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
+import { screenshot } from '../support/screens';
 
 const phoneShot = fileURLToPath(new URL('../test-results/catalog-phone.png', import.meta.url));
 
@@ -56,7 +57,7 @@ test('no account: the seeded catalog, adding, editing, deactivating, and an item
   await add(models, { denumire: 'Niva' });
   await expect(item(page, models, 'Niva')).toBeVisible();
   await expect(item(page, makes, 'Lada')).toContainText('un model');
-  await page.screenshot({ path: test.info().outputPath('catalog-makes-desktop.png') });
+  await screenshot(page, test.info().outputPath('catalog-makes-desktop.png'));
 
   // The make now has a model: it cannot be deleted, and deactivation is offered instead.
   await item(page, makes, 'Lada').getByTestId('catalog-item-edit').click();
@@ -110,7 +111,7 @@ test('no account: the seeded catalog, adding, editing, deactivating, and an item
   const inUse = ansamble.getByTestId('catalog-in-use');
   await expect(inUse).toContainText('Nu poate fi șters: este folosit la o normă');
   await expect(ansamble.getByTestId('catalog-delete-confirm')).toHaveCount(0);
-  await page.screenshot({ path: test.info().outputPath('catalog-in-use.png'), fullPage: true });
+  await screenshot(page, test.info().outputPath('catalog-in-use.png'), { fullPage: true });
   await inUse.getByTestId('catalog-in-use-deactivate').click();
   await expect(ansamble.getByTestId('catalog-notice')).toContainText('„Hidraulică” a fost dezactivat');
   await expect(item(page, ansamble, 'Hidraulică')).toHaveCount(0);
@@ -150,7 +151,7 @@ test('on a phone the tabs scroll sideways, the page fits the screen and a make o
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   // Every tab and button is big enough to tap.
   for (const box of await page.getByRole('tab').evaluateAll((tabs) => tabs.map((t) => t.getBoundingClientRect().height))) expect(box).toBeGreaterThanOrEqual(44);
-  await page.screenshot({ path: phoneShot });
+  await screenshot(page, phoneShot);
 
   // The models take the makes' place; "All makes" goes back.
   await item(page, makes, 'Dacia').getByRole('button', { name: /Modelele mărcii Dacia/ }).click();
@@ -158,7 +159,7 @@ test('on a phone the tabs scroll sideways, the page fits the screen and a make o
   await expect(item(page, models, 'Logan')).toBeVisible();
   await expect(makes).toBeHidden();
   await item(page, models, 'Logan').getByTestId('catalog-item-edit').click();
-  await page.screenshot({ path: test.info().outputPath('catalog-phone-models.png') });
+  await screenshot(page, test.info().outputPath('catalog-phone-models.png'));
   await page.getByTestId('catalog-back-to-makes').click();
   await expect(item(page, makes, 'Dacia')).toBeVisible();
 
@@ -166,7 +167,7 @@ test('on a phone the tabs scroll sideways, the page fits the screen and a make o
   await page.getByTestId('catalog-tab-norme').click();
   await page.getByTestId('catalog-section-norme').getByTestId('catalog-add').click();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  await page.screenshot({ path: test.info().outputPath('catalog-phone-norme.png'), fullPage: false });
+  await screenshot(page, test.info().outputPath('catalog-phone-norme.png'));
   await page.getByTestId('catalog-tab-mecanici').click();
   await expect(page.getByTestId('catalog-tab-mecanici')).toBeInViewport();
 });
@@ -179,5 +180,5 @@ test('on a phone every page is reachable: the bar holds four places and "More" t
   await bar.getByRole('link', { name: 'Catalog' }).click();
   await expect(page).toHaveURL(/\/catalog/);
   await expect(bar.getByRole('link', { name: 'Catalog' })).toHaveCount(0);
-  await page.screenshot({ path: test.info().outputPath('catalog-from-more.png') });
+  await screenshot(page, test.info().outputPath('catalog-from-more.png'));
 });

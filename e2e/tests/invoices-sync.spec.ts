@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
 import { logIn, signUp, waitForServiceWorker } from '../support/app';
 import { startServer } from '../support/server';
+import { screenshot } from '../support/screens';
 
 const password = 'Garaj-Constanta-7';
 
@@ -79,7 +80,7 @@ test('two devices of one company issue invoices offline at the same time: each i
     await expect(a.getByTestId('buyer-cui')).toHaveValue('RO18547290');
     await expect(a.getByTestId('buyer-city')).toHaveValue('Sector 3');
     await expect(a.getByTestId('buyer-county')).toHaveValue('B');
-    await b.screenshot({ path: test.info().outputPath('invoice-desktop.png'), fullPage: true });
+    await screenshot(b, test.info().outputPath('invoice-desktop.png'), { fullPage: true });
     const [offlinePdf] = await Promise.all([b.waitForEvent('download'), b.getByTestId('invoice-pdf').click()]);
     expect(offlinePdf.suggestedFilename()).toBe('Factura-TAR2-2.pdf');
     expect((await readFile(await offlinePdf.path())).subarray(0, 5).toString()).toBe('%PDF-');
@@ -135,7 +136,7 @@ test('two devices of one company issue invoices offline at the same time: each i
     await synced(a);
     await expect(a.getByTestId('invoice-reversed-by')).toContainText('TAR2 3', { timeout: 30_000 });
     await expect(a.getByTestId('invoice-over-reversed')).toBeVisible();
-    await a.screenshot({ path: test.info().outputPath('invoice-over-reversed.png') });
+    await screenshot(a, test.info().outputPath('invoice-over-reversed.png'));
   } finally {
     await deviceA.close();
     await deviceB.close();

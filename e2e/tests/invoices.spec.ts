@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type * as PdfJs from 'pdfjs-dist';
 import { expect, test } from '../support/fixtures';
+import { screenshot } from '../support/screens';
 
 // A phone, used with one hand.
 test.use({ viewport: { width: 390, height: 844 }, acceptDownloads: true });
@@ -67,7 +68,7 @@ test('no account: company profile, an invoice from a validated order, its PDF an
   await page.goto('/invoices/new');
   await expect(page.getByTestId('invoice-missing-profile')).toBeVisible();
   await fillCompanyProfile(page);
-  await page.screenshot({ path: path.join(shots, 'company-phone.png'), fullPage: true });
+  await screenshot(page, path.join(shots, 'company-phone.png'), { fullPage: true });
 
   // A validated order: vehicle, two lines.
   await page.goto('/orders/new');
@@ -113,14 +114,13 @@ test('no account: company profile, an invoice from a validated order, its PDF an
   await expect(page.getByTestId('invoice-total-net')).toHaveText(lei('514,90'));
   await expect(page.getByTestId('invoice-total')).toHaveText(lei('623,03'));
   await expect(page.getByTestId('invoice-next-number')).toHaveText('Seria ROA, numărul 1');
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(page.viewportSize()?.width ?? 0);
-  await page.screenshot({ path: path.join(shots, 'invoice-new-phone.png') });
+  await screenshot(page, path.join(shots, 'invoice-new-phone.png'));
   await page.getByTestId('invoice-issue').click();
   await expect(page).toHaveURL(/\/invoices\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId('invoice-title')).toHaveText('Factura ROA 1');
   await expect(page.getByTestId('invoice-detail-total')).toHaveText(lei('623,03'));
   await expect(page.getByTestId('invoice-events')).toContainText('Emisă');
-  await page.screenshot({ path: path.join(shots, 'invoice-detail-phone.png'), fullPage: true });
+  await screenshot(page, path.join(shots, 'invoice-detail-phone.png'), { fullPage: true });
   const invoiceUrl = page.url();
 
   // The PDF, made in the browser; page 1 as a picture for people to look at.
@@ -214,8 +214,7 @@ test('no account: an invoice to a company in Hungary, reverse-charged, with e-Fa
   await expect(line.getByTestId('invoice-line-vat')).toHaveValue('AE');
   await expect(page.getByTestId('invoice-total')).toHaveText(lei('540,00'));
   // Nothing wider than the phone (a country list's long names once pushed the form sideways).
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(page.viewportSize()?.width ?? 0);
-  await page.screenshot({ path: path.join(shots, 'invoice-eu-phone.png'), fullPage: true });
+  await screenshot(page, path.join(shots, 'invoice-eu-phone.png'), { fullPage: true });
   await page.getByTestId('invoice-issue').click();
 
   await expect(page.getByTestId('invoice-title')).toHaveText('Factura ROA 1');

@@ -5,6 +5,7 @@ import { chromium } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from '../support/chromium';
 import { expect, test } from '../support/fixtures';
 import { addClient, clientNames, waitForServiceWorker } from '../support/app';
+import { screenshot } from '../support/screens';
 
 test('no account: data survives a reload, a browser restart and a stopped server', async ({ server }) => {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'roaauto-profile-'));
@@ -33,7 +34,7 @@ test('no account: data survives a reload, a browser restart and a stopped server
     await addClient(page, 'Fără Server SRL');
     await page.goto('/');
     await expect(page.getByTestId('count-clients')).toHaveText('3');
-    await page.screenshot({ path: test.info().outputPath('offline-home.png') });
+    await screenshot(page, test.info().outputPath('offline-home.png'));
     await browser.close();
   } finally {
     // Chromium's helper processes may still be writing to the profile for a moment after close.

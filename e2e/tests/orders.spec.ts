@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
+import { screenshot } from '../support/screens';
 
 // A phone, used with one hand.
 test.use({ viewport: { width: 390, height: 844 } });
@@ -114,7 +115,7 @@ test('no account: an order with labour and material lines, exact totals, validat
 
   await expect(page.getByTestId('order-save-state')).toHaveText('Salvat');
   await page.locator('[data-section="manopera"]').evaluate((el) => el.scrollIntoView({ block: 'start' }));
-  await page.screenshot({ path: path.join(shots, 'order-edit-phone.png') });
+  await screenshot(page, path.join(shots, 'order-edit-phone.png'));
 
   // Done: the order as stored.
   await page.getByTestId('order-save').click();
@@ -131,8 +132,8 @@ test('no account: an order with labour and material lines, exact totals, validat
   ]);
   await expect(page.locator('[data-testid="material-lines"] [data-testid="line-total"]')).toHaveText([lei('845,90'), lei('114,75'), lei('39,99')]);
   await expectTotals();
-  await page.screenshot({ path: path.join(shots, 'order-detail-phone.png') });
-  await page.screenshot({ path: test.info().outputPath('order-detail-full.png'), fullPage: true });
+  await screenshot(page, path.join(shots, 'order-detail-phone.png'));
+  await screenshot(page, test.info().outputPath('order-detail-full.png'), { fullPage: true });
 
   // Validated: no more editing, only reopening.
   await page.getByTestId('order-validate').click();
@@ -163,7 +164,7 @@ test('no account: an order with labour and material lines, exact totals, validat
     await expect(rows, typed).toHaveCount(1);
   }
   await page.getByTestId('order-search').fill('');
-  await page.screenshot({ path: test.info().outputPath('order-list.png') });
+  await screenshot(page, test.info().outputPath('order-list.png'));
   await page.getByTestId('order-search').fill('zzz');
   await expect(page.getByTestId('order-list-empty')).toBeVisible();
 
@@ -172,7 +173,7 @@ test('no account: an order with labour and material lines, exact totals, validat
   await expect(page.getByTestId('dashboard-today-count')).toHaveText('1');
   await expect(page.getByTestId('dashboard-open-count')).toHaveText('1');
   await expect(page.getByTestId('dashboard-month-total')).toHaveText(lei('1.813,14'));
-  await page.screenshot({ path: test.info().outputPath('dashboard.png'), fullPage: true });
+  await screenshot(page, test.info().outputPath('dashboard.png'), { fullPage: true });
 });
 
 test('an order of 30 lines: every line counted in the totals and saved', async ({ page }) => {
@@ -198,7 +199,7 @@ test('Free plan: a soft suggestion on the dashboard, gone for good after "Nu, mu
   await expect(suggestion.getByRole('link', { name: 'Creează cont' })).toHaveAttribute('href', '/account/signup');
   // Never in the way: the big "new order" stays usable, and the suggestion stays for the rest of the day.
   await expect(page.getByTestId('order-new')).toBeVisible();
-  await page.screenshot({ path: test.info().outputPath('dashboard-suggestion.png') });
+  await screenshot(page, test.info().outputPath('dashboard-suggestion.png'));
   await page.reload();
   await expect(suggestion).toBeVisible();
 

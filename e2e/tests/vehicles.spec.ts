@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
+import { screenshot } from '../support/screens';
 
 // A phone: the form must work (and be readable) at 390 px.
 test.use({ viewport: { width: 390, height: 844 } });
@@ -57,8 +58,8 @@ test('no account: a vehicle is added with helpful warnings, found without diacri
   await expect(form.getByText(/e-mail pare greșită/)).toHaveCount(0);
 
   await form.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-  await page.screenshot({ path: path.join(import.meta.dirname, '..', 'test-results', 'vehicle-form-phone.png') });
-  await page.screenshot({ path: test.info().outputPath('vehicle-form-full.png'), fullPage: true });
+  await screenshot(page, path.join(import.meta.dirname, '..', 'test-results', 'vehicle-form-phone.png'));
+  await screenshot(page, test.info().outputPath('vehicle-form-full.png'), { fullPage: true });
 
   // Warnings do not block: the vehicle is saved.
   await page.getByTestId('vehicle-save').click();
@@ -116,7 +117,7 @@ test('no account: a vehicle is added with helpful warnings, found without diacri
   await expect(page.getByTestId('vehicle-form')).toHaveCount(0);
   await page.reload();
   await expect(page.getByTestId('vehicle-details')).toContainText('2016');
-  await page.screenshot({ path: test.info().outputPath('vehicle-detail-phone.png'), fullPage: true });
+  await screenshot(page, test.info().outputPath('vehicle-detail-phone.png'), { fullPage: true });
 });
 
 async function addVehicle(page: Page, plate: string, owner: string, phone = ''): Promise<void> {
@@ -183,7 +184,7 @@ test('the vehicle picker: keyboard, a new vehicle inline with the typed text in 
   await page.getByTestId('vehicle-save').click();
   await expect(chosen).toContainText('CT 10 XYZ');
   await expect(chosen).toContainText('Ioana Țurcanu');
-  await page.screenshot({ path: test.info().outputPath('picker-chosen-phone.png'), fullPage: true });
+  await screenshot(page, test.info().outputPath('picker-chosen-phone.png'), { fullPage: true });
 
   // The order (saved by the order page once it has a vehicle) is in the vehicle's history.
   await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}\/edit$/);
@@ -195,5 +196,5 @@ test('the vehicle picker: keyboard, a new vehicle inline with the typed text in 
   await expect(history).toHaveCount(1);
   await expect(history).toHaveAttribute('href', `/orders/${orderId}`);
   await expect(history).toContainText('Ciornă');
-  await page.screenshot({ path: test.info().outputPath('vehicle-history-phone.png'), fullPage: true });
+  await screenshot(page, test.info().outputPath('vehicle-history-phone.png'), { fullPage: true });
 });

@@ -3,6 +3,7 @@ import type { Locator, Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
 import { logIn, signUp } from '../support/app';
 import { startServer } from '../support/server';
+import { screenshot } from '../support/screens';
 
 const password = 'Garaj-Constanta-7';
 
@@ -102,7 +103,7 @@ test('an order made with the server down syncs when it is back; a second device 
     await expect(b.locator('[data-testid="material-lines"] [data-testid="line-total"]').first()).toHaveText(lei('191,25'));
     await b.goto('/sync');
     await expect(b.getByText(/Comanda validată nu se mai poate modifica; redeschideți-o întâi/)).toBeVisible({ timeout: 15_000 });
-    await b.screenshot({ path: test.info().outputPath('device-b-rejection.png') });
+    await screenshot(b, test.info().outputPath('device-b-rejection.png'));
 
     // And A never saw B's change.
     await a.reload();

@@ -18,6 +18,8 @@ import {
 } from './fields';
 import { XmlWriter, type Attrs } from './xml';
 
+export { efacturaProblems, type EfacturaProblem } from './br-ro';
+
 /**
  * The RO e-Factura XML of an issued document: UBL 2.1 under the Romanian CIUS (EN 16931 + BR-RO).
  * Check the document with `efacturaProblems` first; this function writes what it is given.
