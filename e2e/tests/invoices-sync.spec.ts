@@ -136,6 +136,7 @@ test('two devices of one company issue invoices offline at the same time: each i
     await synced(a);
     await expect(a.getByTestId('invoice-reversed-by')).toContainText('TAR2 3', { timeout: 30_000 });
     await expect(a.getByTestId('invoice-over-reversed')).toBeVisible();
+    await expect(a.getByTestId('invoice-storno')).toHaveCount(0);
     await screenshot(a, test.info().outputPath('invoice-over-reversed.png'));
   } finally {
     await deviceA.close();

@@ -169,6 +169,13 @@ test('no account: company profile, an invoice from a validated order, its PDF an
   await expect(page.getByTestId('invoice-line-qty')).toHaveCount(1);
   await expect(page.getByTestId('invoice-line-desc')).toHaveValue('Plăcuțe frână față');
   await expect(page.getByTestId('invoice-total')).toHaveText(lei('-350,78'));
+  await page.getByTestId('invoice-issue').click();
+  await expect(page.getByTestId('invoice-title')).toHaveText('Factura storno ROA 3');
+  // Nothing is left to reverse: the invoice says so and offers no further credit note.
+  await page.getByTestId('invoice-reverses').click();
+  await expect(page.getByTestId('invoice-reversed-by')).toHaveText('Stornată integral de ROA 2, ROA 3');
+  await expect(page.getByTestId('invoice-storno')).toHaveCount(0);
+  await expect(page.getByTestId('invoice-over-reversed')).toHaveCount(0);
 
   // The old backup is refused: it does not have the invoices this device issued.
   await page.goto('/settings');
@@ -176,9 +183,9 @@ test('no account: company profile, an invoice from a validated order, its PDF an
   await page.getByTestId('backup-restore').setInputFiles(oldBackup);
   await expect(page.getByText(/mai vechi decât facturile emise/)).toBeVisible();
 
-  // The list: both, the credit note marked.
+  // The list: the invoice and its two credit notes, marked.
   await page.goto('/invoices');
-  await expect(page.getByTestId('invoice-row')).toHaveCount(2);
+  await expect(page.getByTestId('invoice-row')).toHaveCount(3);
   await page.getByTestId('invoice-search').fill('roa2');
   await expect(page.getByTestId('invoice-row')).toHaveCount(1);
   await expect(page.getByTestId('invoice-row')).toContainText('Storno');

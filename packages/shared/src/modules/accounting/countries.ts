@@ -36,6 +36,13 @@ export function isEuVatNumber(country: string, id: string): boolean {
   return prefix !== undefined && new RegExp(`^${prefix}[0-9A-Z+*]{2,12}$`).test(id.replace(/[\s.-]/g, '').toUpperCase());
 }
 
+/** The EU state whose VAT number this is, by its prefix ("HU12892312" → HU, "EL…" → GR), or null. */
+export function euCountryOfVatNumber(id: string): string | null {
+  const compact = id.replace(/[\s.-]/g, '').toUpperCase();
+  const country = Object.keys(euVatPrefixes).find((c) => compact.startsWith(euVatPrefixes[c] as string));
+  return country !== undefined && isEuVatNumber(country, compact) ? country : null;
+}
+
 const displayNames = new Map<string, Intl.DisplayNames>();
 
 /** "Ungaria" for HU in Romanian; the code itself where the runtime knows no name. */
