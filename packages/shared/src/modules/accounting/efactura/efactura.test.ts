@@ -273,6 +273,25 @@ describe('e-Factura XML', () => {
     expect(await structureErrors(xml.replace('<cbc:Note>', '<cbc:Notes>').replace('</cbc:Note>', '</cbc:Notes>'))).not.toEqual([]);
   });
 
+  it('has a structure check that follows UBL 2.1\'s cardinality and order, for both documents', async () => {
+    const xml = efacturaXml(docs.cluj);
+    // One due date, one monetary total; a payment means has its code; delivery comes before payment means.
+    expect(await structureErrors(xml.replace(/(<cbc:DueDate>.*?<\/cbc:DueDate>)/, '$1$1'))).not.toEqual([]);
+    expect(await structureErrors(xml.replace(/(<cac:LegalMonetaryTotal>[\s\S]*?<\/cac:LegalMonetaryTotal>)/, '$1$1'))).not.toEqual([]);
+    expect(await structureErrors(xml.replace(/<cbc:PaymentMeansCode>.*?<\/cbc:PaymentMeansCode>/, ''))).not.toEqual([]);
+    const delivery = /(\s*<cac:Delivery>[\s\S]*?<\/cac:Delivery>)/.exec(xml)?.[1] ?? '';
+    expect(delivery).not.toBe('');
+    expect(await structureErrors(xml.replace(delivery, '').replace('</cac:PaymentMeans>', `</cac:PaymentMeans>${delivery}`))).not.toEqual([]);
+    expect(await structureErrors(xml.replace(/<cbc:Percent>21<\/cbc:Percent>/, '<cbc:Percent>21%</cbc:Percent>'))).not.toEqual([]);
+    expect(await structureErrors(xml.replace(/(<cac:InvoiceLine>[\s\S]*?<\/cac:InvoiceLine>\s*)+/, ''))).not.toEqual([]);
+    // A credit note has no DueDate of its own (UBL 2.1 puts it in the payment terms), and its lines may omit the item.
+    const credit = efacturaXml(docs.creditNote);
+    expect(await structureErrors(credit.replace('<cbc:CreditNoteTypeCode>', '<cbc:DueDate>2025-10-30</cbc:DueDate><cbc:CreditNoteTypeCode>'))).not.toEqual([]);
+    const withoutItem = credit.replace(/<cac:Item>[\s\S]*?<\/cac:Item>/, '');
+    expect(withoutItem).not.toBe(credit);
+    expect(await structureErrors(withoutItem)).toEqual([]);
+  });
+
   it('is deterministic and fast', () => {
     const lines = Array.from({ length: 40 }, (_, i) => mixedRates[i % mixedRates.length] as InvoiceLine);
     const doc = invoice(lines);
