@@ -302,12 +302,21 @@ export class SyncService {
    */
   async serverWrite<T>(
     tenantId: string,
-    fn: (ctx: { tx: TenantTx; load: (table: string, ids: readonly string[]) => Promise<Row[]>; version: number; now: string }) => Promise<{ rows: { table: string; row: Record<string, unknown>; isNew: boolean }[]; result: T }>,
+    fn: (ctx: {
+      tx: TenantTx;
+      load: (table: string, ids: readonly string[]) => Promise<Row[]>;
+      /** Live rows of `table` whose `column` names one of `parentIds` (an order's lines). */
+      children: (table: string, column: string, parentIds: readonly string[]) => Promise<Row[]>;
+      version: number;
+      now: string;
+    }) => Promise<{ rows: { table: string; row: Record<string, unknown>; isNew: boolean }[]; result: T }>,
   ): Promise<T> {
     const now = new Date().toISOString();
     const { result, version } = await withTenant(this.database, tenantId, async (tx) => {
       const version = await this.store.nextVersion(tx);
-      const out = await fn({ tx, load: (table, ids) => this.store.loadRows(tx, table, ids), version, now });
+      const out = await fn({
+        tx, load: (table, ids) => this.store.loadRows(tx, table, ids), children: (table, column, parentIds) => this.store.loadChildren(tx, table, column, parentIds), version, now,
+      });
       const touched: TouchedRows = new Map();
       for (const { table, row, isNew } of out.rows) {
         const def = syncTable(table);

@@ -10,11 +10,9 @@ import type { Row } from '../../sync/sync.store';
 
 type Loose = Kysely<Record<string, Record<string, unknown>>>;
 
-/** Live rows of a synced table within the transaction's company (the tenant scope adds the company). */
-async function liveRows(tx: TenantTx, table: string, where: [column: string, value: string] | null = null): Promise<Row[]> {
-  let q = (tx.db as unknown as Loose).selectFrom(table).selectAll().where('deleted_at', 'is', null);
-  if (where) q = q.where(where[0], '=', where[1]);
-  return (await q.execute()) as Row[];
+/** All live rows of a small synced table (the profile, the mechanics) within the transaction's company. */
+async function liveRows(tx: TenantTx, table: string): Promise<Row[]> {
+  return (await (tx.db as unknown as Loose).selectFrom(table).selectAll().where('deleted_at', 'is', null).execute()) as Row[];
 }
 
 /** One line of the documents' audit trail, written by the server (client_id null). */
@@ -38,10 +36,10 @@ export async function invoiceForPrint(sync: SyncService, auth: UserAuth, id: str
 
 /** A repair order as its estimate, from the stored order, lines, mechanics and the company profile. */
 export async function devizForPrint(sync: SyncService, auth: UserAuth, id: string): Promise<{ doc: DevizDocument; logo: string | null }> {
-  return sync.serverWrite(auth.tenantId, async ({ tx, load }) => {
+  return sync.serverWrite(auth.tenantId, async ({ tx, load, children }) => {
     const [order] = await load('orders', [id]);
     if (!order || order.deleted_at) throw new DomainError('not_found', 'This order does not exist');
-    const lines = await liveRows(tx, 'order_lines', ['order_id', id]);
+    const lines = await children('order_lines', 'order_id', [id]);
     const mechanics = new Map((await liveRows(tx, 'mecanici')).map((m) => [m.id, [m.nume, m.prenume].filter(Boolean).join(' ')]));
     const [tip] = typeof order.tip_deviz_id === 'string' ? await load('catalog_tipuri_deviz', [order.tip_deviz_id]) : [];
     const profile = currentProfile((await liveRows(tx, 'company_profile')) as unknown as CompanyProfile[]);
