@@ -100,6 +100,8 @@ test('two devices of one company issue invoices offline at the same time: each i
 
     // The server serves the same invoice as PDF and XML (Bucharest: SECTOR3 for the buyer, SECTOR6 for the seller).
     await a.getByTestId('invoice-row').filter({ hasText: 'TAR2 2' }).click();
+    // The id is read off the address once the invoice page is open, not while the list still shows.
+    await expect(a).toHaveURL(/\/invoices\/[0-9a-f-]{36}$/);
     const id = new URL(a.url()).pathname.split('/').pop() ?? '';
     const token = await a.evaluate(() => (JSON.parse(localStorage.getItem('roaauto.session') ?? '{}') as { accessToken?: string }).accessToken ?? '');
     const xml = await a.request.get(`/api/invoices/${id}/efactura.xml`, { headers: { authorization: `Bearer ${token}` } });
@@ -118,6 +120,7 @@ test('two devices of one company issue invoices offline at the same time: each i
     // together they reverse twice the invoice, and its page says so once they have synced.
     await a.goto('/invoices');
     await a.getByTestId('invoice-row').filter({ hasText: 'TAR 1' }).click();
+    await expect(a.getByTestId('invoice-title')).toHaveText('Factura TAR 1');
     const tar1 = new URL(a.url()).pathname;
     await b.goto(tar1);
     await expect(b.getByTestId('invoice-title')).toHaveText('Factura TAR 1');
