@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countryName, euCountryOfVatNumber, isCountryCode, isEuCountry, isEuVatNumber } from './countries';
+import { compactTaxId, countryName, euCountryOfVatNumber, isCountryCode, isEuCountry, isEuVatNumber } from './countries';
 
 describe('countries', () => {
   it('knows the ISO 3166-1 codes, and only those', () => {
@@ -30,5 +30,6 @@ describe('countries', () => {
     expect(euCountryOfVatNumber('RO18547290')).toBe('RO');
     expect(euCountryOfVatNumber('18547290')).toBeNull();
     expect(euCountryOfVatNumber('CHE123456789')).toBeNull();
+    expect(compactTaxId(' ro 18.547-290 ')).toBe('RO18547290');
   });
 });

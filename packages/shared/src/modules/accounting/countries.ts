@@ -30,15 +30,20 @@ export function isEuCountry(code: string): boolean {
   return code in euVatPrefixes;
 }
 
+/** A tax or VAT number as written in registers: no spaces, dots or dashes, capital letters ("hu 1289-2312" → "HU12892312"). */
+export function compactTaxId(id: string): string {
+  return id.replace(/[\s.-]/g, '').toUpperCase();
+}
+
 /** "HU12345678" for a company in Hungary: an EU VAT number, with its country's prefix. */
 export function isEuVatNumber(country: string, id: string): boolean {
   const prefix = euVatPrefixes[country];
-  return prefix !== undefined && new RegExp(`^${prefix}[0-9A-Z+*]{2,12}$`).test(id.replace(/[\s.-]/g, '').toUpperCase());
+  return prefix !== undefined && new RegExp(`^${prefix}[0-9A-Z+*]{2,12}$`).test(compactTaxId(id));
 }
 
 /** The EU state whose VAT number this is, by its prefix ("HU12892312" → HU, "EL…" → GR), or null. */
 export function euCountryOfVatNumber(id: string): string | null {
-  const compact = id.replace(/[\s.-]/g, '').toUpperCase();
+  const compact = compactTaxId(id);
   const country = Object.keys(euVatPrefixes).find((c) => compact.startsWith(euVatPrefixes[c] as string));
   return country !== undefined && isEuVatNumber(country, compact) ? country : null;
 }

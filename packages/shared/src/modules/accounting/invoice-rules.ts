@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { vatRatesOn } from '../../fiscal/vat';
 import { isValidCnp } from '../../validation/cnp';
 import { isValidCui } from '../../validation/cui';
-import { isCountryCode } from './countries';
+import { compactTaxId, isCountryCode } from './countries';
 import { isCountyCode } from './counties';
 import { efacturaProblems } from './efactura/br-ro';
 import { invoiceTotals, lineValue, paymentMethods, vatCategories, type InvoiceDocument } from './document';
@@ -108,7 +108,7 @@ export function partyProblem(p: InvoiceDocument['furnizor'], role: 'seller' | 'b
   if (p.tip === 'pj' || role === 'seller') {
     if (p.tara === 'RO') {
       if (!p.codFiscal || !isValidCui(p.codFiscal)) return `${who} needs a valid CUI`;
-    } else if (!p.codFiscal || !/^[A-Z0-9]{2,20}$/.test(p.codFiscal.replace(/[\s.-]/g, '').toUpperCase())) {
+    } else if (!p.codFiscal || !/^[A-Z0-9]{2,20}$/.test(compactTaxId(p.codFiscal))) {
       // A company abroad: its VAT number (with its country's prefix) or its tax or registration number there.
       return `${who} needs its VAT or tax number`;
     }

@@ -1,3 +1,4 @@
+import { compactTaxId } from '../countries';
 import { bucharestSector } from '../counties';
 import type { InvoiceDocument, Party, PaymentMethod, VatCategory } from '../document';
 
@@ -29,9 +30,6 @@ export type PartyIds = {
   legal: string | null;
 };
 
-function compact(id: string): string {
-  return id.replace(/[\s.-]/g, '').toUpperCase();
-}
 
 /**
  * The seller's identifiers. A VAT payer shows its VAT code (RO + CUI); every seller shows its CUI as
@@ -39,7 +37,7 @@ function compact(id: string): string {
  * identifier at all (BR-O-02), even from a VAT payer.
  */
 export function sellerIds(p: Party, notSubjectToVat: boolean): PartyIds {
-  const raw = p.codFiscal ? compact(p.codFiscal) : p.cnp ? compact(p.cnp) : '';
+  const raw = p.codFiscal ? compactTaxId(p.codFiscal) : p.cnp ? compactTaxId(p.cnp) : '';
   if (!raw) return { vat: null, legal: null };
   const cui = raw.startsWith('RO') ? raw.slice(2) : raw;
   return { vat: p.platitorTva && !notSubjectToVat ? `RO${cui}` : null, legal: cui };
@@ -50,8 +48,8 @@ export function sellerIds(p: Party, notSubjectToVat: boolean): PartyIds {
  * and its CUI as legal identifier. A person: the CNP, or thirteen zeros when they gave none.
  */
 export function buyerIds(p: Party, notSubjectToVat: boolean): PartyIds {
-  if (p.tip === 'pf') return { vat: null, legal: (p.cnp ? compact(p.cnp) : '') || anonymousConsumerId };
-  const raw = p.codFiscal ? compact(p.codFiscal) : '';
+  if (p.tip === 'pf') return { vat: null, legal: (p.cnp ? compactTaxId(p.cnp) : '') || anonymousConsumerId };
+  const raw = p.codFiscal ? compactTaxId(p.codFiscal) : '';
   if (!raw) return { vat: null, legal: null };
   if (!/^[A-Z]{2}/.test(raw)) return { vat: null, legal: raw };
   return { vat: notSubjectToVat ? null : raw, legal: raw.startsWith('RO') ? raw.slice(2) : raw };
