@@ -37,3 +37,17 @@ export async function logIn(page: Page, email: string, password: string): Promis
   await page.getByTestId('login-submit').click();
   await page.waitForURL((url) => url.pathname === '/', { timeout: 30_000 });
 }
+
+/** The company page's text fields, by the suffix of their test id ("company-nume"). */
+export type CompanyFields = Partial<Record<'nume' | 'cui' | 'reg-com' | 'adresa' | 'localitate' | 'iban' | 'banca' | 'serie-implicita', string>> & { judet: string };
+
+/** Fills the company's fiscal profile on its page and saves it; the page stays open. */
+export async function fillCompanyProfile(page: Page, fields: CompanyFields): Promise<void> {
+  await page.goto('/company');
+  for (const [key, value] of Object.entries(fields)) {
+    if (key === 'judet') await page.getByTestId('company-judet').selectOption(value);
+    else await page.getByTestId(`company-${key}`).fill(value);
+  }
+  await page.getByTestId('company-save').click();
+  await expect(page.getByTestId('company-saved')).toBeVisible();
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
-import { logIn, signUp, waitForServiceWorker } from '../support/app';
+import { fillCompanyProfile, logIn, signUp, waitForServiceWorker } from '../support/app';
 import { startServer } from '../support/server';
 import { screenshot } from '../support/screens';
 
@@ -37,15 +37,7 @@ test('two devices of one company issue invoices offline at the same time: each i
     await a.goto('/');
     const email = `facturi-${randomUUID().slice(0, 8)}@service.ro`;
     await signUp(a, email, password, 'Service Țăranu SRL');
-    await a.goto('/company');
-    await a.getByTestId('company-nume').fill('Service Țăranu SRL');
-    await a.getByTestId('company-cui').fill('RO14399840');
-    await a.getByTestId('company-adresa').fill('Str. Fabricii 5');
-    await a.getByTestId('company-localitate').fill('Sector 6');
-    await a.getByTestId('company-judet').selectOption('B');
-    await a.getByTestId('company-serie-implicita').fill('TAR');
-    await a.getByTestId('company-save').click();
-    await expect(a.getByTestId('company-saved')).toBeVisible();
+    await fillCompanyProfile(a, { nume: 'Service Țăranu SRL', cui: 'RO14399840', adresa: 'Str. Fabricii 5', localitate: 'Sector 6', judet: 'B', 'serie-implicita': 'TAR' });
     // With an account the server makes the series (a name once per company); this device holds it.
     await expect(a.getByTestId('series-none')).toBeVisible();
     await expect(a.getByTestId('series-name')).toHaveValue('TAR');

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type * as PdfJs from 'pdfjs-dist';
 import { expect, test } from '../support/fixtures';
+import { fillCompanyProfile, type CompanyFields } from '../support/app';
 import { screenshot } from '../support/screens';
 
 // A phone, used with one hand.
@@ -49,25 +50,17 @@ async function pdfPagePng(page: Page, pdf: Buffer, file: string): Promise<void> 
   await viewer.close();
 }
 
-async function fillCompanyProfile(page: Page): Promise<void> {
-  await page.goto('/company');
-  await page.getByTestId('company-nume').fill('Service Auto Someș SRL');
-  await page.getByTestId('company-cui').fill('RO14399840');
-  await page.getByTestId('company-reg-com').fill('J12/1234/2015');
-  await page.getByTestId('company-adresa').fill('Str. Oașului 12');
-  await page.getByTestId('company-localitate').fill('Cluj-Napoca');
-  await page.getByTestId('company-judet').selectOption('CJ');
-  await page.getByTestId('company-iban').fill('RO49AAAA1B31007593840000');
-  await page.getByTestId('company-banca').fill('Banca Transilvania');
-  await page.getByTestId('company-save').click();
-  await expect(page.getByTestId('company-saved')).toBeVisible();
-}
+/** The seller of these tests: a VAT payer in Cluj. */
+const seller: CompanyFields = {
+  nume: 'Service Auto Someș SRL', cui: 'RO14399840', 'reg-com': 'J12/1234/2015', adresa: 'Str. Oașului 12', localitate: 'Cluj-Napoca', judet: 'CJ',
+  iban: 'RO49AAAA1B31007593840000', banca: 'Banca Transilvania',
+};
 
 test('no account: company profile, an invoice from a validated order, its PDF and e-Factura XML, a credit note, the deviz', async ({ page }) => {
   // The company's fiscal profile first: the invoice needs the seller.
   await page.goto('/invoices/new');
   await expect(page.getByTestId('invoice-missing-profile')).toBeVisible();
-  await fillCompanyProfile(page);
+  await fillCompanyProfile(page, seller);
   await screenshot(page, path.join(shots, 'company-phone.png'), { fullPage: true });
 
   // A validated order: vehicle, two lines.
@@ -192,7 +185,7 @@ test('no account: company profile, an invoice from a validated order, its PDF an
 });
 
 test('no account: an invoice to a company in Hungary, reverse-charged, with e-Factura\'s limits checked in the form', async ({ page }) => {
-  await fillCompanyProfile(page);
+  await fillCompanyProfile(page, seller);
   await page.goto('/invoices/new');
   await page.getByTestId('buyer-name').fill('Fuvarozó Kft.');
   // Bucharest is written by its sector: "București" is refused before anything is issued.
