@@ -204,9 +204,20 @@ test('no account: an invoice to a company in Hungary, reverse-charged, with e-Fa
   await line.getByTestId('invoice-line-desc').fill(`Reparație sistem frânare semiremorcă ${'x'.repeat(70)}`);
   await expect(line.getByText('denumirea are peste 100 de caractere')).toBeVisible();
   await line.getByTestId('invoice-line-desc').fill('Reparație sistem frânare semiremorcă');
-  await line.getByTestId('invoice-line-qty').fill('3');
   await line.getByTestId('invoice-line-um').fill('ore');
   await line.getByTestId('invoice-line-price').fill('180');
+  // What the form cannot take as typed is refused with the reason, never changed: "-3" is not 3.
+  await line.getByTestId('invoice-line-qty').fill('-3');
+  await expect(line.getByText('Rândul 1: cantitatea nu poate fi negativă')).toBeVisible();
+  await expect(line.getByTestId('invoice-line-value')).toHaveText('');
+  await line.getByTestId('invoice-line-qty').fill('1,2345');
+  await expect(line.getByText('Rândul 1: cantitatea are cel mult 3 zecimale')).toBeVisible();
+  await line.getByTestId('invoice-line-price').fill('1.250,50');
+  await expect(line.getByText('Rândul 1: prețul trebuie să fie un număr, fără separator de mii')).toBeVisible();
+  await page.getByTestId('invoice-issue').click();
+  await expect(page.getByTestId('invoice-error')).toContainText('Rândul 1: cantitatea are cel mult 3 zecimale');
+  await line.getByTestId('invoice-line-price').fill('180');
+  await line.getByTestId('invoice-line-qty').fill('3');
   await expect(page.getByTestId('invoice-total')).toHaveText(lei('653,40'));
   // A VAT-registered company in the EU: one tap puts every line on reverse charge.
   await expect(page.getByTestId('buyer-eu-hint')).toBeVisible();

@@ -105,6 +105,10 @@ test('no account: an order with labour and material lines, exact totals, validat
   await expect(reopened.getByTestId('line-desc')).toBeFocused();
   await reopened.getByTestId('line-qty').fill('4');
   await expect(page.getByTestId('order-total-labour')).toHaveText(lei('887,50'));
+  // A typed "-4" is refused with the reason, not read as 4.
+  await reopened.getByTestId('line-qty').fill('-4');
+  await reopened.getByTestId('line-qty').blur();
+  await expect(reopened.getByRole('status')).toHaveText('Orele nu pot fi negative.');
   await reopened.getByTestId('line-qty').fill('3,5');
 
   // A deleted line comes back with "Anulează".

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baniToInput, formatMoney, multiplyMoney, normalizeDecimalInput, parseMoneyInput, percentOf } from './decimal';
+import { baniToInput, decimalInputProblem, formatMoney, multiplyMoney, normalizeDecimalInput, parseMoneyInput, parseWholeNumberInput, percentOf } from './decimal';
 
 describe('exact money arithmetic', () => {
   it('multiplies a decimal quantity by a price in bani, rounding once, half away from zero', () => {
@@ -46,6 +46,18 @@ describe('exact money arithmetic', () => {
     expect(parseMoneyInput('1.234,50')).toBeNull();
     expect(baniToInput(123450)).toBe('1234.50');
     expect(baniToInput(-5)).toBe('-0.05');
+  });
+
+  it('says why typed text is refused instead of changing it', () => {
+    expect(decimalInputProblem('1,5', 3)).toBeNull();
+    expect(decimalInputProblem('-1', 3)).toBe('negative');
+    expect(decimalInputProblem('−2,5', 3)).toBe('negative');
+    expect(decimalInputProblem('1,2345', 3)).toBe('decimals');
+    expect(decimalInputProblem('  ', 3)).toBe('empty');
+    expect(decimalInputProblem('1e3', 3)).toBe('notNumber');
+    expect(decimalInputProblem('--1', 3)).toBe('notNumber');
+    expect(parseWholeNumberInput(' 30 ', 0, 365)).toBe(30);
+    for (const typed of ['1e2', '0x10', '1.5', '-2', '', '366']) expect(parseWholeNumberInput(typed, 0, 365)).toBeNull();
   });
 
   it('formats lei the Romanian way', () => {

@@ -58,6 +58,30 @@ export function normalizeDecimalInput(text: string, scale: number): string | nul
   return fraction ? `${whole}.${fraction}` : whole;
 }
 
+/** Why typed text cannot be taken as a quantity or an amount, for a message that says so. */
+export type DecimalInputProblem = 'empty' | 'negative' | 'decimals' | 'notNumber';
+
+/**
+ * Why `normalizeDecimalInput` refuses what a person typed, or null when it takes it: a form shows the
+ * reason instead of changing the text (a typed "-1" is refused as negative, never read as 1).
+ */
+export function decimalInputProblem(text: string, scale: number): DecimalInputProblem | null {
+  const t = text.trim();
+  if (!t) return 'empty';
+  if (normalizeDecimalInput(t, scale) !== null) return null;
+  if (/^[-−]/.test(t) && normalizeDecimalInput(t.slice(1), scale) !== null) return 'negative';
+  if (/^\d{0,15}[.,]\d+$/.test(t)) return 'decimals';
+  return 'notNumber';
+}
+
+/** Reads a typed whole number (digits only: "1e3", "0x10", "1.5" and "-2" are refused), or null outside min..max. */
+export function parseWholeNumberInput(text: string, min: number, max: number): number | null {
+  const t = text.trim();
+  if (!/^\d{1,15}$/.test(t)) return null;
+  const n = Number(t);
+  return n >= min && n <= max ? n : null;
+}
+
 /** Reads a typed amount in lei ("12,50", "1.234,5" is not accepted: no thousands separators) into bani. */
 export function parseMoneyInput(text: string): number | null {
   const d = normalizeDecimalInput(text, 2);

@@ -39,6 +39,11 @@ export const ordersRo = {
     needsDescription: 'Scrieți descrierea; linia se salvează când e completă.',
     needsHours: 'Completați orele și tariful (ex. 0,5 și 150).',
     needsQuantity: 'Completați cantitatea și prețul (ex. 2,5 și 45,90).',
+    figures: {
+      hours: { negative: 'Orele nu pot fi negative.', decimals: 'Orele au cel mult {n} zecimale (ex. 1,25).', notNumber: 'Orele trebuie să fie un număr (ex. 0,5 sau 2).' },
+      quantity: { negative: 'Cantitatea nu poate fi negativă.', decimals: 'Cantitatea are cel mult {n} zecimale.', notNumber: 'Cantitatea trebuie să fie un număr (ex. 2 sau 2,5).' },
+      price: { negative: 'Prețul nu poate fi negativ.', decimals: 'Prețul are cel mult 2 zecimale (bani).', notNumber: 'Prețul trebuie să fie un număr, fără separator de mii (ex. 1250 sau 45,90).' },
+    },
     mechanic: 'Mecanic',
     noMechanic: '— nealocat —',
     up: 'Mută în sus',
@@ -189,6 +194,11 @@ export const ordersEn: typeof ordersRo = {
     needsDescription: 'Type a description; the line is saved once complete.',
     needsHours: 'Fill in the hours and the rate (e.g. 0.5 and 150).',
     needsQuantity: 'Fill in the quantity and the price (e.g. 2.5 and 45.90).',
+    figures: {
+      hours: { negative: 'Hours cannot be negative.', decimals: 'Hours have at most {n} decimals (e.g. 1.25).', notNumber: 'Hours must be a number (e.g. 0.5 or 2).' },
+      quantity: { negative: 'The quantity cannot be negative.', decimals: 'The quantity has at most {n} decimals.', notNumber: 'The quantity must be a number (e.g. 2 or 2.5).' },
+      price: { negative: 'The price cannot be negative.', decimals: 'The price has at most 2 decimals.', notNumber: 'The price must be a number, without thousands separators (e.g. 1250 or 45.90).' },
+    },
     mechanic: 'Mechanic',
     noMechanic: '— unassigned —',
     up: 'Move up',
