@@ -14,3 +14,4 @@ export * from './validation/search';
 export * from './money/decimal';
 export * from './fiscal/vat';
 export * from './validation/phone';
+export * from './dates';

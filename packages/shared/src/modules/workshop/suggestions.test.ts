@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   dismissSuggestion,
   emptySuggestionHistory,
-  localDay,
   markShown,
   parseSuggestionHistory,
   pickSuggestion,
@@ -11,8 +10,12 @@ import {
   type SuggestionInput,
 } from './suggestions';
 
-// Local-time dates, so the tests mean the same in every time zone.
-const at = (y: number, m: number, d: number, h = 10) => new Date(y, m - 1, d, h);
+// Wall-clock hours in Bucharest (the shop's zone, which decides what "today" is), on any machine.
+const hourInBucharest = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Bucharest', hour: 'numeric', hourCycle: 'h23' });
+function at(y: number, m: number, d: number, h = 10): Date {
+  const guess = Date.UTC(y, m - 1, d, h - 2);
+  return new Date(guess - (Number(hourInBucharest.format(guess)) - h) * 3_600_000);
+}
 const firstUse = at(2025, 9, 1).toISOString();
 
 function input(over: Partial<SuggestionInput> = {}): SuggestionInput {
@@ -39,9 +42,8 @@ describe('pickSuggestion: what the situation calls for', () => {
   });
 
   it('thanks after 3 calendar months of use, not a day before', () => {
-    expect(pickSuggestion(input({ now: at(2025, 11, 30) }))).toBeNull();
-    expect(pickSuggestion(input({ now: at(2025, 12, 1, 9) }))).toBeNull();
-    expect(pickSuggestion(input({ now: at(2025, 12, 1, 11) }))).toBe('months3');
+    expect(pickSuggestion(input({ now: at(2025, 11, 30, 23) }))).toBeNull();
+    expect(pickSuggestion(input({ now: at(2025, 12, 1, 0) }))).toBe('months3');
     expect(pickSuggestion(input({ firstUseAt: 'garbage', now: at(2026, 6, 1) }))).toBeNull();
   });
 
@@ -113,8 +115,11 @@ describe('suggestion history storage', () => {
     expect(parseSuggestionHistory(JSON.stringify({ shown: { orders20: 'x', bogus: '2025-01-01' }, dismissedAt: 5, lastShownDay: 'today' }))).toEqual(emptySuggestionHistory);
   });
 
-  it('names local days as YYYY-MM-DD', () => {
-    expect(localDay(at(2025, 1, 5, 23))).toBe('2025-01-05');
+  it('counts a day as the shop\'s day: a suggestion seen at 23:30 in Bucharest was seen that day', () => {
+    const late = new Date('2025-01-05T21:30:00Z');
+    const history = markShown(emptySuggestionHistory, 'orders20', late);
+    expect(history.lastShownDay).toBe('2025-01-05');
+    expect(markShown(emptySuggestionHistory, 'orders20', new Date('2025-01-05T22:30:00Z')).lastShownDay).toBe('2025-01-06');
   });
 
   it('offers the WhatsApp tip right after a deviz PDF is shared by hand, once, under the same rules', () => {

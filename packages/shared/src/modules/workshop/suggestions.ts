@@ -1,3 +1,4 @@
+import { addMonths, shopDate } from '../../dates';
 /**
  * The soft suggestions of the Free plan ("Revolut style"): a friendly word at a milestone, never a
  * limit, never blocking. The rules:
@@ -49,18 +50,6 @@ const dayMs = 86_400_000;
 /** Days to wait after a dismissal before another suggestion. */
 export const daysAfterDismissal = 7;
 
-/** The local calendar day of a moment, YYYY-MM-DD. */
-export function localDay(d: Date): string {
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-/** The same moment three calendar months later (31 Nov → 1 Dec, as Date does). */
-function plusMonths(d: Date, months: number): Date {
-  const r = new Date(d.getTime());
-  r.setMonth(r.getMonth() + months);
-  return r;
-}
-
 /** The suggestions the shop's situation calls for now, most relevant first (before the showing rules). */
 function eligible(input: SuggestionInput): SuggestionId[] {
   const out: SuggestionId[] = [];
@@ -70,7 +59,8 @@ function eligible(input: SuggestionInput): SuggestionId[] {
   else if (n >= 40) out.push('orders40');
   else if (n >= 20) out.push('orders20');
   const first = Date.parse(input.firstUseAt);
-  if (Number.isFinite(first) && plusMonths(new Date(first), 3).getTime() <= input.now.getTime()) out.push('months3');
+  // Three calendar months by the shop's days: first used on 1 September, thanked from 1 December.
+  if (Number.isFinite(first) && addMonths(shopDate(new Date(first)), 3) <= shopDate(input.now)) out.push('months3');
   return out;
 }
 
@@ -78,14 +68,14 @@ function eligible(input: SuggestionInput): SuggestionId[] {
 export function pickSuggestion(input: SuggestionInput): SuggestionId | null {
   if (!input.onFreePlan) return null;
   const { history, now } = input;
-  const today = localDay(now);
+  const today = shopDate(now);
   const dismissedAt = history.dismissedAt ? Date.parse(history.dismissedAt) : null;
 
   if (history.lastShownDay === today) {
     // Today's suggestion stays (the dashboard is opened many times a day) until it is dismissed.
     const todays = suggestionIds.find((id) => {
       const at = history.shown[id];
-      return at !== undefined && localDay(new Date(at)) === today;
+      return at !== undefined && shopDate(new Date(at)) === today;
     });
     if (!todays) return null;
     const shownAt = Date.parse(history.shown[todays] ?? '');
@@ -98,13 +88,13 @@ export function pickSuggestion(input: SuggestionInput): SuggestionId | null {
 /** The history after `id` was shown now (a repeat showing on the same day changes nothing). */
 export function markShown(history: SuggestionHistory, id: SuggestionId, now: Date): SuggestionHistory {
   if (history.shown[id] !== undefined) return history;
-  return { ...history, shown: { ...history.shown, [id]: now.toISOString() }, lastShownDay: localDay(now) };
+  return { ...history, shown: { ...history.shown, [id]: now.toISOString() }, lastShownDay: shopDate(now) };
 }
 
 /** The history after the person said "Nu, mulțumesc" (or closed it): that one never comes back. */
 export function dismissSuggestion(history: SuggestionHistory, id: SuggestionId, now: Date): SuggestionHistory {
   const shown = history.shown[id] === undefined ? { ...history.shown, [id]: now.toISOString() } : history.shown;
-  return { shown, dismissedAt: now.toISOString(), lastShownDay: history.lastShownDay ?? localDay(now) };
+  return { shown, dismissedAt: now.toISOString(), lastShownDay: history.lastShownDay ?? shopDate(now) };
 }
 
 /** Reads a stored history, tolerating anything malformed (then it starts afresh). */

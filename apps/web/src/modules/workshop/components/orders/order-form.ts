@@ -99,18 +99,6 @@ export function fromLineRow(row: OrderLineRow): LineDraft {
   };
 }
 
-/** Today as the person's calendar has it (YYYY-MM-DD). */
-export function todayLocal(now: Date = new Date()): string {
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-}
-
-/** First and last day (YYYY-MM-DD) of the month `offset` months from now's month. */
-export function monthRange(offset = 0, now: Date = new Date()): { from: string; to: string } {
-  const first = new Date(now.getFullYear(), now.getMonth() + offset, 1);
-  const last = new Date(now.getFullYear(), now.getMonth() + offset + 1, 0);
-  return { from: todayLocal(first), to: todayLocal(last) };
-}
-
 /** A catalog standard labour time, with its search key made once. */
 export type Norm = { id: string; cod: string | null; denumire: string; ore_normate: string; key: string };
 
