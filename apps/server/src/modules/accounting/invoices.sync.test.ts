@@ -3,6 +3,7 @@ import {
   defaultVat, invoiceDocument, issueOps, lineTotal, newId, sellerFromProfile,
   type CompanyProfile, type Invoice, type InvoiceLine, type InvoiceSeries, type LineAmounts, type Party,
 } from '@roaauto/shared';
+import { describeReport, officialReports } from '@roaauto/shared/efactura/official-validation';
 import type { Session } from '../../core/auth/auth.service';
 import { testDevices } from '../../test/devices';
 import { createTestApp, type TestApp } from '../../test/test-app';
@@ -191,6 +192,9 @@ describe(`invoices through sync on ${testEngine()}`, () => {
     expect(xml.headers['content-type']).toMatch(/^application\/xml/);
     expect(xml.body).toContain('urn:cen.eu:en16931:2017#compliant#urn:efactura.mfinante.ro:CIUS-RO:1.0.1');
     expect(xml.body).toMatch(/<cbc:ID>ROA ?-?0*1<\/cbc:ID>/);
+    // The file served is one ANAF takes: the official UBL 2.1 schema and the CIUS-RO rules find nothing fatal.
+    const [official] = await officialReports([xml.body]);
+    expect(official && { schema: official.schema, fatal: official.fatal }, official && describeReport(official)).toEqual({ schema: [], fatal: [] });
     const deviz = await get(`/api/orders/${orderId}/pdf/deviz`);
     expect(deviz.statusCode).toBe(200);
     expect(deviz.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
@@ -206,7 +210,7 @@ describe(`invoices through sync on ${testEngine()}`, () => {
     await a.engine.sync();
     const trail = await a.rows<{ actiune: string; client_id: string | null; document: string }>('document_events');
     expect(trail.filter((e) => e.client_id === null).map((e) => `${e.document}:${e.actiune}`).sort()).toEqual(['deviz:tiparire', 'factura:efactura', 'factura:tiparire']);
-  });
+  }, 60_000); // loading ANAF's rules takes a few seconds on a busy machine
 
   it('makes an invoiced order FACTURAT on the server when the device did not (a user who may not change orders)', async () => {
     const { a, b } = await company();

@@ -1,34 +1,13 @@
 import { cnpCheckDigit, vatRate } from '@roaauto/shared';
-import { describe, expect, it } from 'vitest';
-import { validateXML } from 'xmllint-wasm';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { invoiceTotals, lineValue, type InvoiceDocument, type InvoiceLine, type Party, type VatCategory } from '../document';
 import { efacturaProblems } from './br-ro';
 import { efacturaXml, formatAmount } from './efactura';
 import { unitCode } from './fields';
 import { euServiceReverseChargeReason } from '../issue';
 import { sampleBuyer, sampleSeller } from '../pdf/fixtures';
-import cacXsd from './structure/cac.xsd?raw';
-import cbcXsd from './structure/cbc.xsd?raw';
-import creditNoteXsd from './structure/CreditNote.xsd?raw';
-import invoiceXsd from './structure/Invoice.xsd?raw';
-
-/**
- * The official OASIS UBL 2.1 XSD set is not in the repository yet, so the XML is checked against
- * structure/*.xsd: a hand-written subset that keeps, for every element we write, its UBL 2.1 name,
- * namespace, position, cardinality and value type, and refuses anything else.
- */
-async function structureErrors(xml: string): Promise<string[]> {
-  const creditNote = xml.includes('<CreditNote ');
-  const result = await validateXML({
-    xml: [{ fileName: 'efactura.xml', contents: xml }],
-    schema: [{ fileName: creditNote ? 'CreditNote.xsd' : 'Invoice.xsd', contents: creditNote ? creditNoteXsd : invoiceXsd }],
-    preload: [
-      { fileName: 'cac.xsd', contents: cacXsd },
-      { fileName: 'cbc.xsd', contents: cbcXsd },
-    ],
-  });
-  return result.valid ? [] : result.errors.map((e) => e.rawMessage);
-}
+import { artefactFiles } from './official-artefacts.js';
+import { describeReport, officialReports, schemaErrorsOfEach, type Finding, type OfficialReport } from './official-validation';
 
 // The seller (IBAN written with spaces, as people type it) and a company buyer in Cluj, from the shared samples.
 const seller: Party = { ...sampleSeller, iban: 'RO58 BTRL 0130 1202 F123 45XX' };
@@ -127,14 +106,33 @@ const docs = {
     ],
     { tvaLaIncasare: true, modalitatePlata: 'altele', observatii: 'Garanție 24 luni pentru anvelope.' },
   ),
+  reverseChargeNoReason: invoice([line('Fier vechi', '100', 100, '0', 'AE', 'kg')]),
+  escaped: invoice([line(`Șurub M8 <inox> & "șaibă" 'grower'`, '10', 150)], {
+    cumparator: { ...companyInCluj, nume: `Fier & Oțel <Trading> "SRL" 'Nord'` },
+    observatii: 'a < b && c > d',
+  }),
+  controlCharacter: invoice(mixedRates, { cumparator: { ...companyInCluj, nume: 'Ana\u0007 SRL' } }),
+  fortyLines: invoice(Array.from({ length: 40 }, (_, i) => mixedRates[i % mixedRates.length] as InvoiceLine)),
 } satisfies Record<string, InvoiceDocument>;
 
+const ids = (findings: readonly Finding[]) => findings.map((f) => f.id).sort();
+
 describe('e-Factura XML', () => {
-  it.each(Object.entries(docs))('%s: passes the rules and the UBL structure', async (_name, doc) => {
+  // Every document above goes through ANAF's own checks once, all together: the schemas are compiled
+  // once per root element instead of once per document.
+  const reports = new Map<string, OfficialReport>();
+  beforeAll(async () => {
+    const names = Object.keys(docs) as (keyof typeof docs)[];
+    const found = await officialReports(names.map((name) => efacturaXml(docs[name])));
+    names.forEach((name, i) => { if (found[i]) reports.set(name, found[i]); });
+  }, 120_000);
+
+  it.each(Object.entries(docs))("%s: passes our rules, the UBL 2.1 schema and ANAF's CIUS-RO validation", (name, doc) => {
     expect(efacturaProblems(doc)).toEqual([]);
-    const xml = efacturaXml(doc);
-    expect(xml).toContain('<cbc:CustomizationID>urn:cen.eu:en16931:2017#compliant#urn:efactura.mfinante.ro:CIUS-RO:1.0.1</cbc:CustomizationID>');
-    expect(await structureErrors(xml)).toEqual([]);
+    expect(efacturaXml(doc)).toContain('<cbc:CustomizationID>urn:cen.eu:en16931:2017#compliant#urn:efactura.mfinante.ro:CIUS-RO:1.0.1</cbc:CustomizationID>');
+    const report = reports.get(name);
+    expect(report).toBeDefined();
+    if (report) expect({ schema: report.schema, fatal: report.fatal }, describeReport(report)).toEqual({ schema: [], fatal: [] });
   });
 
   it('writes a company buyer in Cluj with the seller as VAT payer and one row per rate', () => {
@@ -199,9 +197,7 @@ describe('e-Factura XML', () => {
       /<cbc:ID>AE<\/cbc:ID>\s*<cbc:Percent>0<\/cbc:Percent>\s*<cbc:TaxExemptionReasonCode>VATEX-EU-AE<\/cbc:TaxExemptionReasonCode>\s*<cbc:TaxExemptionReason>Taxare inversă conform art. 331/,
     );
     expect(xml).toContain('<cbc:InvoicedQuantity unitCode="KGM">350</cbc:InvoicedQuantity>');
-    const withoutReason = invoice([line('Fier vechi', '100', 100, '0', 'AE', 'kg')]);
-    expect(efacturaProblems(withoutReason)).toEqual([]);
-    expect(efacturaXml(withoutReason)).toContain('<cbc:TaxExemptionReason>Taxare inversă</cbc:TaxExemptionReason>');
+    expect(efacturaXml(docs.reverseChargeNoReason)).toContain('<cbc:TaxExemptionReason>Taxare inversă</cbc:TaxExemptionReason>');
   });
 
   it('writes a company in another EU state with its VAT number and country, services reverse-charged', () => {
@@ -248,58 +244,19 @@ describe('e-Factura XML', () => {
     expect(xml).toMatch(/<cbc:ID>E<\/cbc:ID>\s*<cbc:Percent>0<\/cbc:Percent>\s*<cbc:TaxExemptionReason>Scutit conform art. 292/);
   });
 
-  it('escapes XML characters in names and text, and stays valid', async () => {
-    const tricky = `Fier & Oțel <Trading> "SRL" 'Nord'`;
-    const doc = invoice([line(`Șurub M8 <inox> & "șaibă" 'grower'`, '10', 150)], {
-      cumparator: { ...companyInCluj, nume: tricky },
-      observatii: 'a < b && c > d',
-    });
-    expect(efacturaProblems(doc)).toEqual([]);
-    const xml = efacturaXml(doc);
+  it('escapes XML characters in names and text', () => {
+    const xml = efacturaXml(docs.escaped);
     expect(xml).toContain('<cbc:RegistrationName>Fier &amp; Oțel &lt;Trading&gt; &quot;SRL&quot; &apos;Nord&apos;</cbc:RegistrationName>');
     expect(xml).toContain('<cbc:Name>Șurub M8 &lt;inox&gt; &amp; &quot;șaibă&quot; &apos;grower&apos;</cbc:Name>');
     expect(xml).toContain('<cbc:Note>a &lt; b &amp;&amp; c &gt; d</cbc:Note>');
-    expect(await structureErrors(xml)).toEqual([]);
     // A control character pasted into a name would make the file unreadable: it is dropped.
-    expect(efacturaXml(invoice(mixedRates, { cumparator: { ...companyInCluj, nume: 'Ana\u0007 SRL' } }))).toContain('<cbc:RegistrationName>Ana SRL</cbc:RegistrationName>');
+    expect(efacturaXml(docs.controlCharacter)).toContain('<cbc:RegistrationName>Ana SRL</cbc:RegistrationName>');
   });
 
-  it('has a structure check that refuses misplaced, unknown or mistyped elements', async () => {
-    const xml = efacturaXml(docs.cluj);
-    const swapped = xml.replace(/(<cbc:StreetName>.*?<\/cbc:StreetName>)(\s*)(<cbc:CityName>.*?<\/cbc:CityName>)/, '$3$2$1');
-    expect(await structureErrors(swapped)).toHaveLength(1);
-    expect(await structureErrors(xml.replace('<cbc:IssueDate>2025-09-15', '<cbc:IssueDate>15.09.2025'))).toHaveLength(1);
-    expect(await structureErrors(xml.replace(' currencyID="RON">681.45', '>681.45'))).toHaveLength(1);
-    expect(await structureErrors(xml.replace('<cbc:Note>', '<cbc:Notes>').replace('</cbc:Note>', '</cbc:Notes>'))).not.toEqual([]);
-  });
-
-  it('has a structure check that follows UBL 2.1\'s cardinality and order, for both documents', async () => {
-    const xml = efacturaXml(docs.cluj);
-    // One due date, one monetary total; a payment means has its code; delivery comes before payment means.
-    expect(await structureErrors(xml.replace(/(<cbc:DueDate>.*?<\/cbc:DueDate>)/, '$1$1'))).not.toEqual([]);
-    expect(await structureErrors(xml.replace(/(<cac:LegalMonetaryTotal>[\s\S]*?<\/cac:LegalMonetaryTotal>)/, '$1$1'))).not.toEqual([]);
-    expect(await structureErrors(xml.replace(/<cbc:PaymentMeansCode>.*?<\/cbc:PaymentMeansCode>/, ''))).not.toEqual([]);
-    const delivery = /(\s*<cac:Delivery>[\s\S]*?<\/cac:Delivery>)/.exec(xml)?.[1] ?? '';
-    expect(delivery).not.toBe('');
-    expect(await structureErrors(xml.replace(delivery, '').replace('</cac:PaymentMeans>', `</cac:PaymentMeans>${delivery}`))).not.toEqual([]);
-    expect(await structureErrors(xml.replace(/<cbc:Percent>21<\/cbc:Percent>/, '<cbc:Percent>21%</cbc:Percent>'))).not.toEqual([]);
-    expect(await structureErrors(xml.replace(/(<cac:InvoiceLine>[\s\S]*?<\/cac:InvoiceLine>\s*)+/, ''))).not.toEqual([]);
-    // A credit note has no DueDate of its own (UBL 2.1 puts it in the payment terms), and its lines may omit the item.
-    const credit = efacturaXml(docs.creditNote);
-    expect(await structureErrors(credit.replace('<cbc:CreditNoteTypeCode>', '<cbc:DueDate>2025-10-30</cbc:DueDate><cbc:CreditNoteTypeCode>'))).not.toEqual([]);
-    const withoutItem = credit.replace(/<cac:Item>[\s\S]*?<\/cac:Item>/, '');
-    expect(withoutItem).not.toBe(credit);
-    expect(await structureErrors(withoutItem)).toEqual([]);
-  });
-
-  it('is deterministic and fast', () => {
-    const lines = Array.from({ length: 40 }, (_, i) => mixedRates[i % mixedRates.length] as InvoiceLine);
-    const doc = invoice(lines);
+  // Its speed is measured by `npm run bench:documents`, not by a timed test that a busy machine fails.
+  it('is deterministic', () => {
+    const doc = docs.fortyLines;
     expect(efacturaXml(doc)).toBe(efacturaXml(JSON.parse(JSON.stringify(doc)) as InvoiceDocument));
-    const runs = 500;
-    const start = Date.now();
-    for (let i = 0; i < runs; i++) efacturaXml(doc);
-    expect((Date.now() - start) / runs).toBeLessThan(1);
   });
 
   it('formats amounts with two decimals and maps the shop units', () => {
@@ -364,5 +321,97 @@ describe('e-Factura rules', () => {
     expect(rules(invoice([]))).toEqual(['BR-16', 'BR-CO-18']);
     const bulb = invoice([line('Bec', '1', 100)]);
     expect(rules({ ...bulb, linii: bulb.linii.map((l) => ({ ...l, cantitate: 'doi' })) })).toEqual(['BR-22']);
+  });
+});
+
+describe("the official checks the XML is held to (UBL 2.1 schema, ANAF's CIUS-RO schematron)", () => {
+  const samples = artefactFiles('anaf-samples', 'xml');
+  const sampleReports: OfficialReport[] = [];
+  beforeAll(async () => {
+    sampleReports.push(...(await officialReports(samples.map((s) => s.contents))));
+  }, 120_000);
+
+  it('accepts each of ANAF\'s sample invoices, reading their warnings as warnings', () => {
+    expect(samples.length).toBeGreaterThan(0);
+    expect(sampleReports).toHaveLength(samples.length);
+    sampleReports.forEach((report, i) => {
+      expect({ schema: report.schema, fatal: report.fatal }, `${samples[i]?.path ?? ''}\n${describeReport(report)}`).toEqual({ schema: [], fatal: [] });
+    });
+    // Two samples keep a payment instruction note, which ANAF only warns about.
+    expect(sampleReports.flatMap((r) => ids(r.warnings))).toEqual(['UBL-CR-681', 'UBL-CR-681']);
+  });
+
+  it('refuses what ANAF refuses, naming the rule, and carries nothing over to the next document', async () => {
+    const xml = efacturaXml(docs.cluj);
+    const credit = efacturaXml(docs.creditNote);
+    const broken = [
+      // The VAT total no longer adds up: 158.39 is 143.10 + 15.29.
+      xml.replace('<cbc:TaxAmount currencyID="RON">158.39</cbc:TaxAmount>', '<cbc:TaxAmount currencyID="RON">158.49</cbc:TaxAmount>'),
+      credit.replace('<cbc:TaxAmount currencyID="RON">158.39</cbc:TaxAmount>', '<cbc:TaxAmount currencyID="RON">158.49</cbc:TaxAmount>'),
+      xml.replace(/(<cac:AccountingCustomerParty>[\s\S]*?)<cbc:RegistrationName>.*?<\/cbc:RegistrationName>/, '$1'),
+      // The county and the Bucharest sector rules are written as reports, not asserts.
+      xml.replace('<cbc:CountrySubentity>RO-CJ</cbc:CountrySubentity>', '<cbc:CountrySubentity>CJ</cbc:CountrySubentity>'),
+      efacturaXml(docs.bucharest).replace('<cbc:CityName>SECTOR3</cbc:CityName>', '<cbc:CityName>Bucuresti</cbc:CityName>'),
+      xml.replace(/(<cbc:StreetName>.*?<\/cbc:StreetName>)(\s*)(<cbc:CityName>.*?<\/cbc:CityName>)/, '$3$2$1'),
+      xml,
+    ];
+    expect(new Set(broken).size).toBe(broken.length);
+    const reports = await officialReports(broken);
+    expect(reports.map((r) => ({ schema: r.schema.length, fatal: ids(r.fatal) }))).toEqual([
+      { schema: 0, fatal: ['BR-CO-14', 'BR-CO-15'] },
+      { schema: 0, fatal: ['BR-CO-14', 'BR-CO-15'] },
+      { schema: 0, fatal: ['BR-07'] },
+      { schema: 0, fatal: ['BR-RO-111'] },
+      { schema: 0, fatal: ['BR-RO-100'] },
+      // Order is the schema's business: the schematron does not look at it.
+      { schema: 1, fatal: [] },
+      { schema: 0, fatal: [] },
+    ]);
+    expect(reports[5]?.schema[0]).toMatch(/Element 'cbc:StreetName': This element is not expected/);
+  });
+
+  it("refuses, by the UBL 2.1 schema, misplaced, unknown or mistyped elements", async () => {
+    const xml = efacturaXml(docs.cluj);
+    const errors = await schemaErrorsOfEach([
+      xml.replace('<cbc:IssueDate>2025-09-15', '<cbc:IssueDate>15.09.2025'),
+      xml.replace(' currencyID="RON">681.45', '>681.45'),
+      xml.replace('<cbc:Note>', '<cbc:Notes>').replace('</cbc:Note>', '</cbc:Notes>'),
+      xml.replace(/<cbc:Percent>21<\/cbc:Percent>/, '<cbc:Percent>21%</cbc:Percent>'),
+    ]);
+    expect(errors).toEqual([
+      [expect.stringMatching(/Element 'cbc:IssueDate': '15\.09\.2025' is not a valid value of the atomic type 'xs:date'/)],
+      [expect.stringMatching(/Element 'cbc:TaxableAmount': The attribute 'currencyID' is required but missing/)],
+      [expect.stringMatching(/Element 'cbc:Notes': This element is not expected/)],
+      [expect.stringMatching(/Element 'cbc:Percent': '21%' is not a valid value of the atomic type 'xs:decimal'/)],
+    ]);
+  });
+
+  it("follows UBL 2.1's cardinality and order, for both documents", async () => {
+    const xml = efacturaXml(docs.cluj);
+    const credit = efacturaXml(docs.creditNote);
+    const delivery = /(\s*<cac:Delivery>[\s\S]*?<\/cac:Delivery>)/.exec(xml)?.[1] ?? '';
+    expect(delivery).not.toBe('');
+    const withoutItem = credit.replace(/<cac:Item>[\s\S]*?<\/cac:Item>/, '');
+    expect(withoutItem).not.toBe(credit);
+    const errors = await schemaErrorsOfEach([
+      // One due date, one monetary total; a payment means has its code; delivery comes before payment means.
+      xml.replace(/(<cbc:DueDate>.*?<\/cbc:DueDate>)/, '$1$1'),
+      xml.replace(/(<cac:LegalMonetaryTotal>[\s\S]*?<\/cac:LegalMonetaryTotal>)/, '$1$1'),
+      xml.replace(/<cbc:PaymentMeansCode>.*?<\/cbc:PaymentMeansCode>/, ''),
+      xml.replace(delivery, '').replace('</cac:PaymentMeans>', `</cac:PaymentMeans>${delivery}`),
+      xml.replace(/(<cac:InvoiceLine>[\s\S]*?<\/cac:InvoiceLine>\s*)+/, ''),
+      // A credit note has no DueDate of its own (UBL 2.1 puts it in the payment terms), and its lines may omit the item.
+      credit.replace('<cbc:CreditNoteTypeCode>', '<cbc:DueDate>2025-10-30</cbc:DueDate><cbc:CreditNoteTypeCode>'),
+      withoutItem,
+    ]);
+    expect(errors).toEqual([
+      [expect.stringMatching(/Element 'cbc:DueDate': This element is not expected\. Expected is one of \( cbc:InvoiceTypeCode,/)],
+      [expect.stringMatching(/Element 'cac:LegalMonetaryTotal': This element is not expected\. Expected is \( cac:InvoiceLine \)/)],
+      [expect.stringMatching(/Element 'cbc:PaymentID': This element is not expected\. Expected is one of \( cbc:ID, cbc:PaymentMeansCode \)/)],
+      [expect.stringMatching(/Element 'cac:Delivery': This element is not expected/)],
+      [expect.stringMatching(/Element 'Invoice': Missing child element\(s\)\. Expected is \( cac:InvoiceLine \)/)],
+      [expect.stringMatching(/Element 'cbc:DueDate': This element is not expected/)],
+      [],
+    ]);
   });
 });
