@@ -14,4 +14,5 @@ export * from './validation/search';
 export * from './money/decimal';
 export * from './fiscal/vat';
 export * from './validation/phone';
+export * from './validation/storable';
 export * from './dates';

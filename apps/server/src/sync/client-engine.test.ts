@@ -116,6 +116,25 @@ describe(`client sync engine against the server on ${testEngine()}`, () => {
     expect(await a.engine.pendingCount()).toBe(0);
   });
 
+  it('sends a queue of big rows in pushes the server takes, and refuses a row id that is not an id', async () => {
+    const s = await registerCompany(t.app);
+    const sizes: number[] = [];
+    const a = await device(s, (tr) => ({ ...tr, push: (body) => (sizes.push(JSON.stringify(body).length), tr.push(body)) }));
+    // A logo is up to 400,000 characters: 24 of them are more than the server takes in one request.
+    const logo = `data:image/png;base64,${'A'.repeat(399_000)}`;
+    for (let i = 0; i < 24; i++) await a.engine.create('company_profile', { nume: `Service ${i} SRL`, platitor_tva: 0, tva_la_incasare: 0, logo });
+    await a.engine.sync();
+    expect(await a.engine.pendingCount()).toBe(0);
+    expect(sizes.length).toBeGreaterThan(1);
+    expect(Math.max(...sizes)).toBeLessThan(8 * 1024 * 1024);
+    const b = await device(s);
+    await b.engine.sync();
+    expect(await b.rows('company_profile')).toHaveLength(24);
+
+    await expect(a.engine.create('vehicles', { id: 'CT-01-ABC', nr_inmatriculare: 'CT 01 ABC' })).rejects.toThrow(/id/);
+    expect(await a.engine.pendingCount()).toBe(0);
+  });
+
   it('re-bootstraps after 410 and when the plan changes the synced tables, keeping pending changes', async () => {
     const s = await registerCompany(t.app);
     const op = await login(t.app, superAdmin.email, superAdmin.password);

@@ -2,8 +2,20 @@ import type { TableDef } from '@roaauto/shared';
 import type { TenantTx } from '../core/tenancy/tenant-scope';
 import type { Row, SyncStore } from './sync.store';
 
-/** The rows a push changes, by `table:id`, as they will be written. */
-export type TouchedRows = Map<string, { def: TableDef; row: Row; isNew: boolean }>;
+/**
+ * The rows a push changes, by `table:id`, as they will be written. `sources` are the keys of the
+ * pushed rows a hook derived this one from (an invoice for its order's status, lines for their
+ * order's totals): if the database refuses the row, the mutations of those rows answer for it.
+ */
+export type TouchedRows = Map<string, { def: TableDef; row: Row; isNew: boolean; sources?: ReadonlySet<string> }>;
+
+/** Records a row a hook changed, keeping what it was derived from alongside any earlier sources. */
+export function touchDerived(touched: TouchedRows, key: string, def: TableDef, row: Row, sources: Iterable<string>): void {
+  const before = touched.get(key);
+  const all = new Set(before?.sources);
+  for (const s of sources) if (s !== key) all.add(s);
+  touched.set(key, { def, row, isNew: before?.isNew ?? false, sources: all });
+}
 
 /**
  * A module's server-side step of a push, after every mutation was checked and before the rows are

@@ -2,6 +2,7 @@ import {
   DomainError,
   can,
   hasModule,
+  mutationSchema,
   rowSchemas,
   supportedSyncSchemaVersions,
   syncTable,
@@ -10,7 +11,7 @@ import {
   type Mutation,
   type MutationResult,
   type PullResponse,
-  type PushRequest,
+  type PushedRequest,
   type PushResponse,
   type TableDef,
 } from '@roaauto/shared';
@@ -22,6 +23,7 @@ import type { Entitlements } from '@roaauto/shared';
 import { syncHooks } from '../modules/sync-hooks';
 import type { TouchedRows } from './hooks';
 import type { PokeBus } from './poke-bus';
+import { knownReferences, missingReference, referenceColumns } from './references';
 import { createSyncStore, publicRow, type PulledChange, type Row, type SyncStore } from './sync.store';
 
 /** A pull page whose changes are already JSON text (see SyncStore.changesBetween). */
@@ -61,8 +63,42 @@ type Rejection = { kind: 'reject'; code: ErrorCode; message: string };
 type Verdict = { kind: 'row'; row: Row } | { kind: 'same' } | Rejection;
 const reject = (code: ErrorCode, message: string): Rejection => ({ kind: 'reject', code, message });
 const foreignId = reject('forbidden', 'This id is already used by another record');
-/** What every mutation of one push shares. */
-type ApplyContext = { auth: UserAuth; clientId: string; version: number; now: string; state: Map<string, Row> };
+/**
+ * What every mutation of one push shares. `known` holds the `table:id` of the company's rows that
+ * references name and that `state` does not hold (see references.ts).
+ */
+type ApplyContext = { auth: UserAuth; clientId: string; version: number; now: string; state: Map<string, Row>; known: Set<string> };
+
+/** A mutation's envelope (table, operation, id, data), checked per mutation; compiled like the rows. */
+const mutationEnvelope = z.compile(mutationSchema);
+
+/**
+ * Why the database refused one row, as that row's mutation is answered; null for anything else (a
+ * lost connection, a bug), which fails the push as before so that the device simply tries again.
+ * PostgreSQL classes 22 (data), 23 (constraints) and 54 (limits); SQLite's constraint and size codes.
+ */
+function rowWriteProblem(err: unknown): Rejection | null {
+  const code = typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : '';
+  if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    return reject('conflict', 'This conflicts with a record already stored (a value that must be unique is taken)');
+  }
+  if (/^(22|23|54)[0-9A-Z]{3}$/.test(code) || /^SQLITE_(CONSTRAINT|TOOBIG|MISMATCH|RANGE)/.test(code)) {
+    return reject('validation_failed', 'The server cannot store this record');
+  }
+  return null;
+}
+
+/** The batch write of a push hit a row the database refuses: the push is redone row by row. */
+class RowRefused extends Error {
+  override name = 'RowRefused';
+}
+
+/** What applying a push's mutations produced, before anything is written. */
+type Applied = { results: MutationResult[]; touched: TouchedRows; appliedBy: Map<string, number[]> };
+
+/** The savepoint a push's recovery undoes to before it applies the mutations again. */
+const pushSavepoint = 'sync_push';
+const rowSavepoint = 'sync_row';
 
 /** Whether the data names a column only the server sets (without making an array of its keys). */
 function hasServerColumn(data: Record<string, unknown>): boolean {
@@ -76,6 +112,8 @@ export class SyncService {
   constructor(
     private readonly database: Database,
     private readonly pokes: PokeBus,
+    /** Told of an unexpected error in a table's rule (the mutation is refused; the push goes on). */
+    private readonly onRuleError: (err: unknown) => void = (err) => console.error('sync: a table rule failed', err),
   ) {
     this.store = createSyncStore(database);
   }
@@ -88,7 +126,7 @@ export class SyncService {
     }
   }
 
-  async push(auth: UserAuth, entitlements: Entitlements, req: PushRequest): Promise<PushResponse> {
+  async push(auth: UserAuth, entitlements: Entitlements, req: PushedRequest): Promise<PushResponse> {
     if (!supportedSyncSchemaVersions.includes(req.schemaVersion)) {
       throw new DomainError('upgrade_required', 'This app version is too old for the server; reload to update', {
         supported: supportedSyncSchemaVersions,
@@ -99,14 +137,46 @@ export class SyncService {
       throw new DomainError('validation_failed', 'Mutation ids must be strictly increasing within a push');
     }
     await this.assertClientOwner(auth, req.clientId);
-    const foreign = await this.foreignIds(auth.tenantId, req.mutations);
-    const now = new Date().toISOString();
+    // A malformed mutation keeps its number and becomes its own rejection; it stands in the list as a
+    // mutation of no table, so nothing is looked up for it.
+    const malformed = new Map<number, Rejection>();
+    const mutations: Mutation[] = req.mutations.map((raw) => {
+      const m = mutationEnvelope.safeParse(raw);
+      if (m.success) return m.data;
+      malformed.set(raw.id, reject('validation_failed', issues(m.error.issues)));
+      return { id: raw.id, table: '', op: 'upsert', rowId: '' };
+    });
+    const foreign = await this.foreignIds(auth.tenantId, mutations);
+    const run = (recover: boolean) => this.pushOnce(auth, entitlements, req.clientId, mutations, malformed, foreign, recover);
+    let outcome: Awaited<ReturnType<typeof run>>;
+    try {
+      outcome = await run(false);
+    } catch (err) {
+      // Nothing of the first attempt was committed; the second finds the rows the database refuses.
+      if (!(err instanceof RowRefused)) throw err;
+      outcome = await run(true);
+    }
+    if (outcome.published !== null) this.pokes.flush(auth.tenantId, outcome.published);
+    return outcome.response;
+  }
 
-    const { response, published } = await withTenant(this.database, auth.tenantId, async (tx) => {
-      const last = await this.lockClient(tx, auth, req.clientId, now);
+  /**
+   * One attempt at a push, in one transaction. The usual one writes the rows in batches; if the
+   * database refuses one of them, the attempt is dropped (RowRefused) and a recovering one writes
+   * row by row, each in a savepoint, to learn which rows are refused. Their mutations are then
+   * refused and the whole push is applied again without them, hooks included, so nothing derived from
+   * a refused row (an order's totals, its invoiced status, a reference to it) is stored.
+   */
+  private async pushOnce(
+    auth: UserAuth, entitlements: Entitlements, clientId: string, mutations: readonly Mutation[], malformed: ReadonlyMap<number, Rejection>,
+    foreign: ReadonlySet<string>, recover: boolean,
+  ): Promise<{ response: PushResponse; published: number | null }> {
+    const now = new Date().toISOString();
+    return withTenant(this.database, auth.tenantId, async (tx) => {
+      const last = await this.lockClient(tx, auth, clientId, now);
       const results: MutationResult[] = [];
       const fresh: Mutation[] = [];
-      for (const m of req.mutations) {
+      for (const m of mutations) {
         if (m.id <= last) results.push({ id: m.id, status: 'duplicate' });
         else fresh.push(m);
       }
@@ -127,39 +197,92 @@ export class SyncService {
         }
         return verdicts.get(def) ?? null;
       };
-      const state = await this.loadRows(tx, fresh);
-      await this.loadParents(tx, fresh, state);
-      const touched: TouchedRows = new Map();
+      const forced = new Map(malformed);
+      const applyAll = () => this.applyAll(tx, fresh, { auth, clientId, version, now }, refusals, foreign, forced);
 
-      const ctx: ApplyContext = { auth, clientId: req.clientId, version, now, state };
-      for (const m of fresh) {
-        const def = syncTable(m.table);
-        const key = `${m.table}:${m.rowId}`;
-        const current = state.get(key) ?? null;
-        const verdict: Verdict = def
-          ? this.apply(def, m, current, refusals(def) ?? (foreign.has(key) ? foreignId : null), ctx)
-          : reject('validation_failed', `Table "${m.table}" does not exist or does not sync`);
-        if (verdict.kind === 'reject') {
-          const visible = def && current && !current.deleted_at && !foreign.has(key) ? { ...publicRow(def, current), version: current.version } : null;
-          results.push({ id: m.id, status: 'rejected', code: verdict.code, message: verdict.message, row: visible });
-          continue;
+      let applied: Applied;
+      if (!recover) {
+        applied = await applyAll();
+        try {
+          await this.write(tx, applied.touched);
+        } catch (err) {
+          if (rowWriteProblem(err)) throw new RowRefused('a row of the push was refused by the database', { cause: err });
+          throw err;
         }
-        if (def && verdict.kind === 'row') {
-          state.set(key, verdict.row);
-          touched.set(key, { def, row: verdict.row, isNew: touched.get(key)?.isNew ?? current === null });
+      } else {
+        for (;;) {
+          await this.store.savepoint(tx, pushSavepoint);
+          applied = await applyAll();
+          const refused = await this.writeEach(tx, applied.touched);
+          if (refused.size === 0) {
+            await this.store.releaseSavepoint(tx, pushSavepoint);
+            break;
+          }
+          await this.store.rollbackToSavepoint(tx, pushSavepoint);
+          await this.store.releaseSavepoint(tx, pushSavepoint);
+          let more = false;
+          for (const [id, why] of blame(refused, applied)) {
+            if (!forced.has(id)) {
+              forced.set(id, why);
+              more = true;
+            }
+          }
+          if (!more) throw new Error('the database refuses a row that no mutation of the push answers for');
         }
-        results.push({ id: m.id, status: 'applied' });
       }
 
-      for (const hook of syncHooks) await hook({ tx, store: this.store, state, touched, version, now, clientId: req.clientId });
-      await this.write(tx, touched);
+      results.push(...applied.results);
       const lastMutationId = last + fresh.length;
-      await this.store.setLastMutation(tx, req.clientId, lastMutationId, now);
-      if (touched.size) await this.pokes.publish(tx, version);
-      return { response: { lastMutationId, results }, published: touched.size ? version : null };
+      await this.store.setLastMutation(tx, clientId, lastMutationId, now);
+      const changed = applied.touched.size > 0;
+      if (changed) await this.pokes.publish(tx, version);
+      return { response: { lastMutationId, results }, published: changed ? version : null };
     });
-    if (published !== null) this.pokes.flush(auth.tenantId, published);
-    return response;
+  }
+
+  /**
+   * Every fresh mutation against the rows as they stand, then the modules' hooks: the results and the
+   * rows to write. `forced` are mutations refused before they are looked at (malformed, or refused by
+   * the database in an earlier attempt of this push).
+   */
+  private async applyAll(
+    tx: TenantTx, fresh: readonly Mutation[], push: Omit<ApplyContext, 'state' | 'known'>, refusals: (def: TableDef) => Rejection | null,
+    foreign: ReadonlySet<string>, forced: ReadonlyMap<number, Rejection>,
+  ): Promise<Applied> {
+    const state = await this.loadRows(tx, fresh);
+    await this.loadParents(tx, fresh, state);
+    const pushed = new Set(fresh.map((m) => `${m.table}:${m.rowId}`));
+    const candidates = fresh.flatMap((m) => {
+      const def = m.data ? syncTable(m.table) : undefined;
+      return def && m.data && referenceColumns(def).length ? [{ def, values: m.data }] : [];
+    });
+    // Rows the push itself holds or makes are not looked up: `state` has them when they are checked.
+    const known = await knownReferences(tx, this.store, candidates, (key) => state.has(key) || pushed.has(key));
+    const ctx: ApplyContext = { ...push, state, known };
+    const touched: TouchedRows = new Map();
+    const appliedBy = new Map<string, number[]>();
+    const results: MutationResult[] = [];
+    for (const m of fresh) {
+      const def = syncTable(m.table);
+      const key = `${m.table}:${m.rowId}`;
+      const current = state.get(key) ?? null;
+      const verdict: Verdict = forced.get(m.id)
+        ?? (def ? this.applySafely(def, m, current, refusals(def) ?? (foreign.has(key) ? foreignId : null), ctx)
+          : reject('validation_failed', `Table "${m.table}" does not exist or does not sync`));
+      if (verdict.kind === 'reject') {
+        const visible = def && current && !current.deleted_at && !foreign.has(key) ? { ...publicRow(def, current), version: current.version } : null;
+        results.push({ id: m.id, status: 'rejected', code: verdict.code, message: verdict.message, row: visible });
+        continue;
+      }
+      if (def && verdict.kind === 'row') {
+        state.set(key, verdict.row);
+        touched.set(key, { def, row: verdict.row, isNew: touched.get(key)?.isNew ?? current === null });
+        (appliedBy.get(key) ?? appliedBy.set(key, []).get(key))?.push(m.id);
+      }
+      results.push({ id: m.id, status: 'applied' });
+    }
+    for (const hook of syncHooks) await hook({ tx, store: this.store, state, touched, version: push.version, now: push.now, clientId: push.clientId });
+    return { results, touched, appliedBy };
   }
 
   /** The client's row, locked for this transaction (one push per client at a time), created on first use. */
@@ -169,7 +292,7 @@ export class SyncService {
     return row.last_mutation_id;
   }
 
-  private async loadRows(tx: TenantTx, mutations: Mutation[]): Promise<Map<string, Row>> {
+  private async loadRows(tx: TenantTx, mutations: readonly Mutation[]): Promise<Map<string, Row>> {
     const state = new Map<string, Row>();
     for (const [table, ids] of idsByTable(mutations)) {
       for (const r of await this.store.loadRows(tx, table, ids)) state.set(`${table}:${r.id}`, r);
@@ -181,7 +304,7 @@ export class SyncService {
    * The parents of rows that declare one (an order line's order), for the tables' rules: from the
    * mutation's data or the stored row, loaded within the company (another company's id is not found).
    */
-  private async loadParents(tx: TenantTx, mutations: Mutation[], state: Map<string, Row>): Promise<void> {
+  private async loadParents(tx: TenantTx, mutations: readonly Mutation[], state: Map<string, Row>): Promise<void> {
     const wanted = new Map<string, Set<string>>();
     for (const m of mutations) {
       const parent = syncTable(m.table)?.parent;
@@ -205,6 +328,16 @@ export class SyncService {
       for (const id of await this.store.foreignIds(tenantId, table, ids)) foreign.add(`${table}:${id}`);
     }
     return foreign;
+  }
+
+  /** `apply`, with an unexpected error of a table's rule answered as that mutation's refusal. */
+  private applySafely(def: TableDef, m: Mutation, current: Row | null, refusal: Rejection | null, ctx: ApplyContext): Verdict {
+    try {
+      return this.apply(def, m, current, refusal, ctx);
+    } catch (err) {
+      this.onRuleError(err);
+      return reject('internal_error', 'The server could not check this change');
+    }
   }
 
   /**
@@ -247,6 +380,10 @@ export class SyncService {
       next.version = ctx.version;
       next.last_client_id = ctx.clientId;
     }
+    // A reference is checked when it is set: one already stored is not the device's to answer for.
+    const patched = current ? data : null;
+    const dangling = missingReference(def, next, (column) => !patched || (column in patched && patched[column] !== current?.[column]), (key) => ctx.state.has(key) || ctx.known.has(key));
+    if (dangling) return reject('validation_failed', dangling);
     const problem = def.check?.({ row: next as never, previous: current as never, parent: parentOf(next), deleting: false, clientId: ctx.clientId });
     if (problem) return reject('validation_failed', problem);
     return { kind: 'row', row: next };
@@ -259,6 +396,26 @@ export class SyncService {
       else await this.store.updateRow(tx, def.name, storedColumns(def), row);
     }
     for (const [def, rows] of inserts) await this.store.insertRows(tx, def.name, storedColumns(def), rows);
+  }
+
+  /** Like `write`, one row at a time, each in a savepoint: the rows the database refuses, and why. */
+  private async writeEach(tx: TenantTx, touched: TouchedRows): Promise<Map<string, Rejection>> {
+    const refused = new Map<string, Rejection>();
+    const one = async (key: string, write: () => Promise<void>) => {
+      await this.store.savepoint(tx, rowSavepoint);
+      try {
+        await write();
+      } catch (err) {
+        const why = rowWriteProblem(err);
+        if (!why) throw err;
+        await this.store.rollbackToSavepoint(tx, rowSavepoint);
+        refused.set(key, why);
+      }
+      await this.store.releaseSavepoint(tx, rowSavepoint);
+    };
+    for (const [key, { def, row, isNew }] of touched) if (!isNew) await one(key, () => this.store.updateRow(tx, def.name, storedColumns(def), row));
+    for (const [key, { def, row, isNew }] of touched) if (isNew) await one(key, () => this.store.insertRows(tx, def.name, storedColumns(def), [row]));
+    return refused;
   }
 
   async pull(auth: UserAuth, entitlements: Entitlements, clientId: string, cursor: number, limit: number): Promise<PullPage> {
@@ -328,12 +485,32 @@ export class SyncService {
           : { ...row, updated_at: now, version, last_client_id: null };
         touched.set(`${table}:${String(row.id)}`, { def, row: stored as Row, isNew });
       }
+      await this.assertReferences(tx, touched);
       await this.write(tx, touched);
       if (touched.size) await this.pokes.publish(tx, version);
       return { result: out.result, version: touched.size ? version : null };
     });
     if (version !== null) this.pokes.flush(tenantId, version);
     return result;
+  }
+
+  /**
+   * The server's own writes name only the company's rows too: a new row's references, and those an
+   * update changes (a reference already stored is left as it is).
+   */
+  private async assertReferences(tx: TenantTx, touched: TouchedRows): Promise<void> {
+    const rows = [...touched.values()].filter((t) => referenceColumns(t.def).length > 0);
+    if (!rows.length) return;
+    const stored = new Map<string, Row>();
+    for (const [table, ids] of groupIds(rows.filter((t) => !t.isNew).map((t) => [t.def.name, t.row.id]))) {
+      for (const r of await this.store.loadRows(tx, table, ids)) stored.set(`${table}:${r.id}`, r);
+    }
+    const known = await knownReferences(tx, this.store, rows.map((t) => ({ def: t.def, values: t.row })), (key) => touched.has(key));
+    for (const { def, row, isNew } of rows) {
+      const before = isNew ? null : stored.get(`${def.name}:${row.id}`);
+      const dangling = missingReference(def, row, (column) => !before || before[column] !== row[column], (key) => touched.has(key) || known.has(key));
+      if (dangling) throw new DomainError('validation_failed', `${def.name}.${dangling}`);
+    }
   }
 
   /** Refuses a clientId that another user uses; records it as this user's device when it is new. */
@@ -352,6 +529,28 @@ export class SyncService {
       return s?.version ?? 0;
     });
   }
+}
+
+/**
+ * The mutations that answer for rows the database refused: the row's own; for a row only a hook
+ * changed, those of the rows it was derived from; failing both, every applied one (so each attempt
+ * refuses at least one more mutation and recovery ends).
+ */
+function blame(refused: ReadonlyMap<string, Rejection>, applied: Applied): Map<number, Rejection> {
+  const out = new Map<number, Rejection>();
+  for (const [key, why] of refused) {
+    let ids = applied.appliedBy.get(key) ?? [];
+    if (!ids.length) ids = [...(applied.touched.get(key)?.sources ?? [])].flatMap((k) => applied.appliedBy.get(k) ?? []);
+    if (!ids.length) ids = [...applied.appliedBy.values()].flat();
+    for (const id of ids) if (!out.has(id)) out.set(id, why);
+  }
+  return out;
+}
+
+function groupIds(pairs: Iterable<readonly [string, string]>): Map<string, string[]> {
+  const byTable = new Map<string, string[]>();
+  for (const [table, id] of pairs) (byTable.get(table) ?? byTable.set(table, []).get(table))?.push(id);
+  return byTable;
 }
 
 function idsByTable(mutations: readonly Mutation[]): Map<string, string[]> {

@@ -1,9 +1,9 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type SQLite from 'better-sqlite3';
 import type { Database } from '../core/db';
 import type { SyncedRowSystem } from '../core/db-schema';
 import type { TenantTx } from '../core/tenancy/tenant-scope';
-import type { TableDef } from '@roaauto/shared';
+import type { ReferenceTarget, TableDef } from '@roaauto/shared';
 
 export type Row = SyncedRowSystem & Record<string, unknown>;
 
@@ -31,6 +31,12 @@ export type SyncStore = {
   /** Ids among `ids` that belong to another company (platform query, outside any tenant scope). */
   foreignIds(tenantId: string, table: string, ids: readonly string[]): Promise<string[]>;
   loadRows(tx: TenantTx, table: string, ids: readonly string[]): Promise<Row[]>;
+  /**
+   * Ids among `ids` that name a row of the company in a reference target: a synced table (deleted rows
+   * included), its users, or its devices. Within the tenant scope only, so another company's id is
+   * answered exactly like an id nobody uses.
+   */
+  knownIds(tx: TenantTx, target: ReferenceTarget, ids: readonly string[]): Promise<string[]>;
   /** The live (not deleted) rows of `table` whose `column` is one of `parentIds` (an order's lines). */
   loadChildren(tx: TenantTx, table: string, column: string, parentIds: readonly string[]): Promise<Row[]>;
   insertRows(tx: TenantTx, table: string, columns: readonly string[], rows: readonly Row[]): Promise<void>;
@@ -43,7 +49,20 @@ export type SyncStore = {
    * joined from strings instead of being built as objects and stringified again.
    */
   changesBetween(tx: TenantTx, def: TableDef, after: number, upTo: number): Promise<PulledChange[]>;
+  /**
+   * Savepoints inside the push's transaction, so one row the database refuses can be written apart
+   * and undone without losing the others (on PostgreSQL a failed statement aborts the transaction
+   * until a rollback to a savepoint). `name` is one of the service's constants, never input.
+   */
+  savepoint(tx: TenantTx, name: string): Promise<void>;
+  rollbackToSavepoint(tx: TenantTx, name: string): Promise<void>;
+  releaseSavepoint(tx: TenantTx, name: string): Promise<void>;
 };
+
+/** The table and key column behind a reference target (devices are the sync clients). */
+function referenceKey(target: ReferenceTarget): { table: string; key: string } {
+  return target === 'devices' ? { table: 'sync_clients', key: 'client_id' } : { table: target, key: 'id' };
+}
 
 export type PulledChange = { version: number; json: string };
 
@@ -92,6 +111,11 @@ function sqliteStore(conn: SQLite.Database): SyncStore {
       Promise.resolve((stmt(`SELECT t.id FROM json_each(?) AS j CROSS JOIN ${q(table)} AS t ON t.id = j.value WHERE t.tenant_id <> ?`).all(ids(list), tenantId) as { id: string }[]).map((r) => r.id)),
     loadRows: (tx, table, list) =>
       Promise.resolve(stmt(`SELECT t.* FROM json_each(?) AS j CROSS JOIN ${q(table)} AS t ON t.id = j.value WHERE t.tenant_id = ?`).all(ids(list), tx.tenantId) as Row[]),
+    knownIds: (tx, target, list) => {
+      const { table, key } = referenceKey(target);
+      return Promise.resolve((stmt(`SELECT t.${q(key)} AS id FROM json_each(?) AS j CROSS JOIN ${q(table)} AS t ON t.${q(key)} = j.value WHERE t.tenant_id = ?`)
+        .all(ids(list), tx.tenantId) as { id: string }[]).map((r) => r.id));
+    },
     loadChildren: (tx, table, column, list) =>
       Promise.resolve(stmt(`SELECT t.* FROM json_each(?) AS j CROSS JOIN ${q(table)} AS t ON t.${q(column)} = j.value WHERE t.tenant_id = ? AND t.deleted_at IS NULL`).all(ids(list), tx.tenantId) as Row[]),
     insertRows: (tx, table, columns, rows) => {
@@ -141,6 +165,18 @@ function sqliteStore(conn: SQLite.Database): SyncStore {
           ` ELSE json_object(${head}, 'op', 'delete') END AS json FROM ${q(def.name)} WHERE tenant_id = ? AND version > ? AND version <= ?`,
       ).all(tx.tenantId, after, upTo) as PulledChange[]);
     },
+    savepoint: (_tx, name) => {
+      stmt(`SAVEPOINT ${q(name)}`).run();
+      return Promise.resolve();
+    },
+    rollbackToSavepoint: (_tx, name) => {
+      stmt(`ROLLBACK TO SAVEPOINT ${q(name)}`).run();
+      return Promise.resolve();
+    },
+    releaseSavepoint: (_tx, name) => {
+      stmt(`RELEASE SAVEPOINT ${q(name)}`).run();
+      return Promise.resolve();
+    },
   };
 }
 
@@ -181,6 +217,15 @@ function kyselyStore(database: Database): SyncStore {
       }
       return out;
     },
+    knownIds: async (tx, target, list) => {
+      const { table, key } = referenceKey(target);
+      const out: string[] = [];
+      for (let i = 0; i < list.length; i += chunk) {
+        const rows = await loose(tx.db).selectFrom(table).select(key).where(key, 'in', list.slice(i, i + chunk)).execute();
+        for (const r of rows) out.push(String(r[key]));
+      }
+      return out;
+    },
     loadChildren: async (tx, table, column, list) => {
       const out: Row[] = [];
       for (let i = 0; i < list.length; i += chunk) {
@@ -208,6 +253,17 @@ function kyselyStore(database: Database): SyncStore {
           ? { table: def.name, rowId: r.id, version: r.version, op: 'delete' }
           : { table: def.name, rowId: r.id, version: r.version, op: 'upsert', data: publicRow(def, r) }),
       }));
+    },
+    // A savepoint touches no row: it goes past the tenant scope's refusal of raw SQL (row-level
+    // security still holds on the same connection and transaction).
+    savepoint: async (tx, name) => {
+      await sql`SAVEPOINT ${sql.id(name)}`.execute(tx.db.withoutPlugins());
+    },
+    rollbackToSavepoint: async (tx, name) => {
+      await sql`ROLLBACK TO SAVEPOINT ${sql.id(name)}`.execute(tx.db.withoutPlugins());
+    },
+    releaseSavepoint: async (tx, name) => {
+      await sql`RELEASE SAVEPOINT ${sql.id(name)}`.execute(tx.db.withoutPlugins());
     },
   };
 }

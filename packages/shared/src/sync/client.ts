@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { ApiError, DomainError } from '../errors';
 import { newId } from '../ids';
 import { syncTables } from '../schema/registry';
@@ -68,6 +69,15 @@ export type Rejection = {
 type QueueEntry = { id: number; table_name: string; row_id: string; op: 'upsert' | 'delete'; data: string | null; base_version: number | null };
 
 const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+const rowIdSchema = z.uuid();
+
+/**
+ * Characters of row data in one push. Even if every one took three bytes of UTF-8, a push stays under
+ * the server's 8 MB body limit: a queue of big rows (logos, invoice documents) goes in several pushes
+ * instead of one the server refuses again at every attempt. A single row always goes, however big.
+ */
+const pushChars = 2_500_000;
 
 export type SyncEngineOptions = {
   tables?: readonly TableDef[];
@@ -178,6 +188,7 @@ export class SyncEngine {
 
     if (op.op === 'create') {
       const { id, ...data } = op.data;
+      if (id != null && !rowIdSchema.safeParse(id).success) throw refused('id: a row id is a UUID');
       const parsed = rowSchemas(def).full.safeParse(data);
       if (!parsed.success) throw invalid(parsed.error.issues);
       const row = { id: typeof id === 'string' ? id : newId(), created_at: now, updated_at: now, ...parsed.data };
@@ -372,8 +383,14 @@ export class SyncEngine {
     let renumbered = false;
     for (;;) {
       const offset = Number(await this.meta(this.db, 'mutation_offset'));
-      const entries = await this.db.all<QueueEntry>(`SELECT * FROM _sync_queue ORDER BY id LIMIT ?`, [this.pushBatch]);
-      if (!entries.length) return;
+      const queued = await this.db.all<QueueEntry>(`SELECT * FROM _sync_queue ORDER BY id LIMIT ?`, [this.pushBatch]);
+      if (!queued.length) return;
+      let n = 0;
+      for (let chars = 0; n < queued.length; n++) {
+        chars += queued[n]?.data?.length ?? 0;
+        if (n > 0 && chars > pushChars) break;
+      }
+      const entries = queued.slice(0, n);
       const clientId = await this.clientId();
       const mutations: Mutation[] = entries.map((e) => ({
         id: e.id - offset,

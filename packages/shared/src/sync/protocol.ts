@@ -9,6 +9,7 @@ export const maxMutationsPerPush = 1000;
 export const defaultPullLimit = 1000;
 export const maxPullLimit = 5000;
 
+/** One change of a device's queue, as the server applies it. */
 export const mutationSchema = z.object({
   /** The client's mutation number: 1, 2, 3… per client, never reused. */
   id: z.number().int().positive(),
@@ -25,12 +26,29 @@ export const mutationSchema = z.object({
 });
 export type Mutation = z.infer<typeof mutationSchema>;
 
+/**
+ * A mutation as the push request takes it: only its number, which every answer needs. The rest is
+ * checked one mutation at a time against `mutationSchema`, so a malformed change is that mutation's
+ * rejection and never a refused push, which its device would otherwise send again and again.
+ */
+const pushedMutationSchema = z.object({
+  id: z.number().int().positive(),
+  table: z.unknown().optional(),
+  op: z.unknown().optional(),
+  rowId: z.unknown().optional(),
+  data: z.unknown().optional(),
+  baseVersion: z.unknown().optional(),
+});
+
 export const pushRequestSchema = z.object({
   clientId: z.uuid(),
   schemaVersion: z.number().int(),
-  mutations: z.array(mutationSchema).max(maxMutationsPerPush),
+  mutations: z.array(pushedMutationSchema).max(maxMutationsPerPush),
 });
-export type PushRequest = z.infer<typeof pushRequestSchema>;
+/** What a device sends. */
+export type PushRequest = { clientId: string; schemaVersion: number; mutations: Mutation[] };
+/** What the server receives: a push whose mutations are not checked yet. */
+export type PushedRequest = z.infer<typeof pushRequestSchema>;
 
 export const mutationResultSchema = z.object({
   id: z.number().int(),

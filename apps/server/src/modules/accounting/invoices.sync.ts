@@ -1,5 +1,5 @@
 import { ordersTable, type TableDef } from '@roaauto/shared';
-import type { SyncHook } from '../../sync/hooks';
+import { touchDerived, type SyncHook } from '../../sync/hooks';
 
 const orders = ordersTable as unknown as TableDef;
 
@@ -17,7 +17,7 @@ export const invoicesSyncHook: SyncHook = async ({ tx, store, state, touched, ve
     // both invoices are issued documents; a credit note corrects the extra one).
     if (!order || order.deleted_at || order.status === 'FACTURAT') continue;
     const next = { ...order, status: 'FACTURAT', factura_id: t.row.id, updated_at: now, version, last_client_id: clientId };
-    touched.set(key, { def: orders, row: next, isNew: touched.get(key)?.isNew ?? false });
+    touchDerived(touched, key, orders, next, [`invoices:${t.row.id}`]);
     state.set(key, next);
   }
 };

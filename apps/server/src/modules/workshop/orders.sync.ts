@@ -1,5 +1,5 @@
 import { orderLinesTable, ordersTable, orderTotals, type LineAmounts, type TableDef } from '@roaauto/shared';
-import type { SyncHook } from '../../sync/hooks';
+import { touchDerived, type SyncHook } from '../../sync/hooks';
 import type { Row } from '../../sync/sync.store';
 import { counterPast, takeOrderNumbers, takenNumbers } from './order-numbers';
 
@@ -14,9 +14,8 @@ const orders = ordersTable as unknown as TableDef;
  */
 export const ordersSyncHook: SyncHook = async (ctx) => {
   const { tx, touched, state, version, now, clientId } = ctx;
-  const setOrder = (key: string, row: Row) => {
-    const isNew = touched.get(key)?.isNew ?? false;
-    touched.set(key, { def: orders, row, isNew });
+  const setOrder = (key: string, row: Row, sources: Iterable<string> = []) => {
+    touchDerived(touched, key, orders, row, sources);
     state.set(key, row);
   };
 
@@ -43,9 +42,15 @@ export const ordersSyncHook: SyncHook = async (ctx) => {
 
   // 2. totals
   const orderIds = new Set<string>();
-  for (const t of touched.values()) {
+  // The pushed lines of each order: its totals come from them.
+  const pushedLines = new Map<string, string[]>();
+  for (const [key, t] of touched) {
     if (t.def.name === 'orders' && !t.row.deleted_at) orderIds.add(t.row.id);
-    if (t.def.name === 'order_lines') orderIds.add(String(t.row.order_id));
+    if (t.def.name === 'order_lines') {
+      const id = String(t.row.order_id);
+      orderIds.add(id);
+      (pushedLines.get(id) ?? pushedLines.set(id, []).get(id))?.push(key);
+    }
   }
   if (!orderIds.size) return;
   const lines = new Map<string, Row>();
@@ -66,6 +71,6 @@ export const ordersSyncHook: SyncHook = async (ctx) => {
     if (!order || order.deleted_at) continue;
     const totals = orderTotals(byOrder.get(id) ?? []);
     if (totals.total_manopera === order.total_manopera && totals.total_materiale === order.total_materiale && totals.total_general === order.total_general) continue;
-    setOrder(key, { ...order, ...totals, updated_at: now, version, last_client_id: clientId });
+    setOrder(key, { ...order, ...totals, updated_at: now, version, last_client_id: clientId }, pushedLines.get(id) ?? []);
   }
 };

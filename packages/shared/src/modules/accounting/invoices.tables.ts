@@ -19,7 +19,7 @@ export const invoiceSeriesTable = defineTable({
     /** The last number issued; numar_start - 1 while none was. */
     ultimul_numar: col.integer({ min: 0, max: 999_999_999 }),
     /** The device (sync client id) that holds the series. */
-    client_id: col.id(),
+    client_id: col.id({ references: 'devices' }),
     /** A description people recognise the device by ("Telefon Andrei"). */
     descriere: col.text(100, { nullable: true }),
     activa: col.boolean(),
@@ -40,7 +40,7 @@ export const invoicesTable = defineTable({
   name: 'invoices',
   module: 'accounting',
   columns: {
-    serie_id: col.id(),
+    serie_id: col.id({ references: 'invoice_series' }),
     serie_factura: col.text(20),
     nr_factura: col.integer({ min: 1, max: 999_999_999 }),
     tip: col.enum(['factura', 'storno']),
@@ -48,8 +48,8 @@ export const invoicesTable = defineTable({
     data_livrare: col.date(),
     data_scadenta: col.date({ nullable: true }),
     modalitate_plata: col.enum(paymentMethods),
-    order_id: col.id({ nullable: true }),
-    storno_de_id: col.id({ nullable: true }),
+    order_id: col.id({ nullable: true, references: 'orders' }),
+    storno_de_id: col.id({ nullable: true, references: 'invoices' }),
     client_nume: col.text(200),
     client_cod_fiscal: col.text(20, { nullable: true }),
     nr_auto: col.text(20, { nullable: true }),
@@ -57,7 +57,7 @@ export const invoicesTable = defineTable({
     tva: col.money(),
     total_general: col.money(),
     document: col.text(2_000_000),
-    emis_de: col.id({ nullable: true }),
+    emis_de: col.id({ nullable: true, references: 'users' }),
   },
   indexes: [['data_factura'], ['serie_id', 'nr_factura'], ['order_id'], ['storno_de_id']],
   writePermission: 'invoices.issue',

@@ -15,13 +15,13 @@ export const documentEventsTable = defineTable({
   module: 'core',
   columns: {
     document: col.enum(documentKinds),
-    document_id: col.id(),
+    document_id: col.id({ references: ['invoices', 'orders'] }),
     actiune: col.enum(documentActions),
     /** What people read in the trail: "Factura ROA 12", "Deviz 1045". */
     descriere: col.text(200),
-    user_id: col.id({ nullable: true }),
+    user_id: col.id({ nullable: true, references: 'users' }),
     /** The device (sync client id), or null when the server did it. */
-    client_id: col.id({ nullable: true }),
+    client_id: col.id({ nullable: true, references: 'devices' }),
   },
   indexes: [['document_id']],
   writePermission: 'documents.print',

@@ -20,12 +20,12 @@ function catalogTable<const C extends Columns>(name: string, columns: C, label: 
   });
 }
 
-export const catalogMarciTable = catalogTable('catalog_marci', { denumire: col.text(80), oracle_id: col.integer({ nullable: true }) }, 'denumire');
+export const catalogMarciTable = catalogTable('catalog_marci', { denumire: col.text(80), oracle_id: col.bigint({ nullable: true }) }, 'denumire');
 
 export const catalogModeleTable = defineTable({
   name: 'catalog_modele',
   module: 'workshop',
-  columns: { marca_id: col.id(), denumire: col.text(80), activ: col.boolean(), oracle_id: col.integer({ nullable: true }) },
+  columns: { marca_id: col.id({ references: 'catalog_marci' }), denumire: col.text(80), activ: col.boolean(), oracle_id: col.bigint({ nullable: true }) },
   indexes: [['marca_id']],
   writePermission: 'catalog.write',
   conflict: 'field',
@@ -33,29 +33,29 @@ export const catalogModeleTable = defineTable({
   check: ({ row, parent, deleting }) => (deleting ? null : !parent ? 'The make of this model does not exist' : nonEmpty('denumire')(row.denumire)),
 });
 
-export const catalogAnsambleTable = catalogTable('catalog_ansamble', { denumire: col.text(80), oracle_id: col.integer({ nullable: true }) }, 'denumire');
+export const catalogAnsambleTable = catalogTable('catalog_ansamble', { denumire: col.text(80), oracle_id: col.bigint({ nullable: true }) }, 'denumire');
 
 /** Standard labour times (norme): code, name, standard hours, the assembly they belong to. */
 export const catalogNormeTable = catalogTable(
   'catalog_norme',
-  { cod: col.text(20, { nullable: true }), denumire: col.text(200), ore_normate: col.decimal(2), ansamblu_id: col.id({ nullable: true }), oracle_id: col.integer({ nullable: true }) },
+  { cod: col.text(20, { nullable: true }), denumire: col.text(200), ore_normate: col.decimal(2), ansamblu_id: col.id({ nullable: true, references: 'catalog_ansamble' }), oracle_id: col.bigint({ nullable: true }) },
   'denumire',
 );
 
 /** Standard prices (labour hour, diagnosis…), in bani per unit of measure. */
 export const catalogPreturiTable = catalogTable(
   'catalog_preturi',
-  { denumire: col.text(120), pret: col.money(), um: col.text(10), oracle_id: col.integer({ nullable: true }) },
+  { denumire: col.text(120), pret: col.money(), um: col.text(10), oracle_id: col.bigint({ nullable: true }) },
   'denumire',
 );
 
-export const catalogTipuriDevizTable = catalogTable('catalog_tipuri_deviz', { denumire: col.text(80), oracle_id: col.integer({ nullable: true }) }, 'denumire');
+export const catalogTipuriDevizTable = catalogTable('catalog_tipuri_deviz', { denumire: col.text(80), oracle_id: col.bigint({ nullable: true }) }, 'denumire');
 
-export const catalogTipuriMotoareTable = catalogTable('catalog_tipuri_motoare', { denumire: col.text(80), oracle_id: col.integer({ nullable: true }) }, 'denumire');
+export const catalogTipuriMotoareTable = catalogTable('catalog_tipuri_motoare', { denumire: col.text(80), oracle_id: col.bigint({ nullable: true }) }, 'denumire');
 
 /** The shop's mechanics (a mechanic may or may not have a user account). */
 export const mecaniciTable = catalogTable(
   'mecanici',
-  { user_id: col.id({ nullable: true }), nume: col.text(80), prenume: col.text(80, { nullable: true }), oracle_id: col.integer({ nullable: true }) },
+  { user_id: col.id({ nullable: true, references: 'users' }), nume: col.text(80), prenume: col.text(80, { nullable: true }), oracle_id: col.bigint({ nullable: true }) },
   'nume',
 );
