@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { z } from 'zod';
@@ -24,7 +25,49 @@ export type ServerConfig = {
   staticDir: string;
   logLevel: string;
   tombstoneRetentionDays: number;
+  /** Proxies whose X-Forwarded-For is believed (addresses and CIDR ranges); false trusts none. */
+  trustProxy: string[] | false;
 };
+
+/** The names of address ranges that Fastify's trustProxy (proxy-addr) knows besides literal addresses. */
+const namedRanges = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function proxyEntryProblem(entry: string): string | null {
+  if (!entry) return 'an empty entry';
+  if (namedRanges.has(entry)) return null;
+  const [address = '', prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (!family || extra !== undefined) return `"${entry}" is not an IP address or range`;
+  if (prefix === undefined) return null;
+  const bits = /^\d{1,3}$/.test(prefix) ? Number(prefix) : -1;
+  if (bits < 0 || bits > (family === 4 ? 32 : 128)) return `"${entry}" has a bad prefix length`;
+  return null;
+}
+
+/**
+ * TRUST_PROXY: unset or empty trusts no proxy, so X-Forwarded-For cannot choose the client address the
+ * sign-in limits count. Trusting every hop (`true`, `*`) is refused: it is the spoofing this guards against.
+ * So is a hop count: Fastify 5 honours it no more (it cannot tell the proxy from a client that connects
+ * directly and sends the header itself), and accepting it would silently trust nothing.
+ */
+const trustProxySchema = z
+  .string()
+  .optional()
+  .transform((value, ctx): string[] | false => {
+    const text = value?.trim() ?? '';
+    if (!text) return false;
+    if (/^\d+$/.test(text)) {
+      ctx.addIssue({ code: 'custom', message: 'a hop count cannot be checked against the connecting address; list the proxies\' IP addresses or CIDR ranges' });
+      return z.NEVER;
+    }
+    const entries = text.split(',').map((e) => e.trim());
+    const problems = entries.map(proxyEntryProblem).filter((p): p is string => p !== null);
+    if (problems.length) {
+      ctx.addIssue({ code: 'custom', message: `expected a comma-separated list of IP addresses or CIDR ranges: ${problems.join('; ')}` });
+      return z.NEVER;
+    }
+    return entries;
+  });
 
 const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -40,6 +83,7 @@ const envSchema = z.object({
   ROAAUTO_SUPERADMIN_PASSWORD: z.string().min(1).optional(),
   ROAAUTO_BILLING_SECRET: z.string().min(16, 'ROAAUTO_BILLING_SECRET must have at least 16 characters').optional(),
   ROAAUTO_AUTH_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+  TRUST_PROXY: trustProxySchema,
   SYNC_TOMBSTONE_DAYS: z.coerce.number().int().min(1).default(90),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -76,5 +120,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     staticDir: path.resolve(e.STATIC_DIR ?? defaultStaticDir),
     logLevel: e.LOG_LEVEL,
     tombstoneRetentionDays: e.SYNC_TOMBSTONE_DAYS,
+    trustProxy: e.TRUST_PROXY,
   };
 }

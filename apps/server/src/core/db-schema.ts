@@ -104,6 +104,19 @@ export type AuditLogTable = {
   created_at: string;
 };
 
+/**
+ * Sign-in failures per (account, client), and per account with client '*'. `account` is the email as
+ * typed (normalised), whether or not an account has it.
+ */
+export type SignInThrottleTable = {
+  account: string;
+  client: string;
+  failures: number;
+  last_attempt_at: string;
+  /** Before this moment the next guess of this client for this account is refused unheard. */
+  next_attempt_at: string;
+};
+
 export type SyncTenantStateTable = { tenant_id: string; version: number; purged_before: number };
 
 export type SyncClientsTable = {
@@ -138,4 +151,5 @@ export type DatabaseSchema = {
   document_counters: DocumentCountersTable;
   billing_events: BillingEventsTable;
   audit_log: AuditLogTable;
+  sign_in_throttle: SignInThrottleTable;
 };

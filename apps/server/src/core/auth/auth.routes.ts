@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { activeModules } from '@roaauto/shared';
+import { DomainError, activeModules } from '@roaauto/shared';
 import { entitlementsFromRow, findTenant } from '../tenancy/entitlements.repository';
 import { withTenant } from '../tenancy/tenant-scope';
 import type { AuthService } from './auth.service';
@@ -22,6 +22,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
 
   app.post('/api/auth/register', {
     config: { rateLimit },
+    bodyLimit: 8 * 1024,
     schema: {
       tags,
       summary: 'Create a company with its owner and a 30-day Basic trial',
@@ -39,16 +40,28 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
 
   app.post('/api/auth/login', {
     config: { rateLimit },
+    bodyLimit: 4 * 1024,
     schema: {
       tags,
       summary: 'Sign in (company users and the platform operator)',
       body: z.object({ email: emailSchema, password: passwordInput }),
       response: { 200: sessionSchema },
     },
-  }, async (request) => auth.login(request.body, request.ip));
+  }, async (request, reply) => {
+    try {
+      return await auth.login(request.body, request.ip);
+    } catch (err) {
+      // The wait is machine-readable too, as for the per-IP limit.
+      if (err instanceof DomainError && err.code === 'rate_limited' && typeof err.details.retryAfter === 'number') {
+        void reply.header('retry-after', String(err.details.retryAfter));
+      }
+      throw err;
+    }
+  });
 
   app.post('/api/auth/refresh', {
     config: { rateLimit },
+    bodyLimit: 1024,
     schema: {
       tags,
       summary: 'Exchange a refresh token for a new pair; the old one stops working',
@@ -58,6 +71,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   }, async (request) => auth.refresh(request.body.refreshToken, request.ip));
 
   app.post('/api/auth/logout', {
+    bodyLimit: 1024,
     schema: {
       tags,
       summary: 'End this sign-in: every token of its family stops working',
@@ -69,8 +83,9 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   });
 
   app.post('/api/auth/password', {
-    preHandler: guards.user,
+    onRequest: guards.user,
     config: { rateLimit },
+    bodyLimit: 4 * 1024,
     schema: {
       tags,
       summary: 'Change the password; other sessions end',
@@ -84,7 +99,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   }, async () => ({ keys: [tokens.publicJwk] }));
 
   app.get('/api/me', {
-    preHandler: guards.user,
+    onRequest: guards.user,
     schema: {
       tags: ['core'],
       summary: 'The signed-in user, the company and what its plan allows now',

@@ -16,6 +16,7 @@ import { audit } from '../audit';
 import type { Database } from '../db';
 import { entitlementsFromRow, entitlementsToRow, findTenant } from '../tenancy/entitlements.repository';
 import { hashPassword, verifyAgainstNothing, verifyPassword } from './passwords';
+import { SignInThrottle, clientOf } from './sign-in-throttle';
 import { accessTokenTtlSeconds, hashToken, newRefreshToken, refreshTokenTtlDays, type TokenService } from './tokens';
 
 export type Session = {
@@ -39,14 +40,13 @@ export const initialCounters = [
   { docType: 'delivery_note', series: 'AVZ' },
 ] as const;
 
-const loginWindowMs = 15 * 60_000;
-export const maxFailedLoginsPerAccount = 10;
 const wrongCredentials = () => new DomainError('unauthorized', 'Wrong email or password');
 
 export type AuthServiceOptions = { now?: () => Date };
 
 export class AuthService {
   private readonly now: () => Date;
+  private readonly throttle: SignInThrottle;
 
   constructor(
     private readonly database: Database,
@@ -54,6 +54,7 @@ export class AuthService {
     options: AuthServiceOptions = {},
   ) {
     this.now = options.now ?? (() => new Date());
+    this.throttle = new SignInThrottle(database.db);
   }
 
   private get db() {
@@ -120,37 +121,39 @@ export class AuthService {
     return this.startSession({ kind: 'user', userId }, now);
   }
 
+  /**
+   * Every guess is first admitted by the backoff of its (account, client): a client that keeps failing
+   * waits longer and longer, while the same account signs in from anywhere else as usual.
+   */
   async login(input: { email: string; password: string }, ip: string): Promise<Session> {
     const email = input.email.trim().toLowerCase();
     const now = this.now();
-    const since = new Date(now.getTime() - loginWindowMs).toISOString();
-    const failures = await this.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string | number>().as('n'))
-      .where('action', '=', 'auth.login_failed').where('target', '=', email).where('created_at', '>', since)
-      .executeTakeFirstOrThrow();
-    if (Number(failures.n) >= maxFailedLoginsPerAccount) {
-      throw new DomainError('rate_limited', 'Too many failed sign-ins for this account; try again in 15 minutes');
-    }
+    const client = clientOf(ip);
+    await this.throttle.admit(email, client, now);
 
     const admin = await this.db.selectFrom('platform_admins').selectAll().where('email', '=', email).executeTakeFirst();
     if (admin) {
-      if (!(await verifyPassword(admin.password_hash, input.password))) return this.failLogin(email, null, ip);
+      if (!(await verifyPassword(admin.password_hash, input.password))) return this.failLogin(email, null, ip, now);
+      await this.throttle.succeeded(email, client);
       await audit(this.db, { tenantId: null, actorKind: 'platform_admin', actorId: admin.id, action: 'auth.login', target: email, ip });
       return this.startSession({ kind: 'platform_admin', adminId: admin.id }, now);
     }
     const user = await this.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
     if (!user) {
       await verifyAgainstNothing(input.password);
-      return this.failLogin(email, null, ip);
+      return this.failLogin(email, null, ip, now);
     }
     if (!(await verifyPassword(user.password_hash, input.password)) || user.active !== 1) {
-      return this.failLogin(email, user.tenant_id, ip);
+      return this.failLogin(email, user.tenant_id, ip, now);
     }
+    await this.throttle.succeeded(email, client);
     await this.db.updateTable('users').set({ last_login_at: now.toISOString() }).where('id', '=', user.id).execute();
     await audit(this.db, { tenantId: user.tenant_id, actorKind: 'user', actorId: user.id, action: 'auth.login', target: email, ip });
     return this.startSession({ kind: 'user', userId: user.id }, now);
   }
 
-  private async failLogin(email: string, tenantId: string | null, ip: string): Promise<never> {
+  private async failLogin(email: string, tenantId: string | null, ip: string, now: Date): Promise<never> {
+    await this.throttle.failed(email, now);
     await audit(this.db, { tenantId, actorKind: 'anonymous', action: 'auth.login_failed', target: email, ip });
     throw wrongCredentials();
   }
@@ -229,7 +232,7 @@ export class AuthService {
       if (!admin || (rotation && rotation.tokenVersion !== admin.token_version)) throw new DomainError('unauthorized', 'Sign in again');
       await storeRefresh('platform_admin', admin.id, admin.token_version);
       return {
-        accessToken: await this.tokens.signAccess({ kind: 'platform_admin', sub: admin.id, tv: admin.token_version }),
+        accessToken: await this.tokens.signAccess({ kind: 'platform_admin', sub: admin.id, tv: admin.token_version, sid: familyId }),
         accessTokenExpiresAt,
         refreshToken: refresh.token,
         offlineLease: null,
@@ -250,7 +253,7 @@ export class AuthService {
     await storeRefresh('user', user.id, user.token_version);
     const lease = await this.tokens.signLease({ sub: user.id, tid: tenant.id, role, entitlements }, now);
     return {
-      accessToken: await this.tokens.signAccess({ kind: 'user', sub: user.id, tid: tenant.id, role, tv: user.token_version }),
+      accessToken: await this.tokens.signAccess({ kind: 'user', sub: user.id, tid: tenant.id, role, tv: user.token_version, sid: familyId }),
       accessTokenExpiresAt,
       refreshToken: refresh.token,
       offlineLease: { token: lease.lease, expiresAt: lease.expiresAt },

@@ -1,6 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, can, hasModule, type CompanyRole, type Entitlements, type ModuleId, type Permission } from '@roaauto/shared';
+import type { ExpressionBuilder } from 'kysely';
 import type { Database } from '../db';
+import type { DatabaseSchema } from '../db-schema';
 import { entitlementsFromRow, findTenant } from '../tenancy/entitlements.repository';
 import type { TokenService } from './tokens';
 
@@ -31,11 +33,18 @@ export type Guards = {
 const unauthorized = () => new DomainError('unauthorized', 'Sign in again: missing, expired or invalid access token');
 
 /**
- * Authentication and the service layer of entitlement enforcement. The subject is re-read on every
- * request, so a deactivated user or a changed password stops access at once, not only at refresh.
+ * Authentication and the service layer of entitlement enforcement. The subject and the token's session
+ * are re-read on every request (one query), so a deactivated user, a changed password, a sign-out or a
+ * revoked refresh family stops access at once, not only at refresh.
  */
 export function createGuards(database: Database, tokens: TokenService): Guards {
   const db = database.db;
+
+  /** True when the session (refresh family) still has a token that was not revoked: one index probe. */
+  const sessionAlive = (sid: string, subjectId: string) => (eb: ExpressionBuilder<DatabaseSchema, 'users' | 'platform_admins'>) =>
+    eb.exists(eb.selectFrom('refresh_tokens').select('refresh_tokens.id')
+      .where('refresh_tokens.family_id', '=', sid).where('refresh_tokens.revoked_at', 'is', null)
+      .where('refresh_tokens.subject_id', '=', subjectId)).as('session_alive');
 
   async function authenticate(request: FastifyRequest): Promise<AuthContext> {
     if (request.auth) return request.auth;
@@ -44,15 +53,15 @@ export function createGuards(database: Database, tokens: TokenService): Guards {
     const claims = token ? await tokens.verifyAccess(token) : null;
     if (!claims) throw unauthorized();
     if (claims.kind === 'platform_admin') {
-      const admin = await db.selectFrom('platform_admins').select(['id', 'email', 'token_version'])
+      const admin = await db.selectFrom('platform_admins').select(['id', 'email', 'token_version', sessionAlive(claims.sid, claims.sub)])
         .where('id', '=', claims.sub).executeTakeFirst();
-      if (admin?.token_version !== claims.tv) throw unauthorized();
+      if (!admin?.session_alive || admin.token_version !== claims.tv) throw unauthorized();
       request.auth = { kind: 'platform_admin', adminId: admin.id, email: admin.email };
       return request.auth;
     }
-    const user = await db.selectFrom('users').select(['id', 'tenant_id', 'email', 'role', 'active', 'token_version'])
+    const user = await db.selectFrom('users').select(['id', 'tenant_id', 'email', 'role', 'active', 'token_version', sessionAlive(claims.sid, claims.sub)])
       .where('id', '=', claims.sub).executeTakeFirst();
-    if (!user || user.active !== 1 || user.token_version !== claims.tv || user.tenant_id !== claims.tid) {
+    if (!user?.session_alive || user.active !== 1 || user.token_version !== claims.tv || user.tenant_id !== claims.tid) {
       throw unauthorized();
     }
     request.auth = { kind: 'user', userId: user.id, tenantId: user.tenant_id, role: user.role as CompanyRole, email: user.email };

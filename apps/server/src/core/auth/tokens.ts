@@ -12,9 +12,10 @@ const issuer = 'roaauto';
 const apiAudience = 'roaauto-api';
 const leaseAudience = 'roaauto-offline-lease';
 
+/** `sid` is the session: the refresh-token family of the sign-in that issued the token. */
 export type AccessClaims =
-  | { kind: 'user'; sub: string; tid: string; role: CompanyRole; tv: number }
-  | { kind: 'platform_admin'; sub: string; tv: number };
+  | { kind: 'user'; sub: string; tid: string; role: CompanyRole; tv: number; sid: string }
+  | { kind: 'platform_admin'; sub: string; tv: number; sid: string };
 
 export type LeaseClaims = {
   sub: string;
@@ -30,7 +31,8 @@ export class TokenService {
   /**
    * Access tokens already verified, with their claims and expiry: checking an EdDSA signature is pure,
    * so the same token string need not be checked again on every request. Revocation does not depend on
-   * this (the guard compares the user's token version in the database on every request).
+   * this: on every request the guard reads the user's token version and whether the token's session is
+   * still alive from the database, whatever this remembers.
    */
   private readonly verified = new Map<string, { claims: AccessClaims; exp: number }>();
 
@@ -65,15 +67,17 @@ export class TokenService {
         audience: apiAudience,
         algorithms: ['EdDSA'],
       });
-      if (payload.typ !== 'access' || typeof payload.sub !== 'string' || typeof payload.tv !== 'number' || typeof payload.exp !== 'number') return null;
+      const { typ, sub, tv, exp, sid } = payload;
+      // A token without a session cannot be ended by sign-out, so it is not accepted at all.
+      if (typ !== 'access' || typeof sub !== 'string' || typeof tv !== 'number' || typeof exp !== 'number' || typeof sid !== 'string') return null;
       let claims: AccessClaims | null = null;
-      if (payload.kind === 'platform_admin') claims = { kind: 'platform_admin', sub: payload.sub, tv: payload.tv };
+      if (payload.kind === 'platform_admin') claims = { kind: 'platform_admin', sub, tv, sid };
       else if (payload.kind === 'user' && typeof payload.tid === 'string' && typeof payload.role === 'string') {
-        claims = { kind: 'user', sub: payload.sub, tid: payload.tid, role: payload.role as CompanyRole, tv: payload.tv };
+        claims = { kind: 'user', sub, tid: payload.tid, role: payload.role as CompanyRole, tv, sid };
       }
       if (claims) {
         if (this.verified.size >= verifiedCacheSize) this.verified.delete(this.verified.keys().next().value as string);
-        this.verified.set(token, { claims, exp: payload.exp });
+        this.verified.set(token, { claims, exp });
       }
       return claims;
     } catch {

@@ -15,6 +15,12 @@ const eventSchema = z.object({
   paidUntil: z.iso.datetime({ offset: true }).optional(),
 });
 
+/**
+ * How far ahead of our clock an event may be dated. Events are ordered by their date, so one dated in
+ * the future would make every real event after it look older, and billing would stop changing.
+ */
+export const maxClockSkewMs = 5 * 60_000;
+
 function signatureValid(secret: string, body: string, header: string | undefined): boolean {
   if (!header?.startsWith('sha256=')) return false;
   const given = Buffer.from(header.slice(7), 'hex');
@@ -25,7 +31,8 @@ function signatureValid(secret: string, body: string, header: string | undefined
 /**
  * The billing provider's webhook. The body is verified byte for byte (HMAC-SHA256 with
  * ROAAUTO_BILLING_SECRET) before it is parsed; every event id is stored once (inbox), so a replay
- * changes nothing; an event older than the newest one applied for the company is recorded, not applied.
+ * changes nothing; an event older than the newest one applied for the company is recorded, not applied;
+ * an event dated beyond the allowed clock skew is refused.
  */
 export const billingRoutes: FastifyPluginAsync<{ secret: string | undefined }> = async (app, { secret }) => {
   const db = app.database.db;
@@ -54,13 +61,20 @@ export const billingRoutes: FastifyPluginAsync<{ secret: string | undefined }> =
     }
     const event = result.data;
     const occurredAt = new Date(event.occurredAt).toISOString();
+    const aheadLimit = Date.now() + maxClockSkewMs;
+    if (Date.parse(occurredAt) > aheadLimit) {
+      // Not stored either: the provider sees the refusal and can resend once its clock is right.
+      throw new DomainError('validation_failed', `body.occurredAt: ${event.occurredAt} is in the future (more than ${maxClockSkewMs / 60_000} minutes ahead of the server's clock); the event was not applied`, { field: 'occurredAt' });
+    }
 
     const status = await db.transaction().execute(async (trx) => {
       const seen = await trx.selectFrom('billing_events').select('id').where('id', '=', event.id).executeTakeFirst();
       if (seen) return 'duplicate' as const;
       const row = await findTenant(trx, event.tenantId);
       if (!row) throw new DomainError('not_found', 'Unknown tenantId');
-      const stale = row.billing_event_at !== null && row.billing_event_at > occurredAt;
+      // A date already stored ahead of the clock (accepted before the skew check) orders nothing.
+      const newestApplied = row.billing_event_at !== null && Date.parse(row.billing_event_at) <= aheadLimit ? row.billing_event_at : null;
+      const stale = newestApplied !== null && newestApplied > occurredAt;
       await trx.insertInto('billing_events').values({
         id: event.id, tenant_id: row.id, type: event.type, occurred_at: occurredAt,
         received_at: new Date().toISOString(), applied: stale ? 0 : 1, payload: raw,

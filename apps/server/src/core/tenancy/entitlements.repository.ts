@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { PostgresAdapter, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { isPlanId, type BillingStatus, type Entitlements } from '@roaauto/shared';
 import type { DatabaseSchema, TenantsTable } from '../db-schema';
 
@@ -34,6 +34,22 @@ export function entitlementsToRow(e: Entitlements): Pick<
 
 export async function findTenant(db: Db, tenantId: string): Promise<Selectable<TenantsTable> | undefined> {
   return db.selectFrom('tenants').selectAll().where('id', '=', tenantId).executeTakeFirst();
+}
+
+/**
+ * Reads a company's row inside the caller's transaction and holds it until that transaction ends, so a
+ * limit checked against it and the write the check allows cannot interleave with another request's.
+ * PostgreSQL: `FOR NO KEY UPDATE`, which serialises these checks (and entitlement changes) but, unlike
+ * `FOR UPDATE`, does not hold up inserts elsewhere whose foreign key points at the company. SQLite: a
+ * write that changes nothing comes first, taking the database's single write lock before anything is
+ * read (what BEGIN IMMEDIATE would do), so the reads that follow see the newest data and nothing moves.
+ */
+export async function lockTenant(db: Transaction<DatabaseSchema>, tenantId: string): Promise<Selectable<TenantsTable> | undefined> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    return db.selectFrom('tenants').selectAll().where('id', '=', tenantId).forNoKeyUpdate().executeTakeFirst();
+  }
+  await db.updateTable('tenants').set((eb) => ({ updated_at: eb.ref('updated_at') })).where('id', '=', tenantId).execute();
+  return findTenant(db, tenantId);
 }
 
 /** Saves new entitlements only if nobody changed them since `expectedVersion` was read. */

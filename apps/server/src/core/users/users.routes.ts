@@ -7,7 +7,7 @@ import { userOf, type Guards } from '../auth/guards';
 import { hashPassword } from '../auth/passwords';
 import { emailSchema, passwordInput, sessionSchema } from '../auth/schemas';
 import { hashToken, newRefreshToken } from '../auth/tokens';
-import { entitlementsFromRow, findTenant } from '../tenancy/entitlements.repository';
+import { entitlementsFromRow, lockTenant } from '../tenancy/entitlements.repository';
 import { withTenant, type TenantTx } from '../tenancy/tenant-scope';
 
 const invitationTtlMs = 48 * 60 * 60_000;
@@ -23,19 +23,32 @@ const userSchema = z.object({
   lastLoginAt: z.string().nullable(),
 });
 
-/** Seats taken: active users plus invitations still open. The plan's maxUsers caps this. */
-async function assertSeatFree(tx: TenantTx, now: Date): Promise<void> {
-  const tenant = await findTenant(tx.db, tx.tenantId);
+/**
+ * Seats taken: active users plus invitations still open; the plan's maxUsers caps this. The company
+ * row is locked first, so parallel invitations (or acceptances) are counted one after the other and
+ * cannot each see the same last free seat.
+ * `joining`: an invitation is being accepted. It already holds a seat, but the limit may have been
+ * lowered since it was sent, so only the active users are counted: the newcomer must fit beside them.
+ */
+async function assertSeatFree(tx: TenantTx, now: Date, joining = false): Promise<void> {
+  const tenant = await lockTenant(tx.db, tx.tenantId);
   if (!tenant) throw new DomainError('not_found', 'Company not found');
   const { maxUsers } = entitlementsFromRow(tenant).limits;
   if (maxUsers === null) return;
+  const plural = `${maxUsers} user${maxUsers === 1 ? '' : 's'}`;
   const users = await tx.db.selectFrom('users').select((eb) => eb.fn.countAll<string | number>().as('n'))
     .where('tenant_id', '=', tx.tenantId).where('active', '=', 1).executeTakeFirstOrThrow();
+  if (joining) {
+    if (Number(users.n) >= maxUsers) {
+      throw new DomainError('limit_reached', `The company has reached its seat limit (${plural}); ask its administrator to free a seat or raise the limit`, { limit: 'maxUsers', max: maxUsers });
+    }
+    return;
+  }
   const invites = await tx.db.selectFrom('invitations').select((eb) => eb.fn.countAll<string | number>().as('n'))
     .where('tenant_id', '=', tx.tenantId).where('accepted_at', 'is', null).where('revoked_at', 'is', null)
     .where('expires_at', '>', now.toISOString()).executeTakeFirstOrThrow();
   if (Number(users.n) + Number(invites.n) >= maxUsers) {
-    throw new DomainError('limit_reached', `Your plan allows ${maxUsers} user${maxUsers === 1 ? '' : 's'}`, { limit: 'maxUsers', max: maxUsers });
+    throw new DomainError('limit_reached', `Your plan allows ${plural}: the seat limit is reached (open invitations count)`, { limit: 'maxUsers', max: maxUsers });
   }
 }
 
@@ -44,7 +57,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ guards: Guards; auth: AuthServ
   const manage = [guards.permission('users.manage')];
 
   app.get('/api/users', {
-    preHandler: [guards.permission('users.read')],
+    onRequest: [guards.permission('users.read')],
     schema: {
       tags, summary: 'Users of the company and open invitations',
       response: { 200: z.object({ users: z.array(userSchema), invitations: z.array(z.object({ id: z.string(), email: z.string(), role: z.string(), expiresAt: z.string() })) }) },
@@ -65,7 +78,8 @@ export const usersRoutes: FastifyPluginAsyncZod<{ guards: Guards; auth: AuthServ
   });
 
   app.post('/api/users/invitations', {
-    preHandler: manage,
+    onRequest: manage,
+    bodyLimit: 4 * 1024,
     schema: {
       tags, summary: 'Invite a person to the company (the link is valid for 48 hours)',
       body: z.object({ email: emailSchema, role: z.enum(assignableRoles) }),
@@ -93,7 +107,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ guards: Guards; auth: AuthServ
   });
 
   app.delete('/api/users/invitations/:id', {
-    preHandler: manage,
+    onRequest: manage,
     schema: { tags, summary: 'Withdraw an open invitation', params: idParam },
   }, async (request, reply) => {
     const me = userOf(request);
@@ -106,7 +120,8 @@ export const usersRoutes: FastifyPluginAsyncZod<{ guards: Guards; auth: AuthServ
   });
 
   app.patch('/api/users/:id', {
-    preHandler: manage,
+    onRequest: manage,
+    bodyLimit: 1024,
     schema: {
       tags, summary: "Change a user's role or deactivate / reactivate them",
       params: idParam,
@@ -143,6 +158,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ guards: Guards; auth: AuthServ
   });
 
   app.post('/api/auth/accept-invitation', {
+    bodyLimit: 4 * 1024,
     config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
     schema: {
       tags: ['auth'], summary: 'Create the invited account and sign in',
@@ -162,6 +178,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ guards: Guards; auth: AuthServ
     const userId = newId();
     const passwordHash = await hashPassword(request.body.password);
     await withTenant(app.database, invitation.tenant_id, async (tx) => {
+      await assertSeatFree(tx, now, true);
       const claimed = await tx.db.updateTable('invitations').set({ accepted_at: now.toISOString() })
         .where('tenant_id', '=', tx.tenantId).where('id', '=', invitation.id).where('accepted_at', 'is', null).executeTakeFirst();
       if (claimed.numUpdatedRows !== 1n) throw new DomainError('conflict', 'This invitation was already used');
