@@ -1,11 +1,17 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { DomainError } from '@roaauto/shared';
+import { bearer, registerCompany } from './test/sessions';
 import { createTestApp, type TestApp } from './test/test-app';
 import { testEngine } from './test/test-db';
 import { serverVersion } from './version';
@@ -146,8 +152,221 @@ describe(`server core on ${testEngine()}`, () => {
   });
 });
 
+/** Body of `bytes` characters: one array nested half as deep, produced only as fast as the server reads it. */
+function nestedArrayStream(bytes: number): { stream: Readable; produced: () => number } {
+  const chunk = 64 * 1024;
+  let produced = 0;
+  const stream = new Readable({
+    read() {
+      if (produced >= bytes) {
+        this.push(null);
+        return;
+      }
+      const n = Math.min(chunk, bytes - produced);
+      this.push((produced < bytes / 2 ? '[' : ']').repeat(n));
+      produced += n;
+    },
+  });
+  return { stream, produced: () => produced };
+}
+
+const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+
+describe(`request bodies on ${testEngine()}`, () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    addProbeRoutes(t.app);
+  });
+  afterAll(async () => t.close());
+
+  it('refuses an unauthenticated 8 MB nested body with 401 without reading it', async () => {
+    const bytes = 8 * 1024 * 1024;
+    const body = nestedArrayStream(bytes);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/sync/push',
+      headers: { 'content-type': 'application/json', 'content-length': String(bytes) },
+      payload: body.stream,
+    });
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toMatchObject({ error: { code: 'unauthorized' } });
+    expect(body.produced()).toBeLessThan(bytes);
+    body.stream.destroy();
+  });
+
+  it('authenticates every route that needs a token before it parses the body', async () => {
+    const uuid = '00000000-0000-4000-8000-000000000000';
+    const routes: [method: 'POST' | 'PATCH', url: string][] = [
+      ['POST', '/api/sync/push'],
+      ['POST', '/api/auth/password'],
+      ['POST', '/api/users/invitations'],
+      ['PATCH', '/api/users/u1'],
+      ['PATCH', '/api/admin/tenants/t1/entitlements'],
+      ['POST', '/api/workshop/order-numbers'],
+      ['POST', '/api/accounting/series'],
+      ['POST', `/api/accounting/series/${uuid}/claim`],
+    ];
+    for (const [method, url] of routes) {
+      const res = await t.app.inject({ method, url, headers: { 'content-type': 'application/json' }, payload: '{"broken":' });
+      expect({ url, status: res.statusCode }).toEqual({ url, status: 401 });
+    }
+    // A signed-in user without the permission is refused before the body is read, too.
+    const owner = await registerCompany(t.app);
+    const admin = await t.app.inject({
+      method: 'PATCH', url: '/api/admin/tenants/t1/entitlements',
+      headers: { ...bearer(owner), 'content-type': 'application/json' }, payload: '{"broken":',
+    });
+    expect(admin.statusCode).toBe(403);
+  });
+
+  it('refuses JSON nested deeper than any request needs, also when it is compressed', async () => {
+    const bomb = `{"name":"x","count":1,"extra":${nested(20_000)}}`;
+    const plain = await t.app.inject({ method: 'POST', url: '/api/probe/echo', headers: { 'content-type': 'application/json' }, payload: bomb });
+    expect(plain.statusCode).toBe(400);
+    expect(plain.json()).toMatchObject({ error: { code: 'validation_failed', message: expect.stringMatching(/nest/i) as string } });
+
+    const gzipped = await t.app.inject({
+      method: 'POST', url: '/api/probe/echo',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, payload: gzipSync(bomb),
+    });
+    expect(gzipped.statusCode).toBe(400);
+    expect(gzipped.json()).toMatchObject({ error: { code: 'validation_failed' } });
+
+    // Ordinary nesting, and brackets inside strings, are fine.
+    const ok = await t.app.inject({
+      method: 'POST', url: '/api/probe/echo',
+      payload: { name: '[['.repeat(5000), count: 1, extra: JSON.parse(nested(10)) as unknown },
+    });
+    expect(ok.statusCode).toBe(200);
+  });
+
+  it('keeps sign-in, registration and invitation bodies small', async () => {
+    const big = { email: 'a@service.ro', password: 'x'.repeat(32 * 1024), token: 't', company: { name: 'X' } };
+    for (const url of ['/api/auth/login', '/api/auth/register', '/api/auth/accept-invitation', '/api/auth/refresh']) {
+      const res = await t.app.inject({ method: 'POST', url, payload: big });
+      expect({ url, status: res.statusCode }).toEqual({ url, status: 413 });
+      expect(res.json()).toMatchObject({ error: { code: 'payload_too_large' } });
+    }
+  });
+
+  it('still refuses prototype keys in JSON bodies', async () => {
+    for (const payload of ['{"name":"x","count":1,"__proto__":{"admin":true}}', '{"name":"x","count":1,"constructor":{"prototype":{"admin":true}}}']) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/probe/echo', headers: { 'content-type': 'application/json' }, payload });
+      expect(res.statusCode).toBe(400);
+    }
+  });
+});
+
+type Directives = Map<string, string[]>;
+
+/** The CSP hashes of the inline scripts of the web app's index.html: the only inline code the policy may allow. */
+function inlineScriptHashes(): string[] {
+  const html = fs.readFileSync(fileURLToPath(new URL('../../web/index.html', import.meta.url)), 'utf8');
+  return [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map(
+    ([, code]) => `'sha256-${createHash('sha256').update(code ?? '').digest('base64')}'`,
+  );
+}
+
+function cspOf(header: string | string[] | number | undefined): Directives {
+  expect(typeof header).toBe('string');
+  return new Map(
+    String(header).split(';').map((d) => d.trim()).filter(Boolean).map((d) => {
+      const [name = '', ...values] = d.split(/\s+/);
+      return [name, values] as [string, string[]];
+    }),
+  );
+}
+
+describe(`security headers on ${testEngine()}`, () => {
+  let t: TestApp;
+  let staticDir: string;
+  beforeAll(async () => {
+    staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'roaauto-static-'));
+    fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>shell</title>');
+    fs.mkdirSync(path.join(staticDir, 'assets'));
+    fs.writeFileSync(path.join(staticDir, 'assets', 'app-abc123.js'), 'console.log(1)');
+    t = await createTestApp({ staticDir, trustProxy: ['127.0.0.1'] });
+  });
+  afterAll(async () => {
+    await t.close();
+    fs.rmSync(staticDir, { recursive: true, force: true });
+  });
+
+  const pages = [
+    ['the app shell', '/orders/42', { accept: 'text/html' }],
+    ['a built asset', '/assets/app-abc123.js', {}],
+    ['an API answer', '/api/health', {}],
+    ['an API error', '/api/nope', {}],
+    ['the API docs page', '/api/docs/', {}],
+  ] as const;
+
+  it.each(pages)('sends a strict policy with %s', async (_name, url, headers) => {
+    const res = await t.app.inject({ method: 'GET', url, headers });
+    expect(res.statusCode).toBeLessThan(500);
+    const csp = cspOf(res.headers['content-security-policy']);
+    expect(csp.get('default-src')).toEqual(["'self'"]);
+    expect(csp.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'", ...inlineScriptHashes()]);
+    expect(csp.get('script-src-attr')).toEqual(["'none'"]);
+    expect(csp.get('style-src')).toEqual(["'self'"]);
+    expect(csp.get('worker-src')).toEqual(["'self'"]);
+    expect(csp.get('connect-src')).toEqual(["'self'"]);
+    expect(csp.get('object-src')).toEqual(["'none'"]);
+    expect(csp.get('base-uri')).toEqual(["'none'"]);
+    expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
+    expect(csp.get('report-uri')).toEqual(['/api/csp-report']);
+    expect(String(res.headers['content-security-policy'])).not.toMatch(/'unsafe-inline'|'unsafe-eval'|\*|https:/);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('DENY');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['permissions-policy']).toMatch(/(^|, )camera=\(\)/);
+    expect(res.headers['permissions-policy']).toMatch(/(^|, )geolocation=\(\)/);
+    expect(res.headers['strict-transport-security']).toBeUndefined();
+  });
+
+  it('takes violation reports from browsers', async () => {
+    const report = { 'csp-report': { 'document-uri': 'http://localhost/clients', 'effective-directive': 'script-src', 'blocked-uri': 'eval' } };
+    const res = await t.app.inject({
+      method: 'POST', url: '/api/csp-report', headers: { 'content-type': 'application/csp-report' }, payload: JSON.stringify(report),
+    });
+    expect(res.statusCode).toBe(204);
+    const bomb = await t.app.inject({
+      method: 'POST', url: '/api/csp-report', headers: { 'content-type': 'application/csp-report' }, payload: `{"csp-report":${nested(5000)}}`,
+    });
+    expect(bomb.statusCode).toBe(400);
+  });
+
+  it('asks for HTTPS only on answers that came over HTTPS', async () => {
+    const secure = await t.app.inject({ method: 'GET', url: '/api/health', headers: { 'x-forwarded-proto': 'https' } });
+    expect(secure.headers['strict-transport-security']).toBe('max-age=31536000');
+    const plain = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(plain.headers['strict-transport-security']).toBeUndefined();
+
+    // Without a trusted proxy the header is the client's word, not a fact.
+    const direct = await createTestApp();
+    try {
+      const spoofed = await direct.app.inject({ method: 'GET', url: '/api/health', headers: { 'x-forwarded-proto': 'https' } });
+      expect(spoofed.headers['strict-transport-security']).toBeUndefined();
+    } finally {
+      await direct.close();
+    }
+  });
+});
+
+/** One request on a connection of its own; resolves with the status, headers and body. */
+function rawGet(port: number, url: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port, path: url, agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    }).on('error', reject);
+  });
+}
+
 describe(`graceful shutdown on ${testEngine()}`, () => {
-  it('finishes a request in flight, refuses new ones, then closes the database', async () => {
+  it('finishes a request in flight, answers new ones 503 with Retry-After, then closes the database', async () => {
     const t = await createTestApp();
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
@@ -161,17 +380,23 @@ describe(`graceful shutdown on ${testEngine()}`, () => {
     await t.app.listen({ host: '127.0.0.1', port: 0 });
     const { port } = t.app.server.address() as { port: number };
 
-    const inFlight = fetch(`http://127.0.0.1:${port}/api/probe/slow`);
+    const inFlight = rawGet(port, '/api/probe/slow');
     await inHandler;
     const closing = t.app.close();
-    // No new connection is accepted once shutdown has begun.
-    await expect(fetch(`http://127.0.0.1:${port}/api/health`)).rejects.toThrow();
+    // While a request is still being answered, newcomers are told to come back instead of being cut off.
+    const late = await rawGet(port, '/api/health');
+    expect(late.status).toBe(503);
+    expect(late.headers['retry-after']).toMatch(/^\d+$/);
+    expect(JSON.parse(late.body)).toMatchObject({ error: { code: 'service_unavailable' } });
     release();
 
     const res = await inFlight;
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ done: true });
+    expect(res.headers.connection).toBe('close');
+    expect(JSON.parse(res.body)).toEqual({ done: true });
     await closing;
+    // Once drained, the listener is gone.
+    await expect(rawGet(port, '/api/health')).rejects.toThrow();
     await expect(t.app.database.ping()).rejects.toThrow();
     await t.close();
   });

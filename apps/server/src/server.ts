@@ -2,6 +2,14 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app';
 import { loadConfig } from './config';
 
+/**
+ * A stop answers what it received for up to `shutdownGraceMs` (new requests meanwhile get 503 with
+ * Retry-After), then cuts what is left; close-with-grace kills the process only if closing the database
+ * after that still hangs.
+ */
+const shutdownGraceMs = 8_000;
+const killAfterMs = 10_000;
+
 /** Starts one process that serves the API and the PWA; SIGTERM/SIGINT finish requests, then close the DB. */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -10,13 +18,15 @@ async function main(): Promise<void> {
     staticDir: config.staticDir,
     auth: config.auth,
     tombstoneRetentionDays: config.tombstoneRetentionDays,
+    shutdownGraceMs,
+    trustProxy: config.trustProxy,
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie'],
     },
   });
 
-  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+  closeWithGrace({ delay: killAfterMs }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an uncaught error');
     else app.log.info({ signal }, 'shutting down: finishing requests');
     await app.close();

@@ -14,5 +14,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  // BaseLayout: the standalone layout's top bar draws an SVG logo with an inline <style>, which the
+  // page's Content-Security-Policy (the app's own, see static.ts) refuses; the rest of the UI runs under it.
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { layout: 'BaseLayout' } });
 }

@@ -143,7 +143,9 @@ describe(`push input the engines cannot store, on ${testEngine()}`, () => {
     const b = await registerCompany(t.app);
     const bVehicle = randomUUID();
     await push(b, randomUUID(), [{ table: 'vehicles', op: 'upsert', rowId: bVehicle, data: vehicle('B 98 BBB') }]);
-    const sync = new SyncService(t.app.database, createLocalPokeBus());
+    const sync = new SyncService(t.app.database, createLocalPokeBus(), (err) => {
+      throw err;
+    });
     const write = (vehicleId: string) => sync.serverWrite(a.tenant?.id ?? '', () => Promise.resolve({
       rows: [{ table: 'orders', row: { id: randomUUID(), ...order({ vehicle_id: vehicleId }) }, isNew: true }], result: null,
     }));

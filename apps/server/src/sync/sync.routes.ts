@@ -27,7 +27,7 @@ export const syncRoutes: FastifyPluginAsyncZod<{ sync: SyncService; pokes: PokeB
   });
 
   app.post('/api/sync/push', {
-    preHandler: entitled,
+    onRequest: entitled,
     bodyLimit: 8 * 1024 * 1024,
     // Answers are compressed only when big (rejections that carry rows). The usual one, a short result
     // per mutation (~16 kB for 500), is small beside the request it answers (~200 kB, never compressed),
@@ -50,7 +50,7 @@ export const syncRoutes: FastifyPluginAsyncZod<{ sync: SyncService; pokes: PokeB
   });
 
   app.get('/api/sync/pull', {
-    preHandler: entitled,
+    onRequest: entitled,
     serializerCompiler: plainJson,
     schema: {
       tags,
@@ -72,7 +72,7 @@ export const syncRoutes: FastifyPluginAsyncZod<{ sync: SyncService; pokes: PokeB
   });
 
   app.get('/api/sync/events', {
-    preHandler: entitled,
+    onRequest: entitled,
     schema: { tags, summary: 'Server-sent events: `poke` with the company version after every change' },
   }, async (request, reply) => {
     const auth = userOf(request);

@@ -113,7 +113,7 @@ export class SyncService {
     private readonly database: Database,
     private readonly pokes: PokeBus,
     /** Told of an unexpected error in a table's rule (the mutation is refused; the push goes on). */
-    private readonly onRuleError: (err: unknown) => void = (err) => console.error('sync: a table rule failed', err),
+    private readonly onRuleError: (err: unknown) => void,
   ) {
     this.store = createSyncStore(database);
   }

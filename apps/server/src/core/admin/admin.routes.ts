@@ -22,7 +22,7 @@ const tenantSummary = z.object({
 export const adminRoutes: FastifyPluginAsyncZod<{ guards: Guards }> = async (app, { guards }) => {
   const db = app.database.db;
   const tags = ['admin'];
-  app.addHook('preHandler', guards.superAdmin);
+  app.addHook('onRequest', guards.superAdmin);
 
   async function usage(tenantIds: string[]) {
     if (!tenantIds.length) return new Map<string, { users: number; activeUsers: number }>();
@@ -68,6 +68,7 @@ export const adminRoutes: FastifyPluginAsyncZod<{ guards: Guards }> = async (app
   });
 
   app.patch('/api/admin/tenants/:id/entitlements', {
+    bodyLimit: 8 * 1024,
     schema: {
       tags, summary: "Change a company's plan, modules, limits or billing status",
       params: z.object({ id: z.string().min(1).max(64) }),

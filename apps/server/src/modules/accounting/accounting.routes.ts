@@ -17,7 +17,8 @@ const seriesSchema = z.object({
 /** The accounting module's endpoints: invoice series for devices, documents as PDF and e-Factura XML. */
 export const accountingRoutes: FastifyPluginAsyncZod<{ guards: Guards; sync: SyncService }> = async (app, { guards, sync }) => {
   app.post('/api/accounting/series', {
-    preHandler: [guards.permission('invoices.issue'), guards.module('accounting')],
+    onRequest: [guards.permission('invoices.issue'), guards.module('accounting')],
+    bodyLimit: 8 * 1024,
     schema: {
       tags: ['accounting'],
       summary: 'Create an invoice series held by this device (it numbers its invoices in it, also offline)',
@@ -35,7 +36,8 @@ export const accountingRoutes: FastifyPluginAsyncZod<{ guards: Guards; sync: Syn
   });
 
   app.post('/api/accounting/series/:id/claim', {
-    preHandler: [guards.permission('company.update'), guards.module('accounting')],
+    onRequest: [guards.permission('company.update'), guards.module('accounting')],
+    bodyLimit: 1024,
     schema: {
       tags: ['accounting'],
       summary: 'Move an invoice series to this device (the device that held it is lost or replaced)',
@@ -49,7 +51,7 @@ export const accountingRoutes: FastifyPluginAsyncZod<{ guards: Guards; sync: Syn
   const attachment = (name: string) => `attachment; filename="${name}"`;
 
   app.get('/api/invoices/:id/pdf', {
-    preHandler: [guards.permission('documents.print'), guards.module('accounting')],
+    onRequest: [guards.permission('documents.print'), guards.module('accounting')],
     schema: { tags: ['accounting'], summary: 'The invoice or credit note as PDF (A4), as it was issued; recorded in the audit trail', params: idParams },
   }, async (request, reply) => {
     const { doc, logo } = await invoiceForPrint(sync, userOf(request), request.params.id, 'tiparire');
@@ -60,7 +62,7 @@ export const accountingRoutes: FastifyPluginAsyncZod<{ guards: Guards; sync: Syn
   });
 
   app.get('/api/invoices/:id/efactura.xml', {
-    preHandler: [guards.permission('documents.print'), guards.module('accounting')],
+    onRequest: [guards.permission('documents.print'), guards.module('accounting')],
     schema: { tags: ['accounting'], summary: 'The invoice or credit note as e-Factura XML (UBL 2.1, CIUS-RO); recorded in the audit trail', params: idParams },
   }, async (request, reply) => {
     const { doc } = await invoiceForPrint(sync, userOf(request), request.params.id, 'efactura');
@@ -70,7 +72,7 @@ export const accountingRoutes: FastifyPluginAsyncZod<{ guards: Guards; sync: Syn
   });
 
   app.get('/api/orders/:id/pdf/deviz', {
-    preHandler: [guards.permission('documents.print'), guards.module('workshop')],
+    onRequest: [guards.permission('documents.print'), guards.module('workshop')],
     schema: { tags: ['workshop'], summary: 'The repair order\'s estimate (deviz) as PDF (A4); recorded in the audit trail', params: idParams },
   }, async (request, reply) => {
     const { doc, logo } = await devizForPrint(sync, userOf(request), request.params.id);

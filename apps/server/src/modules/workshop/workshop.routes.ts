@@ -8,7 +8,8 @@ import { takeOrderNumbers } from './order-numbers';
 /** The workshop's own endpoints (its data itself travels by sync). */
 export const workshopRoutes: FastifyPluginAsyncZod<{ guards: Guards; database: Database }> = async (app, { guards, database }) => {
   app.post('/api/workshop/order-numbers', {
-    preHandler: [guards.permission('orders.write'), guards.module('workshop')],
+    onRequest: [guards.permission('orders.write'), guards.module('workshop')],
+    bodyLimit: 1024,
     schema: {
       tags: ['workshop'],
       summary: 'Reserve a block of order numbers for this device (it numbers its orders from it, also offline)',
