@@ -5,7 +5,7 @@ import * as m0003 from './0003_core_sync';
 import * as m0004 from './0004_workshop_vehicles';
 import * as m0005 from './0005_workshop_orders-catalog';
 import * as m0006 from './0006_accounting_invoices';
-import * as m0008 from './0008_core_sessions';
+import * as m0007 from './0007_core_sessions';
 
 /**
  * Every migration, in order. File names: a four-digit sequence, the owning module's id, a slug.
@@ -18,5 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0004_workshop_vehicles': m0004,
   '0005_workshop_orders-catalog': m0005,
   '0006_accounting_invoices': m0006,
-  '0008_core_sessions': m0008,
+  '0007_core_sessions': m0007,
 };
