@@ -25,6 +25,7 @@ import { SyncService } from './sync/sync.service';
 import { openDatabase, type Database } from './core/db';
 import { apiNotFound, registerErrorHandler, toErrorResponse } from './core/errors';
 import { healthRoutes } from './core/health.routes';
+import { refuseUnstorableInput } from './core/storable-input';
 import { migrateToLatest } from './core/migrate';
 import { registerOpenApi } from './core/openapi';
 import { cspReportRoutes, registerSecurityHeaders, registerStatic } from './core/static';
@@ -206,10 +207,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: options.trustProxy ?? false,
     // drainOnShutdown answers requests during a stop itself, with Retry-After and our error body.
     return503OnClosing: false,
+    // A malformed address (a bad %-escape, a parameter past the router's length) answers in our error
+    // format like every other refusal.
+    frameworkErrors: (error, _request, reply) => {
+      const { status, body } = toErrorResponse(new DomainError('validation_failed', `The address is not valid (${error.code})`));
+      // Fastify answers these before routing, so the raw response is what there is to write to.
+      reply.raw.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff' }).end(JSON.stringify(body));
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  refuseUnstorableInput(app);
   drainOnShutdown(app, options.shutdownGraceMs ?? 8_000);
   limitJsonDepth(app);
 

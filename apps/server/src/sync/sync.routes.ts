@@ -29,6 +29,8 @@ export const syncRoutes: FastifyPluginAsyncZod<{ sync: SyncService; pokes: PokeB
   app.post('/api/sync/push', {
     onRequest: entitled,
     bodyLimit: 8 * 1024 * 1024,
+    // A mutation with text the database cannot store is refused on its own (sync.service.ts).
+    config: { bodyTextCheckedPerItem: true },
     // Answers are compressed only when big (rejections that carry rows). The usual one, a short result
     // per mutation (~16 kB for 500), is small beside the request it answers (~200 kB, never compressed),
     // and gzipping it cost more than it saved: per push of 500, ~0.25 ms of server CPU (a zlib stream

@@ -478,8 +478,12 @@ export class SyncService {
       for (const { table, row, isNew } of out.rows) {
         const def = syncTable(table);
         if (!def) throw new DomainError('validation_failed', `Unknown table ${table}`);
+        // What the server writes is held to the same declaration as a push: a request's text that got
+        // this far (a series' description, say) is refused as the client's mistake, not stored or a 500.
+        const checked = rowSchemas(def).full.safeParse(Object.fromEntries(Object.keys(def.columns).map((k) => [k, row[k] ?? null])));
+        if (!checked.success) throw new DomainError('validation_failed', issues(checked.error.issues));
         const stored = isNew
-          ? Object.assign(rowSchemas(def).full.parse(Object.fromEntries(Object.keys(def.columns).map((k) => [k, row[k] ?? null]))), {
+          ? Object.assign(checked.data, {
             id: row.id, tenant_id: tenantId, created_at: now, updated_at: now, deleted_at: null, version, last_client_id: null,
           })
           : { ...row, updated_at: now, version, last_client_id: null };

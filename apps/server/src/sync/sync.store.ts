@@ -269,5 +269,22 @@ function kyselyStore(database: Database): SyncStore {
 }
 
 export function createSyncStore(database: Database): SyncStore {
-  return database.sqlite ? sqliteStore(database.sqlite) : kyselyStore(database);
+  return onlyIdsLookedUp(database.sqlite ? sqliteStore(database.sqlite) : kyselyStore(database));
+}
+
+const idForm = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * Lookups by id take only what can be an id: a value a client sent before it was validated (a parent
+ * or a reference with a NUL in it, say) finds nothing instead of reaching PostgreSQL, which would fail
+ * the whole push on text it cannot hold.
+ */
+function onlyIdsLookedUp(store: SyncStore): SyncStore {
+  const ids = (list: readonly string[]) => list.filter((id) => idForm.test(id));
+  return {
+    ...store,
+    foreignIds: (tenantId, table, list) => store.foreignIds(tenantId, table, ids(list)),
+    loadRows: (tx, table, list) => store.loadRows(tx, table, ids(list)),
+    knownIds: (tx, target, list) => store.knownIds(tx, target, ids(list)),
+    loadChildren: (tx, table, column, list) => store.loadChildren(tx, table, column, ids(list)),
+  };
 }

@@ -1,15 +1,16 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { DomainError, applyEntitlementsChange, billingStatuses, defaultGraceDays, planIds, type EntitlementsChange } from '@roaauto/shared';
+import { DomainError, applyEntitlementsChange, billingStatuses, defaultGraceDays, planIds, storableText, type EntitlementsChange } from '@roaauto/shared';
 import { audit } from '../audit';
 import { entitlementsFromRow, findTenant, saveEntitlements } from '../tenancy/entitlements.repository';
 
+// The body is parsed here (it is verified as raw text first), so its text is checked here too.
 const eventSchema = z.object({
-  id: z.string().min(1).max(200),
-  type: z.string().min(1).max(100),
+  id: storableText(200).min(1),
+  type: storableText(100).min(1),
   occurredAt: z.iso.datetime({ offset: true }),
-  tenantId: z.string().min(1).max(64),
+  tenantId: storableText(64).min(1),
   plan: z.enum(planIds).optional(),
   billingStatus: z.enum(billingStatuses).optional(),
   paidUntil: z.iso.datetime({ offset: true }).optional(),

@@ -201,10 +201,12 @@ const bBefore = await snapshotOfB();
  * synced row, against the owners of all ids in the database.
  */
 async function crossCompanyReferences(): Promise<string[]> {
-  const owner = new Map<string, { tenant: string; table: string }>();
+  // One id may be used in several tables (a company may give its own order the id of another's
+  // device): a reference is wrong only when none of the rows it could name is the company's own.
+  const owner = new Map<string, { tenant: string; table: string }[]>();
   const add = async (table: string, idColumn = 'id') => {
     const rows = await sql<{ id: string; tenant_id: string }>`select ${sql.ref(idColumn)} as id, tenant_id from ${sql.table(table)}`.execute(db);
-    for (const r of rows.rows) owner.set(r.id, { tenant: r.tenant_id, table });
+    for (const r of rows.rows) owner.set(r.id, [...(owner.get(r.id) ?? []), { tenant: r.tenant_id, table }]);
   };
   for (const table of syncTables) await add(table.name);
   await add('users');
@@ -217,8 +219,9 @@ async function crossCompanyReferences(): Promise<string[]> {
     for (const row of rows.rows) {
       for (const column of idColumns) {
         const value = row[column];
-        const other = typeof value === 'string' ? owner.get(value) : undefined;
-        if (other && other.tenant !== row.tenant_id) found.push(`${table.name}.${column} names a ${other.table} row of another company (row ${String(row.id)} of ${String(row.tenant_id)} → ${value as string} of ${other.tenant})`);
+        const named = typeof value === 'string' ? (owner.get(value) ?? []) : [];
+        const other = named.every((n) => n.tenant !== row.tenant_id) ? named[0] : undefined;
+        if (other) found.push(`${table.name}.${column} names a ${other.table} row of another company (row ${String(row.id)} of ${String(row.tenant_id)} → ${value as string} of ${other.tenant})`);
       }
     }
   }
