@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 import { DomainError } from '@roaauto/shared';
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../db-schema';
@@ -30,16 +30,12 @@ export function delayAfter(failures: number, free: number): number {
  * does not buy fresh guesses.
  */
 export function clientOf(ip: string): string {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
-  if (mapped?.[1]) return mapped[1];
-  const address = ip.split('%')[0] ?? ip;
-  if (isIP(address) !== 6) return address;
-  const [head = '', tail] = address.split('::');
-  const groupsOf = (part: string) => (part ? part.split(':').flatMap((g) => (g.includes('.') ? ['0', '0'] : [g])) : []);
-  const left = groupsOf(head);
-  const right = tail === undefined ? [] : groupsOf(tail);
-  const groups = tail === undefined ? left : [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
-  return `${groups.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(':')}::/64`;
+  if (!ipaddr.isValid(ip)) return ip;
+  // An IPv4 address written as IPv6 (::ffff:a.b.c.d) is the IPv4 client.
+  const address = ipaddr.process(ip);
+  if (!(address instanceof ipaddr.IPv6)) return address.toString();
+  const [a = 0, b = 0, c = 0, d = 0] = address.parts;
+  return `${new ipaddr.IPv6([a, b, c, d, 0, 0, 0, 0]).toString()}/64`;
 }
 
 /**

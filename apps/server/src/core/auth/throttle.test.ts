@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../../config';
+import { clientOf } from './sign-in-throttle';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { testEngine } from '../../test/test-db';
 import { registerCompany } from '../../test/sessions';
@@ -8,6 +9,17 @@ import { registerCompany } from '../../test/sessions';
 type ErrorBody = { error: { code: string; message: string; retryAfter?: number } };
 
 const wrong = 'Not-the-password-1';
+
+describe('the client a failed sign-in is counted against', () => {
+  it('is the IPv4 address, or the /64 an IPv6 address belongs to', () => {
+    expect(clientOf('203.0.113.7')).toBe('203.0.113.7');
+    expect(clientOf('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(clientOf('2001:db8:1:2:aaaa:bbbb:cccc:dddd')).toBe('2001:db8:1:2::/64');
+    expect(clientOf('2001:db8:1:2::9')).toBe(clientOf('2001:db8:1:2:ffff::1'));
+    expect(clientOf('2001:db8:1:3::9')).not.toBe(clientOf('2001:db8:1:2::9'));
+    expect(clientOf('not an address')).toBe('not an address');
+  });
+});
 
 describe('TRUST_PROXY', () => {
   const base = { DATA_DIR: '/tmp/roaauto-config-test' };
