@@ -5,6 +5,7 @@ import { expect, test } from '../support/fixtures';
 import { fillCompanyProfile, logIn, signUp, waitForServiceWorker } from '../support/app';
 import { startServer } from '../support/server';
 import { screenshot } from '../support/screens';
+import { expectAcceptedByAnaf } from '../support/efactura';
 
 const password = 'Garaj-Constanta-7';
 
@@ -99,6 +100,7 @@ test('two devices of one company issue invoices offline at the same time: each i
     const xml = await a.request.get(`/api/invoices/${id}/efactura.xml`, { headers: { authorization: `Bearer ${token}` } });
     expect(xml.status()).toBe(200);
     const text = await xml.text();
+    await expectAcceptedByAnaf(text);
     expect(text).toContain('<cbc:CityName>SECTOR3</cbc:CityName>');
     expect(text).toContain('<cbc:CityName>SECTOR6</cbc:CityName>');
     expect(text).toContain('RO-B');

@@ -5,6 +5,7 @@ import type { Page } from '@playwright/test';
 import type * as PdfJs from 'pdfjs-dist';
 import { expect, test } from '../support/fixtures';
 import { fillCompanyProfile, type CompanyFields } from '../support/app';
+import { expectAcceptedByAnaf } from '../support/efactura';
 import { screenshot } from '../support/screens';
 
 // A phone, used with one hand.
@@ -124,6 +125,7 @@ test('no account: company profile, an invoice from a validated order, its PDF an
   const xml = await downloadOf(page, () => page.getByTestId('invoice-xml').click());
   expect(xml.name).toBe('Factura-ROA-1.xml');
   const text = xml.bytes.toString('utf8');
+  await expectAcceptedByAnaf(text);
   expect(text).toContain('urn:cen.eu:en16931:2017#compliant#urn:efactura.mfinante.ro:CIUS-RO:1.0.1');
   expect(text).toContain('0000000000000');
   expect(text).toContain('RO-CJ');
@@ -236,6 +238,15 @@ test('no account: an invoice to a company in Hungary, reverse-charged, with e-Fa
   expect(xml).toContain('<cbc:CompanyID>HU12892312</cbc:CompanyID>');
   expect(xml).toContain('<cbc:TaxExemptionReasonCode>VATEX-EU-AE</cbc:TaxExemptionReasonCode>');
   expect(xml).toContain('art. 278 alin. (2)');
+  await expectAcceptedByAnaf(xml);
   const pdf = await downloadOf(page, () => page.getByTestId('invoice-pdf').click());
   await pdfPagePng(page, pdf.bytes, path.join(shots, 'invoice-eu-page1.png'));
+});
+
+test('a new invoice is dated by the shop\'s day, not by UTC\'s', async ({ page }) => {
+  // 22:30 UTC on 31 March 2026 is 01:30 on 1 April in Bucharest: the invoice belongs to April.
+  await page.clock.setFixedTime(new Date('2026-03-31T22:30:00Z'));
+  await page.goto('/invoices/new');
+  await expect(page.getByTestId('invoice-date')).toHaveValue('2026-04-01');
+  await expect(page.getByTestId('invoice-supply-date')).toHaveValue('2026-04-01');
 });
