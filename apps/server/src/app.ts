@@ -38,6 +38,8 @@ export type AppOptions = {
   auth?: Partial<AuthConfig>;
   /** Tombstones older than this many days are purged daily (devices further behind re-bootstrap). */
   tombstoneRetentionDays?: number;
+  /** Memory (MB) for bootstrap pages kept for other devices of the same company; 32 by default, 0 for none. */
+  syncPageCacheMb?: number;
   /** On close, how long requests already received may take before their connections are cut (ms). */
   shutdownGraceMs?: number;
   /** Proxies whose X-Forwarded-For is believed (addresses and CIDR ranges); none by default. */
@@ -268,7 +270,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ? await createPostgresPokeBus(options.database, (err) => app.log.error({ err }, 'poke listener failed'))
     : createLocalPokeBus();
   app.addHook('onClose', async () => pokes.close());
-  const sync = new SyncService(database, pokes, (err) => app.log.error({ err }, 'sync: a table rule failed'));
+  const sync = new SyncService(database, pokes, (err) => app.log.error({ err }, 'sync: a table rule failed'), {
+    pageCacheBytes: (options.syncPageCacheMb ?? 32) * 1024 * 1024,
+  });
   await app.register(syncRoutes, { sync, pokes });
   await app.register(workshopRoutes, { guards, database });
   await app.register(accountingRoutes, { guards, sync });

@@ -25,6 +25,8 @@ export type ServerConfig = {
   staticDir: string;
   logLevel: string;
   tombstoneRetentionDays: number;
+  /** Memory for bootstrap pages kept to answer other devices of the same company (0: none). */
+  syncPageCacheMb: number;
   /** Proxies whose X-Forwarded-For is believed (addresses and CIDR ranges); false trusts none. */
   trustProxy: string[] | false;
 };
@@ -85,6 +87,7 @@ const envSchema = z.object({
   ROAAUTO_AUTH_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
   TRUST_PROXY: trustProxySchema,
   SYNC_TOMBSTONE_DAYS: z.coerce.number().int().min(1).default(90),
+  SYNC_PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(32),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -120,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     staticDir: path.resolve(e.STATIC_DIR ?? defaultStaticDir),
     logLevel: e.LOG_LEVEL,
     tombstoneRetentionDays: e.SYNC_TOMBSTONE_DAYS,
+    syncPageCacheMb: e.SYNC_PAGE_CACHE_MB,
     trustProxy: e.TRUST_PROXY,
   };
 }

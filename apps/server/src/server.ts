@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     staticDir: config.staticDir,
     auth: config.auth,
     tombstoneRetentionDays: config.tombstoneRetentionDays,
+    syncPageCacheMb: config.syncPageCacheMb,
     shutdownGraceMs,
     trustProxy: config.trustProxy,
     logger: {

@@ -1,7 +1,12 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import {
+  CompiledQuery, Kysely, PostgresDialect, PostgresDriver, SqliteDialect, sql,
+  type DatabaseConnection, type Driver, type PostgresDialectConfig, type TransactionSettings,
+} from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config';
 import type { DatabaseSchema } from './db-schema';
@@ -64,6 +69,79 @@ function openSqlite(file: string): Database {
 // int8 (bigint: versions, counts) as a JS number: safe up to 2^53, far beyond any version we assign.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
+type Send = (query: string | pg.QueryConfig, values?: unknown[]) => Promise<pg.QueryResult>;
+
+/**
+ * PostgreSQL parses and plans every unnamed statement again, which for the sync pull's statements
+ * over every synced table cost more than running them. A statement this process has sent before
+ * (the same text) becomes a named one, prepared once per connection and then only bound and run;
+ * at most `perConnection` per connection (the rest stay unnamed), and only texts seen twice, so the
+ * one-off statements of migrations and admin screens are left alone.
+ */
+function preparedStatements(pool: pg.Pool, perConnection = 300): void {
+  const seen = new Map<string, number>();
+  pool.on('connect', (client) => {
+    const names = new Map<string, string>();
+    const send = client.query.bind(client) as unknown as Send;
+    const query: Send = (text, values) => {
+      if (typeof text !== 'string' || !values?.length) return send(text, values);
+      let name = names.get(text);
+      if (name === undefined && names.size < perConnection) {
+        const count = (seen.get(text) ?? 0) + 1;
+        if (seen.size >= 10_000) seen.clear();
+        seen.set(text, count);
+        if (count >= 2) names.set(text, (name = `s${createHash('sha1').update(text).digest('base64url')}`));
+      }
+      return name === undefined ? send(text, values) : send({ name, text, values });
+    };
+    (client as unknown as { query: Send }).query = query;
+  });
+}
+
+/**
+ * Statements that travel with the BEGIN and the COMMIT of the next transaction started in this async
+ * context (PostgreSQL): the tenant scope's role and company, and the NOTIFYs of a commit, so they cost
+ * no round trip of their own. Plain SQL text, sent in one simple-protocol message with BEGIN or COMMIT:
+ * only for text built from checked values. `connection` is set once BEGIN carried `begin`: the
+ * transaction knows it happened, and a transaction started inside it on another connection is left alone.
+ */
+export type TransactionExtras = { readonly begin: string; readonly commit: string[]; connection?: DatabaseConnection };
+export const transactionExtras = new AsyncLocalStorage<TransactionExtras>();
+
+class PostgresDriverWithExtras extends PostgresDriver {
+  override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    const extras = transactionExtras.getStore();
+    if (!extras || extras.connection) return super.beginTransaction(connection, settings);
+    const begin = settings.isolationLevel || settings.accessMode
+      ? ['start transaction', settings.isolationLevel && `isolation level ${settings.isolationLevel}`, settings.accessMode].filter(Boolean).join(' ')
+      : 'begin';
+    try {
+      await connection.executeQuery(CompiledQuery.raw(`${begin}; ${extras.begin}`));
+    } catch (err) {
+      // BEGIN may have run: the connection goes back to the pool outside any transaction.
+      await connection.executeQuery(CompiledQuery.raw('rollback')).catch(() => undefined);
+      throw err;
+    }
+    extras.connection = connection;
+  }
+
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    const extras = transactionExtras.getStore();
+    if (extras?.connection !== connection || !extras.commit.length) return super.commitTransaction(connection);
+    await connection.executeQuery(CompiledQuery.raw(`${extras.commit.join('; ')}; commit`));
+  }
+}
+
+class PostgresDialectWithExtras extends PostgresDialect {
+  constructor(private readonly options: PostgresDialectConfig) {
+    super(options);
+  }
+
+  override createDriver(): Driver {
+    return new PostgresDriverWithExtras(this.options);
+  }
+}
+
 function openPostgres(url: string, schema: string | undefined): Database {
   const pool = new pg.Pool({
     connectionString: url,
@@ -72,7 +150,8 @@ function openPostgres(url: string, schema: string | undefined): Database {
     // A dedicated schema keeps parallel test files (and, if wanted, several apps) apart.
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+  preparedStatements(pool);
+  const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialectWithExtras({ pool }) });
   return {
     engine: 'postgres',
     db,

@@ -95,7 +95,8 @@ describe(`sync convergence (property-based) on ${testEngine()}`, () => {
             Array.from({ length: n }, async () => {
               const db = sqliteExecutor();
               const device = { db, engine: null as unknown as SyncEngine, made: 0, net: null as unknown as ReturnType<typeof faultyTransport>, editedDuringPull: null as string | null };
-              device.net = faultyTransport(injectTransport(t.app, () => session.accessToken), seen, async () => {
+              // gzip, as browsers ask: pages also come from the server's page cache, read before later changes.
+              device.net = faultyTransport(injectTransport(t.app, () => session.accessToken, { gzip: true }), seen, async () => {
                 const [row] = await db.all<{ id: string }>('SELECT id FROM vehicles ORDER BY updated_at DESC LIMIT 1');
                 if (!row) return;
                 await device.engine.update('vehicles', row.id, { client_telefon: '0799999999' });

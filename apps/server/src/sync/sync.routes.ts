@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { type PullResponse, defaultPullLimit, maxPullLimit, pullResponseSchema, pushRequestSchema, pushResponseSchema } from '@roaauto/shared';
 import { userOf } from '../core/auth/guards';
 import type { PokeBus } from './poke-bus';
-import { pullPageJson, type SyncService } from './sync.service';
+import { acceptsGzip } from './pull-body';
+import type { SyncService } from './sync.service';
 
 const heartbeatMs = 25_000;
 /**
@@ -68,9 +69,12 @@ export const syncRoutes: FastifyPluginAsyncZod<{ sync: SyncService; pokes: PokeB
     const auth = userOf(request);
     const e = request.entitlements;
     if (!e) throw new Error('entitlements not loaded by the module guard');
-    const page = await sync.pull(auth, e, request.query.clientId, request.query.cursor, request.query.limit);
-    // Already JSON text: Fastify sends a string as it is (the schema above documents its shape).
-    return reply.type('application/json; charset=utf-8').send(pullPageJson(page) as unknown as PullResponse);
+    const answer = await sync.pull(auth, e, request.query.clientId, request.query.cursor, request.query.limit, acceptsGzip(request.headers));
+    // Already JSON bytes, compressed by the service when the client takes gzip (@fastify/compress leaves
+    // an answer with a Content-Encoding alone); Fastify sends a Buffer as it is.
+    reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
+    if (answer.encoding) reply.header('content-encoding', answer.encoding);
+    return reply.send(answer.body as unknown as PullResponse);
   });
 
   app.get('/api/sync/events', {

@@ -10,7 +10,6 @@ import {
   type ErrorCode,
   type Mutation,
   type MutationResult,
-  type PullResponse,
   type PushedRequest,
   type PushResponse,
   type TableDef,
@@ -24,15 +23,21 @@ import { syncHooks } from '../modules/sync-hooks';
 import type { TouchedRows } from './hooks';
 import type { PokeBus } from './poke-bus';
 import { knownReferences, missingReference, referenceColumns } from './references';
-import { createSyncStore, publicRow, type PulledChange, type Row, type SyncStore } from './sync.store';
+import { PageCache, deflatePrefix, gzipWithTail, type CachedPrefix } from './pull-body';
+import { createSyncStore, nearVersions, publicRow, type LastMutation, type PullState, type Row, type SyncStore } from './sync.store';
 
-/** A pull page whose changes are already JSON text (see SyncStore.changesBetween). */
-export type PullPage = Omit<PullResponse, 'changes'> & { changes: PulledChange[] };
+/** A pull's answer, a PullResponse as JSON bytes, gzip-compressed when `encoding` says so. */
+export type PullAnswer = { body: Buffer; encoding: 'gzip' | null };
 
-export function pullPageJson(page: PullPage): string {
-  const { changes, ...rest } = page;
-  return `{"changes":[${changes.map((c) => c.json).join(',')}],${JSON.stringify(rest).slice(1)}`;
-}
+const pageHead = Buffer.from('{"changes":[');
+/** Smaller answers are not worth compressing (@fastify/compress's threshold in app.ts). */
+const gzipFrom = 2048;
+/**
+ * Compressed bootstrap pages kept for other devices of the company (every device starts over at
+ * once after a plan change, say): how long a page may be served after it was read. The memory they may
+ * take (~100 kB a page of 1,000 changes) is SYNC_PAGE_CACHE_MB.
+ */
+const pageCacheTtlMs = 5_000;
 
 /** Columns a client may never set: they come from the token or the server. */
 const serverColumns = new Set(['id', 'tenant_id', 'created_at', 'updated_at', 'deleted_at', 'version', 'last_client_id']);
@@ -108,22 +113,24 @@ function hasServerColumn(data: Record<string, unknown>): boolean {
 
 export class SyncService {
   private readonly store: SyncStore;
+  private readonly pages: PageCache;
+  /** Pages being read, by their cache key: settled once the page is kept (or known not to be). */
+  private readonly reading = new Map<string, Promise<void>>();
 
   constructor(
     private readonly database: Database,
     private readonly pokes: PokeBus,
     /** Told of an unexpected error in a table's rule (the mutation is refused; the push goes on). */
     private readonly onRuleError: (err: unknown) => void,
+    options: { pageCacheBytes?: number } = {},
   ) {
     this.store = createSyncStore(database);
+    this.pages = new PageCache(options.pageCacheBytes ?? 32 * 1024 * 1024, pageCacheTtlMs);
   }
 
   /** Refuses a clientId that another user (of any company) already uses. */
   private async assertClientOwner(auth: UserAuth, clientId: string): Promise<void> {
-    const owner = await this.store.clientOwner(clientId);
-    if (owner && (owner.tenant_id !== auth.tenantId || owner.user_id !== auth.userId)) {
-      throw new DomainError('forbidden', 'This clientId belongs to another user; make a new one');
-    }
+    assertOwner(auth, await this.store.clientOwner(clientId));
   }
 
   async push(auth: UserAuth, entitlements: Entitlements, req: PushedRequest): Promise<PushResponse> {
@@ -136,7 +143,6 @@ export class SyncService {
     if (ids.some((id, i) => i > 0 && id <= (ids[i - 1] ?? 0))) {
       throw new DomainError('validation_failed', 'Mutation ids must be strictly increasing within a push');
     }
-    await this.assertClientOwner(auth, req.clientId);
     // A malformed mutation keeps its number and becomes its own rejection; it stands in the list as a
     // mutation of no table, so nothing is looked up for it.
     const malformed = new Map<number, Rejection>();
@@ -146,7 +152,12 @@ export class SyncService {
       malformed.set(raw.id, reject('validation_failed', issues(m.error.issues)));
       return { id: raw.id, table: '', op: 'upsert', rowId: '' };
     });
-    const foreign = await this.foreignIds(auth.tenantId, mutations);
+    // Row ids that already exist in another company, looked up with the client's owner outside the
+    // tenant scope (before the push's transaction, which on SQLite holds the only connection):
+    // answered only as "forbidden".
+    const { owner, foreign: found } = await this.store.ownerAndForeignIds(auth.tenantId, req.clientId, idsByTable(mutations));
+    assertOwner(auth, owner);
+    const foreign = new Set(found.map(({ table, id }) => `${table}:${id}`));
     const run = (recover: boolean) => this.pushOnce(auth, entitlements, req.clientId, mutations, malformed, foreign, recover);
     let outcome: Awaited<ReturnType<typeof run>>;
     try {
@@ -173,7 +184,7 @@ export class SyncService {
   ): Promise<{ response: PushResponse; published: number | null }> {
     const now = new Date().toISOString();
     return withTenant(this.database, auth.tenantId, async (tx) => {
-      const last = await this.lockClient(tx, auth, clientId, now);
+      const { last, version: taken } = await this.lockClient(tx, auth, clientId, now, mutations.at(-1)?.id ?? 0);
       const results: MutationResult[] = [];
       const fresh: Mutation[] = [];
       for (const m of mutations) {
@@ -185,7 +196,7 @@ export class SyncService {
         throw new DomainError('conflict', `Mutations are missing: the server has up to ${last}`, { lastMutationId: last });
       }
 
-      const version = await this.store.nextVersion(tx);
+      const version = taken ?? await this.store.nextVersion(tx);
       // Module and role verdicts are the same for every row of a table: decide them once per push.
       const verdicts = new Map<TableDef, Rejection | null>();
       const at = new Date(now);
@@ -200,11 +211,12 @@ export class SyncService {
       const forced = new Map(malformed);
       const applyAll = () => this.applyAll(tx, fresh, { auth, clientId, version, now }, refusals, foreign, forced);
 
+      const lastMutationId = last + fresh.length;
       let applied: Applied;
       if (!recover) {
         applied = await applyAll();
         try {
-          await this.write(tx, applied.touched);
+          await this.write(tx, applied.touched, { clientId, lastMutationId, now });
         } catch (err) {
           if (rowWriteProblem(err)) throw new RowRefused('a row of the push was refused by the database', { cause: err });
           throw err;
@@ -229,11 +241,10 @@ export class SyncService {
           }
           if (!more) throw new Error('the database refuses a row that no mutation of the push answers for');
         }
+        await this.store.setLastMutation(tx, clientId, lastMutationId, now);
       }
 
       results.push(...applied.results);
-      const lastMutationId = last + fresh.length;
-      await this.store.setLastMutation(tx, clientId, lastMutationId, now);
       const changed = applied.touched.size > 0;
       if (changed) await this.pokes.publish(tx, version);
       return { response: { lastMutationId, results }, published: changed ? version : null };
@@ -285,18 +296,20 @@ export class SyncService {
     return { results, touched, appliedBy };
   }
 
-  /** The client's row, locked for this transaction (one push per client at a time), created on first use. */
-  private async lockClient(tx: TenantTx, auth: UserAuth, clientId: string, now: string): Promise<number> {
-    const row = await this.store.lockClient(tx, auth.userId, clientId, now);
+  /**
+   * The client's row, locked for this transaction (one push per client at a time), created on first
+   * use; with the company's next version when the store took it in the same statement (`upTo`: the
+   * push's highest mutation id, so a push of duplicates alone takes none).
+   */
+  private async lockClient(tx: TenantTx, auth: UserAuth, clientId: string, now: string, upTo: number): Promise<{ last: number; version?: number }> {
+    const row = await this.store.lockClient(tx, auth.userId, clientId, now, upTo);
     if (row?.user_id !== auth.userId) throw new DomainError('forbidden', 'This clientId belongs to another user; make a new one');
-    return row.last_mutation_id;
+    return { last: row.last_mutation_id, ...(row.version === undefined ? {} : { version: row.version }) };
   }
 
   private async loadRows(tx: TenantTx, mutations: readonly Mutation[]): Promise<Map<string, Row>> {
     const state = new Map<string, Row>();
-    for (const [table, ids] of idsByTable(mutations)) {
-      for (const r of await this.store.loadRows(tx, table, ids)) state.set(`${table}:${r.id}`, r);
-    }
+    for (const { table, row } of await this.store.loadRowsOf(tx, idsByTable(mutations))) state.set(`${table}:${row.id}`, row);
     return state;
   }
 
@@ -316,18 +329,6 @@ export class SyncService {
     for (const [table, ids] of wanted) {
       for (const r of await this.store.loadRows(tx, table, [...ids])) state.set(`${table}:${r.id}`, r);
     }
-  }
-
-  /**
-   * Row ids that already exist in another company: looked up outside the tenant scope (before the
-   * push's transaction, which on SQLite holds the only connection), answered only as "forbidden".
-   */
-  private async foreignIds(tenantId: string, mutations: Mutation[]): Promise<Set<string>> {
-    const foreign = new Set<string>();
-    for (const [table, ids] of idsByTable(mutations)) {
-      for (const id of await this.store.foreignIds(tenantId, table, ids)) foreign.add(`${table}:${id}`);
-    }
-    return foreign;
   }
 
   /** `apply`, with an unexpected error of a table's rule answered as that mutation's refusal. */
@@ -389,13 +390,9 @@ export class SyncService {
     return { kind: 'row', row: next };
   }
 
-  private async write(tx: TenantTx, touched: TouchedRows): Promise<void> {
-    const inserts = new Map<TableDef, Row[]>();
-    for (const { def, row, isNew } of touched.values()) {
-      if (isNew) (inserts.get(def) ?? inserts.set(def, []).get(def))?.push(row);
-      else await this.store.updateRow(tx, def.name, storedColumns(def), row);
-    }
-    for (const [def, rows] of inserts) await this.store.insertRows(tx, def.name, storedColumns(def), rows);
+  /** The touched rows, and for a push the client's last mutation with them. */
+  private async write(tx: TenantTx, touched: TouchedRows, client?: LastMutation): Promise<void> {
+    await this.store.writeRows(tx, [...touched.values()].map(({ def, row, isNew }) => ({ table: def.name, columns: storedColumns(def), row, isNew })), client);
   }
 
   /** Like `write`, one row at a time, each in a savepoint: the rows the database refuses, and why. */
@@ -418,38 +415,67 @@ export class SyncService {
     return refused;
   }
 
-  async pull(auth: UserAuth, entitlements: Entitlements, clientId: string, cursor: number, limit: number): Promise<PullPage> {
-    await this.assertClientOwner(auth, clientId);
-    return withTenant(this.database, auth.tenantId, async (tx) => {
-      const client = await tx.db.selectFrom('sync_clients').select('last_mutation_id').where('client_id', '=', clientId).executeTakeFirst();
-      const state = await tx.db.selectFrom('sync_tenant_state').select(['version', 'purged_before']).executeTakeFirst();
-      const current = state?.version ?? 0;
-      if (cursor > current || (cursor > 0 && cursor < (state?.purged_before ?? 0))) {
-        throw new DomainError('gone', 'This copy is too old to catch up; download everything again', { cursor: 0 });
-      }
-      const upToDate: PullPage = { changes: [], cursor: current, hasMore: false, lastMutationId: client?.last_mutation_id ?? 0, entitlementsVersion: entitlements.version };
-      if (cursor === current) return upToDate;
-      const now = new Date();
-      const tables = syncTables.filter((t) => hasModule(entitlements, t.module, now));
+  /**
+   * One page of changes after `cursor`, as the JSON of a PullResponse: the changes, cursor and hasMore
+   * (the same for every device of the company and possibly kept for the next device: see PageCache),
+   * then the device's own last mutation and the entitlements version. A device asking for a page that
+   * another is reading waits for it (all devices of a company start over at once after a plan change).
+   * The device's state is always read after the page it is sent with, never before: its last mutation
+   * may then be newer than the page (that change comes in a later page), never older (the device would
+   * put a change the page already holds back on top of it).
+   */
+  async pull(auth: UserAuth, entitlements: Entitlements, clientId: string, cursor: number, limit: number, gzip: boolean): Promise<PullAnswer> {
+    const now = new Date();
+    const tables = syncTables.filter((t) => hasModule(entitlements, t.module, now));
+    const ownerOk = (s: PullState) => !s.owner || (s.owner.tenantId === auth.tenantId && s.owner.userId === auth.userId);
+    const gone = (s: PullState) => cursor > s.version || (cursor > 0 && cursor < s.purgedBefore);
+    // Everything a page depends on besides the data: a role that reads less must key it too.
+    const key = JSON.stringify([auth.tenantId, auth.role, cursor, limit, tables.map((t) => t.name)]);
+    for (let waits = 0; ; waits++) {
+      let cached: CachedPrefix | undefined;
+      let pending: Promise<void> | undefined;
+      let done: (() => void) | undefined;
+      try {
+        const { state, page } = await this.store.readPull(auth.tenantId, clientId, tables, cursor, limit, (s) => {
+          if (!ownerOk(s) || gone(s) || cursor === s.version) return false;
+          if (done) return true; // PostgreSQL's second look, in the page's snapshot
+          cached = this.pages.get(key);
+          if (cached?.kind === 'deflated' && !gzip) cached = undefined;
+          if (cached) return false;
+          // A device near the company's version gets the last page, which is never kept: nothing to share.
+          if (s.version - cursor <= nearVersions) return true;
+          pending = waits < 2 ? this.reading.get(key) : undefined;
+          if (pending) return false;
+          if (!this.reading.has(key)) this.reading.set(key, new Promise<void>((resolve) => (done = resolve)));
+          return true;
+        });
+        if (!ownerOk(state)) throw new DomainError('forbidden', 'This clientId belongs to another user; make a new one');
+        if (gone(state)) throw new DomainError('gone', 'This copy is too old to catch up; download everything again', { cursor: 0 });
+        if (pending) {
+          await pending;
+          continue;
+        }
+        const tail = Buffer.from(`"lastMutationId":${state.lastMutationId},"entitlementsVersion":${entitlements.version}}`);
+        if (cached?.kind === 'deflated') return { body: gzipWithTail(cached.prefix, tail), encoding: 'gzip' };
+        if (cached) return { body: Buffer.concat([cached.text, tail]), encoding: null };
 
-      // Where this page ends: after `limit` changes, but never inside one version (one server transaction).
-      const heads: number[] = [];
-      for (const t of tables) heads.push(...(await this.store.headVersions(tx, t.name, cursor, limit + 1)));
-      heads.sort((a, b) => a - b);
-      if (heads.length === 0) return upToDate;
-      let upTo = heads[Math.min(limit, heads.length) - 1] ?? cursor;
-      if (heads.length > limit && heads[limit] === upTo) {
-        // The version at the limit goes on past it: end before it, unless it is the page's only version.
-        const before = heads.filter((v) => v < upTo).at(-1);
-        if (before !== undefined) upTo = before;
+        const hasMore = page?.hasMore ?? false;
+        const next = !page ? state.version : hasMore ? page.upTo : Math.max(page.upTo, state.version);
+        const prefix = Buffer.concat([pageHead, page?.changes ?? Buffer.alloc(0), Buffer.from(`],"cursor":${next},"hasMore":${hasMore},`)]);
+        if (prefix.length + tail.length < gzipFrom || !gzip) {
+          if (hasMore && prefix.length < gzipFrom) this.pages.set(key, { kind: 'text', text: prefix });
+          return { body: Buffer.concat([prefix, tail]), encoding: null };
+        }
+        const deflated = await deflatePrefix(prefix);
+        if (hasMore) this.pages.set(key, { kind: 'deflated', prefix: deflated });
+        return { body: gzipWithTail(deflated, tail), encoding: 'gzip' };
+      } finally {
+        if (done) {
+          this.reading.delete(key);
+          done();
+        }
       }
-      const hasMore = heads.some((v) => v > upTo);
-
-      const changes: PulledChange[] = [];
-      for (const t of tables) changes.push(...(await this.store.changesBetween(tx, t, cursor, upTo)));
-      changes.sort((a, b) => a.version - b.version);
-      return { changes, cursor: hasMore ? upTo : Math.max(upTo, current), hasMore, lastMutationId: client?.last_mutation_id ?? 0, entitlementsVersion: entitlements.version };
-    });
+    }
   }
 
   /**
@@ -549,6 +575,12 @@ function blame(refused: ReadonlyMap<string, Rejection>, applied: Applied): Map<n
     for (const id of ids) if (!out.has(id)) out.set(id, why);
   }
   return out;
+}
+
+function assertOwner(auth: UserAuth, owner: { tenant_id: string; user_id: string } | undefined): void {
+  if (owner && (owner.tenant_id !== auth.tenantId || owner.user_id !== auth.userId)) {
+    throw new DomainError('forbidden', 'This clientId belongs to another user; make a new one');
+  }
 }
 
 function groupIds(pairs: Iterable<readonly [string, string]>): Map<string, string[]> {

@@ -4,7 +4,9 @@ import type { DatabaseSchema, TenantsTable } from '../db-schema';
 
 type Db = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;
 
-export function entitlementsFromRow(row: Selectable<TenantsTable>): Entitlements {
+export function entitlementsFromRow(
+  row: Pick<Selectable<TenantsTable>, 'id' | 'plan' | 'modules' | 'limits' | 'billing_status' | 'trial_ends_at' | 'grace_ends_at' | 'entitlements_version'>,
+): Entitlements {
   if (!isPlanId(row.plan)) throw new Error(`tenant ${row.id} has an unknown plan ${row.plan}`);
   return {
     plan: row.plan,

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Session } from '../auth/auth.service';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { testEngine } from '../../test/test-db';
@@ -108,6 +109,37 @@ describe(`tenant isolation on ${testEngine()}`, () => {
     const withTenantId = tables.filter((tb) => tb.columns.some((c) => c.name === 'tenant_id')).map((tb) => tb.name).sort();
     expect(withTenantId.length).toBeGreaterThan(0);
     for (const name of withTenantId) expect(tenantTables, name).toHaveProperty(name, 'tenant_id');
+  });
+
+  it.runIf(testEngine() === 'postgres')('runs withTenant as the app role for the company, and notifies only when it commits', async () => {
+    const listener = new pg.Client({ connectionString: inject('postgresUrl') });
+    await listener.connect();
+    const heard: string[] = [];
+    listener.on('notification', (m) => heard.push(m.payload ?? ''));
+    await listener.query('LISTEN isolation_probe');
+    try {
+      const who = sql<{ role: string; tenant: string }>`select current_user as role, current_setting('app.tenant_id', true) as tenant`;
+      // A company id that cannot be written as a plain literal takes the parameterised way.
+      for (const tenantId of [a.tenant?.id ?? '', "it's-not-a-uuid"]) {
+        const seen = await withTenant(t.app.database, tenantId, async (tx) => {
+          const inside = (await who.execute(tx.db.withoutPlugins())).rows[0];
+          // A platform transaction started meanwhile is not the company's.
+          const platform = await t.app.database.db.transaction().execute(async (trx) => (await who.execute(trx)).rows[0]);
+          await tx.notify('isolation_probe', `committed-${heard.length}`);
+          return { inside, platform };
+        });
+        expect(seen.inside).toEqual({ role: 'roaauto_app', tenant: tenantId });
+        expect(seen.platform?.role).not.toBe('roaauto_app');
+        await expect(withTenant(t.app.database, tenantId, async (tx) => {
+          await tx.notify('isolation_probe', 'rolled-back');
+          throw new Error('undo');
+        })).rejects.toThrow('undo');
+      }
+      await new Promise((r) => setTimeout(r, 300));
+      expect(heard).toEqual(['committed-0', 'committed-1']);
+    } finally {
+      await listener.end();
+    }
   });
 
   it.runIf(testEngine() === 'postgres')('lets row-level security alone hide other companies from the app role', async () => {
