@@ -21,14 +21,14 @@ export function fillText(text: string, params: RefusalParams): string {
 export type RefusalKit<T extends RefusalTexts> = {
   readonly texts: T;
   /** A refusal with one of this module's codes (a compile error for a code it does not declare). */
-  refuse(code: keyof T & string, params?: RefusalParams): Refusal;
+  readonly refuse: (code: keyof T & string, params?: RefusalParams) => Refusal;
 };
 
 /** A module's refusal codes and their texts, and the function its rules refuse with. */
 export function defineRefusals<const T extends RefusalTexts>(texts: T): RefusalKit<T> {
   return {
     texts,
-    refuse(code, params = {}) {
+    refuse: (code, params = {}) => {
       const text = texts[code];
       if (!text) throw new Error(`Unknown refusal code ${code}`);
       return { code, params, message: fillText(text.en, params) };
