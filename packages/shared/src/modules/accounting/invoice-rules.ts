@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { vatRatesOn } from '../../fiscal/vat';
 import { isValidCnp } from '../../validation/cnp';
 import { isValidCui } from '../../validation/cui';
-import { compactTaxId, isCountryCode } from './countries';
-import { isCountyCode } from './counties';
+import { compactTaxId, isCountryCode } from '../core/countries';
+import { isCountyCode } from '../core/counties';
 import { efacturaProblems } from './efactura/br-ro';
 import { invoiceTotals, lineValue, paymentMethods, vatCategories, type InvoiceDocument } from './document';
 
