@@ -1,9 +1,7 @@
-import { orderLinesTable, ordersTable, orderTotals, type LineAmounts, type TableDef } from '@roaauto/shared';
+import { orderLinesTable, ordersTable, orderTotals, type LineAmounts } from '@roaauto/shared';
 import { touchDerived, type SyncHook } from '../../sync/hooks';
 import type { Row } from '../../sync/sync.store';
 import { counterPast, takeOrderNumbers, takenNumbers } from './order-numbers';
-
-const orders = ordersTable as unknown as TableDef;
 
 /**
  * The server's part of a push that touches orders or their lines:
@@ -15,7 +13,7 @@ const orders = ordersTable as unknown as TableDef;
 export const ordersSyncHook: SyncHook = async (ctx) => {
   const { tx, touched, state, version, now, clientId } = ctx;
   const setOrder = (key: string, row: Row, sources: Iterable<string> = []) => {
-    touchDerived(touched, key, orders, row, sources);
+    touchDerived(touched, key, ordersTable, row, sources);
     state.set(key, row);
   };
 

@@ -7,7 +7,7 @@ const nonEmpty = (field: string) => (value: string) => (value.trim() ? null : `$
  * A catalog list of the workshop (makes, assemblies, order types…). Items in use are deactivated
  * (`activ` = 0), not deleted, so old orders keep their meaning.
  */
-function catalogTable<const C extends Columns>(name: string, columns: C, label: keyof C & string) {
+function catalogTable<const N extends string, const C extends Columns>(name: N, columns: C, label: keyof C & string) {
   const named = nonEmpty(label);
   return defineTable({
     name,
