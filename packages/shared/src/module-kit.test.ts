@@ -1,11 +1,11 @@
 /// <reference types="vite/client" />
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { permissions } from './auth/roles';
 import { activeBridges, moduleIds, modules } from './entitlements/modules';
 import { entitlementsForPlan, activeModules } from './entitlements/entitlements';
 import { defineModule, type ModuleId } from './module-kit';
 import { moduleDefinitions } from './modules';
-import { syncTables } from './schema/registry';
+import { syncedTableNames, syncTables, type SyncedTableDef, type SyncedTableName } from './schema/registry';
 
 /** A module and every module it requires, transitively. */
 function withRequired(id: ModuleId, seen = new Set<ModuleId>()): Set<ModuleId> {
@@ -30,6 +30,13 @@ describe('module definitions', () => {
         if (owner && before.has(owner) && target !== t.name) expect(position.get(target), `${t.name} -> ${target}`).toBeLessThan(i);
       }
     }
+  });
+
+  it('keep each table\'s literal name and columns in the types the server data layer is made from', () => {
+    // A table named by a plain string would give every server table an index signature.
+    expectTypeOf<string extends SyncedTableName ? true : false>().toEqualTypeOf<false>();
+    expectTypeOf<Extract<SyncedTableDef, { name: 'orders' }>['columns']['status']['values'][number]>().toEqualTypeOf<'DRAFT' | 'VALIDAT' | 'FACTURAT'>();
+    expect(syncedTableNames).toEqual(syncTables.map((t) => t.name));
   });
 
   it('give each table a write permission its module declares, and every permission to some module', () => {

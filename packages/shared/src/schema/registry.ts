@@ -15,6 +15,9 @@ export type SyncedTableName = SyncedTableDef['name'];
  */
 export const syncTables: readonly TableDef[] = moduleDefinitions.flatMap((m): readonly TableDef[] => m.tables);
 
+/** The synced tables' names, in the same order, typed: what the server's data layer queries by name. */
+export const syncedTableNames: readonly SyncedTableName[] = moduleDefinitions.flatMap((m) => m.tables.map((t): SyncedTableName => t.name));
+
 const byName = new Map(syncTables.map((t) => [t.name, t]));
 
 export function syncTable(name: string): TableDef | undefined {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DomainError, canAssignRole, companyRoles, newId, passwordProblem } from '@roaauto/shared';
+import { DomainError, canAssignRole, companyRoles, isCompanyRole, newId, passwordProblem } from '@roaauto/shared';
 import { audit } from '../../core/audit';
 import { userOf } from '../../core/auth/guards';
 import { hashPassword } from '../../core/auth/passwords';
@@ -136,7 +136,7 @@ export const usersRoutes: ModuleRoutes = async (app, { guards, auth }) => {
       if (!user) throw new DomainError('not_found', 'User not found');
       if (user.id === me.userId) throw new DomainError('forbidden', 'You cannot change your own role or deactivate yourself');
       if (user.role === 'owner') throw new DomainError('forbidden', "The owner's account cannot be changed here");
-      if (role && role !== user.role && !(canAssignRole(me.role, role as never) && canAssignRole(me.role, user.role as never))) {
+      if (role && role !== user.role && !(isCompanyRole(role) && canAssignRole(me.role, role) && isCompanyRole(user.role) && canAssignRole(me.role, user.role))) {
         throw new DomainError('forbidden', `Your role (${me.role}) may not make this change`);
       }
       if (active === true && user.active !== 1) await assertSeatFree(tx, new Date());

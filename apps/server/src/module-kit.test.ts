@@ -1,0 +1,85 @@
+import Fastify from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { DomainError, modules, type ModuleId } from '@roaauto/shared';
+import { describe, expect, it } from 'vitest';
+import { migrations as platformMigrations } from '../migrations';
+import type { Guards } from './core/auth/guards';
+import { registerErrorHandler } from './core/errors';
+import { allMigrations, defineServerModule, moduleSyncHooks, registerModules, type ModuleContext, type ServerModule } from './module-kit';
+import { serverModules } from './modules';
+
+describe('server modules', () => {
+  it('each have a shared definition, listed after the modules they require', () => {
+    const seen = new Set<ModuleId>();
+    for (const m of serverModules) {
+      for (const dep of modules[m.id].requires) expect(seen.has(dep) || !serverModules.some((x) => x.id === dep), `${m.id} after ${dep}`).toBe(true);
+      seen.add(m.id);
+    }
+    expect(seen.size).toBe(serverModules.length);
+  });
+
+  it('keep every migration a deployed database has recorded, under the same name, in one order by sequence number', () => {
+    const names = Object.keys(allMigrations(platformMigrations, serverModules)).sort();
+    for (const recorded of ['0001_core_app-meta', '0002_core_platform', '0003_core_sync', '0004_workshop_vehicles', '0005_workshop_orders-catalog', '0006_accounting_invoices', '0007_core_sessions']) {
+      expect(names).toContain(recorded);
+    }
+    expect(new Set(names.map((n) => n.slice(0, 4))).size).toBe(names.length);
+    for (const n of Object.keys(platformMigrations)) expect(n).toMatch(/^\d{4}_core_[a-z0-9-]+$/);
+  });
+
+  it('refuse a migration named for another module, and two migrations with one sequence number', () => {
+    const migration = { up: async () => undefined };
+    expect(() => defineServerModule({ id: 'workshop', routes: [], syncHooks: [], migrations: { '0099_accounting_x': migration }, bridges: [] })).toThrow(/NNNN_workshop_/);
+    const clash: ServerModule = { id: 'reports', routes: [], syncHooks: [], migrations: { '0002_reports_totals': migration }, bridges: [] };
+    expect(() => allMigrations(platformMigrations, [clash])).toThrow(/share a sequence number/);
+  });
+
+  it('refuse a bridge the shared definition does not declare', () => {
+    expect(() => defineServerModule({ id: 'workshop', routes: [], syncHooks: [], migrations: {}, bridges: [{ id: 'order_invoicing', routes: [], syncHooks: [] }] }))
+      .toThrow(/not declared/);
+  });
+
+  it('run a module\'s hooks when it is on, a bridge\'s when both of its modules are', () => {
+    const gates = moduleSyncHooks(serverModules).map((h) => [...h.modules].sort().join('+'));
+    expect(gates).toEqual(['workshop', 'accounting+workshop']);
+  });
+});
+
+describe('bridge routes', () => {
+  /** A bare app whose module guard answers from `on`, with one bridge of one route. */
+  async function appWith(on: readonly ModuleId[]) {
+    const app = Fastify();
+    app.setValidatorCompiler(validatorCompiler);
+    app.setSerializerCompiler(serializerCompiler);
+    registerErrorHandler(app);
+    const order: string[] = [];
+    const guard = (name: string, ok: () => boolean) => async () => {
+      order.push(name);
+      if (!ok()) throw new DomainError('module_not_entitled', `The "${name}" module is not available in your plan`);
+    };
+    const guards = { module: (id: ModuleId) => guard(id, () => on.includes(id)), permission: () => guard('permission', () => true) } as Partial<Guards>;
+    const bridged: ServerModule = {
+      id: 'accounting', routes: [], syncHooks: [], migrations: {},
+      bridges: [{ id: 'order_invoicing', syncHooks: [], routes: [async (scope, ctx) => {
+        scope.get('/bridged', { onRequest: [ctx.guards.permission('invoices.issue')] }, async () => ({ ok: true }));
+      }] }],
+    };
+    await registerModules(app, [bridged], { guards } as ModuleContext);
+    return { app, order };
+  }
+
+  it('answer the module error unless both modules are on, after the route\'s own guards', async () => {
+    for (const on of [['accounting'], ['workshop'], []] as const) {
+      const { app, order } = await appWith(on);
+      const res = await app.inject({ method: 'GET', url: '/bridged' });
+      expect(res.statusCode, on.join()).toBe(402);
+      expect(res.json()).toMatchObject({ error: { code: 'module_not_entitled' } });
+      expect(order[0]).toBe('permission');
+      await app.close();
+    }
+    const { app, order } = await appWith(['accounting', 'workshop']);
+    expect((await app.inject({ method: 'GET', url: '/bridged' })).json()).toEqual({ ok: true });
+    expect(order).toEqual(['permission', 'accounting', 'workshop']);
+    await app.close();
+  });
+});
