@@ -16,7 +16,7 @@ export async function purgeTombstones(database: Database, before: Date): Promise
     for (const table of syncedTableNames) {
       const rows = await trx.selectFrom(table).select(['tenant_id', (eb) => eb.fn.max('version').as('v')])
         .where('deleted_at', 'is not', null).where('deleted_at', '<', cutoff).groupBy('tenant_id').execute();
-      for (const r of rows) newest.set(r.tenant_id, Math.max(newest.get(r.tenant_id) ?? 0, Number(r.v)));
+      for (const r of rows) newest.set(r.tenant_id, Math.max(newest.get(r.tenant_id) ?? 0, r.v));
       const result = await trx.deleteFrom(table).where('deleted_at', 'is not', null).where('deleted_at', '<', cutoff).executeTakeFirst();
       removed += Number(result.numDeletedRows);
     }

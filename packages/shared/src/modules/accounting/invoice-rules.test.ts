@@ -199,7 +199,7 @@ describe('seriesProblem (invoice_series rule)', () => {
   const used = series({ numar_start: 1, ultimul_numar: 10 });
 
   it('is the rule of the invoice_series table', () => {
-    expect(invoiceSeriesTable.check).toBe(seriesProblem);
+    expect(invoiceSeriesTable).toHaveProperty('check', seriesProblem);
   });
 
   it('creates a series only for the creating device, starting before its first number', () => {

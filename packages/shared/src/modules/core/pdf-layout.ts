@@ -1,6 +1,6 @@
 import { pdfFontFamily } from '../../pdf/engine';
 import { formatLei, formatQuantity } from '../../pdf/format';
-import type { PdfContent, PdfDefinition, PdfMargins, PdfSpan, PdfStack, PdfTable, PdfTableLayout, PdfText } from '../../pdf/pdfmake-types';
+import type { PdfContent, PdfDefinition, PdfMargins, PdfSpan, PdfStack, PdfTableLayout, PdfText } from '../../pdf/pdfmake-types';
 import { partyAddress, partyTaxId, type Party } from './party';
 
 /**

@@ -1,5 +1,5 @@
 import {
-  baseDefinition, colors, field, gridLayout, headerBand, logoImage, num, partyBlock, plainLayout, present, th, totalsTable, type PdfOptions,
+  baseDefinition, colors, field, gridLayout, headerBand, logoImage, num, plainLayout, present, th, totalsTable, type PdfOptions,
 } from '../core/pdf-layout';
 import { fixDiacriticsDeep, formatDate, formatLei, formatPercent, formatQuantity } from '../../pdf/format';
 import type { PdfContent, PdfDefinition, PdfTable, PdfText } from '../../pdf/pdfmake-types';

@@ -1,4 +1,3 @@
-import type { Party } from '../../core/party';
 import {
   baseDefinition, colors, field, gridLayout, headerBand, logoImage, num, partyBlock, present, th, totalsTable, type PdfOptions,
 } from '../../core/pdf-layout';
