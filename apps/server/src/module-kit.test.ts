@@ -1,12 +1,18 @@
 import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { DomainError, modules, type ModuleId } from '@roaauto/shared';
-import { describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { DomainError, entitlementsForPlan, modules, syncSchemaVersion, type ModuleId } from '@roaauto/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations as platformMigrations } from '../migrations';
 import type { Guards } from './core/auth/guards';
 import { registerErrorHandler } from './core/errors';
 import { allMigrations, defineServerModule, moduleSyncHooks, registerModules, type ModuleContext, type ServerModule } from './module-kit';
 import { serverModules } from './modules';
+import { createLocalPokeBus } from './sync/poke-bus';
+import { SyncService } from './sync/sync.service';
+import { registerCompany } from './test/sessions';
+import { createTestApp, type TestApp } from './test/test-app';
+import { testEngine } from './test/test-db';
 
 describe('server modules', () => {
   it('each have a shared definition, listed after the modules they require', () => {
@@ -81,5 +87,37 @@ describe('bridge routes', () => {
     expect((await app.inject({ method: 'GET', url: '/bridged' })).json()).toEqual({ ok: true });
     expect(order).toEqual(['permission', 'accounting', 'workshop']);
     await app.close();
+  });
+});
+
+describe(`module sync hooks in a push on ${testEngine()}`, () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => t.close());
+
+  it('run only for a company whose modules they need are usable', async () => {
+    const s = await registerCompany(t.app, { seedCatalog: false });
+    const ran: string[] = [];
+    const hook = (name: string) => async () => {
+      ran.push(name);
+    };
+    const sync = new SyncService(t.app.database, createLocalPokeBus(), (err) => {
+      throw err;
+    }, { hooks: [{ modules: ['workshop'], run: hook('workshop') }, { modules: ['accounting', 'workshop'], run: hook('bridge') }, { modules: ['core'], run: hook('core') }] });
+    const auth = { kind: 'user' as const, userId: s.user.id, tenantId: s.tenant?.id ?? '', role: 'owner' as const, email: s.user.email };
+    const now = new Date();
+    const push = async (workshop: boolean) => {
+      const entitlements = entitlementsForPlan('free', 'active', now);
+      entitlements.modules.workshop = workshop;
+      ran.length = 0;
+      const clientId = randomUUID();
+      await sync.claimClient(auth, clientId);
+      await sync.push(auth, entitlements, { clientId, schemaVersion: syncSchemaVersion, mutations: [{ id: 1, table: 'clients', op: 'upsert', rowId: randomUUID(), data: { tip: 'pf', nume: 'Ana' } }] });
+      return [...ran];
+    };
+    expect(await push(true)).toEqual(['workshop', 'bridge', 'core']);
+    expect(await push(false)).toEqual(['core']);
   });
 });
