@@ -1,7 +1,7 @@
 import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
-import { DomainError, entitlementsForPlan, modules, syncSchemaVersion, type ModuleId } from '@roaauto/shared';
+import { DomainError, entitlementsForPlan, moduleIds, modules, syncSchemaVersion, type ModuleId } from '@roaauto/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations as platformMigrations } from '../migrations';
 import type { Guards } from './core/auth/guards';
@@ -96,6 +96,11 @@ describe(`module sync hooks in a push on ${testEngine()}`, () => {
     t = await createTestApp();
   });
   afterAll(async () => t.close());
+
+  it('find the server-only tables the modules declare by name', async () => {
+    const tables = new Set((await t.app.database.db.introspection.getTables()).map((x) => x.name));
+    for (const id of moduleIds) for (const name of modules[id].serverTables) expect(tables.has(name), `${id}: ${name}`).toBe(true);
+  });
 
   it('run only for a company whose modules they need are usable', async () => {
     const s = await registerCompany(t.app, { seedCatalog: false });
