@@ -14,13 +14,12 @@ import { loadSigningKeys } from './core/auth/keys';
 import { ensureSuperAdmin } from './core/auth/super-admin';
 import { TokenService } from './core/auth/tokens';
 import { billingRoutes } from './core/billing/billing.routes';
-import { usersRoutes } from './core/users/users.routes';
 import compress from '@fastify/compress';
 import { createLocalPokeBus, createPostgresPokeBus } from './sync/poke-bus';
 import { purgeTombstones } from './sync/purge';
 import { syncRoutes } from './sync/sync.routes';
-import { accountingRoutes } from './modules/accounting/accounting.routes';
-import { workshopRoutes } from './modules/workshop/workshop.routes';
+import { moduleSyncHooks, registerModules } from './module-kit';
+import { serverModules } from './modules';
 import { SyncService } from './sync/sync.service';
 import { openDatabase, type Database } from './core/db';
 import { apiNotFound, registerErrorHandler, toErrorResponse } from './core/errors';
@@ -276,7 +275,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes, { database });
   await app.register(cspReportRoutes);
   await app.register(authRoutes, { auth, guards, tokens, rateLimitPerMinute: authConfig.rateLimitPerMinute });
-  await app.register(usersRoutes, { auth, guards });
   await app.register(adminRoutes, { guards });
   await app.register(billingRoutes, { secret: authConfig.billingSecret });
 
@@ -286,10 +284,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onClose', async () => pokes.close());
   const sync = new SyncService(database, pokes, (err) => app.log.error({ err }, 'sync: a table rule failed'), {
     pageCacheBytes: (options.syncPageCacheMb ?? 32) * 1024 * 1024,
+    hooks: moduleSyncHooks(serverModules),
   });
   await app.register(syncRoutes, { sync, pokes });
-  await app.register(workshopRoutes, { guards, database });
-  await app.register(accountingRoutes, { guards, sync });
+  await registerModules(app, serverModules, { guards, database, sync, auth });
   if (options.tombstoneRetentionDays) scheduleTombstonePurge(app, options.tombstoneRetentionDays);
   if (options.staticDir) await registerStatic(app, options.staticDir);
   else app.setNotFoundHandler(apiNotFound);

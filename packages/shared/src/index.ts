@@ -16,3 +16,4 @@ export * from './fiscal/vat';
 export * from './validation/phone';
 export * from './validation/storable';
 export * from './dates';
+export * from './modules';

@@ -1,6 +1,9 @@
+import type { Columns, SyncedTableDef, ValueOf } from '@roaauto/shared';
+
 /**
- * Kysely's view of the server database. Tables are added here as migrations create them;
- * a test checks that the migrations and this shape agree on both engines.
+ * Kysely's view of the server database. Platform tables are added here as migrations create them;
+ * synced tables come from their shared declarations (SyncedTables). A test checks that the migrations
+ * and the declarations agree on both engines.
  * Timestamps are ISO-8601 UTC strings; booleans are 0/1 integers on both engines.
  */
 export type AppMetaTable = { key: string; value: string };
@@ -139,7 +142,13 @@ export type SyncedRowSystem = {
   last_client_id: string | null;
 };
 
-export type DatabaseSchema = {
+/** A synced table's row as the server stores it: the declared columns' values and the server's own. */
+export type SyncedRow<C extends Columns> = SyncedRowSystem & { -readonly [K in keyof C]: ValueOf<C[K]> };
+
+/** Every synced table of every module, by name, typed from its shared declaration. */
+export type SyncedTables = { [T in SyncedTableDef as T['name']]: SyncedRow<T['columns']> };
+
+export type PlatformTables = {
   sync_tenant_state: SyncTenantStateTable;
   sync_clients: SyncClientsTable;
   app_meta: AppMetaTable;
@@ -153,3 +162,6 @@ export type DatabaseSchema = {
   audit_log: AuditLogTable;
   sign_in_throttle: SignInThrottleTable;
 };
+
+/** One object type (Kysely maps over it): the platform tables and the synced ones. */
+export type DatabaseSchema = { [K in keyof (PlatformTables & SyncedTables)]: (PlatformTables & SyncedTables)[K] };

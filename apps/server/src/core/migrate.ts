@@ -1,11 +1,16 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { migrations } from '../../migrations';
+import { allMigrations } from '../module-kit';
+import { serverModules } from '../modules';
 import { isPostgres } from '../../migrations/lib';
 
-/** Migrations are bundled with the server (a static list), so they run the same from src/ and dist/. */
+/**
+ * Migrations are bundled with the server (a static list: the platform's and every module's, from the
+ * list file), so they run the same from src/ and dist/.
+ */
 class StaticMigrationProvider implements MigrationProvider {
   getMigrations(): Promise<Record<string, Migration>> {
-    return Promise.resolve(migrations);
+    return Promise.resolve(allMigrations(migrations, serverModules));
   }
 }
 

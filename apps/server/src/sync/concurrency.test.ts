@@ -67,8 +67,8 @@ describe(`concurrent pushes on ${testEngine()}`, () => {
     expect(seen.size).toBe(pushed.size);
     for (const id of pushed) expect(seen.has(id), id).toBe(true);
     // One version per push, none shared between two pushes.
-    const versions = await t.app.database.db.selectFrom('vehicles' as never).select(['version' as never])
-      .where('tenant_id' as never, '=', s.tenant?.id as never).execute() as { version: number }[];
+    const versions = await t.app.database.db.selectFrom('vehicles').select(['version'])
+      .where('tenant_id', '=', s.tenant?.id ?? '').execute();
     const perVersion = new Map<number, number>();
     for (const v of versions) perVersion.set(v.version, (perVersion.get(v.version) ?? 0) + 1);
     expect(perVersion.size).toBe(rounds * clients.length);

@@ -151,9 +151,9 @@ describe(`sync convergence (property-based) on ${testEngine()}`, () => {
 
             const server: Record<string, Record<string, unknown>[]> = {};
             for (const tb of tables) {
-              const rows = await t.app.database.db.selectFrom(tb as 'vehicles' as never).selectAll()
-                .where('tenant_id' as never, '=', session.tenant?.id as never).where('deleted_at' as never, 'is', null as never)
-                .orderBy('id' as never).execute() as Record<string, unknown>[];
+              const rows = await t.app.database.db.selectFrom(tb).selectAll()
+                .where('tenant_id', '=', session.tenant?.id ?? '').where('deleted_at', 'is', null)
+                .orderBy('id').execute();
               server[tb] = rows.map(({ tenant_id, deleted_at, version, last_client_id, ...r }) => r);
             }
             for (const d of devices) {

@@ -84,8 +84,8 @@ describe(`push input the engines cannot store, on ${testEngine()}`, () => {
       { table: 'orders', op: 'upsert', rowId: bOrder, data: order({ nr_auto: 'B 99 BBB' }) },
     ])).json<PushResponse>())).toEqual(['applied', 'applied', 'applied']);
     const bInvoice = randomUUID();
-    await t.app.database.db.insertInto('invoices' as never).values({
-      id: bInvoice, tenant_id: b.tenant?.id, created_at: '2026-03-01T00:00:00.000Z', updated_at: '2026-03-01T00:00:00.000Z', deleted_at: null,
+    await t.app.database.db.insertInto('invoices').values({
+      id: bInvoice, tenant_id: b.tenant?.id ?? '', created_at: '2026-03-01T00:00:00.000Z', updated_at: '2026-03-01T00:00:00.000Z', deleted_at: null,
       version: 99, last_client_id: null, serie_id: randomUUID(), serie_factura: 'B', nr_factura: 1, tip: 'factura', data_factura: '2026-03-01',
       data_livrare: '2026-03-01', data_scadenta: null, modalitate_plata: 'numerar', order_id: null, storno_de_id: null, client_nume: 'X',
       client_cod_fiscal: null, nr_auto: null, total_fara_tva: 0, tva: 0, total_general: 0, document: '{}', emis_de: null,
@@ -113,7 +113,7 @@ describe(`push input the engines cannot store, on ${testEngine()}`, () => {
     // Another company's id and an id nobody uses get the same answer: nothing tells them apart.
     expect(r.results[1]?.message?.replace(bClient, 'ID')).toBe(r.results[5]?.message?.replace(/[0-9a-f-]{36}/, 'ID'));
     expect(JSON.stringify(r)).not.toContain('B 99 BBB');
-    const stored = await t.app.database.db.selectFrom('orders' as never).select(['id', 'vehicle_id', 'factura_id'] as never).where('tenant_id' as never, '=', a.tenant?.id as never).execute();
+    const stored = await t.app.database.db.selectFrom('orders').select(['id', 'vehicle_id', 'factura_id']).where('tenant_id', '=', a.tenant?.id ?? '').execute();
     expect(stored).toEqual([{ id: aOrder, vehicle_id: null, factura_id: null }]);
     expect((await pull(a, ca)).changes.map((c) => c.rowId)).toEqual([aOrder]);
   });
@@ -154,7 +154,7 @@ describe(`push input the engines cannot store, on ${testEngine()}`, () => {
     const ownCar = randomUUID();
     await push(a, randomUUID(), [{ table: 'vehicles', op: 'upsert', rowId: ownCar, data: vehicle('A 98 AAA') }]);
     await expect(write(ownCar)).resolves.toBeNull();
-    const orders = await t.app.database.db.selectFrom('orders' as never).select('vehicle_id' as never).where('tenant_id' as never, '=', a.tenant?.id as never).execute();
+    const orders = await t.app.database.db.selectFrom('orders').select('vehicle_id').where('tenant_id', '=', a.tenant?.id ?? '').execute();
     expect(orders).toEqual([{ vehicle_id: ownCar }]);
   });
 
@@ -222,11 +222,11 @@ describe(`push input the engines cannot store, on ${testEngine()}`, () => {
       expect(byRow(orderId, 'orders')).toMatchObject({ status: 'rejected' });
       expect(byRow(String(after.id), 'vehicles')).toMatchObject({ status: 'applied' });
       const db = t.app.database.db;
-      const invoices = await db.selectFrom('invoices' as never).select(['id', 'nr_factura'] as never).where('tenant_id' as never, '=', s.tenant?.id as never).execute();
+      const invoices = await db.selectFrom('invoices').select(['id', 'nr_factura']).where('tenant_id', '=', s.tenant?.id ?? '').execute();
       expect(invoices).toEqual([{ id: first.invoiceId, nr_factura: 1 }]);
-      const o = await db.selectFrom('orders' as never).select(['status', 'factura_id'] as never).where('id' as never, '=', orderId as never).executeTakeFirst();
+      const o = await db.selectFrom('orders').select(['status', 'factura_id']).where('id', '=', orderId).executeTakeFirst();
       expect(o).toEqual({ status: 'VALIDAT', factura_id: null });
-      const events = await db.selectFrom('document_events' as never).select('document_id' as never).where('tenant_id' as never, '=', s.tenant?.id as never).execute();
+      const events = await db.selectFrom('document_events').select('document_id').where('tenant_id', '=', s.tenant?.id ?? '').execute();
       expect(events).toEqual([{ document_id: first.invoiceId }]);
     });
   });

@@ -1,5 +1,5 @@
-import { sql, type Transaction } from 'kysely';
-import { syncTables } from '@roaauto/shared';
+import { sql } from 'kysely';
+import { syncedTableNames } from '@roaauto/shared';
 import type { Database } from '../core/db';
 
 /**
@@ -12,13 +12,12 @@ export async function purgeTombstones(database: Database, before: Date): Promise
   const cutoff = before.toISOString();
   let removed = 0;
   await database.db.transaction().execute(async (trx) => {
-    const loose = trx as unknown as Transaction<Record<string, Record<string, unknown>>>;
     const newest = new Map<string, number>();
-    for (const t of syncTables) {
-      const rows = await loose.selectFrom(t.name).select(['tenant_id', (eb) => eb.fn.max('version').as('v')])
+    for (const table of syncedTableNames) {
+      const rows = await trx.selectFrom(table).select(['tenant_id', (eb) => eb.fn.max('version').as('v')])
         .where('deleted_at', 'is not', null).where('deleted_at', '<', cutoff).groupBy('tenant_id').execute();
-      for (const r of rows) newest.set(String(r.tenant_id), Math.max(newest.get(String(r.tenant_id)) ?? 0, Number(r.v)));
-      const result = await loose.deleteFrom(t.name).where('deleted_at', 'is not', null).where('deleted_at', '<', cutoff).executeTakeFirst();
+      for (const r of rows) newest.set(r.tenant_id, Math.max(newest.get(r.tenant_id) ?? 0, r.v));
+      const result = await trx.deleteFrom(table).where('deleted_at', 'is not', null).where('deleted_at', '<', cutoff).executeTakeFirst();
       removed += Number(result.numDeletedRows);
     }
     for (const [tenantId, version] of newest) {

@@ -1,8 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { DomainError, rowSchemas, syncTable } from '@roaauto/shared';
 import type { DatabaseSchema } from '../core/db-schema';
 
-type Loose = Transaction<Record<string, Record<string, unknown>>>;
 const chunk = 100;
 
 /**
@@ -30,7 +29,12 @@ export async function seedSyncedRows(
     };
     (byTable.get(table) ?? byTable.set(table, []).get(table))?.push(row);
   }
+  // Tables named at run time, rows checked by their declaration above: one parameterised INSERT per chunk.
   for (const [table, rows] of byTable) {
-    for (let i = 0; i < rows.length; i += chunk) await (trx as unknown as Loose).insertInto(table).values(rows.slice(i, i + chunk)).execute();
+    const columns = Object.keys(rows[0] ?? {});
+    for (let i = 0; i < rows.length; i += chunk) {
+      const values = rows.slice(i, i + chunk).map((r) => sql`(${sql.join(columns.map((c) => r[c]))})`);
+      await sql`INSERT INTO ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) VALUES ${sql.join(values)}`.execute(trx);
+    }
   }
 }

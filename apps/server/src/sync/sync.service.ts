@@ -20,8 +20,8 @@ import type { UserAuth } from '../core/auth/guards';
 import type { Database } from '../core/db';
 import { withTenant, type TenantTx } from '../core/tenancy/tenant-scope';
 import type { Entitlements } from '@roaauto/shared';
-import { syncHooks } from '../modules/sync-hooks';
-import type { TouchedRows } from './hooks';
+import type { GatedSyncHook } from '../module-kit';
+import type { SyncHook, TouchedRows } from './hooks';
 import type { PokeBus } from './poke-bus';
 import { knownReferences, missingReference, referenceColumns } from './references';
 import { PageCache, deflatePrefix, gzipWithTail, type CachedPrefix } from './pull-body';
@@ -119,14 +119,17 @@ export class SyncService {
   private readonly pages: PageCache;
   /** Pages being read, by their cache key: settled once the page is kept (or known not to be). */
   private readonly reading = new Map<string, Promise<void>>();
+  private readonly hooks: readonly GatedSyncHook[];
 
   constructor(
     private readonly database: Database,
     private readonly pokes: PokeBus,
     /** Told of an unexpected error in a table's rule (the mutation is refused; the push goes on). */
     private readonly onRuleError: (err: unknown) => void,
-    options: { pageCacheBytes?: number } = {},
+    /** `hooks`: the modules' steps of a push (app.ts passes those of the list file), each run when its modules are on. */
+    options: { pageCacheBytes?: number; hooks?: readonly GatedSyncHook[] } = {},
   ) {
+    this.hooks = options.hooks ?? [];
     this.store = createSyncStore(database);
     this.pages = new PageCache(options.pageCacheBytes ?? 32 * 1024 * 1024, pageCacheTtlMs);
   }
@@ -212,7 +215,8 @@ export class SyncService {
         return verdicts.get(def) ?? null;
       };
       const forced = new Map(malformed);
-      const applyAll = () => this.applyAll(tx, fresh, { auth, clientId, version, now }, refusals, foreign, forced);
+      const hooks = this.hooks.filter((h) => h.modules.every((id) => hasModule(entitlements, id, at))).map((h) => h.run);
+      const applyAll = () => this.applyAll(tx, fresh, { auth, clientId, version, now }, refusals, foreign, forced, hooks);
 
       const lastMutationId = last + fresh.length;
       let applied: Applied;
@@ -261,7 +265,7 @@ export class SyncService {
    */
   private async applyAll(
     tx: TenantTx, fresh: readonly Mutation[], push: Omit<ApplyContext, 'state' | 'known'>, refusals: (def: TableDef) => Rejection | null,
-    foreign: ReadonlySet<string>, forced: ReadonlyMap<number, Rejection>,
+    foreign: ReadonlySet<string>, forced: ReadonlyMap<number, Rejection>, hooks: readonly SyncHook[],
   ): Promise<Applied> {
     const state = await this.loadRows(tx, fresh);
     await this.loadParents(tx, fresh, state);
@@ -298,7 +302,7 @@ export class SyncService {
       }
       results.push({ id: m.id, status: 'applied' });
     }
-    for (const hook of syncHooks) await hook({ tx, store: this.store, state, touched, version: push.version, now: push.now, clientId: push.clientId });
+    for (const hook of hooks) await hook({ tx, store: this.store, state, touched, version: push.version, now: push.now, clientId: push.clientId });
     return { results, touched, appliedBy };
   }
 

@@ -185,7 +185,7 @@ describe(`sync isolation on ${testEngine()}`, () => {
     const cb = randomUUID();
     const aRow = randomUUID();
     await push(a, ca, [{ id: 1, table: 'vehicles', op: 'upsert', rowId: aRow, data: vehicle('A 01 AAA') }]);
-    const before = await t.app.database.db.selectFrom('vehicles' as never).selectAll().execute();
+    const before = await t.app.database.db.selectFrom('vehicles').selectAll().execute();
 
     const r = (await push(b, cb, [
       { id: 1, table: 'vehicles', op: 'upsert', rowId: aRow, data: { client_nume: 'hijack' } },
@@ -199,7 +199,7 @@ describe(`sync isolation on ${testEngine()}`, () => {
       expect(x.row ?? null).toBeNull();
     }
     expect(JSON.stringify(r)).not.toContain('A 01 AAA');
-    expect(await t.app.database.db.selectFrom('vehicles' as never).selectAll().execute()).toEqual(before);
+    expect(await t.app.database.db.selectFrom('vehicles').selectAll().execute()).toEqual(before);
 
     // A row B makes with its own id is B's, and neither pull shows the other's rows.
     await push(b, cb, [{ id: 5, table: 'vehicles', op: 'upsert', rowId: randomUUID(), data: vehicle('B 03 BBB') }]);

@@ -58,7 +58,8 @@ type BaseType<C extends ColumnDef> = C extends { kind: 'enum'; values: readonly 
     ? number
     : string;
 
-export type ValueOf<C extends ColumnDef> = C['nullable'] extends true ? BaseType<C> | null : BaseType<C>;
+/** A column's value; a column that is not known to be non-null (any column of a table of any columns) may be null. */
+export type ValueOf<C extends ColumnDef> = C['nullable'] extends false ? BaseType<C> : BaseType<C> | null;
 
 /**
  * The validator of one column's value: only what both server engines store unchanged (text without NUL

@@ -1,16 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { accountingRefusals } from '../modules/accounting/refusals';
-import { coreRefusals } from '../modules/core/refusals';
-import { workshopRefusals } from '../modules/workshop/refusals';
+import { moduleDefinitions } from '../modules';
 import { defineRefusals, fillText, refusalError, textParams } from './refusals';
-
-const all = { core: coreRefusals, workshop: workshopRefusals, accounting: accountingRefusals };
 
 describe('refusal codes', () => {
   it('have a text in every language, naming the same parameters, and no code is declared twice', () => {
     const seen = new Map<string, string>();
-    for (const [module, kit] of Object.entries(all)) {
-      for (const [code, texts] of Object.entries(kit.texts)) {
+    for (const { id: module, refusals = {} } of moduleDefinitions) {
+      for (const [code, texts] of Object.entries(refusals)) {
         expect(seen.get(code), `${code} is declared by ${seen.get(code)} and ${module}`).toBeUndefined();
         seen.set(code, module);
         expect(code).toMatch(/^[a-z]+(_[a-z]+)*\.[a-z]+(_[a-z]+)*$/);

@@ -1,44 +1,22 @@
-import { invoiceSeriesTable, invoicesTable } from '../modules/accounting/invoices.tables';
-import { clientsTable } from '../modules/core/clients.table';
-import { companyProfileTable } from '../modules/core/company-profile.table';
-import { documentEventsTable } from '../modules/core/document-events.table';
-import {
-  catalogAnsambleTable,
-  catalogMarciTable,
-  catalogModeleTable,
-  catalogNormeTable,
-  catalogPreturiTable,
-  catalogTipuriDevizTable,
-  catalogTipuriMotoareTable,
-  mecaniciTable,
-} from '../modules/workshop/catalog.tables';
-import { orderLinesTable, ordersTable } from '../modules/workshop/orders.tables';
-import { vehiclesTable } from '../modules/workshop/vehicles.table';
+import { moduleDefinitions } from '../modules';
 import type { TableDef } from './table';
 
+/** Every synced table's declaration, with its literal name and columns (the server's row types come from these). */
+export type SyncedTableDef = (typeof moduleDefinitions)[number]['tables'][number];
+export type SyncedTableName = SyncedTableDef['name'];
+
 /**
- * Every synced table, owners before what they own (an order before its lines; an order names its
- * invoice, which comes later: rules read it, nothing is written in this order). The one declaration each
- * table has: the browser's DDL, the row validators of the server and the forms, and the row types come from here.
+ * Every synced table, from the modules' definitions in the list's order (a module after those it
+ * requires), each module's in its own order: owners before what they own (an order before its lines; a
+ * vehicle after the customers it names). A table may name one of a module listed later (an order names
+ * its invoice): rules read it, nothing is written in this order. A test holds the order to this rule.
+ * The one declaration each table has: the browser's DDL, the row validators of the server and the
+ * forms, and the row types come from here.
  */
-export const syncTables: readonly TableDef[] = [
-  clientsTable,
-  companyProfileTable,
-  catalogMarciTable,
-  catalogModeleTable,
-  catalogAnsambleTable,
-  catalogNormeTable,
-  catalogPreturiTable,
-  catalogTipuriDevizTable,
-  catalogTipuriMotoareTable,
-  mecaniciTable,
-  vehiclesTable,
-  ordersTable,
-  orderLinesTable,
-  invoiceSeriesTable,
-  invoicesTable,
-  documentEventsTable,
-] as unknown as readonly TableDef[];
+export const syncTables: readonly TableDef[] = moduleDefinitions.flatMap((m): readonly TableDef[] => m.tables);
+
+/** The synced tables' names, in the same order, typed: what the server's data layer queries by name. */
+export const syncedTableNames: readonly SyncedTableName[] = moduleDefinitions.flatMap((m) => m.tables.map((t): SyncedTableName => t.name));
 
 const byName = new Map(syncTables.map((t) => [t.name, t]));
 

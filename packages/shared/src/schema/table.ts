@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Permission } from '../auth/roles';
-import type { ModuleId } from '../entitlements/modules';
+import type { ModuleId } from '../module-kit';
 import { columnSchema, sqliteType, type ColumnDef, type ValueOf } from './columns';
 import type { Refusal } from './refusals';
 
@@ -13,12 +13,12 @@ export type RowOf<C extends Columns> = { id: string; created_at: string; updated
   -readonly [K in keyof C]: ValueOf<C[K]>;
 };
 
-export type TableDef<C extends Columns = Columns> = {
-  name: string;
+export type TableDef<C extends Columns = Columns, N extends string = string> = {
+  name: N;
   module: ModuleId;
   columns: C;
   /** Extra indexes of the local database (the server declares its own in migrations). */
-  indexes: readonly (readonly (keyof C & string)[])[];
+  indexes: readonly (readonly string[])[];
   /** Who may create, change and delete rows (reading follows the module). */
   writePermission: Permission;
   /**
@@ -30,7 +30,7 @@ export type TableDef<C extends Columns = Columns> = {
    * The row this one belongs to (an order line's order): its current copy is handed to `check`, so a
    * rule can depend on it (no line changes on a validated order).
    */
-  parent?: { table: string; column: keyof C & string };
+  parent?: { table: string; column: string };
   /**
    * A business rule over a change: `row` is the row after it (for a delete, the row being deleted),
    * `previous` the stored row before it (null for a new row), `parent` the parent's current row,
@@ -38,12 +38,13 @@ export type TableDef<C extends Columns = Columns> = {
    * Run by the device before it writes and by the server on every push; a refusal (a code of the
    * module's `defineRefusals`) means "refused".
    */
-  check?: (change: RowChange<C>) => Refusal | null;
+  // Method signatures, so a table with its own columns is also a TableDef of any columns (a list of them).
+  check?(change: RowChange<C>): Refusal | null;
   /**
    * Local-only text the device searches (lower case, no diacritics): kept in an indexed `_search`
    * column of the browser's table, never synced.
    */
-  search?: (row: RowOf<C>) => string;
+  search?(row: RowOf<C>): string;
 };
 
 export type RowChange<C extends Columns = Columns> = {
@@ -55,7 +56,13 @@ export type RowChange<C extends Columns = Columns> = {
   clientId: string;
 };
 
-export function defineTable<const C extends Columns>(def: TableDef<C>): TableDef<C> {
+/**
+ * Column names in `indexes` and `parent` are checked here, against the table's own columns; the
+ * declaration it returns is also a TableDef of any columns (a module's list of tables).
+ */
+export function defineTable<const C extends Columns, const N extends string>(
+  def: TableDef<C, N> & { indexes: readonly (readonly (keyof C & string)[])[]; parent?: { table: string; column: keyof C & string } },
+): TableDef<C, N> {
   for (const name of Object.keys(def.columns)) {
     if ((systemColumns as readonly string[]).includes(name) || name === 'tenant_id' || name.startsWith('_')) {
       throw new Error(`${def.name}.${name}: reserved column name`);

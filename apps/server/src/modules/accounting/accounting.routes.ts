@@ -1,12 +1,11 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { userOf, type Guards } from '../../core/auth/guards';
-import type { SyncService } from '../../sync/sync.service';
-import { documentFileName, invoiceFileName } from '@roaauto/shared';
-import { renderPdf } from '@roaauto/shared/pdf/node';
-import { devizDefinition, invoiceDefinition } from '@roaauto/shared/pdf';
+import { invoiceFileName } from '@roaauto/shared';
 import { efacturaXml } from '@roaauto/shared/efactura';
-import { devizForPrint, invoiceForPrint } from './documents';
+import { invoiceDefinition } from '@roaauto/shared/pdf';
+import { renderPdf } from '@roaauto/shared/pdf/node';
+import { userOf } from '../../core/auth/guards';
+import type { ModuleRoutes } from '../../module-kit';
+import { invoiceForPrint } from './documents';
 import { claimSeries, createSeries } from './series';
 
 const seriesSchema = z.object({
@@ -15,7 +14,7 @@ const seriesSchema = z.object({
 });
 
 /** The accounting module's endpoints: invoice series for devices, documents as PDF and e-Factura XML. */
-export const accountingRoutes: FastifyPluginAsyncZod<{ guards: Guards; sync: SyncService }> = async (app, { guards, sync }) => {
+export const accountingRoutes: ModuleRoutes = async (app, { guards, sync }) => {
   app.post('/api/accounting/series', {
     onRequest: [guards.permission('invoices.issue'), guards.module('accounting')],
     bodyLimit: 8 * 1024,
@@ -69,14 +68,5 @@ export const accountingRoutes: FastifyPluginAsyncZod<{ guards: Guards; sync: Syn
     return reply.type('application/xml; charset=utf-8')
       .header('content-disposition', attachment(invoiceFileName(doc, 'xml')))
       .send(efacturaXml(doc));
-  });
-
-  app.get('/api/orders/:id/pdf/deviz', {
-    onRequest: [guards.permission('documents.print'), guards.module('workshop')],
-    schema: { tags: ['workshop'], summary: 'The repair order\'s estimate (deviz) as PDF (A4); recorded in the audit trail', params: idParams },
-  }, async (request, reply) => {
-    const { doc, logo } = await devizForPrint(sync, userOf(request), request.params.id);
-    const pdf = await renderPdf(devizDefinition(doc, { logo }));
-    return reply.type('application/pdf').header('content-disposition', attachment(documentFileName('Deviz', null, doc.numar, 'pdf'))).send(Buffer.from(pdf));
   });
 };

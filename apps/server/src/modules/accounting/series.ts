@@ -1,4 +1,4 @@
-import { DomainError, invoiceSeriesTable, newId, seriesNameRe, type InvoiceSeries, type TableDef } from '@roaauto/shared';
+import { DomainError, invoiceSeriesTable, newId, seriesNameRe, type InvoiceSeries } from '@roaauto/shared';
 import type { UserAuth } from '../../core/auth/guards';
 import { audit } from '../../core/audit';
 import type { SyncService } from '../../sync/sync.service';
@@ -7,7 +7,7 @@ import { publicRow, type Row } from '../../sync/sync.store';
 const table = invoiceSeriesTable.name;
 
 /** A series as devices see it (the synced columns, no bookkeeping). */
-const publicSeries = (row: Row) => publicRow(invoiceSeriesTable as unknown as TableDef, row) as InvoiceSeries;
+const publicSeries = (row: Row) => publicRow(invoiceSeriesTable, row) as InvoiceSeries;
 
 /**
  * A new invoice series held by the calling device: made by the server, so two devices can never
@@ -22,14 +22,14 @@ export async function createSeries(
   if (!seriesNameRe.test(serie)) throw new DomainError('validation_failed', 'A series is 1 to 20 capital letters, digits or dashes, starting with a letter');
   await sync.claimClient(auth, input.clientId);
   return sync.serverWrite(auth.tenantId, async ({ tx, now }) => {
-    const taken = await tx.db.selectFrom(table as never).select('id' as never).where('serie' as never, '=', serie as never).executeTakeFirst();
+    const taken = await tx.db.selectFrom('invoice_series').select('id').where('serie', '=', serie).executeTakeFirst();
     if (taken) throw new DomainError('conflict', `The series ${serie} already exists; choose another name`);
-    const row = {
+    const row: Omit<InvoiceSeries, 'created_at' | 'updated_at'> = {
       id: newId(), serie, numar_start: input.numarStart, ultimul_numar: input.numarStart - 1, client_id: input.clientId,
       descriere: input.descriere, activa: 1,
     };
     await audit(tx.db, { tenantId: auth.tenantId, actorKind: 'user', actorId: auth.userId, action: 'invoice_series.create', target: row.id, details: { serie, clientId: input.clientId } });
-    return { rows: [{ table, row, isNew: true }], result: publicSeries({ ...row, created_at: now, updated_at: now } as unknown as Row) };
+    return { rows: [{ table, row, isNew: true }], result: { ...row, created_at: now, updated_at: now } };
   });
 }
 

@@ -1,10 +1,7 @@
-import type { Kysely } from 'kysely';
 import type { TenantTx } from '../../core/tenancy/tenant-scope';
 
 const docType = 'order';
 const series = '';
-
-type Loose = Kysely<Record<string, Record<string, unknown>>>;
 
 /**
  * The company's order-number counter (document_counters, doc_type 'order'): `count` numbers from it,
@@ -35,7 +32,7 @@ export async function counterPast(tx: TenantTx, number: number, now: string): Pr
 export async function takenNumbers(tx: TenantTx, numbers: readonly number[]): Promise<Map<number, string>> {
   const taken = new Map<number, string>();
   if (!numbers.length) return taken;
-  const rows = await (tx.db as unknown as Loose).selectFrom('orders').select(['id', 'nr_comanda']).where('nr_comanda', 'in', [...numbers]).execute();
-  for (const r of rows) taken.set(Number(r.nr_comanda), String(r.id));
+  const rows = await tx.db.selectFrom('orders').select(['id', 'nr_comanda']).where('nr_comanda', 'in', [...numbers]).execute();
+  for (const r of rows) if (r.nr_comanda !== null) taken.set(r.nr_comanda, r.id);
   return taken;
 }

@@ -99,7 +99,7 @@ describe(`workshop orders through sync on ${testEngine()}`, () => {
     await a.engine.sync();
     const [stored] = await a.rows('orders');
     expect(stored).toMatchObject({ total_manopera: 7500 + 15000, total_materiale: 4998, total_general: 27498 });
-    const lines = (await a.rows('order_lines')) as unknown as LineAmounts[];
+    const lines = await a.rows<LineAmounts>('order_lines');
     expect(orderTotals(lines).total_general).toBe(27498);
     expect(strip(await b.rows('orders'))).toEqual(strip(await a.rows('orders')));
     expect(strip(await b.rows('order_lines'))).toEqual(strip(await a.rows('order_lines')));

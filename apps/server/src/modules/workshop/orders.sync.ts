@@ -1,9 +1,15 @@
-import { orderLinesTable, ordersTable, orderTotals, type LineAmounts, type TableDef } from '@roaauto/shared';
+import { orderLinesTable, ordersTable, orderTotals, type LineAmounts } from '@roaauto/shared';
 import { touchDerived, type SyncHook } from '../../sync/hooks';
 import type { Row } from '../../sync/sync.store';
 import { counterPast, takeOrderNumbers, takenNumbers } from './order-numbers';
 
-const orders = ordersTable as unknown as TableDef;
+const text = (v: unknown) => (typeof v === 'string' ? v : null);
+const int = (v: unknown) => (typeof v === 'number' ? v : null);
+
+/** A stored line's amounts (the store's rows are untyped; every stored line was checked against its declaration). */
+function lineAmounts(l: Row): LineAmounts {
+  return { tip: l.tip === 'manopera' ? 'manopera' : 'material', ore: text(l.ore), pret_ora: int(l.pret_ora), cantitate: text(l.cantitate), pret_unitar: int(l.pret_unitar) };
+}
 
 /**
  * The server's part of a push that touches orders or their lines:
@@ -15,7 +21,7 @@ const orders = ordersTable as unknown as TableDef;
 export const ordersSyncHook: SyncHook = async (ctx) => {
   const { tx, touched, state, version, now, clientId } = ctx;
   const setOrder = (key: string, row: Row, sources: Iterable<string> = []) => {
-    touchDerived(touched, key, orders, row, sources);
+    touchDerived(touched, key, ordersTable, row, sources);
     state.set(key, row);
   };
 
@@ -63,7 +69,7 @@ export const ordersSyncHook: SyncHook = async (ctx) => {
   const byOrder = new Map<string, LineAmounts[]>();
   for (const l of lines.values()) {
     const list = byOrder.get(String(l.order_id)) ?? byOrder.set(String(l.order_id), []).get(String(l.order_id));
-    list?.push(l as unknown as LineAmounts);
+    list?.push(lineAmounts(l));
   }
   for (const id of orderIds) {
     const key = `orders:${id}`;

@@ -1,12 +1,15 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { userOf, type Guards } from '../../core/auth/guards';
-import type { Database } from '../../core/db';
+import { documentFileName } from '@roaauto/shared';
+import { devizDefinition } from '@roaauto/shared/pdf';
+import { renderPdf } from '@roaauto/shared/pdf/node';
+import { userOf } from '../../core/auth/guards';
 import { withTenant } from '../../core/tenancy/tenant-scope';
+import type { ModuleRoutes } from '../../module-kit';
+import { devizForPrint } from './deviz';
 import { takeOrderNumbers } from './order-numbers';
 
-/** The workshop's own endpoints (its data itself travels by sync). */
-export const workshopRoutes: FastifyPluginAsyncZod<{ guards: Guards; database: Database }> = async (app, { guards, database }) => {
+/** The workshop's own endpoints (its data itself travels by sync): order numbers, the deviz as PDF. */
+export const workshopRoutes: ModuleRoutes = async (app, { guards, database, sync }) => {
   app.post('/api/workshop/order-numbers', {
     onRequest: [guards.permission('orders.write'), guards.module('workshop')],
     bodyLimit: 1024,
@@ -19,5 +22,16 @@ export const workshopRoutes: FastifyPluginAsyncZod<{ guards: Guards; database: D
   }, async (request) => {
     const auth = userOf(request);
     return withTenant(database, auth.tenantId, (tx) => takeOrderNumbers(tx, request.body.count, new Date().toISOString()));
+  });
+
+  app.get('/api/orders/:id/pdf/deviz', {
+    onRequest: [guards.permission('documents.print'), guards.module('workshop')],
+    schema: { tags: ['workshop'], summary: 'The repair order\'s estimate (deviz) as PDF (A4); recorded in the audit trail', params: z.object({ id: z.uuid() }) },
+  }, async (request, reply) => {
+    const { doc, logo } = await devizForPrint(sync, userOf(request), request.params.id);
+    const pdf = await renderPdf(devizDefinition(doc, { logo }));
+    return reply.type('application/pdf')
+      .header('content-disposition', `attachment; filename="${documentFileName('Deviz', null, doc.numar, 'pdf')}"`)
+      .send(Buffer.from(pdf));
   });
 };

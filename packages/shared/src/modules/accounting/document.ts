@@ -1,4 +1,6 @@
 import { multiplyMoney, percentOf } from '../../money/decimal';
+import type { Party } from '../core/party';
+import { documentFileName } from '../core/documents';
 
 /**
  * The fiscal documents as the PDF and e-Factura code read them: plain data, complete, in Romanian terms.
@@ -12,32 +14,6 @@ export type VatCategory = (typeof vatCategories)[number];
 
 export const paymentMethods = ['numerar', 'card', 'ordin_plata', 'altele'] as const;
 export type PaymentMethod = (typeof paymentMethods)[number];
-
-/** A seller or buyer. Money-free; identifiers as people write them ("RO18547290", "1850101…"). */
-export type Party = {
-  /** 'pj': a company or sole trader (has a CUI); 'pf': a private person. */
-  tip: 'pj' | 'pf';
-  nume: string;
-  /** CUI/CIF, with the RO prefix when the party is registered for VAT. Null for a person. */
-  codFiscal: string | null;
-  /** A person's CNP when they gave it. */
-  cnp: string | null;
-  /** Trade-register number ("J12/1234/2015"). */
-  regCom: string | null;
-  adresa: string;
-  localitate: string;
-  /** County code (counties.ts): "CJ", "B"; for Bucharest `localitate` names the sector. */
-  judet: string;
-  codPostal: string | null;
-  /** ISO 3166-1 alpha-2. */
-  tara: string;
-  iban: string | null;
-  banca: string | null;
-  telefon: string | null;
-  email: string | null;
-  capitalSocial: string | null;
-  platitorTva: boolean;
-};
 
 export type InvoiceLine = {
   descriere: string;
@@ -86,33 +62,6 @@ export type InvoiceDocument = {
   emitent: string | null;
 };
 
-export type DevizLine = {
-  tip: 'manopera' | 'material';
-  descriere: string;
-  /** Hours for labour, quantity for materials. */
-  cantitate: string;
-  um: string;
-  /** Hourly rate or unit price, net, in bani. */
-  pretUnitar: number;
-  valoare: number;
-  mecanic: string | null;
-};
-
-/** A repair order's estimate (deviz), as printed for the customer. */
-export type DevizDocument = {
-  numar: number | null;
-  data: string;
-  status: 'DRAFT' | 'VALIDAT' | 'FACTURAT';
-  furnizor: Party;
-  client: { nume: string | null; telefon: string | null; codFiscal: string | null; adresa: string | null };
-  vehicul: { nrAuto: string | null; marca: string | null; model: string | null; vin: string | null; km: number | null };
-  tipDeviz: string | null;
-  linii: DevizLine[];
-  /** Net totals in bani; VAT at the order date's standard rate (0 for a non-payer). */
-  totals: { manopera: number; materiale: number; baza: number; cotaTva: string; tva: number; total: number };
-  observatii: string | null;
-};
-
 /** The line's net amount: quantity × unit price, rounded once. */
 export function lineValue(line: { cantitate: string; pretUnitar: number }): number {
   return multiplyMoney(line.cantitate, line.pretUnitar);
@@ -141,11 +90,6 @@ export function invoiceTotals(lines: readonly Pick<InvoiceLine, 'cantitate' | 'p
     tva += g.tva;
   }
   return { baza, tva, total: baza + tva, grupe: [...groups.values()] };
-}
-
-/** A file name people recognise: "Factura-ROA-12.pdf", "Storno-ROA-13.xml", "Deviz-1045.pdf". */
-export function documentFileName(kind: 'Factura' | 'Storno' | 'Deviz', series: string | null, number: number | null, ext: 'pdf' | 'xml'): string {
-  return `${[kind, series, number ?? 'ciorna'].filter((p) => p !== null && p !== '').join('-')}.${ext}`;
 }
 
 /** How the audit trail names an issued document: "Factura ROA 12", "Storno ROA 13". */

@@ -2,12 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { percentOf } from '../../money/decimal';
 import type { RowOf } from '../../schema/table';
 import { ordersTable } from '../workshop/orders.tables';
-import { invoiceTotals, lineValue, type InvoiceDocument, type InvoiceLine, type Party, type VatCategory } from './document';
+import type { CompanyProfile } from '../core/company';
+import { sellerFromProfile } from '../core/company';
+import type { Party } from '../core/party';
+import { invoiceTotals, lineValue, type InvoiceDocument, type InvoiceLine, type VatCategory } from './document';
 import { invoiceDocumentSchema, partyProblem, seriesProblem, vatProblem } from './invoice-rules';
 import { invoicesTable, invoiceSeriesTable } from './invoices.tables';
 import {
-  issueOps, notVatRegisteredReason, reverseChargeReason, sellerFromProfile, stornoLines,
-  type CompanyProfile, type Invoice, type InvoiceSeries, type IssueInput,
+  issueOps, notVatRegisteredReason, reverseChargeReason, stornoLines,
+  type Invoice, type InvoiceSeries, type IssueInput,
 } from './issue';
 
 const now = '2025-09-01T08:00:00.000Z';
@@ -196,7 +199,7 @@ describe('seriesProblem (invoice_series rule)', () => {
   const used = series({ numar_start: 1, ultimul_numar: 10 });
 
   it('is the rule of the invoice_series table', () => {
-    expect(invoiceSeriesTable.check).toBe(seriesProblem);
+    expect(invoiceSeriesTable).toHaveProperty('check', seriesProblem);
   });
 
   it('creates a series only for the creating device, starting before its first number', () => {

@@ -3,12 +3,15 @@ import { vatRate, vatRatesOn } from '../../fiscal/vat';
 import type { WriteOp } from '../../sync/client';
 import { currentProfile, isValidIban } from '../core/company-profile.table';
 import { documentEventsTable } from '../core/document-events.table';
-import { bucharestSector } from './counties';
-import { lineValue, type InvoiceDocument, type InvoiceLine, type Party } from './document';
+import { sellerFromProfile, type CompanyProfile } from '../core/company';
+import { bucharestSector } from '../core/counties';
+import type { Party } from '../core/party';
+import { invoiceLinesFromOrder } from './bridges/order-invoicing/order-invoicing';
+import { lineValue, type InvoiceDocument, type InvoiceLine } from './document';
 import { invoicesTable, invoiceSeriesTable } from './invoices.tables';
 import {
-  defaultVat, invoiceDocument, invoiceLinesFromOrder, issueOps, missingForInvoicing, notVatRegisteredReason, overReversed, remainingToReverse, sellerFromProfile, stornoLines,
-  type CompanyProfile, type Invoice, type InvoiceSeries, type IssueInput,
+  defaultVat, invoiceDocument, issueOps, missingForInvoicing, notVatRegisteredReason, overReversed, remainingToReverse, stornoLines,
+  type Invoice, type InvoiceSeries, type IssueInput,
 } from './issue';
 
 const now = '2025-09-01T08:00:00.000Z';

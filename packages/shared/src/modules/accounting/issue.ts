@@ -2,13 +2,12 @@ import { vatRate } from '../../fiscal/vat';
 import { newId } from '../../ids';
 import type { RowOf } from '../../schema/table';
 import type { WriteOp } from '../../sync/client';
-import type { companyProfileTable } from '../core/company-profile.table';
-import type { LineKind } from '../workshop/order-rules';
-import { needsSector } from './counties';
-import { invoiceTitle, invoiceTotals, lineValue, type InvoiceDocument, type InvoiceLine, type Party, type PaymentMethod } from './document';
+import type { CompanyProfile } from '../core/company';
+import { needsSector } from '../core/counties';
+import type { Party } from '../core/party';
+import { invoiceTitle, invoiceTotals, lineValue, type InvoiceDocument, type InvoiceLine, type PaymentMethod } from './document';
 import type { invoiceSeriesTable, invoicesTable } from './invoices.tables';
 
-export type CompanyProfile = RowOf<typeof companyProfileTable.columns>;
 export type InvoiceSeries = RowOf<typeof invoiceSeriesTable.columns>;
 export type Invoice = RowOf<typeof invoicesTable.columns>;
 
@@ -22,24 +21,6 @@ export const reverseChargeReason = 'Taxare inversă (art. 331 Codul fiscal)';
  */
 export const euServiceReverseChargeReason = 'Taxare inversă, art. 278 alin. (2) Codul fiscal, art. 196 Directiva 2006/112/CE';
 
-/** The seller as the profile describes it today (an issued invoice keeps this copy). */
-export function sellerFromProfile(p: CompanyProfile): Party {
-  return {
-    tip: 'pj', nume: p.nume.trim(), codFiscal: p.cui?.trim() ?? null, cnp: null, regCom: p.reg_com, adresa: p.adresa ?? '',
-    localitate: p.localitate ?? '', judet: p.judet ?? '', codPostal: p.cod_postal, tara: 'RO', iban: p.iban?.replace(/\s+/g, '') ?? null,
-    banca: p.banca, telefon: p.telefon, email: p.email, capitalSocial: p.capital_social, platitorTva: p.platitor_tva === 1,
-  };
-}
-
-/** The seller for a document: the profile, or a blank company while the profile is not filled in (a deviz can still print). */
-export function sellerOrBlank(p: CompanyProfile | null): Party {
-  if (p) return sellerFromProfile(p);
-  return {
-    tip: 'pj', nume: '', codFiscal: null, cnp: null, regCom: null, adresa: '', localitate: '', judet: '', codPostal: null, tara: 'RO',
-    iban: null, banca: null, telefon: null, email: null, capitalSocial: null, platitorTva: true,
-  };
-}
-
 /** What the profile still lacks before the company can issue an invoice (field names), empty when complete. */
 export function missingForInvoicing(p: CompanyProfile | null): string[] {
   if (!p) return ['nume', 'cui', 'adresa', 'localitate', 'judet'];
@@ -52,18 +33,6 @@ export function missingForInvoicing(p: CompanyProfile | null): string[] {
 export function defaultVat(seller: Pick<Party, 'platitorTva'>, supplyDate: string): Pick<InvoiceLine, 'categorie' | 'cota' | 'motivScutire'> {
   if (!seller.platitorTva) return { categorie: 'O', cota: '0', motivScutire: notVatRegisteredReason };
   return { categorie: 'S', cota: String(vatRate('RO', supplyDate) ?? 0), motivScutire: null };
-}
-
-type OrderLineLike = { tip: LineKind; descriere: string; ore: string | null; pret_ora: number | null; um: string | null; cantitate: string | null; pret_unitar: number | null };
-
-/** An order's lines as invoice lines: labour as hours × hourly rate, materials as quantity × unit price. */
-export function invoiceLinesFromOrder(lines: readonly OrderLineLike[], vat: Pick<InvoiceLine, 'categorie' | 'cota' | 'motivScutire'>): InvoiceLine[] {
-  return lines.map((l) => {
-    const line = l.tip === 'manopera'
-      ? { descriere: l.descriere, um: 'ore', cantitate: l.ore ?? '0', pretUnitar: l.pret_ora ?? 0 }
-      : { descriere: l.descriere, um: l.um?.trim() || 'buc', cantitate: l.cantitate ?? '0', pretUnitar: l.pret_unitar ?? 0 };
-    return { ...line, ...vat, valoare: lineValue(line) };
-  });
 }
 
 /** The lines of a credit note reversing `quantities` (by line index, positive) of an invoice's lines. */

@@ -1,4 +1,4 @@
-import { isCountyCode } from '../accounting/counties';
+import { isCountyCode } from './counties';
 import { col } from '../../schema/columns';
 import { defineTable } from '../../schema/table';
 import { coreRefusals } from './refusals';

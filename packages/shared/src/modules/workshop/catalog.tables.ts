@@ -9,7 +9,7 @@ const nonEmpty = (value: string) => (value.trim() ? null : refuse('catalog.name_
  * A catalog list of the workshop (makes, assemblies, order types…). Items in use are deactivated
  * (`activ` = 0), not deleted, so old orders keep their meaning.
  */
-function catalogTable<const C extends Columns>(name: string, columns: C, label: keyof C & string) {
+function catalogTable<const N extends string, const C extends Columns>(name: N, columns: C, label: keyof C & string) {
   return defineTable({
     name,
     module: 'workshop',

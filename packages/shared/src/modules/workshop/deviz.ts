@@ -1,8 +1,35 @@
 import { vatRate } from '../../fiscal/vat';
 import { percentOf } from '../../money/decimal';
 import type { RowOf } from '../../schema/table';
-import type { DevizDocument, Party } from '../accounting/document';
+import type { Party } from '../core/party';
 import type { orderLinesTable, ordersTable } from './orders.tables';
+
+export type DevizLine = {
+  tip: 'manopera' | 'material';
+  descriere: string;
+  /** Hours for labour, quantity for materials. */
+  cantitate: string;
+  um: string;
+  /** Hourly rate or unit price, net, in bani. */
+  pretUnitar: number;
+  valoare: number;
+  mecanic: string | null;
+};
+
+/** A repair order's estimate (deviz), as printed for the customer. */
+export type DevizDocument = {
+  numar: number | null;
+  data: string;
+  status: 'DRAFT' | 'VALIDAT' | 'FACTURAT';
+  furnizor: Party;
+  client: { nume: string | null; telefon: string | null; codFiscal: string | null; adresa: string | null };
+  vehicul: { nrAuto: string | null; marca: string | null; model: string | null; vin: string | null; km: number | null };
+  tipDeviz: string | null;
+  linii: DevizLine[];
+  /** Net totals in bani; VAT at the order date's standard rate (0 for a non-payer). */
+  totals: { manopera: number; materiale: number; baza: number; cotaTva: string; tva: number; total: number };
+  observatii: string | null;
+};
 
 type Order = RowOf<typeof ordersTable.columns>;
 type OrderLine = RowOf<typeof orderLinesTable.columns>;

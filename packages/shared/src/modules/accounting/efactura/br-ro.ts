@@ -1,6 +1,7 @@
-import { isCountryCode } from '../countries';
-import { bucharestSectors, isCountyCode } from '../counties';
-import { vatCategories, type InvoiceDocument, type Party, type VatCategory } from '../document';
+import { isCountryCode } from '../../core/countries';
+import { bucharestSectors, isCountyCode } from '../../core/counties';
+import type { Party } from '../../core/party';
+import { vatCategories, type InvoiceDocument, type VatCategory } from '../document';
 import {
   actualDeliveryDate,
   buyerIds,

@@ -1,6 +1,7 @@
 import { cnpCheckDigit, vatRate } from '@roaauto/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { invoiceTotals, lineValue, type InvoiceDocument, type InvoiceLine, type Party, type VatCategory } from '../document';
+import type { Party } from '../../core/party';
+import { invoiceTotals, lineValue, type InvoiceDocument, type InvoiceLine, type VatCategory } from '../document';
 import { efacturaProblems } from './br-ro';
 import { efacturaXml, formatAmount } from './efactura';
 import { unitCode } from './fields';

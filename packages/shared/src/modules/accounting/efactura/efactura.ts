@@ -1,4 +1,5 @@
-import type { InvoiceDocument, InvoiceLine, Party, VatCategory } from '../document';
+import type { Party } from '../../core/party';
+import type { InvoiceDocument, InvoiceLine, VatCategory } from '../document';
 import {
   actualDeliveryDate,
   buyerIds,

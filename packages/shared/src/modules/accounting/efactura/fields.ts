@@ -1,6 +1,7 @@
-import { compactTaxId } from '../countries';
-import { bucharestSector } from '../counties';
-import type { InvoiceDocument, Party, PaymentMethod, VatCategory } from '../document';
+import { compactTaxId } from '../../core/countries';
+import { bucharestSector } from '../../core/counties';
+import type { Party } from '../../core/party';
+import type { InvoiceDocument, PaymentMethod, VatCategory } from '../document';
 
 /**
  * The e-Factura values (EN 16931 business terms) a document turns into. The XML writer and the rule

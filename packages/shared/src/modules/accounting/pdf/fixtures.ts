@@ -1,4 +1,6 @@
-import { invoiceTotals, lineValue, type DevizDocument, type DevizLine, type InvoiceDocument, type InvoiceLine, type Party } from '../document';
+import type { Party } from '../../core/party';
+import type { DevizDocument, DevizLine } from '../../workshop/deviz';
+import { invoiceTotals, lineValue, type InvoiceDocument, type InvoiceLine } from '../document';
 
 /**
  * Complete, realistic sample documents for tests, benchmarks and end-to-end runs. Deterministic: the

@@ -1,10 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { invoiceTotals, type InvoiceLine } from '../document';
-import { partyAddress } from '../party';
-import { devizDefinition, invoiceDefinition } from './document-definitions';
-import { fixDiacritics, formatDate, formatLei, formatQuantity } from './format';
-import { renderPdf } from './render-node';
+import { fixDiacritics, formatDate, formatLei, formatQuantity } from '../../../pdf/format';
+import { renderPdf } from '../../../pdf/render-node';
+import { partyAddress } from '../../core/party';
+import { devizDefinition } from '../../workshop/deviz-pdf';
+import { invoiceDefinition } from './invoice-pdf';
 import { euServiceReverseChargeReason } from '../issue';
 import { sampleBuyer, sampleCreditNote, sampleDeviz, sampleInvoice, withLines } from './fixtures';
 
@@ -230,7 +231,7 @@ describe('deviz PDF', () => {
 describe('browser renderer', () => {
   it('renders the same document through pdfmake\'s browser bundle', async () => {
     // The bundle is self-contained (its own Buffer and zlib), so it runs in Node as it does in a page.
-    const { renderPdf: renderInBrowserBuild } = await import('./render-browser');
+    const { renderPdf: renderInBrowserBuild } = await import('../../../pdf/render-browser');
     const definition = invoiceDefinition(sampleInvoice(12, { tvaLaIncasare: true }));
     const [browser, server] = await Promise.all([renderInBrowserBuild(definition), renderPdf(definition)]);
     expect(browser).toBeInstanceOf(Uint8Array);

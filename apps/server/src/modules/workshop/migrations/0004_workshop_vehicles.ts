@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { createSyncedTable, enableTenantRls, indexSyncedTable } from './lib';
+import { createSyncedTable, enableTenantRls, indexSyncedTable } from '../../../../migrations/lib';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await createSyncedTable(db, 'vehicles')

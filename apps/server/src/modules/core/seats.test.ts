@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Session } from '../auth/auth.service';
+import type { Session } from '../../core/auth/auth.service';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { testEngine } from '../../test/test-db';
 import { bearer, login, registerCompany } from '../../test/sessions';

@@ -1,6 +1,31 @@
 import { countryName, isEuVatNumber } from './countries';
 import { bucharestSector, countyName } from './counties';
-import type { Party } from './document';
+
+/** A seller or buyer. Money-free; identifiers as people write them ("RO18547290", "1850101…"). */
+export type Party = {
+  /** 'pj': a company or sole trader (has a CUI); 'pf': a private person. */
+  tip: 'pj' | 'pf';
+  nume: string;
+  /** CUI/CIF, with the RO prefix when the party is registered for VAT. Null for a person. */
+  codFiscal: string | null;
+  /** A person's CNP when they gave it. */
+  cnp: string | null;
+  /** Trade-register number ("J12/1234/2015"). */
+  regCom: string | null;
+  adresa: string;
+  localitate: string;
+  /** County code (counties.ts): "CJ", "B"; for Bucharest `localitate` names the sector. */
+  judet: string;
+  codPostal: string | null;
+  /** ISO 3166-1 alpha-2. */
+  tara: string;
+  iban: string | null;
+  banca: string | null;
+  telefon: string | null;
+  email: string | null;
+  capitalSocial: string | null;
+  platitorTva: boolean;
+};
 
 // How a party is written on documents and pages: its address and its tax identifier.
 

@@ -1,14 +1,13 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DomainError, canAssignRole, companyRoles, newId, passwordProblem } from '@roaauto/shared';
-import { audit } from '../audit';
-import type { AuthService } from '../auth/auth.service';
-import { userOf, type Guards } from '../auth/guards';
-import { hashPassword } from '../auth/passwords';
-import { emailSchema, passwordInput, sessionSchema } from '../auth/schemas';
-import { hashToken, newRefreshToken } from '../auth/tokens';
-import { entitlementsFromRow, lockTenant } from '../tenancy/entitlements.repository';
-import { withTenant, type TenantTx } from '../tenancy/tenant-scope';
+import { DomainError, canAssignRole, companyRoles, isCompanyRole, newId, passwordProblem } from '@roaauto/shared';
+import { audit } from '../../core/audit';
+import { userOf } from '../../core/auth/guards';
+import { hashPassword } from '../../core/auth/passwords';
+import { emailSchema, passwordInput, sessionSchema } from '../../core/auth/schemas';
+import { hashToken, newRefreshToken } from '../../core/auth/tokens';
+import { entitlementsFromRow, lockTenant } from '../../core/tenancy/entitlements.repository';
+import { withTenant, type TenantTx } from '../../core/tenancy/tenant-scope';
+import type { ModuleRoutes } from '../../module-kit';
 
 const invitationTtlMs = 48 * 60 * 60_000;
 const assignableRoles = companyRoles.filter((r) => r !== 'owner') as [string, ...string[]];
@@ -52,7 +51,7 @@ async function assertSeatFree(tx: TenantTx, now: Date, joining = false): Promise
   }
 }
 
-export const usersRoutes: FastifyPluginAsyncZod<{ guards: Guards; auth: AuthService }> = async (app, { guards, auth }) => {
+export const usersRoutes: ModuleRoutes = async (app, { guards, auth }) => {
   const tags = ['users'];
   const manage = [guards.permission('users.manage')];
 
@@ -137,7 +136,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ guards: Guards; auth: AuthServ
       if (!user) throw new DomainError('not_found', 'User not found');
       if (user.id === me.userId) throw new DomainError('forbidden', 'You cannot change your own role or deactivate yourself');
       if (user.role === 'owner') throw new DomainError('forbidden', "The owner's account cannot be changed here");
-      if (role && role !== user.role && !(canAssignRole(me.role, role as never) && canAssignRole(me.role, user.role as never))) {
+      if (role && role !== user.role && !(isCompanyRole(role) && canAssignRole(me.role, role) && isCompanyRole(user.role) && canAssignRole(me.role, user.role))) {
         throw new DomainError('forbidden', `Your role (${me.role}) may not make this change`);
       }
       if (active === true && user.active !== 1) await assertSeatFree(tx, new Date());

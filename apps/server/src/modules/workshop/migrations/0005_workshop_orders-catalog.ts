@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { createSyncedTable, enableTenantRls, indexSyncedTable } from './lib';
+import { createSyncedTable, enableTenantRls, indexSyncedTable } from '../../../../migrations/lib';
 
 type Column = [name: string, type: 'text' | 'integer' | 'bigint', notNull?: 'not null'];
 

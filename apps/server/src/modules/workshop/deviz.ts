@@ -1,0 +1,29 @@
+import { DomainError, devizDocument, sellerOrBlank, type DevizDocument } from '@roaauto/shared';
+import type { UserAuth } from '../../core/auth/guards';
+import type { SyncService } from '../../sync/sync.service';
+import { companyProfile, documentEvent } from '../core/documents';
+
+/**
+ * A repair order as its estimate, from the stored order, lines, mechanics and the company profile,
+ * recording the print in the audit trail in the same transaction. Another company's id is not found.
+ */
+export async function devizForPrint(sync: SyncService, auth: UserAuth, id: string): Promise<{ doc: DevizDocument; logo: string | null }> {
+  return sync.serverWrite(auth.tenantId, async ({ tx }) => {
+    const order = await tx.db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!order || order.deleted_at) throw new DomainError('not_found', 'This order does not exist');
+    const lines = await tx.db.selectFrom('order_lines').selectAll().where('order_id', '=', id).where('deleted_at', 'is', null).execute();
+    const mechanics = new Map((await tx.db.selectFrom('mecanici').select(['id', 'nume', 'prenume']).where('deleted_at', 'is', null).execute())
+      .map((m) => [m.id, [m.nume, m.prenume].filter(Boolean).join(' ')]));
+    const tip = order.tip_deviz_id === null ? undefined
+      : await tx.db.selectFrom('catalog_tipuri_deviz').select('denumire').where('id', '=', order.tip_deviz_id).executeTakeFirst();
+    const profile = await companyProfile(tx);
+    const doc = devizDocument(
+      order,
+      lines.map((l) => ({ ...l, mecanic: l.mecanic_id === null ? null : (mechanics.get(l.mecanic_id) ?? null) })),
+      sellerOrBlank(profile),
+      { tipDeviz: tip?.denumire ?? null },
+    );
+    const title = order.nr_comanda === null ? 'Deviz' : `Deviz ${order.nr_comanda}`;
+    return { rows: [documentEvent(auth, 'deviz', id, 'tiparire', title)], result: { doc, logo: profile?.logo ?? null } };
+  });
+}

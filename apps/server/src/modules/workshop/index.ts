@@ -1,0 +1,16 @@
+import { defineServerModule } from '../../module-kit';
+import * as m0004 from './migrations/0004_workshop_vehicles';
+import * as m0005 from './migrations/0005_workshop_orders-catalog';
+import { ordersSyncHook } from './orders.sync';
+import { workshopRoutes } from './workshop.routes';
+
+export const workshopServer = defineServerModule({
+  id: 'workshop',
+  routes: [workshopRoutes],
+  syncHooks: [ordersSyncHook],
+  migrations: {
+    '0004_workshop_vehicles': m0004,
+    '0005_workshop_orders-catalog': m0005,
+  },
+  bridges: [],
+});

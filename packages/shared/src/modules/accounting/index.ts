@@ -1,0 +1,27 @@
+import { defineModule } from '../../module-kit';
+import { accountingRefusals } from './refusals';
+import { orderInvoicingBridge } from './bridges/order-invoicing';
+import { invoiceSeriesTable, invoicesTable } from './invoices.tables';
+
+export const accountingModule = defineModule({
+  id: 'accounting',
+  name: 'Accounting',
+  description: 'Invoices, receipts, delivery notes, credit notes, series and counters, PDF, e-Factura',
+  requires: ['core'],
+  uses: ['workshop'],
+  tables: [invoiceSeriesTable, invoicesTable],
+  serverTables: [],
+  permissions: ['invoices.issue', 'documents.print'],
+  bridges: [orderInvoicingBridge],
+  refusals: accountingRefusals.texts,
+});
+
+// The module's public API (re-exported by the package's index through the list file).
+export * from './bridges/order-invoicing';
+export * from './document';
+export { efacturaMaxLength } from './efactura/fields';
+export * from './invoice-rules';
+export * from './invoices.tables';
+export * from './issue';
+export { invoiceDefinition, invoiceMentions } from './pdf/invoice-pdf';
+export { accountingRefusals } from './refusals';
