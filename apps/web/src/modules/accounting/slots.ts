@@ -24,4 +24,4 @@ export type InvoiceSource = {
   load: (db: LocalDatabase, id: string, ctx: { seller: Seller; dataLivrare: string }) => Promise<InvoiceStart | null>;
 };
 
-export const invoiceSources = extensionPoint<InvoiceSource>('accounting.invoiceSources');
+export const invoiceSources = extensionPoint<InvoiceSource>('accounting:invoiceSources');

@@ -5,4 +5,4 @@ import type { OrderRow } from './order-rows';
  * Actions other modules add to an order's page, after its own (accounting's order_invoicing bridge:
  * "Issue the invoice", "View the invoice"). Workshop draws them without knowing who adds them.
  */
-export const orderActions: ComponentSlot<{ order: OrderRow }> = extensionPoint('workshop.orderActions');
+export const orderActions: ComponentSlot<{ order: OrderRow }> = extensionPoint('workshop:orderActions');
