@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ModuleId } from '@roaauto/shared';
 import { webModules } from '@/modules';
 import { invoiceSources } from '@/modules/accounting/slots';
+import { homeCards } from '@/modules/core/slots';
 import { orderActions } from '@/modules/workshop/slots';
 import { contribute, defineMessages, extensionPoint, type SlotEntry, type WebModule } from './module-kit';
 import { contributionsTo, installModules, missingModule, moduleMessages, moduleRoutes, navItems, ruleErrorText, ruleMessageKey, tableNameKey } from './modules';
@@ -87,6 +88,12 @@ describe('the modules of the app', () => {
     expect(contributionsTo(sections, on('core'))).toEqual([]);
     expect(contributionsTo(sections, on('core', 'accounting'))).toHaveLength(1);
     expect(contributionsTo(shellNotices, on('core'))).toHaveLength(1);
+  });
+
+  it("core's home shows the vehicles only with workshop on", () => {
+    installModules(webModules);
+    expect(contributionsTo(homeCards, on('core', 'accounting'))).toEqual([]);
+    expect(contributionsTo(homeCards, on('core', 'workshop'))).toHaveLength(1);
   });
 
   it('every route name and path is used once', () => {

@@ -32,7 +32,6 @@ const ro = {
   home: {
     welcome: 'Bine ați venit',
     clients: 'Clienți',
-    vehicles: 'Vehicule',
     newClient: 'Client nou',
     newVehicle: 'Vehicul nou',
   },
@@ -170,7 +169,6 @@ const en: typeof ro = {
   home: {
     welcome: 'Welcome',
     clients: 'Customers',
-    vehicles: 'Vehicles',
     newClient: 'New customer',
     newVehicle: 'New vehicle',
   },

@@ -1,4 +1,6 @@
-import { defineWebModule } from '@/app/module-kit';
+import { defineAsyncComponent } from 'vue';
+import { contribute, defineWebModule } from '@/app/module-kit';
+import { homeCards } from '@/modules/core/slots';
 import { seedCatalogOnce } from './catalog-seed';
 import { keepOrderNumbersStocked } from './order-numbers';
 import { workshopMessages } from './messages';
@@ -32,6 +34,7 @@ export const workshopModule = defineWebModule({
     await new Promise((resolve) => setTimeout(resolve, 500));
     for (const table of ['orders', 'vehicles']) await db.query(`SELECT COUNT(*) AS n FROM ${table} WHERE _search LIKE '%' || char(1) || '%'`);
   },
+  contributes: [contribute(homeCards, { component: defineAsyncComponent(() => import('./components/VehiclesHomeCard.vue')) })],
   afterSync: keepOrderNumbersStocked,
   ruleMessages: workshopRuleMessages,
 });
