@@ -1,6 +1,6 @@
 import type { Component } from 'vue';
 import type { RouteRecordRaw } from 'vue-router';
-import type { ModuleId } from '@roaauto/shared';
+import type { ModuleId, Permission } from '@roaauto/shared';
 import type { LocalDatabase } from '@/db/local-database';
 
 /**
@@ -34,6 +34,8 @@ export type NavItem = {
   icon: string;
   /** Place in the navigation, smallest first, across modules. */
   order: number;
+  /** Shown only to people with at least one of these permissions (everyone when absent). */
+  permissions?: readonly Permission[];
 };
 
 /**

@@ -48,6 +48,13 @@ describe('the web module kit', () => {
     expect(navItems(on('warehouse')).map((n) => n.to)).toEqual(['/stock']);
   });
 
+  it("an entry that needs a permission is left out for people without any of its permissions", () => {
+    installModules([{ ...beta, nav: [{ to: '/routes', labelKey: 'logistics.title', icon: 'car', order: 10, permissions: ['routes.manage', 'reports.read'] }] }]);
+    expect(navItems(on('logistics'), (p) => p === 'reports.read')).toHaveLength(1);
+    expect(navItems(on('logistics'), (p) => p === 'orders.write')).toEqual([]);
+    expect(navItems(on('logistics'))).toHaveLength(1);
+  });
+
   it("an extension point gets what the modules that are on add, and a bridge's additions only with both its modules on", () => {
     installModules([alpha, beta]);
     expect(contributionsTo(greeting, on('warehouse'))).toEqual(['from warehouse']);

@@ -1,5 +1,5 @@
 import type { RouteRecordRaw } from 'vue-router';
-import { modules as moduleRegistry, plans, planIds, type ModuleId } from '@roaauto/shared';
+import { modules as moduleRegistry, plans, planIds, type ModuleId, type Permission } from '@roaauto/shared';
 import type { Contribution, ExtensionPoint, Locale, MessageTree, NavItem, WebModule } from './module-kit';
 
 /**
@@ -39,11 +39,12 @@ export function missingModule(meta: unknown, on: ModuleSwitch): ModuleId | null 
   return (needed as ModuleId[]).find((id) => !on[id]) ?? null;
 }
 
-/** Navigation of the modules that are on, in order. */
-export function navItems(on: ModuleSwitch): NavItem[] {
+/** Navigation of the modules that are on, in order, without entries the person's permissions do not open. */
+export function navItems(on: ModuleSwitch, allowed: (p: Permission) => boolean = () => true): NavItem[] {
   return installed
     .filter((m) => on[m.id])
     .flatMap((m) => m.nav ?? [])
+    .filter((item) => !item.permissions || item.permissions.some(allowed))
     .sort((a, b) => a.order - b.order);
 }
 
