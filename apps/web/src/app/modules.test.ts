@@ -1,13 +1,8 @@
 import { defineComponent } from 'vue';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ModuleId } from '@roaauto/shared';
-import { webModules } from '@/modules';
-import { invoiceSources } from '@/modules/accounting/slots';
-import { homeCards } from '@/modules/core/slots';
-import { orderActions } from '@/modules/workshop/slots';
-import { contribute, defineMessages, extensionPoint, type SlotEntry, type WebModule } from './module-kit';
+import { contribute, defineMessages, extensionPoint, type WebModule } from './module-kit';
 import { contributionsTo, installModules, missingModule, moduleMessages, moduleRoutes, navItems, ruleErrorText, ruleMessageKey, tableNameKey } from './modules';
-import { shellNotices } from './shell-slots';
 
 const page = defineComponent({ render: () => null });
 const greeting = extensionPoint<string>('test:greeting');
@@ -73,40 +68,5 @@ describe('the web module kit', () => {
     const t = (key: string, named?: Record<string, unknown>) => `${key} ${JSON.stringify(named)}`;
     expect(ruleErrorText(t, new Error('Stock cannot be negative: item 4'))).toBe('warehouse.rules.negative {"detail":"item 4"}');
     expect(ruleErrorText(t, new Error('disk full'))).toBe('shell.errors.generic {"message":"disk full"}');
-  });
-});
-
-describe('the modules of the app', () => {
-  it('order_invoicing adds the invoice actions to an order and the invoice-from-order start only when accounting and workshop are both on', () => {
-    installModules(webModules);
-    expect(contributionsTo(orderActions, on('core', 'workshop', 'accounting'))).toHaveLength(1);
-    expect(contributionsTo(orderActions, on('core', 'workshop'))).toEqual([]);
-    expect(contributionsTo(invoiceSources, on('core', 'accounting')).map((s) => s.param)).toEqual([]);
-    expect(contributionsTo(invoiceSources, on('core', 'workshop', 'accounting')).map((s) => s.param)).toEqual(['order']);
-  });
-
-  it("the company page is core's: it stays when accounting is off, and its invoice series section comes with accounting", () => {
-    installModules(webModules);
-    const company = moduleRoutes().find((r) => r.path === '/company');
-    expect(company?.meta?.modules).toEqual(['core']);
-    expect(navItems(on('core')).map((n) => n.to)).toContain('/company');
-    expect(navItems(on('core')).map((n) => n.to)).not.toContain('/invoices');
-    const sections = extensionPoint<SlotEntry<{ canEdit: boolean }>>('core:companySections');
-    expect(contributionsTo(sections, on('core'))).toEqual([]);
-    expect(contributionsTo(sections, on('core', 'accounting'))).toHaveLength(1);
-    expect(contributionsTo(shellNotices, on('core'))).toHaveLength(1);
-  });
-
-  it("core's home shows the vehicles only with workshop on", () => {
-    installModules(webModules);
-    expect(contributionsTo(homeCards, on('core', 'accounting'))).toEqual([]);
-    expect(contributionsTo(homeCards, on('core', 'workshop'))).toHaveLength(1);
-  });
-
-  it('every route name and path is used once', () => {
-    installModules(webModules);
-    const routes = moduleRoutes();
-    expect(new Set(routes.map((r) => r.name)).size).toBe(routes.length);
-    expect(new Set(routes.map((r) => r.path)).size).toBe(routes.length);
   });
 });
