@@ -44,7 +44,8 @@ export type NavItem = {
  */
 export type ExtensionPoint<T> = { readonly id: string; readonly _of?: (value: T) => T };
 
-export function extensionPoint<T>(id: string): ExtensionPoint<T> {
+/** A new extension point; its id is `<owner>:<name>` (`workshop:orderActions`), the owner being a module id or `shell`. */
+export function extensionPoint<T>(id: `${string}:${string}`): ExtensionPoint<T> {
   return { id };
 }
 
