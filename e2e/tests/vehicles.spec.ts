@@ -191,6 +191,8 @@ test('the vehicle picker: keyboard, a new vehicle inline with the typed text in 
   const orderId = /\/orders\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? '';
   await page.goto('/vehicles');
   await page.getByTestId('vehicle-search').fill('turcanu');
+  // The list filters as the search settles: wait for the one match before opening it.
+  await expect(page.getByTestId('vehicle-row')).toHaveCount(1);
   await page.getByTestId('vehicle-row').click();
   const history = page.getByTestId('vehicle-order');
   await expect(history).toHaveCount(1);

@@ -65,7 +65,7 @@ const quietMs = 50;
  * from (it counts them as idle), and the kernel resets those still waiting in the listen backlog: a
  * client that had already sent its request would see ECONNRESET. So on close the listener stays open
  * while requests already received are answered; requests that arrive meanwhile get 503 with Retry-After
- * (and no body is read). Only when nothing is unanswered and nothing new has arrived for `quietMs`,
+ * (after their body, dropped unread). Only when nothing is unanswered and nothing new has arrived for `quietMs`,
  * across several turns of the event loop, does the listener close. Every answer from then on carries
  * `Connection: close`. Whatever is still open when the grace ends is cut, so the process can exit.
  */
@@ -83,6 +83,9 @@ function drainOnShutdown(app: FastifyInstance, graceMs: number): void {
   app.addHook('onRequest', async (request, reply) => {
     lastActivity = Date.now();
     if (closing) {
+      // A client may still be sending its body: it is read to the end and dropped before the answer,
+      // or closing the connection on unread bytes would reset it and the 503 would never arrive.
+      await drained(request.raw);
       const { status, body } = toErrorResponse(new DomainError('service_unavailable', 'The server is restarting; try again shortly'));
       return reply.code(status).header('retry-after', String(retryAfterSeconds)).header('connection', 'close').send(body);
     }
@@ -112,6 +115,17 @@ function drainOnShutdown(app: FastifyInstance, graceMs: number): void {
   });
   app.addHook('onClose', async () => {
     clearTimeout(cutTimer);
+  });
+}
+
+/** Resolves once a request's body has been received whole (and discarded), or its connection ended. */
+async function drained(raw: NodeJS.ReadableStream & { readableEnded?: boolean; destroyed?: boolean }): Promise<void> {
+  if (raw.readableEnded || raw.destroyed) return;
+  await new Promise<void>((resolve) => {
+    raw.once('end', resolve);
+    raw.once('close', resolve);
+    raw.once('error', () => resolve());
+    raw.resume();
   });
 }
 

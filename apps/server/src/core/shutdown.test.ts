@@ -124,13 +124,17 @@ describe(`stopping the server process on ${testEngine()}`, () => {
         body: JSON.stringify({ clientId: randomUUID(), schemaVersion: 1, mutations }),
       }));
     });
-    await Promise.race(pushes);
+    // Stop once the server has received every push (their headers): a request still on its way is not
+    // one it received (on a starved machine the client may take a while to send them all).
+    const incoming = () => server.output().split('\n').filter((l) => l.includes('"url":"/api/sync/push"') && l.includes('incoming request')).length;
+    while (incoming() < pushes.length) await new Promise((r) => setTimeout(r, 2));
     server.child.kill('SIGTERM');
     await logged(server, 'shutting down');
 
-    // A newcomer after the stop began: told to retry while the listener still drains, refused after.
+    // A newcomer after the stop began: told to retry while the listener still drains, refused after (or
+    // reset, when it connects as the listener closes and has not sent its request yet: not received).
     const late = await outcome(fetch(`${server.baseURL}/api/health`));
-    expect(answered(late) || ('error' in late && late.error === 'ECONNREFUSED')).toBe(true);
+    expect(answered(late) || ('error' in late && ['ECONNREFUSED', 'ECONNRESET'].includes(late.error)), JSON.stringify(late)).toBe(true);
 
     const results = await Promise.all(pushes);
     expect(results.filter((r) => !answered(r))).toEqual([]);

@@ -12,6 +12,7 @@ import {
   type MutationResult,
   type PushedRequest,
   type PushResponse,
+  type Refusal,
   type TableDef,
 } from '@roaauto/shared';
 import { z } from 'zod';
@@ -64,9 +65,11 @@ export function compiledRowSchemas(def: TableDef): ReturnType<typeof rowSchemas>
   return s;
 }
 
-type Rejection = { kind: 'reject'; code: ErrorCode; message: string };
+type Rejection = { kind: 'reject'; code: ErrorCode; message: string; refusal?: Refusal };
 type Verdict = { kind: 'row'; row: Row } | { kind: 'same' } | Rejection;
 const reject = (code: ErrorCode, message: string): Rejection => ({ kind: 'reject', code, message });
+/** A table rule's refusal: `validation_failed`, with the rule's code and parameters for the device. */
+const refused = (refusal: Refusal): Rejection => ({ kind: 'reject', code: 'validation_failed', message: refusal.message, refusal });
 const foreignId = reject('forbidden', 'This id is already used by another record');
 /**
  * What every mutation of one push shares. `known` holds the `table:id` of the company's rows that
@@ -282,7 +285,10 @@ export class SyncService {
           : reject('validation_failed', `Table "${m.table}" does not exist or does not sync`));
       if (verdict.kind === 'reject') {
         const visible = def && current && !current.deleted_at && !foreign.has(key) ? { ...publicRow(def, current), version: current.version } : null;
-        results.push({ id: m.id, status: 'rejected', code: verdict.code, message: verdict.message, row: visible });
+        results.push({
+          id: m.id, status: 'rejected', code: verdict.code, message: verdict.message, row: visible,
+          ...(verdict.refusal ? { rule: verdict.refusal.code, params: verdict.refusal.params } : {}),
+        });
         continue;
       }
       if (def && verdict.kind === 'row') {
@@ -354,8 +360,8 @@ export class SyncService {
 
     if (m.op === 'delete') {
       if (!current || current.deleted_at) return { kind: 'same' };
-      const refused = def.check?.({ row: current as never, previous: current as never, parent: parentOf(current), deleting: true, clientId: ctx.clientId });
-      if (refused) return reject('validation_failed', refused);
+      const refusal = def.check?.({ row: current as never, previous: current as never, parent: parentOf(current), deleting: true, clientId: ctx.clientId });
+      if (refusal) return refused(refusal);
       return { kind: 'row', row: { ...current, deleted_at: ctx.now, updated_at: ctx.now, version: ctx.version, last_client_id: ctx.clientId } };
     }
     if (current?.deleted_at) return reject('gone', 'This record was deleted');
@@ -386,7 +392,7 @@ export class SyncService {
     const dangling = missingReference(def, next, (column) => !patched || (column in patched && patched[column] !== current?.[column]), (key) => ctx.state.has(key) || ctx.known.has(key));
     if (dangling) return reject('validation_failed', dangling);
     const problem = def.check?.({ row: next as never, previous: current as never, parent: parentOf(next), deleting: false, clientId: ctx.clientId });
-    if (problem) return reject('validation_failed', problem);
+    if (problem) return refused(problem);
     return { kind: 'row', row: next };
   }
 

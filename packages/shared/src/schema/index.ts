@@ -1,6 +1,10 @@
 export * from './columns';
 export * from './table';
 export * from './registry';
+export * from './refusals';
+export { coreRefusals } from '../modules/core/refusals';
+export { workshopRefusals } from '../modules/workshop/refusals';
+export { accountingRefusals } from '../modules/accounting/refusals';
 export { clientsTable } from '../modules/core/clients.table';
 export * from '../modules/workshop/vehicles.table';
 export * from '../modules/workshop/catalog.tables';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Permission } from '../auth/roles';
 import type { ModuleId } from '../entitlements/modules';
 import { columnSchema, sqliteType, type ColumnDef, type ValueOf } from './columns';
+import type { Refusal } from './refusals';
 
 export type Columns = Record<string, ColumnDef>;
 
@@ -34,9 +35,10 @@ export type TableDef<C extends Columns = Columns> = {
    * A business rule over a change: `row` is the row after it (for a delete, the row being deleted),
    * `previous` the stored row before it (null for a new row), `parent` the parent's current row,
    * `clientId` the device making the change.
-   * Run by the device before it writes and by the server on every push; a message means "refused".
+   * Run by the device before it writes and by the server on every push; a refusal (a code of the
+   * module's `defineRefusals`) means "refused".
    */
-  check?: (change: RowChange<C>) => string | null;
+  check?: (change: RowChange<C>) => Refusal | null;
   /**
    * Local-only text the device searches (lower case, no diacritics): kept in an indexed `_search`
    * column of the browser's table, never synced.

@@ -3,6 +3,7 @@ import { ApiError, DomainError } from '../errors';
 import { newId } from '../ids';
 import { syncTables } from '../schema/registry';
 import { rowSchemas, type TableDef } from '../schema/table';
+import { refusalError, type RefusalParams } from '../schema/refusals';
 import { migrateLocal } from './local-schema';
 import {
   defaultPullLimit,
@@ -63,8 +64,23 @@ export type Rejection = {
   op: string;
   code: string;
   message: string;
+  /** For a change a table rule refused: the refusal code and its parameters (schema/refusals.ts). */
+  rule?: string;
+  params?: RefusalParams;
   createdAt: string;
 };
+
+/** Stored refusal parameters, or none when what is stored is not an object of texts and numbers. */
+function parseParams(text: unknown): RefusalParams {
+  if (typeof text !== 'string') return {};
+  try {
+    const value: unknown = JSON.parse(text);
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+    return Object.fromEntries(Object.entries(value).filter((e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number'));
+  } catch {
+    return {};
+  }
+}
 
 type QueueEntry = { id: number; table_name: string; row_id: string; op: 'upsert' | 'delete'; data: string | null; base_version: number | null };
 
@@ -182,7 +198,7 @@ export class SyncEngine {
     const check = async (row: Record<string, unknown>, previous: Record<string, unknown> | null, deleting: boolean) => {
       if (!def.check) return;
       const problem = def.check({ row: row as never, previous: previous as never, parent: await parentOf(row), deleting, clientId: (await this.meta(tx, 'client_id')) ?? '' });
-      if (problem) throw refused(problem);
+      if (problem) throw refusalError(problem);
     };
     const now = this.now().toISOString();
 
@@ -288,6 +304,7 @@ export class SyncEngine {
     return rows.map((r) => ({
       id: Number(r.id), mutationId: Number(r.mutation_id), table: String(r.table_name), rowId: String(r.row_id),
       op: String(r.op), code: String(r.code), message: String(r.message), createdAt: String(r.created_at),
+      ...(typeof r.rule === 'string' ? { rule: r.rule, params: parseParams(r.params) } : {}),
     }));
   }
 
@@ -430,8 +447,9 @@ export class SyncEngine {
         if (!r || !def) continue;
         if (r.status === 'rejected') {
           const e = entries[i];
-          await tx.run(`INSERT INTO _sync_rejections (mutation_id, table_name, row_id, op, data, code, message, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, [
-            m.id, m.table, m.rowId, m.op, e?.data ?? null, r.code ?? 'internal_error', r.message ?? '', this.now().toISOString(),
+          await tx.run(`INSERT INTO _sync_rejections (mutation_id, table_name, row_id, op, data, code, message, rule, params, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+            m.id, m.table, m.rowId, m.op, e?.data ?? null, r.code ?? 'internal_error', r.message ?? '', r.rule ?? null,
+            r.params ? JSON.stringify(r.params) : null, this.now().toISOString(),
           ]);
           serverRows.set(`${m.table}\u0000${m.rowId}`, { def, row: r.row ?? null });
         }

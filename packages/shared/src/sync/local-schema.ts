@@ -46,6 +46,14 @@ export const localMigrations: readonly LocalMigration[] = [
       await tx.run(`CREATE TABLE IF NOT EXISTS _number_blocks (kind TEXT NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL, next INTEGER NOT NULL, PRIMARY KEY (kind, first))`);
     },
   },
+  {
+    version: 4,
+    description: 'the refusal code and parameters of a change a table rule rejected',
+    up: async (tx) => {
+      await tx.run(`ALTER TABLE _sync_rejections ADD COLUMN rule TEXT`);
+      await tx.run(`ALTER TABLE _sync_rejections ADD COLUMN params TEXT`);
+    },
+  },
 ];
 
 /** Brings the local database up to the latest version, inside the caller's transaction. */

@@ -55,6 +55,9 @@ export const mutationResultSchema = z.object({
   status: z.enum(['applied', 'duplicate', 'rejected']),
   code: z.enum(errorCodes).optional(),
   message: z.string().optional(),
+  /** For a mutation a table rule refused: the rule's refusal code (`order.status_transition`) and its parameters. */
+  rule: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   /** For a rejected mutation: the server's current row (null when there is none the client may see). */
   row: z.record(z.string(), z.unknown()).nullable().optional(),
 });

@@ -127,8 +127,12 @@ describe(`workshop orders through sync on ${testEngine()}`, () => {
     const rejected = await b.engine.rejections();
     expect(rejected.map((r) => r.table)).toEqual(['order_lines', 'order_lines']);
     expect(rejected[0]?.message).toMatch(/reopen it first/);
-    // The device itself refuses the same edit now that it knows.
-    await expect(b.engine.update('order_lines', line.id, { ore: '3', total: 45000 })).rejects.toThrow(/reopen it first/);
+    // The refusal's code travels with it (the device says it in its person's language).
+    expect(rejected[0]).toMatchObject({ code: 'validation_failed', rule: 'line.order_not_draft', params: {} });
+    // The device itself refuses the same edit now that it knows, with the same code.
+    await expect(b.engine.update('order_lines', line.id, { ore: '3', total: 45000 })).rejects.toMatchObject({
+      code: 'validation_failed', message: expect.stringMatching(/reopen it first/) as unknown, details: { rule: 'line.order_not_draft', params: {} },
+    });
     // Reopened, the lines can change again.
     await a.engine.update('orders', order.id, { status: 'DRAFT' });
     await a.engine.sync();
@@ -151,7 +155,9 @@ describe(`workshop orders through sync on ${testEngine()}`, () => {
       method: 'POST', url: '/api/sync/push', headers: bearer(s2),
       payload: { clientId: newId(), schemaVersion: 1, mutations: [{ id: 1, table: 'order_lines', op: 'upsert', rowId: newId(), data: labour(order.id, '1', 100) }] },
     });
-    expect(push.json<{ results: { status: string; message: string }[] }>().results[0]).toMatchObject({ status: 'rejected', message: expect.stringMatching(/does not exist/) as unknown });
+    expect(push.json<{ results: { status: string; message: string }[] }>().results[0]).toMatchObject({
+      status: 'rejected', code: 'validation_failed', message: expect.stringMatching(/does not exist/) as unknown,
+    });
     await intruder.engine.sync();
     expect(await intruder.rows('orders')).toEqual([]);
     expect(await a.rows('order_lines')).toEqual([]);

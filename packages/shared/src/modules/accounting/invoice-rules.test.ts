@@ -92,7 +92,7 @@ describe('invoiceTotals', () => {
 });
 
 describe('vatProblem', () => {
-  const vat = (dataLivrare: string, linii: InvoiceLine[], furnizor: Party = seller) => vatProblem({ furnizor, dataLivrare, linii });
+  const vat = (dataLivrare: string, linii: InvoiceLine[], furnizor: Party = seller) => vatProblem({ furnizor, dataLivrare, linii })?.message ?? null;
 
   it('takes the rates in force until 2025-07-31: 19, 9 and 5, not 21', () => {
     expect(vat('2025-07-31', [line('1', 100, '19'), line('1', 100, '9'), line('1', 100, '5')])).toBeNull();
@@ -150,48 +150,48 @@ describe('partyProblem', () => {
   });
 
   it('needs a valid CUI for the seller, whatever its kind', () => {
-    expect(partyProblem({ ...seller, codFiscal: null }, 'seller')).toBe('The seller needs a valid CUI');
-    expect(partyProblem({ ...seller, codFiscal: 'RO14399841' }, 'seller')).toBe('The seller needs a valid CUI');
-    expect(partyProblem({ ...seller, tip: 'pf', codFiscal: null, cnp: '1850101123451' }, 'seller')).toBe('The seller needs a valid CUI');
+    expect(partyProblem({ ...seller, codFiscal: null }, 'seller')?.message).toBe('The seller needs a valid CUI');
+    expect(partyProblem({ ...seller, codFiscal: 'RO14399841' }, 'seller')?.message).toBe('The seller needs a valid CUI');
+    expect(partyProblem({ ...seller, tip: 'pf', codFiscal: null, cnp: '1850101123451' }, 'seller')?.message).toBe('The seller needs a valid CUI');
   });
 
   it('needs a valid CUI for a company buyer', () => {
-    expect(partyProblem({ ...company, codFiscal: null }, 'buyer')).toBe('The buyer needs a valid CUI');
-    expect(partyProblem({ ...company, codFiscal: '' }, 'buyer')).toBe('The buyer needs a valid CUI');
-    expect(partyProblem({ ...company, codFiscal: 'RO18547291' }, 'buyer')).toBe('The buyer needs a valid CUI');
+    expect(partyProblem({ ...company, codFiscal: null }, 'buyer')?.message).toBe('The buyer needs a valid CUI');
+    expect(partyProblem({ ...company, codFiscal: '' }, 'buyer')?.message).toBe('The buyer needs a valid CUI');
+    expect(partyProblem({ ...company, codFiscal: 'RO18547291' }, 'buyer')?.message).toBe('The buyer needs a valid CUI');
   });
 
   it('lets a person give no CNP, but a given CNP must be valid', () => {
     expect(partyProblem({ ...person, cnp: null }, 'buyer')).toBeNull();
     expect(partyProblem({ ...person, cnp: '1850101123451' }, 'buyer')).toBeNull();
-    expect(partyProblem({ ...person, cnp: '1850101123452' }, 'buyer')).toBe('The buyer\'s CNP is not valid');
+    expect(partyProblem({ ...person, cnp: '1850101123452' }, 'buyer')?.message).toBe('The buyer\'s CNP is not valid');
   });
 
   it('needs an address, a city and a county code in Romania, not abroad', () => {
-    expect(partyProblem({ ...company, judet: '' }, 'buyer')).toBe('The buyer needs a county');
-    expect(partyProblem({ ...company, judet: 'XX' }, 'buyer')).toBe('The buyer needs a county');
-    expect(partyProblem({ ...company, judet: 'cj' }, 'buyer')).toBe('The buyer needs a county');
-    expect(partyProblem({ ...seller, judet: '' }, 'seller')).toBe('The seller needs a county');
-    expect(partyProblem({ ...person, adresa: ' ' }, 'buyer')).toBe('The buyer needs an address and a city');
-    expect(partyProblem({ ...seller, localitate: '' }, 'seller')).toBe('The seller needs an address and a city');
+    expect(partyProblem({ ...company, judet: '' }, 'buyer')?.message).toBe('The buyer needs a county');
+    expect(partyProblem({ ...company, judet: 'XX' }, 'buyer')?.message).toBe('The buyer needs a county');
+    expect(partyProblem({ ...company, judet: 'cj' }, 'buyer')?.message).toBe('The buyer needs a county');
+    expect(partyProblem({ ...seller, judet: '' }, 'seller')?.message).toBe('The seller needs a county');
+    expect(partyProblem({ ...person, adresa: ' ' }, 'buyer')?.message).toBe('The buyer needs an address and a city');
+    expect(partyProblem({ ...seller, localitate: '' }, 'seller')?.message).toBe('The seller needs an address and a city');
     expect(partyProblem({ ...person, tara: 'DE', judet: '', localitate: 'München' }, 'buyer')).toBeNull();
-    expect(partyProblem({ ...person, tara: 'DE', judet: '', localitate: '' }, 'buyer')).toBe('The buyer needs an address and a city');
+    expect(partyProblem({ ...person, tara: 'DE', judet: '', localitate: '' }, 'buyer')?.message).toBe('The buyer needs an address and a city');
   });
 
   it('takes a company abroad by its VAT or tax number, and only a Romanian seller', () => {
     const abroad = { ...company, tara: 'HU', judet: '', localitate: 'Szeged', adresa: 'Kossuth Lajos sugárút 12' };
     expect(partyProblem({ ...abroad, codFiscal: 'HU12892312' }, 'buyer')).toBeNull();
     expect(partyProblem({ ...abroad, tara: 'MD', codFiscal: '1003600012345' }, 'buyer')).toBeNull();
-    expect(partyProblem({ ...abroad, codFiscal: null }, 'buyer')).toBe('The buyer needs its VAT or tax number');
-    expect(partyProblem({ ...abroad, codFiscal: 'HU 1289/2312' }, 'buyer')).toBe('The buyer needs its VAT or tax number');
-    expect(partyProblem({ ...abroad, tara: 'XX', codFiscal: 'HU12892312' }, 'buyer')).toBe('The buyer\'s country is not a country code');
-    expect(partyProblem({ ...seller, tara: 'HU' }, 'seller')).toBe('The seller is a company registered in Romania');
+    expect(partyProblem({ ...abroad, codFiscal: null }, 'buyer')?.message).toBe('The buyer needs its VAT or tax number');
+    expect(partyProblem({ ...abroad, codFiscal: 'HU 1289/2312' }, 'buyer')?.message).toBe('The buyer needs its VAT or tax number');
+    expect(partyProblem({ ...abroad, tara: 'XX', codFiscal: 'HU12892312' }, 'buyer')?.message).toBe('The buyer\'s country is not a country code');
+    expect(partyProblem({ ...seller, tara: 'HU' }, 'seller')?.message).toBe('The seller is a company registered in Romania');
   });
 });
 
 describe('seriesProblem (invoice_series rule)', () => {
   const check = (row: InvoiceSeries, previous: InvoiceSeries | null, opts: { deleting?: boolean; clientId?: string } = {}) =>
-    invoiceSeriesTable.check?.({ row, previous, parent: null, deleting: opts.deleting ?? false, clientId: opts.clientId ?? holder });
+    invoiceSeriesTable.check?.({ row, previous, parent: null, deleting: opts.deleting ?? false, clientId: opts.clientId ?? holder })?.message ?? null;
   const fresh = series({ numar_start: 1, ultimul_numar: 0 });
   const used = series({ numar_start: 1, ultimul_numar: 10 });
 
@@ -276,7 +276,7 @@ function issued(patch: Partial<IssueInput> = {}, from: InvoiceSeries = series())
 describe('invoiceProblem (invoices rule)', () => {
   type Opts = { parent?: Record<string, unknown> | null; previous?: Invoice | null; deleting?: boolean; clientId?: string };
   const check = (row: Invoice, parent: Record<string, unknown> | null, opts: Omit<Opts, 'parent'> = {}) =>
-    invoicesTable.check?.({ row, previous: opts.previous ?? null, parent, deleting: opts.deleting ?? false, clientId: opts.clientId ?? holder });
+    invoicesTable.check?.({ row, previous: opts.previous ?? null, parent, deleting: opts.deleting ?? false, clientId: opts.clientId ?? holder })?.message ?? null;
   /** The row with its document changed (and, unless told, the columns left as they were). */
   const withDocument = (row: Invoice, change: (doc: InvoiceDocument) => void): Invoice => {
     const doc = JSON.parse(row.document) as InvoiceDocument;
@@ -454,7 +454,7 @@ describe('orders rule: FACTURAT by issuing the invoice', () => {
     total_manopera: 37500, total_materiale: 18200, total_general: 55700, token_client: null, created_by: null, oracle_id: null, factura_id: null, ...patch,
   });
   const check = (row: Order, previous: Order | null, parent: Record<string, unknown> | null) =>
-    ordersTable.check?.({ row, previous, parent, deleting: false, clientId: holder });
+    ordersTable.check?.({ row, previous, parent, deleting: false, clientId: holder })?.message ?? null;
   const invoice = { id: 'invoice-1', order_id: 'order-1', tip: 'factura' };
   const validated = order();
   const invoiced = order({ status: 'FACTURAT', factura_id: 'invoice-1' });

@@ -5,7 +5,11 @@ import { isValidCui } from '../../validation/cui';
 import { compactTaxId, isCountryCode } from './countries';
 import { isCountyCode } from './counties';
 import { efacturaProblems } from './efactura/br-ro';
+import type { Refusal } from '../../schema/refusals';
 import { invoiceTotals, lineValue, paymentMethods, vatCategories, type InvoiceDocument } from './document';
+import { accountingRefusals } from './refusals';
+
+const { refuse } = accountingRefusals;
 
 const text = (max: number) => z.string().max(max);
 const day = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/);
@@ -73,24 +77,24 @@ type Change<R> = { row: R; previous: R | null; parent: Record<string, unknown> |
 type SeriesRow = { serie: string; numar_start: number; ultimul_numar: number; client_id: string; activa: number };
 
 /** The rules of an invoice series (its counter moves by one, only on the device that holds it). */
-export function seriesProblem({ row, previous, deleting, clientId }: Change<SeriesRow>): string | null {
+export function seriesProblem({ row, previous, deleting, clientId }: Change<SeriesRow>): Refusal | null {
   const unused = (s: SeriesRow) => s.ultimul_numar === s.numar_start - 1;
   if (deleting) {
     // Only its holder: another device may be issuing in it offline right now.
-    if (row.client_id !== clientId) return 'This invoice series is held by another device';
-    return unused(row) ? null : 'A series with invoices cannot be deleted';
+    if (row.client_id !== clientId) return refuse('series.held_by_other');
+    return unused(row) ? null : refuse('series.delete_used');
   }
-  if (!seriesNameRe.test(row.serie)) return 'A series is 1 to 20 capital letters, digits or dashes, starting with a letter';
+  if (!seriesNameRe.test(row.serie)) return refuse('series.name_format');
   if (!previous) {
-    if (row.client_id !== clientId) return 'A device can only create a series for itself';
-    return unused(row) ? null : 'A new series starts before its first number';
+    if (row.client_id !== clientId) return refuse('series.create_for_self');
+    return unused(row) ? null : refuse('series.new_start');
   }
-  if (previous.client_id !== clientId) return 'This invoice series is held by another device';
-  if (row.client_id !== previous.client_id) return 'A series moves to another device only through the server';
+  if (previous.client_id !== clientId) return refuse('series.held_by_other');
+  if (row.client_id !== previous.client_id) return refuse('series.move_server');
   const restart = row.serie !== previous.serie || row.numar_start !== previous.numar_start;
   // An unused series may take another name or first number; its counter then stays just before it.
-  if (restart) return unused(previous) && unused(row) ? null : 'A series that has invoices keeps its name and first number';
-  if (row.ultimul_numar !== previous.ultimul_numar && row.ultimul_numar !== previous.ultimul_numar + 1) return 'Invoice numbers of a series follow one another';
+  if (restart) return unused(previous) && unused(row) ? null : refuse('series.keeps_name');
+  if (row.ultimul_numar !== previous.ultimul_numar && row.ultimul_numar !== previous.ultimul_numar + 1) return refuse('series.numbers_consecutive');
   return null;
 }
 
@@ -101,37 +105,37 @@ type InvoiceRow = {
 };
 
 /** Why a party cannot appear on an invoice, or null. */
-export function partyProblem(p: InvoiceDocument['furnizor'], role: 'seller' | 'buyer'): string | null {
-  const who = role === 'seller' ? 'The seller' : 'The buyer';
-  if (!isCountryCode(p.tara)) return `${who}'s country is not a country code`;
-  if (role === 'seller' && p.tara !== 'RO') return 'The seller is a company registered in Romania';
-  if (p.tip === 'pj' || role === 'seller') {
+export function partyProblem(p: InvoiceDocument['furnizor'], role: 'seller' | 'buyer'): Refusal | null {
+  const seller = role === 'seller';
+  if (!isCountryCode(p.tara)) return refuse(seller ? 'party.seller_country' : 'party.buyer_country');
+  if (seller && p.tara !== 'RO') return refuse('party.seller_not_ro');
+  if (p.tip === 'pj' || seller) {
     if (p.tara === 'RO') {
-      if (!p.codFiscal || !isValidCui(p.codFiscal)) return `${who} needs a valid CUI`;
+      if (!p.codFiscal || !isValidCui(p.codFiscal)) return refuse(seller ? 'party.seller_cui' : 'party.buyer_cui');
     } else if (!p.codFiscal || !/^[A-Z0-9]{2,20}$/.test(compactTaxId(p.codFiscal))) {
       // A company abroad: its VAT number (with its country's prefix) or its tax or registration number there.
-      return `${who} needs its VAT or tax number`;
+      return refuse(seller ? 'party.seller_tax_number' : 'party.buyer_tax_number');
     }
-  } else if (p.cnp && !isValidCnp(p.cnp)) return 'The buyer\'s CNP is not valid';
-  if (!p.adresa.trim() || !p.localitate.trim()) return `${who} needs an address and a city`;
-  if (p.tara === 'RO' && !isCountyCode(p.judet)) return `${who} needs a county`;
+  } else if (p.cnp && !isValidCnp(p.cnp)) return refuse('party.buyer_cnp');
+  if (!p.adresa.trim() || !p.localitate.trim()) return refuse(seller ? 'party.seller_address' : 'party.buyer_address');
+  if (p.tara === 'RO' && !isCountyCode(p.judet)) return refuse(seller ? 'party.seller_county' : 'party.buyer_county');
   return null;
 }
 
 /** Why a document's VAT is wrong for its date and seller, or null (rates follow the supply date). */
-export function vatProblem(doc: Pick<InvoiceDocument, 'furnizor' | 'dataLivrare' | 'linii'>): string | null {
+export function vatProblem(doc: Pick<InvoiceDocument, 'furnizor' | 'dataLivrare' | 'linii'>): Refusal | null {
   const rates = vatRatesOn('RO', doc.dataLivrare);
   for (const [i, l] of doc.linii.entries()) {
-    const at = `Line ${i + 1}`;
+    const line = i + 1;
     if (!doc.furnizor.platitorTva) {
-      if (l.categorie !== 'O' || Number(l.cota) !== 0) return `${at}: a company not registered for VAT invoices without VAT (category O)`;
+      if (l.categorie !== 'O' || Number(l.cota) !== 0) return refuse('vat.not_payer_category', { line });
     } else if (l.categorie === 'S') {
-      if (!rates.includes(Number(l.cota))) return `${at}: ${l.cota}% is not a VAT rate on ${doc.dataLivrare} (${rates.join('%, ')}%)`;
+      if (!rates.includes(Number(l.cota))) return refuse('vat.rate_on_date', { line, rate: `${l.cota}%`, date: doc.dataLivrare, rates: `${rates.join('%, ')}%` });
     } else {
-      if (Number(l.cota) !== 0) return `${at}: category ${l.categorie} has no VAT`;
-      if (l.categorie === 'O') return `${at}: a VAT-registered company uses category O only for supplies outside VAT; use E with the reason`;
+      if (Number(l.cota) !== 0) return refuse('vat.category_no_vat', { line, category: l.categorie });
+      if (l.categorie === 'O') return refuse('vat.category_o', { line });
     }
-    if (['E', 'AE', 'O'].includes(l.categorie) && !l.motivScutire?.trim()) return `${at}: category ${l.categorie} needs the reason no VAT is charged`;
+    if (['E', 'AE', 'O'].includes(l.categorie) && !l.motivScutire?.trim()) return refuse('vat.exemption_reason', { line, category: l.categorie });
   }
   return null;
 }
@@ -140,55 +144,55 @@ export function vatProblem(doc: Pick<InvoiceDocument, 'furnizor' | 'dataLivrare'
  * The rules of an issued invoice: it is written once, complete and consistent, with the next number
  * of a series this device holds; never changed or deleted afterwards.
  */
-export function invoiceProblem({ row, previous, parent, deleting, clientId }: Change<InvoiceRow>): string | null {
-  if (deleting) return 'An issued invoice cannot be deleted; issue a credit note (storno) instead';
-  if (previous) return 'An issued invoice cannot be changed; issue a credit note (storno) instead';
+export function invoiceProblem({ row, previous, parent, deleting, clientId }: Change<InvoiceRow>): Refusal | null {
+  if (deleting) return refuse('invoice.no_delete');
+  if (previous) return refuse('invoice.no_change');
   const series = parent as (SeriesRow & { deleted_at?: unknown }) | null;
-  if (!series || series.deleted_at) return 'The invoice series does not exist';
-  if (series.client_id !== clientId) return 'This invoice series is held by another device';
-  if (series.serie !== row.serie_factura) return 'The invoice does not carry its series\' name';
-  if (row.nr_factura !== series.ultimul_numar) return `The next number of series ${series.serie} is ${series.ultimul_numar + 1}`;
+  if (!series || series.deleted_at) return refuse('invoice.series_missing');
+  if (series.client_id !== clientId) return refuse('series.held_by_other');
+  if (series.serie !== row.serie_factura) return refuse('invoice.series_name');
+  if (row.nr_factura !== series.ultimul_numar) return refuse('invoice.next_number', { series: series.serie, next: series.ultimul_numar + 1 });
 
   let doc: InvoiceDocument;
   try {
     const parsed = invoiceDocumentSchema.safeParse(JSON.parse(row.document));
-    if (!parsed.success) return `The invoice document is incomplete: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`;
+    if (!parsed.success) return refuse('invoice.document_incomplete', { detail: parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ') });
     doc = parsed.data;
   } catch {
-    return 'The invoice document is not valid JSON';
+    return refuse('invoice.document_json');
   }
   const same: [unknown, unknown][] = [
     [doc.serie, row.serie_factura], [doc.numar, row.nr_factura], [doc.tip, row.tip], [doc.data, row.data_factura],
     [doc.dataLivrare, row.data_livrare], [doc.dataScadenta, row.data_scadenta], [doc.modalitatePlata, row.modalitate_plata],
     [doc.cumparator.nume, row.client_nume], [doc.cumparator.codFiscal, row.client_cod_fiscal], [doc.comanda?.nrAuto ?? null, row.nr_auto],
   ];
-  if (same.some(([a, b]) => a !== b)) return 'The invoice\'s columns do not match its document';
-  if (row.data_scadenta && row.data_scadenta < row.data_factura) return 'The due date cannot be before the invoice date';
+  if (same.some(([a, b]) => a !== b)) return refuse('invoice.columns_mismatch');
+  if (row.data_scadenta && row.data_scadenta < row.data_factura) return refuse('invoice.due_before_date');
 
   const seller = partyProblem(doc.furnizor, 'seller');
   if (seller) return seller;
   const buyer = partyProblem(doc.cumparator, 'buyer');
   if (buyer) return buyer;
-  if (doc.tvaLaIncasare && !doc.furnizor.platitorTva) return 'Only a VAT-registered company applies VAT on receipt';
+  if (doc.tvaLaIncasare && !doc.furnizor.platitorTva) return refuse('invoice.vat_on_receipt');
   const vat = vatProblem(doc);
   if (vat) return vat;
 
   for (const [i, l] of doc.linii.entries()) {
-    if (l.valoare !== lineValue(l)) return `Line ${i + 1}: the value does not match quantity × price`;
+    if (l.valoare !== lineValue(l)) return refuse('invoice.line_value', { line: i + 1 });
     if (row.tip === 'storno' ? !l.cantitate.startsWith('-') : l.cantitate.startsWith('-') || Number(l.cantitate) === 0) {
-      return row.tip === 'storno' ? `Line ${i + 1}: a credit note reverses amounts (negative quantities)` : `Line ${i + 1}: quantities of an invoice are positive`;
+      return refuse(row.tip === 'storno' ? 'invoice.credit_negative' : 'invoice.quantity_positive', { line: i + 1 });
     }
   }
   const totals = invoiceTotals(doc.linii);
-  if (JSON.stringify(totals) !== JSON.stringify(doc.totals)) return 'The invoice totals do not match its lines';
-  if (totals.baza !== row.total_fara_tva || totals.tva !== row.tva || totals.total !== row.total_general) return 'The invoice totals do not match its lines';
+  if (JSON.stringify(totals) !== JSON.stringify(doc.totals)) return refuse('invoice.totals_mismatch');
+  if (totals.baza !== row.total_fara_tva || totals.tva !== row.tva || totals.total !== row.total_general) return refuse('invoice.totals_mismatch');
 
   if (row.tip === 'storno') {
-    if (!row.storno_de_id || !doc.stornoDe) return 'A credit note names the invoice it reverses';
-  } else if (row.storno_de_id || doc.stornoDe) return 'Only a credit note reverses an invoice';
+    if (!row.storno_de_id || !doc.stornoDe) return refuse('invoice.credit_names_original');
+  } else if (row.storno_de_id || doc.stornoDe) return refuse('invoice.only_credit_reverses');
 
   // Every invoice goes to e-Factura (B2B and B2C): one that ANAF would refuse is not issued.
   const efactura = efacturaProblems(doc);
-  if (efactura.length > 0) return `The invoice would fail e-Factura validation: ${efactura.map((p) => `${p.rule} ${p.message}`).join('; ')}`;
+  if (efactura.length > 0) return refuse('invoice.efactura', { detail: efactura.map((p) => `${p.rule} ${p.message}`).join('; ') });
   return null;
 }

@@ -271,10 +271,10 @@ describe('isValidIban', () => {
 
   it('is the profile rule\'s IBAN check', async () => {
     const { companyProfileTable } = await import('../core/company-profile.table');
-    const check = (row: CompanyProfile) => companyProfileTable.check?.({ row, previous: null, parent: null, deleting: false, clientId: holder });
+    const check = (row: CompanyProfile) => companyProfileTable.check?.({ row, previous: null, parent: null, deleting: false, clientId: holder })?.code ?? null;
     expect(check(profile())).toBeNull();
-    expect(check(profile({ iban: 'RO48AAAA1B31007593840000' }))).toBe('The IBAN is not valid');
-    expect(check(profile({ cui: 'RO14399841' }))).toBe('The CUI is not valid (check digit)');
+    expect(check(profile({ iban: 'RO48AAAA1B31007593840000' }))).toBe('company.iban_invalid');
+    expect(check(profile({ cui: 'RO14399841' }))).toBe('company.cui_invalid');
   });
 });
 

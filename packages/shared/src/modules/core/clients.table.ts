@@ -1,5 +1,6 @@
 import { col } from '../../schema/columns';
 import { defineTable } from '../../schema/table';
+import { coreRefusals } from './refusals';
 
 /** The company's customers (persons or companies). */
 export const clientsTable = defineTable({
@@ -18,5 +19,5 @@ export const clientsTable = defineTable({
   indexes: [['nume'], ['telefon']],
   writePermission: 'clients.write',
   conflict: 'field',
-  check: ({ row }) => (row.nume.trim() ? null : 'The name must not be empty'),
+  check: ({ row }) => (row.nume.trim() ? null : coreRefusals.refuse('client.name_required')),
 });

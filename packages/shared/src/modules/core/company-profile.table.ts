@@ -1,7 +1,10 @@
 import { isCountyCode } from '../accounting/counties';
 import { col } from '../../schema/columns';
 import { defineTable } from '../../schema/table';
+import { coreRefusals } from './refusals';
 import { isValidCui } from '../../validation/cui';
+
+const { refuse } = coreRefusals;
 
 /**
  * The company's fiscal profile: what its documents print in their header and what an invoice needs of
@@ -41,12 +44,12 @@ export const companyProfileTable = defineTable({
   writePermission: 'company.update',
   conflict: 'field',
   check: ({ row, deleting }) => {
-    if (deleting) return 'The company profile cannot be deleted';
-    if (!row.nume.trim()) return 'The company name must not be empty';
-    if (row.cui && !isValidCui(row.cui)) return 'The CUI is not valid (check digit)';
-    if (row.judet && !isCountyCode(row.judet)) return 'Unknown county code';
-    if (row.iban && !isValidIban(row.iban)) return 'The IBAN is not valid';
-    if (row.logo && !/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/.test(row.logo)) return 'The logo must be a PNG or JPEG image';
+    if (deleting) return refuse('company.no_delete');
+    if (!row.nume.trim()) return refuse('company.name_required');
+    if (row.cui && !isValidCui(row.cui)) return refuse('company.cui_invalid');
+    if (row.judet && !isCountyCode(row.judet)) return refuse('company.county_unknown');
+    if (row.iban && !isValidIban(row.iban)) return refuse('company.iban_invalid');
+    if (row.logo && !/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/.test(row.logo)) return refuse('company.logo_format');
     return null;
   },
 });

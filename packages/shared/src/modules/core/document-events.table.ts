@@ -1,5 +1,6 @@
 import { col } from '../../schema/columns';
 import { defineTable } from '../../schema/table';
+import { coreRefusals } from './refusals';
 
 export const documentKinds = ['factura', 'deviz'] as const;
 export const documentActions = ['emitere', 'storno', 'tiparire', 'descarcare', 'partajare', 'efactura'] as const;
@@ -26,5 +27,5 @@ export const documentEventsTable = defineTable({
   indexes: [['document_id']],
   writePermission: 'documents.print',
   conflict: 'field',
-  check: ({ previous, deleting }) => (deleting || previous ? 'The audit trail is never changed' : null),
+  check: ({ previous, deleting }) => (deleting || previous ? coreRefusals.refuse('audit.immutable') : null),
 });

@@ -1,14 +1,15 @@
 import { col } from '../../schema/columns';
 import { defineTable, type Columns } from '../../schema/table';
+import { workshopRefusals } from './refusals';
 
-const nonEmpty = (field: string) => (value: string) => (value.trim() ? null : `${field} must not be empty`);
+const { refuse } = workshopRefusals;
+const nonEmpty = (value: string) => (value.trim() ? null : refuse('catalog.name_required'));
 
 /**
  * A catalog list of the workshop (makes, assemblies, order types…). Items in use are deactivated
  * (`activ` = 0), not deleted, so old orders keep their meaning.
  */
 function catalogTable<const C extends Columns>(name: string, columns: C, label: keyof C & string) {
-  const named = nonEmpty(label);
   return defineTable({
     name,
     module: 'workshop',
@@ -16,7 +17,7 @@ function catalogTable<const C extends Columns>(name: string, columns: C, label: 
     indexes: [],
     writePermission: 'catalog.write',
     conflict: 'field',
-    check: ({ row }) => named(String(row[label])),
+    check: ({ row }) => nonEmpty(String(row[label])),
   });
 }
 
@@ -30,7 +31,7 @@ export const catalogModeleTable = defineTable({
   writePermission: 'catalog.write',
   conflict: 'field',
   parent: { table: 'catalog_marci', column: 'marca_id' },
-  check: ({ row, parent, deleting }) => (deleting ? null : !parent ? 'The make of this model does not exist' : nonEmpty('denumire')(row.denumire)),
+  check: ({ row, parent, deleting }) => (deleting ? null : !parent ? refuse('catalog.make_missing') : nonEmpty(row.denumire)),
 });
 
 export const catalogAnsambleTable = catalogTable('catalog_ansamble', { denumire: col.text(80), oracle_id: col.bigint({ nullable: true }) }, 'denumire');

@@ -53,7 +53,7 @@ describe('order workflow', () => {
     total_manopera: 0, total_materiale: 0, total_general: 0, token_client: null, created_by: null, oracle_id: null, ...patch,
   });
   const check = (row: Record<string, unknown>, previous: Record<string, unknown> | null, deleting = false) =>
-    ordersTable.check?.({ row: row as never, previous: previous as never, parent: null, deleting, clientId: 'device' });
+    ordersTable.check?.({ row: row as never, previous: previous as never, parent: null, deleting, clientId: 'device' })?.message ?? null;
 
   it('enforces the workflow on order rows', () => {
     const draft = order();
@@ -80,7 +80,7 @@ describe('order workflow', () => {
       ore: '0.5', pret_ora: 15000, um: null, cantitate: null, pret_unitar: null, total: 7500, mecanic_id: null, ordine: 0, oracle_id: null,
     };
     const lineCheck = (row: Record<string, unknown>, p: Record<string, unknown> | null, previous: Record<string, unknown> | null = null, deleting = false) =>
-      orderLinesTable.check?.({ row: row as never, previous: previous as never, parent: p, deleting, clientId: 'device' });
+      orderLinesTable.check?.({ row: row as never, previous: previous as never, parent: p, deleting, clientId: 'device' })?.message ?? null;
     expect(lineCheck(line, parent)).toBeNull();
     expect(lineCheck(line, null)).toMatch(/does not exist/);
     expect(lineCheck(line, { ...parent, status: 'VALIDAT' })).toMatch(/reopen it first/);

@@ -1,4 +1,8 @@
 import { isDecimal, multiplyMoney } from '../../money/decimal';
+import type { Refusal } from '../../schema/refusals';
+import { workshopRefusals } from './refusals';
+
+const { refuse } = workshopRefusals;
 
 /** The life of a repair order: DRAFT → VALIDAT → FACTURAT, with VALIDAT → DRAFT to reopen it. */
 export const orderStatuses = ['DRAFT', 'VALIDAT', 'FACTURAT'] as const;
@@ -19,13 +23,13 @@ export type LineAmounts = {
 export type OrderTotals = { total_manopera: number; total_materiale: number; total_general: number };
 
 /** Why the line's figures cannot make a total, or null. */
-export function lineAmountsError(line: LineAmounts): string | null {
+export function lineAmountsError(line: LineAmounts): Refusal | null {
   if (line.tip === 'manopera') {
-    if (line.ore === null || !isDecimal(line.ore) || line.pret_ora === null) return 'A labour line needs hours and an hourly rate';
-    if (line.ore.startsWith('-') || line.pret_ora < 0) return 'Hours and rate cannot be negative';
+    if (line.ore === null || !isDecimal(line.ore) || line.pret_ora === null) return refuse('line.labour_amounts');
+    if (line.ore.startsWith('-') || line.pret_ora < 0) return refuse('line.labour_negative');
   } else {
-    if (line.cantitate === null || !isDecimal(line.cantitate) || line.pret_unitar === null) return 'A material line needs a quantity and a unit price';
-    if (line.pret_unitar < 0) return 'The unit price cannot be negative';
+    if (line.cantitate === null || !isDecimal(line.cantitate) || line.pret_unitar === null) return refuse('line.material_amounts');
+    if (line.pret_unitar < 0) return refuse('line.price_negative');
   }
   return null;
 }

@@ -1,7 +1,10 @@
 import { col } from '../../schema/columns';
 import { defineTable } from '../../schema/table';
+import { workshopRefusals } from './refusals';
 import { searchKey } from '../../validation/search';
 import { canTransition, isEditable, lineAmountsError, lineKinds, lineTotal, orderStatuses, type OrderStatus } from './order-rules';
+
+const { refuse } = workshopRefusals;
 
 /** Columns of an order that only change while it is a draft (status and the server's totals aside). */
 const detailColumns = [
@@ -48,16 +51,16 @@ export const ordersTable = defineTable({
   parent: { table: 'invoices', column: 'factura_id' },
   check: ({ row, previous, parent, deleting }) => {
     const was: OrderStatus | null = previous?.status ?? null;
-    if (deleting) return was === 'DRAFT' || was === null ? null : 'Only a draft order can be deleted';
-    if (was === null) return row.status === 'DRAFT' ? null : 'A new order starts as a draft';
-    if (was === 'FACTURAT') return 'An invoiced order cannot be changed';
-    if (!canTransition(was, row.status)) return `An order cannot go from ${was} to ${row.status}`;
+    if (deleting) return was === 'DRAFT' || was === null ? null : refuse('order.delete_not_draft');
+    if (was === null) return row.status === 'DRAFT' ? null : refuse('order.new_not_draft');
+    if (was === 'FACTURAT') return refuse('order.invoiced');
+    if (!canTransition(was, row.status)) return refuse('order.status_transition', { from: was, to: row.status });
     if (row.status === 'FACTURAT' && (was !== 'VALIDAT' || !parent || parent.order_id !== row.id || parent.tip !== 'factura')) {
-      return 'An order becomes invoiced only by issuing its invoice';
+      return refuse('order.invoiced_by_invoice');
     }
-    if ((row.factura_id ?? null) !== (previous?.factura_id ?? null) && row.status !== 'FACTURAT') return 'An order names its invoice only when it is invoiced';
-    if (!isEditable(was) && detailColumns.some((c) => row[c] !== previous?.[c])) return 'A validated order cannot be changed; reopen it first';
-    if (row.status === 'VALIDAT' && was === 'DRAFT' && !row.vehicle_id && !row.nr_auto) return 'An order needs a vehicle before it is validated';
+    if ((row.factura_id ?? null) !== (previous?.factura_id ?? null) && row.status !== 'FACTURAT') return refuse('order.invoice_when_invoiced');
+    if (!isEditable(was) && detailColumns.some((c) => row[c] !== previous?.[c])) return refuse('order.not_draft');
+    if (row.status === 'VALIDAT' && was === 'DRAFT' && !row.vehicle_id && !row.nr_auto) return refuse('order.needs_vehicle');
     return null;
   },
   search: (row) => searchKey([row.nr_comanda, row.nr_auto, row.nr_auto?.replace(/[\s-]/g, ''), row.client_nume, row.client_telefon?.replace(/\D/g, '')].filter((v) => v !== null && v !== '').join(' ')),
@@ -87,14 +90,14 @@ export const orderLinesTable = defineTable({
   conflict: 'field',
   parent: { table: 'orders', column: 'order_id' },
   check: ({ row, previous, parent, deleting }) => {
-    if (!parent || parent.deleted_at) return 'The order of this line does not exist';
-    if (parent.status !== 'DRAFT') return 'The lines of a validated or invoiced order cannot be changed; reopen it first';
+    if (!parent || parent.deleted_at) return refuse('line.order_missing');
+    if (parent.status !== 'DRAFT') return refuse('line.order_not_draft');
     if (deleting) return null;
-    if (previous && previous.order_id !== row.order_id) return 'A line cannot move to another order';
-    if (!row.descriere.trim()) return 'A line needs a description';
+    if (previous && previous.order_id !== row.order_id) return refuse('line.moved');
+    if (!row.descriere.trim()) return refuse('line.description_required');
     const amounts = lineAmountsError(row);
     if (amounts) return amounts;
-    if (row.total !== lineTotal(row)) return 'The line total does not match its quantity and price';
+    if (row.total !== lineTotal(row)) return refuse('line.total_mismatch');
     return null;
   },
 });

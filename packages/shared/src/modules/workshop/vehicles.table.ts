@@ -1,5 +1,6 @@
 import { col } from '../../schema/columns';
 import { defineTable } from '../../schema/table';
+import { workshopRefusals } from './refusals';
 import { searchKey } from '../../validation/search';
 
 /** A customer's vehicle with the customer's details, as in the plan (Oracle dev_masiniclienti). */
@@ -24,7 +25,7 @@ export const vehiclesTable = defineTable({
   indexes: [['nr_inmatriculare'], ['client_nume'], ['client_telefon']],
   writePermission: 'vehicles.write',
   conflict: 'field',
-  check: ({ row }) => (row.nr_inmatriculare.trim() ? null : 'The plate number must not be empty'),
+  check: ({ row }) => (row.nr_inmatriculare.trim() ? null : workshopRefusals.refuse('vehicle.plate_required')),
   // Plates are searched without spaces too ("B 123 ABC" and "b123abc" meet).
   search: (row) => searchKey([row.nr_inmatriculare, row.nr_inmatriculare.replace(/[\s-]/g, ''), row.client_nume, row.client_telefon, row.client_telefon?.replace(/\D/g, ''), row.serie_sasiu].filter(Boolean).join(' ')),
 });

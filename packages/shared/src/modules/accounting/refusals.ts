@@ -1,0 +1,110 @@
+import { defineRefusals } from '../../schema/refusals';
+
+/** Why accounting's rules refuse a change: codes, and their texts in each language. */
+export const accountingRefusals = defineRefusals({
+  'series.held_by_other': {
+    en: 'This invoice series is held by another device',
+    ro: 'Seria de facturi este folosită de alt dispozitiv.',
+  },
+  'series.delete_used': { en: 'A series with invoices cannot be deleted', ro: 'O serie cu facturi emise nu se poate șterge.' },
+  'series.name_format': {
+    en: 'A series is 1 to 20 capital letters, digits or dashes, starting with a letter',
+    ro: 'Seria are 1–20 majuscule, cifre sau cratime și începe cu o literă.',
+  },
+  'series.create_for_self': { en: 'A device can only create a series for itself', ro: 'Un dispozitiv poate crea o serie doar pentru el însuși.' },
+  'series.new_start': { en: 'A new series starts before its first number', ro: 'O serie nouă începe înaintea primului ei număr.' },
+  'series.move_server': {
+    en: 'A series moves to another device only through the server',
+    ro: 'O serie trece pe alt dispozitiv doar prin server.',
+  },
+  'series.keeps_name': {
+    en: 'A series that has invoices keeps its name and first number',
+    ro: 'O serie cu facturi emise își păstrează numele și primul număr.',
+  },
+  'series.numbers_consecutive': {
+    en: 'Invoice numbers of a series follow one another',
+    ro: 'Numerele facturilor dintr-o serie sunt consecutive.',
+  },
+
+  'party.seller_country': { en: 'The seller\'s country is not a country code', ro: 'Țara furnizorului nu este un cod de țară.' },
+  'party.buyer_country': { en: 'The buyer\'s country is not a country code', ro: 'Țara cumpărătorului nu este un cod de țară.' },
+  'party.seller_not_ro': { en: 'The seller is a company registered in Romania', ro: 'Furnizorul este o firmă înregistrată în România.' },
+  'party.seller_cui': {
+    en: 'The seller needs a valid CUI',
+    ro: 'Firma are nevoie de un CUI valid: completați-l în datele firmei.',
+  },
+  'party.buyer_cui': { en: 'The buyer needs a valid CUI', ro: 'Cumpărătorul (firmă) are nevoie de un CUI valid.' },
+  'party.seller_tax_number': { en: 'The seller needs its VAT or tax number', ro: 'Furnizorul are nevoie de codul de TVA sau codul fiscal.' },
+  'party.buyer_tax_number': {
+    en: 'The buyer needs its VAT or tax number',
+    ro: 'Cumpărătorul din străinătate are nevoie de codul de TVA sau codul fiscal.',
+  },
+  'party.buyer_cnp': { en: 'The buyer\'s CNP is not valid', ro: 'CNP-ul cumpărătorului nu este valid.' },
+  'party.seller_address': {
+    en: 'The seller needs an address and a city',
+    ro: 'Firma are nevoie de adresă și localitate: completați-le în datele firmei.',
+  },
+  'party.buyer_address': { en: 'The buyer needs an address and a city', ro: 'Cumpărătorul are nevoie de adresă și localitate.' },
+  'party.seller_county': { en: 'The seller needs a county', ro: 'Firma are nevoie de județ: completați-l în datele firmei.' },
+  'party.buyer_county': { en: 'The buyer needs a county', ro: 'Cumpărătorul are nevoie de județ.' },
+
+  'vat.not_payer_category': {
+    en: 'Line {line}: a company not registered for VAT invoices without VAT (category O)',
+    ro: 'Rândul {line}: o firmă neplătitoare de TVA facturează fără TVA (categoria O).',
+  },
+  'vat.rate_on_date': {
+    en: 'Line {line}: {rate} is not a VAT rate on {date} ({rates})',
+    ro: 'Rândul {line}: {rate} nu este o cotă de TVA la {date} (cote: {rates}).',
+  },
+  'vat.category_no_vat': { en: 'Line {line}: category {category} has no VAT', ro: 'Rândul {line}: categoria {category} nu are TVA.' },
+  'vat.category_o': {
+    en: 'Line {line}: a VAT-registered company uses category O only for supplies outside VAT; use E with the reason',
+    ro: 'Rândul {line}: o firmă plătitoare de TVA folosește categoria O doar pentru operațiuni în afara TVA; folosiți E cu motivul scutirii.',
+  },
+  'vat.exemption_reason': {
+    en: 'Line {line}: category {category} needs the reason no VAT is charged',
+    ro: 'Rândul {line}: categoria {category} cere motivul pentru care nu se aplică TVA.',
+  },
+
+  'invoice.no_delete': {
+    en: 'An issued invoice cannot be deleted; issue a credit note (storno) instead',
+    ro: 'O factură emisă nu se mai poate șterge; emiteți o factură storno.',
+  },
+  'invoice.no_change': {
+    en: 'An issued invoice cannot be changed; issue a credit note (storno) instead',
+    ro: 'O factură emisă nu se mai poate modifica; emiteți o factură storno.',
+  },
+  'invoice.series_missing': { en: 'The invoice series does not exist', ro: 'Seria facturii nu există.' },
+  'invoice.series_name': { en: 'The invoice does not carry its series\' name', ro: 'Factura nu poartă numele seriei ei.' },
+  'invoice.next_number': {
+    en: 'The next number of series {series} is {next}',
+    ro: 'Următorul număr al seriei {series} este {next}.',
+  },
+  'invoice.document_incomplete': { en: 'The invoice document is incomplete: {detail}', ro: 'Factura este incompletă: {detail}' },
+  'invoice.document_json': { en: 'The invoice document is not valid JSON', ro: 'Documentul facturii nu este JSON valid.' },
+  'invoice.columns_mismatch': { en: 'The invoice\'s columns do not match its document', ro: 'Câmpurile facturii nu corespund documentului ei.' },
+  'invoice.due_before_date': { en: 'The due date cannot be before the invoice date', ro: 'Data scadenței nu poate fi înaintea datei facturii.' },
+  'invoice.vat_on_receipt': {
+    en: 'Only a VAT-registered company applies VAT on receipt',
+    ro: 'Doar o firmă plătitoare de TVA aplică TVA la încasare.',
+  },
+  'invoice.line_value': {
+    en: 'Line {line}: the value does not match quantity × price',
+    ro: 'Rândul {line}: valoarea nu corespunde cantității × preț.',
+  },
+  'invoice.credit_negative': {
+    en: 'Line {line}: a credit note reverses amounts (negative quantities)',
+    ro: 'Rândul {line}: factura de stornare are cantități negative.',
+  },
+  'invoice.quantity_positive': { en: 'Line {line}: quantities of an invoice are positive', ro: 'Rândul {line}: cantitățile unei facturi sunt pozitive.' },
+  'invoice.totals_mismatch': { en: 'The invoice totals do not match its lines', ro: 'Totalurile facturii nu corespund rândurilor.' },
+  'invoice.credit_names_original': {
+    en: 'A credit note names the invoice it reverses',
+    ro: 'Factura de stornare indică factura pe care o stornează.',
+  },
+  'invoice.only_credit_reverses': { en: 'Only a credit note reverses an invoice', ro: 'Doar o factură de stornare anulează o factură.' },
+  'invoice.efactura': {
+    en: 'The invoice would fail e-Factura validation: {detail}',
+    ro: 'Factura nu ar trece validarea e-Factura a ANAF, așa că nu a fost emisă. Regula și motivul: {detail}',
+  },
+});
