@@ -29,15 +29,15 @@ export function errorText(err: unknown, t: (key: string) => string): string {
 }
 
 function errorKey(err: unknown): { key: string; fallback: string } {
-  if (err instanceof TypeError) return { key: 'errors.offline', fallback: err.message };
+  if (err instanceof TypeError) return { key: 'shell.errors.offline', fallback: err.message };
   if (err instanceof ApiError) {
     const byCode: Record<string, string> = {
-      unauthorized: 'errors.wrongCredentials',
-      conflict: 'errors.emailTaken',
-      rate_limited: 'errors.rateLimited',
+      unauthorized: 'shell.errors.wrongCredentials',
+      conflict: 'shell.errors.emailTaken',
+      rate_limited: 'shell.errors.rateLimited',
     };
-    if (err.code === 'validation_failed' && err.details.field === 'password') return { key: 'errors.weakPassword', fallback: err.message };
-    if (err.code === 'validation_failed' && err.details.field === 'company.cui') return { key: 'errors.badCui', fallback: err.message };
+    if (err.code === 'validation_failed' && err.details.field === 'password') return { key: 'shell.errors.weakPassword', fallback: err.message };
+    if (err.code === 'validation_failed' && err.details.field === 'company.cui') return { key: 'shell.errors.badCui', fallback: err.message };
     return { key: byCode[err.code] ?? '', fallback: err.message };
   }
   return { key: '', fallback: err instanceof Error ? err.message : String(err) };

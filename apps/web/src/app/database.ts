@@ -5,7 +5,7 @@ import { LocalDatabase } from '@/db/local-database';
 import { httpTransport } from '@/sync/http-transport';
 import { listenForPokes } from '@/sync/pokes';
 import { SyncLoop } from '@/sync/sync-loop';
-import { webModules } from './modules';
+import { installedModules } from './modules';
 import { useSession, type Account } from './session';
 
 // SQLite's VFS allows 64-character paths, journal suffix included: keep names short.
@@ -65,14 +65,14 @@ export const useDatabase = defineStore('database', () => {
       transport,
       onLeader: (leaderDb, engine) => {
         const hasAccount = Boolean(session.account?.tenant);
-        for (const m of webModules) void m.onLeader?.(leaderDb, { hasAccount }).catch((err: unknown) => console.warn(`${m.id}: start-up step failed`, err));
+        for (const m of installedModules()) void m.onLeader?.(leaderDb, { hasAccount }).catch((err: unknown) => console.warn(`${m.id}: start-up step failed`, err));
         // The plan may have changed on the server: the pull says so, and a token refresh brings the
         // new entitlements (and a new offline lease) to every tab.
         const loop = new SyncLoop(engine, async () => {
           const known = session.account?.entitlements?.version;
           const server = await engine.serverEntitlementsVersion();
           if (known !== undefined && server >= 0 && server !== known) await session.refresh();
-          await Promise.all(webModules.flatMap((m) => (m.afterSync ? [m.afterSync(leaderDb).catch(() => undefined)] : [])));
+          await Promise.all(installedModules().flatMap((m) => (m.afterSync ? [m.afterSync(leaderDb).catch(() => undefined)] : [])));
         });
         loop.start();
         const stopPokes = session.account?.tenant ? listenForPokes(session.accessToken, () => loop.schedule(0)) : () => undefined;

@@ -1,13 +1,19 @@
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import { registerSW } from 'virtual:pwa-register';
+import { webModules } from '@/modules';
 import App from './App.vue';
 import { useDatabase } from './database';
-import { i18n } from './i18n';
-import { router } from './router';
+import { i18n, loadMessages } from './i18n';
+import { installModules } from './modules';
+import { createAppRouter } from './router';
 import './style.css';
 
-const app = createApp(App).use(createPinia()).use(router).use(i18n);
+// The list file is read here and nowhere else in the shell: routes, navigation, texts and hooks come from it.
+installModules(webModules);
+loadMessages();
+
+const app = createApp(App).use(createPinia()).use(createAppRouter()).use(i18n);
 app.mount('#app');
 document.documentElement.lang = i18n.global.locale.value;
 

@@ -1,33 +1,79 @@
 import type { RouteRecordRaw } from 'vue-router';
-import { modules as moduleRegistry, plans, planIds, type ModuleId } from '@roaauto/shared';
-import type { LocalDatabase } from '@/db/local-database';
-import { accountingModule } from '@/modules/accounting';
-import { coreModule } from '@/modules/core';
-import { workshopModule } from '@/modules/workshop';
+import { modules as moduleRegistry, plans, planIds, type ModuleId, type Permission } from '@roaauto/shared';
+import type { Contribution, ExtensionPoint, Locale, MessageTree, NavItem, WebModule } from './module-kit';
 
-export type NavItem = { to: string; labelKey: string; icon: string; order: number };
-export type WebModule = {
-  id: ModuleId;
-  routes: RouteRecordRaw[];
-  nav: NavItem[];
-  /** Runs in the leader tab when it opens the database (e.g. a starter catalog for a new local database). */
-  onLeader?: (db: LocalDatabase, ctx: { hasAccount: boolean }) => Promise<void>;
-  /** Its rules' refusals (English text from the shared checks) and the message keys that translate them. */
-  ruleMessages?: readonly (readonly [string, string])[];
-  /** Runs in the leader tab after every successful sync (a module's own online upkeep). */
-  afterSync?: (db: LocalDatabase) => Promise<void>;
-};
+/**
+ * The modules the app runs with, as the start-up code installed them from the list file. The shell
+ * reads modules only through here, so it never imports a module folder (and a module may import
+ * any of this without an import loop).
+ */
+let installed: readonly WebModule[] = [];
 
-/** The web side of the module registry: one line per module; routes and navigation come from here. */
-export const webModules: readonly WebModule[] = [coreModule, workshopModule, accountingModule];
+export function installModules(list: readonly WebModule[]): void {
+  installed = list;
+}
 
+export function installedModules(): readonly WebModule[] {
+  return installed;
+}
+
+/** Which modules the company may use now (the session's entitlements). */
+export type ModuleSwitch = Partial<Record<ModuleId, boolean>>;
+
+/** Every route of every module and bridge, each with the modules it needs in `meta.modules`. */
 export function moduleRoutes(): RouteRecordRaw[] {
-  return webModules.flatMap((m) => m.routes.map((r) => ({ ...r, meta: { ...r.meta, module: m.id } })));
+  return installed.flatMap((m) => [
+    ...(m.routes ?? []).map((r) => withModules(r, [m.id])),
+    ...(m.bridges ?? []).flatMap((b) => (b.routes ?? []).map((r) => withModules(r, [m.id, ...b.with]))),
+  ]);
+}
+
+function withModules(route: RouteRecordRaw, modules: ModuleId[]): RouteRecordRaw {
+  return { ...route, meta: { ...route.meta, modules } };
+}
+
+/** The first module a route needs that is off, or null. */
+export function missingModule(meta: unknown, on: ModuleSwitch): ModuleId | null {
+  const needed = (meta as { modules?: unknown } | undefined)?.modules;
+  if (!Array.isArray(needed)) return null;
+  return (needed as ModuleId[]).find((id) => !on[id]) ?? null;
+}
+
+/** Navigation of the modules that are on, in order, without entries the person's permissions do not open. */
+export function navItems(on: ModuleSwitch, allowed: (p: Permission) => boolean = () => true): NavItem[] {
+  return installed
+    .filter((m) => on[m.id])
+    .flatMap((m) => m.nav ?? [])
+    .filter((item) => !item.permissions || item.permissions.some(allowed))
+    .sort((a, b) => a.order - b.order);
+}
+
+/** What the modules and bridges that are on add to an extension point, in install order. */
+export function contributionsTo<T>(point: ExtensionPoint<T>, on: ModuleSwitch): T[] {
+  const picked: Contribution[] = [];
+  for (const m of installed) {
+    if (!on[m.id]) continue;
+    picked.push(...(m.contributes ?? []));
+    for (const b of m.bridges ?? []) if (b.with.every((id) => on[id])) picked.push(...(b.contributes ?? []));
+  }
+  // contribute() checked each value against its point's type.
+  return picked.filter((c) => c.point === point.id).map((c) => c.value as T);
+}
+
+/** Every module's texts under its id, for one language. */
+export function moduleMessages(locale: Locale): Record<string, MessageTree> {
+  return Object.fromEntries(installed.map((m) => [m.id, m.messages[locale]]));
+}
+
+/** The message key of a synced table's name (in the `tables` group of the module that names it), or null. */
+export function tableNameKey(table: string, has: (key: string) => boolean): string | null {
+  for (const m of installed) if (has(`${m.id}.tables.${table}`)) return `${m.id}.tables.${table}`;
+  return null;
 }
 
 /** A refusal of a table rule (as the device or the server worded it) in the person's language, or null. */
 export function ruleMessageKey(message: string): string | null {
-  for (const m of webModules) for (const [text, key] of m.ruleMessages ?? []) if (message.includes(text)) return key;
+  for (const m of installed) for (const [text, key] of m.ruleMessages ?? []) if (message.includes(text)) return key;
   return null;
 }
 
@@ -41,7 +87,7 @@ export function ruleErrorText(t: Translate, err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   const key = ruleMessageKey(message);
   const colon = message.indexOf(': ');
-  return key ? t(key, { detail: colon < 0 ? message : message.slice(colon + 2) }) : t('errors.generic', { message });
+  return key ? t(key, { detail: colon < 0 ? message : message.slice(colon + 2) }) : t('shell.errors.generic', { message });
 }
 
 /** What would switch a module on: the plans that include it and the modules it needs. */

@@ -1,9 +1,9 @@
 import { createI18n } from 'vue-i18n';
-import { en } from './en';
-import { ro, type Messages } from './ro';
+import { locales, type Locale, type MessageTree } from '../module-kit';
+import { moduleMessages } from '../modules';
+import { shellMessages } from './shell';
 
-export const locales = ['ro', 'en'] as const;
-export type Locale = (typeof locales)[number];
+export { locales, type Locale };
 
 const storageKey = 'roaauto.locale';
 
@@ -12,14 +12,24 @@ function initialLocale(): Locale {
   return saved === 'en' || saved === 'ro' ? saved : 'ro';
 }
 
-export const i18n = createI18n<[Messages], Locale, false>({
+/** One language's texts: the shell's under `shell`, each installed module's under its id. */
+export function appMessages(locale: Locale): Record<string, MessageTree> {
+  return { shell: shellMessages[locale], ...moduleMessages(locale) };
+}
+
+export const i18n = createI18n<[Record<string, MessageTree>], Locale, false>({
   // The Composition API mode; vue-i18n 12 makes it the only one and drops this option.
   // eslint-disable-next-line @typescript-eslint/no-deprecated
   legacy: false,
   locale: initialLocale(),
   fallbackLocale: 'ro',
-  messages: { ro, en },
+  messages: { ro: {}, en: {} },
 });
+
+/** Puts the installed modules' texts in place (at start, once the modules are installed). */
+export function loadMessages(): void {
+  for (const locale of locales) i18n.global.setLocaleMessage(locale, appMessages(locale));
+}
 
 export function setLocale(locale: Locale): void {
   i18n.global.locale.value = locale;

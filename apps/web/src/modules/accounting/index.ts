@@ -1,18 +1,21 @@
-import type { WebModule } from '@/app/modules';
+import { defineAsyncComponent } from 'vue';
+import { contribute, defineWebModule } from '@/app/module-kit';
+import { companySections } from '@/modules/core/slots';
+import { orderInvoicingBridge } from './bridges/order-invoicing';
+import { accountingMessages } from './messages';
 import { accountingRuleMessages } from './rule-messages';
 
-/** Accounting: the company's fiscal profile, invoice series, invoices and credit notes, documents. */
-export const accountingModule: WebModule = {
+/** Accounting: invoice series, invoices and credit notes, their PDF and e-Factura XML. */
+export const accountingModule = defineWebModule({
   id: 'accounting',
   routes: [
-    { path: '/company', name: 'company', component: () => import('./pages/CompanyPage.vue') },
-    { path: '/invoices', name: 'invoices', component: () => import('./pages/InvoicesPage.vue') },
-    { path: '/invoices/new', name: 'invoice-new', component: () => import('./pages/InvoiceNewPage.vue') },
-    { path: '/invoices/:id', name: 'invoice', component: () => import('./pages/InvoiceDetailPage.vue'), props: true },
+    { path: '/invoices', name: 'invoices', component: () => import('./pages/invoices/InvoicesPage.vue') },
+    { path: '/invoices/new', name: 'invoice-new', component: () => import('./pages/invoices/InvoiceNewPage.vue') },
+    { path: '/invoices/:id', name: 'invoice', component: () => import('./pages/invoices/InvoiceDetailPage.vue'), props: true },
   ],
-  nav: [
-    { to: '/invoices', labelKey: 'nav.invoices', icon: 'receipt', order: 12 },
-    { to: '/company', labelKey: 'nav.company', icon: 'building', order: 40 },
-  ],
+  nav: [{ to: '/invoices', labelKey: 'accounting.nav.invoices', icon: 'receipt', order: 12 }],
+  messages: accountingMessages,
   ruleMessages: accountingRuleMessages,
-};
+  contributes: [contribute(companySections, { component: defineAsyncComponent(() => import('./components/InvoiceSeriesSection.vue')) })],
+  bridges: [orderInvoicingBridge],
+});

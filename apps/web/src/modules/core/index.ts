@@ -1,18 +1,26 @@
-import type { WebModule } from '@/app/modules';
+import { contribute, defineWebModule } from '@/app/module-kit';
+import { shellNotices } from '@/app/shell-slots';
+import DataNotices from './components/DataNotices.vue';
+import { coreMessages } from './messages';
 
-export const coreModule: WebModule = {
+/** Core: home, customers, the company's details, account, settings, sync and backup. */
+export const coreModule = defineWebModule({
   id: 'core',
   routes: [
     { path: '/', name: 'home', component: () => import('./pages/HomePage.vue') },
     { path: '/clients', name: 'clients', component: () => import('./pages/ClientsPage.vue') },
+    { path: '/company', name: 'company', component: () => import('./pages/CompanyPage.vue') },
     { path: '/settings', name: 'settings', component: () => import('./pages/SettingsPage.vue') },
     { path: '/sync', name: 'sync', component: () => import('./pages/SyncPage.vue') },
     { path: '/account/signup', name: 'signup', component: () => import('./pages/SignUpPage.vue') },
     { path: '/account/login', name: 'login', component: () => import('./pages/LoginPage.vue') },
   ],
   nav: [
-    { to: '/', labelKey: 'nav.home', icon: 'home', order: 0 },
-    { to: '/clients', labelKey: 'nav.clients', icon: 'users', order: 20 },
-    { to: '/settings', labelKey: 'nav.settings', icon: 'settings', order: 90 },
+    { to: '/', labelKey: 'core.nav.home', icon: 'home', order: 0 },
+    { to: '/clients', labelKey: 'core.nav.clients', icon: 'users', order: 20 },
+    { to: '/company', labelKey: 'core.nav.company', icon: 'building', order: 40 },
+    { to: '/settings', labelKey: 'core.nav.settings', icon: 'settings', order: 90 },
   ],
-};
+  messages: coreMessages,
+  contributes: [contribute(shellNotices, { component: DataNotices })],
+});

@@ -1,27 +1,31 @@
-import type { WebModule } from '@/app/modules';
+import { defineAsyncComponent } from 'vue';
+import { contribute, defineWebModule } from '@/app/module-kit';
+import { homeCards } from '@/modules/core/slots';
 import { seedCatalogOnce } from './catalog-seed';
 import { keepOrderNumbersStocked } from './order-numbers';
+import { workshopMessages } from './messages';
 import { workshopRuleMessages } from './rule-messages';
 
 /** The workshop: dashboard, repair orders, vehicles and the catalog. */
-export const workshopModule: WebModule = {
+export const workshopModule = defineWebModule({
   id: 'workshop',
   routes: [
     { path: '/dashboard', name: 'dashboard', component: () => import('./pages/DashboardPage.vue') },
-    { path: '/orders', name: 'orders', component: () => import('./pages/OrdersPage.vue') },
-    { path: '/orders/new', name: 'order-new', component: () => import('./pages/OrderEditPage.vue') },
-    { path: '/orders/:id', name: 'order', component: () => import('./pages/OrderDetailPage.vue'), props: true },
-    { path: '/orders/:id/edit', name: 'order-edit', component: () => import('./pages/OrderEditPage.vue'), props: true },
+    { path: '/orders', name: 'orders', component: () => import('./pages/orders/OrdersPage.vue') },
+    { path: '/orders/new', name: 'order-new', component: () => import('./pages/orders/OrderEditPage.vue') },
+    { path: '/orders/:id', name: 'order', component: () => import('./pages/orders/OrderDetailPage.vue'), props: true },
+    { path: '/orders/:id/edit', name: 'order-edit', component: () => import('./pages/orders/OrderEditPage.vue'), props: true },
     { path: '/vehicles', name: 'vehicles', component: () => import('./pages/VehiclesPage.vue') },
     { path: '/vehicles/:id', name: 'vehicle', component: () => import('./pages/VehicleDetailPage.vue'), props: true },
-    { path: '/catalog', name: 'catalog', component: () => import('./pages/CatalogPage.vue') },
+    { path: '/catalog', name: 'catalog', component: () => import('./pages/catalog/CatalogPage.vue') },
   ],
   nav: [
-    { to: '/dashboard', labelKey: 'nav.dashboard', icon: 'gauge', order: 5 },
-    { to: '/orders', labelKey: 'nav.orders', icon: 'clipboard', order: 8 },
-    { to: '/vehicles', labelKey: 'nav.vehicles', icon: 'car', order: 10 },
-    { to: '/catalog', labelKey: 'nav.catalog', icon: 'book', order: 30 },
+    { to: '/dashboard', labelKey: 'workshop.nav.dashboard', icon: 'gauge', order: 5 },
+    { to: '/orders', labelKey: 'workshop.nav.orders', icon: 'clipboard', order: 8 },
+    { to: '/vehicles', labelKey: 'workshop.nav.vehicles', icon: 'car', order: 10 },
+    { to: '/catalog', labelKey: 'workshop.nav.catalog', icon: 'book', order: 30 },
   ],
+  messages: workshopMessages,
   // Without an account this browser is the company: it gets the starter catalog once (an account's comes by sync).
   onLeader: async (db, { hasAccount }) => {
     if (!hasAccount) await seedCatalogOnce(db);
@@ -30,6 +34,7 @@ export const workshopModule: WebModule = {
     await new Promise((resolve) => setTimeout(resolve, 500));
     for (const table of ['orders', 'vehicles']) await db.query(`SELECT COUNT(*) AS n FROM ${table} WHERE _search LIKE '%' || char(1) || '%'`);
   },
+  contributes: [contribute(homeCards, { component: defineAsyncComponent(() => import('./components/VehiclesHomeCard.vue')) })],
   afterSync: keepOrderNumbersStocked,
   ruleMessages: workshopRuleMessages,
-};
+});

@@ -1,0 +1,72 @@
+import { defineComponent } from 'vue';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ModuleId } from '@roaauto/shared';
+import { contribute, defineMessages, extensionPoint, type WebModule } from './module-kit';
+import { contributionsTo, installModules, missingModule, moduleMessages, moduleRoutes, navItems, ruleErrorText, ruleMessageKey, tableNameKey } from './modules';
+
+const page = defineComponent({ render: () => null });
+const greeting = extensionPoint<string>('test:greeting');
+const messages = defineMessages({ title: 'Titlu', tables: { things: 'Lucruri' } }, { title: 'Title', tables: { things: 'Things' } });
+
+const alpha: WebModule = {
+  id: 'warehouse',
+  routes: [{ path: '/stock', name: 'stock', component: page }],
+  nav: [{ to: '/stock', labelKey: 'warehouse.title', icon: 'book', order: 30 }],
+  messages,
+  ruleMessages: [['Stock cannot be negative', 'warehouse.rules.negative']],
+  contributes: [contribute(greeting, 'from warehouse')],
+  bridges: [{ id: 'stock_delivery', with: ['logistics'], routes: [{ path: '/stock/ship', name: 'ship', component: page }], contributes: [contribute(greeting, 'from the bridge')] }],
+};
+const beta: WebModule = {
+  id: 'logistics',
+  nav: [{ to: '/routes', labelKey: 'logistics.title', icon: 'car', order: 10 }],
+  messages,
+  contributes: [contribute(greeting, 'from logistics')],
+};
+const on = (...ids: ModuleId[]) => Object.fromEntries(ids.map((id) => [id, true])) as Partial<Record<ModuleId, boolean>>;
+
+afterEach(() => installModules([]));
+
+describe('the web module kit', () => {
+  it("routes say which modules they need: a module's its own, a bridge's both", () => {
+    installModules([alpha, beta]);
+    expect(moduleRoutes().map((r) => [r.path, r.meta?.modules])).toEqual([['/stock', ['warehouse']], ['/stock/ship', ['warehouse', 'logistics']]]);
+    const ship = moduleRoutes()[1]?.meta;
+    expect(missingModule(ship, on('warehouse'))).toBe('logistics');
+    expect(missingModule(ship, on('warehouse', 'logistics'))).toBeNull();
+    expect(missingModule(undefined, on())).toBeNull();
+  });
+
+  it('navigation of the modules that are on, in order across modules', () => {
+    installModules([alpha, beta]);
+    expect(navItems(on('warehouse', 'logistics')).map((n) => n.to)).toEqual(['/routes', '/stock']);
+    expect(navItems(on('warehouse')).map((n) => n.to)).toEqual(['/stock']);
+  });
+
+  it("an entry that needs a permission is left out for people without any of its permissions", () => {
+    installModules([{ ...beta, nav: [{ to: '/routes', labelKey: 'logistics.title', icon: 'car', order: 10, permissions: ['routes.manage', 'reports.read'] }] }]);
+    expect(navItems(on('logistics'), (p) => p === 'reports.read')).toHaveLength(1);
+    expect(navItems(on('logistics'), (p) => p === 'orders.write')).toEqual([]);
+    expect(navItems(on('logistics'))).toHaveLength(1);
+  });
+
+  it("an extension point gets what the modules that are on add, and a bridge's additions only with both its modules on", () => {
+    installModules([alpha, beta]);
+    expect(contributionsTo(greeting, on('warehouse'))).toEqual(['from warehouse']);
+    expect(contributionsTo(greeting, on('logistics'))).toEqual(['from logistics']);
+    expect(contributionsTo(greeting, on('warehouse', 'logistics'))).toEqual(['from warehouse', 'from the bridge', 'from logistics']);
+    expect(contributionsTo(extensionPoint<string>('test:other'), on('warehouse', 'logistics'))).toEqual([]);
+  });
+
+  it("each module's texts under its id; table names and rule refusals found in the module that has them", () => {
+    installModules([alpha]);
+    expect(moduleMessages('en')).toEqual({ warehouse: messages.en });
+    const keys = new Set(['warehouse.tables.things']);
+    expect(tableNameKey('things', (k) => keys.has(k))).toBe('warehouse.tables.things');
+    expect(tableNameKey('orders', (k) => keys.has(k))).toBeNull();
+    expect(ruleMessageKey('Rejected: Stock cannot be negative (item 4)')).toBe('warehouse.rules.negative');
+    const t = (key: string, named?: Record<string, unknown>) => `${key} ${JSON.stringify(named)}`;
+    expect(ruleErrorText(t, new Error('Stock cannot be negative: item 4'))).toBe('warehouse.rules.negative {"detail":"item 4"}');
+    expect(ruleErrorText(t, new Error('disk full'))).toBe('shell.errors.generic {"message":"disk full"}');
+  });
+});

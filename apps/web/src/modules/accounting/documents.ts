@@ -1,0 +1,15 @@
+import type { InvoiceDocument } from '@roaauto/shared';
+
+/**
+ * An invoice's files, made in the browser, offline, by the code the server uses: the PDF (its engine
+ * and fonts, about 2 MB, load on first use) and the e-Factura XML.
+ */
+export async function invoicePdf(doc: InvoiceDocument, logo: string | null): Promise<Blob> {
+  const [{ invoiceDefinition }, { renderPdf }] = await Promise.all([import('@roaauto/shared/pdf'), import('@roaauto/shared/pdf/browser')]);
+  return new Blob([(await renderPdf(invoiceDefinition(doc, { logo }))) as Uint8Array<ArrayBuffer>], { type: 'application/pdf' });
+}
+
+export async function invoiceXml(doc: InvoiceDocument): Promise<Blob> {
+  const { efacturaXml } = await import('@roaauto/shared/efactura');
+  return new Blob([efacturaXml(doc)], { type: 'application/xml' });
+}

@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { euServiceReverseChargeReason, invoiceTotals, isValidCnp, notVatRegisteredReason, reverseChargeReason, type InvoiceLine, type Party } from '@roaauto/shared';
+import {
+  activeLines, buyerOfParty, buyerParty, buyerWarning, cityProblem, defaultVatValue, descriptionMax, dueDate, earlierBuyers, emptyForm, emptyLine,
+  fieldProblem, formLineOf, isEuBusiness, isProblem, issueProblem, keepVatInForce, quantityProblem, reverseChargeAll, startsWithPattern,
+  toInvoiceLine, vatOptions, type BuyerForm, type FormLine, type LineContext,
+} from './invoice-form';
+
+const payer = { platitorTva: true };
+const notPayer = { platitorTva: false };
+const ctx: LineContext = { storno: false, seller: payer, dataLivrare: '2026-04-01', euBusiness: false, decimalSeparator: ',' };
+const line = (over: Partial<FormLine> = {}): FormLine => ({ ...emptyLine('S:21'), descriere: 'Schimb ulei', cantitate: '2', pret: '45,90', ...over });
+const buyer = (over: Partial<BuyerForm> = {}): BuyerForm => ({ ...emptyForm('2026-04-01').buyer, nume: 'Service SRL', ...over });
+const cnp = Array.from({ length: 10 }, (_, d) => `180010122114${d}`).find((c) => isValidCnp(c)) ?? '';
+
+describe('the new invoice form', () => {
+  it("starts on the shop's day, with the supply on the same day, paid in cash, to a company in Romania", () => {
+    expect(emptyForm('2026-04-01')).toMatchObject({ data: '2026-04-01', dataLivrare: '2026-04-01', dataScadenta: '', modalitate: 'numerar', lines: [], buyer: { tip: 'pj', tara: 'RO' } });
+  });
+
+  it('offers the VAT rates in force on the supply date; a seller not registered for VAT has only "no VAT"', () => {
+    expect(vatOptions(payer, '2026-04-01').map((o) => o.value)).toEqual(['S:21', 'S:11', 'Z', 'E', 'AE']);
+    expect(vatOptions(payer, '2025-07-31').map((o) => o.value)).toEqual(['S:19', 'S:9', 'S:5', 'Z', 'E', 'AE']);
+    expect(vatOptions(notPayer, '2026-04-01')).toEqual([{ value: 'O', key: 'accounting.issue.notVatPayer' }]);
+    expect(defaultVatValue(payer, '2025-07-01')).toBe('S:19');
+    expect(defaultVatValue(notPayer, '2025-07-01')).toBe('O');
+  });
+
+  it('a new supply date moves lines off a rate that ended to the standard one', () => {
+    const lines = [line({ vat: 'S:9' }), line({ vat: 'S:21' }), line({ vat: 'E' })];
+    keepVatInForce(lines, payer, '2026-04-01');
+    expect(lines.map((l) => l.vat)).toEqual(['S:21', 'S:21', 'E']);
+  });
+
+  it('a typed line becomes the document line: quantity and price read with a comma, value rounded once', () => {
+    expect(toInvoiceLine(line(), 0, ctx)).toEqual({
+      descriere: 'Schimb ulei', um: 'buc', cantitate: '2', pretUnitar: 4590, categorie: 'S', cota: '21', motivScutire: null, valoare: 9180,
+    });
+    expect(toInvoiceLine(line({ cantitate: '0,333', pret: '10', um: ' kg ' }), 0, ctx)).toMatchObject({ cantitate: '0.333', um: 'kg', valoare: 333 });
+    expect(toInvoiceLine(line({ um: '  ' }), 0, ctx)).toMatchObject({ um: 'buc' });
+  });
+
+  it('exemption reasons: reverse charge names its article (EU services their own), no VAT names the seller, exempt takes what is typed', () => {
+    expect(toInvoiceLine(line({ vat: 'AE' }), 0, ctx)).toMatchObject({ categorie: 'AE', cota: '0', motivScutire: reverseChargeReason });
+    expect(toInvoiceLine(line({ vat: 'AE' }), 0, { ...ctx, euBusiness: true })).toMatchObject({ motivScutire: euServiceReverseChargeReason });
+    expect(toInvoiceLine(line({ vat: 'O' }), 0, { ...ctx, seller: notPayer })).toMatchObject({ categorie: 'O', motivScutire: notVatRegisteredReason });
+    expect(toInvoiceLine(line({ vat: 'E', motiv: ' art. 292 ' }), 0, ctx)).toMatchObject({ categorie: 'E', motivScutire: 'art. 292' });
+    expect(toInvoiceLine(line({ vat: 'Z' }), 0, ctx)).toMatchObject({ categorie: 'Z', motivScutire: null });
+  });
+
+  it('a credit note reverses: its quantities are negative, and at most what is left can be reversed', () => {
+    const storno = { ...ctx, storno: true };
+    expect(toInvoiceLine(line({ cantitate: '1,5', max: '2' }), 0, storno)).toMatchObject({ cantitate: '-1.5' });
+    expect(toInvoiceLine(line({ cantitate: '3', max: '2.5' }), 1, storno)).toEqual({ key: 'accounting.issue.errors.quantityProblem.overMax', params: { n: 2, max: '2,5' } });
+    expect(quantityProblem(line({ cantitate: '3', max: '2.5' }), 1, '.')).toMatchObject({ params: { max: '2.5' } });
+  });
+
+  it('nothing typed is changed silently: each wrong figure says why, with its line number', () => {
+    const problem = (over: Partial<FormLine>) => {
+      const r = toInvoiceLine(line(over), 2, ctx);
+      return isProblem(r) ? r.key.replace('accounting.issue.errors.', '') : null;
+    };
+    expect(problem({ cantitate: '-1' })).toBe('quantityProblem.negative');
+    expect(problem({ cantitate: '' })).toBe('quantityProblem.empty');
+    expect(problem({ cantitate: '1,2345' })).toBe('quantityProblem.decimals');
+    expect(problem({ cantitate: 'doi' })).toBe('quantityProblem.notNumber');
+    expect(problem({ cantitate: '0' })).toBe('quantityProblem.zero');
+    expect(problem({ pret: '1.234,50' })).toBe('priceProblem.notNumber');
+    expect(problem({ pret: '-5' })).toBe('priceProblem.negative');
+    expect(problem({ pret: '1,234' })).toBe('priceProblem.decimals');
+    expect(problem({ descriere: 'x'.repeat(descriptionMax + 1) })).toBe('descriptionLong');
+    expect(toInvoiceLine(line({ cantitate: '-1' }), 2, ctx)).toMatchObject({ params: { n: 3 } });
+  });
+
+  it('a field shows its problem once it has text; a credit note line left at 0 is simply not reversed', () => {
+    const opts = { storno: false, decimalSeparator: ',' };
+    expect(fieldProblem(line({ cantitate: '' }), 0, 'cantitate', opts)).toBeNull();
+    expect(fieldProblem(line({ pret: 'abc' }), 0, 'pret', opts)?.key).toBe('accounting.issue.errors.priceProblem.notNumber');
+    expect(fieldProblem(line({ cantitate: '0' }), 0, 'cantitate', { ...opts, storno: true })).toBeNull();
+    expect(fieldProblem(line({ cantitate: '0' }), 0, 'cantitate', opts)?.key).toBe('accounting.issue.errors.quantityProblem.zero');
+  });
+
+  it('lines that count have a description or a price; a credit note leaves out lines at 0', () => {
+    const lines = [line(), emptyLine('S:21'), line({ descriere: '', pret: '5' }), line({ cantitate: '0' })];
+    expect(activeLines(lines, false)).toHaveLength(3);
+    expect(activeLines(lines, true)).toHaveLength(2);
+  });
+
+  it('totals of the parsed lines group VAT by category and rate', () => {
+    const parsed = [line(), line({ pret: '100', vat: 'S:11' }), line({ pret: 'x' })].map((l, i) => toInvoiceLine(l, i, ctx)).filter((l): l is InvoiceLine => !isProblem(l));
+    const totals = invoiceTotals(parsed);
+    expect(totals.baza).toBe(9180 + 20000);
+    expect(totals.grupe.map((g) => [g.cota, g.tva])).toEqual([['21', 1928], ['11', 2200]]);
+  });
+
+  it('what keeps the invoice from being issued, in the order a person fixes it', () => {
+    const ok = [toInvoiceLine(line(), 0, ctx)];
+    expect(issueProblem(buyer({ nume: ' ' }), ok)?.key).toBe('accounting.issue.errors.buyer');
+    expect(issueProblem(buyer({ judet: 'B', localitate: 'București' }), ok)?.key).toBe('accounting.issue.errors.sector');
+    expect(issueProblem(buyer(), [toInvoiceLine(line({ pret: '' }), 0, ctx)])?.key).toBe('accounting.issue.errors.priceProblem.empty');
+    expect(issueProblem(buyer(), [])?.key).toBe('accounting.issue.errors.lines');
+    expect(issueProblem(buyer(), [toInvoiceLine(line({ descriere: '' }), 0, ctx)])?.key).toBe('accounting.issue.errors.lines');
+    expect(issueProblem(buyer({ judet: 'B', localitate: 'Sector 3' }), ok)).toBeNull();
+  });
+});
+
+describe('the buyer', () => {
+  it('a company gets its tax id compacted and is a VAT payer with RO; a person keeps a CNP only in Romania', () => {
+    expect(buyerParty(buyer({ codFiscal: 'ro 14399840', regCom: ' J12/1/2020 ', cnp: cnp }), '0722')).toMatchObject({
+      tip: 'pj', codFiscal: 'RO14399840', regCom: 'J12/1/2020', cnp: null, platitorTva: true, telefon: '0722', judet: '',
+    });
+    expect(buyerParty(buyer({ codFiscal: '14399840', judet: 'CJ' }), null)).toMatchObject({ platitorTva: false, judet: 'CJ' });
+    expect(buyerParty(buyer({ tip: 'pf', codFiscal: '14399840', cnp: ` ${cnp} ` }), null)).toMatchObject({ codFiscal: null, cnp, regCom: null, platitorTva: false });
+    expect(buyerParty(buyer({ tip: 'pf', cnp, tara: 'HU', judet: 'CJ' }), null)).toMatchObject({ cnp: null, judet: '' });
+    expect(buyerParty(buyer({ codFiscal: 'HU12892312', tara: 'HU' }), null).platitorTva).toBe(true);
+  });
+
+  it('a company with a VAT number of another EU state is an EU business (reverse charge)', () => {
+    expect(isEuBusiness(buyer({ codFiscal: 'HU12892312', tara: 'HU' }))).toBe(true);
+    expect(isEuBusiness(buyer({ codFiscal: '12892312', tara: 'HU' }))).toBe(false);
+    expect(isEuBusiness(buyer({ tip: 'pf', codFiscal: 'HU12892312', tara: 'HU' }))).toBe(false);
+    expect(isEuBusiness(buyer({ codFiscal: 'RO14399840' }))).toBe(false);
+    const lines = [line(), line({ vat: 'S:11' })];
+    reverseChargeAll(lines);
+    expect(lines.map((l) => [l.vat, l.motiv])).toEqual([['AE', euServiceReverseChargeReason], ['AE', euServiceReverseChargeReason]]);
+  });
+
+  it('warns (never blocks) about codes that fail their check', () => {
+    expect(buyerWarning(buyer({ codFiscal: '14399841' }))).toBe('cui');
+    expect(buyerWarning(buyer({ codFiscal: 'RO14399840' }))).toBeNull();
+    expect(buyerWarning(buyer({ codFiscal: '12892312', tara: 'HU' }))).toBe('euVat');
+    expect(buyerWarning(buyer({ codFiscal: 'CHE123', tara: 'CH' }))).toBeNull();
+    expect(buyerWarning(buyer({ tip: 'pf', cnp: `${cnp.slice(0, 12)}${(Number(cnp.slice(12)) + 1) % 10}` }))).toBe('cnp');
+    expect(buyerWarning(buyer({ tip: 'pf', cnp }))).toBeNull();
+    expect(cityProblem(buyer({ judet: 'B', localitate: 'Bucuresti', tara: 'HU' }))).toBeNull();
+  });
+
+  it("an issued document's party fills the form, and earlier buyers are offered once each, newest first", () => {
+    const party = (nume: string): Party => ({ ...buyerParty(buyer({ nume, codFiscal: 'RO14399840', localitate: 'Cluj', judet: 'CJ' }), null), iban: 'RO49' });
+    expect(buyerOfParty(party('Alfa SRL'))).toEqual({ tip: 'pj', nume: 'Alfa SRL', codFiscal: 'RO14399840', cnp: '', regCom: '', adresa: '', localitate: 'Cluj', judet: 'CJ', tara: 'RO' });
+    const docs = ['Alfa SRL', 'Alfa Trans', 'Alfa SRL', 'Alf'].map((n) => ({ document: JSON.stringify({ cumparator: party(n) }) }));
+    expect(earlierBuyers(docs, 'Alf ').map((p) => p.nume)).toEqual(['Alfa SRL', 'Alfa Trans']);
+    expect(startsWithPattern(' 50%_a\\ ')).toBe('50\\%\\_a\\\\%');
+  });
+
+  it("the due date follows the profile's payment term unless one is set", () => {
+    expect(dueDate('', '2026-03-25', 10)).toBe('2026-04-04');
+    expect(dueDate('2026-05-01', '2026-03-25', 10)).toBe('2026-05-01');
+    expect(dueDate('', '2026-03-25', null)).toBe('');
+  });
+
+  it("a document's line as a form line keeps its VAT and reason; a credit note's is capped", () => {
+    const doc = { descriere: 'Anvelopă', um: 'buc', cantitate: '4', pretUnitar: 35000, categorie: 'E' as const, cota: '0', motivScutire: 'art. 292' };
+    expect(formLineOf(doc)).toMatchObject({ cantitate: '4', pret: '350.00', vat: 'E', motiv: 'art. 292', max: null });
+    expect(formLineOf({ ...doc, categorie: 'S', cota: '21.00', motivScutire: null }, '1.5')).toMatchObject({ cantitate: '1.5', vat: 'S:21', motiv: '', max: '1.5' });
+    expect(formLineOf(doc).key).not.toBe(formLineOf(doc).key);
+  });
+});

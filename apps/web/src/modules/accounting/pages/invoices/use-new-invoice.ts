@@ -1,0 +1,213 @@
+import { computed, inject, reactive, ref, watch, type InjectionKey } from 'vue';
+import { useI18n } from 'vue-i18n';
+import { useRoute, useRouter } from 'vue-router';
+import {
+  countryCodes, countryName, invoiceDocument, invoiceTotals, issueOps, missingForInvoicing, remainingToReverse, sellerOrBlank, shopDate,
+  type Invoice, type InvoiceLine, type InvoiceSeries, type IssueInput,
+} from '@roaauto/shared';
+import { useDatabase } from '@/app/database';
+import { useLiveQuery } from '@/app/live-query';
+import { contributionsTo, ruleErrorText } from '@/app/modules';
+import { useSession } from '@/app/session';
+import { useCompanyProfile } from '@/modules/core/company-profile';
+import { createSeries, heldSeriesSql, mySeries, proposeSeriesName } from '../../series';
+import { invoiceSources, type InvoiceStart } from '../../slots';
+import {
+  activeLines, buyerOfParty, buyerParty, buyerWarning, cityProblem, defaultVatValue, dueDate, earlierBuyers, emptyForm, emptyLine, fieldProblem,
+  formLineOf, isEuBusiness, isProblem, issueProblem, keepVatInForce, reverseChargeAll, startsWithPattern, toInvoiceLine, vatOptions,
+  type FormLine, type FormMessage,
+} from './invoice-form';
+
+/**
+ * The new-invoice page's state and actions: from a source another module adds (`?order=`), as a
+ * credit note of an issued invoice (`?storno=`), or standalone. Everything is local: it works offline,
+ * and the number comes from the series this device holds.
+ */
+export function useNewInvoice() {
+  const { t, locale } = useI18n();
+  const route = useRoute();
+  const router = useRouter();
+  const database = useDatabase();
+  const session = useSession();
+  const { profile } = useCompanyProfile();
+  const seller = computed(() => sellerOrBlank(profile.value));
+  const missing = computed(() => missingForInvoicing(profile.value));
+  const say = (m: FormMessage) => t(m.key, m.params ?? {});
+  const decimalSeparator = computed(() => (locale.value.startsWith('ro') ? ',' : '.'));
+
+  // The shop's day, not UTC's: at 01:30 in Bucharest the invoice is dated today, not yesterday.
+  const form = reactive(emptyForm(shopDate()));
+
+  // ---- what the invoice starts from ----
+  const started = ref<InvoiceStart | null>(null);
+  const storno = ref<{ invoice: Invoice; document: ReturnType<typeof invoiceDocument> } | null>(null);
+  const loaded = ref(false);
+  const fullyReversed = ref(false);
+
+  async function load(): Promise<void> {
+    const db = await database.ready();
+    const stornoId = typeof route.query.storno === 'string' ? route.query.storno : null;
+    if (stornoId) {
+      const [invoice] = await db.query<Invoice>(`SELECT * FROM invoices WHERE id = ?`, [stornoId]);
+      if (invoice) {
+        const document = invoiceDocument(invoice);
+        storno.value = { invoice, document };
+        Object.assign(form.buyer, buyerOfParty(document.cumparator));
+        form.dataLivrare = document.dataLivrare;
+        form.modalitate = document.modalitatePlata;
+        // What earlier credit notes already reversed is not offered again.
+        const earlier = (await db.query<Invoice>(`SELECT * FROM invoices WHERE storno_de_id = ?`, [invoice.id])).map(invoiceDocument);
+        const left = remainingToReverse(document, earlier);
+        form.lines = document.linii.flatMap((l, i) => (Number(left[i] ?? '0') > 0 ? [formLineOf(l, left[i] ?? '0')] : []));
+        fullyReversed.value = form.lines.length === 0;
+      }
+    } else {
+      const source = contributionsTo(invoiceSources, session.modules).find((s) => typeof route.query[s.param] === 'string');
+      const start = source ? await source.load(db, route.query[source.param] as string, { seller: seller.value, dataLivrare: form.dataLivrare }) : null;
+      if (start) {
+        started.value = start;
+        Object.assign(form.buyer, start.buyer);
+        form.lines = start.lines.map((l) => formLineOf(l));
+      }
+    }
+    if (!form.lines.length && !fullyReversed.value) form.lines.push(emptyLine(defaultVatValue(seller.value, form.dataLivrare)));
+    loaded.value = true;
+  }
+  void load();
+
+  watch(profile, (p) => (form.dataScadenta = dueDate(form.dataScadenta, form.data, p?.zile_scadenta)), { immediate: true });
+  // A new supply date may end a rate: lines on a rate no longer in force take the standard one.
+  watch(() => form.dataLivrare, () => {
+    if (!storno.value) keepVatInForce(form.lines, seller.value, form.dataLivrare);
+  });
+
+  // ---- the lines as the document will have them ----
+  const isStorno = computed(() => storno.value !== null);
+  const euBusiness = computed(() => isEuBusiness(form.buyer));
+  const vatChoices = computed(() => vatOptions(seller.value, form.dataLivrare).map((o) => ({ value: o.value, label: o.key ? t(o.key) : `${o.rate}%` })));
+  const active = computed(() => activeLines(form.lines, isStorno.value));
+  const parsed = computed(() => active.value.map((l, i) => toInvoiceLine(l, i, {
+    storno: isStorno.value, seller: seller.value, dataLivrare: form.dataLivrare, euBusiness: euBusiness.value, decimalSeparator: decimalSeparator.value,
+  })));
+  const totals = computed(() => invoiceTotals(parsed.value.filter((l): l is InvoiceLine => !isProblem(l))));
+  /** A line's value once it reads right, else null. */
+  function lineValue(l: FormLine): number | null {
+    const p = parsed.value[active.value.indexOf(l)];
+    return p && !isProblem(p) ? p.valoare : null;
+  }
+  function lineFieldError(l: FormLine, index: number, field: 'cantitate' | 'pret'): string | null {
+    const problem = fieldProblem(l, index, field, { storno: isStorno.value, decimalSeparator: decimalSeparator.value });
+    return problem ? say(problem) : null;
+  }
+  const addLine = () => form.lines.push(emptyLine(defaultVatValue(seller.value, form.dataLivrare)));
+  const removeLine = (index: number) => form.lines.splice(index, 1);
+  const allReverseCharged = computed(() => form.lines.every((l) => l.vat === 'AE'));
+
+  // ---- the buyer ----
+  const inRomania = computed(() => form.buyer.tara === 'RO');
+  const warning = computed(() => buyerWarning(form.buyer));
+  const cityError = computed(() => {
+    const problem = cityProblem(form.buyer);
+    return problem ? say(problem) : null;
+  });
+  /** Romania first, then every country by its name in the page's language. */
+  const countryOptions = computed(() => {
+    const lang = locale.value.startsWith('ro') ? 'ro' : 'en';
+    const others = countryCodes.filter((c) => c !== 'RO').map((c) => [c, countryName(c, lang)] as const).sort((a, b) => a[1].localeCompare(b[1], lang));
+    return [['RO', countryName('RO', lang)] as const, ...others];
+  });
+
+  // Earlier buyers, by the start of the name: one tap fills the buyer as it was last invoiced.
+  const buyerMatches = ref<ReturnType<typeof earlierBuyers>>([]);
+  let buyerQuery = 0;
+  watch(() => form.buyer.nume, async (name) => {
+    const mine = ++buyerQuery;
+    if (storno.value || name.trim().length < 2) return void (buyerMatches.value = []);
+    const rows = await (await database.ready()).query<{ document: string }>(
+      `SELECT document FROM invoices WHERE client_nume LIKE ? ESCAPE '\\' ORDER BY created_at DESC LIMIT 50`,
+      [startsWithPattern(name)],
+    );
+    if (mine === buyerQuery) buyerMatches.value = earlierBuyers(rows, name);
+  });
+  function useBuyer(p: ReturnType<typeof earlierBuyers>[number]): void {
+    Object.assign(form.buyer, buyerOfParty(p));
+    buyerMatches.value = [];
+  }
+
+  // ---- issuing ----
+  const busy = ref(false);
+  const error = ref<string | null>(null);
+  const seriesPrompt = ref<string | null>(null);
+  const seriesQuery = useLiveQuery<InvoiceSeries>(['invoice_series'], heldSeriesSql);
+  const nextNumber = computed(() => seriesQuery.rows.value[0] ?? null);
+  /** Without an account the first invoice makes this device's series: its name, shown beforehand. */
+  const firstSeries = ref<string | null>(null);
+  watch(profile, async (p) => {
+    firstSeries.value = await proposeSeriesName(await database.ready(), p?.serie_implicita ?? null);
+  }, { immediate: true });
+
+  async function issue(): Promise<void> {
+    error.value = null;
+    const problem = issueProblem(form.buyer, parsed.value);
+    if (problem) return void (error.value = say(problem));
+    busy.value = true;
+    try {
+      const db = await database.ready();
+      let [series] = await mySeries(db);
+      if (!series) {
+        const name = await proposeSeriesName(db, profile.value?.serie_implicita ?? null);
+        if (session.account?.tenant) {
+          seriesPrompt.value = name;
+          return;
+        }
+        await createSeries(db, { serie: name, numarStart: 1, descriere: null });
+        [series] = await mySeries(db);
+        if (!series) throw new Error('no series');
+      }
+      const input: IssueInput = {
+        series, seller: seller.value, tvaLaIncasare: profile.value?.tva_la_incasare === 1, buyer: buyerParty(form.buyer, started.value?.telefon ?? null),
+        lines: parsed.value.filter((l): l is InvoiceLine => !isProblem(l)), data: form.data, dataLivrare: form.dataLivrare, dataScadenta: form.dataScadenta || null,
+        modalitatePlata: form.modalitate, order: started.value?.order ?? null, storno: storno.value, observatii: form.observatii.trim() || null,
+        emitent: { userId: session.account?.user.id ?? null, name: session.account?.user.name ?? null },
+        updateOrder: session.allowed('orders.write'),
+      };
+      const { invoiceId, ops } = issueOps(input, await db.clientId());
+      await db.write(ops);
+      await router.replace({ name: 'invoice', params: { id: invoiceId } });
+    } catch (err) {
+      error.value = ruleErrorText(t, err);
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  async function makeSeries(): Promise<void> {
+    if (!seriesPrompt.value) return;
+    error.value = null;
+    try {
+      await createSeries(await database.ready(), { serie: seriesPrompt.value, numarStart: 1, descriere: null });
+      seriesPrompt.value = null;
+    } catch (err) {
+      error.value = err instanceof TypeError ? t('accounting.series.needsOnline') : ruleErrorText(t, err);
+    }
+  }
+
+  return {
+    form, seller, missing, started, storno, isStorno, loaded, fullyReversed,
+    vatChoices, totals, lineValue, lineFieldError, addLine, removeLine, allReverseCharged, reverseChargeAll: () => reverseChargeAll(form.lines),
+    inRomania, euBusiness, warning, cityError, countryOptions, buyerMatches, useBuyer,
+    busy, error, seriesPrompt, nextNumber, firstSeries, issue, makeSeries,
+  };
+}
+
+export type NewInvoice = ReturnType<typeof useNewInvoice>;
+
+/** The page provides its state to its parts (buyer, lines) under this key. */
+export const newInvoiceKey: InjectionKey<NewInvoice> = Symbol('newInvoice');
+
+/** The state of the page a part (buyer, lines) is drawn in. */
+export function injectNewInvoice(): NewInvoice {
+  const state = inject(newInvoiceKey);
+  if (!state) throw new Error('This part belongs on the new-invoice page.');
+  return state;
+}

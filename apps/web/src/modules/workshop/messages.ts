@@ -1,0 +1,42 @@
+import { defineMessages } from '@/app/module-kit';
+import { catalogEn, catalogRo } from './i18n/catalog';
+import { ordersEn, ordersRo } from './i18n/orders';
+import { vehiclesEn, vehiclesRo } from './i18n/vehicles';
+
+/** The workshop module's texts (`workshop.…`), one file per part. */
+const ro = {
+  nav: { dashboard: 'Panou', orders: 'Comenzi', vehicles: 'Vehicule', catalog: 'Catalog' },
+  vehicles: vehiclesRo,
+  catalog: catalogRo,
+  orders: ordersRo,
+  documents: {
+    deviz: 'Deviz PDF',
+    devizWord: 'Devizul {n}',
+    making: 'Se pregătește PDF-ul…',
+    shareText: '{doc} de la {company}: total {total}',
+  },
+  /** Synced tables as people call them (rejected changes name them). */
+  tables: {
+    vehicles: 'Vehicule', orders: 'Comenzi', order_lines: 'Linii de comandă', catalog_marci: 'Mărci', catalog_modele: 'Modele', catalog_ansamble: 'Ansamble',
+    catalog_norme: 'Norme', catalog_preturi: 'Prețuri', catalog_tipuri_deviz: 'Tipuri deviz', catalog_tipuri_motoare: 'Tipuri motoare', mecanici: 'Mecanici',
+  },
+};
+
+const en: typeof ro = {
+  nav: { dashboard: 'Dashboard', orders: 'Orders', vehicles: 'Vehicles', catalog: 'Catalog' },
+  vehicles: vehiclesEn,
+  catalog: catalogEn,
+  orders: ordersEn,
+  documents: {
+    deviz: 'Estimate PDF',
+    devizWord: 'Estimate {n}',
+    making: 'Preparing the PDF…',
+    shareText: '{doc} from {company}: total {total}',
+  },
+  tables: {
+    vehicles: 'Vehicles', orders: 'Orders', order_lines: 'Order lines', catalog_marci: 'Makes', catalog_modele: 'Models', catalog_ansamble: 'Assemblies',
+    catalog_norme: 'Labour times', catalog_preturi: 'Prices', catalog_tipuri_deviz: 'Order types', catalog_tipuri_motoare: 'Engine types', mecanici: 'Mechanics',
+  },
+};
+
+export const workshopMessages = defineMessages(ro, en);

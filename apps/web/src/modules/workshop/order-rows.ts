@@ -1,0 +1,21 @@
+import type { LineKind, ordersTable, RowOf } from '@roaauto/shared';
+
+/** A stored order line (the columns the form reads and writes). */
+export type OrderLineRow = {
+  id: string;
+  order_id: string;
+  tip: LineKind;
+  descriere: string;
+  norma_id: string | null;
+  ore: string | null;
+  pret_ora: number | null;
+  um: string | null;
+  cantitate: string | null;
+  pret_unitar: number | null;
+  total: number;
+  mecanic_id: string | null;
+  ordine: number;
+};
+
+/** An order as stored locally: the shared declaration's row. */
+export type OrderRow = RowOf<typeof ordersTable.columns>;

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { syncTables } from '@roaauto/shared';
+import { compareItems, emptyValues, findDuplicate, isTab, itemName, readValues, searchText, sections, tabs, valuesOf } from './catalog-sections';
+
+describe('catalog sections', () => {
+  it('each section edits a synced table and its fields are columns of it', () => {
+    const byName = new Map(syncTables.map((t) => [t.name, t]));
+    for (const def of Object.values(sections)) {
+      const table = byName.get(def.table);
+      expect(table, def.table).toBeDefined();
+      for (const f of def.fields) expect(Object.keys(table?.columns ?? {}), `${def.id}.${f.key}`).toContain(f.key);
+      for (const c of [...def.unique, ...def.sortBy]) expect(def.fields.map((f) => f.key), `${def.id}: ${c}`).toContain(c);
+    }
+    expect(tabs.every(isTab)).toBe(true);
+    expect(isTab('modele')).toBe(false);
+  });
+
+  it('reads a norm as typed: trimmed texts, hours with a comma, an empty optional code stored as null', () => {
+    expect(readValues(sections.norme, { cod: '  ', denumire: ' Schimb ulei ', ore_normate: '0,5', ansamblu_id: '' })).toEqual({
+      data: { cod: null, denumire: 'Schimb ulei', ore_normate: '0.5', ansamblu_id: null },
+      problems: {},
+    });
+  });
+
+  it('says what is wrong with each field instead of storing it', () => {
+    const { problems } = readValues(sections.norme, { cod: 'x'.repeat(21), denumire: '', ore_normate: '0', ansamblu_id: '' });
+    expect(problems).toEqual({ cod: { message: 'tooLong', params: { max: 20 } }, denumire: { message: 'required' }, ore_normate: { message: 'hoursZero' } });
+    expect(readValues(sections.norme, { denumire: 'a', ore_normate: '1,234' }).problems).toEqual({ ore_normate: { message: 'hours' } });
+    expect(readValues(sections.preturi, { denumire: 'Manoperă', pret: '1.234,50', um: 'oră' }).problems).toEqual({ pret: { message: 'price' } });
+    expect(readValues(sections.preturi, { denumire: 'Manoperă', pret: '150,5', um: 'oră' })).toEqual({ data: { denumire: 'Manoperă', pret: 15050, um: 'oră' }, problems: {} });
+  });
+
+  it("an item's values for editing, in the person's decimals", () => {
+    const row = { id: 'p', denumire: 'Manoperă', pret: 15050, um: 'oră' };
+    expect(valuesOf(sections.preturi, row, true)).toEqual({ denumire: 'Manoperă', pret: '150,50', um: 'oră' });
+    expect(valuesOf(sections.preturi, row, false).pret).toBe('150.50');
+    expect(valuesOf(sections.norme, { cod: null, denumire: 'x', ore_normate: '1.5', ansamblu_id: null }, true)).toEqual({ cod: '', denumire: 'x', ore_normate: '1,5', ansamblu_id: '' });
+    expect(emptyValues(sections.mecanici)).toEqual({ nume: '', prenume: '' });
+  });
+
+  it('a duplicate is found without case and diacritics, never the item itself', () => {
+    const rows = [{ id: 'a', denumire: 'Frână' }, { id: 'b', denumire: 'Motor' }];
+    expect(findDuplicate(sections.ansamble, rows, { denumire: 'frana' }, null)).toEqual({ column: 'denumire', row: rows[0] });
+    expect(findDuplicate(sections.ansamble, rows, { denumire: 'FRÂNĂ' }, 'a')).toBeNull();
+    expect(findDuplicate(sections.mecanici, [{ id: 'm', nume: 'Ion' }], { nume: 'Ion' }, null)).toBeNull();
+  });
+
+  it('items are named, sorted and searched as people read them', () => {
+    expect(itemName(sections.mecanici, { nume: 'Pop', prenume: 'Ana' })).toBe('Pop Ana');
+    expect(itemName(sections.mecanici, { nume: 'Pop', prenume: null })).toBe('Pop');
+    const rows = [{ cod: 'M10', denumire: 'b' }, { cod: 'M9', denumire: 'a' }, { cod: 'm9', denumire: 'A' }];
+    expect([...rows].sort((a, b) => compareItems(sections.norme, a, b)).map((r) => r.cod)).toEqual(['M9', 'm9', 'M10']);
+    expect(searchText(sections.norme, { cod: 'F02', denumire: 'Plăcuțe frână', ansamblu: 'Frânare' })).toBe('placute frana f02 franare');
+  });
+});

@@ -1,0 +1,240 @@
+import {
+  baniToInput,
+  lineAmountsError,
+  lineTotal,
+  normalizeDecimalInput,
+  parseMoneyInput,
+  searchKey,
+  type LineAmounts,
+  type LineKind,
+} from '@roaauto/shared';
+import type { OrderLineRow, OrderRow } from '../../order-rows';
+
+/** An order line as the form holds it: the typed texts, turned into stored values only when saving. */
+export type LineDraft = {
+  id: string;
+  tip: LineKind;
+  descriere: string;
+  norma_id: string | null;
+  /** Hours (labour) or quantity (material), as typed. */
+  qty: string;
+  /** Hourly rate (labour) or unit price (material), in lei as typed. */
+  price: string;
+  um: string;
+  mecanic_id: string | null;
+};
+
+/** Hours keep 2 decimals, quantities 3 (the columns' scales). */
+export const qtyScale = (tip: LineKind): number => (tip === 'manopera' ? 2 : 3);
+
+/** The line's figures as the shared rules read them (null where the text is not a number yet). */
+export function toAmounts(line: LineDraft): LineAmounts {
+  const qty = normalizeDecimalInput(line.qty, qtyScale(line.tip));
+  const price = parseMoneyInput(line.price);
+  return line.tip === 'manopera'
+    ? { tip: 'manopera', ore: qty, pret_ora: price, cantitate: null, pret_unitar: null }
+    : { tip: 'material', ore: null, pret_ora: null, cantitate: qty, pret_unitar: price };
+}
+
+/** What keeps a line from being saved, or null: 'description' or 'amounts'. */
+export function lineProblem(line: LineDraft): 'description' | 'amounts' | null {
+  if (!line.descriere.trim()) return 'description';
+  return lineAmountsError(toAmounts(line)) ? 'amounts' : null;
+}
+
+/** The stored row of a complete line (call only when `lineProblem` is null). */
+export function toLineRow(line: LineDraft, orderId: string, ordine: number): OrderLineRow {
+  const a = toAmounts(line);
+  return {
+    id: line.id,
+    order_id: orderId,
+    tip: line.tip,
+    descriere: line.descriere.trim().slice(0, 400),
+    norma_id: line.tip === 'manopera' ? line.norma_id : null,
+    ore: a.ore,
+    pret_ora: a.pret_ora,
+    um: line.tip === 'material' ? line.um.trim().slice(0, 10) || null : null,
+    cantitate: a.cantitate,
+    pret_unitar: a.pret_unitar,
+    total: lineTotal(a),
+    mecanic_id: line.mecanic_id,
+    ordine,
+  };
+}
+
+/** The form's copy of a stored line. */
+export function fromLineRow(row: OrderLineRow): LineDraft {
+  const labour = row.tip === 'manopera';
+  const price = labour ? row.pret_ora : row.pret_unitar;
+  return {
+    id: row.id,
+    tip: row.tip,
+    descriere: row.descriere,
+    norma_id: row.norma_id,
+    qty: (labour ? row.ore : row.cantitate) ?? '',
+    price: price === null ? '' : baniToInput(price),
+    um: row.um ?? '',
+    mecanic_id: row.mecanic_id,
+  };
+}
+
+/** A catalog standard labour time, with its search key made once. */
+export type Norm = { id: string; cod: string | null; denumire: string; ore_normate: string; key: string };
+
+export function normKey(n: { cod: string | null; denumire: string }): string {
+  return searchKey(`${n.cod ?? ''} ${n.denumire}`);
+}
+
+/** The first norms whose code or name contains every typed word (no diacritics, any case). */
+export function matchNorms(norms: readonly Norm[], typed: string, limit = 8): Norm[] {
+  const words = searchKey(typed).split(' ').filter(Boolean);
+  if (!words.length) return [];
+  const out: Norm[] = [];
+  for (const n of norms) {
+    if (words.every((w) => n.key.includes(w))) {
+      out.push(n);
+      if (out.length >= limit) break;
+    }
+  }
+  return out;
+}
+
+export type Mechanic = { id: string; name: string; activ: number };
+
+// ---------- the order's header: vehicle and customer, date, km, type, notes ----------
+
+/** The order columns the form writes (status, number and totals aside). */
+export type OrderHeader = Pick<
+  OrderRow,
+  | 'data_comanda' | 'vehicle_id' | 'tip_deviz_id' | 'km_intrare' | 'observatii' | 'client_nume' | 'client_telefon' | 'client_email'
+  | 'client_cod_fiscal' | 'client_adresa' | 'nr_auto' | 'serie_sasiu' | 'marca_denumire' | 'model_denumire'
+>;
+
+/** The vehicle and its customer as the order keeps them (a copy: later changes of the vehicle do not change the order). */
+export type VehicleSnapshot = Pick<
+  OrderHeader,
+  'vehicle_id' | 'client_nume' | 'client_telefon' | 'client_email' | 'client_cod_fiscal' | 'client_adresa' | 'nr_auto' | 'serie_sasiu' | 'marca_denumire' | 'model_denumire'
+>;
+
+export const emptySnapshot = (): VehicleSnapshot => ({
+  vehicle_id: null, client_nume: null, client_telefon: null, client_email: null, client_cod_fiscal: null,
+  client_adresa: null, nr_auto: null, serie_sasiu: null, marca_denumire: null, model_denumire: null,
+});
+
+const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : null);
+
+/** A vehicle row (and the names of its make and model) as the order's copy. */
+export function snapshotOf(v: Record<string, unknown>, make: string | null, model: string | null): VehicleSnapshot {
+  return {
+    vehicle_id: typeof v.id === 'string' ? v.id : null,
+    client_nume: text(v.client_nume),
+    client_telefon: text(v.client_telefon),
+    client_email: text(v.client_email),
+    client_cod_fiscal: text(v.client_cod_fiscal),
+    client_adresa: text(v.client_adresa),
+    nr_auto: text(v.nr_inmatriculare),
+    serie_sasiu: text(v.serie_sasiu),
+    marca_denumire: text(v.marca_denumire) ?? make,
+    model_denumire: text(v.model_denumire) ?? model,
+  };
+}
+
+/** The stored order's copy of its vehicle. */
+export function snapshotOfOrder(o: OrderRow): VehicleSnapshot {
+  return {
+    vehicle_id: o.vehicle_id, client_nume: o.client_nume, client_telefon: o.client_telefon, client_email: o.client_email,
+    client_cod_fiscal: o.client_cod_fiscal, client_adresa: o.client_adresa, nr_auto: o.nr_auto, serie_sasiu: o.serie_sasiu,
+    marca_denumire: o.marca_denumire, model_denumire: o.model_denumire,
+  };
+}
+
+/** The header fields as typed. */
+export type HeaderFields = { data_comanda: string; km: string; tip_deviz_id: string; observatii: string };
+
+export const emptyFields = (today: string): HeaderFields => ({ data_comanda: today, km: '', tip_deviz_id: '', observatii: '' });
+
+export function fieldsOfOrder(o: OrderRow): HeaderFields {
+  return { data_comanda: o.data_comanda, km: o.km_intrare === null ? '' : String(o.km_intrare), tip_deviz_id: o.tip_deviz_id ?? '', observatii: o.observatii ?? '' };
+}
+
+/** The km typed (spaces and dots between thousands allowed): null when empty, 'invalid' when not a whole number up to 7 digits. */
+export function parseKm(typed: string): number | null | 'invalid' {
+  const v = typed.replace(/[\s.]/g, '');
+  if (!v) return null;
+  if (!/^\d{1,7}$/.test(v)) return 'invalid';
+  return Number(v);
+}
+
+/**
+ * The header to store. A date that is not a date becomes today; km that cannot be read keep the stored
+ * value (`kmFallback`) until they can; notes are trimmed to 4,000 characters.
+ */
+export function orderHeader(fields: HeaderFields, vehicle: VehicleSnapshot, kmFallback: number | null, today: string): OrderHeader {
+  const km = parseKm(fields.km);
+  return {
+    data_comanda: /^\d{4}-\d{2}-\d{2}$/.test(fields.data_comanda) ? fields.data_comanda : today,
+    km_intrare: km === 'invalid' ? kmFallback : km,
+    tip_deviz_id: fields.tip_deviz_id || null,
+    observatii: fields.observatii.trim().slice(0, 4000) || null,
+    ...vehicle,
+  };
+}
+
+/** Whether a new order is worth writing: a vehicle, km, notes or a complete line. */
+export function hasContent(h: OrderHeader, lines: readonly LineDraft[]): boolean {
+  return Boolean(h.vehicle_id || h.km_intrare !== null || h.observatii || lines.some((l) => !lineProblem(l)));
+}
+
+// ---------- lines ----------
+
+/** The labour hour rate of the catalog's prices: the first price per hour, else the first labour price. */
+export function defaultLabourRate(prices: readonly { denumire: string; pret: number; um: string }[]): number | null {
+  const perHour = prices.find((p) => ['ora', 'ore', 'h'].includes(searchKey(p.um)));
+  const labour = prices.find((p) => searchKey(p.denumire).includes('manopera'));
+  return (perHour ?? labour)?.pret ?? null;
+}
+
+/**
+ * A new line of a kind: labour at the catalog's rate (else at the last labour line's), a material as
+ * 1 piece; with the mechanic of the last line.
+ */
+export function newLine(tip: LineKind, lines: readonly LineDraft[], rate: number | null, id: string): LineDraft {
+  const last = lines.at(-1);
+  const sameKind = lines.findLast((l) => l.tip === tip);
+  return {
+    id,
+    tip,
+    descriere: '',
+    norma_id: null,
+    qty: tip === 'manopera' ? '' : '1',
+    price: tip === 'manopera' ? (rate !== null ? baniToInput(rate) : (sameKind?.price ?? '')) : '',
+    um: tip === 'manopera' ? '' : 'buc',
+    mecanic_id: last?.mecanic_id ?? null,
+  };
+}
+
+/** Swaps a line with the previous (-1) or next (+1) line of its kind, in place; false when there is none. */
+export function moveLine(lines: LineDraft[], line: LineDraft, dir: -1 | 1): boolean {
+  const from = lines.indexOf(line);
+  let to = from + dir;
+  while (to >= 0 && to < lines.length && lines[to]?.tip !== line.tip) to += dir;
+  const other = lines[to];
+  if (from < 0 || !other) return false;
+  lines.splice(from, 1, other);
+  lines.splice(to, 1, line);
+  return true;
+}
+
+/** Lines that would be lost by leaving now: incomplete ones with something typed, or that were stored before. */
+export function unsavedLineCount(lines: readonly LineDraft[], known: ReadonlySet<string>): number {
+  return lines.filter((l) => lineProblem(l) && (l.descriere.trim() || known.has(l.id))).length;
+}
+
+/** What the form says about saving, most important first: a failed save, a save under way, incomplete lines, saved, or that it saves by itself. */
+export function saveStateOf(s: { error: boolean; busy: boolean; incomplete: number; created: boolean }): { tone: 'error' | 'busy' | 'warn' | 'ok' | 'idle'; key: string; params?: { n: number } } {
+  if (s.error) return { tone: 'error', key: 'workshop.orders.edit.notSaved' };
+  if (s.busy) return { tone: 'busy', key: 'workshop.orders.edit.saving' };
+  if (s.incomplete) return { tone: 'warn', key: 'workshop.orders.edit.incomplete', params: { n: s.incomplete } };
+  if (s.created) return { tone: 'ok', key: 'workshop.orders.edit.saved' };
+  return { tone: 'idle', key: 'workshop.orders.edit.autosave' };
+}

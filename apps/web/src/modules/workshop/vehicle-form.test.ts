@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { emailWarning, fiscalCheck, formValuesOf, phoneCheck, plateCheck, storedValues, tidyField, vehiclePatch, vinCheck, yearCheck } from './vehicle-form';
+
+const key = (m: { key: string } | null) => m?.key.replace('workshop.vehicles.', '') ?? null;
+
+describe('the vehicle form', () => {
+  it("starts from a stored vehicle's values, or from what was typed for a new one", () => {
+    const values = formValuesOf({ nr_inmatriculare: 'B 123 ABC', an_fabricatie: 2015, client_nume: null }, { client_nume: 'ignored' });
+    expect(values).toMatchObject({ nr_inmatriculare: 'B 123 ABC', an_fabricatie: '2015', client_nume: '', marca_id: '' });
+    expect(formValuesOf(null, { nr_inmatriculare: 'CJ 10 XYZ' })).toMatchObject({ nr_inmatriculare: 'CJ 10 XYZ', client_telefon: '' });
+  });
+
+  it('leaving a field puts it in its standard form', () => {
+    expect(tidyField('nr_inmatriculare', ' b123abc ')).toBe('B 123 ABC');
+    expect(tidyField('nr_inmatriculare', '   ')).toBe('');
+    expect(tidyField('serie_sasiu', ' uu1 ls 1234 ')).toMatch(/^UU1LS1234$/);
+    expect(tidyField('client_telefon', '0722123456')).toBe('0722 123 456');
+    expect(tidyField('client_telefon', ' 12 ')).toBe('12');
+    expect(tidyField('client_cod_fiscal', 'ro 14.399.840')).toBe('RO14399840');
+    expect(tidyField('client_nume', '  Ion   Pop ')).toBe('Ion Pop');
+    expect(tidyField('client_email', ' a@b.ro ')).toBe('a@b.ro');
+  });
+
+  it('the plate is required once saving was tried; an unusual one is a warning once left; a red plate says so', () => {
+    expect(plateCheck(' ', false, false).error).toBeNull();
+    expect(key(plateCheck(' ', false, true).error)).toBe('err.plateRequired');
+    expect(key(plateCheck('XX 1', false, false).warning)).toBeNull();
+    expect(key(plateCheck('XX 1', true, false).warning)).toBe('warn.plate');
+    expect(key(plateCheck('CT 123456', true, false).hint)).toBe('warn.plateTemporary');
+    expect(key(plateCheck('B 123 ABC', true, false).hint)).toBe('plateHint');
+  });
+
+  it('a VIN too long blocks; wrong letters show at once; a short one once left; a check digit is only a warning', () => {
+    expect(vinCheck('1'.repeat(18), false)).toMatchObject({ blocks: true, error: { key: 'workshop.vehicles.err.vinTooLong' } });
+    expect(key(vinCheck('WVWZZZ1JZ3W38665O', false).error)).toBe('err.vinLetters');
+    expect(vinCheck('WVWZZZ', false).error).toBeNull();
+    expect(vinCheck('WVWZZZ', true).error).toEqual({ key: 'workshop.vehicles.err.vinLength', params: { n: 6 } });
+    expect(vinCheck('1M8GDM9AXKP042788', true)).toEqual({ error: null, warning: null, blocks: false });
+    expect(key(vinCheck('1M8GDM9A1KP042788', true).warning)).toBe('warn.vinCheckDigit');
+  });
+
+  it('a year outside 1900–2100 blocks; one after next year is a warning', () => {
+    expect(yearCheck('', true, 2026).blocks).toBe(false);
+    expect(yearCheck('15', false, 2026)).toEqual({ error: null, warning: null, blocks: true });
+    expect(key(yearCheck('2150', true, 2026).error)).toBe('err.year');
+    expect(key(yearCheck('2028', true, 2026).warning)).toBe('warn.yearFuture');
+    expect(yearCheck('2027', true, 2026).warning).toBeNull();
+  });
+
+  it('fiscal codes, phones and e-mails warn once left, never block', () => {
+    expect(key(fiscalCheck('RO14399840', true).hint)).toBe('kind.cui');
+    expect(fiscalCheck('RO14399840', true).warning).toBeNull();
+    expect(key(fiscalCheck('14399841', true).warning)).toBe('warn.cui');
+    expect(fiscalCheck('14399841', false).warning).toBeNull();
+    expect(key(fiscalCheck('1234567890123', true).warning)).toBe('warn.cnp');
+    expect(key(fiscalCheck('abc', true).warning)).toBe('warn.fiscalShape');
+    expect(key(phoneCheck('0722 123 456', true).hint)).toMatch(/^kind\./);
+    expect(key(phoneCheck('12', true).warning)).toBe('warn.phone');
+    expect(phoneCheck('12', false).warning).toBeNull();
+    expect(key(emailWarning('ion@', true))).toBe('warn.email');
+    expect(emailWarning('ion@service.ro', true)).toBeNull();
+    expect(emailWarning('ion@', false)).toBeNull();
+  });
+
+  it('stores tidy values, empty as null, no model without a make; an edit writes only what changed', () => {
+    const values = storedValues({
+      ...formValuesOf(null), nr_inmatriculare: 'b123abc', model_id: 'logan', an_fabricatie: ' 2015 ', client_nume: ' Ion  Pop ', client_telefon: '0722123456',
+      client_cod_fiscal: 'ro 14399840',
+    });
+    expect(values).toEqual({
+      nr_inmatriculare: 'B 123 ABC', marca_id: null, model_id: null, an_fabricatie: 2015, serie_sasiu: null, tip_motor_id: null, client_nume: 'Ion Pop',
+      client_telefon: '0722 123 456', client_email: null, client_cod_fiscal: 'RO14399840', client_adresa: null,
+    });
+    expect(vehiclePatch({ id: 'v', nr_inmatriculare: 'B 123 ABC', client_nume: 'Ion', marca_id: null }, { nr_inmatriculare: 'B 123 ABC', client_nume: 'Ion Pop', marca_id: null, client_email: null }))
+      .toEqual({ client_nume: 'Ion Pop' });
+  });
+});
