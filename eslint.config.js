@@ -8,8 +8,6 @@ import { moduleBoundaries } from './scripts/lint/module-boundaries.js';
 // The modules' own declarations (requires, uses) decide which module folders may import which.
 const { moduleDefinitions } = await tsImport('./packages/shared/src/modules/index.ts', import.meta.url);
 const declarations = Object.fromEntries(moduleDefinitions.map((m) => [m.id, { requires: m.requires, uses: m.uses }]));
-// TEMPORARY, removed when the web module kit (branch kit-web) merges: the web shell still imports module folders.
-const untilWebKitMerges = [{ files: /^apps\/web\/src\/app\//, reason: 'the web shell imports module folders until the web module kit lands' }];
 
 export default defineConfigWithVueTs(
   {
@@ -53,7 +51,6 @@ export default defineConfigWithVueTs(
             packages: ['packages/shared', 'apps/server', 'apps/web', 'e2e', 'bench'],
             declarations,
             aliases: { '@/': 'apps/web/src/' },
-            allow: untilWebKitMerges,
           }),
         },
       },
