@@ -102,7 +102,7 @@ test('an order made with the server down syncs when it is back; a second device 
     await expect(b.getByTestId('order-total')).toHaveText(lei('795,24'));
     await expect(b.locator('[data-testid="material-lines"] [data-testid="line-total"]').first()).toHaveText(lei('191,25'));
     await b.goto('/sync');
-    await expect(b.getByText(/Comanda validată nu se mai poate modifica; redeschideți-o întâi/)).toBeVisible({ timeout: 15_000 });
+    await expect(b.getByText(/Liniile unei comenzi validate sau facturate nu se mai pot modifica; redeschideți comanda întâi/)).toBeVisible({ timeout: 15_000 });
     await screenshot(b, test.info().outputPath('device-b-rejection.png'));
 
     // And A never saw B's change.

@@ -95,8 +95,6 @@ export type WebModule = ModuleParts & {
   onLeader?: (db: LocalDatabase, ctx: { hasAccount: boolean }) => Promise<void>;
   /** Runs in the leader tab after every successful sync (a module's own online upkeep). */
   afterSync?: (db: LocalDatabase) => Promise<void>;
-  /** Its rules' refusals (English text from the shared checks) and the full message keys that translate them. */
-  ruleMessages?: readonly (readonly [string, string])[];
   bridges?: readonly WebBridge[];
 };
 

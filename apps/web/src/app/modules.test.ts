@@ -1,8 +1,8 @@
 import { defineComponent } from 'vue';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ModuleId } from '@roaauto/shared';
+import { ApiError, DomainError, refusalError, workshopRefusals, type ModuleId } from '@roaauto/shared';
 import { contribute, defineMessages, extensionPoint, type WebModule } from './module-kit';
-import { contributionsTo, installModules, missingModule, moduleMessages, moduleRoutes, navItems, ruleErrorText, ruleMessageKey, tableNameKey } from './modules';
+import { contributionsTo, installModules, missingModule, moduleMessages, moduleRoutes, navItems, refusalMessages, ruleErrorText, tableNameKey } from './modules';
 
 const page = defineComponent({ render: () => null });
 const greeting = extensionPoint<string>('test:greeting');
@@ -13,7 +13,6 @@ const alpha: WebModule = {
   routes: [{ path: '/stock', name: 'stock', component: page }],
   nav: [{ to: '/stock', labelKey: 'warehouse.title', icon: 'book', order: 30 }],
   messages,
-  ruleMessages: [['Stock cannot be negative', 'warehouse.rules.negative']],
   contributes: [contribute(greeting, 'from warehouse')],
   bridges: [{ id: 'stock_delivery', with: ['logistics'], routes: [{ path: '/stock/ship', name: 'ship', component: page }], contributes: [contribute(greeting, 'from the bridge')] }],
 };
@@ -58,15 +57,35 @@ describe('the web module kit', () => {
     expect(contributionsTo(extensionPoint<string>('test:other'), on('warehouse', 'logistics'))).toEqual([]);
   });
 
-  it("each module's texts under its id; table names and rule refusals found in the module that has them", () => {
+  it("each module's texts under its id; table names found in the module that has them", () => {
     installModules([alpha]);
     expect(moduleMessages('en')).toEqual({ warehouse: messages.en });
     const keys = new Set(['warehouse.tables.things']);
     expect(tableNameKey('things', (k) => keys.has(k))).toBe('warehouse.tables.things');
     expect(tableNameKey('orders', (k) => keys.has(k))).toBeNull();
-    expect(ruleMessageKey('Rejected: Stock cannot be negative (item 4)')).toBe('warehouse.rules.negative');
+  });
+
+  it('says a refusal by its code and parameters, whether this device or the server refused', () => {
     const t = (key: string, named?: Record<string, unknown>) => `${key} ${JSON.stringify(named)}`;
-    expect(ruleErrorText(t, new Error('Stock cannot be negative: item 4'))).toBe('warehouse.rules.negative {"detail":"item 4"}');
-    expect(ruleErrorText(t, new Error('disk full'))).toBe('shell.errors.generic {"message":"disk full"}');
+    const local = refusalError(workshopRefusals.refuse('order.status_transition', { from: 'FACTURAT', to: 'DRAFT' }));
+    expect(ruleErrorText(t, local)).toBe('refusals.order.status_transition {"from":"FACTURAT","to":"DRAFT"}');
+    const server = new ApiError(400, 'validation_failed', 'An order needs a vehicle before it is validated', { rule: 'order.needs_vehicle', params: {} });
+    expect(ruleErrorText(t, server)).toBe('refusals.order.needs_vehicle {}');
+    // The English text alone means nothing to the app: it is shown inside the generic message.
+    expect(ruleErrorText(t, new Error('An order needs a vehicle before it is validated'))).toBe('shell.errors.generic {"message":"An order needs a vehicle before it is validated"}');
+    expect(ruleErrorText(t, new DomainError('not_found', 'This record does not exist (any more)'))).toBe('shell.errors.recordGone undefined');
+    // A code this app does not know (a newer server): the text as the server wrote it.
+    const unknownCode = (key: string) => key;
+    expect(ruleErrorText(unknownCode, new ApiError(400, 'validation_failed', 'Stock cannot be negative', { rule: 'stock.negative' }))).toBe('shell.errors.generic');
+  });
+
+  it('holds every refusal code of every module in each language, filled like the rule fills its English', () => {
+    for (const locale of ['ro', 'en'] as const) {
+      const tree = refusalMessages(locale);
+      for (const [code, texts] of Object.entries(workshopRefusals.texts)) {
+        const [group = '', name = ''] = code.split('.');
+        expect((tree[group] as Record<string, unknown>)[name], `${locale} ${code}`).toBe(texts[locale]);
+      }
+    }
   });
 });

@@ -1,5 +1,7 @@
 import type { RouteRecordRaw } from 'vue-router';
-import { modules as moduleRegistry, plans, planIds, type ModuleId, type Permission } from '@roaauto/shared';
+import {
+  ApiError, DomainError, moduleIds, modules as moduleRegistry, plans, planIds, type ModuleId, type Permission, type RefusalParams,
+} from '@roaauto/shared';
 import type { Contribution, ExtensionPoint, Locale, MessageTree, NavItem, WebModule } from './module-kit';
 
 /**
@@ -71,23 +73,51 @@ export function tableNameKey(table: string, has: (key: string) => boolean): stri
   return null;
 }
 
-/** A refusal of a table rule (as the device or the server worded it) in the person's language, or null. */
-export function ruleMessageKey(message: string): string | null {
-  for (const m of installed) for (const [text, key] of m.ruleMessages ?? []) if (message.includes(text)) return key;
-  return null;
+/**
+ * Every module's refusal codes (their shared definitions) as texts of one language, under `refusals`:
+ * `order.status_transition` is the key `refusals.order.status_transition`, its `{from}` a parameter.
+ */
+export function refusalMessages(locale: Locale): MessageTree {
+  const tree: MessageTree = {};
+  for (const id of moduleIds) {
+    for (const [code, texts] of Object.entries(moduleRegistry[id].refusals ?? {})) {
+      const [group = '', name = ''] = code.split('.');
+      const branch = (tree[group] ??= {}) as MessageTree;
+      branch[name] = texts[locale];
+    }
+  }
+  return tree;
+}
+
+/** The message key and parameters of a rule's refusal code. */
+export function refusalKey(rule: string, params: RefusalParams = {}): [string, RefusalParams] {
+  return [`refusals.${rule}`, params];
+}
+
+/** The refusal a thrown error carries (a rule of this device, or the server's answer), or null. */
+export function refusalOf(err: unknown): { rule: string; params: RefusalParams } | null {
+  const details = err instanceof DomainError || err instanceof ApiError ? err.details : null;
+  if (!details || typeof details.rule !== 'string') return null;
+  const params = details.params && typeof details.params === 'object' ? (details.params as RefusalParams) : {};
+  return { rule: details.rule, params };
 }
 
 type Translate = (key: string, named?: Record<string, unknown>) => string;
 
 /**
- * A refused change (an error thrown by a rule) in the person's language, else inside the generic error
- * text. A message may use `{detail}`: what the rule said after its first colon (the rule ids, say).
+ * A refused change in the person's language: a rule's refusal by its code (never by its English
+ * text), a row that is gone, else the error inside the generic text.
  */
 export function ruleErrorText(t: Translate, err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
-  const key = ruleMessageKey(message);
-  const colon = message.indexOf(': ');
-  return key ? t(key, { detail: colon < 0 ? message : message.slice(colon + 2) }) : t('shell.errors.generic', { message });
+  const refusal = refusalOf(err);
+  if (refusal) {
+    const [key, params] = refusalKey(refusal.rule, refusal.params);
+    const text = t(key, params);
+    if (text !== key) return text;
+  }
+  if ((err instanceof DomainError || err instanceof ApiError) && err.code === 'not_found') return t('shell.errors.recordGone');
+  return t('shell.errors.generic', { message });
 }
 
 /** What would switch a module on: the plans that include it and the modules it needs. */

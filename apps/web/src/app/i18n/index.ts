@@ -1,6 +1,6 @@
 import { createI18n } from 'vue-i18n';
 import { locales, type Locale, type MessageTree } from '../module-kit';
-import { moduleMessages } from '../modules';
+import { moduleMessages, refusalMessages } from '../modules';
 import { shellMessages } from './shell';
 
 export { locales, type Locale };
@@ -12,9 +12,9 @@ function initialLocale(): Locale {
   return saved === 'en' || saved === 'ro' ? saved : 'ro';
 }
 
-/** One language's texts: the shell's under `shell`, each installed module's under its id. */
+/** One language's texts: the shell's under `shell`, the rules' refusals under `refusals`, each installed module's under its id. */
 export function appMessages(locale: Locale): Record<string, MessageTree> {
-  return { shell: shellMessages[locale], ...moduleMessages(locale) };
+  return { shell: shellMessages[locale], refusals: refusalMessages(locale), ...moduleMessages(locale) };
 }
 
 export const i18n = createI18n<[Record<string, MessageTree>], Locale, false>({

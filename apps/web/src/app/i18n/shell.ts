@@ -38,6 +38,7 @@ const ro = {
     rateLimited: 'Prea multe încercări. Așteptați puțin și încercați din nou.',
     weakPassword: 'Parola nu este destul de sigură.',
     badCui: 'CUI-ul nu este valid.',
+    recordGone: 'Înregistrarea nu mai există (a fost ștearsă între timp).',
   },
 };
 
@@ -78,6 +79,7 @@ const en: typeof ro = {
     rateLimited: 'Too many attempts. Wait a little and try again.',
     weakPassword: 'The password is not strong enough.',
     badCui: 'This CUI is not valid.',
+    recordGone: 'This record no longer exists (it was deleted meanwhile).',
   },
 };
 

@@ -3,7 +3,6 @@ import { contribute, defineWebModule } from '@/app/module-kit';
 import { companySections } from '@/modules/core/slots';
 import { orderInvoicingBridge } from './bridges/order-invoicing';
 import { accountingMessages } from './messages';
-import { accountingRuleMessages } from './rule-messages';
 
 /** Accounting: invoice series, invoices and credit notes, their PDF and e-Factura XML. */
 export const accountingModule = defineWebModule({
@@ -15,7 +14,6 @@ export const accountingModule = defineWebModule({
   ],
   nav: [{ to: '/invoices', labelKey: 'accounting.nav.invoices', icon: 'receipt', order: 12 }],
   messages: accountingMessages,
-  ruleMessages: accountingRuleMessages,
   contributes: [contribute(companySections, { component: defineAsyncComponent(() => import('./components/InvoiceSeriesSection.vue')) })],
   bridges: [orderInvoicingBridge],
 });

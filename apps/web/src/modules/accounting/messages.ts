@@ -130,14 +130,6 @@ const ro = {
     invoiceWord: 'Factura {s} {n}',
     byServer: 'server',
   },
-  rules: {
-    heldByOther: 'Seria de facturi este folosită de alt dispozitiv.',
-    nextNumber: 'Numărul facturii nu urmează în serie.',
-    immutable: 'O factură emisă nu se mai poate modifica sau șterge; emiteți o factură storno.',
-    profile: 'Datele firmei sau ale cumpărătorului sunt incomplete pentru factură.',
-    vatRate: 'Cota de TVA nu este valabilă la data livrării.',
-    efactura: 'Factura nu ar trece validarea e-Factura a ANAF, așa că nu a fost emisă. Regula și motivul: {detail}',
-  },
 };
 
 const en: typeof ro = {
@@ -268,14 +260,6 @@ const en: typeof ro = {
     shareText: '{doc} from {company}: total {total}',
     invoiceWord: 'Invoice {s} {n}',
     byServer: 'server',
-  },
-  rules: {
-    heldByOther: 'This invoice series is used by another device.',
-    nextNumber: 'The invoice number does not follow in its series.',
-    immutable: 'An issued invoice cannot be changed or deleted; issue a credit note.',
-    profile: 'The company or buyer details are incomplete for an invoice.',
-    vatRate: 'The VAT rate is not valid on the date of supply.',
-    efactura: 'The invoice would fail ANAF\'s e-Factura validation, so it was not issued. Rule and reason: {detail}',
   },
 };
 

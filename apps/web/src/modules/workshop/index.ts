@@ -4,7 +4,6 @@ import { homeCards } from '@/modules/core/slots';
 import { seedCatalogOnce } from './catalog-seed';
 import { keepOrderNumbersStocked } from './order-numbers';
 import { workshopMessages } from './messages';
-import { workshopRuleMessages } from './rule-messages';
 
 /** The workshop: dashboard, repair orders, vehicles and the catalog. */
 export const workshopModule = defineWebModule({
@@ -36,5 +35,4 @@ export const workshopModule = defineWebModule({
   },
   contributes: [contribute(homeCards, { component: defineAsyncComponent(() => import('./components/VehiclesHomeCard.vue')) })],
   afterSync: keepOrderNumbersStocked,
-  ruleMessages: workshopRuleMessages,
 });

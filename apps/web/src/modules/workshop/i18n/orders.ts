@@ -118,14 +118,6 @@ export const ordersRo = {
     noneOpen: 'Nicio comandă deschisă.',
     allOrders: 'Toate comenzile',
   },
-  errors: {
-    needsVehicle: 'Comanda are nevoie de un vehicul înainte de validare.',
-    notDraft: 'Comanda validată nu se mai poate modifica; redeschideți-o întâi.',
-    invoiced: 'Comanda facturată nu se mai poate modifica.',
-    deleteDraftOnly: 'Doar o ciornă se poate șterge.',
-    gone: 'Comanda nu mai există.',
-    lineDescription: 'Fiecare linie are nevoie de o descriere.',
-  },
   suggestions: {
     noThanks: 'Nu, mulțumesc',
     close: 'Închide',
@@ -272,14 +264,6 @@ export const ordersEn: typeof ordersRo = {
     openTitle: 'Open orders ({n})',
     noneOpen: 'No open orders.',
     allOrders: 'All orders',
-  },
-  errors: {
-    needsVehicle: 'The order needs a vehicle before it is validated.',
-    notDraft: 'A validated order cannot be changed; reopen it first.',
-    invoiced: 'An invoiced order cannot be changed.',
-    deleteDraftOnly: 'Only a draft can be deleted.',
-    gone: 'This order no longer exists.',
-    lineDescription: 'Every line needs a description.',
   },
   suggestions: {
     noThanks: 'No, thanks',
