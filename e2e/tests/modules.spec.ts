@@ -58,6 +58,8 @@ test('a company without accounting keeps its company page and prints a deviz; in
   await expect(page.getByTestId('company-form')).toBeVisible();
   await expect(page.getByTestId('module-unavailable')).toHaveCount(0);
   await expect(page.getByTestId('series-section')).toHaveCount(0);
+  // The form fills from the local database: type once it holds the stored profile.
+  await expect(page.getByTestId('company-nume')).toHaveValue('Service Fără Facturi SRL');
   await page.getByTestId('company-telefon').fill('0264 000 111');
   await page.getByTestId('company-save').click();
   await expect(page.getByTestId('company-saved')).toBeVisible();
