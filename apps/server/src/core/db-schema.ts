@@ -122,6 +122,9 @@ export type SignInThrottleTable = {
 
 export type SyncTenantStateTable = { tenant_id: string; version: number; purged_before: number };
 
+/** Rows a user reads row by row (migration 0009, src/sync/scope.ts). */
+export type SyncScopeTable = { tenant_id: string; user_id: string; table_name: string; row_id: string; in_scope: number; pinned: number; version: number };
+
 export type SyncClientsTable = {
   client_id: string;
   tenant_id: string;
@@ -151,6 +154,7 @@ export type SyncedTables = { [T in SyncedTableDef as T['name']]: SyncedRow<T['co
 export type PlatformTables = {
   sync_tenant_state: SyncTenantStateTable;
   sync_clients: SyncClientsTable;
+  sync_scope: SyncScopeTable;
   app_meta: AppMetaTable;
   tenants: TenantsTable;
   users: UsersTable;

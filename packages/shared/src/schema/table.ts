@@ -19,8 +19,13 @@ export type TableDef<C extends Columns = Columns, N extends string = string> = {
   columns: C;
   /** Extra indexes of the local database (the server declares its own in migrations). */
   indexes: readonly (readonly string[])[];
-  /** Who may create, change and delete rows (reading follows the module). */
+  /** Who may create, change and delete rows. */
   writePermission: Permission;
+  /**
+   * Who may read which rows (reading needs the module anyway). Without it, every user of the company
+   * reads every row. See `schema/scope.ts` and docs/modules.md "Reads scoped by role".
+   */
+  read?: ReadScope;
   /**
    * 'field': last write wins per changed field, in the order the server receives them.
    * 'base-version': a change made on a copy older than the server's row is rejected.
@@ -47,6 +52,26 @@ export type TableDef<C extends Columns = Columns, N extends string = string> = {
   search?(row: RowOf<C>): string;
 };
 
+/**
+ * Which rows of a table a user reads. `all`: the permission that reads every row. A user without it
+ * reads the rows that one of the other clauses gives them, and none when no clause applies to them.
+ */
+export type ReadScope<K extends string = string> = {
+  all: Permission;
+  /**
+   * Rows assigned to the user, with `permission`: `column` holds the user's id or, with `through`,
+   * the id of a row of `through.table` whose `through.column` holds it (an order's mechanic, linked to
+   * the mechanic's account).
+   */
+  assigned?: { permission: Permission; column: K; through?: { table: string; column: string } };
+  /** Rows whose parent (the table's `parent`) the user reads: an order's lines. */
+  withParent?: boolean;
+  /** Rows that a row the user reads of `table` names in `column`: the vehicle of an order. */
+  referencedBy?: readonly { table: string; column: string }[];
+  /** Rows the user created, when they may write the table: the vehicle a mechanic adds at reception. */
+  createdBy?: boolean;
+};
+
 export type RowChange<C extends Columns = Columns> = {
   row: RowOf<C>;
   previous: RowOf<C> | null;
@@ -61,7 +86,11 @@ export type RowChange<C extends Columns = Columns> = {
  * declaration it returns is also a TableDef of any columns (a module's list of tables).
  */
 export function defineTable<const C extends Columns, const N extends string>(
-  def: TableDef<C, N> & { indexes: readonly (readonly (keyof C & string)[])[]; parent?: { table: string; column: keyof C & string } },
+  def: TableDef<C, N> & {
+    indexes: readonly (readonly (keyof C & string)[])[];
+    parent?: { table: string; column: keyof C & string };
+    read?: ReadScope<keyof C & string>;
+  },
 ): TableDef<C, N> {
   for (const name of Object.keys(def.columns)) {
     if ((systemColumns as readonly string[]).includes(name) || name === 'tenant_id' || name.startsWith('_')) {

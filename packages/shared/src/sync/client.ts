@@ -517,7 +517,7 @@ export class SyncEngine {
       for (const c of page.changes) {
         const def = this.byName.get(c.table);
         if (!def) continue;
-        if (c.op === 'delete') (deletes.get(def) ?? deletes.set(def, []).get(def))?.push([c.rowId]);
+        if (c.op === 'delete' || c.op === 'remove') (deletes.get(def) ?? deletes.set(def, []).get(def))?.push([c.rowId]);
         else (upserts.get(def) ?? upserts.set(def, []).get(def))?.push(this.rowValues(def, { ...c.data, id: c.rowId }, c.version));
         rows.add(`${c.table}\u0000${c.rowId}`);
         touched.add(def.name);

@@ -54,6 +54,14 @@ export const localMigrations: readonly LocalMigration[] = [
       await tx.run(`ALTER TABLE _sync_rejections ADD COLUMN params TEXT`);
     },
   },
+  {
+    version: 5,
+    description: 'the mechanic an order is assigned to',
+    up: async (tx) => {
+      const columns = await tx.all<{ name: string }>(`SELECT name FROM pragma_table_info('orders')`);
+      if (columns.length > 0 && !columns.some((c) => c.name === 'mecanic_id')) await tx.run(`ALTER TABLE orders ADD COLUMN mecanic_id TEXT`);
+    },
+  },
 ];
 
 /** Brings the local database up to the latest version, inside the caller's transaction. */

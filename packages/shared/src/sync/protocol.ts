@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { errorCodes } from '../errors';
 
-/** Version of the synced tables' shape. A client on another version is told to update (426). */
-export const syncSchemaVersion = 1;
-export const supportedSyncSchemaVersions: readonly number[] = [syncSchemaVersion];
+/**
+ * Version of the synced tables' shape and of the protocol. A client on another version is told to
+ * update (426). 2: orders have a mechanic, and a pull may take a row out of the device (`remove`).
+ */
+export const syncSchemaVersion = 2;
+/** Pushes of version 1 differ only in lacking orders' mechanic (a new row gets none). */
+export const supportedSyncSchemaVersions: readonly number[] = [1, syncSchemaVersion];
 
 export const maxMutationsPerPush = 1000;
 export const defaultPullLimit = 1000;
@@ -73,7 +77,11 @@ export const changeSchema = z.object({
   table: z.string(),
   rowId: z.string(),
   version: z.number().int(),
-  op: z.enum(['upsert', 'delete']),
+  /**
+   * `delete`: the row was deleted. `remove`: the row left what this user reads (an order assigned to
+   * another mechanic): the device drops its copy, and the row still exists.
+   */
+  op: z.enum(['upsert', 'delete', 'remove']),
   data: z.record(z.string(), z.unknown()).optional(),
 });
 export type Change = z.infer<typeof changeSchema>;

@@ -1,6 +1,7 @@
 import { defineServerModule } from '../../module-kit';
 import * as m0004 from './migrations/0004_workshop_vehicles';
 import * as m0005 from './migrations/0005_workshop_orders-catalog';
+import * as m0008 from './migrations/0008_workshop_order-mechanic';
 import { ordersSyncHook } from './orders.sync';
 import { workshopRoutes } from './workshop.routes';
 
@@ -11,6 +12,7 @@ export const workshopServer = defineServerModule({
   migrations: {
     '0004_workshop_vehicles': m0004,
     '0005_workshop_orders-catalog': m0005,
+    '0008_workshop_order-mechanic': m0008,
   },
   bridges: [],
 });

@@ -26,6 +26,7 @@ export const invoiceSeriesTable = defineTable({
   },
   indexes: [['client_id'], ['serie']],
   writePermission: 'invoices.issue',
+  read: { all: 'invoices.issue' },
   conflict: 'field',
   check: seriesProblem,
 });
@@ -61,6 +62,7 @@ export const invoicesTable = defineTable({
   },
   indexes: [['data_factura'], ['serie_id', 'nr_factura'], ['order_id'], ['storno_de_id']],
   writePermission: 'invoices.issue',
+  read: { all: 'invoices.issue' },
   conflict: 'base-version',
   parent: { table: 'invoice_series', column: 'serie_id' },
   check: invoiceProblem,

@@ -18,6 +18,7 @@ export const clientsTable = defineTable({
   },
   indexes: [['nume'], ['telefon']],
   writePermission: 'clients.write',
+  read: { all: 'orders.read', referencedBy: [{ table: 'vehicles', column: 'client_id' }], createdBy: true },
   conflict: 'field',
   check: ({ row }) => (row.nume.trim() ? null : coreRefusals.refuse('client.name_required')),
 });

@@ -26,6 +26,7 @@ export const documentEventsTable = defineTable({
   },
   indexes: [['document_id']],
   writePermission: 'documents.print',
+  read: { all: 'audit.read', createdBy: true },
   conflict: 'field',
   check: ({ previous, deleting }) => (deleting || previous ? coreRefusals.refuse('audit.immutable') : null),
 });

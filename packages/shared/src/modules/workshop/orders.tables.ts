@@ -43,9 +43,12 @@ export const ordersTable = defineTable({
     oracle_id: col.bigint({ nullable: true }),
     /** The invoice that made this order FACTURAT. */
     factura_id: col.id({ nullable: true, references: 'invoices' }),
+    /** The mechanic the order is assigned to: with `orders.read_assigned` (a mechanic), they read it. */
+    mecanic_id: col.id({ nullable: true, references: 'mecanici' }),
   },
-  indexes: [['data_comanda'], ['status', 'data_comanda'], ['vehicle_id'], ['nr_comanda'], ['total_general'], ['status', 'total_general']],
+  indexes: [['data_comanda'], ['mecanic_id'], ['status', 'data_comanda'], ['vehicle_id'], ['nr_comanda'], ['total_general'], ['status', 'total_general']],
   writePermission: 'orders.write',
+  read: { all: 'orders.read', assigned: { permission: 'orders.read_assigned', column: 'mecanic_id', through: { table: 'mecanici', column: 'user_id' } } },
   conflict: 'field',
   // Not a parent in the ownership sense: the invoice an order names is handed to its rule.
   parent: { table: 'invoices', column: 'factura_id' },
@@ -87,6 +90,7 @@ export const orderLinesTable = defineTable({
   },
   indexes: [['order_id', 'ordine']],
   writePermission: 'orders.write',
+  read: { all: 'orders.read', withParent: true },
   conflict: 'field',
   parent: { table: 'orders', column: 'order_id' },
   check: ({ row, previous, parent, deleting }) => {

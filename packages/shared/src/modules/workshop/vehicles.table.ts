@@ -24,6 +24,7 @@ export const vehiclesTable = defineTable({
   },
   indexes: [['nr_inmatriculare'], ['client_nume'], ['client_telefon']],
   writePermission: 'vehicles.write',
+  read: { all: 'orders.read', referencedBy: [{ table: 'orders', column: 'vehicle_id' }], createdBy: true },
   conflict: 'field',
   check: ({ row }) => (row.nr_inmatriculare.trim() ? null : workshopRefusals.refuse('vehicle.plate_required')),
   // Plates are searched without spaces too ("B 123 ABC" and "b123abc" meet).
