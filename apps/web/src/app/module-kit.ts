@@ -63,6 +63,8 @@ export function contribute<T>(point: ExtensionPoint<T>, value: T): Contribution 
 export type SlotEntry<Props extends object = Record<string, never>> = {
   component: Component;
   order?: number;
+  /** Drawn only for people with at least one of these permissions (everyone when absent), like `NavItem.permissions`. */
+  permissions?: readonly Permission[];
   /** Phantom: the props the slot passes. */
   readonly _props?: Props;
 };

@@ -1,8 +1,10 @@
-import { defineComponent } from 'vue';
+import { defineComponent, type FunctionalComponent } from 'vue';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError, DomainError, refusalError, workshopRefusals, type ModuleId } from '@roaauto/shared';
-import { contribute, defineMessages, extensionPoint, type WebModule } from './module-kit';
-import { contributionsTo, installModules, missingModule, moduleMessages, moduleRoutes, navItems, refusalMessages, ruleErrorText, tableNameKey } from './modules';
+import { ApiError, DomainError, refusalError, workshopRefusals, type ModuleId, type Permission } from '@roaauto/shared';
+import { contribute, defineMessages, extensionPoint, type SlotEntry, type WebModule } from './module-kit';
+import {
+  contributionsTo, installModules, missingModule, moduleMessages, moduleRoutes, navItems, refusalMessages, ruleErrorText, slotEntries, tableNameKey,
+} from './modules';
 
 const page = defineComponent({ render: () => null });
 const greeting = extensionPoint<string>('test:greeting');
@@ -47,6 +49,23 @@ describe('the web module kit', () => {
     expect(navItems(on('logistics'), (p) => p === 'reports.read')).toHaveLength(1);
     expect(navItems(on('logistics'), (p) => p === 'orders.write')).toEqual([]);
     expect(navItems(on('logistics'))).toHaveLength(1);
+  });
+
+  it("a slot draws the entries of the modules that are on, by order, without those the person's permissions do not open", () => {
+    const slot = extensionPoint<SlotEntry>('test:slot');
+    // Three functional components, told apart by identity.
+    const first: FunctionalComponent = () => null;
+    const second: FunctionalComponent = () => null;
+    const third: FunctionalComponent = () => null;
+    installModules([
+      { ...alpha, contributes: [contribute(slot, { component: second, order: 2 }), contribute(slot, { component: first, order: 1, permissions: ['invoices.issue', 'reports.read'] })] },
+      { ...beta, contributes: [contribute(slot, { component: third, order: 3, permissions: ['routes.manage'] })] },
+    ]);
+    const drawn = (allowed: (p: Permission) => boolean, ...ids: ModuleId[]) => slotEntries(slot, on(...ids), allowed).map((e) => e.component);
+    expect(drawn(() => true, 'warehouse', 'logistics')).toEqual([first, second, third]);
+    expect(drawn((p) => p === 'reports.read', 'warehouse', 'logistics')).toEqual([first, second]);
+    expect(drawn((p) => p === 'orders.write', 'warehouse', 'logistics')).toEqual([second]);
+    expect(drawn(() => true, 'logistics')).toEqual([third]);
   });
 
   it("an extension point gets what the modules that are on add, and a bridge's additions only with both its modules on", () => {

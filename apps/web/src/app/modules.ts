@@ -2,7 +2,7 @@ import type { RouteRecordRaw } from 'vue-router';
 import {
   ApiError, DomainError, moduleIds, modules as moduleRegistry, plans, planIds, type ModuleId, type Permission, type RefusalParams,
 } from '@roaauto/shared';
-import type { Contribution, ExtensionPoint, Locale, MessageTree, NavItem, WebModule } from './module-kit';
+import type { ComponentSlot, Contribution, ExtensionPoint, Locale, MessageTree, NavItem, SlotEntry, WebModule } from './module-kit';
 
 /**
  * The modules the app runs with, as the start-up code installed them from the list file. The shell
@@ -60,6 +60,16 @@ export function contributionsTo<T>(point: ExtensionPoint<T>, on: ModuleSwitch): 
   }
   // contribute() checked each value against its point's type.
   return picked.filter((c) => c.point === point.id).map((c) => c.value as T);
+}
+
+/**
+ * What a component slot draws: the entries of the modules that are on, without those the person's
+ * permissions do not open (an invoice action for someone who cannot read invoices), by `order`.
+ */
+export function slotEntries<P extends object>(point: ComponentSlot<P>, on: ModuleSwitch, allowed: (p: Permission) => boolean): SlotEntry<P>[] {
+  return contributionsTo(point, on)
+    .filter((e) => !e.permissions || e.permissions.some(allowed))
+    .sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
 }
 
 /** Every module's texts under its id, for one language. */

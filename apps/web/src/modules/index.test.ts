@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ModuleId } from '@roaauto/shared';
-import { contributionsTo, installModules, moduleRoutes, navItems } from '@/app/modules';
+import { can, type ModuleId, type Permission } from '@roaauto/shared';
+import { contributionsTo, installModules, moduleRoutes, navItems, slotEntries } from '@/app/modules';
 import { shellNotices } from '@/app/shell-slots';
 import { invoiceSources } from './accounting/slots';
 import { companySections, homeCards } from './core/slots';
@@ -36,6 +36,22 @@ describe('the modules of the app', () => {
     installModules(webModules);
     expect(contributionsTo(homeCards, on('core', 'accounting'))).toEqual([]);
     expect(contributionsTo(homeCards, on('core', 'workshop'))).toHaveLength(1);
+  });
+
+  it('a mechanic has no invoices: no invoice navigation, series section or order invoice actions; the owner has them all', () => {
+    installModules(webModules);
+    const all = on('core', 'workshop', 'accounting');
+    const mechanic = (p: Permission) => can('mechanic', p);
+    const owner = (p: Permission) => can('owner', p);
+    expect(navItems(all, mechanic).map((n) => n.to)).toEqual(['/', '/dashboard', '/orders', '/vehicles', '/clients', '/catalog', '/company', '/settings']);
+    expect(navItems(all, owner).map((n) => n.to)).toContain('/invoices');
+    expect(navItems(all, (p) => can('accountant', p)).map((n) => n.to)).toContain('/invoices');
+    expect(slotEntries(orderActions, all, mechanic)).toEqual([]);
+    expect(slotEntries(orderActions, all, owner)).toHaveLength(1);
+    expect(slotEntries(companySections, all, mechanic)).toEqual([]);
+    expect(slotEntries(companySections, all, owner)).toHaveLength(1);
+    // The home page's cards hold nothing about invoices, for anyone.
+    expect(slotEntries(homeCards, all, mechanic)).toEqual(slotEntries(homeCards, all, owner));
   });
 
   it('every route name and path is used once', () => {

@@ -12,8 +12,11 @@ export const accountingModule = defineWebModule({
     { path: '/invoices/new', name: 'invoice-new', component: () => import('./pages/invoices/InvoiceNewPage.vue') },
     { path: '/invoices/:id', name: 'invoice', component: () => import('./pages/invoices/InvoiceDetailPage.vue'), props: true },
   ],
-  nav: [{ to: '/invoices', labelKey: 'accounting.nav.invoices', icon: 'receipt', order: 12 }],
+  // Invoices are read only with `invoices.issue` (their tables' read scope): nobody else gets their pages or parts.
+  nav: [{ to: '/invoices', labelKey: 'accounting.nav.invoices', icon: 'receipt', order: 12, permissions: ['invoices.issue'] }],
   messages: accountingMessages,
-  contributes: [contribute(companySections, { component: defineAsyncComponent(() => import('./components/InvoiceSeriesSection.vue')) })],
+  contributes: [
+    contribute(companySections, { component: defineAsyncComponent(() => import('./components/InvoiceSeriesSection.vue')), permissions: ['invoices.issue'] }),
+  ],
   bridges: [orderInvoicingBridge],
 });

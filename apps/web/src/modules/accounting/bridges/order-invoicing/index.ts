@@ -13,7 +13,8 @@ export const orderInvoicingBridge: WebBridge = {
   id: 'order_invoicing',
   with: ['workshop'],
   contributes: [
-    contribute(orderActions, { component: defineAsyncComponent(() => import('./OrderInvoiceActions.vue')) }),
+    // Someone without invoices (a mechanic) neither issues them nor has them on the device to open.
+    contribute(orderActions, { component: defineAsyncComponent(() => import('./OrderInvoiceActions.vue')), permissions: ['invoices.issue'] }),
     contribute(invoiceSources, orderInvoiceSource),
   ],
 };
