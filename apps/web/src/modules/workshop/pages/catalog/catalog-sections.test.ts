@@ -22,6 +22,15 @@ describe('catalog sections', () => {
     });
   });
 
+  it("reads a mechanic with the account it is linked to, or none", () => {
+    expect(readValues(sections.mecanici, { nume: ' Pop ', prenume: '', user_id: 'u1' })).toEqual({ data: { nume: 'Pop', prenume: null, user_id: 'u1' }, problems: {} });
+    expect(readValues(sections.mecanici, { nume: 'Pop', prenume: 'Ana', user_id: '' }).data).toEqual({ nume: 'Pop', prenume: 'Ana', user_id: null });
+  });
+
+  it('a mechanic assigned to orders or named on order lines is deactivated, not deleted', () => {
+    expect(sections.mecanici.usedBy.map((u) => `${u.table}.${u.column}`)).toEqual(['orders.mecanic_id', 'order_lines.mecanic_id']);
+  });
+
   it('says what is wrong with each field instead of storing it', () => {
     const { problems } = readValues(sections.norme, { cod: 'x'.repeat(21), denumire: '', ore_normate: '0', ansamblu_id: '' });
     expect(problems).toEqual({ cod: { message: 'tooLong', params: { max: 20 } }, denumire: { message: 'required' }, ore_normate: { message: 'hoursZero' } });
@@ -35,7 +44,8 @@ describe('catalog sections', () => {
     expect(valuesOf(sections.preturi, row, true)).toEqual({ denumire: 'Manoperă', pret: '150,50', um: 'oră' });
     expect(valuesOf(sections.preturi, row, false).pret).toBe('150.50');
     expect(valuesOf(sections.norme, { cod: null, denumire: 'x', ore_normate: '1.5', ansamblu_id: null }, true)).toEqual({ cod: '', denumire: 'x', ore_normate: '1,5', ansamblu_id: '' });
-    expect(emptyValues(sections.mecanici)).toEqual({ nume: '', prenume: '' });
+    expect(emptyValues(sections.mecanici)).toEqual({ nume: '', prenume: '', user_id: '' });
+    expect(valuesOf(sections.mecanici, { nume: 'Pop', prenume: null, user_id: 'u1' }, true)).toEqual({ nume: 'Pop', prenume: '', user_id: 'u1' });
   });
 
   it('a duplicate is found without case and diacritics, never the item itself', () => {

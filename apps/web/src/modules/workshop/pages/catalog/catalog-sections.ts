@@ -1,7 +1,7 @@
 import { baniToInput, normalizeDecimalInput, parseMoneyInput, searchKey, type SqlRow } from '@roaauto/shared';
 
-/** How a field of a catalog form is typed and read. */
-export type FieldKind = 'text' | 'hours' | 'money' | 'assembly';
+/** How a field of a catalog form is typed and read ('account': a user account of the company, chosen online). */
+export type FieldKind = 'text' | 'hours' | 'money' | 'assembly' | 'account';
 
 export type FieldDef = {
   /** The column, also the key of its label in `workshop.catalog.fields` (and of its hint in `workshop.catalog.hints`). */
@@ -129,10 +129,13 @@ export const sections: Readonly<Record<SectionId, SectionDef>> = {
     table: 'mecanici',
     tables: ['mecanici'],
     sql: 'SELECT * FROM mecanici',
-    fields: [text('nume', 80), text('prenume', 80, false)],
+    fields: [text('nume', 80), text('prenume', 80, false), { key: 'user_id', kind: 'account', required: false, max: 64 }],
     unique: [],
     sortBy: ['nume', 'prenume'],
-    usedBy: [{ table: 'order_lines', column: 'mecanic_id', what: 'orderLines' }],
+    usedBy: [
+      { table: 'orders', column: 'mecanic_id', what: 'orders' },
+      { table: 'order_lines', column: 'mecanic_id', what: 'orderLines' },
+    ],
   },
 };
 
@@ -210,6 +213,7 @@ export function readValues(def: SectionDef, values: FormValues): { data: Record<
     switch (f.kind) {
       case 'text':
       case 'assembly':
+      case 'account':
         if (raw.length > f.max) problems[f.key] = { message: 'tooLong', params: { max: f.max } };
         else data[f.key] = raw;
         break;
