@@ -1,6 +1,7 @@
 /** Words of the orders pages, the dashboard and the soft suggestions. */
 export const ordersRo = {
   title: 'Comenzi',
+  myTitle: 'Comenzile mele',
   title1: 'Comandă',
   numberTitle: 'Comanda nr. {n}',
   numberShort: 'Nr. {n}',
@@ -22,6 +23,13 @@ export const ordersRo = {
   addLabour: 'Adaugă manoperă',
   addMaterial: 'Adaugă material',
   fiscalCode: 'CUI/CNP',
+  mechanic: {
+    label: 'Mecanic',
+    none: '— nealocată —',
+    inactive: 'inactiv',
+    unknown: 'Mecanic necunoscut pe acest dispozitiv',
+    unlinked: 'Contul dumneavoastră nu e legat de un mecanic din catalog; cereți patronului să vă lege. Comanda se poate crea, dar nu va fi alocată dumneavoastră.',
+  },
   status: { DRAFT: 'Ciornă', VALIDAT: 'Validată', FACTURAT: 'Facturată' },
   line: {
     labourDesc: 'Operație',
@@ -102,6 +110,9 @@ export const ordersRo = {
     to: 'Până la',
     sort: 'Ordonează după',
     sorts: { date: 'Dată (cele mai noi)', number: 'Număr', total: 'Valoare' },
+    mechanic: 'Mecanic',
+    allMechanics: 'Toți mecanicii',
+    unassigned: 'Nealocate',
     noMatch: 'Nicio comandă nu se potrivește.',
     empty: 'Nicio comandă încă.',
     more: 'Încarcă mai multe',
@@ -148,6 +159,7 @@ export const ordersRo = {
 
 export const ordersEn: typeof ordersRo = {
   title: 'Orders',
+  myTitle: 'My orders',
   title1: 'Order',
   numberTitle: 'Order no. {n}',
   numberShort: 'No. {n}',
@@ -169,6 +181,13 @@ export const ordersEn: typeof ordersRo = {
   addLabour: 'Add labour',
   addMaterial: 'Add material',
   fiscalCode: 'Tax ID',
+  mechanic: {
+    label: 'Mechanic',
+    none: '— unassigned —',
+    inactive: 'inactive',
+    unknown: 'A mechanic this device does not know',
+    unlinked: 'Your account is not linked to a mechanic of the catalog; ask the owner to link you. The order can be created, but it will not be assigned to you.',
+  },
   status: { DRAFT: 'Draft', VALIDAT: 'Validated', FACTURAT: 'Invoiced' },
   line: {
     labourDesc: 'Operation',
@@ -249,6 +268,9 @@ export const ordersEn: typeof ordersRo = {
     to: 'To',
     sort: 'Sort by',
     sorts: { date: 'Date (newest first)', number: 'Number', total: 'Value' },
+    mechanic: 'Mechanic',
+    allMechanics: 'All mechanics',
+    unassigned: 'Unassigned',
     noMatch: 'No order matches.',
     empty: 'No orders yet.',
     more: 'Load more',

@@ -3,7 +3,7 @@ import { orderTotals } from '@roaauto/shared';
 import type { OrderRow } from '../../order-rows';
 import {
   defaultLabourRate, emptyFields, emptySnapshot, fieldsOfOrder, fromLineRow, hasContent, lineProblem, matchNorms, moveLine, newLine, normKey,
-  orderHeader, parseKm, saveStateOf, snapshotOf, toAmounts, toLineRow, unsavedLineCount, type LineDraft, type Norm,
+  mechanicToStore, orderHeader, parseKm, saveStateOf, snapshotOf, toAmounts, toLineRow, unsavedLineCount, type LineDraft, type Norm,
 } from './order-form';
 
 const labour = (over: Partial<LineDraft> = {}): LineDraft => ({
@@ -107,10 +107,30 @@ describe('order header', () => {
 
   it('the stored header: a bad date becomes today, unreadable km keep the stored value, notes trimmed', () => {
     const vehicle = { ...emptySnapshot(), vehicle_id: 'v1', nr_auto: 'B 123 ABC' };
-    const h = orderHeader({ data_comanda: '2026-03-1', km: '12x', tip_deviz_id: '', observatii: `  ${'n'.repeat(4100)}  ` }, vehicle, 9000, '2026-04-01');
-    expect(h).toMatchObject({ data_comanda: '2026-04-01', km_intrare: 9000, tip_deviz_id: null, vehicle_id: 'v1', nr_auto: 'B 123 ABC' });
+    const h = orderHeader({ data_comanda: '2026-03-1', km: '12x', tip_deviz_id: '', observatii: `  ${'n'.repeat(4100)}  `, mecanic_id: '' }, vehicle, 9000, '2026-04-01');
+    expect(h).toMatchObject({ data_comanda: '2026-04-01', km_intrare: 9000, tip_deviz_id: null, vehicle_id: 'v1', nr_auto: 'B 123 ABC', mecanic_id: null });
     expect(h.observatii).toHaveLength(4000);
     expect(orderHeader({ ...emptyFields('2026-04-01'), km: '' }, vehicle, 9000, '2026-04-02')).toMatchObject({ data_comanda: '2026-04-01', km_intrare: null, observatii: null });
+  });
+
+  it("the order's mechanic: chosen in the form, empty for nobody, and not content by itself", () => {
+    expect(emptyFields('2026-04-01').mecanic_id).toBe('');
+    expect(emptyFields('2026-04-01', 'm1').mecanic_id).toBe('m1');
+    const h = orderHeader(emptyFields('2026-04-01', 'm1'), emptySnapshot(), null, '2026-04-01');
+    expect(h.mecanic_id).toBe('m1');
+    expect(hasContent(h, [])).toBe(false);
+  });
+
+  it('a save stores the mechanic typed only for a new order or by someone who assigns orders', () => {
+    // A new order: the form's (a mechanic's own row, or the choice of the person writing it).
+    expect(mechanicToStore('m1', false, null)).toBe('m1');
+    expect(mechanicToStore('', true, null)).toBeNull();
+    // Someone who assigns orders moves it, or takes it off everyone.
+    expect(mechanicToStore('m2', true, { mecanic_id: 'm1' })).toBe('m2');
+    expect(mechanicToStore('', true, { mecanic_id: 'm1' })).toBeNull();
+    // A mechanic's form keeps what is stored, whatever it holds (the order was reassigned elsewhere meanwhile).
+    expect(mechanicToStore('m1', false, { mecanic_id: 'm2' })).toBe('m2');
+    expect(mechanicToStore('', false, { mecanic_id: null })).toBeNull();
   });
 
   it('a new order is worth writing once it has a vehicle, km, notes or a complete line', () => {
@@ -128,8 +148,9 @@ describe('order header', () => {
   });
 
   it("a stored order's fields as the form shows them", () => {
-    const o = { data_comanda: '2026-01-02', km_intrare: 0, tip_deviz_id: null, observatii: null } as OrderRow;
-    expect(fieldsOfOrder(o)).toEqual({ data_comanda: '2026-01-02', km: '0', tip_deviz_id: '', observatii: '' });
+    const o = { data_comanda: '2026-01-02', km_intrare: 0, tip_deviz_id: null, observatii: null, mecanic_id: null } as OrderRow;
+    expect(fieldsOfOrder(o)).toEqual({ data_comanda: '2026-01-02', km: '0', tip_deviz_id: '', observatii: '', mecanic_id: '' });
+    expect(fieldsOfOrder({ ...o, mecanic_id: 'm1' }).mecanic_id).toBe('m1');
   });
 });
 

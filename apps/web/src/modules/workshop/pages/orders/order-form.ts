@@ -107,7 +107,7 @@ export type Mechanic = { id: string; name: string; activ: number };
 export type OrderHeader = Pick<
   OrderRow,
   | 'data_comanda' | 'vehicle_id' | 'tip_deviz_id' | 'km_intrare' | 'observatii' | 'client_nume' | 'client_telefon' | 'client_email'
-  | 'client_cod_fiscal' | 'client_adresa' | 'nr_auto' | 'serie_sasiu' | 'marca_denumire' | 'model_denumire'
+  | 'client_cod_fiscal' | 'client_adresa' | 'nr_auto' | 'serie_sasiu' | 'marca_denumire' | 'model_denumire' | 'mecanic_id'
 >;
 
 /** The vehicle and its customer as the order keeps them (a copy: later changes of the vehicle do not change the order). */
@@ -148,13 +148,16 @@ export function snapshotOfOrder(o: OrderRow): VehicleSnapshot {
   };
 }
 
-/** The header fields as typed. */
-export type HeaderFields = { data_comanda: string; km: string; tip_deviz_id: string; observatii: string };
+/** The header fields as typed; `mecanic_id` is '' for an order assigned to nobody. */
+export type HeaderFields = { data_comanda: string; km: string; tip_deviz_id: string; observatii: string; mecanic_id: string };
 
-export const emptyFields = (today: string): HeaderFields => ({ data_comanda: today, km: '', tip_deviz_id: '', observatii: '' });
+export const emptyFields = (today: string, mecanicId = ''): HeaderFields => ({ data_comanda: today, km: '', tip_deviz_id: '', observatii: '', mecanic_id: mecanicId });
 
 export function fieldsOfOrder(o: OrderRow): HeaderFields {
-  return { data_comanda: o.data_comanda, km: o.km_intrare === null ? '' : String(o.km_intrare), tip_deviz_id: o.tip_deviz_id ?? '', observatii: o.observatii ?? '' };
+  return {
+    data_comanda: o.data_comanda, km: o.km_intrare === null ? '' : String(o.km_intrare), tip_deviz_id: o.tip_deviz_id ?? '', observatii: o.observatii ?? '',
+    mecanic_id: o.mecanic_id ?? '',
+  };
 }
 
 /** The km typed (spaces and dots between thousands allowed): null when empty, 'invalid' when not a whole number up to 7 digits. */
@@ -176,8 +179,18 @@ export function orderHeader(fields: HeaderFields, vehicle: VehicleSnapshot, kmFa
     km_intrare: km === 'invalid' ? kmFallback : km,
     tip_deviz_id: fields.tip_deviz_id || null,
     observatii: fields.observatii.trim().slice(0, 4000) || null,
+    mecanic_id: fields.mecanic_id || null,
     ...vehicle,
   };
+}
+
+/**
+ * The mechanic a save stores: the form's for a new order or for someone who assigns orders; otherwise
+ * the stored one, so a mechanic's form never moves an order, nor undoes a reassignment made elsewhere.
+ */
+export function mechanicToStore(typed: string, canAssign: boolean, stored: { mecanic_id: string | null } | null): string | null {
+  if (!stored || canAssign) return typed || null;
+  return stored.mecanic_id;
 }
 
 /** Whether a new order is worth writing: a vehicle, km, notes or a complete line. */

@@ -2,16 +2,16 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localTableDdl, syncTables, ordersTable, type OrderStatus, type SqlValue } from '@roaauto/shared';
 import type { OrderRow } from '../../order-rows';
-import { openOrdersQuery, orderListQuery, orderSearchTerms, orderStatusCountsSql, type OrderListFilter } from './order-list-query';
+import { openOrdersQuery, orderListQuery, orderSearchTerms, orderStatusCountsSql, unassignedOrders, type OrderListFilter, type OrderListRow } from './order-list-query';
 
 /** The list's queries run on SQLite with the browser's own table and indexes. */
 let db: Database.Database;
 
-type Seed = { nr: number | null; date: string; status: OrderStatus; plate: string | null; client: string | null; phone?: string | null; total: number };
+type Seed = { nr: number | null; date: string; status: OrderStatus; plate: string | null; client: string | null; phone?: string | null; total: number; mechanic?: string };
 const seeds: Seed[] = [
-  { nr: 1, date: '2026-01-05', status: 'FACTURAT', plate: 'B 123 ABC', client: 'Ion Popescu', phone: '0722 123 456', total: 50000 },
-  { nr: 2, date: '2026-02-10', status: 'VALIDAT', plate: 'CJ 10 XYZ', client: 'Client 1777 Ștefănescu', total: 120000 },
-  { nr: 3, date: '2026-02-10', status: 'DRAFT', plate: 'CT 99 AAA', client: 'Maria 50%_ Ionescu', total: 9900 },
+  { nr: 1, date: '2026-01-05', status: 'FACTURAT', plate: 'B 123 ABC', client: 'Ion Popescu', phone: '0722 123 456', total: 50000, mechanic: 'm-ana' },
+  { nr: 2, date: '2026-02-10', status: 'VALIDAT', plate: 'CJ 10 XYZ', client: 'Client 1777 Ștefănescu', total: 120000, mechanic: 'm-dan' },
+  { nr: 3, date: '2026-02-10', status: 'DRAFT', plate: 'CT 99 AAA', client: 'Maria 50%_ Ionescu', total: 9900, mechanic: 'm-ana' },
   { nr: 43, date: '2026-03-01', status: 'DRAFT', plate: null, client: 'Client 420', total: 0 },
   { nr: null, date: '2026-03-02', status: 'DRAFT', plate: 'IS 01 BBB', client: 'Client 42', total: 30000 },
 ];
@@ -21,7 +21,7 @@ function orderRow(s: Seed, i: number): OrderRow {
     id: `o${i}`, created_at: '2026-01-01', updated_at: '2026-01-01', nr_comanda: s.nr, data_comanda: s.date, vehicle_id: null, tip_deviz_id: null, status: s.status,
     km_intrare: null, observatii: null, client_nume: s.client, client_telefon: s.phone ?? null, client_email: null, client_cod_fiscal: null, client_adresa: null,
     nr_auto: s.plate, serie_sasiu: null, marca_denumire: null, model_denumire: null, total_manopera: 0, total_materiale: 0, total_general: s.total,
-    token_client: null, created_by: null, oracle_id: null, factura_id: null, mecanic_id: null,
+    token_client: null, created_by: null, oracle_id: null, factura_id: null, mecanic_id: s.mechanic ?? null,
   };
 }
 
@@ -84,6 +84,34 @@ describe('the orders list query', () => {
     const plan = db.prepare<SqlValue[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`).all(...params).map((r) => r.detail).join('\n');
     expect(plan).toMatch(/orders__search_idx/);
     expect(plan).not.toMatch(/SCAN orders(?! USING)/);
+  });
+
+  it("filters by mechanic: one mechanic's orders, or those assigned to nobody, with the other filters", () => {
+    expect(numbers({ mechanic: 'm-ana' })).toEqual([3, 1]);
+    expect(numbers({ mechanic: 'm-ana', status: 'DRAFT' })).toEqual([3]);
+    expect(numbers({ mechanic: 'm-ana', search: 'popescu' })).toEqual([1]);
+    expect(numbers({ mechanic: 'm-ana', sort: 'total' })).toEqual([1, 3]);
+    expect(numbers({ mechanic: 'm-nobody' })).toEqual([]);
+    expect(numbers({ mechanic: unassignedOrders })).toEqual([null, 43]);
+    expect(numbers({ mechanic: unassignedOrders, from: '2026-03-02' })).toEqual([null]);
+    expect(numbers({ mechanic: null })).toEqual(numbers({}));
+  });
+
+  it("a mechanic's orders come from the mecanic_id index; unassigned ones walk the date index, stopping at the limit", () => {
+    const plan = (f: Partial<OrderListFilter>) => {
+      const { sql, params } = orderListQuery({ ...base, ...f }, 50);
+      return db.prepare<SqlValue[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`).all(...params).map((r) => r.detail).join('\n');
+    };
+    expect(plan({ mechanic: 'm-ana' })).toMatch(/orders_mecanic_id_idx/);
+    expect(plan({ mechanic: unassignedOrders })).toMatch(/orders_data_comanda_idx/);
+    // Only the day's orders are sorted by number ("LAST TERM"), never the whole list.
+    expect(plan({ mechanic: unassignedOrders })).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+  });
+
+  it('each row says its mechanic', () => {
+    const { sql, params } = orderListQuery({ ...base, search: 'cj10' }, 50);
+    const [row] = db.prepare<SqlValue[], OrderListRow>(sql).all(...params);
+    expect(row).toMatchObject({ nr_comanda: 2, mecanic_id: 'm-dan' });
   });
 
   it('open orders are drafts and validated ones, newest first; counts are per status', () => {

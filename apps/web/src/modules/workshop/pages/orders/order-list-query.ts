@@ -9,10 +9,15 @@ export type OrderListFilter = {
   to: string | null;
   search: string;
   sort: OrderSort;
+  /** A mechanic's id, `unassignedOrders` for orders assigned to nobody, or null/absent for every order. */
+  mechanic?: string | null;
   /** Orders with the chosen status, and all orders (from `orderStatusCountsSql`): which index serves "by number". */
   statusRows?: number;
   allRows?: number;
 };
+
+/** The mechanic filter's value for orders assigned to nobody (ids are UUIDs, so it names no mechanic). */
+export const unassignedOrders = 'none';
 
 /** Orders per status, read from the (status, data_comanda) index alone. */
 export const orderStatusCountsSql = 'SELECT status, COUNT(*) AS n FROM orders GROUP BY status';
@@ -28,9 +33,10 @@ export type OrderListRow = {
   marca_denumire: string | null;
   model_denumire: string | null;
   total_general: number;
+  mecanic_id: string | null;
 };
 
-export const orderListColumns = 'id, nr_comanda, data_comanda, status, nr_auto, client_nume, marca_denumire, model_denumire, total_general';
+export const orderListColumns = 'id, nr_comanda, data_comanda, status, nr_auto, client_nume, marca_denumire, model_denumire, total_general, mecanic_id';
 
 const phoneLike = /^[\d\s+().-]+$/;
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -79,6 +85,8 @@ const orderBy: Record<OrderSort, string> = {
 /**
  * The list's query, every filter served by an index:
  * - status and period: (status, data_comanda) or (data_comanda), walked in date order, newest first;
+ * - a mechanic: the (mecanic_id) index, then their orders sorted (one mechanic's share of the orders);
+ *   orders assigned to nobody (every order from before assignments) are tested per row of the sort's walk;
  * - search: the rows whose `_search` matches are found by reading the `_search` index alone (never the
  *   table), and the walk of the sort's index only tests its rowids against them (`+rowid` keeps SQLite
  *   walking the sort's index): a rare match does not read 20,000 rows, a common one stops at the limit;
@@ -102,6 +110,11 @@ export function orderListQuery(f: OrderListFilter, limit: number): { sql: string
   if (f.to) {
     where.push('data_comanda <= ?');
     params.push(f.to);
+  }
+  if (f.mechanic === unassignedOrders) where.push('+mecanic_id IS NULL');
+  else if (f.mechanic) {
+    where.push('mecanic_id = ?');
+    params.push(f.mechanic);
   }
   const terms = orderSearchTerms(f.search);
   if (terms.sql) {

@@ -34,6 +34,14 @@ describe('saving the order form', () => {
     ]);
   });
 
+  it("assigning the order to a mechanic is a patch of the order alone, with the new order's mechanic from the start", () => {
+    const storedOrder = { ...header, total_manopera: 0, total_materiale: 0, total_general: 0 };
+    const plan = planSave({ orderId: 'o1', storedOrder, header: { ...header, mecanic_id: 'm1' }, lines: [], stored: [], known: new Set() });
+    expect(plan?.ops).toEqual([{ op: 'update', table: 'orders', id: 'o1', patch: { mecanic_id: 'm1' } }]);
+    const created = planSave({ orderId: 'o2', storedOrder: null, newOrder: { status: 'DRAFT', nr_comanda: 8 }, header: { ...header, mecanic_id: 'm1' }, lines: [], stored: [], known: new Set() });
+    expect(created?.ops[0]).toMatchObject({ op: 'create', data: { id: 'o2', mecanic_id: 'm1' } });
+  });
+
   it('a line removed here is deleted; a line another device added meanwhile is kept and counted', () => {
     const rows = [stored(line('a'), 0), stored(line('b'), 1), stored(line('theirs'), 2)];
     const storedOrder = { ...header, total_manopera: 30000, total_materiale: 0, total_general: 30000 };

@@ -5,12 +5,14 @@ import { newId, orderTotals, shopDate, type LineKind, type OrderStatus } from '@
 import { useDatabase } from '@/app/database';
 import { useLiveQuery } from '@/app/live-query';
 import { ruleErrorText } from '@/app/modules';
+import { mechanicName, mechanicOptions } from '../../mechanics';
 import { nextOrderNumber } from '../../order-numbers';
+import { useMechanics } from '../../use-mechanics';
 import type { OrderLineRow, OrderRow } from '../../order-rows';
 import { createAutosave } from './autosave';
 import {
-  defaultLabourRate, emptyFields, emptySnapshot, fieldsOfOrder, fromLineRow, hasContent, lineProblem, moveLine as moveInList, newLine, normKey,
-  orderHeader, parseKm, saveStateOf, snapshotOf, snapshotOfOrder, toAmounts, unsavedLineCount, type LineDraft, type Mechanic, type Norm,
+  defaultLabourRate, emptyFields, emptySnapshot, fieldsOfOrder, fromLineRow, hasContent, lineProblem, mechanicToStore, moveLine as moveInList, newLine,
+  normKey, orderHeader, parseKm, saveStateOf, snapshotOf, snapshotOfOrder, toAmounts, unsavedLineCount, type LineDraft, type Mechanic, type Norm,
 } from './order-form';
 import { lineColumns, planSave } from './order-save';
 
@@ -37,11 +39,8 @@ export function useOrderForm(id: Ref<string | undefined>, editor: Ref<HTMLElemen
     'SELECT id, cod, denumire, ore_normate FROM catalog_norme WHERE activ = 1 ORDER BY cod, denumire',
   );
   const norms = computed<Norm[]>(() => normRows.rows.value.map((n) => ({ ...n, key: normKey(n) })));
-  const mechanicRows = useLiveQuery<{ id: string; nume: string; prenume: string | null; activ: number }>(
-    ['mecanici'],
-    'SELECT id, nume, prenume, activ FROM mecanici ORDER BY nume, prenume',
-  );
-  const mechanics = computed<Mechanic[]>(() => mechanicRows.rows.value.map((m) => ({ id: m.id, name: [m.nume, m.prenume].filter(Boolean).join(' '), activ: m.activ })));
+  const staff = useMechanics();
+  const mechanics = computed<Mechanic[]>(() => staff.rows.value.map((m) => ({ id: m.id, name: mechanicName(m), activ: m.activ })));
   const typeRows = useLiveQuery<{ id: string; denumire: string; activ: number }>(['catalog_tipuri_deviz'], 'SELECT id, denumire, activ FROM catalog_tipuri_deviz ORDER BY denumire');
   const priceRows = useLiveQuery<{ denumire: string; pret: number; um: string }>(
     ['catalog_preturi'],
@@ -67,6 +66,8 @@ export function useOrderForm(id: Ref<string | undefined>, editor: Ref<HTMLElemen
   let known = new Set<string>();
   /** The number of the new order, once taken (undefined: not yet; null: given by the server at the next sync). */
   let reservedNumber: number | null | undefined;
+  /** The order's mechanic as last read or written here: a change made elsewhere shows in the form unless the person changed it here. */
+  let storedMechanic: string | null = null;
 
   const readOnly = computed(() => status.value !== 'DRAFT');
   const saveError = ref<string | null>(null);
@@ -100,8 +101,21 @@ export function useOrderForm(id: Ref<string | undefined>, editor: Ref<HTMLElemen
     activeId.value = null;
     known = new Set();
     reservedNumber = undefined;
+    storedMechanic = null;
     saveError.value = null;
   }
+
+  /** A mechanic's new order is theirs from the start (else it would leave their device at the next sync). */
+  function applyOwnMechanic(): void {
+    if (created.value || staff.reach.value !== 'assigned' || form.mecanic_id) return;
+    form.mecanic_id = staff.own.value?.id ?? '';
+  }
+  // Their mechanic row may arrive with the first sync, after the form opened.
+  watch(() => staff.own.value?.id, applyOwnMechanic);
+  /** The choices of the order's mechanic (the one it has even if deactivated since). */
+  const mechanicChoices = computed(() => mechanicOptions(staff.rows.value, form.mecanic_id || null));
+  /** A mechanic whose account no mechanic of the catalog is linked to: their orders have no mechanic. */
+  const unlinkedMechanic = computed(() => staff.reach.value === 'assigned' && !staff.loading.value && !staff.own.value);
 
   async function load(id: string | undefined): Promise<void> {
     loaded.value = false;
@@ -113,6 +127,7 @@ export function useOrderForm(id: Ref<string | undefined>, editor: Ref<HTMLElemen
         const [v] = await db.query(`SELECT * FROM vehicles WHERE id = ?`, [fromQuery]);
         if (v) await applyVehicle(v);
       }
+      applyOwnMechanic();
       loaded.value = true;
       if (vehicle.vehicle_id) void autosave.flush();
       return;
@@ -129,6 +144,7 @@ export function useOrderForm(id: Ref<string | undefined>, editor: Ref<HTMLElemen
     nrComanda.value = o.nr_comanda;
     Object.assign(vehicle, snapshotOfOrder(o));
     Object.assign(form, fieldsOfOrder(o));
+    storedMechanic = o.mecanic_id;
     const rows = await db.query<OrderLineRow>(`SELECT id, ${lineColumns.join(', ')} FROM order_lines WHERE order_id = ? ORDER BY ordine, created_at`, [id]);
     lines.value = rows.map(fromLineRow);
     known = new Set(rows.map((r) => r.id));
@@ -147,13 +163,22 @@ export function useOrderForm(id: Ref<string | undefined>, editor: Ref<HTMLElemen
   );
 
   // Changed elsewhere (validated in another tab, deleted, or rolled back by the server): stop editing.
-  const live = useLiveQuery<{ status: OrderStatus; nr_comanda: number | null }>(['orders'], 'SELECT status, nr_comanda FROM orders WHERE id = ?', () => [orderId.value]);
+  const live = useLiveQuery<{ status: OrderStatus; nr_comanda: number | null; mecanic_id: string | null }>(
+    ['orders'],
+    'SELECT status, nr_comanda, mecanic_id FROM orders WHERE id = ?',
+    () => [orderId.value],
+  );
   watch(live.rows, async (rows) => {
     if (!created.value || !loaded.value) return;
     const row = rows[0];
     if (row) {
       status.value = row.status;
       nrComanda.value = row.nr_comanda;
+      // Reassigned on the order's page or another device: shown here, unless changed here meanwhile.
+      if (row.mecanic_id !== storedMechanic) {
+        if ((form.mecanic_id || null) === storedMechanic) form.mecanic_id = row.mecanic_id ?? '';
+        storedMechanic = row.mecanic_id;
+      }
       return;
     }
     // An answer from before the order was written says nothing: ask again.
@@ -252,6 +277,7 @@ export function useOrderForm(id: Ref<string | undefined>, editor: Ref<HTMLElemen
         return;
       }
       const h = orderHeader(form, vehicle, stored?.km_intrare ?? null, shopDate());
+      h.mecanic_id = mechanicToStore(form.mecanic_id, staff.canAssign.value, stored ?? null);
       if (!wasCreated && !hasContent(h, lines.value)) return;
       const storedLines = wasCreated ? await db.query<OrderLineRow>(`SELECT id, ${lineColumns.join(', ')} FROM order_lines WHERE order_id = ?`, [orderKey]) : [];
       // A number taken for a write that failed is kept for the next try, not taken again.
@@ -260,6 +286,7 @@ export function useOrderForm(id: Ref<string | undefined>, editor: Ref<HTMLElemen
       const plan = planSave({ orderId: orderKey, storedOrder: stored ?? null, newOrder, header: h, lines: lines.value, stored: storedLines, known });
       if (plan) await db.write(plan.ops);
       if (plan) known = plan.known;
+      storedMechanic = h.mecanic_id;
       saveError.value = null;
       if (!wasCreated) {
         created.value = true;
@@ -316,7 +343,7 @@ export function useOrderForm(id: Ref<string | undefined>, editor: Ref<HTMLElemen
 
   return {
     orderId, created, loaded, notFound, nrComanda, vehicle, form, kmValue, readOnly, lineSections, activeId, totals, norms, mechanics, typeOptions,
-    removed, saveError, saveState, touch: autosave.touch, flush: autosave.flush,
+    mechanicChoices, canAssign: staff.canAssign, unlinkedMechanic, removed, saveError, saveState, touch: autosave.touch, flush: autosave.flush,
     pickVehicle, openLine, addLine, patchLine, moveLine, removeLine, undoRemove, done,
   };
 }
