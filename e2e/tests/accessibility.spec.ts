@@ -19,8 +19,8 @@ const listPages = [
 
 for (const size of sizes) {
   test(`every page is accessible on a ${size.name}`, async ({ page }) => {
-    // About twenty pages, each analysed by axe: longer than one flow.
-    test.setTimeout(240_000);
+    // About twenty pages and a few forms, each analysed by axe: longer than one flow.
+    test.setTimeout(300_000);
     await page.setViewportSize(size.viewport);
     await fillCompanyProfile(page, {
       nume: 'Vulcanizare Dealul Mare SRL', cui: 'RO14399840', 'reg-com': 'J12/1234/2015', adresa: 'Str. Oașului 12', localitate: 'Cluj-Napoca', judet: 'CJ',
@@ -30,6 +30,16 @@ for (const size of sizes) {
       await page.locator('main h2').first().waitFor();
       await expectAccessible(page, `${url} (${size.name})`);
     }
+
+    // A mechanic's editor, with its user account field (read-only here: without an account there are no users).
+    await page.goto('/catalog?tab=mecanici');
+    const mechanics = page.getByTestId('catalog-section-mecanici');
+    await mechanics.getByTestId('catalog-add').click();
+    await mechanics.getByTestId('catalog-field-nume').fill('Pop');
+    await mechanics.getByTestId('catalog-add-save').click();
+    await mechanics.getByTestId('catalog-item-edit').click();
+    await expect(mechanics.getByTestId('catalog-account-readonly')).toHaveCount(2);
+    await expectAccessible(page, `mechanic editor (${size.name})`);
 
     // The detail pages, with a vehicle, a validated order and its invoice behind them.
     await page.goto('/orders/new');

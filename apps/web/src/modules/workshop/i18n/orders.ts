@@ -26,6 +26,7 @@ export const ordersRo = {
   mechanic: {
     label: 'Mecanic',
     none: '— nealocată —',
+    unassigned: 'Nealocată',
     inactive: 'inactiv',
     unknown: 'Mecanic necunoscut pe acest dispozitiv',
     unlinked: 'Contul dumneavoastră nu e legat de un mecanic din catalog; cereți patronului să vă lege. Comanda se poate crea, dar nu va fi alocată dumneavoastră.',
@@ -184,6 +185,7 @@ export const ordersEn: typeof ordersRo = {
   mechanic: {
     label: 'Mechanic',
     none: '— unassigned —',
+    unassigned: 'Unassigned',
     inactive: 'inactive',
     unknown: 'A mechanic this device does not know',
     unlinked: 'Your account is not linked to a mechanic of the catalog; ask the owner to link you. The order can be created, but it will not be assigned to you.',
