@@ -28,18 +28,52 @@ export function isScoped(access: ScopeAccess): boolean {
   return false;
 }
 
-/** The tables whose rows decide the scope of a scoped table: itself, its sources, and an assignment's link table. */
-function dependencies(t: TableDef): string[] {
-  const r = t.read;
-  if (!r) return [];
-  return [t.name, ...(r.withParent && t.parent ? [t.parent.table] : []), ...(r.referencedBy ?? []).map((x) => x.table), ...(r.assigned?.through ? [r.assigned.through.table] : [])];
+/**
+ * Per table, what a write must do to it for some user's scope to change: change one of `columns` of a
+ * stored row, or (`onInsert`) add a row. Columns of a table's clauses: an assignment's column and its
+ * link table's, the parent column, and the columns that name a row of a `referencedBy` clause. A new
+ * row of a `createdBy`-only table changes no scope but its maker's (pinCreated).
+ */
+export type ScopeTriggers = Map<string, { columns: Set<string>; onInsert: boolean }>;
+
+export function scopeTriggers(tables: readonly TableDef[]): ScopeTriggers {
+  const out: ScopeTriggers = new Map();
+  const at = (table: string) => out.get(table) ?? out.set(table, { columns: new Set(), onInsert: false }).get(table);
+  for (const def of tables) {
+    const r = def.read;
+    if (!r) continue;
+    if (r.assigned) {
+      Object.assign(at(def.name), { onInsert: true }).columns.add(r.assigned.column);
+      if (r.assigned.through) {
+        const link = Object.assign(at(r.assigned.through.table), { onInsert: true });
+        link.columns.add(r.assigned.through.column);
+        link.columns.add('deleted_at');
+      }
+    }
+    if (r.withParent && def.parent) Object.assign(at(def.name), { onInsert: true }).columns.add(def.parent.column);
+    for (const ref of r.referencedBy ?? []) Object.assign(at(ref.table), { onInsert: true }).columns.add(ref.column);
+  }
+  return out;
 }
 
-/** Tables a write must touch for some user's scope to change: recomputing is skipped otherwise. */
-export function scopeRelevantTables(tables: readonly TableDef[]): Set<string> {
-  const out = new Set<string>();
-  for (const t of tables) for (const d of dependencies(t)) out.add(d);
-  return out;
+/**
+ * Whether a write may change some user's scope: it adds a row to a table whose new rows may enter one,
+ * or changes a column a scope reads. `before` holds the stored rows as they were (a row it lacks is
+ * taken as changed).
+ */
+export function touchesScopes(triggers: ScopeTriggers, rows: Iterable<{ table: string; row: Record<string, unknown>; isNew: boolean; key: string }>, before: ReadonlyMap<string, Record<string, unknown> | null>): boolean {
+  for (const { table, row, isNew, key } of rows) {
+    const trigger = triggers.get(table);
+    if (!trigger) continue;
+    if (isNew) {
+      if (trigger.onInsert) return true;
+      continue;
+    }
+    const old = before.get(key);
+    if (!old) return true;
+    for (const c of trigger.columns) if ((old[c] ?? null) !== (row[c] ?? null)) return true;
+  }
+  return false;
 }
 
 const t = (name: string) => sql.table(name);

@@ -26,13 +26,13 @@ import type { PokeBus } from './poke-bus';
 import { knownReferences, missingReference, referenceColumns } from './references';
 import { PageCache, deflatePrefix, gzipWithTail, type CachedPrefix } from './pull-body';
 import { createSyncStore, nearVersions, publicRow, type LastMutation, type PullState, type Row, type SyncStore } from './sync.store';
-import { accessOf, inScope, isScoped, pinCreated, readScopedPull, refreshScopes, scopeRelevantTables, type ScopeAccess } from './scope';
+import { accessOf, inScope, isScoped, pinCreated, readScopedPull, refreshScopes, scopeTriggers, touchesScopes, type ScopeAccess } from './scope';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 
 const gzipBytes = promisify(gzipCallback);
-/** Tables whose changes may change what a user reads row by row (see scope.ts). */
-const scopeTables = scopeRelevantTables(syncTables);
+/** What a write must change for what some user reads row by row to change (see scope.ts). */
+const triggers = scopeTriggers(syncTables);
 
 /** A pull's answer, a PullResponse as JSON bytes, gzip-compressed when `encoding` says so. */
 export type PullAnswer = { body: Buffer; encoding: 'gzip' | null };
@@ -110,7 +110,13 @@ class RowRefused extends Error {
 }
 
 /** What applying a push's mutations produced, before anything is written. */
-type Applied = { results: MutationResult[]; touched: TouchedRows; appliedBy: Map<string, number[]> };
+type Applied = {
+  results: MutationResult[];
+  touched: TouchedRows;
+  appliedBy: Map<string, number[]>;
+  /** The stored rows the push loaded, as they were before it (to tell whether it changed a column a scope reads). */
+  before: ReadonlyMap<string, Row>;
+};
 
 /** The savepoint a push's recovery undoes to before it applies the mutations again. */
 const pushSavepoint = 'sync_push';
@@ -259,7 +265,7 @@ export class SyncService {
         await this.store.setLastMutation(tx, clientId, lastMutationId, now);
       }
 
-      await this.updateScopes(tx, auth, applied.touched, version);
+      await this.updateScopes(tx, auth, applied.touched, version, applied.before);
       results.push(...applied.results);
       const changed = applied.touched.size > 0;
       if (changed) await this.pokes.publish(tx, version);
@@ -278,6 +284,7 @@ export class SyncService {
   ): Promise<Applied> {
     const state = await this.loadRows(tx, fresh);
     await this.loadParents(tx, fresh, state);
+    const before = new Map(state);
     const pushed = new Set(fresh.map((m) => `${m.table}:${m.rowId}`));
     const candidates = fresh.flatMap((m) => {
       const def = m.data ? syncTable(m.table) : undefined;
@@ -313,7 +320,7 @@ export class SyncService {
       results.push({ id: m.id, status: 'applied' });
     }
     for (const hook of hooks) await hook({ tx, store: this.store, state, touched, version: push.version, now: push.now, clientId: push.clientId });
-    return { results, touched, appliedBy };
+    return { results, touched, appliedBy, before };
   }
 
   /**
@@ -342,19 +349,15 @@ export class SyncService {
    * After a write: rows a scoped user made stay theirs (scope.ts, pinCreated), and when the write
    * touched a table some scope depends on, the company's scopes are worked out again at its version.
    */
-  private async updateScopes(tx: TenantTx, auth: UserAuth | null, touched: TouchedRows, version: number): Promise<void> {
+  private async updateScopes(tx: TenantTx, auth: UserAuth | null, touched: TouchedRows, version: number, before: ReadonlyMap<string, Row> = new Map()): Promise<void> {
     if (auth) {
       const access = accessOf(auth.role, syncTables);
       if (isScoped(access)) {
         await pinCreated(tx, auth.userId, access, [...touched.values()].filter((w) => w.isNew).map((w) => ({ table: w.def, id: w.row.id })), version);
       }
     }
-    for (const { def } of touched.values()) {
-      if (scopeTables.has(def.name)) {
-        await refreshScopes(tx, syncTables, version);
-        return;
-      }
-    }
+    const rows = [...touched].map(([key, w]) => ({ key, table: w.def.name, row: w.row, isNew: w.isNew }));
+    if (touchesScopes(triggers, rows, before)) await refreshScopes(tx, syncTables, version);
   }
 
   /**
