@@ -461,7 +461,9 @@ export class SyncService {
     }
     // A reference is checked when it is set: one already stored is not the device's to answer for.
     const patched = current ? data : null;
-    const dangling = missingReference(def, next, (column) => !patched || (column in patched && patched[column] !== current?.[column]), (key) => ctx.state.has(key) || ctx.known.has(key));
+    const dangling = missingReference(
+      def, next, (column) => !patched || (column in patched && patched[column] !== current?.[column]), (key) => ctx.state.has(key) || ctx.known.has(key),
+    );
     if (dangling) return reject('validation_failed', dangling);
     const problem = def.check?.({ row: next as never, previous: current as never, parent: parentOf(next), deleting: false, clientId: ctx.clientId });
     if (problem) return refused(problem);
