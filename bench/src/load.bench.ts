@@ -1,12 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import pg from 'pg';
 import { Pool } from 'undici';
 import { defaultPullLimit, lineTotal, newId, type LineAmounts } from '@roaauto/shared';
-import { startServer, type BenchServer } from './server-process';
+import { startServer, withPostgresDatabase, type BenchServer } from './server-process';
 
 /**
  * The built server under many devices at once, on SQLite and then on PostgreSQL: a few companies with a
@@ -22,7 +21,6 @@ const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const baselineSeconds = Number(process.env.BENCH_BASELINE_SECONDS ?? 5);
 const companies = Number(process.env.BENCH_COMPANIES ?? 5);
 const engines = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',').map((e) => e.trim()).filter(Boolean);
-const pgAdminUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const profile = process.env.BENCH_PROFILE === '1';
 /** The page size devices ask for (the sync engine's default), BENCH_PAGE_LIMIT to try another. */
 const pageLimit = Number(process.env.BENCH_PAGE_LIMIT ?? defaultPullLimit);
@@ -239,24 +237,6 @@ function printProfile(file: string): void {
   const top = (m: Map<string, number>, n: number) => [...m.entries()].sort((x, y) => y[1] - x[1]).slice(0, n)
     .map(([k, us]) => `    ${((us / total) * 100).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(6)} ms  ${k}`).join('\n');
   console.log(`\n  Server CPU profile (${(total / 1e6).toFixed(1)} s sampled, ${file})\n  by function (self time):\n${top(self, 25)}\n  by package or file:\n${top(byPlace, 15)}`);
-}
-
-async function withPostgresDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
-  const name = `roaauto_load_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: pgAdminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(pgAdminUrl);
-  url.pathname = `/${name}`;
-  try {
-    return await fn(url.toString());
-  } finally {
-    const c = new pg.Client({ connectionString: pgAdminUrl });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await c.end();
-  }
 }
 
 async function runEngine(engine: string): Promise<void> {

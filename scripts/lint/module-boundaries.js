@@ -57,8 +57,9 @@ export function moduleBoundaries({ root, packages, declarations, aliases = {}, a
         const to = placeOf(pkg, target);
         if (to === from || to === 'kernel' || from === 'list') return;
         if (to !== 'list' && !(to in declarations)) context.report({ node, messageId: 'unknownModule', data: { id: to } });
-        else if (from === 'kernel') { if (to !== 'list') context.report({ node, messageId: 'kernelImportsModule', data: { to } }); }
-        else if (to === 'list') context.report({ node, messageId: 'moduleImportsList' });
+        else if (from === 'kernel') {
+          if (to !== 'list') context.report({ node, messageId: 'kernelImportsModule', data: { to } });
+        } else if (to === 'list') context.report({ node, messageId: 'moduleImportsList' });
         else if (!allowed(from, to)) context.report({ node, messageId: 'undeclared', data: { from, to } });
       };
       const source = (node) => check(node, node.source?.value);

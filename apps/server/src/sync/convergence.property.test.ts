@@ -94,7 +94,9 @@ describe(`sync convergence (property-based) on ${testEngine()}`, () => {
           const devices = await Promise.all(
             Array.from({ length: n }, async () => {
               const db = sqliteExecutor();
-              const device = { db, engine: null as unknown as SyncEngine, made: 0, net: null as unknown as ReturnType<typeof faultyTransport>, editedDuringPull: null as string | null };
+              const device = {
+                db, engine: null as unknown as SyncEngine, made: 0, net: null as unknown as ReturnType<typeof faultyTransport>, editedDuringPull: null as string | null,
+              };
               // gzip, as browsers ask: pages also come from the server's page cache, read before later changes.
               device.net = faultyTransport(injectTransport(t.app, () => session.accessToken, { gzip: true }), seen, async () => {
                 const [row] = await db.all<{ id: string }>('SELECT id FROM vehicles ORDER BY updated_at DESC LIMIT 1');

@@ -212,7 +212,9 @@ describe(`push input the engines cannot store, on ${testEngine()}`, () => {
       const queue = await a.db.all<{ id: number; table_name: string; row_id: string; op: string; data: string | null; base_version: number | null }>(`SELECT * FROM _sync_queue ORDER BY id`);
       const res = await sessionPush({
         clientId: a.clientId, schemaVersion: 1,
-        mutations: queue.map((e) => ({ id: e.id - offset, table: e.table_name, op: e.op, rowId: e.row_id, ...(e.data ? { data: JSON.parse(e.data) as object } : {}), baseVersion: e.base_version })),
+        mutations: queue.map((e) => ({
+          id: e.id - offset, table: e.table_name, op: e.op, rowId: e.row_id, ...(e.data ? { data: JSON.parse(e.data) as object } : {}), baseVersion: e.base_version,
+        })),
       });
       expect(statusesSeen).toEqual([200]);
       const body = res.json<PushResponse>();

@@ -26,6 +26,13 @@ import type { PokeBus } from './poke-bus';
 import { knownReferences, missingReference, referenceColumns } from './references';
 import { PageCache, deflatePrefix, gzipWithTail, type CachedPrefix } from './pull-body';
 import { createSyncStore, nearVersions, publicRow, type LastMutation, type PullState, type Row, type SyncStore } from './sync.store';
+import { accessOf, inScope, isScoped, pinCreated, readScopedPull, refreshScopes, scopeTriggers, touchesScopes, type ScopeAccess } from './scope';
+import { promisify } from 'node:util';
+import { gzip as gzipCallback } from 'node:zlib';
+
+const gzipBytes = promisify(gzipCallback);
+/** What a write must change for what some user reads row by row to change (see scope.ts). */
+const triggers = scopeTriggers(syncTables);
 
 /** A pull's answer, a PullResponse as JSON bytes, gzip-compressed when `encoding` says so. */
 export type PullAnswer = { body: Buffer; encoding: 'gzip' | null };
@@ -76,6 +83,7 @@ const foreignId = reject('forbidden', 'This id is already used by another record
  * references name and that `state` does not hold (see references.ts).
  */
 type ApplyContext = { auth: UserAuth; clientId: string; version: number; now: string; state: Map<string, Row>; known: Set<string> };
+const notVisible = reject('forbidden', 'This record is not one your role reads');
 
 /** A mutation's envelope (table, operation, id, data), checked per mutation; compiled like the rows. */
 const mutationEnvelope = z.compile(mutationSchema);
@@ -102,7 +110,13 @@ class RowRefused extends Error {
 }
 
 /** What applying a push's mutations produced, before anything is written. */
-type Applied = { results: MutationResult[]; touched: TouchedRows; appliedBy: Map<string, number[]> };
+type Applied = {
+  results: MutationResult[];
+  touched: TouchedRows;
+  appliedBy: Map<string, number[]>;
+  /** The stored rows the push loaded, as they were before it (to tell whether it changed a column a scope reads). */
+  before: ReadonlyMap<string, Row>;
+};
 
 /** The savepoint a push's recovery undoes to before it applies the mutations again. */
 const pushSavepoint = 'sync_push';
@@ -251,6 +265,7 @@ export class SyncService {
         await this.store.setLastMutation(tx, clientId, lastMutationId, now);
       }
 
+      await this.updateScopes(tx, auth, applied.touched, version, applied.before);
       results.push(...applied.results);
       const changed = applied.touched.size > 0;
       if (changed) await this.pokes.publish(tx, version);
@@ -269,6 +284,7 @@ export class SyncService {
   ): Promise<Applied> {
     const state = await this.loadRows(tx, fresh);
     await this.loadParents(tx, fresh, state);
+    const before = new Map(state);
     const pushed = new Set(fresh.map((m) => `${m.table}:${m.rowId}`));
     const candidates = fresh.flatMap((m) => {
       const def = m.data ? syncTable(m.table) : undefined;
@@ -277,6 +293,7 @@ export class SyncService {
     // Rows the push itself holds or makes are not looked up: `state` has them when they are checked.
     const known = await knownReferences(tx, this.store, candidates, (key) => state.has(key) || pushed.has(key));
     const ctx: ApplyContext = { ...push, state, known };
+    const hidden = await this.hiddenRows(tx, push.auth, fresh, state);
     const touched: TouchedRows = new Map();
     const appliedBy = new Map<string, number[]>();
     const results: MutationResult[] = [];
@@ -285,10 +302,10 @@ export class SyncService {
       const key = `${m.table}:${m.rowId}`;
       const current = state.get(key) ?? null;
       const verdict: Verdict = forced.get(m.id)
-        ?? (def ? this.applySafely(def, m, current, refusals(def) ?? (foreign.has(key) ? foreignId : null), ctx)
+        ?? (def ? this.applySafely(def, m, current, refusals(def) ?? (foreign.has(key) ? foreignId : hidden.has(key) ? notVisible : null), ctx)
           : reject('validation_failed', `Table "${m.table}" does not exist or does not sync`));
       if (verdict.kind === 'reject') {
-        const visible = def && current && !current.deleted_at && !foreign.has(key) ? { ...publicRow(def, current), version: current.version } : null;
+        const visible = def && current && !current.deleted_at && !foreign.has(key) && !hidden.has(key) ? { ...publicRow(def, current), version: current.version } : null;
         results.push({
           id: m.id, status: 'rejected', code: verdict.code, message: verdict.message, row: visible,
           ...(verdict.refusal ? { rule: verdict.refusal.code, params: verdict.refusal.params } : {}),
@@ -303,7 +320,58 @@ export class SyncService {
       results.push({ id: m.id, status: 'applied' });
     }
     for (const hook of hooks) await hook({ tx, store: this.store, state, touched, version: push.version, now: push.now, clientId: push.clientId });
-    return { results, touched, appliedBy };
+    return { results, touched, appliedBy, before };
+  }
+
+  /**
+   * Rows stored before this push that the pushing user does not read (`table:id`): a change to one is
+   * refused like a row of another company, and the refusal carries no copy of it.
+   */
+  private async hiddenRows(tx: TenantTx, auth: UserAuth, fresh: readonly Mutation[], state: ReadonlyMap<string, Row>): Promise<Set<string>> {
+    const hidden = new Set<string>();
+    const access = accessOf(auth.role, syncTables);
+    if (!isScoped(access) && ![...access.values()].includes('none')) return hidden;
+    const stored = new Map<string, string[]>();
+    for (const m of fresh) {
+      const a = access.get(m.table);
+      if (!state.has(`${m.table}:${m.rowId}`) || a === 'all' || a === undefined) continue;
+      if (a === 'none') hidden.add(`${m.table}:${m.rowId}`);
+      else (stored.get(m.table) ?? stored.set(m.table, []).get(m.table))?.push(m.rowId);
+    }
+    for (const [table, ids] of stored) {
+      const visible = await inScope(tx, auth.userId, table, ids);
+      for (const id of ids) if (!visible.has(id)) hidden.add(`${table}:${id}`);
+    }
+    return hidden;
+  }
+
+  /**
+   * After a write: rows a scoped user made stay theirs (scope.ts, pinCreated), and when the write
+   * touched a table some scope depends on, the company's scopes are worked out again at its version.
+   */
+  private async updateScopes(tx: TenantTx, auth: UserAuth | null, touched: TouchedRows, version: number, before: ReadonlyMap<string, Row> = new Map()): Promise<void> {
+    if (auth) {
+      const access = accessOf(auth.role, syncTables);
+      if (isScoped(access)) {
+        await pinCreated(tx, auth.userId, access, [...touched.values()].filter((w) => w.isNew).map((w) => ({ table: w.def, id: w.row.id })), version);
+      }
+    }
+    const rows = [...touched].map(([key, w]) => ({ key, table: w.def.name, row: w.row, isNew: w.isNew }));
+    if (touchesScopes(triggers, rows, before)) await refreshScopes(tx, syncTables, version);
+  }
+
+  /**
+   * Works out again which rows `userId` reads (after their role changed, say), at a new version of
+   * the company, which devices are told of.
+   */
+  async refreshUserScope(tenantId: string, userId: string): Promise<void> {
+    const version = await withTenant(this.database, tenantId, async (tx) => {
+      const version = await this.store.nextVersion(tx);
+      await refreshScopes(tx, syncTables, version, [userId]);
+      await this.pokes.publish(tx, version);
+      return version;
+    });
+    this.pokes.flush(tenantId, version);
   }
 
   /**
@@ -393,7 +461,9 @@ export class SyncService {
     }
     // A reference is checked when it is set: one already stored is not the device's to answer for.
     const patched = current ? data : null;
-    const dangling = missingReference(def, next, (column) => !patched || (column in patched && patched[column] !== current?.[column]), (key) => ctx.state.has(key) || ctx.known.has(key));
+    const dangling = missingReference(
+      def, next, (column) => !patched || (column in patched && patched[column] !== current?.[column]), (key) => ctx.state.has(key) || ctx.known.has(key),
+    );
     if (dangling) return reject('validation_failed', dangling);
     const problem = def.check?.({ row: next as never, previous: current as never, parent: parentOf(next), deleting: false, clientId: ctx.clientId });
     if (problem) return refused(problem);
@@ -436,7 +506,11 @@ export class SyncService {
    */
   async pull(auth: UserAuth, entitlements: Entitlements, clientId: string, cursor: number, limit: number, gzip: boolean): Promise<PullAnswer> {
     const now = new Date();
-    const tables = syncTables.filter((t) => hasModule(entitlements, t.module, now));
+    const entitled = syncTables.filter((t) => hasModule(entitlements, t.module, now));
+    const access = accessOf(auth.role, entitled);
+    // A role that reads some tables row by row takes its own path (no page is shared with others).
+    if (isScoped(access)) return this.scopedPull(auth, entitlements, clientId, entitled.filter((t) => access.get(t.name) !== 'none'), access, cursor, limit, gzip);
+    const tables = entitled.filter((t) => access.get(t.name) === 'all');
     const ownerOk = (s: PullState) => !s.owner || (s.owner.tenantId === auth.tenantId && s.owner.userId === auth.userId);
     const gone = (s: PullState) => cursor > s.version || (cursor > 0 && cursor < s.purgedBefore);
     // Everything a page depends on besides the data: a role that reads less must key it too.
@@ -465,7 +539,7 @@ export class SyncService {
           await pending;
           continue;
         }
-        const tail = Buffer.from(`"lastMutationId":${state.lastMutationId},"entitlementsVersion":${entitlements.version}}`);
+        const tail = Buffer.from(`"lastMutationId":${state.lastMutationId},"entitlementsVersion":${entitlements.version},"role":${JSON.stringify(auth.role)}}`);
         if (cached?.kind === 'deflated') return { body: gzipWithTail(cached.prefix, tail), encoding: 'gzip' };
         if (cached) return { body: Buffer.concat([cached.text, tail]), encoding: null };
 
@@ -486,6 +560,24 @@ export class SyncService {
         }
       }
     }
+  }
+
+  /** `pull` for a user who reads some tables row by row (scope.ts): one snapshot, never cached. */
+  private async scopedPull(
+    auth: UserAuth, entitlements: Entitlements, clientId: string, tables: readonly TableDef[], access: ScopeAccess, cursor: number, limit: number, gzip: boolean,
+  ): Promise<PullAnswer> {
+    await this.assertClientOwner(auth, clientId);
+    const read = await withTenant(this.database, auth.tenantId, (tx) => readScopedPull(tx, auth.userId, clientId, tables, access, cursor, limit), { snapshot: true });
+    if (cursor > read.version || (cursor > 0 && cursor < read.purgedBefore)) {
+      throw new DomainError('gone', 'This copy is too old to catch up; download everything again', { cursor: 0 });
+    }
+    const { page } = read;
+    const hasMore = page?.hasMore ?? false;
+    const next = !page ? read.version : hasMore ? page.upTo : Math.max(page.upTo, read.version);
+    const body = Buffer.from(`{"changes":[${page?.changes.join(',') ?? ''}],"cursor":${next},"hasMore":${hasMore},`
+      + `"lastMutationId":${read.lastMutationId},"entitlementsVersion":${entitlements.version},"role":${JSON.stringify(auth.role)}}`);
+    if (!gzip || body.length < gzipFrom) return { body, encoding: null };
+    return { body: await gzipBytes(body, { level: 1 }), encoding: 'gzip' };
   }
 
   /**
@@ -527,6 +619,7 @@ export class SyncService {
       }
       await this.assertReferences(tx, touched);
       await this.write(tx, touched);
+      await this.updateScopes(tx, null, touched, version);
       if (touched.size) await this.pokes.publish(tx, version);
       return { result: out.result, version: touched.size ? version : null };
     });

@@ -482,7 +482,9 @@ function postgresStore(database: Database): SyncStore {
             return { state, page: near.up_to === null ? null : { upTo: near.up_to, hasMore: false, changes: Buffer.from(near.changes ?? '', 'utf8') } };
           }
         }
-        const row = (await db.executeQuery(CompiledQuery.raw(headsAndState, [tenantId, clientId, cursor, limit + 1]))).rows[0] as (StateRow & { heads: [number, number][] | null }) | undefined;
+        const row = (await db.executeQuery(CompiledQuery.raw(headsAndState, [tenantId, clientId, cursor, limit + 1]))).rows[0] as
+          | (StateRow & { heads: [number, number][] | null })
+          | undefined;
         const state: PullState = { ...stateOf(row), owner: first.owner };
         if (!proceed(state)) return { state, page: null };
         const heads = row?.heads ?? [];

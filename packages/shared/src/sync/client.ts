@@ -482,7 +482,8 @@ export class SyncEngine {
         throw err;
       }
       const known = Number(await this.meta(this.db, 'entitlements_version'));
-      if (known !== page.entitlementsVersion && cursor !== 0) {
+      const role = await this.meta(this.db, 'role');
+      if ((known !== page.entitlementsVersion || (role !== null && page.role !== undefined && role !== page.role)) && cursor !== 0) {
         // The company's modules changed: tables may have appeared or gone; fetch everything again.
         await this.rebootstrap();
         continue;
@@ -531,6 +532,7 @@ export class SyncEngine {
       }
       await this.setMeta(tx, 'cursor', page.cursor);
       await this.setMeta(tx, 'entitlements_version', page.entitlementsVersion);
+      if (page.role !== undefined) await this.setMeta(tx, 'role', page.role);
     });
     this.changed(touched);
   }

@@ -93,5 +93,10 @@ export const pullResponseSchema = z.object({
   lastMutationId: z.number().int(),
   /** When this differs from the one the client bootstrapped with, the set of tables changed: re-bootstrap. */
   entitlementsVersion: z.number().int(),
+  /**
+   * The role whose reads the page follows. When it differs from the one the device's copy was made
+   * for, the device downloads everything again (a mechanic made admin reads every order).
+   */
+  role: z.string().optional(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;

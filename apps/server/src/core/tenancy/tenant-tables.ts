@@ -15,4 +15,5 @@ export const tenantTables: Readonly<Record<string, 'tenant_id' | 'id'>> = {
   audit_log: 'tenant_id',
   sync_tenant_state: 'tenant_id',
   sync_clients: 'tenant_id',
+  sync_scope: 'tenant_id',
 };

@@ -35,7 +35,10 @@ describe(`invoices through sync on ${testEngine()}`, () => {
     const d = await devices.device(s);
     const { engine, clientId, rows } = d;
     /** Issues an invoice as the web app does: the series this device holds, in one local transaction. */
-    const issue = async (lines: InvoiceLine[], opts: { order?: { id: string; nr_comanda: number | null; nr_auto: string | null }; serie?: string; date?: string; updateOrder?: boolean } = {}) => {
+    const issue = async (
+      lines: InvoiceLine[],
+      opts: { order?: { id: string; nr_comanda: number | null; nr_auto: string | null }; serie?: string; date?: string; updateOrder?: boolean } = {},
+    ) => {
       const [profile] = await rows<CompanyProfile>('company_profile');
       const [series] = opts.serie
         ? await rows<InvoiceSeries>('invoice_series', 'serie = ?', [opts.serie])

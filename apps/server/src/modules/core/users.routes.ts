@@ -51,7 +51,7 @@ async function assertSeatFree(tx: TenantTx, now: Date, joining = false): Promise
   }
 }
 
-export const usersRoutes: ModuleRoutes = async (app, { guards, auth }) => {
+export const usersRoutes: ModuleRoutes = async (app, { guards, auth, sync }) => {
   const tags = ['users'];
   const manage = [guards.permission('users.manage')];
 
@@ -130,7 +130,7 @@ export const usersRoutes: ModuleRoutes = async (app, { guards, auth }) => {
   }, async (request) => {
     const me = userOf(request);
     const { role, active } = request.body;
-    return withTenant(app.database, me.tenantId, async (tx) => {
+    const answer = await withTenant(app.database, me.tenantId, async (tx) => {
       const user = await tx.db.selectFrom('users').selectAll().where('tenant_id', '=', tx.tenantId)
         .where('id', '=', request.params.id).executeTakeFirst();
       if (!user) throw new DomainError('not_found', 'User not found');
@@ -154,6 +154,10 @@ export const usersRoutes: ModuleRoutes = async (app, { guards, auth }) => {
       }
       return { id: user.id, email: user.email, name: user.name, role: next.role, active: next.active === 1, lastLoginAt: user.last_login_at };
     });
+    // What the user reads follows the role: their rows are worked out again (their devices, seeing
+    // another role in the next pull, download everything again).
+    await sync.refreshUserScope(me.tenantId, answer.id);
+    return answer;
   });
 
   app.post('/api/auth/accept-invitation', {

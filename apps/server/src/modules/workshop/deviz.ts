@@ -1,4 +1,5 @@
-import { DomainError, devizDocument, sellerOrBlank, type DevizDocument } from '@roaauto/shared';
+import { DomainError, devizDocument, sellerOrBlank, syncTables, type DevizDocument } from '@roaauto/shared';
+import { canRead } from '../../sync/scope';
 import type { UserAuth } from '../../core/auth/guards';
 import type { SyncService } from '../../sync/sync.service';
 import { companyProfile, documentEvent } from '../core/documents';
@@ -10,7 +11,8 @@ import { companyProfile, documentEvent } from '../core/documents';
 export async function devizForPrint(sync: SyncService, auth: UserAuth, id: string): Promise<{ doc: DevizDocument; logo: string | null }> {
   return sync.serverWrite(auth.tenantId, async ({ tx }) => {
     const order = await tx.db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!order || order.deleted_at) throw new DomainError('not_found', 'This order does not exist');
+    // A row the user's role does not read is answered like one that does not exist (sync/scope.ts).
+    if (!order || order.deleted_at || !(await canRead(tx, auth, syncTables, 'orders', id))) throw new DomainError('not_found', 'This order does not exist');
     const lines = await tx.db.selectFrom('order_lines').selectAll().where('order_id', '=', id).where('deleted_at', 'is', null).execute();
     const mechanics = new Map((await tx.db.selectFrom('mecanici').select(['id', 'nume', 'prenume']).where('deleted_at', 'is', null).execute())
       .map((m) => [m.id, [m.nume, m.prenume].filter(Boolean).join(' ')]));

@@ -182,7 +182,7 @@ function checkBreakdown(doc: InvoiceDocument, used: ReadonlySet<VatCategory>, re
   for (const c of vatCategories) {
     const count = groups.filter((g) => g.categorie === c).length;
     const lines = used.has(c);
-    if (lines !== count > 0 || (c !== 'S' && count > 1)) {
+    if (lines !== (count > 0) || (c !== 'S' && count > 1)) {
       report(`BR-${c}-01`, lines ? `Lines in category ${c} need exactly one VAT breakdown row of that category` : `The VAT breakdown has a ${c} row without ${c} lines`);
     }
   }
