@@ -15,9 +15,9 @@ export function ensureChromium() {
     const hasApt = fs.existsSync('/usr/bin/apt-get');
     if (!isRoot || !hasApt) {
       throw new Error(
-        `The browser tests need Debian's ${missing.join(' and ')}. Install with:\n` +
-          `  sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}\n` +
-          'or set CHROMIUM_PATH to a Chromium binary.',
+        `The browser tests need Debian's ${missing.join(' and ')}. Install with:\n`
+          + `  sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}\n`
+          + 'or set CHROMIUM_PATH to a Chromium binary.',
       );
     }
     console.log(`Installing ${missing.join(', ')} with apt-get…`);

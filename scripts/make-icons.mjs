@@ -18,8 +18,8 @@ for (const [name, size, padding] of [
   await page.setViewportSize({ width: size, height: size });
   const inner = Math.round(size * (1 - 2 * padding));
   await page.setContent(
-    `<body style="margin:0;display:grid;place-items:center;width:${size}px;height:${size}px;background:${padding ? '#1e3a8a' : 'transparent'}">` +
-      `<div style="width:${inner}px;height:${inner}px">${svg.replace('<svg ', '<svg width="100%" height="100%" ')}</div></body>`,
+    `<body style="margin:0;display:grid;place-items:center;width:${size}px;height:${size}px;background:${padding ? '#1e3a8a' : 'transparent'}">`
+      + `<div style="width:${inner}px;height:${inner}px">${svg.replace('<svg ', '<svg width="100%" height="100%" ')}</div></body>`,
   );
   await page.screenshot({ path: new URL(name, out).pathname, omitBackground: !padding });
 }

@@ -210,7 +210,7 @@ async function main(): Promise<void> {
         const channel = new MessageChannel();
         channel.port1.onmessage = () => resolve();
         channel.port2.postMessage(0);
-    });
+      });
       const out: { add: number; focus: number }[] = [];
       for (let i = 0; i < 15; i++) {
         // A tap first moves the focus to the button (the description being typed in loses it), then clicks.

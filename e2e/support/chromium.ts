@@ -5,8 +5,8 @@ export function chromiumPath(): string {
   const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!fs.existsSync(path)) {
     throw new Error(
-      `Chromium not found at ${path}. Install it with "apt-get install -y chromium fonts-dejavu-core" ` +
-        'or set CHROMIUM_PATH to a Chromium binary.',
+      `Chromium not found at ${path}. Install it with "apt-get install -y chromium fonts-dejavu-core" `
+        + 'or set CHROMIUM_PATH to a Chromium binary.',
     );
   }
   return path;

@@ -131,8 +131,8 @@ export async function registerStatic(app: FastifyInstance, staticDir: string): P
   app.setNotFoundHandler((request, reply) => {
     const isApi = request.url === '/api' || request.url.startsWith('/api/');
     const isPage =
-      (request.method === 'GET' || request.method === 'HEAD') &&
-      (request.headers.accept ?? '').includes('text/html');
+      (request.method === 'GET' || request.method === 'HEAD')
+      && (request.headers.accept ?? '').includes('text/html');
     if (hasWebApp && !isApi && isPage) {
       return reply.sendFile('index.html');
     }

@@ -81,8 +81,7 @@ describe(`reads scoped by role (property-based) on ${testEngine()}`, () => {
               if (op.kind === 'assign') {
                 await office.engine.update('orders', order, { mecanic_id: mechanicOf(op.mechanic) });
                 reassigned.add(order);
-              }
-              else if (op.kind === 'line') await office.engine.create('order_lines', line(order, `Lucrare ${op.pick}`));
+              } else if (op.kind === 'line') await office.engine.create('order_lines', line(order, `Lucrare ${op.pick}`));
               else {
                 const client = op.withClient ? (await office.engine.create('clients', { tip: 'pf', nume: `Client ${op.pick}` })).id : null;
                 const vehicle = await office.engine.create('vehicles', { nr_inmatriculare: `CT ${op.pick} VEH`, client_id: client });

@@ -61,7 +61,11 @@ export function scopeTriggers(tables: readonly TableDef[]): ScopeTriggers {
  * or changes a column a scope reads. `before` holds the stored rows as they were (a row it lacks is
  * taken as changed).
  */
-export function touchesScopes(triggers: ScopeTriggers, rows: Iterable<{ table: string; row: Record<string, unknown>; isNew: boolean; key: string }>, before: ReadonlyMap<string, Record<string, unknown> | null>): boolean {
+export function touchesScopes(
+  triggers: ScopeTriggers,
+  rows: Iterable<{ table: string; row: Record<string, unknown>; isNew: boolean; key: string }>,
+  before: ReadonlyMap<string, Record<string, unknown> | null>,
+): boolean {
   for (const { table, row, isNew, key } of rows) {
     const trigger = triggers.get(table);
     if (!trigger) continue;

@@ -612,8 +612,8 @@ export class SyncService {
         if (!checked.success) throw new DomainError('validation_failed', issues(checked.error.issues));
         const stored = isNew
           ? Object.assign(checked.data, {
-            id: row.id, tenant_id: tenantId, created_at: now, updated_at: now, deleted_at: null, version, last_client_id: null,
-          })
+              id: row.id, tenant_id: tenantId, created_at: now, updated_at: now, deleted_at: null, version, last_client_id: null,
+            })
           : { ...row, updated_at: now, version, last_client_id: null };
         touched.set(`${table}:${String(row.id)}`, { def, row: stored as Row, isNew });
       }

@@ -25,4 +25,3 @@ export const newOrder = (patch: Record<string, unknown> = {}) => ({
   data_comanda: '2026-11-23', status: 'DRAFT', nr_auto: 'CT 10 ABC', client_nume: 'Ion Ionescu', total_manopera: 0, total_materiale: 0, total_general: 0, ...patch,
 });
 export const line = (orderId: string, descriere = 'Schimb ulei') => ({ order_id: orderId, tip: 'manopera', descriere, ore: '1', pret_ora: 10000, total: 10000, ordine: 0 });
-

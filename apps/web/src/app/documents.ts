@@ -40,4 +40,3 @@ export function whatsappLink(phone: string | null, text: string): string {
   else if (digits.startsWith('0')) digits = `4${digits}`;
   return `https://wa.me/${digits}?text=${encodeURIComponent(text)}`;
 }
-

@@ -44,7 +44,7 @@ describe('the web module kit', () => {
     expect(navItems(on('warehouse')).map((n) => n.to)).toEqual(['/stock']);
   });
 
-  it("an entry that needs a permission is left out for people without any of its permissions", () => {
+  it('an entry that needs a permission is left out for people without any of its permissions', () => {
     installModules([{ ...beta, nav: [{ to: '/routes', labelKey: 'logistics.title', icon: 'car', order: 10, permissions: ['routes.manage', 'reports.read'] }] }]);
     expect(navItems(on('logistics'), (p) => p === 'reports.read')).toHaveLength(1);
     expect(navItems(on('logistics'), (p) => p === 'orders.write')).toEqual([]);

@@ -11,7 +11,7 @@ export function cnpCheckDigit(first12: string): number {
   return r === 10 ? 1 : r;
 }
 
-const centuryOf: Record<string, number | undefined> = { '1': 1900, '2': 1900, '3': 1800, '4': 1800, '5': 2000, '6': 2000 };
+const centuryOf: Record<string, number | undefined> = { 1: 1900, 2: 1900, 3: 1800, 4: 1800, 5: 2000, 6: 2000 };
 
 export function isValidCnp(input: string): boolean {
   const cnp = input.trim();

@@ -551,9 +551,9 @@ function requestArb(route: Route): fc.Arbitrary<Sent> {
     const json = seed ? fc.oneof(shaped, mutatedSeed(seed, bodySchema)) : shaped;
     const body: fc.Arbitrary<Body | null> = takesBody
       ? fc.oneof(
-        { weight: 12, arbitrary: json.map((v): Body => ({ text: toJsonText(v), contentType: 'application/json', value: v })) },
-        { weight: 1, arbitrary: fc.constantFrom(...rawBodies).map((r): Body => ({ text: r.text, contentType: r.contentType ?? 'application/json' })) },
-      )
+          { weight: 12, arbitrary: json.map((v): Body => ({ text: toJsonText(v), contentType: 'application/json', value: v })) },
+          { weight: 1, arbitrary: fc.constantFrom(...rawBodies).map((r): Body => ({ text: r.text, contentType: r.contentType ?? 'application/json' })) },
+        )
       : fc.constant(null);
     return fc.tuple(path, query, body, fc.constantFrom<Record<string, string>>({}, {}, { 'accept-encoding': 'gzip' })).map(([p, q, bd, extra]): Sent => {
       const headers: Record<string, string> = { ...caller.headers(), ...extra };

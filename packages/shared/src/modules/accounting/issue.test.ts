@@ -346,4 +346,3 @@ describe('remainingToReverse and overReversed', () => {
     expect(overReversed(original, [foreign])).toBe(true);
   });
 });
-

@@ -9,7 +9,6 @@ import { partyAddress, partyTaxId, type Party } from './party';
  * browser and the server print the very same document.
  */
 
-
 export type PdfOptions = {
   /** The company's logo as a PNG or JPEG data URL; anything else is ignored (never fetched or read). */
   logo?: string | null;

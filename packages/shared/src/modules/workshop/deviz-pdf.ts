@@ -144,4 +144,3 @@ export function devizDefinition(input: DevizDocument, opts: PdfOptions = {}): Pd
 
   return baseDefinition(name, doc.furnizor.nume, logo, content, `${name} din ${formatDate(doc.data)}`);
 }
-

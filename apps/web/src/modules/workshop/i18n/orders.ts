@@ -308,7 +308,7 @@ export const ordersEn: typeof ordersRo = {
     },
     months3: {
       title: 'Three months together',
-      text: "You have been using ROA AUTO for 3 months. Thank you! Protect your data with automatic cloud backup.",
+      text: 'You have been using ROA AUTO for 3 months. Thank you! Protect your data with automatic cloud backup.',
     },
     pdfShare: {
       title: 'Did you know…',

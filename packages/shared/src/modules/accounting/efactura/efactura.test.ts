@@ -371,7 +371,7 @@ describe("the official checks the XML is held to (UBL 2.1 schema, ANAF's CIUS-RO
     expect(reports[5]?.schema[0]).toMatch(/Element 'cbc:StreetName': This element is not expected/);
   });
 
-  it("refuses, by the UBL 2.1 schema, misplaced, unknown or mistyped elements", async () => {
+  it('refuses, by the UBL 2.1 schema, misplaced, unknown or mistyped elements', async () => {
     const xml = efacturaXml(docs.cluj);
     const errors = await schemaErrorsOfEach([
       xml.replace('<cbc:IssueDate>2025-09-15', '<cbc:IssueDate>15.09.2025'),

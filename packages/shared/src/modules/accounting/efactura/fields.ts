@@ -31,7 +31,6 @@ export type PartyIds = {
   legal: string | null;
 };
 
-
 /**
  * The seller's identifiers. A VAT payer shows its VAT code (RO + CUI); every seller shows its CUI as
  * the legal registration identifier. An invoice not subject to VAT (category O) carries no VAT

@@ -22,7 +22,7 @@ describe('catalog sections', () => {
     });
   });
 
-  it("reads a mechanic with the account it is linked to, or none", () => {
+  it('reads a mechanic with the account it is linked to, or none', () => {
     expect(readValues(sections.mecanici, { nume: ' Pop ', prenume: '', user_id: 'u1' })).toEqual({ data: { nume: 'Pop', prenume: null, user_id: 'u1' }, problems: {} });
     expect(readValues(sections.mecanici, { nume: 'Pop', prenume: 'Ana', user_id: '' }).data).toEqual({ nume: 'Pop', prenume: 'Ana', user_id: null });
   });

@@ -163,4 +163,3 @@ describe('save state', () => {
     expect(saveStateOf({ error: false, busy: false, incomplete: 0, created: false }).tone).toBe('idle');
   });
 });
-
