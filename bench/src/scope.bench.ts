@@ -131,7 +131,7 @@ async function runEngine(engine: string): Promise<void> {
         console.log(`  ${name.padEnd(58)} p50 ${quantile(xs, 0.5).toFixed(1).padStart(6)} ms  p99 ${quantile(xs, 0.99).toFixed(1).padStart(6)} ms  (${(quantile(xs, 0.5) / quantile(baseline, 0.5)).toFixed(2)}× baseline p50)`);
       console.log(`  one-change push on an order (${pushes} in a row):`);
       row('owner alone (baseline)', base0, base0);
-      row('owner, with 3 mechanics whose rows are worked out again', scoped, base0);
+      row('owner edits an order (notes), with 3 mechanics', scoped, base0);
       row('owner adds a line to an order (with 3 mechanics)', lines, base0);
       row('owner reassigns an order (its lines move between phones)', reassign, base0);
 

@@ -34,11 +34,16 @@ export function isScoped(access: ScopeAccess): boolean {
  * link table's, the parent column, and the columns that name a row of a `referencedBy` clause. A new
  * row of a `createdBy`-only table changes no scope but its maker's (pinCreated).
  */
-export type ScopeTriggers = Map<string, { columns: Set<string>; onInsert: boolean }>;
+type ScopeTrigger = { columns: Set<string>; onInsert: boolean; followsParent?: TableDef };
+export type ScopeTriggers = Map<string, ScopeTrigger>;
 
 export function scopeTriggers(tables: readonly TableDef[]): ScopeTriggers {
   const out: ScopeTriggers = new Map();
-  const at = (table: string) => out.get(table) ?? out.set(table, { columns: new Set(), onInsert: false }).get(table);
+  const at = (table: string): ScopeTrigger => {
+    let trigger = out.get(table);
+    if (!trigger) out.set(table, (trigger = { columns: new Set(), onInsert: false }));
+    return trigger;
+  };
   for (const def of tables) {
     const r = def.read;
     if (!r) continue;
@@ -53,31 +58,56 @@ export function scopeTriggers(tables: readonly TableDef[]): ScopeTriggers {
     if (r.withParent && def.parent) Object.assign(at(def.name), { onInsert: true }).columns.add(def.parent.column);
     for (const ref of r.referencedBy ?? []) Object.assign(at(ref.table), { onInsert: true }).columns.add(ref.column);
   }
+  // A table whose rows only follow their parent, and whose rows no other scope reads (an order's lines):
+  // a new row joins the scopes its parent is in, without working anything out again.
+  const sources = new Set(tables.flatMap((d) => [
+    ...(d.read?.withParent && d.parent ? [d.parent.table] : []),
+    ...(d.read?.referencedBy ?? []).map((x) => x.table),
+    ...(d.read?.assigned?.through ? [d.read.assigned.through.table] : []),
+  ]));
+  for (const def of tables) {
+    const r = def.read;
+    if (r?.withParent && def.parent && !r.assigned && !r.referencedBy?.length && !sources.has(def.name)) at(def.name).followsParent = def;
+  }
   return out;
 }
 
 /**
- * Whether a write may change some user's scope: it adds a row to a table whose new rows may enter one,
- * or changes a column a scope reads. `before` holds the stored rows as they were (a row it lacks is
- * taken as changed).
+ * What a write means for the scopes: nothing; new rows that only follow their parent (`children`,
+ * per table); or a change that needs them all worked out again (`full`): a row added to a table whose
+ * new rows may enter a scope, or a column a scope reads changed. `before` holds the stored rows as
+ * they were (a row it lacks is taken as changed).
  */
-export function touchesScopes(
+export function scopeChange(
   triggers: ScopeTriggers,
   rows: Iterable<{ table: string; row: Record<string, unknown>; isNew: boolean; key: string }>,
   before: ReadonlyMap<string, Record<string, unknown> | null>,
-): boolean {
+): 'full' | Map<TableDef, string[]> {
+  const children = new Map<TableDef, string[]>();
   for (const { table, row, isNew, key } of rows) {
     const trigger = triggers.get(table);
     if (!trigger) continue;
     if (isNew) {
-      if (trigger.onInsert) return true;
+      if (trigger.followsParent) (children.get(trigger.followsParent) ?? children.set(trigger.followsParent, []).get(trigger.followsParent))?.push(String(row.id));
+      else if (trigger.onInsert) return 'full';
       continue;
     }
     const old = before.get(key);
-    if (!old) return true;
-    for (const c of trigger.columns) if ((old[c] ?? null) !== (row[c] ?? null)) return true;
+    if (!old) return 'full';
+    for (const c of trigger.columns) if ((old[c] ?? null) !== (row[c] ?? null)) return 'full';
   }
-  return false;
+  return children;
+}
+
+/** New rows of a table that only follows its parent join the scopes their parent is in, at `version`. */
+export async function addChildren(tx: TenantTx, table: TableDef, ids: readonly string[], version: number): Promise<void> {
+  const parent = table.parent;
+  if (!parent || !ids.length) return;
+  await sql`INSERT INTO sync_scope (tenant_id, user_id, table_name, row_id, in_scope, pinned, version)
+    SELECT m.tenant_id, m.user_id, ${table.name}, c.id, 1, 0, ${version} FROM ${t(table.name)} AS c
+    JOIN sync_scope AS m ON m.tenant_id = c.tenant_id AND m.table_name = ${parent.table} AND m.row_id = c.${c(parent.column)} AND m.in_scope = 1
+    WHERE c.tenant_id = ${tx.tenantId} AND c.id IN (${sql.join([...ids])})
+    ON CONFLICT (tenant_id, user_id, table_name, row_id) DO UPDATE SET in_scope = 1, version = excluded.version`.execute(tx.db.withoutPlugins());
 }
 
 const t = (name: string) => sql.table(name);

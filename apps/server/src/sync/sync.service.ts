@@ -26,7 +26,7 @@ import type { PokeBus } from './poke-bus';
 import { knownReferences, missingReference, referenceColumns } from './references';
 import { PageCache, deflatePrefix, gzipWithTail, type CachedPrefix } from './pull-body';
 import { createSyncStore, nearVersions, publicRow, type LastMutation, type PullState, type Row, type SyncStore } from './sync.store';
-import { accessOf, inScope, isScoped, pinCreated, readScopedPull, refreshScopes, scopeTriggers, touchesScopes, type ScopeAccess } from './scope';
+import { accessOf, addChildren, inScope, isScoped, pinCreated, readScopedPull, refreshScopes, scopeChange, scopeTriggers, type ScopeAccess } from './scope';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 
@@ -357,7 +357,9 @@ export class SyncService {
       }
     }
     const rows = [...touched].map(([key, w]) => ({ key, table: w.def.name, row: w.row, isNew: w.isNew }));
-    if (touchesScopes(triggers, rows, before)) await refreshScopes(tx, syncTables, version);
+    const change = scopeChange(triggers, rows, before);
+    if (change === 'full') await refreshScopes(tx, syncTables, version);
+    else for (const [table, ids] of change) await addChildren(tx, table, ids, version);
   }
 
   /**
