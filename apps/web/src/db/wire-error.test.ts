@@ -16,7 +16,8 @@ describe('an error from the leader tab', () => {
 
     const issues = [{ path: 'nume', problem: 'too_long', limit: 200, message: 'Too big' }];
     const invalid = across(new DomainError('validation_failed', 'nume: Too big', { issues }));
-    expect((invalid as DomainError).details).toEqual({ issues });
+    expect(invalid).toBeInstanceOf(DomainError);
+    expect(invalid).toMatchObject({ code: 'validation_failed', details: { issues } });
 
     const server = across(new ApiError(503, 'service_unavailable', 'The server is restarting', { retryAfter: 8 }));
     expect(server).toBeInstanceOf(ApiError);
