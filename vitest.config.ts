@@ -12,6 +12,8 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'shared', include: ['packages/shared/src/**/*.test.ts'], environment: 'node' } },
+      // The repository itself: its dependencies and scripts.
+      { test: { name: 'repo', include: ['scripts/**/*.test.ts'], environment: 'node' } },
       {
         // The web app's logic (form models, list queries, the module kit): plain TypeScript, run in Node.
         plugins: [vue()],

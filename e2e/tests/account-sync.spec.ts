@@ -103,7 +103,8 @@ test('sign-out warns about unsynced changes, then removes the account data from 
     void d.dismiss();
   });
   await page.getByTestId('logout').click();
-  await expect.poll(() => warning).toMatch(/1 modific|1 change/);
+  // One change: said in the singular ("O modificare nu a ajuns pe server", not "1 modificări").
+  await expect.poll(() => warning).toMatch(/^O modificare nu a ajuns pe server|^One change has not reached/);
   await expect(page.getByTestId('account-email')).toBeVisible();
 
   page.once('dialog', (d) => void d.accept());

@@ -35,7 +35,7 @@ test('no account: the seeded catalog, adding, editing, deactivating, and an item
   await expect(makes.getByTestId('catalog-item')).toHaveCount(24);
 
   // A make shows its models.
-  await item(page, makes, 'Dacia').getByRole('button', { name: /Dacia.*vezi modelele/ }).click();
+  await item(page, makes, 'Dacia').getByRole('button', { name: /Dacia.*vedeți modelele/ }).click();
   await expect(models.getByRole('heading', { name: 'Modele Dacia' })).toBeVisible();
   for (const model of ['Logan', 'Sandero', 'Duster', 'Spring', 'Jogger']) await expect(item(page, models, model)).toBeVisible();
 
@@ -52,7 +52,7 @@ test('no account: the seeded catalog, adding, editing, deactivating, and an item
   await add(makes, { denumire: 'Lada' });
   await expect(makes.getByTestId('catalog-notice')).toContainText('„Lada” a fost adăugat.');
   await expect(item(page, makes, 'Lada')).toBeVisible();
-  await item(page, makes, 'Lada').getByRole('button', { name: /Lada.*vezi modelele/ }).click();
+  await item(page, makes, 'Lada').getByRole('button', { name: /Lada.*vedeți modelele/ }).click();
   await expect(models.getByText('Niciun model pentru această marcă.')).toBeVisible();
   await add(models, { denumire: 'Niva' });
   await expect(item(page, models, 'Niva')).toBeVisible();
@@ -154,7 +154,7 @@ test('on a phone the tabs scroll sideways, the page fits the screen and a make o
   await screenshot(page, phoneShot);
 
   // The models take the makes' place; "All makes" goes back.
-  await item(page, makes, 'Dacia').getByRole('button', { name: /Dacia.*vezi modelele/ }).click();
+  await item(page, makes, 'Dacia').getByRole('button', { name: /Dacia.*vedeți modelele/ }).click();
   const models = page.getByTestId('catalog-section-modele');
   await expect(item(page, models, 'Logan')).toBeVisible();
   await expect(makes).toBeHidden();

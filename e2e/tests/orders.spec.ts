@@ -199,7 +199,8 @@ test('Free plan: a soft suggestion on the dashboard, gone for good after "Nu, mu
   await page.goto('/dashboard');
   const suggestion = page.getByTestId('suggestion');
   await expect(suggestion).toHaveAttribute('data-suggestion', 'months3');
-  await expect(suggestion).toContainText('Folosești ROA AUTO de 3 luni. Mulțumim!');
+  // It speaks to the owner as "dumneavoastră", like every other text.
+  await expect(suggestion).toContainText('Folosiți ROA AUTO de 3 luni. Vă mulțumim!');
   await expect(suggestion.getByRole('link', { name: 'Creează cont' })).toHaveAttribute('href', '/account/signup');
   // Never in the way: the big "new order" stays usable, and the suggestion stays for the rest of the day.
   await expect(page.getByTestId('order-new')).toBeVisible();

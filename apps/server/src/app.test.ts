@@ -75,9 +75,13 @@ describe(`server core on ${testEngine()}`, () => {
   it('validates bodies from the route schema and says which field is wrong', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/probe/echo', payload: { name: '', count: 1.5 } });
     expect(res.statusCode).toBe(400);
-    const body = res.json<{ error: { code: string; message: string; issues: { path: string }[] } }>();
+    const body = res.json<{ error: { code: string; message: string; issues: { path: string; problem: string }[] } }>();
     expect(body.error.code).toBe('validation_failed');
     expect(body.error.issues.map((i) => i.path).sort()).toEqual(['body.count', 'body.name']);
+    // What is wrong, from a closed list the app says in the person's language (the English stays in message).
+    expect(body.error.issues.map(({ path, problem }) => ({ path, problem }))).toEqual(
+      expect.arrayContaining([{ path: 'body.name', problem: 'required' }, { path: 'body.count', problem: 'not_whole' }]),
+    );
 
     const ok = await t.app.inject({ method: 'POST', url: '/api/probe/echo', payload: { name: 'Ștefan', count: 2 } });
     expect(ok.json()).toEqual({ hello: 'Ștefan' });

@@ -15,5 +15,6 @@ export * from './money/decimal';
 export * from './fiscal/vat';
 export * from './validation/phone';
 export * from './validation/storable';
+export * from './validation/issues';
 export * from './dates';
 export * from './modules';

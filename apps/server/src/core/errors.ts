@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { DomainError, isErrorCode, type ErrorBody, type ErrorCode } from '@roaauto/shared';
+import { DomainError, fieldIssueOf, isErrorCode, type ErrorBody, type ErrorCode, type FieldIssue } from '@roaauto/shared';
 
 /** One HTTP status per error code: the only place the mapping lives. */
 export const httpStatusOf: Record<ErrorCode, number> = {
@@ -37,14 +37,18 @@ function codeForStatus(status: number): ErrorCode {
   return found ? found[0] : status >= 500 ? 'internal_error' : 'validation_failed';
 }
 
-type Issue = { path: string; message: string };
-
-function validationIssues(err: FastifyError): Issue[] {
+/**
+ * A request's validation errors as field issues: the path (`body.company.name`), what is wrong from a
+ * closed list and its limit, so the app says it in the person's language; `message` stays zod's English.
+ */
+function validationIssues(err: FastifyError): FieldIssue[] {
   if (!hasZodFastifySchemaValidationErrors(err)) return [];
-  return err.validation.map((v) => ({
-    path: `${err.validationContext ?? 'request'}${v.instancePath.replaceAll('/', '.')}`,
-    message: v.message ?? 'invalid',
-  }));
+  return err.validation.flatMap((v) =>
+    fieldIssueOf(
+      { ...v.params, code: v.keyword, path: v.instancePath.split('/').filter(Boolean), message: v.message ?? 'invalid' },
+      err.validationContext ?? 'request',
+    ),
+  );
 }
 
 function send(reply: FastifyReply, status: number, body: ErrorBody): FastifyReply {

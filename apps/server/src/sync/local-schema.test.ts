@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SyncEngine, localMigrations, migrateLocal, syncTables, type LocalMigration } from '@roaauto/shared';
+import { DomainError, SyncEngine, localMigrations, migrateLocal, syncTables, type LocalMigration } from '@roaauto/shared';
 import { sqliteExecutor } from '../test/sqlite-executor';
 
 describe('local database migrations (client side, no server)', () => {
@@ -23,6 +23,18 @@ describe('local database migrations (client side, no server)', () => {
     expect(row).toEqual({ nume: 'Offline înainte de actualizare', porecla: null });
     // Running again is a no-op.
     expect(await db.transaction((tx) => migrateLocal(tx, syncTables, next))).toEqual({ from: 99, to: 99 });
+    db.close();
+  });
+
+  it("refuses a device's own write of a value its table does not hold, saying which field and what limit", async () => {
+    const db = sqliteExecutor();
+    const engine = new SyncEngine(db, null);
+    await engine.init();
+    const err: unknown = await engine.create('clients', { tip: 'pf', nume: 'x'.repeat(500) }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DomainError);
+    expect((err as DomainError).code).toBe('validation_failed');
+    expect((err as DomainError).details.issues).toEqual([{ path: 'nume', problem: 'too_long', limit: 200, message: expect.any(String) as string }]);
+    expect(await engine.pendingCount()).toBe(0);
     db.close();
   });
 

@@ -32,7 +32,7 @@ function fileFor(account: Account | null): string {
  */
 export const useDatabase = defineStore('database', () => {
   const db = shallowRef<LocalDatabase | null>(null);
-  const status = ref<SyncStatus>({ state: 'idle', pending: 0, lastSyncedAt: null, error: null, rejections: 0 });
+  const status = ref<SyncStatus>({ state: 'idle', pending: 0, lastSyncedAt: null, error: null, errorCode: null, rejections: 0 });
   let stopLeader: (() => void) | null = null;
   let offStatus: (() => void) | null = null;
 

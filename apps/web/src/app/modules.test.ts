@@ -1,10 +1,8 @@
 import { defineComponent, type FunctionalComponent } from 'vue';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError, DomainError, refusalError, workshopRefusals, type ModuleId, type Permission } from '@roaauto/shared';
+import { workshopRefusals, type ModuleId, type Permission } from '@roaauto/shared';
 import { contribute, defineMessages, extensionPoint, type SlotEntry, type WebModule } from './module-kit';
-import {
-  contributionsTo, installModules, missingModule, moduleMessages, moduleRoutes, navItems, refusalMessages, ruleErrorText, slotEntries, tableNameKey,
-} from './modules';
+import { contributionsTo, installModules, missingModule, moduleMessages, moduleRoutes, navItems, refusalMessages, slotEntries, tableNameKey } from './modules';
 
 const page = defineComponent({ render: () => null });
 const greeting = extensionPoint<string>('test:greeting');
@@ -82,20 +80,6 @@ describe('the web module kit', () => {
     const keys = new Set(['warehouse.tables.things']);
     expect(tableNameKey('things', (k) => keys.has(k))).toBe('warehouse.tables.things');
     expect(tableNameKey('orders', (k) => keys.has(k))).toBeNull();
-  });
-
-  it('says a refusal by its code and parameters, whether this device or the server refused', () => {
-    const t = (key: string, named?: Record<string, unknown>) => `${key} ${JSON.stringify(named)}`;
-    const local = refusalError(workshopRefusals.refuse('order.status_transition', { from: 'FACTURAT', to: 'DRAFT' }));
-    expect(ruleErrorText(t, local)).toBe('refusals.order.status_transition {"from":"FACTURAT","to":"DRAFT"}');
-    const server = new ApiError(400, 'validation_failed', 'An order needs a vehicle before it is validated', { rule: 'order.needs_vehicle', params: {} });
-    expect(ruleErrorText(t, server)).toBe('refusals.order.needs_vehicle {}');
-    // The English text alone means nothing to the app: it is shown inside the generic message.
-    expect(ruleErrorText(t, new Error('An order needs a vehicle before it is validated'))).toBe('shell.errors.generic {"message":"An order needs a vehicle before it is validated"}');
-    expect(ruleErrorText(t, new DomainError('not_found', 'This record does not exist (any more)'))).toBe('shell.errors.recordGone undefined');
-    // A code this app does not know (a newer server): the text as the server wrote it.
-    const unknownCode = (key: string) => key;
-    expect(ruleErrorText(unknownCode, new ApiError(400, 'validation_failed', 'Stock cannot be negative', { rule: 'stock.negative' }))).toBe('shell.errors.generic');
   });
 
   it('holds every refusal code of every module in each language, filled like the rule fills its English', () => {

@@ -1,7 +1,5 @@
 import type { RouteRecordRaw } from 'vue-router';
-import {
-  ApiError, DomainError, moduleIds, modules as moduleRegistry, plans, planIds, type ModuleId, type Permission, type RefusalParams,
-} from '@roaauto/shared';
+import { moduleIds, modules as moduleRegistry, plans, planIds, type ModuleId, type Permission, type RefusalParams } from '@roaauto/shared';
 import type { ComponentSlot, Contribution, ExtensionPoint, Locale, MessageTree, NavItem, SlotEntry, WebModule } from './module-kit';
 
 /**
@@ -104,30 +102,16 @@ export function refusalKey(rule: string, params: RefusalParams = {}): [string, R
   return [`refusals.${rule}`, params];
 }
 
-/** The refusal a thrown error carries (a rule of this device, or the server's answer), or null. */
-export function refusalOf(err: unknown): { rule: string; params: RefusalParams } | null {
-  const details = err instanceof DomainError || err instanceof ApiError ? err.details : null;
-  if (!details || typeof details.rule !== 'string') return null;
-  const params = details.params && typeof details.params === 'object' ? (details.params as RefusalParams) : {};
-  return { rule: details.rule, params };
+/** Whether a refusal code is one of the modules' (this app has its texts), not one of a newer server. */
+export function isKnownRefusal(rule: string): boolean {
+  return moduleIds.some((id) => Object.hasOwn(moduleRegistry[id].refusals ?? {}, rule));
 }
 
-type Translate = (key: string, named?: Record<string, unknown>) => string;
-
-/**
- * A refused change in the person's language: a rule's refusal by its code (never by its English
- * text), a row that is gone, else the error inside the generic text.
- */
-export function ruleErrorText(t: Translate, err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  const refusal = refusalOf(err);
-  if (refusal) {
-    const [key, params] = refusalKey(refusal.rule, refusal.params);
-    const text = t(key, params);
-    if (text !== key) return text;
-  }
-  if ((err instanceof DomainError || err instanceof ApiError) && err.code === 'not_found') return t('shell.errors.recordGone');
-  return t('shell.errors.generic', { message });
+/** The refusal an error's details carry (a rule of this device, or the server's answer), or null. */
+export function refusalOf(details: Readonly<Record<string, unknown>>): { rule: string; params: RefusalParams } | null {
+  if (typeof details.rule !== 'string') return null;
+  const params = details.params && typeof details.params === 'object' ? (details.params as RefusalParams) : {};
+  return { rule: details.rule, params };
 }
 
 /** What would switch a module on: the plans that include it and the modules it needs. */

@@ -1,4 +1,5 @@
 import { SyncEngine, newId, syncTables, type SqlRow, type SqlValue, type SyncStatus, type SyncTransport, type Rejection, type WriteOp } from '@roaauto/shared';
+import { fromWire, toWire, type WireError } from './wire-error';
 import { openWorkerDatabase, type WorkerDatabase } from './worker-executor';
 
 /** What a backup file holds: every synced table, the pending changes and the sync bookkeeping. */
@@ -27,7 +28,7 @@ type OpName = keyof Ops;
 
 type Message =
   | { kind: 'req'; from: string; id: number; op: OpName; args: unknown[] }
-  | { kind: 'res'; to: string; id: number; ok: boolean; value?: unknown; error?: string }
+  | { kind: 'res'; to: string; id: number; ok: boolean; value?: unknown; error?: WireError }
   | { kind: 'leader'; tabId: string }
   | { kind: 'hello' }
   | { kind: 'changed'; tables: string[] }
@@ -60,7 +61,7 @@ export class LocalDatabase {
   private readonly waiting = new Map<number, { op: OpName; args: unknown[]; resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private readonly changeListeners = new Set<(tables: ReadonlySet<string>) => void>();
   private readonly statusListeners = new Set<(s: SyncStatus) => void>();
-  private status: SyncStatus = { state: 'idle', pending: 0, lastSyncedAt: null, error: null, rejections: 0 };
+  private status: SyncStatus = { state: 'idle', pending: 0, lastSyncedAt: null, error: null, errorCode: null, rejections: 0 };
   private releaseLeadership: (() => void) | null = null;
   private closed = false;
   leader = false;
@@ -167,7 +168,7 @@ export class LocalDatabase {
           const fn = this.ops[m.op] as (...a: unknown[]) => Promise<unknown>;
           reply = { kind: 'res', to: m.from, id: m.id, ok: true, value: await fn(...m.args) };
         } catch (err) {
-          reply = { kind: 'res', to: m.from, id: m.id, ok: false, error: err instanceof Error ? err.message : String(err) };
+          reply = { kind: 'res', to: m.from, id: m.id, ok: false, error: toWire(err) };
         }
         this.post(reply);
         return;
@@ -178,7 +179,7 @@ export class LocalDatabase {
         if (!w) return;
         this.waiting.delete(m.id);
         if (m.ok) w.resolve(m.value);
-        else w.reject(new Error(m.error));
+        else w.reject(m.error ? fromWire(m.error) : new Error('The leader tab did not say why'));
         return;
       }
       case 'hello':

@@ -4,6 +4,7 @@ import { newId } from '../ids';
 import { syncTables } from '../schema/registry';
 import { rowSchemas, type TableDef } from '../schema/table';
 import { refusalError, type RefusalParams } from '../schema/refusals';
+import { fieldIssuesOf, issuesMessage, type ValidatorIssue } from '../validation/issues';
 import { migrateLocal } from './local-schema';
 import {
   defaultPullLimit,
@@ -52,7 +53,10 @@ export type SyncStatus = {
   state: SyncState;
   pending: number;
   lastSyncedAt: string | null;
+  /** The server's answer as it said it (English: logs, support). */
   error: string | null;
+  /** The error's code (`errors.ts`, e.g. `service_unavailable`), which the app says in the person's language. */
+  errorCode: string | null;
   rejections: number;
 };
 
@@ -115,7 +119,7 @@ export class SyncEngine {
   private readonly now: () => Date;
   private running: Promise<void> | null = null;
   private again = false;
-  private status: SyncStatus = { state: 'idle', pending: 0, lastSyncedAt: null, error: null, rejections: 0 };
+  private status: SyncStatus = { state: 'idle', pending: 0, lastSyncedAt: null, error: null, errorCode: null, rejections: 0 };
   private readonly listeners = new Set<(s: SyncStatus) => void>();
   private readonly changeListeners = new Set<(tables: ReadonlySet<string>) => void>();
 
@@ -187,9 +191,11 @@ export class SyncEngine {
   }
 
   private async writeOne(tx: SqlExecutor, def: TableDef, op: WriteOp): Promise<Record<string, unknown> | null> {
-    const refused = (message: string) => new DomainError('validation_failed', message);
-    const invalid = (issues: readonly { path: readonly PropertyKey[]; message: string }[]) =>
-      refused(issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`).join('; '));
+    // What is wrong, field by field, in words the app says in the person's language (validation/issues.ts).
+    const invalid = (issues: readonly ValidatorIssue[]) => {
+      const list = fieldIssuesOf(issues);
+      return new DomainError('validation_failed', issuesMessage(list), { issues: list });
+    };
     const parentOf = async (row: Record<string, unknown>) => {
       if (!def.parent) return null;
       const [parent] = await tx.all(`SELECT * FROM ${q(def.parent.table)} WHERE id = ?`, [row[def.parent.column] as SqlValue]);
@@ -204,7 +210,7 @@ export class SyncEngine {
 
     if (op.op === 'create') {
       const { id, ...data } = op.data;
-      if (id != null && !rowIdSchema.safeParse(id).success) throw refused('id: a row id is a UUID');
+      if (id != null && !rowIdSchema.safeParse(id).success) throw invalid([{ code: 'invalid_format', path: ['id'], message: 'a row id is a UUID' }]);
       const parsed = rowSchemas(def).full.safeParse(data);
       if (!parsed.success) throw invalid(parsed.error.issues);
       const row = { id: typeof id === 'string' ? id : newId(), created_at: now, updated_at: now, ...parsed.data };
@@ -379,17 +385,17 @@ export class SyncEngine {
   private async syncOnce(): Promise<void> {
     const transport = this.transport;
     if (!transport) return;
-    this.setStatus({ state: 'syncing', error: null });
+    this.setStatus({ state: 'syncing', error: null, errorCode: null });
     try {
       await this.pushAll(transport);
       await this.pullAll(transport);
-      this.setStatus({ state: 'idle', lastSyncedAt: this.now().toISOString(), error: null });
+      this.setStatus({ state: 'idle', lastSyncedAt: this.now().toISOString(), error: null, errorCode: null });
     } catch (err) {
       const state: SyncState =
         err instanceof ApiError
           ? err.status === 402 ? 'not_entitled' : err.status === 401 ? 'unauthorized' : err.status === 426 ? 'upgrade_required' : 'error'
           : 'offline';
-      this.setStatus({ state, error: err instanceof Error ? err.message : String(err) });
+      this.setStatus({ state, error: err instanceof Error ? err.message : String(err), errorCode: err instanceof ApiError ? err.code : null });
       throw err;
     } finally {
       await this.refreshCounts();

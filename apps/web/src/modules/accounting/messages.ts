@@ -2,6 +2,9 @@ import { defineMessages } from '@/app/module-kit';
 
 /** The accounting module's texts (`accounting.…`): invoice series, invoices and credit notes, their documents. */
 const ro = {
+  /** A VAT rate as the pages say it (the PDF and e-Factura keep the category letters). */
+  vat: { S: 'TVA {c}%', Z: 'Cotă zero de TVA', E: 'Scutit de TVA', AE: 'Taxare inversă', O: 'Fără TVA (neplătitor)' },
+  units: { hours: '{q} oră | {q} ore | {q} de ore' },
   nav: { invoices: 'Facturi' },
   series: {
     title: 'Serii de facturi',
@@ -26,7 +29,7 @@ const ro = {
     title: 'Facturi',
     empty: 'Nicio factură încă.',
     new: 'Factură nouă',
-    search: 'Caută după număr, client, nr. auto',
+    search: 'Căutați după număr, client, nr. auto',
     storno: 'Storno',
     numberTitle: 'Factura {s} {n}',
     stornoTitle: 'Factura storno {s} {n}',
@@ -70,8 +73,8 @@ const ro = {
     vat: 'TVA',
     reason: 'Motivul scutirii',
     reverseCharge: 'Taxare inversă',
-    exempt: 'Scutit (E)',
-    zero: 'Cota zero (Z)',
+    exempt: 'Scutit de TVA',
+    zero: 'Cotă zero de TVA',
     notVatPayer: 'Fără TVA (neplătitor)',
     stornoQuantity: 'Cantitate stornată (rămas {q})',
     fullyReversed: 'Factura este deja stornată integral.',
@@ -81,7 +84,7 @@ const ro = {
     payment: 'Modalitate de plată',
     methods: { numerar: 'Numerar', card: 'Card', ordin_plata: 'Ordin de plată', altele: 'Altele' },
     notes: 'Observații',
-    totals: { net: 'Total fără TVA', vat: 'TVA', vatGroup: 'TVA {c}% ({cat})', vatGroupValue: '{v} din {b}', total: 'Total de plată' },
+    totals: { net: 'Total fără TVA', vat: 'TVA', vatGroupValue: '{v} din {b}', total: 'Total de plată' },
     submit: 'Emite factura',
     submitStorno: 'Emite factura storno',
     issuing: 'Se emite…',
@@ -117,7 +120,7 @@ const ro = {
     xml: 'e-Factura XML',
     storno: 'Stornează',
     issueInvoice: 'Emite factura',
-    viewInvoice: 'Vezi factura',
+    viewInvoice: 'Vedeți factura',
     making: 'Se pregătește PDF-ul…',
     reversedBy: 'Stornată parțial de {list}',
     fullyReversedBy: 'Stornată integral de {list}',
@@ -133,6 +136,8 @@ const ro = {
 };
 
 const en: typeof ro = {
+  vat: { S: 'VAT {c}%', Z: 'Zero-rated', E: 'VAT exempt', AE: 'Reverse charge', O: 'No VAT (not registered)' },
+  units: { hours: '{q} hour | {q} hours' },
   nav: { invoices: 'Invoices' },
   series: {
     title: 'Invoice series',
@@ -201,8 +206,8 @@ const en: typeof ro = {
     vat: 'VAT',
     reason: 'Exemption reason',
     reverseCharge: 'Reverse charge',
-    exempt: 'Exempt (E)',
-    zero: 'Zero rate (Z)',
+    exempt: 'VAT exempt',
+    zero: 'Zero-rated',
     notVatPayer: 'No VAT (not registered)',
     stornoQuantity: 'Quantity reversed ({q} left)',
     fullyReversed: 'This invoice is already fully reversed.',
@@ -212,7 +217,7 @@ const en: typeof ro = {
     payment: 'Payment method',
     methods: { numerar: 'Cash', card: 'Card', ordin_plata: 'Bank transfer', altele: 'Other' },
     notes: 'Notes',
-    totals: { net: 'Total without VAT', vat: 'VAT', vatGroup: 'VAT {c}% ({cat})', vatGroupValue: '{v} on {b}', total: 'Total due' },
+    totals: { net: 'Total without VAT', vat: 'VAT', vatGroupValue: '{v} on {b}', total: 'Total due' },
     submit: 'Issue the invoice',
     submitStorno: 'Issue the credit note',
     issuing: 'Issuing…',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CompanyProfile } from '@roaauto/shared';
-import { cuiWarningKey, dueDaysProblemKey, emptyProfileForm, profileFormOf, profileValues } from './company-form';
+import { companyProfileTable, coreRefusals, type CompanyProfile } from '@roaauto/shared';
+import { cuiWarningKey, dueDaysProblemKey, emptyProfileForm, profileFieldOfRule, profileFormOf, profileProblems, profileValues } from './company-form';
 
 describe('the company form', () => {
   it('warns when the CUI fails its check or its RO prefix does not go with the VAT checkbox', () => {
@@ -32,5 +32,27 @@ describe('the company form', () => {
     const form = { ...emptyProfileForm(), nume: 'Service SRL', cui: 'RO14399840', judet: 'CJ', zile_scadenta: '15', tva_la_incasare: true };
     const stored = { id: 'p', ...profileValues(form) } as CompanyProfile;
     expect(profileFormOf(stored)).toEqual(form);
+  });
+
+  it('says what keeps the profile from being saved under its field, before the table refuses it', () => {
+    expect(profileProblems({ ...emptyProfileForm(), nume: 'Service SRL' })).toEqual({});
+    expect(profileProblems(emptyProfileForm())).toEqual({ nume: 'core.company.nameRequired' });
+    const bad = { ...emptyProfileForm(), nume: 'Service SRL', cui: '14399841', iban: 'RO12 XXXX 0000', zile_scadenta: '1e2' };
+    expect(profileProblems(bad)).toEqual({ cui: 'core.company.cuiInvalid', iban: 'core.company.ibanInvalid', zile_scadenta: 'core.company.dueDaysInvalid' });
+    // An IBAN as the bank prints it, with spaces and in small letters, is right, and is stored without them.
+    const spaced = { ...emptyProfileForm(), nume: 'Service SRL', iban: 'ro49 aaaa 1b31 0075 9384 0000' };
+    expect(profileProblems(spaced)).toEqual({});
+    expect(profileValues(spaced).iban).toBe('RO49AAAA1B31007593840000');
+    // What the form lets through, the table's rule accepts (no refusal in English after "Save").
+    for (const form of [spaced, { ...spaced, cui: 'ro 14399840', iban: '' }]) {
+      const row = { id: 'p', created_at: '', updated_at: '', ...profileValues(form) } as never;
+      expect(companyProfileTable.check?.({ row, previous: null, parent: null, deleting: false, clientId: 'c' }) ?? null).toBeNull();
+    }
+  });
+
+  it("names the form's field of every refusal of the profile's rule that a field can cause", () => {
+    for (const rule of Object.keys(profileFieldOfRule)) expect(Object.keys(coreRefusals.texts)).toContain(rule);
+    const fields = new Set(Object.keys(emptyProfileForm()));
+    for (const field of Object.values(profileFieldOfRule)) expect(fields.has(field), field).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { isValidCui, parseWholeNumberInput, type CompanyProfile } from '@roaauto/shared';
+import { isValidCui, isValidIban, parseWholeNumberInput, type CompanyProfile } from '@roaauto/shared';
 
 /**
  * The company page's form as plain data and functions: the profile as typed, its checks (message keys)
@@ -41,15 +41,48 @@ export function dueDaysProblemKey(typed: string): string | null {
   return typed.trim() && parseWholeNumberInput(typed, 0, 365) === null ? 'core.company.dueDaysInvalid' : null;
 }
 
+/** The fields the form checks before it saves, each with the message key of its problem. */
+export type ProfileProblems = Partial<Record<'nume' | 'cui' | 'iban' | 'zile_scadenta', string>>;
+
 /**
- * The row to store (call once `dueDaysProblemKey` is null): texts trimmed, empty as null (the name stays a
- * text), the CUI and default series in capitals without spaces, VAT on receipt only for a VAT payer.
+ * What keeps the profile from being saved, field by field, checked as the table's rules check it
+ * (`company-profile.table.ts`), so the person reads it under the field before saving, never after.
+ */
+export function profileProblems(form: ProfileForm): ProfileProblems {
+  const problems: ProfileProblems = {};
+  if (!form.nume.trim()) problems.nume = 'core.company.nameRequired';
+  const cui = normalCui(form.cui);
+  if (cui && !isValidCui(cui)) problems.cui = 'core.company.cuiInvalid';
+  const iban = normalIban(form.iban);
+  if (iban && !isValidIban(iban)) problems.iban = 'core.company.ibanInvalid';
+  const days = dueDaysProblemKey(form.zile_scadenta);
+  if (days) problems.zile_scadenta = days;
+  return problems;
+}
+
+/** The field of the form each of the table's refusals is about (a refusal from another device's rules, or the server's). */
+export const profileFieldOfRule: Readonly<Record<string, string>> = {
+  'company.name_required': 'nume',
+  'company.cui_invalid': 'cui',
+  'company.county_unknown': 'judet',
+  'company.iban_invalid': 'iban',
+  'company.logo_format': 'logo',
+};
+
+const normalCui = (typed: string) => typed.trim().toUpperCase().replace(/\s+/g, '');
+/** An IBAN as banks print it has spaces every four characters: stored without them, in capitals. */
+const normalIban = (typed: string) => typed.replace(/\s+/g, '').toUpperCase();
+
+/**
+ * The row to store (call once `profileProblems` is empty): texts trimmed, empty as null (the name stays a
+ * text), the CUI, IBAN and default series in capitals without spaces, VAT on receipt only for a VAT payer.
  */
 export function profileValues(form: ProfileForm): Record<string, unknown> {
   const data: Record<string, unknown> = { platitor_tva: form.platitor_tva ? 1 : 0, tva_la_incasare: form.platitor_tva && form.tva_la_incasare ? 1 : 0, logo: form.logo };
   for (const k of profileTextFields) data[k] = form[k].trim() || null;
   data.nume = form.nume.trim();
-  data.cui = form.cui.trim().toUpperCase().replace(/\s+/g, '') || null;
+  data.cui = normalCui(form.cui) || null;
+  data.iban = normalIban(form.iban) || null;
   data.serie_implicita = form.serie_implicita.trim().toUpperCase() || null;
   data.zile_scadenta = form.zile_scadenta.trim() === '' ? null : parseWholeNumberInput(form.zile_scadenta, 0, 365);
   return data;

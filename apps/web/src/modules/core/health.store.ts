@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
+import { ApiError } from '@/app/api';
 
 export type Health = { status: 'ok'; db: 'sqlite' | 'postgres'; version: string };
 
@@ -7,7 +8,7 @@ export type HealthState =
   | { kind: 'checking' }
   | { kind: 'ok'; health: Health; checkedAt: Date }
   | { kind: 'offline' }
-  | { kind: 'error'; message: string };
+  | { kind: 'error'; error: ApiError };
 
 /** Asks the server whether it and its database answer; "offline" is a normal state, not an error. */
 export const useHealthStore = defineStore('health', () => {
@@ -24,10 +25,13 @@ export const useHealthStore = defineStore('health', () => {
     }
     const body = (await response.json().catch(() => null)) as
       | (Health & { error?: undefined })
-      | { error: { message: string } }
+      | { error: { code?: string; message?: string } & Record<string, unknown> }
       | null;
     if (response.ok && body && !body.error) state.value = { kind: 'ok', health: body, checkedAt: new Date() };
-    else if (body?.error) state.value = { kind: 'error', message: body.error.message };
+    else if (body?.error) {
+      const { code = 'internal_error', message = `HTTP ${response.status}`, ...details } = body.error;
+      state.value = { kind: 'error', error: new ApiError(response.status, code, message, details) };
+    }
     // A gateway or the service worker answering without JSON means the server is not reachable.
     else state.value = { kind: 'offline' };
   }

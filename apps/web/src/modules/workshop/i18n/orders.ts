@@ -35,7 +35,7 @@ export const ordersRo = {
   line: {
     labourDesc: 'Operație',
     materialDesc: 'Material / piesă',
-    normPlaceholder: 'Caută în norme sau scrie liber',
+    normPlaceholder: 'Căutați în norme sau scrieți liber',
     materialPlaceholder: 'Denumire',
     hoursShort: '{n} h',
     fromNorm: 'Din normele de timp',
@@ -102,7 +102,7 @@ export const ordersRo = {
     qtyTimesPrice: '{q} {um} × {price}',
   },
   list: {
-    search: 'Caută: număr, nr. auto, client, telefon',
+    search: 'Căutați: număr, nr. auto, client, telefon',
     status: 'Stare',
     all: 'Toate',
     period: 'Perioadă',
@@ -124,6 +124,8 @@ export const ordersRo = {
     open: 'Deschise',
     month: 'Valoarea lunii',
     noVat: 'fără TVA · comenzi luna aceasta: {n}',
+    /** Under a list of orders: the totals it shows are before VAT (`total_general`). */
+    listNoVat: 'Sume fără TVA',
     todayTitle: 'Comenzile de azi',
     noneToday: 'Nicio comandă azi.',
     openTitle: 'Comenzi deschise ({n})',
@@ -134,26 +136,26 @@ export const ordersRo = {
     noThanks: 'Nu, mulțumesc',
     close: 'Închide',
     createAccount: 'Creează cont',
-    seePlan: 'Vezi planul',
+    seePlan: 'Vedeți planul',
     orders20: {
       title: '20 de comenzi',
-      text: 'Ai creat 20 de comenzi luna asta. Știai că poți sincroniza datele pe mai multe dispozitive?',
+      text: 'Ați creat 20 de comenzi luna aceasta. Știați că puteți sincroniza datele pe mai multe dispozitive?',
     },
     orders40: {
-      title: 'Afacerea ta crește!',
-      text: 'Cu planul Basic ai backup automat și poți trimite devize direct clienților.',
+      title: 'Afacerea dumneavoastră crește!',
+      text: 'Cu planul Basic aveți backup automat și puteți trimite devize direct clienților.',
     },
     orders50: {
-      title: 'Ai atins 50 de comenzi. Felicitări!',
-      text: 'Activează planul Basic pentru sync, backup automat și portal client. Continui gratuit, fără restricții.',
+      title: 'Ați atins 50 de comenzi. Felicitări!',
+      text: 'Activați planul Basic pentru sincronizare, backup automat și portal pentru clienți. Puteți continua gratuit, fără restricții.',
     },
     months3: {
       title: 'Trei luni împreună',
-      text: 'Folosești ROA AUTO de 3 luni. Mulțumim! Protejează-ți datele cu backup automat în cloud.',
+      text: 'Folosiți ROA AUTO de 3 luni. Vă mulțumim! Protejați-vă datele cu backup automat în cloud.',
     },
     pdfShare: {
-      title: 'Știai că…',
-      text: 'Poți trimite devizul direct pe WhatsApp clientului, cu un click. Vezi planul Basic.',
+      title: 'Știați că…',
+      text: 'Puteți trimite devizul clientului direct pe WhatsApp, cu o atingere. Vedeți planul Basic.',
     },
   },
 };
@@ -283,6 +285,7 @@ export const ordersEn: typeof ordersRo = {
     open: 'Open',
     month: 'This month',
     noVat: 'before VAT · orders this month: {n}',
+    listNoVat: 'Amounts before VAT',
     todayTitle: "Today's orders",
     noneToday: 'No orders today.',
     openTitle: 'Open orders ({n})',

@@ -1,7 +1,7 @@
 /** Words of the vehicles pages, the vehicle form and the vehicle picker. */
 export const vehiclesRo = {
   title: 'Vehicule',
-  search: 'Caută după număr, client, telefon sau VIN',
+  search: 'Căutați după număr, client, telefon sau VIN',
   empty: 'Niciun vehicul încă.',
   noMatch: 'Niciun vehicul nu se potrivește cu „{query}”.',
   more: 'Se afișează primele {shown} din {total}. Restrângeți căutarea.',
@@ -76,7 +76,7 @@ export const vehiclesRo = {
     new: 'Vehicul nou',
     newWith: 'Vehicul nou cu „{query}”',
     unknown: 'Vehiculul ales nu mai există.',
-    count: '{n} rezultate',
+    count: 'un rezultat | {n} rezultate | {n} de rezultate',
   },
 };
 
@@ -157,6 +157,6 @@ export const vehiclesEn: typeof vehiclesRo = {
     new: 'New vehicle',
     newWith: 'New vehicle with “{query}”',
     unknown: 'The chosen vehicle no longer exists.',
-    count: '{n} results',
+    count: 'one result | {n} results',
   },
 };

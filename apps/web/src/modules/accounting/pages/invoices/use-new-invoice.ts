@@ -7,7 +7,8 @@ import {
 } from '@roaauto/shared';
 import { useDatabase } from '@/app/database';
 import { useLiveQuery } from '@/app/live-query';
-import { contributionsTo, ruleErrorText } from '@/app/modules';
+import { errorText } from '@/app/errors';
+import { contributionsTo } from '@/app/modules';
 import { useSession } from '@/app/session';
 import { useCompanyProfile } from '@/modules/core/company-profile';
 import { createSeries, heldSeriesSql, mySeries, proposeSeriesName } from '../../series';
@@ -175,7 +176,7 @@ export function useNewInvoice() {
       await db.write(ops);
       await router.replace({ name: 'invoice', params: { id: invoiceId } });
     } catch (err) {
-      error.value = ruleErrorText(t, err);
+      error.value = errorText(t, err);
     } finally {
       busy.value = false;
     }
@@ -188,7 +189,7 @@ export function useNewInvoice() {
       await createSeries(await database.ready(), { serie: seriesPrompt.value, numarStart: 1, descriere: null });
       seriesPrompt.value = null;
     } catch (err) {
-      error.value = err instanceof TypeError ? t('accounting.series.needsOnline') : ruleErrorText(t, err);
+      error.value = errorText(t, err, { codes: { offline: 'accounting.series.needsOnline' } });
     }
   }
 

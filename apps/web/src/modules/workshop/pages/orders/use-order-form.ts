@@ -4,7 +4,7 @@ import { onBeforeRouteLeave, useRoute, useRouter } from 'vue-router';
 import { newId, orderTotals, shopDate, type LineKind, type OrderStatus } from '@roaauto/shared';
 import { useDatabase } from '@/app/database';
 import { useLiveQuery } from '@/app/live-query';
-import { ruleErrorText } from '@/app/modules';
+import { errorText } from '@/app/errors';
 import { mechanicName, mechanicOptions } from '../../mechanics';
 import { nextOrderNumber } from '../../order-numbers';
 import { useMechanics } from '../../use-mechanics';
@@ -295,7 +295,7 @@ export function useOrderForm(id: Ref<string | undefined>, editor: Ref<HTMLElemen
         void router.replace({ name: 'order-edit', params: { id: orderKey } });
       }
     } catch (err) {
-      saveError.value = ruleErrorText(t, err);
+      saveError.value = errorText(t, err);
     }
   }
 

@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Translate } from '@/app/errors';
+import { createAppI18n } from '@/app/i18n/setup';
+import { installModules } from '@/app/modules';
+import { webModules } from '@/modules';
+import { quantityWithUnit, vatLabel } from './document-text';
+
+const missing: string[] = [];
+let ro: Translate;
+let en: Translate;
+beforeAll(() => {
+  installModules(webModules);
+  ro = createAppI18n('ro', (l, k) => missing.push(`${k} (${l})`)).global.t;
+  en = createAppI18n('en', (l, k) => missing.push(`${k} (${l})`)).global.t;
+});
+afterAll(() => {
+  installModules([]);
+  expect(missing).toEqual([]);
+});
+
+describe('how a document reads on a page', () => {
+  it('says hours with the Romanian plural: 1 oră, 1,5 ore, 20 de ore', () => {
+    expect(quantityWithUnit(ro, '1', '1', 'ore')).toBe('1 oră');
+    expect(quantityWithUnit(ro, '1.5', '1,5', 'ore')).toBe('1,5 ore');
+    expect(quantityWithUnit(ro, '2', '2', 'oră')).toBe('2 ore');
+    expect(quantityWithUnit(ro, '20', '20', 'ore')).toBe('20 de ore');
+    expect(quantityWithUnit(ro, '-1', '-1', 'ore')).toBe('-1 oră');
+    expect(quantityWithUnit(en, '1', '1', 'ore')).toBe('1 hour');
+    expect(quantityWithUnit(en, '2.5', '2.5', 'ore')).toBe('2.5 hours');
+    expect(quantityWithUnit(ro, '2', '2', 'buc')).toBe('2 buc');
+  });
+
+  it('says VAT in words, without the category letters of e-Factura', () => {
+    expect(vatLabel(ro, { categorie: 'S', cota: '21' })).toBe('TVA 21%');
+    expect(vatLabel(ro, { categorie: 'S', cota: '11.00' })).toBe('TVA 11%');
+    for (const categorie of ['Z', 'E', 'AE', 'O'] as const) {
+      for (const t of [ro, en]) expect(vatLabel(t, { categorie, cota: '0' })).not.toMatch(/\((S|Z|E|AE|O)\)|^(S|Z|E|AE|O)$/);
+    }
+    expect(vatLabel(en, { categorie: 'S', cota: '21' })).toBe('VAT 21%');
+  });
+});
