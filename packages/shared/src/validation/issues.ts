@@ -104,7 +104,7 @@ export function issuesMessage(issues: readonly FieldIssue[]): string {
 /** Whether a value read from an error's details is a list of field issues (a device may meet an older server). */
 export function isFieldIssueList(value: unknown): value is FieldIssue[] {
   return (
-    Array.isArray(value) &&
-    value.every((i) => typeof i === 'object' && i !== null && typeof (i as FieldIssue).path === 'string' && (fieldProblems as readonly unknown[]).includes((i as FieldIssue).problem))
+    Array.isArray(value)
+    && value.every((i) => typeof i === 'object' && i !== null && typeof (i as FieldIssue).path === 'string' && (fieldProblems as readonly unknown[]).includes((i as FieldIssue).problem))
   );
 }

@@ -120,7 +120,7 @@ const en: typeof ro = {
       not_found: 'This record no longer exists (it was deleted meanwhile).',
       conflict: 'The data changed meanwhile. Reload the page and try again.',
       module_not_entitled: "This feature is not in the company's plan.",
-      limit_reached: "The company has reached a limit of its plan (such as the number of users).",
+      limit_reached: 'The company has reached a limit of its plan (such as the number of users).',
       payment_required: "The company's subscription must be paid to continue.",
       payload_too_large: 'What was sent is too large (a logo that is too big, for instance).',
       unsupported_media_type: 'The server does not accept this kind of data. Reload the app.',

@@ -27,13 +27,15 @@ export const useHealthStore = defineStore('health', () => {
       | (Health & { error?: undefined })
       | { error: { code?: string; message?: string } & Record<string, unknown> }
       | null;
-    if (response.ok && body && !body.error) state.value = { kind: 'ok', health: body, checkedAt: new Date() };
-    else if (body?.error) {
+    if (response.ok && body && !body.error) {
+      state.value = { kind: 'ok', health: body, checkedAt: new Date() };
+    } else if (body?.error) {
       const { code = 'internal_error', message = `HTTP ${response.status}`, ...details } = body.error;
       state.value = { kind: 'error', error: new ApiError(response.status, code, message, details) };
+    } else {
+      // A gateway or the service worker answering without JSON means the server is not reachable.
+      state.value = { kind: 'offline' };
     }
-    // A gateway or the service worker answering without JSON means the server is not reachable.
-    else state.value = { kind: 'offline' };
   }
 
   return { state, check };
