@@ -93,6 +93,11 @@ test("a mechanic's device holds the orders assigned to them: linked in the catal
 
   // The mechanic signs in on their own phone. Not linked yet: a new order says so, and can still be made.
   const mechanicDevice = await browser.newContext({ baseURL: server.baseURL, viewport: phone });
+  // Like the fixture's own context: a text no language has would show its key on the mechanic's phone.
+  const missingTexts: string[] = [];
+  mechanicDevice.on('console', (message) => {
+    if (message.type() === 'error' && message.text().startsWith('Missing text:')) missingTexts.push(message.text());
+  });
   try {
     const mech = await mechanicDevice.newPage();
     await logIn(mech, mechanicEmail, mechanicPassword);
@@ -209,6 +214,7 @@ test("a mechanic's device holds the orders assigned to them: linked in the catal
     await screenshot(mech, test.info().outputPath('mechanic-invoiced-order-phone.png'));
     await mech.setViewportSize(desktop);
     await expectAccessible(mech, 'invoiced order of a mechanic (desktop)');
+    expect(missingTexts, "texts missing on the mechanic's device").toEqual([]);
   } finally {
     await mechanicDevice.close();
   }
