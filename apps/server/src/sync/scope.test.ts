@@ -65,6 +65,14 @@ describe(`reads scoped by role on ${testEngine()}`, () => {
     await phone.engine.sync();
     expect((await ids('vehicles')).sort()).toEqual([v1.id, mine.id].sort());
 
+    // An order she makes with nobody's mechanic is the shop's, not hers: her phone lets it go.
+    const stray = await phone.engine.create('orders', newOrder());
+    await phone.engine.sync();
+    expect(await ids('orders')).toEqual([o1.id]);
+    expect(await office.rows('orders', 'id = ?', [stray.id])).toEqual([]);
+    await office.engine.sync();
+    expect(await office.rows('orders', 'id = ?', [stray.id])).toHaveLength(1);
+
     // The owner reassigns her order to Bogdan: it leaves her phone with its lines and vehicle.
     await office.engine.sync();
     await office.engine.update('orders', String(o1.id), { mecanic_id: mBogdan.id });

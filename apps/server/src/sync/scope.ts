@@ -207,6 +207,21 @@ export async function pinCreated(tx: TenantTx, userId: string, access: ScopeAcce
   }
 }
 
+/**
+ * Rows a scoped user made that are not in their scope (an order with nobody's mechanic): marked as
+ * having left it at `version`, so the device that made them drops its copy with its next pull instead of
+ * keeping one the server will never update.
+ */
+export async function dropUnreadable(tx: TenantTx, userId: string, table: string, ids: readonly string[], version: number): Promise<void> {
+  const visible = await inScope(tx, userId, table, ids);
+  for (const id of ids) {
+    if (visible.has(id)) continue;
+    await sql`INSERT INTO sync_scope (tenant_id, user_id, table_name, row_id, in_scope, pinned, version)
+      VALUES (${tx.tenantId}, ${userId}, ${table}, ${id}, 0, 0, ${version})
+      ON CONFLICT (tenant_id, user_id, table_name, row_id) DO UPDATE SET in_scope = 0, version = excluded.version`.execute(tx.db.withoutPlugins());
+  }
+}
+
 /** Of `ids` of a scoped table, those in the user's scope now. */
 export async function inScope(tx: TenantTx, userId: string, table: string, ids: readonly string[]): Promise<Set<string>> {
   if (!ids.length) return new Set();

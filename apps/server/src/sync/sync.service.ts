@@ -26,7 +26,7 @@ import type { PokeBus } from './poke-bus';
 import { knownReferences, missingReference, referenceColumns } from './references';
 import { PageCache, deflatePrefix, gzipWithTail, type CachedPrefix } from './pull-body';
 import { createSyncStore, nearVersions, publicRow, type LastMutation, type PullState, type Row, type SyncStore } from './sync.store';
-import { accessOf, addChildren, inScope, isScoped, pinCreated, readScopedPull, refreshScopes, scopeChange, scopeTriggers, type ScopeAccess } from './scope';
+import { accessOf, addChildren, dropUnreadable, inScope, isScoped, pinCreated, readScopedPull, refreshScopes, scopeChange, scopeTriggers, type ScopeAccess } from './scope';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 
@@ -350,16 +350,18 @@ export class SyncService {
    * touched a table some scope depends on, the company's scopes are worked out again at its version.
    */
   private async updateScopes(tx: TenantTx, auth: UserAuth | null, touched: TouchedRows, version: number, before: ReadonlyMap<string, Row> = new Map()): Promise<void> {
-    if (auth) {
-      const access = accessOf(auth.role, syncTables);
-      if (isScoped(access)) {
-        await pinCreated(tx, auth.userId, access, [...touched.values()].filter((w) => w.isNew).map((w) => ({ table: w.def, id: w.row.id })), version);
-      }
-    }
+    const access = auth ? accessOf(auth.role, syncTables) : null;
+    const made = [...touched.values()].filter((w) => w.isNew);
+    if (auth && access && isScoped(access)) await pinCreated(tx, auth.userId, access, made.map((w) => ({ table: w.def, id: w.row.id })), version);
     const rows = [...touched].map(([key, w]) => ({ key, table: w.def.name, row: w.row, isNew: w.isNew }));
     const change = scopeChange(triggers, rows, before);
     if (change === 'full') await refreshScopes(tx, syncTables, version);
     else for (const [table, ids] of change) await addChildren(tx, table, ids, version);
+    if (auth && access && isScoped(access)) {
+      const byTable = new Map<string, string[]>();
+      for (const w of made) if (access.get(w.def.name) === 'scoped') (byTable.get(w.def.name) ?? byTable.set(w.def.name, []).get(w.def.name))?.push(w.row.id);
+      for (const [table, ids] of byTable) await dropUnreadable(tx, auth.userId, table, ids, version);
+    }
   }
 
   /**
