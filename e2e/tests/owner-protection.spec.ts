@@ -43,6 +43,14 @@ test('no account: a customer phone that is not a number is said before it is sav
   await page.reload();
   await expect(page.getByTestId('client-row')).toHaveCount(1);
   await expect(page.getByTestId('client-row')).toContainText('Ion Pop');
+
+  // The company's phone, printed on every document, is checked the same way.
+  await page.goto('/company');
+  await page.getByTestId('company-telefon').fill('12ab');
+  await page.getByTestId('company-telefon').blur();
+  await expect(page.getByText(/Număr de telefon nerecunoscut .* Apare așa pe devize și facturi\./)).toBeVisible();
+  await page.getByTestId('company-telefon').fill('0264 123 456');
+  await expect(page.getByText(/Apare așa pe devize și facturi/)).toHaveCount(0);
 });
 
 test('no account: a plate already saved is said with its customer and a way to it; a year after next is refused', async ({ page }) => {
