@@ -51,6 +51,40 @@ async function pdfPagePng(page: Page, pdf: Buffer, file: string): Promise<void> 
   await viewer.close();
 }
 
+/**
+ * The invoice form's bottom bar on a phone: opaque (fields scrolled under it never show through), one row with
+ * the total and the main action, and, with the navigation under it, well under a fifth of the screen.
+ */
+async function expectCompactOpaqueBar(page: Page): Promise<void> {
+  const bar = page.getByTestId('invoice-totals');
+  await expect(bar).toBeVisible();
+  const look = await bar.evaluate((el) => {
+    const style = getComputedStyle(el);
+    const nav = document.querySelector('nav.fixed');
+    const box = el.getBoundingClientRect();
+    const button = el.querySelector('[data-testid="invoice-issue"]')?.getBoundingClientRect();
+    const total = el.querySelector('[data-testid="invoice-total"]')?.getBoundingClientRect();
+    return {
+      background: style.backgroundColor,
+      image: style.backgroundImage,
+      opacity: style.opacity,
+      barHeight: box.height,
+      barTop: box.top,
+      navTop: nav?.getBoundingClientRect().top ?? window.innerHeight,
+      viewport: window.innerHeight,
+      sameRow: !!button && !!total && total.top < button.bottom && button.top < total.bottom,
+    };
+  });
+  // A solid colour: Chromium writes an opaque one as rgb(r, g, b), anything see-through with an alpha.
+  expect(look.background, 'the bar\'s background is opaque').toMatch(/^rgb\(\d+, \d+, \d+\)$/);
+  expect(look.image).toBe('none');
+  expect(look.opacity).toBe('1');
+  expect(look.sameRow, 'the total and the button share one row').toBe(true);
+  // The bar sits right on the navigation: no gap for the page to show through.
+  expect(Math.abs(look.barTop + look.barHeight - look.navTop)).toBeLessThanOrEqual(1);
+  expect(look.viewport - look.barTop, 'bar and navigation together').toBeLessThan(look.viewport * 0.2);
+}
+
 /** The seller of these tests: a VAT payer in Cluj. */
 const seller: CompanyFields = {
   nume: 'Service Auto Someș SRL', cui: 'RO14399840', 'reg-com': 'J12/1234/2015', adresa: 'Str. Oașului 12', localitate: 'Cluj-Napoca', judet: 'CJ',
@@ -108,6 +142,7 @@ test('no account: company profile, an invoice from a validated order, its PDF an
   await expect(page.getByTestId('invoice-total-net')).toHaveText(lei('514,90'));
   await expect(page.getByTestId('invoice-total')).toHaveText(lei('623,03'));
   await expect(page.getByTestId('invoice-next-number')).toHaveText('Seria ROA, numărul 1');
+  await expectCompactOpaqueBar(page);
   await screenshot(page, path.join(shots, 'invoice-new-phone.png'));
   await page.getByTestId('invoice-issue').click();
   await expect(page).toHaveURL(/\/invoices\/[0-9a-f-]{36}$/);
@@ -154,6 +189,8 @@ test('no account: company profile, an invoice from a validated order, its PDF an
   await expect(quantities).toHaveCount(2);
   await quantities.nth(1).fill('0');
   await expect(page.getByTestId('invoice-total')).toHaveText(lei('-272,25'));
+  await expectCompactOpaqueBar(page);
+  await screenshot(page, path.join(shots, 'credit-note-new-phone.png'));
   await page.getByTestId('invoice-issue').click();
   await expect(page.getByTestId('invoice-title')).toHaveText('Factura storno ROA 2');
   await expect(page.getByTestId('invoice-reverses')).toContainText('ROA 1');

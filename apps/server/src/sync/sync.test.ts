@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PullResponse, PushResponse } from '@roaauto/shared';
+import { maxManufactureYear, type PullResponse, type PushResponse } from '@roaauto/shared';
 import type { Session } from '../core/auth/auth.service';
 import { createTestApp, type TestApp } from '../test/test-app';
 import { testEngine } from '../test/test-db';
@@ -95,6 +95,18 @@ describe(`sync protocol on ${testEngine()}`, () => {
     expect(r.results[0]?.row).toMatchObject({ id, nr_inmatriculare: 'IS 12 XYZ', version: expect.any(Number) as number });
     expect(r.results[1]?.row).toBeNull();
     expect(r.results[3]?.message).toMatch(/plate/);
+  });
+
+  it('refuses a year of manufacture after next year, by the calendar, with its rule code', async () => {
+    const a = await registerCompany(t.app);
+    const d = device(a);
+    const next = maxManufactureYear();
+    const r = (await d.push([
+      { table: 'vehicles', op: 'upsert', rowId: randomUUID(), data: { ...vehicle('B 31 AAA'), an_fabricatie: next + 4 } },
+      { table: 'vehicles', op: 'upsert', rowId: randomUUID(), data: { ...vehicle('B 32 AAA'), an_fabricatie: next } },
+    ])).json<PushResponse>();
+    expect(r.results[0]).toMatchObject({ status: 'rejected', code: 'validation_failed', rule: 'vehicle.year_future', params: { max: next } });
+    expect(r.results[1]?.status).toBe('applied');
   });
 
   it('keeps clientIds to their user, the schema version current, and cursors valid', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { companyProfileTable, coreRefusals, type CompanyProfile } from '@roaauto/shared';
-import { cuiWarningKey, dueDaysProblemKey, emptyProfileForm, profileFieldOfRule, profileFormOf, profileProblems, profileValues } from './company-form';
+import { cuiWarningKey, dueDaysProblemKey, emptyProfileForm, phoneWarningKey, profileFieldOfRule, profileFormOf, profileProblems, profileValues } from './company-form';
 
 describe('the company form', () => {
   it('warns when the CUI fails its check or its RO prefix does not go with the VAT checkbox', () => {
@@ -54,5 +54,16 @@ describe('the company form', () => {
     for (const rule of Object.keys(profileFieldOfRule)) expect(Object.keys(coreRefusals.texts)).toContain(rule);
     const fields = new Set(Object.keys(emptyProfileForm()));
     for (const field of Object.values(profileFieldOfRule)) expect(fields.has(field), field).toBe(true);
+  });
+});
+
+describe('the company phone', () => {
+  it('warns on a number that is not a phone, never blocks, and stores a recognised one in its standard form', () => {
+    expect(phoneWarningKey('12ab')).toBe('core.company.phoneUnrecognised');
+    expect(phoneWarningKey('0264 123 456')).toBeNull();
+    expect(phoneWarningKey('')).toBeNull();
+    expect(profileProblems({ ...emptyProfileForm(), nume: 'Service SRL', telefon: '12ab' })).toEqual({});
+    expect(profileValues({ ...emptyProfileForm(), nume: 'Service SRL', telefon: '+40 264-123-456' }).telefon).toBe('0264 123 456');
+    expect(profileValues({ ...emptyProfileForm(), nume: 'Service SRL', telefon: ' 12ab ' }).telefon).toBe('12ab');
   });
 });

@@ -1,4 +1,4 @@
-import { isValidCui, isValidIban, parseWholeNumberInput, type CompanyProfile } from '@roaauto/shared';
+import { checkPhone, isValidCui, isValidIban, parseWholeNumberInput, type CompanyProfile } from '@roaauto/shared';
 
 /**
  * The company page's form as plain data and functions: the profile as typed, its checks (message keys)
@@ -34,6 +34,11 @@ export function cuiWarningKey(form: Pick<ProfileForm, 'cui' | 'platitor_tva'>): 
   if (form.platitor_tva && !cui.startsWith('RO')) return 'core.company.cuiWithoutRo';
   if (!form.platitor_tva && cui.startsWith('RO')) return 'core.company.cuiRoNotPayer';
   return null;
+}
+
+/** A phone printed on documents, checked as the customer and vehicle forms check it: a hint, never a block. */
+export function phoneWarningKey(typed: string): string | null {
+  return typed.trim() && !checkPhone(typed).valid ? 'core.company.phoneUnrecognised' : null;
 }
 
 /** Days are whole numbers from 0 to 365: "1e2" or "-5" is refused with a reason, never read as something else. */
@@ -81,6 +86,8 @@ export function profileValues(form: ProfileForm): Record<string, unknown> {
   const data: Record<string, unknown> = { platitor_tva: form.platitor_tva ? 1 : 0, tva_la_incasare: form.platitor_tva && form.tva_la_incasare ? 1 : 0, logo: form.logo };
   for (const k of profileTextFields) data[k] = form[k].trim() || null;
   data.nume = form.nume.trim();
+  const phone = checkPhone(form.telefon);
+  if (phone.valid) data.telefon = phone.normalized;
   data.cui = normalCui(form.cui) || null;
   data.iban = normalIban(form.iban) || null;
   data.serie_implicita = form.serie_implicita.trim().toUpperCase() || null;

@@ -1,5 +1,10 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { emailWarning, fiscalCheck, formValuesOf, phoneCheck, plateCheck, storedValues, tidyField, vehiclePatch, vinCheck, yearCheck } from './vehicle-form';
+import { localTableDdl, syncTables } from '@roaauto/shared';
+import {
+  duplicatePlateParams, duplicatePlateSql, duplicatePlateWarning, plateKey, emailWarning, fiscalCheck, formValuesOf, phoneCheck, plateCheck,
+  storedValues, tidyField, vehiclePatch, vinCheck, yearCheck,
+} from './vehicle-form';
 
 const key = (m: { key: string } | null) => m?.key.replace('workshop.vehicles.', '') ?? null;
 
@@ -39,12 +44,14 @@ describe('the vehicle form', () => {
     expect(key(vinCheck('1M8GDM9A1KP042788', true).warning)).toBe('warn.vinCheckDigit');
   });
 
-  it('a year outside 1900–2100 blocks; one after next year is a warning', () => {
+  it('a year before 1900 or after next year blocks', () => {
     expect(yearCheck('', true, 2026).blocks).toBe(false);
     expect(yearCheck('15', false, 2026)).toEqual({ error: null, warning: null, blocks: true });
-    expect(key(yearCheck('2150', true, 2026).error)).toBe('err.year');
-    expect(key(yearCheck('2028', true, 2026).warning)).toBe('warn.yearFuture');
-    expect(yearCheck('2027', true, 2026).warning).toBeNull();
+    expect(key(yearCheck('2150', true, 2027).error)).toBe('err.year');
+    // After next year it blocks, as the table's rule refuses it: a 2031 was saved before.
+    expect(yearCheck('2031', true, 2027)).toEqual({ error: { key: 'workshop.vehicles.err.year', params: { max: 2027 } }, warning: null, blocks: true });
+    expect(yearCheck('2028', false, 2027)).toMatchObject({ error: null, blocks: true });
+    expect(yearCheck('2027', true, 2027)).toEqual({ error: null, warning: null, blocks: false });
   });
 
   it('fiscal codes, phones and e-mails warn once left, never block', () => {
@@ -73,5 +80,37 @@ describe('the vehicle form', () => {
     });
     expect(vehiclePatch({ id: 'v', nr_inmatriculare: 'B 123 ABC', client_nume: 'Ion', marca_id: null }, { nr_inmatriculare: 'B 123 ABC', client_nume: 'Ion Pop', marca_id: null, client_email: null }))
       .toEqual({ client_nume: 'Ion Pop' });
+  });
+
+  it('finds another vehicle with the same plate, however it was typed, and says whose it is', () => {
+    expect(plateKey(' ct-10 abc ')).toBe('CT10ABC');
+    expect(plateKey('CT 10 ABC')).toBe('CT10ABC');
+    expect(plateKey('  ')).toBe('');
+
+    const db = new Database(':memory:');
+    const declared = syncTables.find((t) => t.name === 'vehicles');
+    if (!declared) throw new Error('vehicles is not a synced table');
+    for (const sql of localTableDdl(declared)) db.exec(sql);
+    const insert = (id: string, plate: string, name: string | null) =>
+      db.prepare('INSERT INTO vehicles (id, created_at, updated_at, nr_inmatriculare, client_nume) VALUES (?, ?, ?, ?, ?)').run(id, '2026-01-01', '2026-01-01', plate, name);
+    insert('v1', 'CT 10 ABC', 'Ion Pop');
+    insert('v2', 'b-123-xyz', null);
+    const lookup = (plate: string, own: string | null = null) =>
+      (db.prepare(duplicatePlateSql).all(...duplicatePlateParams(plate, own)) as { id: string; nr_inmatriculare: string; client_nume: string | null }[])[0] ?? null;
+
+    const found = lookup('ct10abc');
+    expect(found?.id).toBe('v1');
+    expect(duplicatePlateWarning('ct10abc', found)).toEqual({ key: 'workshop.vehicles.warn.plateDuplicateOf', params: { plate: 'CT 10 ABC', name: 'Ion Pop' } });
+    // A plate stored before it was normalised still matches; a customer-less vehicle is "another vehicle".
+    const other = lookup('B 123 XYZ');
+    expect(other?.id).toBe('v2');
+    expect(key(duplicatePlateWarning('B 123 XYZ', other))).toBe('warn.plateDuplicate');
+    // The vehicle being edited is not its own duplicate; an empty or new plate finds nothing.
+    expect(lookup('CT 10 ABC', 'v1')).toBeNull();
+    expect(lookup('')).toBeNull();
+    expect(lookup('CT 10 ABD')).toBeNull();
+    // A stale answer (the plate changed since the lookup) says nothing.
+    expect(duplicatePlateWarning('CT 10 ABD', found)).toBeNull();
+    db.close();
   });
 });

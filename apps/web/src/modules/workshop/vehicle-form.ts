@@ -45,6 +45,33 @@ export function plateCheck(value: string, shown: boolean, submitted: boolean): {
 }
 
 /**
+ * The plate as vehicles are matched: normalised, without spaces or dashes ("ct-10 abc" and "CT 10 ABC" are
+ * one plate). Empty for an empty field.
+ */
+export function plateKey(value: string): string {
+  const v = value.trim();
+  return v ? normalizePlate(v).replace(/[\s-]/g, '') : '';
+}
+
+/** The device's vehicles with this plate, other than the one being edited (`duplicatePlateParams`' query). */
+export const duplicatePlateSql =
+  "SELECT id, nr_inmatriculare, client_nume FROM vehicles WHERE REPLACE(REPLACE(UPPER(nr_inmatriculare), ' ', ''), '-', '') = ? AND ? <> '' AND id <> ? ORDER BY updated_at DESC LIMIT 1";
+export function duplicatePlateParams(plate: string, ownId: string | null): [string, string, string] {
+  const key = plateKey(plate);
+  return [key, key, ownId ?? ''];
+}
+
+/**
+ * Another vehicle with the same plate: never a refusal (a car changes owners), but said plainly, with its
+ * customer, so it is not saved twice without a word.
+ */
+export function duplicatePlateWarning(plate: string, existing: { nr_inmatriculare: string; client_nume: string | null } | null): Message | null {
+  if (!existing || !plateKey(plate) || plateKey(existing.nr_inmatriculare) !== plateKey(plate)) return null;
+  const name = existing.client_nume?.trim();
+  return name ? m('warn.plateDuplicateOf', { plate: existing.nr_inmatriculare, name }) : m('warn.plateDuplicate', { plate: existing.nr_inmatriculare });
+}
+
+/**
  * A VIN longer than 17 cannot be stored (it blocks); impossible characters show at once (an O typed for
  * a 0), a short VIN once the field is left; a check digit that does not match is only a warning.
  */
@@ -57,13 +84,16 @@ export function vinCheck(value: string, shown: boolean): { error: Message | null
   return { error: null, warning: checkVin(v).checkDigitMatches ? null : m('warn.vinCheckDigit'), blocks: false };
 }
 
-/** A year of four digits from 1900 to 2100 (else it blocks); one after next year is a warning. */
-export function yearCheck(value: string, shown: boolean, thisYear: number): { error: Message | null; warning: Message | null; blocks: boolean } {
+/**
+ * A year of four digits from 1900 to `maxYear` (next year, `maxManufactureYear()`), else it blocks: the
+ * table's rule refuses a later one too.
+ */
+export function yearCheck(value: string, shown: boolean, maxYear: number): { error: Message | null; warning: Message | null; blocks: boolean } {
   const v = value.trim();
   if (!v) return { error: null, warning: null, blocks: false };
   const n = Number(v);
-  if (!/^\d{4}$/.test(v) || n < 1900 || n > 2100) return { error: shown ? m('err.year') : null, warning: null, blocks: true };
-  return { error: null, warning: n > thisYear + 1 ? m('warn.yearFuture') : null, blocks: false };
+  if (!/^\d{4}$/.test(v) || n < 1900 || n > maxYear) return { error: shown ? m('err.year', { max: maxYear }) : null, warning: null, blocks: true };
+  return { error: null, warning: null, blocks: false };
 }
 
 /** The hint says which code it is (CNP or CUI); one that fails its check is a warning once the field was left. */

@@ -2,7 +2,7 @@ import {
   baseDefinition, colors, field, gridLayout, headerBand, logoImage, num, plainLayout, present, th, totalsTable, type PdfOptions,
 } from '../core/pdf-layout';
 import { fixDiacriticsDeep, formatDate, formatLei, formatPercent, formatQuantity } from '../../pdf/format';
-import type { PdfContent, PdfDefinition, PdfTable, PdfText } from '../../pdf/pdfmake-types';
+import type { PdfContent, PdfDefinition, PdfTable, PdfText, PdfWidth } from '../../pdf/pdfmake-types';
 import type { DevizDocument, DevizLine } from './deviz';
 
 /** The repair order's estimate (deviz) as a pdfmake document definition (the layout is core's, pdf-layout.ts). */
@@ -13,32 +13,41 @@ const devizStatusLabels: Record<DevizDocument['status'], string> = {
   FACTURAT: 'Facturat',
 };
 
+/**
+ * One table of the deviz. Labour has a "Mecanic" column only when some line names a mechanic: an empty column
+ * reads as missing data.
+ */
 function devizTable(kind: DevizLine['tip'], lines: DevizLine[], total: number): PdfTable {
   const labour = kind === 'manopera';
+  const withMechanic = labour && lines.some((l) => !!l.mecanic?.trim());
   const header: PdfContent[] = labour
-    ? [th('Nr. crt.'), th('Operațiune'), th('Mecanic'), th('Ore', 'right'), th('Tarif orar', 'right'), th('Valoare', 'right')]
+    ? [th('Nr. crt.'), th('Operațiune'), ...(withMechanic ? [th('Mecanic')] : []), th('Ore', 'right'), th('Tarif orar', 'right'), th('Valoare', 'right')]
     : [th('Nr. crt.'), th('Denumire'), th('U.M.', 'center'), th('Cantitate', 'right'), th('Preț unitar', 'right'), th('Valoare', 'right')];
   const body: PdfContent[][] = [header];
   lines.forEach((l, i) => {
+    const third: PdfContent[] = labour
+      ? (withMechanic ? [{ text: l.mecanic?.trim() ?? '', color: colors.muted }] : [])
+      : [{ text: l.um, alignment: 'center' }];
     body.push([
       { text: String(i + 1), color: colors.muted },
       l.descriere,
-      labour ? { text: l.mecanic ?? '', color: colors.muted } : { text: l.um, alignment: 'center' },
+      ...third,
       num(formatQuantity(l.cantitate)),
       num(formatLei(l.pretUnitar)),
       num(formatLei(l.valoare)),
     ]);
   });
+  const columns = header.length;
   body.push([
-    { text: labour ? 'Total manoperă' : 'Total materiale', colSpan: 5, alignment: 'right', bold: true } satisfies PdfText,
-    '',
-    '',
-    '',
-    '',
+    { text: labour ? 'Total manoperă' : 'Total materiale', colSpan: columns - 1, alignment: 'right', bold: true } satisfies PdfText,
+    ...Array.from({ length: columns - 2 }, () => ''),
     num(formatLei(total), { bold: true }),
   ]);
+  const widths: PdfWidth[] = labour
+    ? (withMechanic ? [24, '*', 80, 48, 64, 66] : [24, '*', 48, 64, 66])
+    : [24, '*', 30, 48, 64, 66];
   return {
-    table: { headerRows: 1, keepWithHeaderRows: 1, dontBreakRows: true, widths: [24, '*', labour ? 80 : 30, 48, 64, 66], body },
+    table: { headerRows: 1, keepWithHeaderRows: 1, dontBreakRows: true, widths, body },
     layout: gridLayout,
   };
 }

@@ -5,6 +5,10 @@ export const workshopRefusals = defineRefusals({
   'catalog.name_required': { en: 'The name must not be empty', ro: 'Denumirea nu poate fi goală.' },
   'catalog.make_missing': { en: 'The make of this model does not exist', ro: 'Marca acestui model nu există.' },
   'vehicle.plate_required': { en: 'The plate number must not be empty', ro: 'Numărul de înmatriculare nu poate fi gol.' },
+  'vehicle.year_future': {
+    en: 'The year of manufacture cannot be later than {max}',
+    ro: 'Anul de fabricație nu poate fi după {max}.',
+  },
   'order.delete_not_draft': { en: 'Only a draft order can be deleted', ro: 'Doar o ciornă se poate șterge.' },
   'order.new_not_draft': { en: 'A new order starts as a draft', ro: 'O comandă nouă începe ca ciornă.' },
   'order.invoiced': { en: 'An invoiced order cannot be changed', ro: 'Comanda facturată nu se mai poate modifica.' },

@@ -3,6 +3,16 @@ import { defineTable } from '../../schema/table';
 import { workshopRefusals } from './refusals';
 import { searchKey } from '../../validation/search';
 
+/**
+ * The latest year of manufacture a vehicle may have: next year (a car sold in autumn is often next year's
+ * model). The column's bound (1900–2100) cannot move with the calendar, so the table's rule checks this one.
+ * Counted from the latest calendar day on Earth (UTC+14), so no device or server refuses a year another
+ * one, in an earlier time zone on New Year's night, accepted.
+ */
+export function maxManufactureYear(now: Date = new Date()): number {
+  return new Date(now.getTime() + 14 * 3_600_000).getUTCFullYear() + 1;
+}
+
 /** A customer's vehicle with the customer's details, as in the plan (Oracle dev_masiniclienti). */
 export const vehiclesTable = defineTable({
   name: 'vehicles',
@@ -26,7 +36,16 @@ export const vehiclesTable = defineTable({
   writePermission: 'vehicles.write',
   read: { all: 'orders.read', referencedBy: [{ table: 'orders', column: 'vehicle_id' }], createdBy: true },
   conflict: 'field',
-  check: ({ row }) => (row.nr_inmatriculare.trim() ? null : workshopRefusals.refuse('vehicle.plate_required')),
+  check: ({ row, previous, deleting }) => {
+    if (deleting) return null;
+    if (!row.nr_inmatriculare.trim()) return workshopRefusals.refuse('vehicle.plate_required');
+    // Only a year being written: a row stored before the rule keeps whatever else changes on it.
+    const year = row.an_fabricatie;
+    if (year != null && year !== previous?.an_fabricatie && year > maxManufactureYear()) {
+      return workshopRefusals.refuse('vehicle.year_future', { max: maxManufactureYear() });
+    }
+    return null;
+  },
   // Plates are searched without spaces too ("B 123 ABC" and "b123abc" meet).
   search: (row) => searchKey([row.nr_inmatriculare, row.nr_inmatriculare.replace(/[\s-]/g, ''), row.client_nume, row.client_telefon, row.client_telefon?.replace(/\D/g, ''), row.serie_sasiu].filter(Boolean).join(' ')),
 });

@@ -221,6 +221,28 @@ describe('deviz PDF', () => {
     expect(pages[0]?.width).toBeCloseTo(595.28, 2);
   });
 
+  it('prints no "Mecanic" column when no labour line names a mechanic, and keeps it when one does', async () => {
+    const sample = sampleDeviz(6);
+    const noMechanic = { ...sample, linii: sample.linii.map((l) => ({ ...l, mecanic: l.tip === 'manopera' ? '  ' : null })) };
+    const definition = devizDefinition(noMechanic);
+    const labourTable = (def: typeof definition) =>
+      def.content.find((c): c is Extract<typeof c, { table: unknown }> => typeof c === 'object' && 'table' in c && JSON.stringify(c).includes('Operațiune'));
+    const without = labourTable(definition);
+    expect(without?.table.widths).toHaveLength(5);
+    expect(without?.table.body.every((row) => row.length === 5)).toBe(true);
+    const text = flat(await extract(await renderPdf(definition)));
+    expect(text).not.toContain('Mecanic');
+    expect(text).toContain('Nr. crt. Operațiune Ore Tarif orar Valoare');
+    expect(text).toContain('Înlocuire kit distribuție 3,5 150,00 525,00');
+    expect(text).toContain('Total manoperă 750,00');
+
+    const oneMechanic = { ...noMechanic, linii: noMechanic.linii.map((l, i) => (i === 2 ? { ...l, mecanic: 'Ion Dumitrașcu' } : l)) };
+    const withColumn = labourTable(devizDefinition(oneMechanic));
+    expect(withColumn?.table.widths).toHaveLength(6);
+    expect(withColumn?.table.body.every((row) => row.length === 6)).toBe(true);
+    expect(flat(await extract(await renderPdf(devizDefinition(oneMechanic))))).toContain('Nr. crt. Operațiune Mecanic Ore');
+  });
+
   it('repeats the labour table header when a long deviz runs over pages', async () => {
     const pages = await extract(await renderPdf(devizDefinition(sampleDeviz(80))));
     expect(pages.length).toBeGreaterThanOrEqual(2);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { euServiceReverseChargeReason, invoiceTotals, isValidCnp, notVatRegisteredReason, reverseChargeReason, type InvoiceLine, type Party } from '@roaauto/shared';
 import {
+  putBackLine, takeLine,
   activeLines, buyerOfParty, buyerParty, buyerWarning, cityProblem, defaultVatValue, descriptionMax, dueDate, earlierBuyers, emptyForm, emptyLine,
   fieldProblem, formLineOf, isEuBusiness, isProblem, issueProblem, keepVatInForce, quantityProblem, reverseChargeAll, startsWithPattern,
   toInvoiceLine, vatOptions, type BuyerForm, type FormLine, type LineContext,
@@ -154,5 +155,25 @@ describe('the buyer', () => {
     expect(formLineOf(doc)).toMatchObject({ cantitate: '4', pret: '350.00', vat: 'E', motiv: 'art. 292', max: null });
     expect(formLineOf({ ...doc, categorie: 'S', cota: '21.00', motivScutire: null }, '1.5')).toMatchObject({ cantitate: '1.5', vat: 'S:21', motiv: '', max: '1.5' });
     expect(formLineOf(doc).key).not.toBe(formLineOf(doc).key);
+  });
+});
+
+describe('removing a line', () => {
+  it('can be undone: the line goes back where it was, with what was typed', () => {
+    const line = (key: number, descriere: string) => ({ key, descriere, um: 'buc', cantitate: '1', pret: '10', vat: 'S:21', motiv: '', max: null });
+    const lines = [line(1, 'Ulei'), line(2, 'Filtru'), line(3, 'Manoperă')];
+    const removed = takeLine(lines, 1);
+    expect(lines.map((l) => l.descriere)).toEqual(['Ulei', 'Manoperă']);
+    expect(removed).toEqual({ line: line(2, 'Filtru'), index: 1 });
+    if (!removed) throw new Error('no line removed');
+    putBackLine(lines, removed);
+    expect(lines.map((l) => l.key)).toEqual([1, 2, 3]);
+    // Lines removed meanwhile: it goes back at the end.
+    const last = takeLine(lines, 2);
+    if (!last) throw new Error('no line removed');
+    lines.splice(0, 2);
+    putBackLine(lines, last);
+    expect(lines.map((l) => l.key)).toEqual([3]);
+    expect(takeLine(lines, 5)).toBeNull();
   });
 });

@@ -13,6 +13,20 @@ import {
 /** A line as typed. `vat` is `S:<rate>` for the standard category, else the category (`Z`, `E`, `AE`, `O`). */
 export type FormLine = { key: number; descriere: string; um: string; cantitate: string; pret: string; vat: string; motiv: string; max: string | null };
 
+/** A line taken out of the form, with where it was: what "undo" puts back. */
+export type RemovedLine = { line: FormLine; index: number };
+
+/** Takes line `index` out of `lines` (in place) and returns it with its place, for an undo. */
+export function takeLine(lines: FormLine[], index: number): RemovedLine | null {
+  const [line] = lines.splice(index, 1);
+  return line ? { line, index } : null;
+}
+
+/** Puts a removed line back where it was (at the end if the form has fewer lines by now). */
+export function putBackLine(lines: FormLine[], removed: RemovedLine): void {
+  lines.splice(Math.min(removed.index, lines.length), 0, removed.line);
+}
+
 export type BuyerForm = { tip: 'pj' | 'pf'; nume: string; codFiscal: string; cnp: string; regCom: string; adresa: string; localitate: string; judet: string; tara: string };
 
 export type InvoiceForm = {

@@ -15,8 +15,8 @@ import { createSeries, heldSeriesSql, mySeries, proposeSeriesName } from '../../
 import { invoiceSources, type InvoiceStart } from '../../slots';
 import {
   activeLines, buyerOfParty, buyerParty, buyerWarning, cityProblem, defaultVatValue, dueDate, earlierBuyers, emptyForm, emptyLine, fieldProblem,
-  formLineOf, isEuBusiness, isProblem, issueProblem, keepVatInForce, reverseChargeAll, startsWithPattern, toInvoiceLine, vatOptions,
-  type FormLine, type FormMessage,
+  formLineOf, isEuBusiness, isProblem, issueProblem, keepVatInForce, putBackLine, reverseChargeAll, startsWithPattern, takeLine, toInvoiceLine, vatOptions,
+  type FormLine, type FormMessage, type RemovedLine,
 } from './invoice-form';
 
 /**
@@ -101,7 +101,15 @@ export function useNewInvoice() {
     return problem ? say(problem) : null;
   }
   const addLine = () => form.lines.push(emptyLine(defaultVatValue(seller.value, form.dataLivrare)));
-  const removeLine = (index: number) => form.lines.splice(index, 1);
+  // A removed line can be put back (no question asked first: the undo is right under the lines).
+  const removedLine = ref<RemovedLine | null>(null);
+  const removeLine = (index: number) => {
+    removedLine.value = takeLine(form.lines, index);
+  };
+  const undoRemoveLine = () => {
+    if (removedLine.value) putBackLine(form.lines, removedLine.value);
+    removedLine.value = null;
+  };
   const allReverseCharged = computed(() => form.lines.every((l) => l.vat === 'AE'));
 
   // ---- the buyer ----
@@ -195,7 +203,7 @@ export function useNewInvoice() {
 
   return {
     form, seller, missing, started, storno, isStorno, loaded, fullyReversed,
-    vatChoices, totals, lineValue, lineFieldError, addLine, removeLine, allReverseCharged, reverseChargeAll: () => reverseChargeAll(form.lines),
+    vatChoices, totals, lineValue, lineFieldError, addLine, removeLine, removedLine, undoRemoveLine, allReverseCharged, reverseChargeAll: () => reverseChargeAll(form.lines),
     inRomania, euBusiness, warning, cityError, countryOptions, buyerMatches, useBuyer,
     busy, error, seriesPrompt, nextNumber, firstSeries, issue, makeSeries,
   };
