@@ -63,6 +63,8 @@ for (const size of sizes) {
     await expectAccessible(page, `validated order (${size.name})`);
 
     await page.getByTestId('order-invoice').click();
+    // The form is filled from the order first: a choice made before that would be undone by it.
+    await expect(page.getByTestId('buyer-name')).toHaveValue('Ana Pop');
     await page.getByTestId('buyer-pf').check({ force: true });
     await page.getByTestId('buyer-address').fill('Str. Fabricii 5');
     await page.getByTestId('buyer-city').fill('Cluj-Napoca');
