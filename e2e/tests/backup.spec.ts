@@ -16,7 +16,8 @@ test('saves a backup file and restores it after a confirmation; refuses a file t
   expect(backup.tables._sync_queue.filter((e) => e.table_name === 'clients')).toHaveLength(1);
 
   await page.goto('/clients');
-  await page.getByTestId('client-list').getByRole('button').first().click();
+  await page.getByTestId('client-delete').click();
+  await page.getByTestId('client-delete-confirm').click();
   await expect.poll(() => clientNames(page)).toEqual([]);
 
   await page.goto('/settings');
