@@ -278,20 +278,16 @@ export async function readScopedPull(
   const removed = cursor > 0 && scoped.length > 0
     ? sql`FROM sync_scope AS m WHERE m.tenant_id = ${tenantId} AND m.user_id = ${userId} AND m.in_scope = 0 AND m.table_name IN (${sql.join(scoped.map((d) => d.name))})`
     : null;
-  const arms = [
-    ...whole.map((d) => sql`SELECT version AS v FROM ${t(d.name)} WHERE tenant_id = ${tenantId} AND version > ${cursor}`),
-    ...scoped.map((d) => sql`SELECT ${v} AS v ${member(d.name)} AND (x.version > ${cursor} OR m.version > ${cursor})`),
-    ...(removed ? [sql`SELECT m.version AS v ${removed} AND m.version > ${cursor}`] : []),
+  // The versions of the changes after `after`: rows of whole tables, rows in scope (at the later of the
+  // row's and the scope's version), rows that left the scope.
+  const arms = (after: number) => [
+    ...whole.map((d) => sql`SELECT version AS v FROM ${t(d.name)} WHERE tenant_id = ${tenantId} AND version > ${after}`),
+    ...scoped.map((d) => sql`SELECT ${v} AS v ${member(d.name)} AND (x.version > ${after} OR m.version > ${after})`),
+    ...(removed ? [sql`SELECT m.version AS v ${removed} AND m.version > ${after}`] : []),
   ];
-  if (!arms.length) return out;
-  const versions = async (after: number, n: number) => {
-    const shifted = after === cursor ? arms : [
-      ...whole.map((d) => sql`SELECT version AS v FROM ${t(d.name)} WHERE tenant_id = ${tenantId} AND version > ${after}`),
-      ...scoped.map((d) => sql`SELECT ${v} AS v ${member(d.name)} AND (x.version > ${after} OR m.version > ${after})`),
-      ...(removed ? [sql`SELECT m.version AS v ${removed} AND m.version > ${after}`] : []),
-    ];
-    return (await sql<{ v: number }>`SELECT h.v FROM (${sql.join(shifted, sql` UNION ALL `)}) AS h ORDER BY h.v LIMIT ${n}`.execute(db)).rows.map((r) => r.v);
-  };
+  if (!arms(cursor).length) return out;
+  const versions = async (after: number, n: number) =>
+    (await sql<{ v: number }>`SELECT h.v FROM (${sql.join(arms(after), sql` UNION ALL `)}) AS h ORDER BY h.v LIMIT ${n}`.execute(db)).rows.map((r) => r.v);
   const end = pageEnd(await versions(cursor, limit + 1), limit);
   if (!end) return out;
   const hasMore = end.hasMore ?? (await versions(end.upTo, 1)).length > 0;
