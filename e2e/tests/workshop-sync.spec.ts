@@ -60,13 +60,17 @@ test('an order made with the server down syncs when it is back; a second device 
     await a.getByTestId('order-validate').click();
     await expect(a.getByTestId('order-status')).toHaveAttribute('data-status', 'VALIDAT');
     const orderPath = new URL(a.url()).pathname;
-    const number = (await a.getByTestId('order-number').innerText()).trim();
+    // Offline the order has no number yet, and the page says why (numbers follow one another at sync).
+    await expect(a.getByTestId('order-number')).toHaveText('Comandă');
+    await expect(a.getByTestId('order-number-why')).toContainText('fără goluri');
     await expect(a.getByTestId('sync-status')).not.toContainText(/Sincronizat|Synced/);
 
-    // The server is back: A's work reaches it.
+    // The server is back: A's work reaches it, and the order gets the company's next number.
     server = await startServer({}, { dataDir, port });
     await synced(a);
-    await expect(a.getByTestId('order-number')).toHaveText(/Comanda nr\. \d+/);
+    await expect(a.getByTestId('order-number')).toHaveText('Comanda nr. 1'); // the company's first order: no gap
+    await expect(a.getByTestId('order-number-why')).toHaveCount(0);
+    const number = (await a.getByTestId('order-number').innerText()).trim();
 
     // Device B signs in and opens the same order.
     const b = await deviceB.newPage();
@@ -75,7 +79,7 @@ test('an order made with the server down syncs when it is back; a second device 
     await synced(b);
     await b.getByTestId('order-row').filter({ hasText: 'B 77 OFL' }).click();
     await expect(b).toHaveURL(new RegExp(`${orderPath}$`));
-    await expect(b.getByTestId('order-number')).toHaveText(number.startsWith('Comanda nr.') ? number : /Comanda nr\. \d+/);
+    await expect(b.getByTestId('order-number')).toHaveText(number);
     await expect(b.getByTestId('order-status')).toHaveAttribute('data-status', 'VALIDAT');
     await expect(b.getByTestId('order-total')).toHaveText(lei('795,24'));
 

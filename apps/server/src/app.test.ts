@@ -207,7 +207,6 @@ describe(`request bodies on ${testEngine()}`, () => {
       ['POST', '/api/users/invitations'],
       ['PATCH', '/api/users/u1'],
       ['PATCH', '/api/admin/tenants/t1/entitlements'],
-      ['POST', '/api/workshop/order-numbers'],
       ['POST', '/api/accounting/series'],
       ['POST', `/api/accounting/series/${uuid}/claim`],
     ];

@@ -62,6 +62,13 @@ export const localMigrations: readonly LocalMigration[] = [
       if (columns.length > 0 && !columns.some((c) => c.name === 'mecanic_id')) await tx.run(`ALTER TABLE orders ADD COLUMN mecanic_id TEXT`);
     },
   },
+  {
+    version: 6,
+    description: 'order numbers come from the server at sync: the blocks it reserved for this device are gone',
+    up: async (tx) => {
+      await tx.run(`DROP TABLE IF EXISTS _number_blocks`);
+    },
+  },
 ];
 
 /** Brings the local database up to the latest version, inside the caller's transaction. */

@@ -5,8 +5,8 @@ const series = '';
 
 /**
  * The company's order-number counter (document_counters, doc_type 'order'): `count` numbers from it,
- * moved past at once. Callers run inside the push's or the request's company transaction; on
- * PostgreSQL the upsert locks the counter row until commit, so two devices never get the same block.
+ * moved past at once. Callers run inside the push's company transaction; on PostgreSQL the upsert
+ * locks the counter row until commit, so two devices never get the same numbers.
  */
 export async function takeOrderNumbers(tx: TenantTx, count: number, now: string): Promise<{ first: number; last: number }> {
   const row = await tx.db.insertInto('document_counters')
@@ -18,7 +18,7 @@ export async function takeOrderNumbers(tx: TenantTx, count: number, now: string)
   return { first: row.next_number - count, last: row.next_number - 1 };
 }
 
-/** Moves the counter past `number` (a number a device chose without a block: the no-account upload). */
+/** Moves the counter past `number` (a number a device chose itself: the no-account upload at sign-up). */
 export async function counterPast(tx: TenantTx, number: number, now: string): Promise<void> {
   await tx.db.insertInto('document_counters')
     .values({ tenant_id: tx.tenantId, doc_type: docType, series, next_number: number + 1, updated_at: now })

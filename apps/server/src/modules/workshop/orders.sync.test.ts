@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lineTotal, newId, orderTotals, type LineAmounts } from '@roaauto/shared';
-import type { Session } from '../../core/auth/auth.service';
 import { testDevices } from '../../test/devices';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { testEngine } from '../../test/test-db';
@@ -19,12 +18,6 @@ describe(`workshop orders through sync on ${testEngine()}`, () => {
     await t.close();
   });
 
-  const reserve = async (s: Session, count = 5) => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/workshop/order-numbers', headers: bearer(s), payload: { count } });
-    expect(res.statusCode).toBe(200);
-    return res.json<{ first: number; last: number }>();
-  };
-
   const newOrder = (nr: number | null, patch: Record<string, unknown> = {}) => ({
     id: newId(), nr_comanda: nr, data_comanda: '2026-11-23', status: 'DRAFT', nr_auto: 'CT 10 ABC', client_nume: 'Ion Ionescu',
     total_manopera: 0, total_materiale: 0, total_general: 0, ...patch,
@@ -38,50 +31,47 @@ describe(`workshop orders through sync on ${testEngine()}`, () => {
     return { id: newId(), order_id: orderId, descriere: `Piesă ${qty}`, um: 'buc', ordine, total: lineTotal(amounts), ...amounts };
   };
 
-  it('hands out non-overlapping number blocks, only to a signed-in user with the workshop module', async () => {
-    const s = await registerCompany(t.app);
-    const a = await reserve(s, 50);
-    const b = await reserve(s, 50);
-    expect(a).toEqual({ first: 1, last: 50 });
-    expect(b).toEqual({ first: 51, last: 100 });
-    expect((await t.app.inject({ method: 'POST', url: '/api/workshop/order-numbers', payload: { count: 5 } })).statusCode).toBe(401);
-    for (const count of [0, 201, 1.5, '5']) {
-      expect((await t.app.inject({ method: 'POST', url: '/api/workshop/order-numbers', headers: bearer(s), payload: { count } })).statusCode).toBe(400);
-    }
-  });
-
-  it('never gives two orders the same number, whatever two offline devices chose', async () => {
+  it('numbers orders in the order they reach the server, without gaps, whatever two offline devices made', async () => {
     const s = await registerCompany(t.app);
     const a = await device(s);
     const b = await device(s);
-    const blockA = await reserve(s);
-    const blockB = await reserve(s);
-    // Offline: A numbers from its block, B from its own; both also make an order without a number,
-    // and both claim number 3 (as two copies of one no-account database would).
-    const a1 = newOrder(blockA.first);
-    const a2 = newOrder(null);
-    const a3 = newOrder(3);
-    const b1 = newOrder(blockB.first);
-    const b2 = newOrder(null);
-    const b3 = newOrder(3);
-    await a.engine.write([a1, a2, a3].map((data) => ({ op: 'create', table: 'orders', data })));
-    await b.engine.write([b1, b2, b3].map((data) => ({ op: 'create', table: 'orders', data })));
+    // Online, an order gets the next number as soon as it is pushed.
+    const first = newOrder(null);
+    await a.engine.create('orders', first);
     await a.engine.sync();
+    expect((await a.rows('orders')).map((o) => o.nr_comanda)).toEqual([1]);
+    // Offline, both devices make orders without a number; they get the next ones when they sync.
+    const a2 = newOrder(null);
+    const a3 = newOrder(null);
+    const b2 = newOrder(null);
+    await a.engine.write([a2, a3].map((data) => ({ op: 'create', table: 'orders', data })));
+    await b.engine.create('orders', b2);
     await b.engine.sync();
     await a.engine.sync();
-    const numbers = (await a.rows('orders')).map((o) => o.nr_comanda);
-    expect(numbers).toHaveLength(6);
-    expect(new Set(numbers).size).toBe(6);
-    expect(numbers.every((n) => typeof n === 'number' && n > 0)).toBe(true);
+    await b.engine.sync();
     const byId = new Map((await a.rows('orders')).map((o) => [o.id, o.nr_comanda]));
-    expect(byId.get(a1.id)).toBe(blockA.first);
-    expect(byId.get(b1.id)).toBe(blockB.first);
-    expect(byId.get(a3.id)).toBe(3); // first come keeps it
-    expect(byId.get(b3.id)).not.toBe(3);
+    expect([first.id, b2.id, a2.id, a3.id].map((id) => byId.get(id))).toEqual([1, 2, 3, 4]);
     expect(strip(await b.rows('orders'))).toEqual(strip(await a.rows('orders')));
-    // The next block starts after every number in use.
-    const next = await reserve(s, 1);
-    expect(next.first).toBeGreaterThan(Math.max(...numbers.map(Number)));
+  });
+
+  it('keeps the numbers of an uploaded no-account database and never gives a number twice', async () => {
+    const s = await registerCompany(t.app);
+    const a = await device(s);
+    const b = await device(s);
+    // Two copies of one no-account database (numbers chosen on the device), and a new order without one.
+    const a7 = newOrder(7);
+    const b7 = newOrder(7);
+    const bNew = newOrder(null);
+    await a.engine.create('orders', a7);
+    await a.engine.sync();
+    await b.engine.write([b7, bNew].map((data) => ({ op: 'create', table: 'orders', data })));
+    await b.engine.sync();
+    await a.engine.sync();
+    const byId = new Map((await a.rows('orders')).map((o) => [o.id, o.nr_comanda]));
+    expect(byId.get(a7.id)).toBe(7); // first come keeps it
+    // The counter moved past the kept number: the others continue after it.
+    expect([b7.id, bNew.id].map((id) => byId.get(id))).toEqual([8, 9]);
+    expect(strip(await b.rows('orders'))).toEqual(strip(await a.rows('orders')));
   });
 
   it('keeps order totals equal to the sum of the lines, also when two devices add lines offline', async () => {

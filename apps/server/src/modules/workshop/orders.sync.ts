@@ -14,7 +14,8 @@ function lineAmounts(l: Row): LineAmounts {
 /**
  * The server's part of a push that touches orders or their lines:
  * 1. every new order gets a number that no other order of the company has: its own when it is free
- *    (taken from the device's block, or chosen without an account), else the counter's next one;
+ *    (chosen on a device without an account, uploaded at sign-up), else the counter's next one: devices
+ *    with an account push new orders without a number, so numbers follow the order of arrival, gap-free;
  * 2. every order whose lines changed gets its totals recomputed from all of its lines, so the stored
  *    totals are always the sum of the stored lines, whatever each device believed offline.
  */

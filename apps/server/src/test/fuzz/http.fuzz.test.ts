@@ -304,7 +304,6 @@ const seedBodies: Record<string, () => Record<string, unknown>> = {
   'PATCH /api/users/{id}': () => ({ role: 'driver', active: true }),
   'POST /api/accounting/series': () => ({ clientId: a.device.clientId, serie: fresh('S').toUpperCase(), numarStart: 1, descriere: 'Seria atelierului' }),
   'POST /api/accounting/series/{id}/claim': () => ({ clientId: a.device.clientId }),
-  'POST /api/workshop/order-numbers': () => ({ count: 5 }),
   'PATCH /api/admin/tenants/{id}/entitlements': () => ({ plan: 'pro', billingStatus: 'active' }),
   'POST /api/billing/webhook': () => ({ id: fresh('evt_'), type: 'subscription.updated', occurredAt: new Date().toISOString(), tenantId: tenantOf(c), plan: 'pro', billingStatus: 'active' }),
 };

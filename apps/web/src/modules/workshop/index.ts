@@ -2,7 +2,6 @@ import { defineAsyncComponent } from 'vue';
 import { contribute, defineWebModule } from '@/app/module-kit';
 import { homeCards } from '@/modules/core/slots';
 import { seedCatalogOnce } from './catalog-seed';
-import { keepOrderNumbersStocked } from './order-numbers';
 import { workshopMessages } from './messages';
 
 /** The workshop: dashboard, repair orders, vehicles and the catalog. */
@@ -34,5 +33,4 @@ export const workshopModule = defineWebModule({
     for (const table of ['orders', 'vehicles']) await db.query(`SELECT COUNT(*) AS n FROM ${table} WHERE _search LIKE '%' || char(1) || '%'`);
   },
   contributes: [contribute(homeCards, { component: defineAsyncComponent(() => import('./components/VehiclesHomeCard.vue')) })],
-  afterSync: keepOrderNumbersStocked,
 });
