@@ -65,6 +65,13 @@ export function contributionsTo<T>(point: ExtensionPoint<T>, on: ModuleSwitch): 
  * permissions do not open (an invoice action for someone who cannot read invoices), by `order`.
  */
 export function slotEntries<P extends object>(point: ComponentSlot<P>, on: ModuleSwitch, allowed: (p: Permission) => boolean): SlotEntry<P>[] {
+  return permittedContributions(point, on, allowed);
+}
+
+/** The additions to a point of the modules that are on that the person's permissions open, by `order` (shortcuts, steps…). */
+export function permittedContributions<T extends { order?: number; permissions?: readonly Permission[] }>(
+  point: ExtensionPoint<T>, on: ModuleSwitch, allowed: (p: Permission) => boolean,
+): T[] {
   return contributionsTo(point, on)
     .filter((e) => !e.permissions || e.permissions.some(allowed))
     .sort((a, b) => (a.order ?? 0) - (b.order ?? 0));

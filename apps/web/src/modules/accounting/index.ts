@@ -1,6 +1,6 @@
 import { defineAsyncComponent } from 'vue';
 import { contribute, defineWebModule } from '@/app/module-kit';
-import { companySections } from '@/modules/core/slots';
+import { companySections, firstSteps } from '@/modules/core/slots';
 import { orderInvoicingBridge } from './bridges/order-invoicing';
 import { accountingMessages } from './messages';
 
@@ -17,6 +17,10 @@ export const accountingModule = defineWebModule({
   messages: accountingMessages,
   contributes: [
     contribute(companySections, { component: defineAsyncComponent(() => import('./components/InvoiceSeriesSection.vue')), permissions: ['invoices.issue'] }),
+    contribute(firstSteps, {
+      id: 'invoice', labelKey: 'accounting.firstRun.invoice', hintKey: 'accounting.firstRun.invoiceHint', to: '/invoices/new',
+      tables: ['invoices'], doneSql: 'SELECT 1 FROM invoices', order: 30, permissions: ['invoices.issue'],
+    }),
   ],
   bridges: [orderInvoicingBridge],
 });

@@ -6,6 +6,7 @@ const ro = {
   vat: { S: 'TVA {c}%', Z: 'Cotă zero de TVA', E: 'Scutit de TVA', AE: 'Taxare inversă', O: 'Fără TVA (neplătitor)' },
   units: { hours: '{q} oră | {q} ore | {q} de ore' },
   nav: { invoices: 'Facturi' },
+  firstRun: { invoice: 'Emiteți prima factură', invoiceHint: 'Din pagina unei comenzi validate („Emite factura”) sau de aici, cu liniile scrise de mână.' },
   series: {
     title: 'Serii de facturi',
     intro: 'Fiecare dispozitiv emite facturi în propria serie, cu numere consecutive, și offline. Așa două dispozitive nu pot da niciodată același număr.',
@@ -142,6 +143,7 @@ const en: typeof ro = {
   vat: { S: 'VAT {c}%', Z: 'Zero-rated', E: 'VAT exempt', AE: 'Reverse charge', O: 'No VAT (not registered)' },
   units: { hours: '{q} hour | {q} hours' },
   nav: { invoices: 'Invoices' },
+  firstRun: { invoice: 'Issue the first invoice', invoiceHint: 'From the page of a validated order ("Issue the invoice") or from here, with lines typed in.' },
   series: {
     title: 'Invoice series',
     intro: 'Each device issues invoices in its own series, numbered one after the other, also offline. So two devices can never give the same number.',

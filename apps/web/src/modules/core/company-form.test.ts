@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { companyProfileTable, coreRefusals, type CompanyProfile } from '@roaauto/shared';
-import { cuiWarningKey, dueDaysProblemKey, emptyProfileForm, phoneWarningKey, profileFieldOfRule, profileFormOf, profileProblems, profileValues } from './company-form';
+import { companyProfileTable, coreRefusals, rowSchemas, type CompanyProfile } from '@roaauto/shared';
+import { cuiWarningKey, dueDaysProblemKey, emptyProfileForm, phoneWarningKey, profileFieldOfRule, profileFormOf, profileProblems, profileValues, vatPayerByCui } from './company-form';
 
 describe('the company form', () => {
   it('warns when the CUI fails its check or its RO prefix does not go with the VAT checkbox', () => {
@@ -65,5 +65,18 @@ describe('the company phone', () => {
     expect(profileProblems({ ...emptyProfileForm(), nume: 'Service SRL', telefon: '12ab' })).toEqual({});
     expect(profileValues({ ...emptyProfileForm(), nume: 'Service SRL', telefon: '+40 264-123-456' }).telefon).toBe('0264 123 456');
     expect(profileValues({ ...emptyProfileForm(), nume: 'Service SRL', telefon: ' 12ab ' }).telefon).toBe('12ab');
+  });
+});
+
+describe('the profile made at sign-up', () => {
+  it('guesses VAT registration from the CUI as written', () => {
+    expect(vatPayerByCui(' ro14399840 ')).toBe(true);
+    expect(vatPayerByCui('14399840')).toBe(false);
+    expect(vatPayerByCui('')).toBe(true);
+    const values = profileValues({ ...emptyProfileForm(), nume: ' Service Nou SRL ', cui: '14399840', platitor_tva: vatPayerByCui('14399840') });
+    expect(values).toMatchObject({ nume: 'Service Nou SRL', cui: '14399840', platitor_tva: 0 });
+    expect(rowSchemas(companyProfileTable).full.safeParse(values).success).toBe(true);
+    const row = { id: 'p', created_at: '', updated_at: '', ...values } as never;
+    expect(companyProfileTable.check?.({ row, previous: null, parent: null, deleting: false, clientId: 'c' }) ?? null).toBeNull();
   });
 });

@@ -94,3 +94,12 @@ export function profileValues(form: ProfileForm): Record<string, unknown> {
   data.zile_scadenta = form.zile_scadenta.trim() === '' ? null : parseWholeNumberInput(form.zile_scadenta, 0, 365);
   return data;
 }
+
+/**
+ * Whether a company is a VAT payer, as far as its CUI says: Romanian VAT payers write it with "RO".
+ * A starting guess (the company page shows and changes it); no CUI yet: a payer, the common case.
+ */
+export function vatPayerByCui(cui: string): boolean {
+  const c = cui.trim().toUpperCase();
+  return c === '' || c.startsWith('RO');
+}

@@ -1,7 +1,9 @@
 import { contribute, defineWebModule } from '@/app/module-kit';
 import { shellNotices } from '@/app/shell-slots';
 import DataNotices from './components/DataNotices.vue';
+import { companyStep } from './first-run';
 import { coreMessages } from './messages';
+import { firstSteps, homeActions } from './slots';
 
 /** Core: home, customers, the company's details, account, settings, sync and backup. */
 export const coreModule = defineWebModule({
@@ -22,5 +24,9 @@ export const coreModule = defineWebModule({
     { to: '/settings', labelKey: 'core.nav.settings', icon: 'settings', order: 90 },
   ],
   messages: coreMessages,
-  contributes: [contribute(shellNotices, { component: DataNotices })],
+  contributes: [
+    contribute(shellNotices, { component: DataNotices }),
+    contribute(firstSteps, companyStep),
+    contribute(homeActions, { to: '/clients?new=1', labelKey: 'core.home.newClient', icon: 'users', order: 50, testId: 'home-new-client', permissions: ['clients.write'] }),
+  ],
 });

@@ -29,6 +29,15 @@ const ro = {
     backupNever: 'Nu ați salvat încă niciun backup. Salvați unul pe telefon sau calculator.',
     later: 'Mai târziu',
   },
+  firstRun: {
+    title: 'Primii pași',
+    intro: 'Câțiva pași până la primul deviz și prima factură.',
+    hide: 'Ascunde ghidul',
+    done: 'făcut',
+    todo: 'de făcut',
+    company: 'Completați datele firmei',
+    companyHint: 'Numele și CUI-ul apar în antetul fiecărui deviz și al fiecărei facturi.',
+  },
   home: {
     welcome: 'Bine ați venit',
     clients: 'Clienți',
@@ -110,6 +119,10 @@ const ro = {
   },
   company: {
     title: 'Date firmă',
+    headerNeeded: 'Înainte de primul document, completați numele și CUI-ul firmei: apar în antetul fiecărui deviz și al fiecărei facturi. După salvare vă întoarcem aici.',
+    headerNeededAskOwner: 'Numele și CUI-ul firmei nu sunt completate încă, iar documentul ar ieși fără antet. Rugați proprietarul să completeze datele firmei.',
+    headerFill: 'Completați datele firmei',
+    backAfterSave: 'După salvare vă întoarcem la documentul început.',
     intro: 'Apar în antetul devizelor și facturilor. Pentru facturi sunt obligatorii: denumirea, CUI-ul, adresa, localitatea și județul.',
     name: 'Denumire',
     cui: 'CUI / CIF',
@@ -176,6 +189,15 @@ const en: typeof ro = {
     backupReminder: 'Last backup: one day ago. Save a backup to your phone or computer. | Last backup: {days} days ago. Save a backup to your phone or computer.',
     backupNever: 'You have not saved a backup yet. Save one to your phone or computer.',
     later: 'Later',
+  },
+  firstRun: {
+    title: 'First steps',
+    intro: 'A few steps to your first estimate and your first invoice.',
+    hide: 'Hide the guide',
+    done: 'done',
+    todo: 'to do',
+    company: "Fill in your company's details",
+    companyHint: 'The name and CUI are printed at the top of every estimate and invoice.',
   },
   home: {
     welcome: 'Welcome',
@@ -258,6 +280,10 @@ const en: typeof ro = {
   },
   company: {
     title: 'Company details',
+    headerNeeded: "Before the first document, fill in the company's name and CUI: they head every estimate and invoice. After saving you come back here.",
+    headerNeededAskOwner: "The company's name and CUI are not filled in yet, and the document would have no header. Ask the owner to fill in the company's details.",
+    headerFill: "Fill in the company's details",
+    backAfterSave: 'After saving you go back to the document you started.',
     intro: 'Printed in the header of estimates and invoices. Invoices need the name, CUI, address, city and county.',
     name: 'Name',
     cui: 'CUI / tax id',

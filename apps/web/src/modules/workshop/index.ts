@@ -1,6 +1,6 @@
 import { defineAsyncComponent } from 'vue';
 import { contribute, defineWebModule } from '@/app/module-kit';
-import { homeCards } from '@/modules/core/slots';
+import { firstSteps, homeActions, homeCards, homeSections } from '@/modules/core/slots';
 import { seedCatalogOnce } from './catalog-seed';
 import { workshopMessages } from './messages';
 
@@ -8,7 +8,8 @@ import { workshopMessages } from './messages';
 export const workshopModule = defineWebModule({
   id: 'workshop',
   routes: [
-    { path: '/dashboard', name: 'dashboard', component: () => import('./pages/DashboardPage.vue') },
+    // The day at a glance is on the home page now; old links and bookmarks land there.
+    { path: '/dashboard', name: 'dashboard', redirect: '/' },
     { path: '/orders', name: 'orders', component: () => import('./pages/orders/OrdersPage.vue') },
     { path: '/orders/new', name: 'order-new', component: () => import('./pages/orders/OrderEditPage.vue') },
     { path: '/orders/:id', name: 'order', component: () => import('./pages/orders/OrderDetailPage.vue'), props: true },
@@ -18,7 +19,6 @@ export const workshopModule = defineWebModule({
     { path: '/catalog', name: 'catalog', component: () => import('./pages/catalog/CatalogPage.vue') },
   ],
   nav: [
-    { to: '/dashboard', labelKey: 'workshop.nav.dashboard', icon: 'gauge', order: 5 },
     { to: '/orders', labelKey: 'workshop.nav.orders', icon: 'clipboard', order: 8 },
     { to: '/vehicles', labelKey: 'workshop.nav.vehicles', icon: 'car', order: 10 },
     { to: '/catalog', labelKey: 'workshop.nav.catalog', icon: 'book', order: 30 },
@@ -32,5 +32,17 @@ export const workshopModule = defineWebModule({
     await new Promise((resolve) => setTimeout(resolve, 500));
     for (const table of ['orders', 'vehicles']) await db.query(`SELECT COUNT(*) AS n FROM ${table} WHERE _search LIKE '%' || char(1) || '%'`);
   },
-  contributes: [contribute(homeCards, { component: defineAsyncComponent(() => import('./components/VehiclesHomeCard.vue')) })],
+  contributes: [
+    contribute(homeCards, { component: defineAsyncComponent(() => import('./components/VehiclesHomeCard.vue')) }),
+    contribute(homeSections, { component: defineAsyncComponent(() => import('./components/WorkshopToday.vue')), permissions: ['orders.read', 'orders.read_assigned'] }),
+    contribute(homeActions, { to: '/orders/new', labelKey: 'workshop.orders.new', icon: 'plus', order: 10, testId: 'order-new', permissions: ['orders.write'] }),
+    contribute(firstSteps, {
+      id: 'order', labelKey: 'workshop.firstRun.order', hintKey: 'workshop.firstRun.orderHint', to: '/orders/new',
+      tables: ['orders'], doneSql: 'SELECT 1 FROM orders', order: 10, permissions: ['orders.write'],
+    }),
+    contribute(firstSteps, {
+      id: 'deviz', labelKey: 'workshop.firstRun.deviz', hintKey: 'workshop.firstRun.devizHint', to: '/orders',
+      tables: ['document_events'], doneSql: `SELECT 1 FROM document_events WHERE document = 'deviz'`, order: 20, permissions: ['documents.print'],
+    }),
+  ],
 });

@@ -5,7 +5,13 @@ import { vehiclesEn, vehiclesRo } from './i18n/vehicles';
 
 /** The workshop module's texts (`workshop.…`), one file per part. */
 const ro = {
-  nav: { dashboard: 'Panou', orders: 'Comenzi', vehicles: 'Vehicule', catalog: 'Catalog' },
+  nav: { orders: 'Comenzi', vehicles: 'Vehicule', catalog: 'Catalog' },
+  firstRun: {
+    order: 'Recepționați prima mașină',
+    orderHint: 'O comandă nouă: vehiculul, clientul și lucrările de făcut.',
+    deviz: 'Trimiteți primul deviz',
+    devizHint: 'Din pagina comenzii: „Deviz PDF”, de tipărit sau de trimis clientului pe WhatsApp.',
+  },
   vehicles: vehiclesRo,
   catalog: catalogRo,
   orders: ordersRo,
@@ -23,7 +29,13 @@ const ro = {
 };
 
 const en: typeof ro = {
-  nav: { dashboard: 'Dashboard', orders: 'Orders', vehicles: 'Vehicles', catalog: 'Catalog' },
+  nav: { orders: 'Orders', vehicles: 'Vehicles', catalog: 'Catalog' },
+  firstRun: {
+    order: 'Check in the first car',
+    orderHint: 'A new order: the vehicle, the customer and the work to do.',
+    deviz: 'Send the first estimate',
+    devizHint: 'From the order\'s page: "Estimate PDF", to print or to send to the customer on WhatsApp.',
+  },
   vehicles: vehiclesEn,
   catalog: catalogEn,
   orders: ordersEn,
