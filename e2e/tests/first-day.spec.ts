@@ -127,6 +127,9 @@ test('a shop owner\'s first day, on a phone, in Romanian', async ({ page, browse
   await expect(page.getByTestId('first-run-invoice')).toHaveAttribute('data-done', 'false');
   await expect(page.getByTestId('dashboard-today').getByTestId('order-row')).toHaveCount(1);
   await look(page, info, '05-home-after-deviz');
+  await page.goto('/orders');
+  await expect(page.getByTestId('order-row')).toHaveCount(1);
+  await look(page, info, '05b-orders');
 
   // 5. A customer, from the home page's shortcut: the name field is ready to type in.
   await page.getByTestId('home-new-client').click();
@@ -186,6 +189,9 @@ test('a shop owner\'s first day, on a phone, in Romanian', async ({ page, browse
   await b.getByTestId('invoice-issue').click();
   await expect(b.getByTestId('invoice-title')).toHaveText('Factura ROA2 1');
   await look(b, info, '12-second-phone-invoice');
+  await b.goto('/settings');
+  await expect(b.getByTestId('account-plan')).toContainText('(perioadă de probă)');
+  await look(b, info, '13-second-phone-settings');
   expect(second.errors, 'console errors on the second phone').toEqual([]);
   await second.close();
 
