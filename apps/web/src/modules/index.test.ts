@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { can, type ModuleId, type Permission } from '@roaauto/shared';
-import { contributionsTo, installModules, moduleRoutes, navItems, slotEntries } from '@/app/modules';
+import { contributionsTo, installModules, moduleRoutes, navItems, permittedContributions, slotEntries } from '@/app/modules';
 import { shellNotices } from '@/app/shell-slots';
 import { invoiceSources } from './accounting/slots';
-import { companySections, homeCards } from './core/slots';
+import { companySections, firstSteps, homeActions, homeCards } from './core/slots';
 import { webModules } from './index';
 import { orderActions } from './workshop/slots';
 
@@ -43,7 +43,7 @@ describe('the modules of the app', () => {
     const all = on('core', 'workshop', 'accounting');
     const mechanic = (p: Permission) => can('mechanic', p);
     const owner = (p: Permission) => can('owner', p);
-    expect(navItems(all, mechanic).map((n) => n.to)).toEqual(['/', '/dashboard', '/orders', '/vehicles', '/clients', '/catalog', '/company', '/settings']);
+    expect(navItems(all, mechanic).map((n) => n.to)).toEqual(['/', '/orders', '/vehicles', '/clients', '/catalog', '/company', '/settings']);
     expect(navItems(all, owner).map((n) => n.to)).toContain('/invoices');
     expect(navItems(all, (p) => can('accountant', p)).map((n) => n.to)).toContain('/invoices');
     expect(slotEntries(orderActions, all, mechanic)).toEqual([]);
@@ -52,6 +52,11 @@ describe('the modules of the app', () => {
     expect(slotEntries(companySections, all, owner)).toHaveLength(1);
     // The home page's cards hold nothing about invoices, for anyone.
     expect(slotEntries(homeCards, all, mechanic)).toEqual(slotEntries(homeCards, all, owner));
+    // The first-run guide: the owner's steps end with the first invoice; a mechanic's has no company or invoice step.
+    expect(permittedContributions(firstSteps, all, owner).map((s) => s.id)).toEqual(['company', 'order', 'deviz', 'invoice']);
+    expect(permittedContributions(firstSteps, all, mechanic).map((s) => s.id)).not.toContain('invoice');
+    expect(permittedContributions(firstSteps, all, mechanic).map((s) => s.id)).not.toContain('company');
+    expect(permittedContributions(homeActions, all, owner).map((a) => a.to)).toEqual(['/orders/new', '/clients?new=1']);
   });
 
   it('every route name and path is used once', () => {
