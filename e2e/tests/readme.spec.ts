@@ -81,9 +81,10 @@ test("the README's first steps work as written", async ({ page }) => {
   await expect(page.getByTestId('invoice-title')).toHaveText('Factura ROA 1');
   await expect(page.getByText('1 oră ×')).toBeVisible();
 
-  // The dashboard on a computer: the day's work at a glance.
+  // Home on a computer: the shortcuts and the day's work at a glance (the first steps are all done).
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto('/dashboard');
+  await page.goto('/');
   await expect(page.getByTestId('dashboard-today').getByTestId('order-row')).toHaveCount(1);
+  await expect(page.getByTestId('first-run')).toHaveCount(0);
   await picture(page, 'panou-calculator.png');
 });
