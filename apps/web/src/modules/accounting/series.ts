@@ -1,7 +1,8 @@
-import { DomainError, seriesNameRe, type InvoiceSeries } from '@roaauto/shared';
+import { ApiError, DomainError, seriesNameRe, type InvoiceSeries } from '@roaauto/shared';
 import { apiFetch } from '@/app/api';
 import { useSession } from '@/app/session';
 import type { LocalDatabase } from '@/db/local-database';
+import { nextSeriesName } from './device-series';
 
 /**
  * Invoice series on this device (see docs/accounting.md): each device numbers invoices only in the
@@ -11,16 +12,18 @@ import type { LocalDatabase } from '@/db/local-database';
 /** The active series this device holds, oldest first (one query for the pages and for issuing). */
 export const heldSeriesSql = `SELECT * FROM invoice_series WHERE activa = 1 AND client_id = (SELECT value FROM _sync_meta WHERE key = 'client_id') ORDER BY created_at, serie`;
 
+/** Every series of the company this device knows of, whether it holds it (`KnownSeries`), oldest first. */
+export const knownSeriesSql = `SELECT serie, activa, COALESCE(client_id = (SELECT value FROM _sync_meta WHERE key = 'client_id'), 0) AS mine FROM invoice_series ORDER BY created_at, serie`;
+
 export function mySeries(db: LocalDatabase): Promise<InvoiceSeries[]> {
   return db.query<InvoiceSeries>(heldSeriesSql);
 }
 
 /** A name for this device's first series: the profile's proposal, then with 2, 3… until one is free. */
-export async function proposeSeriesName(db: LocalDatabase, base: string | null): Promise<string> {
-  const stem = (base ?? '').trim().toUpperCase() || 'ROA';
+export async function proposeSeriesName(db: LocalDatabase, base: string | null, alsoTaken: Iterable<string> = []): Promise<string> {
   const taken = new Set((await db.query<{ serie: string }>(`SELECT serie FROM invoice_series`)).map((r) => r.serie));
-  if (!taken.has(stem)) return stem;
-  for (let i = 2; ; i++) if (!taken.has(`${stem}${i}`)) return `${stem}${i}`;
+  for (const name of alsoTaken) taken.add(name);
+  return nextSeriesName(base, taken);
 }
 
 export async function createSeries(db: LocalDatabase, input: { serie: string; numarStart: number; descriere: string | null }): Promise<void> {
@@ -40,6 +43,26 @@ export async function createSeries(db: LocalDatabase, input: { serie: string; nu
     method: 'POST', json: { clientId, serie, numarStart: input.numarStart, descriere: input.descriere }, token: await session.accessToken(),
   });
   await db.syncNow();
+}
+
+/**
+ * This device's first series in one tap: `serie` (the name the page showed), or, when another device
+ * took that name and this one had not synced it yet, the next free one. Returns the name made.
+ */
+export async function createDeviceSeries(db: LocalDatabase, serie: string, base: string | null): Promise<string> {
+  const refused: string[] = [];
+  let name = serie;
+  for (;;) {
+    try {
+      await createSeries(db, { serie: name, numarStart: 1, descriere: null });
+      return name;
+    } catch (err) {
+      if (!(err instanceof DomainError || err instanceof ApiError) || err.code !== 'conflict' || refused.length >= 3) throw err;
+      refused.push(name);
+      await db.syncNow().catch(() => undefined);
+      name = await proposeSeriesName(db, base, refused);
+    }
+  }
 }
 
 export async function claimSeries(db: LocalDatabase, id: string): Promise<void> {

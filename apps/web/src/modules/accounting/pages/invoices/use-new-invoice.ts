@@ -9,9 +9,11 @@ import { useDatabase } from '@/app/database';
 import { useLiveQuery } from '@/app/live-query';
 import { errorText } from '@/app/errors';
 import { contributionsTo } from '@/app/modules';
+import { useOnline } from '@/app/online';
 import { useSession } from '@/app/session';
 import { useCompanyProfile } from '@/modules/core/company-profile';
-import { createSeries, heldSeriesSql, mySeries, proposeSeriesName } from '../../series';
+import { deviceSeries, issueBlocker, type KnownSeries } from '../../device-series';
+import { createDeviceSeries, createSeries, heldSeriesSql, knownSeriesSql, mySeries, proposeSeriesName } from '../../series';
 import { invoiceSources, type InvoiceStart } from '../../slots';
 import {
   activeLines, buyerOfParty, buyerParty, buyerWarning, cityProblem, defaultVatValue, dueDate, earlierBuyers, emptyForm, emptyLine, fieldProblem,
@@ -30,7 +32,7 @@ export function useNewInvoice() {
   const router = useRouter();
   const database = useDatabase();
   const session = useSession();
-  const { profile } = useCompanyProfile();
+  const { profile, loading: profileLoading } = useCompanyProfile();
   const seller = computed(() => sellerOrBlank(profile.value));
   const missing = computed(() => missingForInvoicing(profile.value));
   const say = (m: FormMessage) => t(m.key, m.params ?? {});
@@ -143,17 +145,41 @@ export function useNewInvoice() {
     buyerMatches.value = [];
   }
 
+  // ---- the series this invoice is numbered in ----
+  const online = useOnline();
+  const hasAccount = computed(() => Boolean(session.account?.tenant));
+  const heldQuery = useLiveQuery<InvoiceSeries>(['invoice_series'], heldSeriesSql);
+  const knownQuery = useLiveQuery<KnownSeries>(['invoice_series'], knownSeriesSql);
+  /** Held, made by the first invoice (no account), or missing: then the page says so at the top, with the fix. */
+  const series = computed(() => deviceSeries({
+    loaded: !heldQuery.loading.value && !knownQuery.loading.value && !profileLoading.value,
+    held: heldQuery.rows.value, known: knownQuery.rows.value, base: profile.value?.serie_implicita,
+    hasAccount: hasAccount.value, online: online.value,
+  }));
+  const seriesBusy = ref(false);
+  const seriesError = ref<string | null>(null);
+
+  /** One tap: the server makes this device's series (the name shown, or the next free one if it was just taken). */
+  async function makeSeries(): Promise<void> {
+    const s = series.value;
+    if (s.kind !== 'missing' || seriesBusy.value) return;
+    seriesError.value = null;
+    seriesBusy.value = true;
+    try {
+      await createDeviceSeries(await database.ready(), s.proposed, profile.value?.serie_implicita ?? null);
+      await Promise.all([heldQuery.refresh(), knownQuery.refresh()]);
+    } catch (err) {
+      seriesError.value = errorText(t, err, { codes: { offline: 'accounting.series.needsInternet' } });
+    } finally {
+      seriesBusy.value = false;
+    }
+  }
+
   // ---- issuing ----
   const busy = ref(false);
   const error = ref<string | null>(null);
-  const seriesPrompt = ref<string | null>(null);
-  const seriesQuery = useLiveQuery<InvoiceSeries>(['invoice_series'], heldSeriesSql);
-  const nextNumber = computed(() => seriesQuery.rows.value[0] ?? null);
-  /** Without an account the first invoice makes this device's series: its name, shown beforehand. */
-  const firstSeries = ref<string | null>(null);
-  watch(profile, async (p) => {
-    firstSeries.value = await proposeSeriesName(await database.ready(), p?.serie_implicita ?? null);
-  }, { immediate: true });
+  /** Why the issue button cannot be pressed now (said next to it), or null. */
+  const blocker = computed(() => issueBlocker({ missingProfile: missing.value.length > 0, fullyReversed: fullyReversed.value, series: series.value }));
 
   async function issue(): Promise<void> {
     error.value = null;
@@ -162,19 +188,16 @@ export function useNewInvoice() {
     busy.value = true;
     try {
       const db = await database.ready();
-      let [series] = await mySeries(db);
-      if (!series) {
-        const name = await proposeSeriesName(db, profile.value?.serie_implicita ?? null);
-        if (session.account?.tenant) {
-          seriesPrompt.value = name;
-          return;
-        }
-        await createSeries(db, { serie: name, numarStart: 1, descriere: null });
-        [series] = await mySeries(db);
-        if (!series) throw new Error('no series');
+      let [held] = await mySeries(db);
+      if (!held) {
+        // With an account the button waits for the series (made at the top of the page); this is a guard.
+        if (hasAccount.value) return void (error.value = t('accounting.issue.blocked.series'));
+        await createSeries(db, { serie: await proposeSeriesName(db, profile.value?.serie_implicita ?? null), numarStart: 1, descriere: null });
+        [held] = await mySeries(db);
+        if (!held) throw new Error('no series');
       }
       const input: IssueInput = {
-        series, seller: seller.value, tvaLaIncasare: profile.value?.tva_la_incasare === 1, buyer: buyerParty(form.buyer, started.value?.telefon ?? null),
+        series: held, seller: seller.value, tvaLaIncasare: profile.value?.tva_la_incasare === 1, buyer: buyerParty(form.buyer, started.value?.telefon ?? null),
         lines: parsed.value.filter((l): l is InvoiceLine => !isProblem(l)), data: form.data, dataLivrare: form.dataLivrare, dataScadenta: form.dataScadenta || null,
         modalitatePlata: form.modalitate, order: started.value?.order ?? null, storno: storno.value, observatii: form.observatii.trim() || null,
         emitent: { userId: session.account?.user.id ?? null, name: session.account?.user.name ?? null },
@@ -190,22 +213,11 @@ export function useNewInvoice() {
     }
   }
 
-  async function makeSeries(): Promise<void> {
-    if (!seriesPrompt.value) return;
-    error.value = null;
-    try {
-      await createSeries(await database.ready(), { serie: seriesPrompt.value, numarStart: 1, descriere: null });
-      seriesPrompt.value = null;
-    } catch (err) {
-      error.value = errorText(t, err, { codes: { offline: 'accounting.series.needsOnline' } });
-    }
-  }
-
   return {
     form, seller, missing, started, storno, isStorno, loaded, fullyReversed,
     vatChoices, totals, lineValue, lineFieldError, addLine, removeLine, removedLine, undoRemoveLine, allReverseCharged, reverseChargeAll: () => reverseChargeAll(form.lines),
     inRomania, euBusiness, warning, cityError, countryOptions, buyerMatches, useBuyer,
-    busy, error, seriesPrompt, nextNumber, firstSeries, issue, makeSeries,
+    busy, error, blocker, series, seriesBusy, seriesError, online, issue, makeSeries,
   };
 }
 
