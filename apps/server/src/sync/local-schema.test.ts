@@ -38,7 +38,7 @@ describe('local database migrations (client side, no server)', () => {
     db.close();
   });
 
-  it("an update to version 6 gives each vehicle its make and model as text, from the catalog, and makes customers searchable", async () => {
+  it('an update to version 6 gives each vehicle its make and model as text, from the catalog, and makes customers searchable', async () => {
     const db = sqliteExecutor();
     // A database as version 5 left it: vehicles without the text columns, customers without a search text.
     await db.transaction((tx) => migrateLocal(tx, syncTables, localMigrations.filter((m) => m.version <= 5)));

@@ -1,16 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Migrator, sql, type Kysely, type Migration } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId, type PullResponse, type PushResponse } from '@roaauto/shared';
-import { migrations as platformMigrations } from '../../../migrations';
-import { isPostgres } from '../../../migrations/lib';
 import type { Session } from '../../core/auth/auth.service';
-import { openDatabase } from '../../core/db';
-import { allMigrations } from '../../module-kit';
-import { serverModules } from '../index';
 import { testDevices } from '../../test/devices';
 import { createTestApp, type TestApp } from '../../test/test-app';
-import { createTestDatabase, testEngine } from '../../test/test-db';
+import { testEngine } from '../../test/test-db';
 import { bearer, registerCompany } from '../../test/sessions';
 
 describe(`a vehicle's make and model as text, through sync, on ${testEngine()}`, () => {
@@ -88,50 +82,5 @@ describe(`a vehicle's make and model as text, through sync, on ${testEngine()}`,
     expect((await rawPush(s, [{ table: 'vehicles', op: 'upsert', rowId: id, data: { an_fabricatie: 2012 } }], 3)).json<PushResponse>().results[0]?.status).toBe('applied');
     const pulled = (await t.app.inject({ method: 'GET', url: `/api/sync/pull?clientId=${fresh.clientId}&cursor=0`, headers: bearer(s) })).json<PullResponse>();
     expect(pulled.changes.find((c) => c.rowId === id)?.data).toMatchObject({ marca: 'Dacia', marca_id: dacia, an_fabricatie: 2012 });
-  });
-});
-
-describe(`migration 0010 on ${testEngine()}`, () => {
-  it("gives the vehicles a server already holds the catalog's names of their make and model, within their own company", async () => {
-    const target = await createTestDatabase();
-    const database = openDatabase(target.config);
-    const db = database.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
-    try {
-      let migrationTableSchema: string | undefined;
-      if (isPostgres(db)) migrationTableSchema = (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema;
-      const all: Record<string, Migration> = allMigrations(platformMigrations, serverModules);
-      const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(all) }, migrationTableSchema });
-      const before = Object.keys(all).sort().filter((n) => n < '0010_');
-      const to = before.at(-1);
-      if (!to) throw new Error('no migration before 0010');
-      expect((await migrator.migrateTo(to)).error).toBeUndefined();
-
-      const now = '2026-01-01T00:00:00.000Z';
-      const synced = { created_at: now, updated_at: now, version: 1 };
-      for (const tenant of ['t1', 't2']) {
-        await db.insertInto('tenants').values({
-          id: tenant, name: tenant, plan: 'free', modules: '[]', limits: '{}', billing_status: 'active', entitlements_version: 1, created_at: now, updated_at: now,
-        }).execute();
-      }
-      await db.insertInto('catalog_marci').values({ id: 'dacia', tenant_id: 't1', denumire: 'Dacia', activ: 1, ...synced }).execute();
-      await db.insertInto('catalog_modele').values({ id: 'logan', tenant_id: 't1', marca_id: 'dacia', denumire: 'Logan', activ: 1, ...synced }).execute();
-      await db.insertInto('vehicles').values([
-        { id: 'v1', tenant_id: 't1', nr_inmatriculare: 'B 1 ABC', marca_id: 'dacia', model_id: 'logan', ...synced },
-        { id: 'v2', tenant_id: 't1', nr_inmatriculare: 'B 2 ABC', ...synced },
-        // An id of another company's catalog names nothing here.
-        { id: 'v3', tenant_id: 't2', nr_inmatriculare: 'B 3 ABC', marca_id: 'dacia', ...synced },
-      ]).execute();
-
-      expect((await migrator.migrateToLatest()).error).toBeUndefined();
-      const rows = await db.selectFrom('vehicles').select(['id', 'marca', 'model', 'version']).orderBy('id').execute();
-      expect(rows.map((r) => ({ ...r, version: Number(r.version) }))).toEqual([
-        { id: 'v1', marca: 'Dacia', model: 'Logan', version: 1 },
-        { id: 'v2', marca: null, model: null, version: 1 },
-        { id: 'v3', marca: null, model: null, version: 1 },
-      ]);
-    } finally {
-      await database.close();
-      await target.drop();
-    }
   });
 });
