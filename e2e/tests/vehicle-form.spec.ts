@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { expect, test } from '../support/fixtures';
+import { expectAccessible } from '../support/a11y';
 import { addClient } from '../support/app';
+import { expect, test } from '../support/fixtures';
 import { screenshot } from '../support/screens';
 
 // A phone, in Romanian (the app's language without an account).
@@ -27,6 +28,8 @@ async function openNewVehicle(page: Page): Promise<void> {
 }
 
 test('no account: any make and model, catalog suggestions with one tap, a known customer filled in from their name', async ({ page }) => {
+  // Two vehicles, an order, its deviz and two accessibility checks.
+  test.setTimeout(120_000);
   await addClient(page, 'Mihai Ionescu', '0745 111 222');
 
   // A make the starter catalog does not have: no suggestion, and nothing stops it.
@@ -49,6 +52,7 @@ test('no account: any make and model, catalog suggestions with one tap, a known 
   await expect(customers).toContainText('0745 111 222');
   await expect(owner).toHaveAttribute('aria-expanded', 'true');
   await screenshot(page, test.info().outputPath('vehicle-form-customer-suggestion.png'), { fullPage: true });
+  await expectAccessible(page, 'vehicle form with customer suggestions');
   await customers.click();
   await expect(owner).toHaveValue('Mihai Ionescu');
   await expect(page.getByTestId('vehicle-phone')).toHaveValue('0745 111 222');
@@ -81,6 +85,7 @@ test('no account: any make and model, catalog suggestions with one tap, a known 
   const makes = page.getByTestId('vehicle-make-option');
   await expect(makes).toHaveText(['Volkswagen']);
   await screenshot(page, test.info().outputPath('vehicle-form-make-suggestion.png'), { fullPage: true });
+  await expectAccessible(page, 'vehicle form with make suggestions');
   await makes.click();
   await expect(make).toHaveValue('Volkswagen');
   const model = page.getByTestId('vehicle-model');
