@@ -43,8 +43,9 @@ test('no account: an order with labour and material lines, exact totals, validat
   await vehicle.getByTestId('vehicle-picker-input').fill('cj 10 roa');
   await vehicle.getByTestId('vehicle-picker-new').click();
   await expect(vehicle.getByTestId('vehicle-plate')).toHaveValue('CJ 10 ROA');
-  await vehicle.getByTestId('vehicle-make').selectOption({ label: 'Dacia' });
-  await vehicle.getByTestId('vehicle-model').selectOption({ label: 'Logan' });
+  // Typed whole, without picking a suggestion: still the catalog's make and model.
+  await vehicle.getByTestId('vehicle-make').fill('dacia');
+  await vehicle.getByTestId('vehicle-model').fill('logan');
   await vehicle.getByTestId('vehicle-owner').fill('Ion Țăranu');
   await vehicle.getByTestId('vehicle-phone').fill('0744 111 222');
   await vehicle.getByTestId('vehicle-save').click();

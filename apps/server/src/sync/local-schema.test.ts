@@ -38,6 +38,39 @@ describe('local database migrations (client side, no server)', () => {
     db.close();
   });
 
+  it('an update to version 7 gives each vehicle its make and model as text, from the catalog, and makes customers searchable', async () => {
+    const db = sqliteExecutor();
+    // A database as version 6 left it: vehicles without the text columns, customers without a search text.
+    await db.transaction((tx) => migrateLocal(tx, syncTables, localMigrations.filter((m) => m.version <= 6)));
+    db.raw.exec('ALTER TABLE vehicles DROP COLUMN marca');
+    db.raw.exec('ALTER TABLE vehicles DROP COLUMN model');
+    db.raw.exec('DROP INDEX clients__search_idx');
+    db.raw.exec('ALTER TABLE clients DROP COLUMN _search');
+    const stamp = "'2026-01-01', '2026-01-01'";
+    db.raw.exec(`INSERT INTO catalog_marci (id, created_at, updated_at, denumire, activ) VALUES ('dacia', ${stamp}, 'Dacia', 1)`);
+    db.raw.exec(`INSERT INTO catalog_modele (id, created_at, updated_at, marca_id, denumire, activ) VALUES ('logan', ${stamp}, 'dacia', 'Logan', 1)`);
+    db.raw.exec(`INSERT INTO vehicles (id, created_at, updated_at, nr_inmatriculare, client_nume, marca_id, model_id, _search) VALUES ('v1', ${stamp}, 'B 1 ABC', 'Ion', 'dacia', 'logan', 'b 1 abc b1abc ion')`);
+    db.raw.exec(`INSERT INTO vehicles (id, created_at, updated_at, nr_inmatriculare, client_nume, _search) VALUES ('v2', ${stamp}, 'B 2 ABC', 'Ana', 'b 2 abc b2abc ana')`);
+    db.raw.exec(`INSERT INTO clients (id, created_at, updated_at, tip, nume, telefon) VALUES ('c1', ${stamp}, 'pf', 'Ștefan Pop', '0722 123 456')`);
+
+    expect(await db.transaction((tx) => migrateLocal(tx, syncTables))).toEqual({ from: 6, to: localMigrations.at(-1)?.version });
+    expect(await db.all('SELECT id, marca, model, marca_id, _search FROM vehicles ORDER BY id')).toEqual([
+      { id: 'v1', marca: 'Dacia', model: 'Logan', marca_id: 'dacia', _search: 'b 1 abc b1abc ion dacia logan' },
+      { id: 'v2', marca: null, model: null, marca_id: null, _search: 'b 2 abc b2abc ana' },
+    ]);
+    expect(await db.all('SELECT _search FROM clients')).toEqual([{ _search: 'stefan pop 0722 123 456 0722123456' }]);
+    db.close();
+  });
+
+  it('an update to version 6 drops the blocks of order numbers a device held (the server numbers orders now)', async () => {
+    const db = sqliteExecutor();
+    await db.transaction((tx) => migrateLocal(tx, syncTables, localMigrations.filter((m) => m.version <= 5)));
+    db.raw.exec(`INSERT INTO _number_blocks (kind, first, last, next) VALUES ('order', 51, 100, 52)`);
+    await db.transaction((tx) => migrateLocal(tx, syncTables));
+    expect(await db.all(`SELECT name FROM sqlite_master WHERE name = '_number_blocks'`)).toEqual([]);
+    db.close();
+  });
+
   it('refuses a database written by a newer app', async () => {
     const db = sqliteExecutor();
     await db.run('PRAGMA user_version = 500');

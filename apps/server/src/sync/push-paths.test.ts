@@ -99,7 +99,8 @@ describe(`push hot paths on ${testEngine()}`, () => {
       if (i === 60) expect(pulled.has(r.rowId)).toBe(false);
       else {
         expect(pulled.get(r.rowId)).toEqual({
-          ...r.data, id: r.rowId, client_id: null, client_cod_fiscal: null, client_adresa: null, marca_id: null, model_id: null, serie_sasiu: null, tip_motor_id: null,
+          ...r.data, id: r.rowId, client_id: null, client_cod_fiscal: null, client_adresa: null, marca_id: null, model_id: null, marca: null, model: null, serie_sasiu: null,
+          tip_motor_id: null,
           created_at: expect.any(String), updated_at: expect.any(String),
         });
       }

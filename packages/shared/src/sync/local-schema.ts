@@ -69,6 +69,38 @@ export const localMigrations: readonly LocalMigration[] = [
       await tx.run(`DROP TABLE IF EXISTS _number_blocks`);
     },
   },
+  {
+    version: 7,
+    description: "a vehicle's make and model as text (from the catalog for the rows already there); customers searchable",
+    up: async (tx, tables) => {
+      const has = async (table: string) => (await tx.all<{ name: string }>(`SELECT name FROM pragma_table_info(?)`, [table])).map((c) => c.name);
+      const vehicles = await has('vehicles');
+      if (vehicles.length > 0) {
+        if (!vehicles.includes('marca')) await tx.run(`ALTER TABLE vehicles ADD COLUMN marca TEXT`);
+        if (!vehicles.includes('model')) await tx.run(`ALTER TABLE vehicles ADD COLUMN model TEXT`);
+        // The server's migration 0010 fills its rows the same way, from the same catalog.
+        if ((await has('catalog_marci')).length > 0) {
+          await tx.run(`UPDATE vehicles SET marca = (SELECT denumire FROM catalog_marci WHERE id = vehicles.marca_id) WHERE marca IS NULL AND marca_id IS NOT NULL`);
+        }
+        if ((await has('catalog_modele')).length > 0) {
+          await tx.run(`UPDATE vehicles SET model = (SELECT denumire FROM catalog_modele WHERE id = vehicles.model_id) WHERE model IS NULL AND model_id IS NOT NULL`);
+        }
+      }
+      // The search text of vehicles now holds the make and model; customers have one from now on.
+      for (const t of tables) {
+        if (!t.search || (t.name !== 'vehicles' && t.name !== 'clients')) continue;
+        const columns = await has(t.name);
+        if (columns.length === 0) continue;
+        if (!columns.includes('_search')) await tx.run(`ALTER TABLE "${t.name}" ADD COLUMN _search TEXT`);
+        const rows = await tx.all(t.name === 'vehicles' ? `SELECT * FROM vehicles WHERE marca IS NOT NULL OR model IS NOT NULL` : `SELECT * FROM "${t.name}"`);
+        const sql = `UPDATE "${t.name}" SET _search = ? WHERE id = ?`;
+        const params = rows.map((row) => [t.search?.(row as never) ?? null, row.id ?? null] as const);
+        // One message to a worker's database for all the rows, where it can.
+        if (tx.runMany) await tx.runMany(sql, params);
+        else for (const p of params) await tx.run(sql, p);
+      }
+    },
+  },
 ];
 
 /** Brings the local database up to the latest version, inside the caller's transaction. */

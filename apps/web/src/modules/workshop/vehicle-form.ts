@@ -1,4 +1,4 @@
-import { checkPhone, checkVin, normalizePlate, normalizeVin, plateKind } from '@roaauto/shared';
+import { checkPhone, checkVin, normalizePlate, normalizeVin, plateKind, searchKey, type SqlRow, type SqlValue } from '@roaauto/shared';
 import { checkFiscalCode } from './vehicles';
 
 /**
@@ -8,7 +8,7 @@ import { checkFiscalCode } from './vehicles';
  */
 
 export const vehicleFields = [
-  'nr_inmatriculare', 'marca_id', 'model_id', 'an_fabricatie', 'serie_sasiu', 'tip_motor_id', 'client_nume', 'client_telefon', 'client_email', 'client_cod_fiscal', 'client_adresa',
+  'nr_inmatriculare', 'marca', 'model', 'an_fabricatie', 'serie_sasiu', 'tip_motor_id', 'client_nume', 'client_telefon', 'client_email', 'client_cod_fiscal', 'client_adresa',
 ] as const;
 export type VehicleField = (typeof vehicleFields)[number];
 export type VehicleFormValues = Record<VehicleField, string>;
@@ -18,9 +18,90 @@ const m = (key: string, params?: Record<string, unknown>): Message => ({ key: `w
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
-/** The form's values: a stored vehicle's, else those given for a new one (what was typed in the picker). */
+/**
+ * The form's values: a stored vehicle's, else those given for a new one (what was typed in the picker).
+ * The make and model read as shown (a vehicle row with `marca_denumire`: the catalog's name when the row
+ * names an entry, else the text).
+ */
 export function formValuesOf(vehicle: Record<string, unknown> | null, initial: Partial<VehicleFormValues> = {}): VehicleFormValues {
-  return Object.fromEntries(vehicleFields.map((f) => [f, vehicle ? text(vehicle[f]) : (initial[f] ?? '')])) as VehicleFormValues;
+  const value = (f: VehicleField): string => {
+    if (!vehicle) return initial[f] ?? '';
+    if (f === 'marca') return text(vehicle.marca_denumire) || text(vehicle.marca);
+    if (f === 'model') return text(vehicle.model_denumire) || text(vehicle.model);
+    return text(vehicle[f]);
+  };
+  return Object.fromEntries(vehicleFields.map((f) => [f, value(f)])) as VehicleFormValues;
+}
+
+// ---------- make and model: any text, the catalog's entries as suggestions ----------
+
+/** A make or model of the catalog. */
+export type CatalogEntry = { id: string; denumire: string };
+
+/**
+ * A make or model as names are compared: lower case, no diacritics, only letters and digits
+ * ("Citroen" is "Citroën", "mercedes benz" is "Mercedes-Benz", "seria3" is "Seria 3").
+ */
+export function catalogKey(value: string): string {
+  return searchKey(value).replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/**
+ * The catalog's entry a typed name is, or null (any other text is kept as typed). Among equal names the
+ * vehicle's own entry (`preferId`) wins, then the first.
+ */
+export function matchCatalog(typed: string, entries: readonly CatalogEntry[], preferId = ''): CatalogEntry | null {
+  const key = catalogKey(typed);
+  if (!key) return null;
+  const same = entries.filter((e) => catalogKey(e.denumire) === key);
+  return same.find((e) => e.id === preferId) ?? same[0] ?? null;
+}
+
+const collator = new Intl.Collator('ro', { sensitivity: 'base', numeric: true });
+
+/**
+ * The entries to suggest for what was typed: all of them (in name order) for an empty field, else those
+ * whose name starts with it, then those with a word that does ("golf" finds "Golf", "seria" every
+ * "Seria …"), then those that contain it, at most `limit`.
+ */
+export function suggestCatalog(typed: string, entries: readonly CatalogEntry[], limit = 50): CatalogEntry[] {
+  const sorted = [...entries].sort((a, b) => collator.compare(a.denumire, b.denumire));
+  const key = catalogKey(typed);
+  if (!key) return sorted.slice(0, limit);
+  const rank = (e: CatalogEntry): number => {
+    const name = catalogKey(e.denumire);
+    if (name.startsWith(key)) return 0;
+    if (searchKey(e.denumire).split(/[^\p{L}\p{N}]+/u).some((w) => w.startsWith(key))) return 1;
+    return name.includes(key) ? 2 : 3;
+  };
+  return sorted
+    .map((e) => ({ e, r: rank(e) }))
+    .filter((x) => x.r < 3)
+    .sort((a, b) => a.r - b.r)
+    .slice(0, limit)
+    .map((x) => x.e);
+}
+
+/** The catalog entries a vehicle's make and model text are (each null when the text is not one of them). */
+export type CatalogChoice = { make: CatalogEntry | null; model: CatalogEntry | null };
+
+/** The catalog's makes a vehicle may name: the active ones and the vehicle's own, even if deactivated since. */
+export const catalogMakesSql = 'SELECT id, denumire FROM catalog_marci WHERE activ = 1 OR id = ?';
+/** The models of one make a vehicle may name (parameters: the make, the vehicle's own model). */
+export const catalogModelsSql = 'SELECT id, denumire FROM catalog_modele WHERE marca_id = ? AND (activ = 1 OR id = ?)';
+
+type Query = (sql: string, params: readonly SqlValue[]) => Promise<SqlRow[]>;
+
+/**
+ * The catalog entries of the typed make and model, read when the vehicle is saved (the suggestions on
+ * screen may still be loading): the model is looked for only among the models of the make found.
+ */
+export async function catalogChoice(query: Query, form: Pick<VehicleFormValues, 'marca' | 'model'>, own: { marca_id: string; model_id: string }): Promise<CatalogChoice> {
+  if (!catalogKey(form.marca)) return { make: null, model: null };
+  const make = matchCatalog(form.marca, (await query(catalogMakesSql, [own.marca_id])) as CatalogEntry[], own.marca_id);
+  if (!make || !catalogKey(form.model)) return { make, model: null };
+  const model = matchCatalog(form.model, (await query(catalogModelsSql, [make.id, own.model_id])) as CatalogEntry[], own.model_id);
+  return { make, model };
 }
 
 /** A field as it reads once left: the plate, VIN, phone and fiscal code in their standard form, other text trimmed. */
@@ -32,7 +113,7 @@ export function tidyField(field: VehicleField, value: string): string {
     return phone.valid ? phone.normalized : value.trim();
   }
   if (field === 'client_cod_fiscal') return checkFiscalCode(value).normalized;
-  if (field === 'client_nume' || field === 'client_adresa') return value.trim().replace(/\s+/g, ' ');
+  if (field === 'client_nume' || field === 'client_adresa' || field === 'marca' || field === 'model') return value.trim().replace(/\s+/g, ' ');
   return value.trim();
 }
 
@@ -120,14 +201,24 @@ export function emailWarning(value: string, shown: boolean): Message | null {
   return v && shown && !/^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(v) ? m('warn.email') : null;
 }
 
-/** The values as stored: trimmed, normalised where the format is known, empty as null; no model without a make. */
-export function storedValues(form: VehicleFormValues): Record<VehicleField, string | number | null> {
+/** The columns a save writes: the form's fields (the make and model as text) and the catalog ids. */
+export type StoredVehicle = Record<Exclude<VehicleField, 'marca' | 'model'> | 'marca' | 'model' | 'marca_id' | 'model_id', string | number | null>;
+
+/**
+ * The values as stored: trimmed, normalised where the format is known, empty as null. The make and model
+ * are kept as typed, or in the catalog's spelling with its id when they are one of its entries (`catalog`,
+ * from `catalogChoice`); a model of the catalog only with its make.
+ */
+export function storedValues(form: VehicleFormValues, catalog: CatalogChoice = { make: null, model: null }): StoredVehicle {
   const orNull = (v: string) => v.trim() || null;
   const phone = checkPhone(form.client_telefon);
+  const model = catalog.make ? catalog.model : null;
   return {
     nr_inmatriculare: normalizePlate(form.nr_inmatriculare),
-    marca_id: orNull(form.marca_id),
-    model_id: form.marca_id ? orNull(form.model_id) : null,
+    marca: catalog.make?.denumire ?? (orNull(form.marca.replace(/\s+/g, ' '))?.slice(0, 80) ?? null),
+    marca_id: catalog.make?.id ?? null,
+    model: model?.denumire ?? (orNull(form.model.replace(/\s+/g, ' '))?.slice(0, 80) ?? null),
+    model_id: model?.id ?? null,
     an_fabricatie: form.an_fabricatie.trim() ? Number(form.an_fabricatie.trim()) : null,
     serie_sasiu: orNull(normalizeVin(form.serie_sasiu)),
     tip_motor_id: orNull(form.tip_motor_id),

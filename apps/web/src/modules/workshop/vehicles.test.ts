@@ -10,6 +10,10 @@ const vehicles = [
   { id: 'v1', nr_inmatriculare: 'B 123 ABC', client_nume: 'Ion Popescu', client_telefon: '0722 123 456', marca_id: 'dacia', model_id: 'logan', an_fabricatie: 2015 },
   { id: 'v2', nr_inmatriculare: 'CJ 10 XYZ', client_nume: 'Ștefan Ionescu', client_telefon: null, marca_id: null, model_id: null, an_fabricatie: null },
   { id: 'v3', nr_inmatriculare: 'B 777 POP', client_nume: '100% Auto_Service', client_telefon: '+40 744 000 111', marca_id: 'dacia', model_id: null, an_fabricatie: 2020 },
+  // A make the catalog does not have, as typed.
+  { id: 'v4', nr_inmatriculare: 'TM 01 LAD', client_nume: 'Ana Pop', client_telefon: null, marca_id: null, model_id: null, marca: 'Lada', model: 'Niva', an_fabricatie: 1990 },
+  // Changed by an older app (only the ids): the catalog's names win over the text.
+  { id: 'v5', nr_inmatriculare: 'TM 02 OLD', client_nume: 'Dan Vechi', client_telefon: null, marca_id: 'dacia', model_id: 'logan', marca: 'Renault', model: 'Clio', an_fabricatie: null },
 ];
 
 beforeAll(() => {
@@ -24,7 +28,7 @@ beforeAll(() => {
   for (const v of vehicles) {
     const row = {
       created_at: '', updated_at: '', client_id: null, client_email: null, client_cod_fiscal: null, client_adresa: null, serie_sasiu: null, tip_motor_id: null,
-      oracle_id: null, ...v,
+      oracle_id: null, marca: null, model: null, ...v,
     };
     const columns = Object.keys(row);
     db.prepare(`INSERT INTO vehicles (${columns.join(', ')}, _search) VALUES (${columns.map((c) => `@${c}`).join(', ')}, @_search)`).run({ ...row, _search: vehiclesTable.search?.(row) ?? null });
@@ -47,7 +51,7 @@ describe('vehicle search', () => {
     expect(plates('0744 000')).toEqual(['B 777 POP']);
     expect(plates('ionescu stefan')).toEqual(['CJ 10 XYZ']);
     expect(plates('ion')).toEqual(['B 123 ABC', 'CJ 10 XYZ']);
-    expect(plates('')).toEqual(['B 123 ABC', 'B 777 POP', 'CJ 10 XYZ']);
+    expect(plates('')).toEqual(['B 123 ABC', 'B 777 POP', 'CJ 10 XYZ', 'TM 01 LAD', 'TM 02 OLD']);
     expect(search('', 2)).toHaveLength(2);
   });
 
@@ -66,6 +70,15 @@ describe('vehicle search', () => {
     const [bare] = search('cj10');
     expect(bare && describeVehicle(bare)).toBe('');
     expect(bare && describeCustomer(bare)).toBe('Ștefan Ionescu');
+  });
+
+  it('shows a make and model typed outside the catalog, finds the vehicle by them, and keeps the catalog names where it has an id', () => {
+    const [lada] = search('niva');
+    expect(lada).toMatchObject({ nr_inmatriculare: 'TM 01 LAD', marca_denumire: 'Lada', model_denumire: 'Niva' });
+    expect(lada && describeVehicle(lada)).toBe('Lada Niva · 1990');
+    expect(plates('lada')).toEqual(['TM 01 LAD']);
+    const [old] = search('tm02old');
+    expect(old).toMatchObject({ marca_denumire: 'Dacia', model_denumire: 'Logan' });
   });
 });
 

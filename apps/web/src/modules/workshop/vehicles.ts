@@ -3,7 +3,11 @@ import { isValidCnp, isValidCui, normalizePlate, searchKey, vehiclesTable, type 
 import { useDatabase } from '@/app/database';
 import type { LocalDatabase } from '@/db/local-database';
 
-/** A vehicle row with the names of its make, model and engine type (null when not set). */
+/**
+ * A vehicle row with the names of its make, model and engine type (null when not set). The make and
+ * model are the catalog's names when the row names an entry (a row of an older app may have only the
+ * id), else the text typed (any make).
+ */
 export type VehicleRow = SqlRow & {
   id: string;
   nr_inmatriculare: string;
@@ -20,7 +24,8 @@ export type VehicleRow = SqlRow & {
  * the picker emits and the pages read. Use as `SELECT ${vehicleSelect} WHERE …` (the vehicle is `v`).
  */
 export const vehicleSelect = `${['id', 'created_at', 'updated_at', ...Object.keys(vehiclesTable.columns)].map((c) => `v."${c}"`).join(', ')},
-  mk.denumire AS marca_denumire, md.denumire AS model_denumire, en.denumire AS tip_motor_denumire
+  COALESCE(mk.denumire, NULLIF(TRIM(v.marca), '')) AS marca_denumire, COALESCE(md.denumire, NULLIF(TRIM(v.model), '')) AS model_denumire,
+  en.denumire AS tip_motor_denumire
   FROM vehicles v
   LEFT JOIN catalog_marci mk ON mk.id = v.marca_id
   LEFT JOIN catalog_modele md ON md.id = v.model_id

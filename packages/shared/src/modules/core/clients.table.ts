@@ -1,5 +1,6 @@
 import { col } from '../../schema/columns';
 import { defineTable } from '../../schema/table';
+import { searchKey } from '../../validation/search';
 import { coreRefusals } from './refusals';
 
 /** The company's customers (persons or companies). */
@@ -21,4 +22,6 @@ export const clientsTable = defineTable({
   read: { all: 'orders.read', referencedBy: [{ table: 'vehicles', column: 'client_id' }], createdBy: true },
   conflict: 'field',
   check: ({ row }) => (row.nume.trim() ? null : coreRefusals.refuse('client.name_required')),
+  // Found by name without diacritics, by phone as typed or as bare digits, by fiscal code.
+  search: (row) => searchKey([row.nume, row.telefon, row.telefon?.replace(/\D/g, ''), row.cod_fiscal].filter(Boolean).join(' ')),
 });

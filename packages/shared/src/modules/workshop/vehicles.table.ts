@@ -13,7 +13,12 @@ export function maxManufactureYear(now: Date = new Date()): number {
   return new Date(now.getTime() + 14 * 3_600_000).getUTCFullYear() + 1;
 }
 
-/** A customer's vehicle with the customer's details, as in the plan (Oracle dev_masiniclienti). */
+/**
+ * A customer's vehicle with the customer's details, as in the plan (Oracle dev_masiniclienti). The make
+ * and model are text (`marca`, `model`: any make, also one the catalog does not list); `marca_id` and
+ * `model_id` name the catalog's entry when the text is one of them. A row written by an older app may
+ * have only the ids: what is shown is the catalog's name when there is an id, else the text.
+ */
 export const vehiclesTable = defineTable({
   name: 'vehicles',
   module: 'workshop',
@@ -27,6 +32,8 @@ export const vehiclesTable = defineTable({
     nr_inmatriculare: col.text(20),
     marca_id: col.id({ nullable: true, references: 'catalog_marci' }),
     model_id: col.id({ nullable: true, references: 'catalog_modele' }),
+    marca: col.text(80, { nullable: true }),
+    model: col.text(80, { nullable: true }),
     an_fabricatie: col.integer({ nullable: true, min: 1900, max: 2100 }),
     serie_sasiu: col.text(17, { nullable: true }),
     tip_motor_id: col.id({ nullable: true, references: 'catalog_tipuri_motoare' }),
@@ -46,6 +53,10 @@ export const vehiclesTable = defineTable({
     }
     return null;
   },
-  // Plates are searched without spaces too ("B 123 ABC" and "b123abc" meet).
-  search: (row) => searchKey([row.nr_inmatriculare, row.nr_inmatriculare.replace(/[\s-]/g, ''), row.client_nume, row.client_telefon, row.client_telefon?.replace(/\D/g, ''), row.serie_sasiu].filter(Boolean).join(' ')),
+  // Plates are searched without spaces too ("B 123 ABC" and "b123abc" meet); the plate comes first (lists
+  // of vehicles are ordered by this text), the make and model last.
+  search: (row) => searchKey([
+    row.nr_inmatriculare, row.nr_inmatriculare.replace(/[\s-]/g, ''), row.client_nume, row.client_telefon, row.client_telefon?.replace(/\D/g, ''), row.serie_sasiu,
+    row.marca, row.model,
+  ].filter(Boolean).join(' ')),
 });

@@ -147,6 +147,13 @@ describe('order header', () => {
     expect(snap).toMatchObject({ vehicle_id: 'v1', nr_auto: 'CJ 10 ABC', client_nume: 'Ion', client_telefon: null, marca_denumire: 'Dacia', model_denumire: 'Logan' });
   });
 
+  it('a make and model the catalog does not have are copied as typed; the catalog still wins for a row that names it', () => {
+    const typed = snapshotOf({ id: 'v2', nr_inmatriculare: 'B 1 LAD', marca: 'Lada', model: 'Niva', marca_id: null, model_id: null }, null, null);
+    expect(typed).toMatchObject({ marca_denumire: 'Lada', model_denumire: 'Niva' });
+    // A row an older app changed: its id says Dacia, its old text something else.
+    expect(snapshotOf({ id: 'v3', nr_inmatriculare: 'B 2 DAC', marca: 'Renault', model: 'Clio' }, 'Dacia', 'Logan')).toMatchObject({ marca_denumire: 'Dacia', model_denumire: 'Logan' });
+  });
+
   it("a stored order's fields as the form shows them", () => {
     const o = { data_comanda: '2026-01-02', km_intrare: 0, tip_deviz_id: null, observatii: null, mecanic_id: null } as OrderRow;
     expect(fieldsOfOrder(o)).toEqual({ data_comanda: '2026-01-02', km: '0', tip_deviz_id: '', observatii: '', mecanic_id: '' });

@@ -123,7 +123,10 @@ export const emptySnapshot = (): VehicleSnapshot => ({
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : null);
 
-/** A vehicle row (and the names of its make and model) as the order's copy. */
+/**
+ * A vehicle row (and the catalog's names of its make and model) as the order's copy: the make and model
+ * as the vehicle shows them (`marca_denumire` of a joined row), else the catalog's names, else the text.
+ */
 export function snapshotOf(v: Record<string, unknown>, make: string | null, model: string | null): VehicleSnapshot {
   return {
     vehicle_id: typeof v.id === 'string' ? v.id : null,
@@ -134,8 +137,8 @@ export function snapshotOf(v: Record<string, unknown>, make: string | null, mode
     client_adresa: text(v.client_adresa),
     nr_auto: text(v.nr_inmatriculare),
     serie_sasiu: text(v.serie_sasiu),
-    marca_denumire: text(v.marca_denumire) ?? make,
-    model_denumire: text(v.model_denumire) ?? model,
+    marca_denumire: text(v.marca_denumire) ?? make ?? text(v.marca),
+    model_denumire: text(v.model_denumire) ?? model ?? text(v.model),
   };
 }
 
