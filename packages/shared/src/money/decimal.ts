@@ -63,7 +63,8 @@ export function normalizeDecimalInput(text: string, scale: number): string | nul
  * a number written with thousands separators ("1.234,50", "1,234.50", "1 234"), which the inputs refuse
  * rather than guess at (a lone "1.234" is a decimal: a dot and a comma both mark decimals).
  */
-export type DecimalInputProblem = 'empty' | 'negative' | 'decimals' | 'thousands' | 'notNumber';
+export const decimalInputProblems = ['empty', 'negative', 'decimals', 'thousands', 'notNumber'] as const;
+export type DecimalInputProblem = (typeof decimalInputProblems)[number];
 
 /** Digits in groups of three after a separator (one kind), then maybe decimals after the other separator. */
 const groupedRe = /^[1-9]\d{0,2}([., '\u2019\u00a0\u202f])\d{3}(?:\1\d{3})*(?:(?!\1)[.,]\d*)?$/;
