@@ -248,11 +248,12 @@ test('no account: an invoice to a company in Hungary, reverse-charged, with e-Fa
   // What the form cannot take as typed is refused with the reason, never changed: "-3" is not 3.
   await line.getByTestId('invoice-line-qty').fill('-3');
   await expect(line.getByText('Rândul 1: cantitatea nu poate fi negativă')).toBeVisible();
-  await expect(line.getByTestId('invoice-line-value')).toHaveText('');
+  // The line is not in the total, and says so.
+  await expect(line.getByTestId('invoice-line-left-out')).toHaveText('Rândul nu intră în total până nu îl corectați.');
   await line.getByTestId('invoice-line-qty').fill('1,2345');
   await expect(line.getByText('Rândul 1: cantitatea are cel mult 3 zecimale')).toBeVisible();
   await line.getByTestId('invoice-line-price').fill('1.250,50');
-  await expect(line.getByText('Rândul 1: prețul trebuie să fie un număr, fără separator de mii')).toBeVisible();
+  await expect(line.getByText('Rândul 1: scrieți prețul fără separator de mii')).toBeVisible();
   await page.getByTestId('invoice-issue').click();
   await expect(page.getByTestId('invoice-error')).toContainText('Rândul 1: cantitatea are cel mult 3 zecimale');
   await line.getByTestId('invoice-line-price').fill('180');

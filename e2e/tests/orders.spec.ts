@@ -63,9 +63,9 @@ test('no account: an order with labour and material lines, exact totals, validat
   await first.getByTestId('line-desc').pressSequentially('distributie');
   await page.getByTestId('norm-option').filter({ hasText: 'Înlocuire distribuție' }).click();
   await expect(first.getByTestId('line-desc')).toHaveValue('Înlocuire distribuție (kit curea și pompă apă)');
-  await expect(first.getByTestId('line-qty')).toHaveValue('3.5');
+  await expect(first.getByTestId('line-qty')).toHaveValue('3,5');
   await expect(first.getByTestId('line-qty')).toHaveAttribute('inputmode', 'decimal');
-  await expect(first.getByTestId('line-price')).toHaveValue('150.00');
+  await expect(first.getByTestId('line-price')).toHaveValue('150,00');
   await expect(first.getByTestId('line-total')).toHaveText(lei('525,00'));
 
   const second = await addLine(page, 'labour', 'Diagnoză computerizată', '0,5', '200');

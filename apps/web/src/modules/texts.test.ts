@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError, DomainError, errorCodes, fieldProblems, moduleDefinitions, refusalError, textParams, type RefusalParams } from '@roaauto/shared';
+import { ApiError, DomainError, decimalInputProblems, errorCodes, fieldProblems, moduleDefinitions, refusalError, textParams, type RefusalParams } from '@roaauto/shared';
 import { NetworkError } from '@/app/api';
 import { errorText, issueText, rejectionText, type Translate } from '@/app/errors';
 import { createAppI18n, pluralForms } from '@/app/i18n/setup';
@@ -83,6 +83,20 @@ describe('texts of errors', () => {
     expect(heard).toEqual(['shell.errors.noSuchText (ro)']);
     expect(i18n.global.te('shell.errors.generic')).toBe(true);
     expect(heard).toHaveLength(1);
+  });
+});
+
+describe('texts of typed numbers', () => {
+  it('every reason a typed number is refused has a text for each field it can be typed in, in every language', () => {
+    for (const locale of locales) {
+      const t = translate[locale];
+      for (const problem of decimalInputProblems) {
+        for (const field of ['hours', 'quantity', 'rate', 'price']) expectSaid(t(`workshop.orders.line.figures.${field}.${problem}`, { n: 2 }), `${locale} order ${field} ${problem}`);
+        for (const field of ['quantityProblem', 'priceProblem']) expectSaid(t(`accounting.issue.errors.${field}.${problem}`, { n: 3 }), `${locale} invoice ${field} ${problem}`);
+        for (const field of ['hoursProblem', 'priceProblem']) expectSaid(t(`workshop.catalog.errors.${field}.${problem}`), `${locale} catalog ${field} ${problem}`);
+      }
+    }
+    expect(missing).toEqual([]);
   });
 });
 

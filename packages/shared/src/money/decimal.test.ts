@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { baniToInput, decimalInputProblem, formatMoney, multiplyMoney, normalizeDecimalInput, parseMoneyInput, parseWholeNumberInput, percentOf } from './decimal';
+import {
+  baniToInput, decimalForInput, decimalInputProblem, decimalSeparator, formatDecimal, formatMoney, moneyForInput, multiplyMoney, normalizeDecimalInput, parseMoneyInput,
+  parseWholeNumberInput, percentOf,
+} from './decimal';
 
 describe('exact money arithmetic', () => {
   it('multiplies a decimal quantity by a price in bani, rounding once, half away from zero', () => {
@@ -58,6 +61,51 @@ describe('exact money arithmetic', () => {
     expect(decimalInputProblem('--1', 3)).toBe('notNumber');
     expect(parseWholeNumberInput(' 30 ', 0, 365)).toBe(30);
     for (const typed of ['1e2', '0x10', '1.5', '-2', '', '366']) expect(parseWholeNumberInput(typed, 0, 365)).toBeNull();
+  });
+
+  it('takes a comma or a dot, with spaces around, and refuses thousands separators with that reason', () => {
+    for (const typed of ['1,5', '1.5', ' 1,50 ', '1,5\u00a0']) expect(normalizeDecimalInput(typed, 2)).toBe('1.5');
+    expect(parseMoneyInput(' 1234,50 ')).toBe(123450);
+    // "1.234,50" is never read as 1.234 (nor 1234.50): the reason is the thousands separator.
+    for (const typed of ['1.234,50', '1,234.50', '1.234.567', '1 234', '1 234,5', '12.345,6', '1’234']) {
+      expect(parseMoneyInput(typed), typed).toBeNull();
+      expect(decimalInputProblem(typed, 2), typed).toBe('thousands');
+      expect(decimalInputProblem(typed, 3), typed).toBe('thousands');
+    }
+    // A lone separator marks decimals, whichever it is: "1.234" is 1.234 where three decimals are allowed.
+    expect(normalizeDecimalInput('1.234', 3)).toBe('1.234');
+    expect(decimalInputProblem('1.234', 2)).toBe('decimals');
+    expect(decimalInputProblem('1,5,0', 2)).toBe('notNumber');
+    expect(decimalInputProblem('-1.234,50', 2)).toBe('negative');
+    expect(decimalInputProblem('- 5', 2)).toBe('negative');
+    expect(decimalInputProblem('-', 2)).toBe('notNumber');
+  });
+
+  it('refuses an amount too large to hold in bani instead of failing', () => {
+    expect(parseMoneyInput('9999999999999')).toBe(999999999999900);
+    expect(parseMoneyInput('99999999999999')).toBeNull();
+  });
+
+  it("shows stored decimals in the language's way: inputs without grouping, texts with it", () => {
+    expect(decimalSeparator('ro')).toBe(',');
+    expect(decimalSeparator('en')).toBe('.');
+    expect(decimalForInput('1.5', 'ro')).toBe('1,5');
+    expect(decimalForInput('1.5', 'en')).toBe('1.5');
+    expect(decimalForInput('12', 'ro')).toBe('12');
+    expect(moneyForInput(15000, 'ro')).toBe('150,00');
+    expect(moneyForInput(123405, 'ro')).toBe('1234,05');
+    expect(moneyForInput(15000, 'en')).toBe('150.00');
+    // What an input shows reads back as the same value.
+    for (const bani of [0, 5, 15000, 123405]) for (const locale of ['ro', 'en']) expect(parseMoneyInput(moneyForInput(bani, locale))).toBe(bani);
+    expect(formatDecimal('1.5', 'ro')).toBe('1,5');
+    expect(formatDecimal('1.5', 'en')).toBe('1.5');
+    expect(formatDecimal('1234.50', 'ro')).toBe('1.234,5');
+    expect(formatDecimal('1234.5', 'en')).toBe('1,234.5');
+    expect(formatDecimal('-0.25', 'ro')).toBe('-0,25');
+    expect(formatDecimal('3.000', 'ro')).toBe('3');
+    expect(formatDecimal('123456789012.125', 'ro')).toBe('123.456.789.012,125');
+    expect(formatDecimal(null, 'ro')).toBe('');
+    expect(formatDecimal('x', 'ro')).toBe('x');
   });
 
   it('formats lei the Romanian way', () => {

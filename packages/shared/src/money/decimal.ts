@@ -58,19 +58,37 @@ export function normalizeDecimalInput(text: string, scale: number): string | nul
   return fraction ? `${whole}.${fraction}` : whole;
 }
 
-/** Why typed text cannot be taken as a quantity or an amount, for a message that says so. */
-export type DecimalInputProblem = 'empty' | 'negative' | 'decimals' | 'notNumber';
+/**
+ * Why typed text cannot be taken as a quantity or an amount, for a message that says so. 'thousands':
+ * a number written with thousands separators ("1.234,50", "1,234.50", "1 234"), which the inputs refuse
+ * rather than guess at (a lone "1.234" is a decimal: a dot and a comma both mark decimals).
+ */
+export const decimalInputProblems = ['empty', 'negative', 'decimals', 'thousands', 'notNumber'] as const;
+export type DecimalInputProblem = (typeof decimalInputProblems)[number];
+
+/** Digits in groups of three after a separator (one kind), then maybe decimals after the other separator. */
+const groupedRe = /^[1-9]\d{0,2}([., '\u2019\u00a0\u202f])\d{3}(?:\1\d{3})*(?:(?!\1)[.,]\d*)?$/;
+/** A number with more decimals than allowed. */
+const decimalsRe = /^\d{0,15}[.,]\d+$/;
+
+function groupedOnly(t: string): boolean {
+  // One group after a dot or a comma alone ("1.234") is a decimal, not a thousands separator.
+  return groupedRe.test(t) && !/^\d+[.,]\d{3}$/.test(t);
+}
 
 /**
  * Why `normalizeDecimalInput` refuses what a person typed, or null when it takes it: a form shows the
- * reason instead of changing the text (a typed "-1" is refused as negative, never read as 1).
+ * reason instead of changing the text (a typed "-1" is refused as negative, never read as 1; "1.234,50"
+ * is refused for its thousands separator, never read as 1.234).
  */
 export function decimalInputProblem(text: string, scale: number): DecimalInputProblem | null {
   const t = text.trim();
   if (!t) return 'empty';
   if (normalizeDecimalInput(t, scale) !== null) return null;
-  if (/^[-−]/.test(t) && normalizeDecimalInput(t.slice(1), scale) !== null) return 'negative';
-  if (/^\d{0,15}[.,]\d+$/.test(t)) return 'decimals';
+  const unsigned = t.replace(/^[-−]\s*/, '');
+  if (unsigned !== t && unsigned && (normalizeDecimalInput(unsigned, scale) !== null || decimalsRe.test(unsigned) || groupedOnly(unsigned))) return 'negative';
+  if (groupedOnly(t)) return 'thousands';
+  if (decimalsRe.test(t)) return 'decimals';
   return 'notNumber';
 }
 
@@ -85,16 +103,61 @@ export function parseWholeNumberInput(text: string, min: number, max: number): n
 /** Reads a typed amount in lei ("12,50", "1.234,5" is not accepted: no thousands separators) into bani. */
 export function parseMoneyInput(text: string): number | null {
   const d = normalizeDecimalInput(text, 2);
-  if (d === null) return null;
-  const bani = multiplyMoney(d, 100);
-  return Number.isSafeInteger(bani) ? bani : null;
+  // 13 digits of lei is the most bani can hold exactly (a longer number is refused, never thrown on).
+  if (d === null || (d.split('.')[0] ?? '').length > 13) return null;
+  return multiplyMoney(d, 100);
 }
 
-/** Bani as lei with two decimals, for forms ("1234.50"). */
+/** Bani as lei with two decimals, as stored text ("1234.50"); a form shows it with `moneyForInput`. */
 export function baniToInput(bani: number): string {
   const sign = bani < 0 ? '-' : '';
   const abs = Math.abs(bani);
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+const separators = new Map<string, string>();
+
+/** The decimal separator of a language ("ro": ",", "en": "."), as its number format writes it. */
+export function decimalSeparator(locale: string): string {
+  let s = separators.get(locale);
+  if (s === undefined) {
+    s = new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
+    separators.set(locale, s);
+  }
+  return s;
+}
+
+/**
+ * A stored decimal ("1.5", "150.00") as a form's input shows it in a language: "1,5" and "150,00" in
+ * Romanian, unchanged in English. No thousands separators: the inputs read none. Every form prefills
+ * its number inputs with this (from the catalog, an order, a stored row), so what is shown is what the
+ * person would type.
+ */
+export function decimalForInput(value: string, locale: string): string {
+  return value.replace('.', decimalSeparator(locale));
+}
+
+/** Bani as a form's input shows them: "1234,50" in Romanian, "1234.50" in English. */
+export function moneyForInput(bani: number, locale: string): string {
+  return decimalForInput(baniToInput(bani), locale);
+}
+
+const groupings = new Map<string, Intl.NumberFormat>();
+
+/**
+ * A stored decimal (hours, a quantity) as people read it in a language: "1,5", "1.234,5" in Romanian,
+ * "1.5", "1,234.5" in English; trailing zeros of the decimals dropped. Exact: digits are never put
+ * through a binary float. Text that is not a stored decimal is shown as it is; null shows as nothing.
+ */
+export function formatDecimal(value: string | null, locale: string): string {
+  if (value === null) return '';
+  const m = decimalRe.exec(value.trim());
+  if (!m) return value;
+  let f = groupings.get(locale);
+  if (!f) groupings.set(locale, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 })));
+  const fraction = (m[3] ?? '').replace(/0+$/, '');
+  const whole = f.format(BigInt(m[2] ?? '0'));
+  return `${m[1] && (whole !== '0' || fraction) ? '-' : ''}${whole}${fraction ? `${decimalSeparator(locale)}${fraction}` : ''}`;
 }
 
 const formats = new Map<string, Intl.NumberFormat>();

@@ -1,9 +1,3 @@
-/** Hours and quantities as people read them ("0,5"), from the stored "0.5". */
-export function formatDecimal(value: string | null, locale: string): string {
-  if (value === null) return '';
-  return locale.startsWith('ro') ? value.replace('.', ',') : value;
-}
-
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** A stored date (YYYY-MM-DD) as people read it, in the app's language (one formatter per language). */

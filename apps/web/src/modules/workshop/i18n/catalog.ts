@@ -94,9 +94,22 @@ export const catalogRo = {
   errors: {
     required: 'Câmp obligatoriu',
     tooLong: 'Cel mult {max} caractere',
-    hours: 'Scrieți orele ca număr, de ex. 1,5 (cel mult două zecimale)',
+    /** What is wrong with typed hours or a typed price (a raw text that is empty is `required`). */
+    hoursProblem: {
+      empty: 'Câmp obligatoriu',
+      negative: 'Orele nu pot fi negative',
+      decimals: 'Orele au cel mult două zecimale, de ex. 1,25',
+      thousands: 'Scrieți orele fără separator de mii, de ex. 1,5',
+      notNumber: 'Scrieți orele ca număr, de ex. 1,5 (cel mult două zecimale)',
+    },
     hoursZero: 'Orele trebuie să fie mai mari decât zero',
-    price: 'Scrieți prețul în lei, de ex. 150 sau 12,50',
+    priceProblem: {
+      empty: 'Câmp obligatoriu',
+      negative: 'Prețul nu poate fi negativ',
+      decimals: 'Prețul are cel mult două zecimale (bani), fără separator de mii, de ex. 1250,50',
+      thousands: 'Scrieți prețul fără separator de mii, de ex. 1250 sau 1250,50',
+      notNumber: 'Scrieți prețul în lei, de ex. 150 sau 12,50',
+    },
     duplicate: 'Există deja „{name}” în listă.',
     duplicateInactive: 'Există deja „{name}”, dezactivat: reactivați-l în loc să-l adăugați din nou.',
     duplicateCode: 'Codul este folosit deja de „{name}”.',
@@ -200,9 +213,21 @@ export const catalogEn: typeof catalogRo = {
   errors: {
     required: 'Required',
     tooLong: 'At most {max} characters',
-    hours: 'Write the hours as a number, e.g. 1.5 (at most two decimals)',
+    hoursProblem: {
+      empty: 'Required',
+      negative: 'The hours cannot be negative',
+      decimals: 'The hours have at most two decimals, e.g. 1.25',
+      thousands: 'Write the hours without thousands separators, e.g. 1.5',
+      notNumber: 'Write the hours as a number, e.g. 1.5 (at most two decimals)',
+    },
     hoursZero: 'The hours must be more than zero',
-    price: 'Write the price in lei, e.g. 150 or 12.50',
+    priceProblem: {
+      empty: 'Required',
+      negative: 'The price cannot be negative',
+      decimals: 'The price has at most two decimals, without thousands separators, e.g. 1250.50',
+      thousands: 'Write the price without thousands separators, e.g. 1250 or 1250.50',
+      notNumber: 'Write the price in lei, e.g. 150 or 12.50',
+    },
     duplicate: '“{name}” is already in the list.',
     duplicateInactive: '“{name}” already exists, deactivated: reactivate it instead of adding it again.',
     duplicateCode: 'The code is already used by “{name}”.',

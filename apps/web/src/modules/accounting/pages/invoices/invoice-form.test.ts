@@ -3,13 +3,13 @@ import { euServiceReverseChargeReason, invoiceTotals, isValidCnp, notVatRegister
 import {
   putBackLine, takeLine,
   activeLines, buyerOfParty, buyerParty, buyerWarning, cityProblem, defaultVatValue, descriptionMax, dueDate, earlierBuyers, emptyForm, emptyLine,
-  fieldProblem, formLineOf, isEuBusiness, isProblem, issueProblem, keepVatInForce, quantityProblem, reverseChargeAll, startsWithPattern,
-  toInvoiceLine, vatOptions, type BuyerForm, type FormLine, type LineContext,
+  fieldProblem, formLineOf, isEuBusiness, isProblem, issueMessages, issueProblem, keepVatInForce, lineLeftOut, parseLines, quantityProblem, reverseChargeAll,
+  startsWithPattern, toInvoiceLine, vatOptions, type BuyerForm, type FormLine, type LineContext,
 } from './invoice-form';
 
 const payer = { platitorTva: true };
 const notPayer = { platitorTva: false };
-const ctx: LineContext = { storno: false, seller: payer, dataLivrare: '2026-04-01', euBusiness: false, decimalSeparator: ',' };
+const ctx: LineContext = { storno: false, seller: payer, dataLivrare: '2026-04-01', euBusiness: false, locale: 'ro' };
 const line = (over: Partial<FormLine> = {}): FormLine => ({ ...emptyLine('S:21'), descriere: 'Schimb ulei', cantitate: '2', pret: '45,90', ...over });
 const buyer = (over: Partial<BuyerForm> = {}): BuyerForm => ({ ...emptyForm('2026-04-01').buyer, nume: 'Service SRL', ...over });
 const cnp = Array.from({ length: 10 }, (_, d) => `180010122114${d}`).find((c) => isValidCnp(c)) ?? '';
@@ -53,7 +53,17 @@ describe('the new invoice form', () => {
     const storno = { ...ctx, storno: true };
     expect(toInvoiceLine(line({ cantitate: '1,5', max: '2' }), 0, storno)).toMatchObject({ cantitate: '-1.5' });
     expect(toInvoiceLine(line({ cantitate: '3', max: '2.5' }), 1, storno)).toEqual({ key: 'accounting.issue.errors.quantityProblem.overMax', params: { n: 2, max: '2,5' } });
-    expect(quantityProblem(line({ cantitate: '3', max: '2.5' }), 1, '.')).toMatchObject({ params: { max: '2.5' } });
+    expect(quantityProblem(line({ cantitate: '3', max: '2.5' }), 1, 'en')).toMatchObject({ params: { max: '2.5' } });
+  });
+
+  it("a document line fills the form in the language's decimals, and reads back as the same line", () => {
+    const doc = { descriere: 'Manoperă', um: 'ore', cantitate: '1.5', pretUnitar: 15000, categorie: 'S' as const, cota: '21', motivScutire: null };
+    expect(formLineOf(doc, 'ro')).toMatchObject({ cantitate: '1,5', pret: '150,00', vat: 'S:21', max: null });
+    expect(formLineOf(doc, 'en')).toMatchObject({ cantitate: '1.5', pret: '150.00' });
+    // A credit note offers what is left to reverse, written the same way; the cap stays as stored.
+    expect(formLineOf(doc, 'ro', '0.5')).toMatchObject({ cantitate: '0,5', max: '0.5' });
+    expect(toInvoiceLine(formLineOf(doc, 'ro'), 0, ctx)).toMatchObject({ cantitate: '1.5', pretUnitar: 15000, valoare: 22500 });
+    expect(toInvoiceLine(formLineOf(doc, 'en'), 0, { ...ctx, locale: 'en' })).toMatchObject({ cantitate: '1.5', pretUnitar: 15000, valoare: 22500 });
   });
 
   it('nothing typed is changed silently: each wrong figure says why, with its line number', () => {
@@ -66,7 +76,10 @@ describe('the new invoice form', () => {
     expect(problem({ cantitate: '1,2345' })).toBe('quantityProblem.decimals');
     expect(problem({ cantitate: 'doi' })).toBe('quantityProblem.notNumber');
     expect(problem({ cantitate: '0' })).toBe('quantityProblem.zero');
-    expect(problem({ pret: '1.234,50' })).toBe('priceProblem.notNumber');
+    expect(problem({ pret: '1.234,50' })).toBe('priceProblem.thousands');
+    expect(problem({ cantitate: '1.234,5' })).toBe('quantityProblem.thousands');
+    expect(problem({ pret: 'abc' })).toBe('priceProblem.notNumber');
+    expect(problem({ cantitate: ' 1,50 ', pret: ' 45.90 ' })).toBeNull();
     expect(problem({ pret: '-5' })).toBe('priceProblem.negative');
     expect(problem({ pret: '1,234' })).toBe('priceProblem.decimals');
     expect(problem({ descriere: 'x'.repeat(descriptionMax + 1) })).toBe('descriptionLong');
@@ -74,11 +87,52 @@ describe('the new invoice form', () => {
   });
 
   it('a field shows its problem once it has text; a credit note line left at 0 is simply not reversed', () => {
-    const opts = { storno: false, decimalSeparator: ',' };
+    const opts = { storno: false, locale: 'ro' };
     expect(fieldProblem(line({ cantitate: '' }), 0, 'cantitate', opts)).toBeNull();
     expect(fieldProblem(line({ pret: 'abc' }), 0, 'pret', opts)?.key).toBe('accounting.issue.errors.priceProblem.notNumber');
     expect(fieldProblem(line({ cantitate: '0' }), 0, 'cantitate', { ...opts, storno: true })).toBeNull();
     expect(fieldProblem(line({ cantitate: '0' }), 0, 'cantitate', opts)?.key).toBe('accounting.issue.errors.quantityProblem.zero');
+  });
+
+  it('each field says only its own problem: a wrong quantity never marks a right price, nor the other way', () => {
+    const opts = { storno: false, locale: 'ro' };
+    const keys = (l: FormLine) => [fieldProblem(l, 0, 'cantitate', opts)?.key ?? null, fieldProblem(l, 0, 'pret', opts)?.key ?? null];
+    expect(keys(line({ cantitate: 'x' }))).toEqual(['accounting.issue.errors.quantityProblem.notNumber', null]);
+    expect(keys(line({ cantitate: '1,2345' }))).toEqual(['accounting.issue.errors.quantityProblem.decimals', null]);
+    expect(keys(line({ pret: '-45,90' }))).toEqual([null, 'accounting.issue.errors.priceProblem.negative']);
+    expect(keys(line({ cantitate: '-2', pret: '45,90' }))).toEqual(['accounting.issue.errors.quantityProblem.negative', null]);
+    expect(keys(line({ cantitate: 'doi', pret: '-1' }))).toEqual(['accounting.issue.errors.quantityProblem.notNumber', 'accounting.issue.errors.priceProblem.negative']);
+  });
+
+  it('a credit note line above what is left or not a number is not dropped from the total in silence', () => {
+    const storno = { ...ctx, storno: true };
+    const lines = [line({ cantitate: '0', max: '1' }), line({ cantitate: '3', max: '2' }), line({ cantitate: 'x', max: '1' }), line({ cantitate: '', max: '1' }), line({ cantitate: '1', max: '1' })];
+    const parsed = parseLines(lines, storno);
+    // The line left at 0 is not reversed; the others count, each problem with its number in the form.
+    expect(parsed.map((p) => p.line)).toEqual(lines.slice(1));
+    expect(parsed.map((p) => (isProblem(p.result) ? p.result : null))).toEqual([
+      { key: 'accounting.issue.errors.quantityProblem.overMax', params: { n: 2, max: '2' } },
+      { key: 'accounting.issue.errors.quantityProblem.notNumber', params: { n: 3 } },
+      { key: 'accounting.issue.errors.quantityProblem.empty', params: { n: 4 } },
+      null,
+    ]);
+    // Beside each wrong line: it is not in the total; the reason too where its field does not show it (an emptied quantity).
+    const said = (i: number) => {
+      const p = parsed[i - 1];
+      if (!p) throw new Error(`no line ${i}`);
+      return lineLeftOut(p, i, storno).map((m) => m.key.replace('accounting.issue.', ''));
+    };
+    expect(said(1)).toEqual(['lineLeftOut']);
+    expect(said(2)).toEqual(['lineLeftOut']);
+    expect(said(3)).toEqual(['errors.quantityProblem.empty', 'lineLeftOut']);
+    expect(said(4)).toEqual([]);
+    // The issue button says why instead of issuing a smaller credit note, and how a line is left out.
+    const problem = issueProblem(buyer(), parsed.map((p) => p.result));
+    if (!problem) throw new Error('the credit note was not stopped');
+    expect(problem).toEqual({ key: 'accounting.issue.errors.quantityProblem.overMax', params: { n: 2, max: '2' } });
+    expect(issueMessages(problem, true).map((m) => m.key)).toEqual(['accounting.issue.errors.quantityProblem.overMax', 'accounting.issue.errors.stornoLeaveOut']);
+    expect(issueMessages({ key: 'accounting.issue.errors.buyer' }, true)).toHaveLength(1);
+    expect(issueMessages(problem, false)).toHaveLength(1);
   });
 
   it('lines that count have a description or a price; a credit note leaves out lines at 0', () => {
@@ -152,9 +206,9 @@ describe('the buyer', () => {
 
   it("a document's line as a form line keeps its VAT and reason; a credit note's is capped", () => {
     const doc = { descriere: 'Anvelopă', um: 'buc', cantitate: '4', pretUnitar: 35000, categorie: 'E' as const, cota: '0', motivScutire: 'art. 292' };
-    expect(formLineOf(doc)).toMatchObject({ cantitate: '4', pret: '350.00', vat: 'E', motiv: 'art. 292', max: null });
-    expect(formLineOf({ ...doc, categorie: 'S', cota: '21.00', motivScutire: null }, '1.5')).toMatchObject({ cantitate: '1.5', vat: 'S:21', motiv: '', max: '1.5' });
-    expect(formLineOf(doc).key).not.toBe(formLineOf(doc).key);
+    expect(formLineOf(doc, 'ro')).toMatchObject({ cantitate: '4', pret: '350,00', vat: 'E', motiv: 'art. 292', max: null });
+    expect(formLineOf({ ...doc, categorie: 'S', cota: '21.00', motivScutire: null }, 'ro', '1.5')).toMatchObject({ cantitate: '1,5', vat: 'S:21', motiv: '', max: '1.5' });
+    expect(formLineOf(doc, 'ro').key).not.toBe(formLineOf(doc, 'ro').key);
   });
 });
 

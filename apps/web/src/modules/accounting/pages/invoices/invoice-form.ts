@@ -1,6 +1,6 @@
 import {
-  addDays, baniToInput, compactTaxId, decimalInputProblem, defaultVat, efacturaMaxLength, euServiceReverseChargeReason, invoiceDocument, isEuCountry,
-  isEuVatNumber, isValidCnp, isValidCui, lineValue, needsSector, normalizeDecimalInput, parseMoneyInput, reverseChargeReason, vatRatesOn,
+  addDays, compactTaxId, decimalForInput, decimalInputProblem, defaultVat, efacturaMaxLength, euServiceReverseChargeReason, formatDecimal, invoiceDocument,
+  isEuCountry, isEuVatNumber, isValidCnp, isValidCui, lineValue, moneyForInput, needsSector, normalizeDecimalInput, parseMoneyInput, reverseChargeReason, vatRatesOn,
   type InvoiceLine, type Party, type PaymentMethod, type VatCategory,
 } from '@roaauto/shared';
 
@@ -89,10 +89,13 @@ export function emptyLine(vat: string): FormLine {
   return { key: nextLineKey(), descriere: '', um: 'buc', cantitate: '1', pret: '', vat, motiv: '', max: null };
 }
 
-/** A document line (of an order, or of the invoice a credit note reverses) as a form line; `max` caps what may be reversed. */
-export function formLineOf(line: Omit<InvoiceLine, 'valoare'>, max: string | null = null): FormLine {
+/**
+ * A document line (of an order, or of the invoice a credit note reverses) as a form line, its figures
+ * written the language's way ("1,5", "150,00" in Romanian); `max` caps what may be reversed.
+ */
+export function formLineOf(line: Omit<InvoiceLine, 'valoare'>, locale: string, max: string | null = null): FormLine {
   return {
-    key: nextLineKey(), descriere: line.descriere, um: line.um, cantitate: max ?? line.cantitate, pret: baniToInput(line.pretUnitar),
+    key: nextLineKey(), descriere: line.descriere, um: line.um, cantitate: decimalForInput(max ?? line.cantitate, locale), pret: moneyForInput(line.pretUnitar, locale),
     vat: vatValueOf(line), motiv: line.motivScutire ?? '', max,
   };
 }
@@ -108,12 +111,12 @@ export function buyerOfParty(p: Party): BuyerForm {
 }
 
 /** Why a line's typed quantity cannot be taken as typed, or null (nothing is changed silently: "-1" is refused, not read as 1). */
-export function quantityProblem(line: FormLine, n: number, decimalSeparator: string): FormMessage | null {
+export function quantityProblem(line: FormLine, n: number, locale: string): FormMessage | null {
   const problem = decimalInputProblem(line.cantitate, 3);
   if (problem) return k(`errors.quantityProblem.${problem}`, { n });
   const q = Number(normalizeDecimalInput(line.cantitate, 3));
   if (q === 0) return k('errors.quantityProblem.zero', { n });
-  if (line.max !== null && q > Math.abs(Number(line.max))) return k('errors.quantityProblem.overMax', { n, max: line.max.replace('.', decimalSeparator) });
+  if (line.max !== null && q > Math.abs(Number(line.max))) return k('errors.quantityProblem.overMax', { n, max: formatDecimal(line.max, locale) });
   return null;
 }
 
@@ -127,22 +130,25 @@ export function priceProblem(line: FormLine, n: number): FormMessage | null {
 const notReversed = (line: FormLine, storno: boolean) => storno && normalizeDecimalInput(line.cantitate, 3) === '0';
 
 /** The inline problem of a field being typed: shown once the field has text, so an empty new line is not red. */
-export function fieldProblem(line: FormLine, index: number, field: 'cantitate' | 'pret', ctx: { storno: boolean; decimalSeparator: string }): FormMessage | null {
+export function fieldProblem(line: FormLine, index: number, field: 'cantitate' | 'pret', ctx: { storno: boolean; locale: string }): FormMessage | null {
   if (!line[field].trim() || (field === 'cantitate' && notReversed(line, ctx.storno))) return null;
-  return field === 'cantitate' ? quantityProblem(line, index + 1, ctx.decimalSeparator) : priceProblem(line, index + 1);
+  return field === 'cantitate' ? quantityProblem(line, index + 1, ctx.locale) : priceProblem(line, index + 1);
 }
+
+/** Whether a line counts: it has a description or a price, and is not a credit note's line left at 0. */
+const counts = (l: FormLine, storno: boolean) => Boolean(l.descriere.trim() || l.pret.trim()) && !notReversed(l, storno);
 
 /** The lines that count: those with a description or a price, without a credit note's lines left at 0. */
 export function activeLines(lines: readonly FormLine[], storno: boolean): FormLine[] {
-  return lines.filter((l) => (l.descriere.trim() || l.pret.trim()) && !notReversed(l, storno));
+  return lines.filter((l) => counts(l, storno));
 }
 
-export type LineContext = { storno: boolean; seller: Seller; dataLivrare: string; euBusiness: boolean; decimalSeparator: string };
+export type LineContext = { storno: boolean; seller: Seller; dataLivrare: string; euBusiness: boolean; locale: string };
 
 /** A typed line as the document's line (negative quantity on a credit note), or the first problem that keeps it from being one. */
 export function toInvoiceLine(line: FormLine, index: number, ctx: LineContext): InvoiceLine | FormMessage {
   const n = index + 1;
-  const problem = quantityProblem(line, n, ctx.decimalSeparator) ?? priceProblem(line, n);
+  const problem = quantityProblem(line, n, ctx.locale) ?? priceProblem(line, n);
   if (problem) return problem;
   if (line.descriere.trim().length > descriptionMax) return k('errors.descriptionLong', { n, max: descriptionMax });
   const q = normalizeDecimalInput(line.cantitate, 3) ?? '0';
@@ -160,6 +166,30 @@ export function toInvoiceLine(line: FormLine, index: number, ctx: LineContext): 
 }
 
 export const isProblem = (v: InvoiceLine | FormMessage): v is FormMessage => 'key' in v;
+
+/** A line that counts, with what it reads as: the document's line or its problem. */
+export type ParsedLine = { line: FormLine; result: InvoiceLine | FormMessage };
+
+/**
+ * Each line that counts, read: its problems carry its number in the form, the one people see beside
+ * it (a credit note's lines left at 0 before it do not shift it).
+ */
+export function parseLines(lines: readonly FormLine[], ctx: LineContext): ParsedLine[] {
+  return lines.flatMap((line, i) => (counts(line, ctx.storno) ? [{ line, result: toInvoiceLine(line, i, ctx) }] : []));
+}
+
+/**
+ * Why a line that counts is left out of the total, beside the line: nothing when it is right; the
+ * note alone when its quantity or price field already says why; else the reason too (a quantity
+ * cleared, a price not typed yet), so no line leaves the total without a word.
+ */
+export function lineLeftOut(parsed: ParsedLine, index: number, ctx: { storno: boolean; locale: string }): FormMessage[] {
+  const { line, result } = parsed;
+  if (!isProblem(result)) return [];
+  const shown = [fieldProblem(line, index, 'cantitate', ctx), fieldProblem(line, index, 'pret', ctx)].some((p) => p?.key === result.key);
+  const byDescription = result.key === k('errors.descriptionLong').key;
+  return shown || byDescription ? [k('lineLeftOut')] : [result, k('lineLeftOut')];
+}
 
 /** A company registered for VAT in another EU state: services to it are reverse-charged (art. 278 alin. (2)). */
 export function isEuBusiness(b: BuyerForm): boolean {
@@ -215,6 +245,14 @@ export function issueProblem(buyer: BuyerForm, parsed: readonly (InvoiceLine | F
   if (bad) return bad;
   if (!parsed.length || parsed.some((l) => !isProblem(l) && !l.descriere)) return k('errors.lines');
   return null;
+}
+
+/**
+ * What the issue button says instead of issuing: the problem, and on a credit note whose quantity is
+ * wrong, how to leave a line out (0) — a wrong line is never dropped to issue a smaller document.
+ */
+export function issueMessages(problem: FormMessage, storno: boolean): FormMessage[] {
+  return storno && problem.key.startsWith(k('errors.quantityProblem.').key) ? [problem, k('errors.stornoLeaveOut')] : [problem];
 }
 
 /** The due date from the profile's payment term, unless one is set. */

@@ -16,9 +16,9 @@ import { deviceSeries, issueBlocker, type KnownSeries } from '../../device-serie
 import { createDeviceSeries, createSeries, heldSeriesSql, knownSeriesSql, mySeries, proposeSeriesName } from '../../series';
 import { invoiceSources, type InvoiceStart } from '../../slots';
 import {
-  activeLines, buyerOfParty, buyerParty, buyerWarning, cityProblem, defaultVatValue, dueDate, earlierBuyers, emptyForm, emptyLine, fieldProblem,
-  formLineOf, isEuBusiness, isProblem, issueProblem, keepVatInForce, putBackLine, reverseChargeAll, startsWithPattern, takeLine, toInvoiceLine, vatOptions,
-  type FormLine, type FormMessage, type RemovedLine,
+  buyerOfParty, buyerParty, buyerWarning, cityProblem, defaultVatValue, dueDate, earlierBuyers, emptyForm, emptyLine, fieldProblem, formLineOf,
+  isEuBusiness, isProblem, issueMessages, issueProblem, keepVatInForce, lineLeftOut, parseLines, putBackLine, reverseChargeAll, startsWithPattern, takeLine,
+  vatOptions, type FormLine, type FormMessage, type RemovedLine,
 } from './invoice-form';
 
 /**
@@ -36,7 +36,6 @@ export function useNewInvoice() {
   const seller = computed(() => sellerOrBlank(profile.value));
   const missing = computed(() => missingForInvoicing(profile.value));
   const say = (m: FormMessage) => t(m.key, m.params ?? {});
-  const decimalSeparator = computed(() => (locale.value.startsWith('ro') ? ',' : '.'));
 
   // The shop's day, not UTC's: at 01:30 in Bucharest the invoice is dated today, not yesterday.
   const form = reactive(emptyForm(shopDate()));
@@ -61,7 +60,7 @@ export function useNewInvoice() {
         // What earlier credit notes already reversed is not offered again.
         const earlier = (await db.query<Invoice>(`SELECT * FROM invoices WHERE storno_de_id = ?`, [invoice.id])).map(invoiceDocument);
         const left = remainingToReverse(document, earlier);
-        form.lines = document.linii.flatMap((l, i) => (Number(left[i] ?? '0') > 0 ? [formLineOf(l, left[i] ?? '0')] : []));
+        form.lines = document.linii.flatMap((l, i) => (Number(left[i] ?? '0') > 0 ? [formLineOf(l, locale.value, left[i] ?? '0')] : []));
         fullyReversed.value = form.lines.length === 0;
       }
     } else {
@@ -70,7 +69,7 @@ export function useNewInvoice() {
       if (start) {
         started.value = start;
         Object.assign(form.buyer, start.buyer);
-        form.lines = start.lines.map((l) => formLineOf(l));
+        form.lines = start.lines.map((l) => formLineOf(l, locale.value));
       }
     }
     if (!form.lines.length && !fullyReversed.value) form.lines.push(emptyLine(defaultVatValue(seller.value, form.dataLivrare)));
@@ -88,19 +87,27 @@ export function useNewInvoice() {
   const isStorno = computed(() => storno.value !== null);
   const euBusiness = computed(() => isEuBusiness(form.buyer));
   const vatChoices = computed(() => vatOptions(seller.value, form.dataLivrare).map((o) => ({ value: o.value, label: o.key ? t(o.key) : `${o.rate}%` })));
-  const active = computed(() => activeLines(form.lines, isStorno.value));
-  const parsed = computed(() => active.value.map((l, i) => toInvoiceLine(l, i, {
-    storno: isStorno.value, seller: seller.value, dataLivrare: form.dataLivrare, euBusiness: euBusiness.value, decimalSeparator: decimalSeparator.value,
-  })));
-  const totals = computed(() => invoiceTotals(parsed.value.filter((l): l is InvoiceLine => !isProblem(l))));
+  const parsed = computed(() => parseLines(form.lines, {
+    storno: isStorno.value, seller: seller.value, dataLivrare: form.dataLivrare, euBusiness: euBusiness.value, locale: locale.value,
+  }));
+  const results = computed(() => parsed.value.map((p) => p.result));
+  const readLines = computed(() => results.value.filter((l): l is InvoiceLine => !isProblem(l)));
+  const totals = computed(() => invoiceTotals(readLines.value));
+  /** Lines that count but cannot be read: the total is without them, and says so. */
+  const leftOut = computed(() => results.value.filter(isProblem).length);
   /** A line's value once it reads right, else null. */
   function lineValue(l: FormLine): number | null {
-    const p = parsed.value[active.value.indexOf(l)];
+    const p = parsed.value.find((x) => x.line === l)?.result;
     return p && !isProblem(p) ? p.valoare : null;
   }
   function lineFieldError(l: FormLine, index: number, field: 'cantitate' | 'pret'): string | null {
-    const problem = fieldProblem(l, index, field, { storno: isStorno.value, decimalSeparator: decimalSeparator.value });
+    const problem = fieldProblem(l, index, field, { storno: isStorno.value, locale: locale.value });
     return problem ? say(problem) : null;
+  }
+  /** Why a line that counts is not in the total (empty when it is). */
+  function lineLeftOutText(l: FormLine, index: number): string {
+    const p = parsed.value.find((x) => x.line === l);
+    return p ? lineLeftOut(p, index, { storno: isStorno.value, locale: locale.value }).map(say).join(' ') : '';
   }
   const addLine = () => form.lines.push(emptyLine(defaultVatValue(seller.value, form.dataLivrare)));
   // A removed line can be put back (no question asked first: the undo is right under the lines).
@@ -183,8 +190,8 @@ export function useNewInvoice() {
 
   async function issue(): Promise<void> {
     error.value = null;
-    const problem = issueProblem(form.buyer, parsed.value);
-    if (problem) return void (error.value = say(problem));
+    const problem = issueProblem(form.buyer, results.value);
+    if (problem) return void (error.value = issueMessages(problem, isStorno.value).map(say).join(' '));
     busy.value = true;
     try {
       const db = await database.ready();
@@ -198,7 +205,7 @@ export function useNewInvoice() {
       }
       const input: IssueInput = {
         series: held, seller: seller.value, tvaLaIncasare: profile.value?.tva_la_incasare === 1, buyer: buyerParty(form.buyer, started.value?.telefon ?? null),
-        lines: parsed.value.filter((l): l is InvoiceLine => !isProblem(l)), data: form.data, dataLivrare: form.dataLivrare, dataScadenta: form.dataScadenta || null,
+        lines: readLines.value, data: form.data, dataLivrare: form.dataLivrare, dataScadenta: form.dataScadenta || null,
         modalitatePlata: form.modalitate, order: started.value?.order ?? null, storno: storno.value, observatii: form.observatii.trim() || null,
         emitent: { userId: session.account?.user.id ?? null, name: session.account?.user.name ?? null },
         updateOrder: session.allowed('orders.write'),
@@ -215,7 +222,8 @@ export function useNewInvoice() {
 
   return {
     form, seller, missing, started, storno, isStorno, loaded, fullyReversed,
-    vatChoices, totals, lineValue, lineFieldError, addLine, removeLine, removedLine, undoRemoveLine, allReverseCharged, reverseChargeAll: () => reverseChargeAll(form.lines),
+    vatChoices, totals, leftOut, lineValue, lineFieldError, lineLeftOutText, addLine, removeLine, removedLine, undoRemoveLine, allReverseCharged,
+    reverseChargeAll: () => reverseChargeAll(form.lines),
     inRomania, euBusiness, warning, cityError, countryOptions, buyerMatches, useBuyer,
     busy, error, blocker, series, seriesBusy, seriesError, online, issue, makeSeries,
   };

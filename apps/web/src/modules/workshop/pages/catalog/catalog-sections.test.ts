@@ -34,18 +34,32 @@ describe('catalog sections', () => {
   it('says what is wrong with each field instead of storing it', () => {
     const { problems } = readValues(sections.norme, { cod: 'x'.repeat(21), denumire: '', ore_normate: '0', ansamblu_id: '' });
     expect(problems).toEqual({ cod: { message: 'tooLong', params: { max: 20 } }, denumire: { message: 'required' }, ore_normate: { message: 'hoursZero' } });
-    expect(readValues(sections.norme, { denumire: 'a', ore_normate: '1,234' }).problems).toEqual({ ore_normate: { message: 'hours' } });
-    expect(readValues(sections.preturi, { denumire: 'Manoperă', pret: '1.234,50', um: 'oră' }).problems).toEqual({ pret: { message: 'price' } });
     expect(readValues(sections.preturi, { denumire: 'Manoperă', pret: '150,5', um: 'oră' })).toEqual({ data: { denumire: 'Manoperă', pret: 15050, um: 'oră' }, problems: {} });
+    expect(readValues(sections.preturi, { denumire: 'Manoperă', pret: ' 150.50 ', um: 'oră' }).data).toMatchObject({ pret: 15050 });
+  });
+
+  it('a refused figure says exactly why: negative, too many decimals, thousands separators, not a number', () => {
+    const hours = (ore_normate: string) => readValues(sections.norme, { denumire: 'a', ore_normate }).problems.ore_normate?.message;
+    const price = (pret: string) => readValues(sections.preturi, { denumire: 'a', pret, um: 'buc' }).problems.pret?.message;
+    expect(hours('1,234')).toBe('hoursProblem.decimals');
+    expect(hours('-1,5')).toBe('hoursProblem.negative');
+    expect(hours('o oră')).toBe('hoursProblem.notNumber');
+    expect(hours('1,5')).toBeUndefined();
+    expect(price('1.234,50')).toBe('priceProblem.thousands');
+    expect(price('-150')).toBe('priceProblem.negative');
+    expect(price('12,505')).toBe('priceProblem.decimals');
+    expect(price('o sută')).toBe('priceProblem.notNumber');
   });
 
   it("an item's values for editing, in the person's decimals", () => {
     const row = { id: 'p', denumire: 'Manoperă', pret: 15050, um: 'oră' };
-    expect(valuesOf(sections.preturi, row, true)).toEqual({ denumire: 'Manoperă', pret: '150,50', um: 'oră' });
-    expect(valuesOf(sections.preturi, row, false).pret).toBe('150.50');
-    expect(valuesOf(sections.norme, { cod: null, denumire: 'x', ore_normate: '1.5', ansamblu_id: null }, true)).toEqual({ cod: '', denumire: 'x', ore_normate: '1,5', ansamblu_id: '' });
+    expect(valuesOf(sections.preturi, row, 'ro')).toEqual({ denumire: 'Manoperă', pret: '150,50', um: 'oră' });
+    expect(valuesOf(sections.preturi, row, 'en').pret).toBe('150.50');
+    expect(valuesOf(sections.norme, { cod: null, denumire: 'x', ore_normate: '1.5', ansamblu_id: null }, 'ro')).toEqual({ cod: '', denumire: 'x', ore_normate: '1,5', ansamblu_id: '' });
     expect(emptyValues(sections.mecanici)).toEqual({ nume: '', prenume: '', user_id: '' });
-    expect(valuesOf(sections.mecanici, { nume: 'Pop', prenume: null, user_id: 'u1' }, true)).toEqual({ nume: 'Pop', prenume: '', user_id: 'u1' });
+    expect(valuesOf(sections.mecanici, { nume: 'Pop', prenume: null, user_id: 'u1' }, 'ro')).toEqual({ nume: 'Pop', prenume: '', user_id: 'u1' });
+    // What the form shows reads back as what is stored.
+    expect(readValues(sections.preturi, valuesOf(sections.preturi, { ...row, pret: 123405 }, 'ro')).data).toMatchObject({ pret: 123405 });
   });
 
   it('a duplicate is found without case and diacritics, never the item itself', () => {

@@ -1,4 +1,4 @@
-import { baniToInput, normalizeDecimalInput, parseMoneyInput, searchKey, type SqlRow } from '@roaauto/shared';
+import { decimalForInput, decimalInputProblem, moneyForInput, normalizeDecimalInput, parseMoneyInput, searchKey, type SqlRow } from '@roaauto/shared';
 
 /** How a field of a catalog form is typed and read ('account': a user account of the company, chosen online). */
 export type FieldKind = 'text' | 'hours' | 'money' | 'assembly' | 'account';
@@ -176,18 +176,13 @@ export function emptyValues(def: SectionDef): FormValues {
   return Object.fromEntries(def.fields.map((f) => [f.key, '']));
 }
 
-/** A stored decimal ("1.5") the way people of the language write it ("1,5"). */
-export function decimalForInput(value: string, commaDecimals: boolean): string {
-  return commaDecimals ? value.replace('.', ',') : value;
-}
-
-/** The form's values for an item being edited. */
-export function valuesOf(def: SectionDef, row: SqlRow, commaDecimals: boolean): FormValues {
+/** The form's values for an item being edited, hours and prices in the language's decimals ("1,5", "150,00" in Romanian). */
+export function valuesOf(def: SectionDef, row: SqlRow, locale: string): FormValues {
   return Object.fromEntries(
     def.fields.map((f) => {
       const v = row[f.key];
-      if (f.kind === 'money') return [f.key, typeof v === 'number' ? decimalForInput(baniToInput(v), commaDecimals) : ''];
-      if (f.kind === 'hours') return [f.key, decimalForInput(str(v), commaDecimals)];
+      if (f.kind === 'money') return [f.key, typeof v === 'number' ? moneyForInput(v, locale) : ''];
+      if (f.kind === 'hours') return [f.key, decimalForInput(str(v), locale)];
       return [f.key, str(v)];
     }),
   );
@@ -198,7 +193,8 @@ export type FieldProblem = { message: string; params?: Record<string, string | n
 
 /**
  * The row data of what was typed, or the problem of each field that is not right. Texts are trimmed;
- * an optional text left empty is stored as null; hours and prices accept a comma or a dot.
+ * an optional text left empty is stored as null; hours and prices accept a comma or a dot, and a
+ * figure that is refused says exactly why (`hoursProblem.negative`, `priceProblem.thousands`, …).
  */
 export function readValues(def: SectionDef, values: FormValues): { data: Record<string, unknown>; problems: Record<string, FieldProblem> } {
   const data: Record<string, unknown> = {};
@@ -219,14 +215,14 @@ export function readValues(def: SectionDef, values: FormValues): { data: Record<
         break;
       case 'hours': {
         const hours = normalizeDecimalInput(raw, 2);
-        if (hours === null) problems[f.key] = { message: 'hours' };
+        if (hours === null) problems[f.key] = { message: `hoursProblem.${decimalInputProblem(raw, 2) ?? 'notNumber'}` };
         else if (Number(hours) <= 0) problems[f.key] = { message: 'hoursZero' };
         else data[f.key] = hours;
         break;
       }
       case 'money': {
         const bani = parseMoneyInput(raw);
-        if (bani === null) problems[f.key] = { message: 'price' };
+        if (bani === null) problems[f.key] = { message: `priceProblem.${decimalInputProblem(raw, 2) ?? 'notNumber'}` };
         else data[f.key] = bani;
         break;
       }

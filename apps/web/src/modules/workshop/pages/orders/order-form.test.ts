@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { orderTotals } from '@roaauto/shared';
 import type { OrderRow } from '../../order-rows';
 import {
-  defaultLabourRate, emptyFields, emptySnapshot, fieldsOfOrder, fromLineRow, hasContent, lineProblem, matchNorms, moveLine, newLine, normKey,
-  mechanicToStore, orderHeader, parseKm, saveStateOf, snapshotOf, toAmounts, toLineRow, unsavedLineCount, type LineDraft, type Norm,
+  defaultLabourRate, emptyFields, emptySnapshot, fieldsOfOrder, figureMessages, figureProblems, fromLineRow, hasContent, lineProblem, matchNorms, moveLine, newLine,
+  normKey, normPatch, mechanicToStore, orderHeader, parseKm, saveStateOf, snapshotOf, toAmounts, toLineRow, unsavedLineCount, type LineDraft, type Norm,
 } from './order-form';
 
 const labour = (over: Partial<LineDraft> = {}): LineDraft => ({
@@ -41,10 +41,14 @@ describe('order lines', () => {
       id: 'm1', order_id: 'order-1', tip: 'material', descriere: 'Filtru ulei', norma_id: null, ore: null, pret_ora: null, um: 'buc',
       cantitate: '2', pret_unitar: 4590, total: 9180, mecanic_id: 'mec', ordine: 3,
     });
-    expect(fromLineRow(row)).toEqual({ ...material(), norma_id: null, um: 'buc', price: '45.90' });
+    expect(fromLineRow(row, 'ro')).toEqual({ ...material(), norma_id: null, um: 'buc', price: '45,90' });
+    expect(fromLineRow(row, 'en')).toMatchObject({ qty: '2', price: '45.90' });
     const labourRow = toLineRow(labour({ norma_id: 'n9', um: 'x' }), 'order-1', 0);
     expect(labourRow).toMatchObject({ norma_id: 'n9', um: null, ore: '1.5', pret_ora: 15000, total: 22500 });
-    expect(fromLineRow(labourRow)).toMatchObject({ qty: '1.5', price: '150.00', um: '' });
+    // A stored line reopens with the decimals of the language: "1,5" h at "150,00" in Romanian.
+    expect(fromLineRow(labourRow, 'ro')).toMatchObject({ qty: '1,5', price: '150,00', um: '' });
+    expect(fromLineRow(labourRow, 'en')).toMatchObject({ qty: '1.5', price: '150.00' });
+    expect(toAmounts(fromLineRow(labourRow, 'ro'))).toEqual(toAmounts(labour({ norma_id: 'n9' })));
   });
 
   it('a description longer than the column is cut when stored', () => {
@@ -53,10 +57,35 @@ describe('order lines', () => {
 
   it("a new labour line takes the catalog's rate, else the last labour line's; the mechanic of the last line", () => {
     const lines = [labour({ price: '120', mecanic_id: 'ana' }), material({ mecanic_id: 'ion' })];
-    expect(newLine('manopera', lines, 17550, 'x')).toEqual({ id: 'x', tip: 'manopera', descriere: '', norma_id: null, qty: '', price: '175.50', um: '', mecanic_id: 'ion' });
-    expect(newLine('manopera', lines, null, 'x').price).toBe('120');
-    expect(newLine('material', lines, 17550, 'y')).toMatchObject({ qty: '1', price: '', um: 'buc', mecanic_id: 'ion' });
-    expect(newLine('material', [], null, 'z').mecanic_id).toBeNull();
+    expect(newLine('manopera', lines, 17550, 'x', 'ro')).toEqual({ id: 'x', tip: 'manopera', descriere: '', norma_id: null, qty: '', price: '175,50', um: '', mecanic_id: 'ion' });
+    expect(newLine('manopera', lines, 17550, 'x', 'en').price).toBe('175.50');
+    expect(newLine('manopera', lines, null, 'x', 'ro').price).toBe('120');
+    expect(newLine('material', lines, 17550, 'y', 'ro')).toMatchObject({ qty: '1', price: '', um: 'buc', mecanic_id: 'ion' });
+    expect(newLine('material', [], null, 'z', 'ro').mecanic_id).toBeNull();
+  });
+
+  it("a standard labour time fills the line with its hours in the language's decimals", () => {
+    const norm: Norm = { id: 'n1', cod: 'E1', denumire: 'Înlocuire alternator', ore_normate: '1.5', key: '' };
+    expect(normPatch(norm, 'ro')).toEqual({ descriere: 'Înlocuire alternator', norma_id: 'n1', qty: '1,5' });
+    expect(normPatch(norm, 'en').qty).toBe('1.5');
+    expect(toAmounts(labour(normPatch(norm, 'ro'))).ore).toBe('1.5');
+  });
+
+  it('each figure says what is wrong with it alone: a wrong quantity never marks a right price, nor the other way', () => {
+    expect(figureProblems(labour())).toEqual({ qty: null, price: null });
+    expect(figureProblems(labour({ qty: ' 1,50 ' }))).toEqual({ qty: null, price: null });
+    expect(figureProblems(labour({ qty: 'x' }))).toEqual({ qty: 'notNumber', price: null });
+    expect(figureProblems(material({ qty: '1,2345' }))).toEqual({ qty: 'decimals', price: null });
+    expect(figureProblems(material({ price: '-45,90' }))).toEqual({ qty: null, price: 'negative' });
+    expect(figureProblems(material({ price: '1.234,50' }))).toEqual({ qty: null, price: 'thousands' });
+    expect(figureProblems(material({ qty: '', price: '' }))).toEqual({ qty: 'empty', price: 'empty' });
+    expect(figureProblems(material({ price: '99999999999999' }))).toEqual({ qty: null, price: 'notNumber' });
+    expect(figureMessages(labour({ qty: '-1' }))).toEqual({ qty: { key: 'workshop.orders.line.figures.hours.negative', params: { n: 2 } }, price: null });
+    expect(figureMessages(labour({ price: '-150' }))).toEqual({ qty: null, price: { key: 'workshop.orders.line.figures.rate.negative' } });
+    expect(figureMessages(material({ qty: 'doi', price: '-3' }))).toEqual({
+      qty: { key: 'workshop.orders.line.figures.quantity.notNumber', params: { n: 3 } },
+      price: { key: 'workshop.orders.line.figures.price.negative' },
+    });
   });
 
   it('the labour rate is the first price per hour, else the first labour price', () => {

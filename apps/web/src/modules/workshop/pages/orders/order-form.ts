@@ -1,10 +1,13 @@
 import {
-  baniToInput,
+  decimalForInput,
+  decimalInputProblem,
   lineAmountsError,
   lineTotal,
+  moneyForInput,
   normalizeDecimalInput,
   parseMoneyInput,
   searchKey,
+  type DecimalInputProblem,
   type LineAmounts,
   type LineKind,
 } from '@roaauto/shared';
@@ -36,6 +39,30 @@ export function toAmounts(line: LineDraft): LineAmounts {
     : { tip: 'material', ore: null, pret_ora: null, cantitate: qty, pret_unitar: price };
 }
 
+/** What is wrong with each typed figure of a line, each field on its own (a bad quantity never marks a good price). */
+export type FigureProblems = { qty: DecimalInputProblem | null; price: DecimalInputProblem | null };
+
+export function figureProblems(line: LineDraft): FigureProblems {
+  const price = decimalInputProblem(line.price, 2) ?? (parseMoneyInput(line.price) === null ? 'notNumber' : null);
+  return { qty: decimalInputProblem(line.qty, qtyScale(line.tip)), price };
+}
+
+/** A message of the line editor: its key and values. */
+export type LineMessage = { key: string; params?: Record<string, string | number> };
+
+/**
+ * The message of each figure that is not right, for that field alone: hours or quantity, rate or price
+ * (`workshop.orders.line.figures.<field>.<problem>`); null for a field that is right.
+ */
+export function figureMessages(line: LineDraft): { qty: LineMessage | null; price: LineMessage | null } {
+  const p = figureProblems(line);
+  const labour = line.tip === 'manopera';
+  return {
+    qty: p.qty && { key: `workshop.orders.line.figures.${labour ? 'hours' : 'quantity'}.${p.qty}`, params: { n: qtyScale(line.tip) } },
+    price: p.price && { key: `workshop.orders.line.figures.${labour ? 'rate' : 'price'}.${p.price}` },
+  };
+}
+
 /** What keeps a line from being saved, or null: 'description' or 'amounts'. */
 export function lineProblem(line: LineDraft): 'description' | 'amounts' | null {
   if (!line.descriere.trim()) return 'description';
@@ -62,8 +89,8 @@ export function toLineRow(line: LineDraft, orderId: string, ordine: number): Ord
   };
 }
 
-/** The form's copy of a stored line. */
-export function fromLineRow(row: OrderLineRow): LineDraft {
+/** The form's copy of a stored line, its figures written the language's way ("1,5", "150,00" in Romanian). */
+export function fromLineRow(row: OrderLineRow, locale: string): LineDraft {
   const labour = row.tip === 'manopera';
   const price = labour ? row.pret_ora : row.pret_unitar;
   return {
@@ -71,8 +98,8 @@ export function fromLineRow(row: OrderLineRow): LineDraft {
     tip: row.tip,
     descriere: row.descriere,
     norma_id: row.norma_id,
-    qty: (labour ? row.ore : row.cantitate) ?? '',
-    price: price === null ? '' : baniToInput(price),
+    qty: decimalForInput((labour ? row.ore : row.cantitate) ?? '', locale),
+    price: price === null ? '' : moneyForInput(price, locale),
     um: row.um ?? '',
     mecanic_id: row.mecanic_id,
   };
@@ -83,6 +110,11 @@ export type Norm = { id: string; cod: string | null; denumire: string; ore_norma
 
 export function normKey(n: { cod: string | null; denumire: string }): string {
   return searchKey(`${n.cod ?? ''} ${n.denumire}`);
+}
+
+/** What choosing a standard labour time puts in a line: its name, its id and its hours, written the language's way. */
+export function normPatch(n: Norm, locale: string): Pick<LineDraft, 'descriere' | 'norma_id' | 'qty'> {
+  return { descriere: n.denumire, norma_id: n.id, qty: decimalForInput(n.ore_normate, locale) };
 }
 
 /** The first norms whose code or name contains every typed word (no diacritics, any case). */
@@ -212,9 +244,9 @@ export function defaultLabourRate(prices: readonly { denumire: string; pret: num
 
 /**
  * A new line of a kind: labour at the catalog's rate (else at the last labour line's), a material as
- * 1 piece; with the mechanic of the last line.
+ * 1 piece; with the mechanic of the last line. The rate is written the language's way.
  */
-export function newLine(tip: LineKind, lines: readonly LineDraft[], rate: number | null, id: string): LineDraft {
+export function newLine(tip: LineKind, lines: readonly LineDraft[], rate: number | null, id: string, locale: string): LineDraft {
   const last = lines.at(-1);
   const sameKind = lines.findLast((l) => l.tip === tip);
   return {
@@ -223,7 +255,7 @@ export function newLine(tip: LineKind, lines: readonly LineDraft[], rate: number
     descriere: '',
     norma_id: null,
     qty: tip === 'manopera' ? '' : '1',
-    price: tip === 'manopera' ? (rate !== null ? baniToInput(rate) : (sameKind?.price ?? '')) : '',
+    price: tip === 'manopera' ? (rate !== null ? moneyForInput(rate, locale) : (sameKind?.price ?? '')) : '',
     um: tip === 'manopera' ? '' : 'buc',
     mecanic_id: last?.mecanic_id ?? null,
   };

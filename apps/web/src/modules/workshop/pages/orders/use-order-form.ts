@@ -27,7 +27,7 @@ const pauseMs = 600;
  * an incomplete one is kept on screen and flagged, and leaving with one asks first.
  */
 export function useOrderForm(id: Ref<string | undefined>, editor: Ref<HTMLElement | null>) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const route = useRoute();
   const router = useRouter();
   const database = useDatabase();
@@ -146,7 +146,7 @@ export function useOrderForm(id: Ref<string | undefined>, editor: Ref<HTMLElemen
     Object.assign(form, fieldsOfOrder(o));
     storedMechanic = o.mecanic_id;
     const rows = await db.query<OrderLineRow>(`SELECT id, ${lineColumns.join(', ')} FROM order_lines WHERE order_id = ? ORDER BY ordine, created_at`, [id]);
-    lines.value = rows.map(fromLineRow);
+    lines.value = rows.map((r) => fromLineRow(r, locale.value));
     known = new Set(rows.map((r) => r.id));
     loaded.value = true;
   }
@@ -221,7 +221,7 @@ export function useOrderForm(id: Ref<string | undefined>, editor: Ref<HTMLElemen
   }
 
   function addLine(tip: LineKind): void {
-    const line = newLine(tip, lines.value, defaultRate.value, newId());
+    const line = newLine(tip, lines.value, defaultRate.value, newId(), locale.value);
     lines.value.push(line);
     activeId.value = line.id;
     autosave.touch();
