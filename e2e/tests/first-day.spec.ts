@@ -132,6 +132,7 @@ test('a shop owner\'s first day, on a phone, in Romanian', async ({ page, browse
   await page.goto('/orders');
   await expect(page.getByTestId('order-row')).toHaveCount(1);
   await look(page, info, '05b-orders');
+  await page.getByRole('link', { name: 'Acasă' }).click();
 
   // 5. A customer, from the home page's shortcut: the name field is ready to type in.
   await page.getByTestId('home-new-client').click();

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expectAccessible } from '../support/a11y';
-import { addClient } from '../support/app';
+import { addClient, fillCompanyProfile } from '../support/app';
 import { expect, test } from '../support/fixtures';
 import { screenshot } from '../support/screens';
 
@@ -30,6 +30,8 @@ async function openNewVehicle(page: Page): Promise<void> {
 test('no account: any make and model, catalog suggestions with one tap, a known customer filled in from their name', async ({ page }) => {
   // Two vehicles, an order, its deviz and two accessibility checks.
   test.setTimeout(120_000);
+  // The deviz needs the company's name and CUI in its header.
+  await fillCompanyProfile(page, { nume: 'Service Auto Timiș SRL', cui: 'RO14399840', judet: 'TM' });
   await addClient(page, 'Mihai Ionescu', '0745 111 222');
 
   // A make the starter catalog does not have: no suggestion, and nothing stops it.
