@@ -92,6 +92,8 @@ const seller: CompanyFields = {
 };
 
 test('no account: company profile, an invoice from a validated order, its PDF and e-Factura XML, a credit note, the deviz', async ({ page }) => {
+  // The longest walk of the suite (PDFs drawn, XML checked with ANAF's rules): about 50 s on a busy 2-core machine.
+  test.setTimeout(180_000);
   // The company's fiscal profile first: the invoice needs the seller.
   await page.goto('/invoices/new');
   await expect(page.getByTestId('invoice-missing-profile')).toBeVisible();

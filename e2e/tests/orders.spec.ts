@@ -32,6 +32,8 @@ async function addLine(page: Page, kind: 'labour' | 'material', desc: string, qt
 }
 
 test('no account: an order with labour and material lines, exact totals, validated and reopened', async ({ page }) => {
+  // A long walk (two lines, search, dashboard, pictures): near a minute on a busy 2-core machine.
+  test.setTimeout(180_000);
   await page.goto('/orders');
   await expect(page.getByTestId('order-list-empty')).toBeVisible();
   await page.getByTestId('order-new').click();
