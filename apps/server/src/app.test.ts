@@ -205,6 +205,7 @@ describe(`request bodies on ${testEngine()}`, () => {
       ['POST', '/api/sync/push'],
       ['POST', '/api/auth/password'],
       ['POST', '/api/users/invitations'],
+      ['POST', '/api/users/invitations/i1/link'],
       ['PATCH', '/api/users/u1'],
       ['PATCH', '/api/admin/tenants/t1/entitlements'],
       ['POST', '/api/accounting/series'],
@@ -246,7 +247,7 @@ describe(`request bodies on ${testEngine()}`, () => {
 
   it('keeps sign-in, registration and invitation bodies small', async () => {
     const big = { email: 'a@service.ro', password: 'x'.repeat(32 * 1024), token: 't', company: { name: 'X' } };
-    for (const url of ['/api/auth/login', '/api/auth/register', '/api/auth/accept-invitation', '/api/auth/refresh']) {
+    for (const url of ['/api/auth/login', '/api/auth/register', '/api/auth/accept-invitation', '/api/auth/invitation', '/api/auth/refresh']) {
       const res = await t.app.inject({ method: 'POST', url, payload: big });
       expect({ url, status: res.statusCode }).toEqual({ url, status: 413 });
       expect(res.json()).toMatchObject({ error: { code: 'payload_too_large' } });

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { DomainError, canAssignRole, companyRoles, isCompanyRole, newId, passwordProblem } from '@roaauto/shared';
 import { audit } from '../../core/audit';
+import type { Database } from '../../core/db';
 import { userOf } from '../../core/auth/guards';
 import { hashPassword } from '../../core/auth/passwords';
 import { emailSchema, passwordInput, sessionSchema } from '../../core/auth/schemas';
 import { hashToken, newRefreshToken } from '../../core/auth/tokens';
-import { entitlementsFromRow, lockTenant } from '../../core/tenancy/entitlements.repository';
+import { entitlementsFromRow, findTenant, lockTenant } from '../../core/tenancy/entitlements.repository';
 import { withTenant, type TenantTx } from '../../core/tenancy/tenant-scope';
 import type { ModuleRoutes } from '../../module-kit';
 
@@ -20,7 +21,53 @@ const userSchema = z.object({
   role: z.string(),
   active: z.boolean(),
   lastLoginAt: z.string().nullable(),
+  /** The latest of the last sign-in and the last time one of the user's devices synced. */
+  lastSeenAt: z.string().nullable(),
 });
+
+const invitationSchema = z.object({ id: z.string(), email: z.string(), role: z.string(), expiresAt: z.string(), createdAt: z.string() });
+const invitationLinkSchema = z.object({ id: z.string(), email: z.string(), role: z.string(), expiresAt: z.string(), token: z.string() });
+const tokenBody = z.object({ token: z.string().min(1).max(200) });
+
+/** Why a link no longer works, as the 410 answer's `reason` says it. */
+export type InvitationGone = 'used' | 'withdrawn' | 'expired';
+
+type InvitationRow = { id: string; tenant_id: string; email: string; role: string; expires_at: string; accepted_at: string | null; revoked_at: string | null };
+
+/**
+ * The invitation a link's token opens: unknown (never issued, or replaced by a newer link) is 404; one
+ * already used, withdrawn or expired is 410 with that reason, so the page can say which.
+ */
+async function openInvitation(db: Database['db'], token: string, now: Date): Promise<InvitationRow> {
+  const invitation = await db.selectFrom('invitations')
+    .select(['id', 'tenant_id', 'email', 'role', 'expires_at', 'accepted_at', 'revoked_at'])
+    .where('token_hash', '=', hashToken(token)).executeTakeFirst();
+  if (!invitation) throw new DomainError('not_found', 'This invitation link is not valid (it may have been replaced by a newer one); ask for a new one');
+  const gone = (reason: InvitationGone, message: string) => new DomainError('gone', message, { reason });
+  if (invitation.accepted_at) throw gone('used', 'This invitation was already used; sign in with its e-mail address');
+  if (invitation.revoked_at) throw gone('withdrawn', 'This invitation was withdrawn; ask for a new one');
+  if (Date.parse(invitation.expires_at) <= now.getTime()) throw gone('expired', 'This invitation has expired; ask for a new one');
+  return invitation;
+}
+
+/** Seats taken (active users plus open invitations) and the plan's cap. */
+async function seatsOf(tx: TenantTx, now: Date): Promise<{ used: number; max: number | null; plan: string }> {
+  const tenant = await findTenant(tx.db, tx.tenantId);
+  if (!tenant) throw new DomainError('not_found', 'Company not found');
+  const entitlements = entitlementsFromRow(tenant);
+  const users = await tx.db.selectFrom('users').select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('tenant_id', '=', tx.tenantId).where('active', '=', 1).executeTakeFirstOrThrow();
+  const invites = await tx.db.selectFrom('invitations').select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('tenant_id', '=', tx.tenantId).where('accepted_at', 'is', null).where('revoked_at', 'is', null)
+    .where('expires_at', '>', now.toISOString()).executeTakeFirstOrThrow();
+  return { used: Number(users.n) + Number(invites.n), max: entitlements.limits.maxUsers, plan: entitlements.plan };
+}
+
+function latest(a: string | null, b: string | null): string | null {
+  if (!a) return b;
+  if (!b) return a;
+  return Date.parse(a) >= Date.parse(b) ? a : b;
+}
 
 /**
  * Seats taken: active users plus invitations still open; the plan's maxUsers caps this. The company
@@ -58,20 +105,34 @@ export const usersRoutes: ModuleRoutes = async (app, { guards, auth, sync }) => 
   app.get('/api/users', {
     onRequest: [guards.permission('users.read')],
     schema: {
-      tags, summary: 'Users of the company and open invitations',
-      response: { 200: z.object({ users: z.array(userSchema), invitations: z.array(z.object({ id: z.string(), email: z.string(), role: z.string(), expiresAt: z.string() })) }) },
+      tags, summary: 'Users of the company, open invitations and the seats they take',
+      response: {
+        200: z.object({
+          users: z.array(userSchema),
+          invitations: z.array(invitationSchema),
+          seats: z.object({ used: z.number().int(), max: z.number().int().nullable(), plan: z.string() }),
+        }),
+      },
     },
   }, async (request) => {
     const me = userOf(request);
+    const now = new Date();
     return withTenant(app.database, me.tenantId, async (tx) => {
       const users = await tx.db.selectFrom('users').select(['id', 'email', 'name', 'role', 'active', 'last_login_at'])
         .where('tenant_id', '=', tx.tenantId).orderBy('created_at').execute();
-      const invitations = await tx.db.selectFrom('invitations').select(['id', 'email', 'role', 'expires_at'])
+      const synced = await tx.db.selectFrom('sync_clients').select(['user_id', (eb) => eb.fn.max('last_seen_at').as('seen')])
+        .where('tenant_id', '=', tx.tenantId).groupBy('user_id').execute();
+      const seenBy = new Map(synced.map((s) => [s.user_id, s.seen]));
+      const invitations = await tx.db.selectFrom('invitations').select(['id', 'email', 'role', 'expires_at', 'created_at'])
         .where('tenant_id', '=', tx.tenantId).where('accepted_at', 'is', null).where('revoked_at', 'is', null)
-        .where('expires_at', '>', new Date().toISOString()).orderBy('created_at').execute();
+        .where('expires_at', '>', now.toISOString()).orderBy('created_at').execute();
       return {
-        users: users.map((u) => ({ id: u.id, email: u.email, name: u.name, role: u.role, active: u.active === 1, lastLoginAt: u.last_login_at })),
-        invitations: invitations.map((i) => ({ id: i.id, email: i.email, role: i.role, expiresAt: i.expires_at })),
+        users: users.map((u) => ({
+          id: u.id, email: u.email, name: u.name, role: u.role, active: u.active === 1, lastLoginAt: u.last_login_at,
+          lastSeenAt: latest(u.last_login_at, seenBy.get(u.id) ?? null),
+        })),
+        invitations: invitations.map((i) => ({ id: i.id, email: i.email, role: i.role, expiresAt: i.expires_at, createdAt: i.created_at })),
+        seats: await seatsOf(tx, now),
       };
     });
   });
@@ -82,7 +143,7 @@ export const usersRoutes: ModuleRoutes = async (app, { guards, auth, sync }) => 
     schema: {
       tags, summary: 'Invite a person to the company (the link is valid for 48 hours)',
       body: z.object({ email: emailSchema, role: z.enum(assignableRoles) }),
-      response: { 201: z.object({ id: z.string(), email: z.string(), role: z.string(), expiresAt: z.string(), token: z.string() }) },
+      response: { 201: invitationLinkSchema },
     },
   }, async (request, reply) => {
     const me = userOf(request);
@@ -116,6 +177,37 @@ export const usersRoutes: ModuleRoutes = async (app, { guards, auth, sync }) => 
         .where('accepted_at', 'is', null).where('revoked_at', 'is', null).executeTakeFirst());
     if (done.numUpdatedRows !== 1n) throw new DomainError('not_found', 'Invitation not found');
     return reply.status(204).send();
+  });
+
+  app.post('/api/users/invitations/:id/link', {
+    onRequest: manage,
+    bodyLimit: 1024,
+    schema: {
+      tags, summary: 'A fresh link for an invitation not yet used: the previous link stops working, the new one is valid for 48 hours',
+      params: idParam,
+      response: { 200: invitationLinkSchema },
+    },
+  }, async (request) => {
+    const me = userOf(request);
+    const now = new Date();
+    // Only a hash of the token is kept, so a new link means a new token (the old one is forgotten).
+    const { token, hash } = newRefreshToken();
+    const expiresAt = new Date(now.getTime() + invitationTtlMs).toISOString();
+    return withTenant(app.database, me.tenantId, async (tx) => {
+      const invitation = await tx.db.selectFrom('invitations').select(['id', 'email', 'role', 'expires_at'])
+        .where('tenant_id', '=', tx.tenantId).where('id', '=', request.params.id)
+        .where('accepted_at', 'is', null).where('revoked_at', 'is', null).executeTakeFirst();
+      if (!invitation) throw new DomainError('not_found', 'Invitation not found');
+      if (isCompanyRole(invitation.role) && !canAssignRole(me.role, invitation.role)) {
+        throw new DomainError('forbidden', `Your role (${me.role}) may not invite a ${invitation.role}`);
+      }
+      // An expired invitation held no seat: renewing it takes one again.
+      if (Date.parse(invitation.expires_at) <= now.getTime()) await assertSeatFree(tx, now);
+      await tx.db.updateTable('invitations').set({ token_hash: hash, expires_at: expiresAt })
+        .where('tenant_id', '=', tx.tenantId).where('id', '=', invitation.id).execute();
+      await audit(tx.db, { tenantId: tx.tenantId, actorKind: 'user', actorId: me.userId, action: 'user.invitation_renewed', target: invitation.email, details: { role: invitation.role }, ip: request.ip });
+      return { id: invitation.id, email: invitation.email, role: invitation.role, expiresAt, token };
+    });
   });
 
   app.patch('/api/users/:id', {
@@ -152,12 +244,28 @@ export const usersRoutes: ModuleRoutes = async (app, { guards, auth, sync }) => 
       if (next.active !== user.active) {
         await audit(tx.db, { tenantId: tx.tenantId, actorKind: 'user', actorId: me.userId, action: next.active ? 'user.reactivated' : 'user.deactivated', target: user.id, ip: request.ip });
       }
-      return { id: user.id, email: user.email, name: user.name, role: next.role, active: next.active === 1, lastLoginAt: user.last_login_at };
+      return { id: user.id, email: user.email, name: user.name, role: next.role, active: next.active === 1, lastLoginAt: user.last_login_at, lastSeenAt: user.last_login_at };
     });
     // What the user reads follows the role: their rows are worked out again (their devices, seeing
     // another role in the next pull, download everything again).
     await sync.refreshUserScope(me.tenantId, answer.id);
     return answer;
+  });
+
+  app.post('/api/auth/invitation', {
+    bodyLimit: 1024,
+    config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+    schema: {
+      tags: ['auth'],
+      summary: 'What an invitation link is for: the company, the e-mail and the role (the token travels in the body, never in a URL); 410 with the reason when it was used, withdrawn or has expired',
+      body: tokenBody,
+      response: { 200: z.object({ company: z.string(), email: z.string(), role: z.string(), expiresAt: z.string() }) },
+    },
+  }, async (request) => {
+    const invitation = await openInvitation(app.database.db, request.body.token, new Date());
+    const tenant = await withTenant(app.database, invitation.tenant_id, (tx) => findTenant(tx.db, tx.tenantId));
+    if (!tenant) throw new DomainError('not_found', 'This invitation link is not valid; ask for a new one');
+    return { company: tenant.name, email: invitation.email, role: invitation.role, expiresAt: invitation.expires_at };
   });
 
   app.post('/api/auth/accept-invitation', {
@@ -171,10 +279,7 @@ export const usersRoutes: ModuleRoutes = async (app, { guards, auth, sync }) => 
   }, async (request, reply) => {
     const db = app.database.db;
     const now = new Date();
-    const invitation = await db.selectFrom('invitations').selectAll().where('token_hash', '=', hashToken(request.body.token)).executeTakeFirst();
-    if (!invitation || invitation.accepted_at || invitation.revoked_at || Date.parse(invitation.expires_at) <= now.getTime()) {
-      throw new DomainError('not_found', 'This invitation is not valid any more; ask for a new one');
-    }
+    const invitation = await openInvitation(db, request.body.token, now);
     const problem = passwordProblem(request.body.password, invitation.email);
     if (problem) throw new DomainError('validation_failed', problem, { field: 'password' });
     await auth.assertEmailFree(invitation.email);
@@ -184,7 +289,7 @@ export const usersRoutes: ModuleRoutes = async (app, { guards, auth, sync }) => 
       await assertSeatFree(tx, now, true);
       const claimed = await tx.db.updateTable('invitations').set({ accepted_at: now.toISOString() })
         .where('tenant_id', '=', tx.tenantId).where('id', '=', invitation.id).where('accepted_at', 'is', null).executeTakeFirst();
-      if (claimed.numUpdatedRows !== 1n) throw new DomainError('conflict', 'This invitation was already used');
+      if (claimed.numUpdatedRows !== 1n) throw new DomainError('gone', 'This invitation was already used; sign in with its e-mail address', { reason: 'used' });
       await tx.db.insertInto('users').values({
         id: userId, tenant_id: tx.tenantId, email: invitation.email, password_hash: passwordHash,
         name: request.body.name || null, role: invitation.role, active: 1, token_version: 1,

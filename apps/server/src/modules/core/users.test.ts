@@ -43,7 +43,8 @@ describe(`users and invitations on ${testEngine()}`, () => {
     expect(mechanic.user).toMatchObject({ email: 'mecanic@x.ro', role: 'mechanic' });
     expect(mechanic.tenant?.id).toBe(owner.tenant?.id);
     const again = await t.app.inject({ method: 'POST', url: '/api/auth/accept-invitation', payload: { token: invitation.token, password: 'Cheie-Franceza-12' } });
-    expect(again.statusCode).toBe(404);
+    expect(again.statusCode).toBe(410);
+    expect(again.json<ErrorBody>().error).toMatchObject({ code: 'gone', reason: 'used' });
 
     // A mechanic may not manage users.
     const byMechanic = await t.app.inject({ method: 'GET', url: '/api/users', headers: bearer(mechanic) });

@@ -300,6 +300,7 @@ const seedBodies: Record<string, () => Record<string, unknown>> = {
   'POST /api/auth/register': () => ({ email: `${fresh('fz')}@service.ro`, password: 'Garaj-Constanta-7', name: 'Ion Pop', company: { name: 'Service Nou SRL', cui: 'RO14399840' }, seedCatalog: false }),
   'POST /api/auth/login': () => ({ email: b.emails[0] ?? '', password: 'Parola-Gresita-2026' }),
   'POST /api/auth/accept-invitation': () => ({ token: a.openInvitationToken, password: 'Parola-Buna-2026', name: 'Ana' }),
+  'POST /api/auth/invitation': () => ({ token: a.openInvitationToken }),
   'POST /api/users/invitations': () => ({ email: `${fresh('inv')}@service.ro`, role: 'mechanic' }),
   'PATCH /api/users/{id}': () => ({ role: 'driver', active: true }),
   'POST /api/accounting/series': () => ({ clientId: a.device.clientId, serie: fresh('S').toUpperCase(), numarStart: 1, descriere: 'Seria atelierului' }),
@@ -311,6 +312,7 @@ const seedBodies: Record<string, () => Record<string, unknown>> = {
 /** Path parameters that name real rows, for the routes that need one to get past "not found". */
 const seedParams: Record<string, () => string[]> = {
   'DELETE /api/users/invitations/{id}': () => [a.openInvitationId],
+  'POST /api/users/invitations/{id}/link': () => [a.openInvitationId],
   'PATCH /api/users/{id}': () => [a.mechanic.user.id],
   'GET /api/admin/tenants/{id}': () => [tenantOf(c)],
   'PATCH /api/admin/tenants/{id}/entitlements': () => [tenantOf(c)],
