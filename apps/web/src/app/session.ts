@@ -61,7 +61,7 @@ export const useSession = defineStore('session', () => {
 
   const modules = computed<Record<ModuleId, boolean>>(() => activeModules(entitlements.value, new Date()));
 
-  async function register(input: { email: string; password: string; company: { name: string; cui?: string } }): Promise<Account> {
+  async function register(input: { email: string; password: string; name?: string; company: { name: string; cui?: string } }): Promise<Account> {
     // This browser's data (its starter catalog included) is uploaded next: the server adds no catalog of its own.
     const a = await apiFetch<Account>('/api/auth/register', { method: 'POST', json: { ...input, seedCatalog: false } });
     save(a);
@@ -70,6 +70,13 @@ export const useSession = defineStore('session', () => {
 
   async function login(email: string, password: string): Promise<Account> {
     const a = await apiFetch<Account>('/api/auth/login', { method: 'POST', json: { email, password } });
+    save(a);
+    return a;
+  }
+
+  /** Joins a company through an invitation link: the account is made and this device signs in to it. */
+  async function acceptInvitation(input: { token: string; password: string; name: string }): Promise<Account> {
+    const a = await apiFetch<Account>('/api/auth/accept-invitation', { method: 'POST', json: input });
     save(a);
     return a;
   }
@@ -119,5 +126,5 @@ export const useSession = defineStore('session', () => {
     return isCompanyRole(role) && can(role, permission);
   }
 
-  return { account, needsSignIn, entitlements, modules, allowed, register, login, refresh, accessToken, logout };
+  return { account, needsSignIn, entitlements, modules, allowed, register, login, acceptInvitation, refresh, accessToken, logout };
 });

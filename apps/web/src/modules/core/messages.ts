@@ -1,4 +1,5 @@
 import { defineMessages } from '@/app/module-kit';
+import { teamEn, teamRo } from './i18n/team';
 
 /** The core module's texts (`core.…`): home, customers, account, settings, backup, the company's details. */
 const ro = {
@@ -161,6 +162,7 @@ const ro = {
     checkFields: 'Datele nu au fost salvate: corectați câmpurile marcate.',
     sector: 'În București scrieți sectorul (ex. Sector 3), cum cere e-Factura.',
   },
+  team: teamRo,
 };
 
 const en: typeof ro = {
@@ -323,6 +325,7 @@ const en: typeof ro = {
     checkFields: 'Nothing was saved: correct the marked fields.',
     sector: 'In Bucharest write the sector (e.g. Sector 3), as e-Factura requires.',
   },
+  team: teamEn,
 };
 
 export const coreMessages = defineMessages(ro, en);
