@@ -167,6 +167,29 @@ test('the owner invites a mechanic by link; the mechanic joins on a phone, sees 
     await expect(rowOf(mech, 'CT 11 ANA')).toBeVisible({ timeout: 30_000 });
     await expect(mech.getByTestId('order-row')).toHaveCount(1);
 
+    // The mechanic's day, on the home page: their orders, and from the phone a line and a note on one.
+    await mech.goto('/');
+    await expect(mech.getByTestId('my-orders-title')).toHaveText('Comenzile mele');
+    await expect(mech.getByTestId('dashboard-month-total')).toHaveCount(0);
+    await expect(mech.getByTestId('dashboard-open').getByTestId('order-row')).toHaveCount(1);
+    await screenshot(mech, test.info().outputPath('my-orders-phone.png'), { fullPage: true });
+    await mech.getByTestId('dashboard-open').getByTestId('order-row').filter({ hasText: 'CT 11 ANA' }).click();
+    await mech.getByTestId('order-edit').click();
+    await mech.getByTestId('order-notes').fill('Filtrul de aer e și el de schimbat.');
+    await mech.getByTestId('order-add-labour').click();
+    const line = mech.locator('[data-section="manopera"] [data-testid="order-line"]').last();
+    await line.getByTestId('line-desc').fill('Schimb filtru aer');
+    await line.getByTestId('line-qty').fill('1');
+    await line.getByTestId('line-price').fill('40');
+    await expect(mech.getByTestId('order-save-state')).toHaveText('Salvat');
+    await mech.getByTestId('order-save').click();
+    await expect(mech.getByTestId('order-notes')).toHaveText('Filtrul de aer e și el de schimbat.');
+    await synced(mech);
+    await owner.goto('/orders');
+    await rowOf(owner, 'CT 11 ANA').click();
+    await expect(owner.getByTestId('order-notes')).toHaveText('Filtrul de aer e și el de schimbat.', { timeout: 30_000 });
+    await expect(owner.getByText('Schimb filtru aer')).toBeVisible();
+
     // The owner deactivates Ana: her next request is refused, and her seat is free again.
     await owner.goto('/team');
     await userRow(owner, mechanicEmail).getByTestId('team-user-deactivate').click();

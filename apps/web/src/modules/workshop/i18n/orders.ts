@@ -156,6 +156,8 @@ export const ordersRo = {
     openTitle: 'Comenzi deschise ({n})',
     noneOpen: 'Nicio comandă deschisă.',
     allOrders: 'Toate comenzile',
+    mineTitle: 'Comenzile mele',
+    mineIntro: 'Comenzile primite de dumneavoastră: cele de azi și cele deschise. Deschideți una ca să adăugați lucrări, piese sau note.',
   },
   suggestions: {
     noThanks: 'Nu, mulțumesc',
@@ -340,6 +342,8 @@ export const ordersEn: typeof ordersRo = {
     openTitle: 'Open orders ({n})',
     noneOpen: 'No open orders.',
     allOrders: 'All orders',
+    mineTitle: 'My orders',
+    mineIntro: 'The orders given to you: today’s and the open ones. Open one to add work, parts or notes.',
   },
   suggestions: {
     noThanks: 'No, thanks',
