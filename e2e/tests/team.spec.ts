@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
 import { expectAccessible } from '../support/a11y';
+import { signUp } from '../support/app';
 import { superAdmin } from '../support/server';
 import { screenshot } from '../support/screens';
 
@@ -220,4 +221,25 @@ test('the owner invites a mechanic by link; the mechanic joins on a phone, sees 
   await gone.goto(withdrawnLink);
   await expect(gone.getByTestId('join-refused')).toContainText('Invitația a fost retrasă');
   await gone.close();
+});
+
+test('in English: without an account the Team page asks for one, a link without a token or with an unknown one says so, the seat limit names the plan', async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem('roaauto.locale', 'en'));
+  await page.setViewportSize(phone);
+  await page.goto('/team');
+  await expect(page.getByText('A team needs an account: create one, then invite your colleagues.')).toBeVisible();
+  await screenshot(page, test.info().outputPath('team-no-account-phone.png'));
+  await page.goto('/account/join');
+  await expect(page.getByTestId('join-refused')).toHaveText('The link is incomplete. Open the link you received again, or ask for a new one.');
+  await page.goto('/account/join#no-such-invitation-token');
+  await expect(page.getByTestId('join-refused')).toContainText('This link is not valid');
+  await screenshot(page, test.info().outputPath('join-unknown-phone.png'));
+
+  await signUp(page, `owner-${randomUUID().slice(0, 8)}@service.ro`, password, 'English Garage SRL');
+  await page.setViewportSize(desktop);
+  await page.goto('/team');
+  await expect(page.getByTestId('team-seat-count')).toHaveText('1 of 1 user');
+  await expect(page.getByTestId('team-more-plan')).toHaveText('The Pro plan allows 3 users.');
+  await expect(page.getByTestId('team-user-role')).toHaveText('Owner');
+  await screenshot(page, test.info().outputPath('team-english-desktop.png'));
 });

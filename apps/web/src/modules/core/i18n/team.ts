@@ -23,7 +23,6 @@ export const teamRo = {
   users: {
     title: 'Utilizatori',
     you: 'dvs.',
-    noName: 'Fără nume',
     active: 'Activ',
     inactive: 'Dezactivat',
     lastSeen: 'Văzut ultima dată: {when}',
@@ -117,7 +116,6 @@ export const teamEn: typeof teamRo = {
   users: {
     title: 'Users',
     you: 'you',
-    noName: 'No name',
     active: 'Active',
     inactive: 'Deactivated',
     lastSeen: 'Last seen: {when}',
