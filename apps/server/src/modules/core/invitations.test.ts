@@ -121,6 +121,17 @@ describe(`invitation links and the team list on ${testEngine()}`, () => {
     expect(after.users.find((u) => u.email === link.email)).toMatchObject({ name: 'Maria Contabil', role: 'accountant', active: true });
   });
 
+  it("shows the owner's name given at sign-up", async () => {
+    const r = await t.app.inject({
+      method: 'POST', url: '/api/auth/register',
+      payload: { email: `patron-${Date.now()}@x.ro`, password: 'Garaj-Constanta-7', name: '  Maria Popescu ', company: { name: 'Service Cu Nume SRL' }, seedCatalog: false },
+    });
+    expect(r.statusCode).toBe(201);
+    const owner = r.json<Session>();
+    expect(owner.user.name).toBe('Maria Popescu');
+    expect((await team(owner)).users).toEqual([expect.objectContaining({ id: owner.user.id, name: 'Maria Popescu', role: 'owner' })]);
+  });
+
   it('lets only users.manage withdraw or renew, and an admin cannot renew an admin invitation', async () => {
     const owner = await companyWithSeats(6);
     const mechanic = (await accept((await invite(owner)).token)).json<Session>();
