@@ -40,6 +40,7 @@ export const planRo = {
     cardOff: 'Plata cu cardul nu este disponibilă pe acest server; puteți plăti prin transfer bancar.',
     ownerOnly: 'Doar proprietarul firmei poate schimba abonamentul.',
     going: 'Se deschide pagina de plată…',
+    cardDown: 'Plata cu cardul nu este disponibilă acum. Încercați din nou peste câteva minute sau cereți factură pentru transfer bancar.',
   },
   checkout: {
     done: 'Plata a fost primită. Planul se activează în câteva secunde.',
@@ -119,6 +120,7 @@ export const planEn: typeof planRo = {
     cardOff: 'Card payment is not available on this server; you can pay by bank transfer.',
     ownerOnly: 'Only the company owner can change the subscription.',
     going: 'Opening the payment page…',
+    cardDown: 'Card payment is not available right now. Try again in a few minutes, or ask for an invoice to pay by bank transfer.',
   },
   checkout: {
     done: 'Payment received. The plan turns on in a few seconds.',
