@@ -7,9 +7,11 @@ import { startServer, type RunningServer } from './server';
  * Content-Security-Policy violation (one seen in its browser context, or one a browser reported to its
  * server, which also covers workers and contexts a test launches itself) and on a missing text.
  */
-export const test = base.extend<{ server: RunningServer; cspViolations: string[]; missingTexts: string[] }>({
-  server: async ({}, use, testInfo) => {
-    const server = await startServer();
+export const test = base.extend<{ serverEnv: Record<string, string>; server: RunningServer; cspViolations: string[]; missingTexts: string[] }>({
+  // Extra environment for the test's server (`test.use({ serverEnv: {...} })`).
+  serverEnv: [{}, { option: true }],
+  server: async ({ serverEnv }, use, testInfo) => {
+    const server = await startServer(serverEnv);
     await use(server);
     await server.stop();
     if (testInfo.status !== testInfo.expectedStatus) {

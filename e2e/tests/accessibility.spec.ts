@@ -14,7 +14,7 @@ const sizes = [
 
 const listPages = [
   '/', '/clients', '/settings', '/sync', '/account/signup', '/account/login', '/dashboard', '/orders', '/orders/new', '/vehicles',
-  '/catalog', '/catalog?tab=ansamble', '/catalog?tab=norme', '/catalog?tab=preturi', '/catalog?tab=tipuriDeviz', '/catalog?tab=tipuriMotoare', '/catalog?tab=mecanici', '/company', '/invoices', '/invoices/new',
+  '/catalog', '/catalog?tab=ansamble', '/catalog?tab=norme', '/catalog?tab=preturi', '/catalog?tab=tipuriDeviz', '/catalog?tab=tipuriMotoare', '/catalog?tab=mecanici', '/company', '/invoices', '/invoices/new', '/plan',
 ];
 
 for (const size of sizes) {

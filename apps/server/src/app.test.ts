@@ -210,6 +210,9 @@ describe(`request bodies on ${testEngine()}`, () => {
       ['PATCH', '/api/admin/tenants/t1/entitlements'],
       ['POST', '/api/accounting/series'],
       ['POST', `/api/accounting/series/${uuid}/claim`],
+      ['POST', '/api/billing/checkout'],
+      ['POST', '/api/billing/transfer-request'],
+      ['POST', '/api/admin/tenants/t1/payments'],
     ];
     for (const [method, url] of routes) {
       const res = await t.app.inject({ method, url, headers: { 'content-type': 'application/json' }, payload: '{"broken":' });

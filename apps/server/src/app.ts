@@ -14,6 +14,9 @@ import { loadSigningKeys } from './core/auth/keys';
 import { ensureSuperAdmin } from './core/auth/super-admin';
 import { TokenService } from './core/auth/tokens';
 import { billingRoutes } from './core/billing/billing.routes';
+import { planRoutes } from './core/billing/plan.routes';
+import { sweepRetention } from './core/billing/retention';
+import { StripeProvider, type StripeSettings } from './core/billing/stripe';
 import compress from '@fastify/compress';
 import { createLocalPokeBus, createPostgresPokeBus } from './sync/poke-bus';
 import { purgeTombstones } from './sync/purge';
@@ -43,6 +46,10 @@ export type AppOptions = {
   shutdownGraceMs?: number;
   /** Proxies whose X-Forwarded-For is believed (addresses and CIDR ranges); none by default. */
   trustProxy?: string[] | false;
+  /** Card payments by Stripe (off without settings: bank transfer only) and the address the PWA is served at. */
+  billing?: { stripe?: StripeSettings | undefined; publicUrl?: string | undefined };
+  /** Runs the hourly sweep that deletes the data of companies on Free past the retention (server.ts turns it on). */
+  retentionSweep?: boolean;
 };
 
 declare module 'fastify' {
@@ -194,6 +201,23 @@ function limitJsonDepth(app: FastifyInstance): void {
   });
 }
 
+/** Hourly, the first a minute after start: companies on Free past the retention lose their synced data. */
+function scheduleRetentionSweep(app: FastifyInstance): void {
+  const run = () => {
+    sweepRetention(app.database)
+      .then((r) => {
+        if (r.marked.length || r.cleared.length || r.deleted.length) app.log.info(r, 'data retention sweep');
+      })
+      .catch((err: unknown) => app.log.error({ err }, 'data retention sweep failed'));
+  };
+  const first = setTimeout(run, 60_000).unref();
+  const hourly = setInterval(run, 3_600_000).unref();
+  app.addHook('onClose', async () => {
+    clearTimeout(first);
+    clearInterval(hourly);
+  });
+}
+
 function scheduleTombstonePurge(app: FastifyInstance, days: number): void {
   const run = () => {
     purgeTombstones(app.database, new Date(Date.now() - days * 86_400_000))
@@ -276,7 +300,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cspReportRoutes);
   await app.register(authRoutes, { auth, guards, tokens, rateLimitPerMinute: authConfig.rateLimitPerMinute });
   await app.register(adminRoutes, { guards });
-  await app.register(billingRoutes, { secret: authConfig.billingSecret });
+  const stripe = options.billing?.stripe ? new StripeProvider(options.billing.stripe) : null;
+  await app.register(billingRoutes, { secret: authConfig.billingSecret, stripe });
+  await app.register(planRoutes, { guards, stripe, publicUrl: options.billing?.publicUrl });
 
   const pokes = options.database.engine === 'postgres'
     ? await createPostgresPokeBus(options.database, (err) => app.log.error({ err }, 'poke listener failed'))
@@ -289,6 +315,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(syncRoutes, { sync, pokes });
   await registerModules(app, serverModules, { guards, database, sync, auth });
   if (options.tombstoneRetentionDays) scheduleTombstonePurge(app, options.tombstoneRetentionDays);
+  if (options.retentionSweep) scheduleRetentionSweep(app);
   if (options.staticDir) await registerStatic(app, options.staticDir);
   else app.setNotFoundHandler(apiNotFound);
 

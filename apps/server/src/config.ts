@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { z } from 'zod';
+import type { StripeSettings } from './core/billing/stripe';
 
 export type DatabaseConfig =
   | { engine: 'sqlite'; file: string }
@@ -29,6 +30,7 @@ export type ServerConfig = {
   syncPageCacheMb: number;
   /** Proxies whose X-Forwarded-For is believed (addresses and CIDR ranges); false trusts none. */
   trustProxy: string[] | false;
+  billing: { stripe: StripeSettings | undefined; publicUrl: string | undefined };
 };
 
 /** The names of address ranges that Fastify's trustProxy (proxy-addr) knows besides literal addresses. */
@@ -88,6 +90,12 @@ const envSchema = z.object({
   TRUST_PROXY: trustProxySchema,
   SYNC_TOMBSTONE_DAYS: z.coerce.number().int().min(1).default(90),
   SYNC_PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(32),
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_/, 'STRIPE_SECRET_KEY must be a Stripe secret key (sk_… or rk_…)').optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_/, 'STRIPE_WEBHOOK_SECRET must be a Stripe signing secret (whsec_…)').optional(),
+  STRIPE_PRICE_BASIC: z.string().regex(/^price_/, 'STRIPE_PRICE_BASIC must be a Stripe price id (price_…)').optional(),
+  STRIPE_PRICE_PRO: z.string().regex(/^price_/, 'STRIPE_PRICE_PRO must be a Stripe price id (price_…)').optional(),
+  STRIPE_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -102,6 +110,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (Boolean(e.STRIPE_SECRET_KEY) !== Boolean(e.STRIPE_WEBHOOK_SECRET)) {
+    throw new Error('Invalid configuration: set both STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, or neither');
+  }
   if (Boolean(e.ROAAUTO_SUPERADMIN_EMAIL) !== Boolean(e.ROAAUTO_SUPERADMIN_PASSWORD)) {
     throw new Error('Invalid configuration: set both ROAAUTO_SUPERADMIN_EMAIL and ROAAUTO_SUPERADMIN_PASSWORD, or neither');
   }
@@ -125,5 +136,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     tombstoneRetentionDays: e.SYNC_TOMBSTONE_DAYS,
     syncPageCacheMb: e.SYNC_PAGE_CACHE_MB,
     trustProxy: e.TRUST_PROXY,
+    billing: {
+      stripe: e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET
+        ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, prices: { basic: e.STRIPE_PRICE_BASIC, pro: e.STRIPE_PRICE_PRO }, apiBase: e.STRIPE_API_BASE }
+        : undefined,
+      publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    },
   };
 }

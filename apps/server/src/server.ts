@@ -21,6 +21,8 @@ async function main(): Promise<void> {
     syncPageCacheMb: config.syncPageCacheMb,
     shutdownGraceMs,
     trustProxy: config.trustProxy,
+    billing: config.billing,
+    retentionSweep: true,
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie'],

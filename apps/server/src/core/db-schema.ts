@@ -23,6 +23,12 @@ export type TenantsTable = {
   entitlements_version: number;
   /** occurredAt of the newest billing event applied (out-of-order events older than it are ignored) */
   billing_event_at: string | null;
+  /** When the company fell back to Free (its server data is kept 90 days from then); null while it pays or tries. */
+  free_since: string | null;
+  /** When the retention sweep deleted its synced data. */
+  data_deleted_at: string | null;
+  /** The billing provider's customer id (Stripe `cus_…`). */
+  billing_customer_id: string | null;
   created_at: string;
   updated_at: string;
 };

@@ -82,7 +82,12 @@ export const useDatabase = defineStore('database', () => {
         };
       },
     });
-    offStatus = local.onStatus((s) => (status.value = s));
+    offStatus = local.onStatus((s) => {
+      // The server refused sync for the plan (a trial ended, a payment missing, blocked): the session's
+      // entitlements are brought up to date so the app says why and shows the Plan page's way back.
+      if (s.state === 'not_entitled' && status.value.state !== 'not_entitled') void session.refresh().catch(() => undefined);
+      status.value = s;
+    });
     db.value = local;
     // Ask the browser not to evict the data once the app is really in use.
     void navigator.storage.persist().catch(() => undefined);

@@ -29,7 +29,8 @@ describe('the modules of the app', () => {
     expect(navItems(on('core')).map((n) => n.to)).not.toContain('/invoices');
     expect(contributionsTo(companySections, on('core'))).toEqual([]);
     expect(contributionsTo(companySections, on('core', 'accounting'))).toHaveLength(1);
-    expect(contributionsTo(shellNotices, on('core'))).toHaveLength(1);
+    // The no-account and backup notices, and the sync-stopped one.
+    expect(contributionsTo(shellNotices, on('core'))).toHaveLength(2);
   });
 
   it("core's home shows the vehicles only with workshop on", () => {

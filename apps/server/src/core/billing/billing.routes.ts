@@ -1,9 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { DomainError, applyEntitlementsChange, billingStatuses, defaultGraceDays, planIds, storableText, type EntitlementsChange } from '@roaauto/shared';
-import { audit } from '../audit';
-import { entitlementsFromRow, findTenant, saveEntitlements } from '../tenancy/entitlements.repository';
+import { DomainError, billingStatuses, defaultGraceDays, planIds, storableText, type EntitlementsChange } from '@roaauto/shared';
+import { applyBillingEvent, assertNotFuture } from './billing.service';
+import type { StripeProvider } from './stripe';
 
 // The body is parsed here (it is verified as raw text first), so its text is checked here too.
 const eventSchema = z.object({
@@ -16,11 +16,7 @@ const eventSchema = z.object({
   paidUntil: z.iso.datetime({ offset: true }).optional(),
 });
 
-/**
- * How far ahead of our clock an event may be dated. Events are ordered by their date, so one dated in
- * the future would make every real event after it look older, and billing would stop changing.
- */
-export const maxClockSkewMs = 5 * 60_000;
+export { maxClockSkewMs } from './billing.service';
 
 function signatureValid(secret: string, body: string, header: string | undefined): boolean {
   if (!header?.startsWith('sha256=')) return false;
@@ -35,7 +31,7 @@ function signatureValid(secret: string, body: string, header: string | undefined
  * changes nothing; an event older than the newest one applied for the company is recorded, not applied;
  * an event dated beyond the allowed clock skew is refused.
  */
-export const billingRoutes: FastifyPluginAsync<{ secret: string | undefined }> = async (app, { secret }) => {
+export const billingRoutes: FastifyPluginAsync<{ secret: string | undefined; stripe?: StripeProvider | null }> = async (app, { secret, stripe = null }) => {
   const db = app.database.db;
   // Keep the raw body: the signature covers the exact bytes sent.
   app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => {
@@ -61,47 +57,36 @@ export const billingRoutes: FastifyPluginAsync<{ secret: string | undefined }> =
       throw new DomainError('validation_failed', message);
     }
     const event = result.data;
-    const occurredAt = new Date(event.occurredAt).toISOString();
-    const aheadLimit = Date.now() + maxClockSkewMs;
-    if (Date.parse(occurredAt) > aheadLimit) {
-      // Not stored either: the provider sees the refusal and can resend once its clock is right.
-      throw new DomainError('validation_failed', `body.occurredAt: ${event.occurredAt} is in the future (more than ${maxClockSkewMs / 60_000} minutes ahead of the server's clock); the event was not applied`, { field: 'occurredAt' });
-    }
-
-    const status = await db.transaction().execute(async (trx) => {
-      const seen = await trx.selectFrom('billing_events').select('id').where('id', '=', event.id).executeTakeFirst();
-      if (seen) return 'duplicate' as const;
-      const row = await findTenant(trx, event.tenantId);
-      if (!row) throw new DomainError('not_found', 'Unknown tenantId');
-      // A date already stored ahead of the clock (accepted before the skew check) orders nothing.
-      const newestApplied = row.billing_event_at !== null && Date.parse(row.billing_event_at) <= aheadLimit ? row.billing_event_at : null;
-      const stale = newestApplied !== null && newestApplied > occurredAt;
-      await trx.insertInto('billing_events').values({
-        id: event.id, tenant_id: row.id, type: event.type, occurred_at: occurredAt,
-        received_at: new Date().toISOString(), applied: stale ? 0 : 1, payload: raw,
-      }).execute();
-      if (stale) return 'stale' as const;
-
-      const before = entitlementsFromRow(row);
-      const change: EntitlementsChange = {};
-      if (event.plan) change.plan = event.plan;
-      if (event.billingStatus) change.billingStatus = event.billingStatus;
-      if (event.paidUntil && (event.billingStatus ?? before.billingStatus) === 'past_due') {
-        change.graceEndsAt = new Date(Date.parse(event.paidUntil) + defaultGraceDays * 86_400_000).toISOString();
-      }
-      const after = applyEntitlementsChange(before, change, new Date());
-      if (!(await saveEntitlements(trx, row.id, after, before.version))) {
-        throw new DomainError('conflict', 'Entitlements changed meanwhile; retry');
-      }
-      await trx.updateTable('tenants').set({ billing_event_at: occurredAt }).where('id', '=', row.id).execute();
-      await audit(trx, { tenantId: row.id, actorKind: 'billing', action: 'entitlements.changed', target: row.id, details: { event: event.id, type: event.type, before, after } });
-      return 'applied' as const;
-    }).catch(async (err: unknown) => {
-      // The same event delivered twice at the same moment: the inbox's primary key lets one through.
-      const again = await db.selectFrom('billing_events').select('id').where('id', '=', event.id).executeTakeFirst();
-      if (again) return 'duplicate' as const;
-      throw err;
+    assertNotFuture(event.occurredAt);
+    const status = await applyBillingEvent(db, {
+      id: event.id, type: event.type, occurredAt: event.occurredAt, tenantId: event.tenantId, payload: raw, actor: { kind: 'billing' },
+      change: (before) => {
+        const change: EntitlementsChange = {};
+        if (event.plan) change.plan = event.plan;
+        if (event.billingStatus) change.billingStatus = event.billingStatus;
+        if (event.paidUntil && (event.billingStatus ?? before.billingStatus) === 'past_due') {
+          change.graceEndsAt = new Date(Date.parse(event.paidUntil) + defaultGraceDays * 86_400_000).toISOString();
+        }
+        return change;
+      },
     });
+    return reply.status(200).send({ received: true, status });
+  });
+
+  /**
+   * Stripe's webhook: the signature (Stripe-Signature) is checked by Stripe's own library over the exact
+   * bytes; the event becomes the same entitlement change the neutral webhook makes, once per event id.
+   * Kinds that change nothing here are acknowledged and not stored.
+   */
+  app.post('/api/billing/stripe/webhook', { schema: { tags: ['billing'], summary: 'Stripe events (Stripe-Signature)' } }, async (request, reply) => {
+    if (!stripe) throw new DomainError('service_unavailable', 'Stripe is not configured (STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET)');
+    const raw = typeof request.body === 'string' ? request.body : '';
+    const header = request.headers['stripe-signature'];
+    const event = stripe.verify(raw, Array.isArray(header) ? header[0] : header);
+    const billing = stripe.toBillingEvent(event, raw);
+    if (!billing) return reply.status(200).send({ received: true, status: 'ignored' });
+    assertNotFuture(billing.occurredAt);
+    const status = await applyBillingEvent(db, billing);
     return reply.status(200).send({ received: true, status });
   });
 };

@@ -4,6 +4,7 @@ import { efacturaXml } from '@roaauto/shared/efactura';
 import { invoiceDefinition } from '@roaauto/shared/pdf';
 import { renderPdf } from '@roaauto/shared/pdf/node';
 import { userOf } from '../../core/auth/guards';
+import { assertDocumentsLeft } from '../../core/billing/usage';
 import type { ModuleRoutes } from '../../module-kit';
 import { invoiceForPrint } from './documents';
 import { claimSeries, createSeries } from './series';
@@ -14,7 +15,7 @@ const seriesSchema = z.object({
 });
 
 /** The accounting module's endpoints: invoice series for devices, documents as PDF and e-Factura XML. */
-export const accountingRoutes: ModuleRoutes = async (app, { guards, sync }) => {
+export const accountingRoutes: ModuleRoutes = async (app, { guards, sync, database }) => {
   app.post('/api/accounting/series', {
     onRequest: [guards.permission('invoices.issue'), guards.module('accounting')],
     bodyLimit: 8 * 1024,
@@ -30,7 +31,10 @@ export const accountingRoutes: ModuleRoutes = async (app, { guards, sync }) => {
       response: { 201: seriesSchema },
     },
   }, async (request, reply) => {
-    const series = await createSeries(sync, userOf(request), request.body);
+    const auth = userOf(request);
+    // A new series starts numbering: past this month's document limit it is refused (402 limit_reached).
+    if (request.entitlements) await assertDocumentsLeft(database, auth.tenantId, request.entitlements);
+    const series = await createSeries(sync, auth, request.body);
     return reply.code(201).send(series);
   });
 

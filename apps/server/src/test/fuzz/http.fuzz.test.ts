@@ -1,4 +1,7 @@
 import { createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Stripe from 'stripe';
 import { gunzipSync, inflateSync } from 'node:zlib';
 import fc from 'fast-check';
 import { sql, type RawBuilder } from 'kysely';
@@ -34,6 +37,8 @@ const routeTimeout = Math.max(30_000, runsPerRoute * 1_000);
 
 const superAdmin = { email: 'platforma@roaauto.test', password: 'Operator-Parola-2026' };
 const billingSecret = 'fuzz-billing-secret-0123456789';
+const stripeWebhookSecret = 'whsec_fuzz_0123456789';
+const stripeSigner = new Stripe('sk_test_fuzz');
 const mechanicPassword = 'Mecanic-Parola-2026';
 
 type Op = {
@@ -58,7 +63,43 @@ const undocumentedBodies: Record<string, JsonSchema> = {
       paidUntil: { type: 'string', format: 'date-time' },
     },
   },
+  'POST /api/billing/stripe/webhook': {
+    type: 'object',
+    required: ['id', 'type', 'created', 'data'],
+    properties: {
+      id: { type: 'string', maxLength: 60 }, object: { type: 'string', enum: ['event'] },
+      type: { type: 'string', enum: ['checkout.session.completed', 'invoice.paid', 'invoice.payment_failed', 'customer.subscription.updated', 'customer.subscription.deleted', 'customer.created'] },
+      created: { type: 'integer' },
+      data: {
+        type: 'object',
+        required: ['object'],
+        properties: {
+          object: {
+            type: 'object',
+            properties: {
+              id: { type: 'string' }, customer: { type: 'string' }, client_reference_id: { type: 'string', format: 'uuid' }, status: { type: 'string', enum: ['active', 'past_due', 'canceled', 'paused'] },
+              metadata: { type: 'object', properties: { tenantId: { type: 'string', format: 'uuid' }, plan: { type: 'string', enum: ['basic', 'pro', 'full'] } } },
+              items: { type: 'object', properties: { data: { type: 'array', items: { type: 'object', properties: { price: { type: 'object', properties: { id: { type: 'string', enum: ['price_basic', 'price_pro'] } } } } } } } },
+            },
+          },
+        },
+      },
+    },
+  },
 };
+
+/** Stripe's API as far as Checkout needs it: every session asked for gets a payment page. */
+const fakeStripe = createServer((req, res) => {
+  req.resume();
+  req.on('end', () => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ id: 'cs_fuzz', object: 'checkout.session', url: 'https://checkout.stripe.com/c/pay/cs_fuzz' }));
+  });
+});
+await new Promise<void>((resolve) => fakeStripe.listen(0, '127.0.0.1', resolve));
+afterAll(() => {
+  fakeStripe.close();
+});
 
 // ---------- the application and two companies with data ----------
 
@@ -66,6 +107,7 @@ const undocumentedBodies: Record<string, JsonSchema> = {
 const serverErrors: string[] = [];
 const t = await createTestApp({
   auth: { rateLimitPerMinute: 1_000_000, superAdmin, billingSecret },
+  billing: { stripe: { secretKey: 'sk_test_fuzz', webhookSecret: stripeWebhookSecret, prices: { basic: 'price_basic', pro: 'price_pro' }, apiBase: `http://127.0.0.1:${(fakeStripe.address() as AddressInfo).port}` } },
   logger: { level: 'error', stream: { write: (line: string) => { serverErrors.push(line); } } },
 });
 const devices = testDevices(() => t.app);
@@ -307,6 +349,10 @@ const seedBodies: Record<string, () => Record<string, unknown>> = {
   'POST /api/accounting/series/{id}/claim': () => ({ clientId: a.device.clientId }),
   'PATCH /api/admin/tenants/{id}/entitlements': () => ({ plan: 'pro', billingStatus: 'active' }),
   'POST /api/billing/webhook': () => ({ id: fresh('evt_'), type: 'subscription.updated', occurredAt: new Date().toISOString(), tenantId: tenantOf(c), plan: 'pro', billingStatus: 'active' }),
+  'POST /api/billing/stripe/webhook': () => ({ id: fresh('evt_'), object: 'event', type: 'checkout.session.completed', created: Math.floor(Date.now() / 1000), data: { object: { id: 'cs_1', customer: 'cus_fuzz', metadata: { tenantId: tenantOf(c), plan: 'pro' } } } }),
+  'POST /api/billing/checkout': () => ({ plan: 'pro' }),
+  'POST /api/billing/transfer-request': () => ({ plan: 'basic' }),
+  'POST /api/admin/tenants/{id}/payments': () => ({ plan: 'pro', reference: 'OP 1' }),
 };
 
 /** Path parameters that name real rows, for the routes that need one to get past "not found". */
@@ -316,6 +362,7 @@ const seedParams: Record<string, () => string[]> = {
   'PATCH /api/users/{id}': () => [a.mechanic.user.id],
   'GET /api/admin/tenants/{id}': () => [tenantOf(c)],
   'PATCH /api/admin/tenants/{id}/entitlements': () => [tenantOf(c)],
+  'POST /api/admin/tenants/{id}/payments': () => [tenantOf(c)],
   'POST /api/accounting/series/{id}/claim': () => a.rowIds.invoice_series ?? [],
   'GET /api/invoices/{id}/pdf': () => a.rowIds.invoices ?? [],
   'GET /api/invoices/{id}/efactura.xml': () => a.rowIds.invoices ?? [],
@@ -559,6 +606,7 @@ function requestArb(route: Route): fc.Arbitrary<Sent> {
     return fc.tuple(path, query, body, fc.constantFrom<Record<string, string>>({}, {}, { 'accept-encoding': 'gzip' })).map(([p, q, bd, extra]): Sent => {
       const headers: Record<string, string> = { ...caller.headers(), ...extra };
       if (caller.signs && bd) headers['x-signature'] = `sha256=${createHmac('sha256', billingSecret).update(bd.text, 'utf8').digest('hex')}`;
+      if (caller.signs && bd) headers['stripe-signature'] = stripeSigner.webhooks.generateTestHeaderString({ payload: bd.text, secret: stripeWebhookSecret });
       return { method: route.method, url: `${p}${q}`, headers, body: bd, caller: caller.name };
     });
   });

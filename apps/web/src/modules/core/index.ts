@@ -1,6 +1,7 @@
 import { contribute, defineWebModule } from '@/app/module-kit';
 import { shellNotices } from '@/app/shell-slots';
 import DataNotices from './components/DataNotices.vue';
+import SyncStoppedNotice from './components/SyncStoppedNotice.vue';
 import { companyStep } from './first-run';
 import { coreMessages } from './messages';
 import { firstSteps, homeActions } from './slots';
@@ -14,6 +15,7 @@ export const coreModule = defineWebModule({
     { path: '/company', name: 'company', component: () => import('./pages/CompanyPage.vue') },
     { path: '/settings', name: 'settings', component: () => import('./pages/SettingsPage.vue') },
     { path: '/sync', name: 'sync', component: () => import('./pages/SyncPage.vue') },
+    { path: '/plan', name: 'plan', component: () => import('./pages/PlanPage.vue') },
     { path: '/account/signup', name: 'signup', component: () => import('./pages/SignUpPage.vue') },
     { path: '/account/login', name: 'login', component: () => import('./pages/LoginPage.vue') },
     { path: '/account/join', name: 'join', component: () => import('./pages/JoinPage.vue') },
@@ -24,11 +26,13 @@ export const coreModule = defineWebModule({
     { to: '/clients', labelKey: 'core.nav.clients', icon: 'users', order: 20 },
     { to: '/company', labelKey: 'core.nav.company', icon: 'building', order: 40 },
     { to: '/team', labelKey: 'core.team.nav', icon: 'users', order: 45, permissions: ['users.read'] },
+    { to: '/plan', labelKey: 'core.plan.nav', icon: 'gauge', order: 85, permissions: ['company.update'] },
     { to: '/settings', labelKey: 'core.nav.settings', icon: 'settings', order: 90 },
   ],
   messages: coreMessages,
   contributes: [
     contribute(shellNotices, { component: DataNotices }),
+    contribute(shellNotices, { component: SyncStoppedNotice }),
     contribute(firstSteps, companyStep),
     contribute(homeActions, { to: '/clients?new=1', labelKey: 'core.home.newClient', icon: 'users', order: 50, testId: 'home-new-client', permissions: ['clients.write'] }),
   ],

@@ -1,9 +1,11 @@
 import { defineMessages } from '@/app/module-kit';
 import { teamEn, teamRo } from './i18n/team';
+import { planEn, planRo } from './plan-messages';
 
 /** The core module's texts (`core.…`): home, customers, account, settings, backup, the company's details. */
 const ro = {
   nav: { home: 'Acasă', clients: 'Clienți', settings: 'Setări', sync: 'Sincronizare', company: 'Date firmă' },
+  plan: planRo,
   health: {
     title: 'Starea serverului',
     checking: 'Se verifică…',
@@ -167,6 +169,7 @@ const ro = {
 
 const en: typeof ro = {
   nav: { home: 'Home', clients: 'Customers', settings: 'Settings', sync: 'Sync', company: 'Company' },
+  plan: planEn,
   health: {
     title: 'Server status',
     checking: 'Checking…',

@@ -13,6 +13,7 @@ import { useOnline } from '@/app/online';
 import { useSession } from '@/app/session';
 import { useCompanyProfile } from '@/modules/core/company-profile';
 import { deviceSeries, issueBlocker, type KnownSeries } from '../../device-series';
+import { useDocumentLimit } from '../../doc-limit';
 import { createDeviceSeries, createSeries, heldSeriesSql, knownSeriesSql, mySeries, proposeSeriesName } from '../../series';
 import { invoiceSources, type InvoiceStart } from '../../slots';
 import {
@@ -187,9 +188,12 @@ export function useNewInvoice() {
   const error = ref<string | null>(null);
   /** Why the issue button cannot be pressed now (said next to it), or null. */
   const blocker = computed(() => issueBlocker({ missingProfile: missing.value.length > 0, fullyReversed: fullyReversed.value, series: series.value }));
+  /** The plan's documents this month: shown before the limit bites, and no number is taken past it. */
+  const docLimit = useDocumentLimit();
 
   async function issue(): Promise<void> {
     error.value = null;
+    if (docLimit.value?.reached) return void (error.value = t('core.plan.docLimit.reached', { used: docLimit.value.used, max: docLimit.value.max ?? 0 }));
     const problem = issueProblem(form.buyer, results.value);
     if (problem) return void (error.value = issueMessages(problem, isStorno.value).map(say).join(' '));
     busy.value = true;
@@ -225,7 +229,7 @@ export function useNewInvoice() {
     vatChoices, totals, leftOut, lineValue, lineFieldError, lineLeftOutText, addLine, removeLine, removedLine, undoRemoveLine, allReverseCharged,
     reverseChargeAll: () => reverseChargeAll(form.lines),
     inRomania, euBusiness, warning, cityError, countryOptions, buyerMatches, useBuyer,
-    busy, error, blocker, series, seriesBusy, seriesError, online, issue, makeSeries,
+    busy, error, blocker, docLimit, series, seriesBusy, seriesError, online, issue, makeSeries,
   };
 }
 
