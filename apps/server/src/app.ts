@@ -14,6 +14,8 @@ import { loadSigningKeys } from './core/auth/keys';
 import { ensureSuperAdmin } from './core/auth/super-admin';
 import { TokenService } from './core/auth/tokens';
 import { billingRoutes } from './core/billing/billing.routes';
+import { createMailer, defaultMailConfig, type MailConfig, type Mailer } from './core/mail';
+import { outboxRoutes } from './core/mail/outbox.routes';
 import compress from '@fastify/compress';
 import { createLocalPokeBus, createPostgresPokeBus } from './sync/poke-bus';
 import { purgeTombstones } from './sync/purge';
@@ -43,6 +45,8 @@ export type AppOptions = {
   shutdownGraceMs?: number;
   /** Proxies whose X-Forwarded-For is believed (addresses and CIDR ranges); none by default. */
   trustProxy?: string[] | false;
+  /** How e-mail is sent (the local outbox by default); `mailer` replaces the configured provider (tests). */
+  mail?: Partial<MailConfig> & { mailer?: Mailer };
 };
 
 declare module 'fastify' {
@@ -256,7 +260,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app.log.info({ result }, 'super-admin account checked');
   }
   const tokens = new TokenService(await loadSigningKeys(database.db, authConfig.tokenKey));
-  const auth = new AuthService(database, tokens);
+  const mailConfig: MailConfig = { ...defaultMailConfig, ...options.mail };
+  const mailer = options.mail?.mailer ?? createMailer(mailConfig, database.db);
+  const auth = new AuthService(database, tokens, {
+    mailer,
+    publicBaseUrl: mailConfig.publicBaseUrl,
+    onMailError: (err) => app.log.error({ err, provider: mailer.provider }, 'an e-mail could not be sent'),
+  });
+  app.addHook('onClose', async () => {
+    await auth.mailSettled();
+    await mailer.close?.();
+  });
   const guards = createGuards(database, tokens);
   app.decorate('guards', guards);
   app.decorateRequest('auth', null);
@@ -277,6 +291,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes, { auth, guards, tokens, rateLimitPerMinute: authConfig.rateLimitPerMinute });
   await app.register(adminRoutes, { guards });
   await app.register(billingRoutes, { secret: authConfig.billingSecret });
+  if (mailConfig.outboxRoute && mailer.provider === 'outbox') {
+    app.log.warn('GET /api/dev/outbox is on (MAIL_OUTBOX_ROUTE=1): for development and tests only');
+    await app.register(outboxRoutes);
+  }
 
   const pokes = options.database.engine === 'postgres'
     ? await createPostgresPokeBus(options.database, (err) => app.log.error({ err }, 'poke listener failed'))

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { z } from 'zod';
+import type { MailConfig } from './core/mail';
 
 export type DatabaseConfig =
   | { engine: 'sqlite'; file: string }
@@ -29,6 +30,7 @@ export type ServerConfig = {
   syncPageCacheMb: number;
   /** Proxies whose X-Forwarded-For is believed (addresses and CIDR ranges); false trusts none. */
   trustProxy: string[] | false;
+  mail: MailConfig;
 };
 
 /** The names of address ranges that Fastify's trustProxy (proxy-addr) knows besides literal addresses. */
@@ -88,6 +90,11 @@ const envSchema = z.object({
   TRUST_PROXY: trustProxySchema,
   SYNC_TOMBSTONE_DAYS: z.coerce.number().int().min(1).default(90),
   SYNC_PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(32),
+  MAIL_PROVIDER: z.enum(['outbox', 'smtp']).default('outbox'),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://').optional(),
+  MAIL_FROM: z.string().min(3).default('ROA AUTO <no-reply@localhost>'),
+  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  MAIL_OUTBOX_ROUTE: z.enum(['0', '1']).default('0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -102,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.MAIL_PROVIDER === 'smtp' && !e.SMTP_URL) throw new Error('Invalid configuration: MAIL_PROVIDER=smtp needs SMTP_URL');
   if (Boolean(e.ROAAUTO_SUPERADMIN_EMAIL) !== Boolean(e.ROAAUTO_SUPERADMIN_PASSWORD)) {
     throw new Error('Invalid configuration: set both ROAAUTO_SUPERADMIN_EMAIL and ROAAUTO_SUPERADMIN_PASSWORD, or neither');
   }
@@ -125,5 +133,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     tombstoneRetentionDays: e.SYNC_TOMBSTONE_DAYS,
     syncPageCacheMb: e.SYNC_PAGE_CACHE_MB,
     trustProxy: e.TRUST_PROXY,
+    mail: {
+      provider: e.MAIL_PROVIDER,
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM,
+      publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
+      outboxRoute: e.MAIL_OUTBOX_ROUTE === '1',
+    },
   };
 }

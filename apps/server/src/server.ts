@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     syncPageCacheMb: config.syncPageCacheMb,
     shutdownGraceMs,
     trustProxy: config.trustProxy,
+    mail: config.mail,
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie'],

@@ -300,6 +300,9 @@ const seedBodies: Record<string, () => Record<string, unknown>> = {
   'POST /api/auth/register': () => ({ email: `${fresh('fz')}@service.ro`, password: 'Garaj-Constanta-7', name: 'Ion Pop', company: { name: 'Service Nou SRL', cui: 'RO14399840' }, seedCatalog: false }),
   'POST /api/auth/login': () => ({ email: b.emails[0] ?? '', password: 'Parola-Gresita-2026' }),
   'POST /api/auth/accept-invitation': () => ({ token: a.openInvitationToken, password: 'Parola-Buna-2026', name: 'Ana' }),
+  'POST /api/auth/password-reset/request': () => ({ email: b.emails[0] ?? '', locale: 'ro' }),
+  'POST /api/auth/password-reset': () => ({ token: fresh('reset'), password: 'Parola-Buna-2026' }),
+  'POST /api/users/{id}/password-reset': () => ({ locale: 'en' }),
   'POST /api/users/invitations': () => ({ email: `${fresh('inv')}@service.ro`, role: 'mechanic' }),
   'PATCH /api/users/{id}': () => ({ role: 'driver', active: true }),
   'POST /api/accounting/series': () => ({ clientId: a.device.clientId, serie: fresh('S').toUpperCase(), numarStart: 1, descriere: 'Seria atelierului' }),
@@ -312,6 +315,7 @@ const seedBodies: Record<string, () => Record<string, unknown>> = {
 const seedParams: Record<string, () => string[]> = {
   'DELETE /api/users/invitations/{id}': () => [a.openInvitationId],
   'PATCH /api/users/{id}': () => [a.mechanic.user.id],
+  'POST /api/users/{id}/password-reset': () => [a.mechanic.user.id],
   'GET /api/admin/tenants/{id}': () => [tenantOf(c)],
   'PATCH /api/admin/tenants/{id}/entitlements': () => [tenantOf(c)],
   'POST /api/accounting/series/{id}/claim': () => a.rowIds.invoice_series ?? [],
