@@ -184,8 +184,11 @@ async function snapshotOfB(): Promise<Record<string, string[]>> {
     (await query.execute(db)).rows.map((r) => JSON.stringify(r, Object.keys(r).sort())).sort();
   out.tenants = await rows(sql`select * from tenants where id = ${b.tenantId}`);
   for (const table of tablesWithTenant) {
-    // A failed sign-in with B's email is recorded in B's audit trail by design (lockout counts it).
-    const filter = table === 'audit_log' ? sql` and action <> 'auth.login_failed'` : sql``;
+    // A failed sign-in with B's email is recorded in B's audit trail by design (lockout counts it), and
+    // so is a reset link anyone may ask to be mailed to B's address.
+    const filter = table === 'audit_log'
+      ? sql` and action not in ('auth.login_failed', 'auth.password_reset_requested', 'auth.password_reset_limited')`
+      : sql``;
     out[table] = await rows(sql`select * from ${sql.table(table)} where tenant_id = ${b.tenantId}${filter}`);
   }
   const users = (await sql<{ id: string }>`select id from users where tenant_id = ${b.tenantId}`.execute(db)).rows.map((u) => u.id);

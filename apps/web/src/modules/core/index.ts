@@ -16,6 +16,9 @@ export const coreModule = defineWebModule({
     { path: '/sync', name: 'sync', component: () => import('./pages/SyncPage.vue') },
     { path: '/account/signup', name: 'signup', component: () => import('./pages/SignUpPage.vue') },
     { path: '/account/login', name: 'login', component: () => import('./pages/LoginPage.vue') },
+    { path: '/account', name: 'account', component: () => import('./pages/account/AccountPage.vue') },
+    { path: '/account/forgot', name: 'forgot-password', component: () => import('./pages/account/ForgotPasswordPage.vue') },
+    { path: '/account/reset', name: 'reset-password', component: () => import('./pages/account/ResetPasswordPage.vue') },
   ],
   nav: [
     { to: '/', labelKey: 'core.nav.home', icon: 'home', order: 0 },
