@@ -5,6 +5,7 @@ import * as m0003 from './0003_core_sync';
 import * as m0007 from './0007_core_sessions';
 import * as m0009 from './0009_core_read-scopes';
 import * as m0013 from './0013_core_billing-standing';
+import * as m0012 from './0012_core_account';
 
 /**
  * The platform's migrations (accounts, tenancy, sync). Each module keeps its own in its folder
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_core_sessions': m0007,
   '0009_core_read-scopes': m0009,
   '0013_core_billing-standing': m0013,
+  '0012_core_account': m0012,
 };

@@ -204,6 +204,8 @@ describe(`request bodies on ${testEngine()}`, () => {
     const routes: [method: 'POST' | 'PATCH', url: string][] = [
       ['POST', '/api/sync/push'],
       ['POST', '/api/auth/password'],
+      ['POST', '/api/auth/sessions/sign-out-everywhere'],
+      ['POST', '/api/users/u1/password-reset'],
       ['POST', '/api/users/invitations'],
       ['POST', '/api/users/invitations/i1/link'],
       ['PATCH', '/api/users/u1'],

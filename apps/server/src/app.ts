@@ -17,6 +17,8 @@ import { billingRoutes } from './core/billing/billing.routes';
 import { planRoutes } from './core/billing/plan.routes';
 import { sweepRetention } from './core/billing/retention';
 import { StripeProvider, type StripeSettings } from './core/billing/stripe';
+import { createMailer, defaultMailConfig, type MailConfig, type Mailer } from './core/mail';
+import { outboxRoutes } from './core/mail/outbox.routes';
 import compress from '@fastify/compress';
 import { createLocalPokeBus, createPostgresPokeBus } from './sync/poke-bus';
 import { purgeTombstones } from './sync/purge';
@@ -50,6 +52,8 @@ export type AppOptions = {
   billing?: { stripe?: StripeSettings | undefined; publicUrl?: string | undefined };
   /** Runs the hourly sweep that deletes the data of companies on Free past the retention (server.ts turns it on). */
   retentionSweep?: boolean;
+  /** How e-mail is sent (the local outbox by default); `mailer` replaces the configured provider (tests). */
+  mail?: Partial<MailConfig> & { mailer?: Mailer };
 };
 
 declare module 'fastify' {
@@ -280,7 +284,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app.log.info({ result }, 'super-admin account checked');
   }
   const tokens = new TokenService(await loadSigningKeys(database.db, authConfig.tokenKey));
-  const auth = new AuthService(database, tokens);
+  const mailConfig: MailConfig = { ...defaultMailConfig, ...options.mail };
+  const mailer = options.mail?.mailer ?? createMailer(mailConfig, database.db);
+  const auth = new AuthService(database, tokens, {
+    mailer,
+    publicBaseUrl: mailConfig.publicBaseUrl,
+    onMailError: (err) => app.log.error({ err, provider: mailer.provider }, 'an e-mail could not be sent'),
+  });
+  app.addHook('onClose', async () => {
+    await auth.mailSettled();
+    await mailer.close?.();
+  });
   const guards = createGuards(database, tokens);
   app.decorate('guards', guards);
   app.decorateRequest('auth', null);
@@ -303,6 +317,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const stripe = options.billing?.stripe ? new StripeProvider(options.billing.stripe) : null;
   await app.register(billingRoutes, { secret: authConfig.billingSecret, stripe });
   await app.register(planRoutes, { guards, stripe, publicUrl: options.billing?.publicUrl });
+  await app.register(billingRoutes, { secret: authConfig.billingSecret });
+  if (mailConfig.outboxRoute && mailer.provider === 'outbox') {
+    app.log.warn('GET /api/dev/outbox is on (MAIL_OUTBOX_ROUTE=1): for development and tests only');
+    await app.register(outboxRoutes);
+  }
 
   const pokes = options.database.engine === 'postgres'
     ? await createPostgresPokeBus(options.database, (err) => app.log.error({ err }, 'poke listener failed'))

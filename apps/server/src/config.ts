@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { z } from 'zod';
 import type { StripeSettings } from './core/billing/stripe';
+import type { MailConfig } from './core/mail';
 
 export type DatabaseConfig =
   | { engine: 'sqlite'; file: string }
@@ -31,6 +32,7 @@ export type ServerConfig = {
   /** Proxies whose X-Forwarded-For is believed (addresses and CIDR ranges); false trusts none. */
   trustProxy: string[] | false;
   billing: { stripe: StripeSettings | undefined; publicUrl: string | undefined };
+  mail: MailConfig;
 };
 
 /** The names of address ranges that Fastify's trustProxy (proxy-addr) knows besides literal addresses. */
@@ -96,6 +98,10 @@ const envSchema = z.object({
   STRIPE_PRICE_PRO: z.string().regex(/^price_/, 'STRIPE_PRICE_PRO must be a Stripe price id (price_…)').optional(),
   STRIPE_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  MAIL_PROVIDER: z.enum(['outbox', 'smtp']).default('outbox'),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://').optional(),
+  MAIL_FROM: z.string().min(3).default('ROA AUTO <no-reply@localhost>'),
+  MAIL_OUTBOX_ROUTE: z.enum(['0', '1']).default('0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -113,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   if (Boolean(e.STRIPE_SECRET_KEY) !== Boolean(e.STRIPE_WEBHOOK_SECRET)) {
     throw new Error('Invalid configuration: set both STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, or neither');
   }
+  if (e.MAIL_PROVIDER === 'smtp' && !e.SMTP_URL) throw new Error('Invalid configuration: MAIL_PROVIDER=smtp needs SMTP_URL');
   if (Boolean(e.ROAAUTO_SUPERADMIN_EMAIL) !== Boolean(e.ROAAUTO_SUPERADMIN_PASSWORD)) {
     throw new Error('Invalid configuration: set both ROAAUTO_SUPERADMIN_EMAIL and ROAAUTO_SUPERADMIN_PASSWORD, or neither');
   }
@@ -141,6 +148,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
         ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, prices: { basic: e.STRIPE_PRICE_BASIC, pro: e.STRIPE_PRICE_PRO }, apiBase: e.STRIPE_API_BASE }
         : undefined,
       publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    },
+    mail: {
+      provider: e.MAIL_PROVIDER,
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM,
+      publicBaseUrl: (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
+      outboxRoute: e.MAIL_OUTBOX_ROUTE === '1',
     },
   };
 }

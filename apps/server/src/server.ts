@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
     billing: config.billing,
     retentionSweep: true,
+    mail: config.mail,
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie'],

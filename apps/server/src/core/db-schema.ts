@@ -80,7 +80,24 @@ export type RefreshTokensTable = {
   expires_at: string;
   used_at: string | null;
   revoked_at: string | null;
+  /** The device (User-Agent) the sign-in came from; migration 0012. */
+  user_agent: string | null;
 };
+
+/** Single-use links to set a new password (migration 0012); only the token's hash is kept. */
+export type PasswordResetsTable = {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  /** The user who asked for it for someone else (the owner), null when asked by e-mail. */
+  requested_by: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+};
+
+/** Messages kept by the local mail provider (migration 0012). */
+export type MailOutboxTable = { id: string; recipient: string; subject: string; text: string; html: string | null; created_at: string };
 
 export type DocumentCountersTable = {
   tenant_id: string;
@@ -171,6 +188,8 @@ export type PlatformTables = {
   billing_events: BillingEventsTable;
   audit_log: AuditLogTable;
   sign_in_throttle: SignInThrottleTable;
+  password_resets: PasswordResetsTable;
+  mail_outbox: MailOutboxTable;
 };
 
 /** One object type (Kysely maps over it): the platform tables and the synced ones. */

@@ -119,6 +119,20 @@ export const useSession = defineStore('session', () => {
     if (a) await apiFetch('/api/auth/logout', { method: 'POST', json: { refreshToken: a.refreshToken } }).catch(() => undefined);
   }
 
+  /** New tokens for this device (after a password change that kept it signed in). */
+  function adopt(a: Account): void {
+    save(a);
+  }
+
+  /**
+   * This device's sign-in was ended on purpose (a password change that signed it out too): the local
+   * data stays, and the password is asked again, as for a sign-in ended elsewhere.
+   */
+  function endHere(): void {
+    const a = account.value;
+    if (a) save({ ...a, accessToken: '', refreshToken: '' });
+  }
+
   /** Without an account the person at the device is the owner; with one, the role decides. */
   function allowed(permission: Permission): boolean {
     const role = account.value?.user.role;
@@ -126,5 +140,5 @@ export const useSession = defineStore('session', () => {
     return isCompanyRole(role) && can(role, permission);
   }
 
-  return { account, needsSignIn, entitlements, modules, allowed, register, login, acceptInvitation, refresh, accessToken, logout };
+  return { account, needsSignIn, entitlements, modules, allowed, register, login, acceptInvitation, refresh, accessToken, logout, adopt, endHere };
 });

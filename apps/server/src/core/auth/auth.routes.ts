@@ -36,7 +36,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
       }),
       response: { 201: sessionSchema },
     },
-  }, async (request, reply) => reply.status(201).send(await auth.register(request.body, request.ip)));
+  }, async (request, reply) => reply.status(201).send(await auth.register(request.body, request.ip, request.headers['user-agent'])));
 
   app.post('/api/auth/login', {
     config: { rateLimit },
@@ -49,7 +49,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     },
   }, async (request, reply) => {
     try {
-      return await auth.login(request.body, request.ip);
+      return await auth.login(request.body, request.ip, request.headers['user-agent']);
     } catch (err) {
       // The wait is machine-readable too, as for the per-IP limit.
       if (err instanceof DomainError && err.code === 'rate_limited' && typeof err.details.retryAfter === 'number') {
@@ -68,7 +68,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
       body: z.object({ refreshToken: z.string().min(1).max(200) }),
       response: { 200: sessionSchema },
     },
-  }, async (request) => auth.refresh(request.body.refreshToken, request.ip));
+  }, async (request) => auth.refresh(request.body.refreshToken, request.ip, request.headers['user-agent']));
 
   app.post('/api/auth/logout', {
     bodyLimit: 1024,
@@ -88,11 +88,92 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     bodyLimit: 4 * 1024,
     schema: {
       tags,
-      summary: 'Change the password; other sessions end',
-      body: z.object({ currentPassword: passwordInput, newPassword: passwordInput }),
-      response: { 200: sessionSchema },
+      summary: 'Change the password; every other session ends, and this one too unless keepThisSession (the default)',
+      body: z.object({ currentPassword: passwordInput, newPassword: passwordInput, keepThisSession: z.boolean().optional() }),
+      response: { 200: sessionSchema, 204: z.null().describe('This session ended too') },
     },
-  }, async (request) => auth.changePassword(userOf(request).userId, request.body.currentPassword, request.body.newPassword, request.ip));
+  }, async (request, reply) => {
+    const me = userOf(request);
+    const session = await auth.changePassword(me.userId, request.body.currentPassword, request.body.newPassword, request.ip, {
+      keepThisSession: request.body.keepThisSession, userAgent: request.headers['user-agent'],
+    });
+    if (!session) return reply.status(204).send(null);
+    return reply.status(200).send(session);
+  });
+
+  app.get('/api/auth/sessions', {
+    onRequest: guards.user,
+    schema: {
+      tags,
+      summary: "The signed-in user's live sessions (device, start, last use), newest use first",
+      response: {
+        200: z.object({
+          sessions: z.array(z.object({ id: z.string(), device: z.string().nullable(), createdAt: z.string(), lastUsedAt: z.string(), current: z.boolean() })),
+        }),
+      },
+    },
+  }, async (request) => {
+    const me = userOf(request);
+    return { sessions: await auth.listSessions(me.userId, me.sessionId ?? '') };
+  });
+
+  app.delete('/api/auth/sessions/:id', {
+    onRequest: guards.user,
+    schema: { tags, summary: 'End one of your sessions (its device must sign in again)', params: z.object({ id: z.string().min(1).max(64) }) },
+  }, async (request, reply) => {
+    const me = userOf(request);
+    if (!(await auth.revokeSession(me.userId, request.params.id, request.ip, me.tenantId))) throw new DomainError('not_found', 'Session not found');
+    return reply.status(204).send();
+  });
+
+  app.post('/api/auth/sessions/sign-out-everywhere', {
+    onRequest: guards.user,
+    bodyLimit: 1024,
+    schema: {
+      tags,
+      summary: 'End every session of yours; this one stays only with keepThisSession',
+      body: z.object({ keepThisSession: z.boolean().optional() }),
+      response: { 200: z.object({ ended: z.number().int() }) },
+    },
+  }, async (request) => {
+    const me = userOf(request);
+    const ended = await auth.signOutEverywhere(me.userId, request.body.keepThisSession ? me.sessionId ?? null : null, request.ip, me.tenantId);
+    return { ended };
+  });
+
+  app.post('/api/auth/password-reset/request', {
+    config: { rateLimit },
+    bodyLimit: 4 * 1024,
+    schema: {
+      tags,
+      summary: 'Forgotten password: mails a reset link if the address has an account (the answer is the same either way)',
+      body: z.object({ email: emailSchema, locale: z.enum(['ro', 'en']).optional() }),
+      response: { 202: z.object({ accepted: z.literal(true) }) },
+    },
+  }, async (request, reply) => {
+    try {
+      await auth.requestPasswordReset(request.body.email, request.ip, request.body.locale ?? 'ro');
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'rate_limited' && typeof err.details.retryAfter === 'number') {
+        void reply.header('retry-after', String(err.details.retryAfter));
+      }
+      throw err;
+    }
+    return reply.status(202).send({ accepted: true });
+  });
+
+  app.post('/api/auth/password-reset', {
+    config: { rateLimit },
+    bodyLimit: 4 * 1024,
+    schema: {
+      tags,
+      summary: "Set a new password with a reset link's token (works once, for an hour); every session ends",
+      body: z.object({ token: z.string().min(1).max(200), password: passwordInput }),
+    },
+  }, async (request, reply) => {
+    await auth.resetPassword(request.body.token, request.body.password, request.ip);
+    return reply.status(204).send();
+  });
 
   app.get('/api/auth/lease-key', {
     schema: { tags, summary: 'Public key (JWK) that verifies offline leases' },

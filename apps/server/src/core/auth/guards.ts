@@ -7,7 +7,8 @@ import { prepared } from '../prepared';
 import { entitlementsFromRow, findTenant } from '../tenancy/entitlements.repository';
 import type { TokenService } from './tokens';
 
-export type UserAuth = { kind: 'user'; userId: string; tenantId: string; role: CompanyRole; email: string };
+/** `sessionId`: the refresh-token family of the sign-in the access token belongs to. */
+export type UserAuth = { kind: 'user'; userId: string; tenantId: string; role: CompanyRole; email: string; sessionId?: string };
 export type AdminAuth = { kind: 'platform_admin'; adminId: string; email: string };
 export type AuthContext = UserAuth | AdminAuth;
 
@@ -81,7 +82,7 @@ export function createGuards(database: Database, tokens: TokenService): Guards {
     if (!user?.session_alive || user.active !== 1 || user.token_version !== claims.tv || user.tenant_id !== claims.tid) {
       throw unauthorized();
     }
-    request.auth = { kind: 'user', userId: user.id, tenantId: user.tenant_id, role: user.role as CompanyRole, email: user.email };
+    request.auth = { kind: 'user', userId: user.id, tenantId: user.tenant_id, role: user.role as CompanyRole, email: user.email, sessionId: claims.sid };
     tenantRows.set(request, { ...user, id: user.tenant_id });
     return request.auth;
   }

@@ -226,8 +226,11 @@ async function snapshotOfB(): Promise<Record<string, string[]>> {
     (await query.execute(db)).rows.map((r) => JSON.stringify(r, Object.keys(r).sort())).sort();
   out.tenants = await rows(sql`select * from tenants where id = ${b.tenantId}`);
   for (const table of tablesWithTenant) {
-    // A failed sign-in with B's email is recorded in B's audit trail by design (lockout counts it).
-    const filter = table === 'audit_log' ? sql` and action <> 'auth.login_failed'` : sql``;
+    // A failed sign-in with B's email is recorded in B's audit trail by design (lockout counts it), and
+    // so is a reset link anyone may ask to be mailed to B's address.
+    const filter = table === 'audit_log'
+      ? sql` and action not in ('auth.login_failed', 'auth.password_reset_requested', 'auth.password_reset_limited')`
+      : sql``;
     out[table] = await rows(sql`select * from ${sql.table(table)} where tenant_id = ${b.tenantId}${filter}`);
   }
   const users = (await sql<{ id: string }>`select id from users where tenant_id = ${b.tenantId}`.execute(db)).rows.map((u) => u.id);
@@ -343,6 +346,9 @@ const seedBodies: Record<string, () => Record<string, unknown>> = {
   'POST /api/auth/login': () => ({ email: b.emails[0] ?? '', password: 'Parola-Gresita-2026' }),
   'POST /api/auth/accept-invitation': () => ({ token: a.openInvitationToken, password: 'Parola-Buna-2026', name: 'Ana' }),
   'POST /api/auth/invitation': () => ({ token: a.openInvitationToken }),
+  'POST /api/auth/password-reset/request': () => ({ email: b.emails[0] ?? '', locale: 'ro' }),
+  'POST /api/auth/password-reset': () => ({ token: fresh('reset'), password: 'Parola-Buna-2026' }),
+  'POST /api/users/{id}/password-reset': () => ({ locale: 'en' }),
   'POST /api/users/invitations': () => ({ email: `${fresh('inv')}@service.ro`, role: 'mechanic' }),
   'PATCH /api/users/{id}': () => ({ role: 'driver', active: true }),
   'POST /api/accounting/series': () => ({ clientId: a.device.clientId, serie: fresh('S').toUpperCase(), numarStart: 1, descriere: 'Seria atelierului' }),
@@ -360,6 +366,7 @@ const seedParams: Record<string, () => string[]> = {
   'DELETE /api/users/invitations/{id}': () => [a.openInvitationId],
   'POST /api/users/invitations/{id}/link': () => [a.openInvitationId],
   'PATCH /api/users/{id}': () => [a.mechanic.user.id],
+  'POST /api/users/{id}/password-reset': () => [a.mechanic.user.id],
   'GET /api/admin/tenants/{id}': () => [tenantOf(c)],
   'PATCH /api/admin/tenants/{id}/entitlements': () => [tenantOf(c)],
   'POST /api/admin/tenants/{id}/payments': () => [tenantOf(c)],

@@ -20,6 +20,9 @@ export const coreModule = defineWebModule({
     { path: '/account/login', name: 'login', component: () => import('./pages/LoginPage.vue') },
     { path: '/account/join', name: 'join', component: () => import('./pages/JoinPage.vue') },
     { path: '/team', name: 'team', component: () => import('./pages/TeamPage.vue') },
+    { path: '/account', name: 'account', component: () => import('./pages/account/AccountPage.vue') },
+    { path: '/account/forgot', name: 'forgot-password', component: () => import('./pages/account/ForgotPasswordPage.vue') },
+    { path: '/account/reset', name: 'reset-password', component: () => import('./pages/account/ResetPasswordPage.vue') },
   ],
   nav: [
     { to: '/', labelKey: 'core.nav.home', icon: 'home', order: 0 },

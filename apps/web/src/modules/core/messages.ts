@@ -1,6 +1,7 @@
 import { defineMessages } from '@/app/module-kit';
 import { teamEn, teamRo } from './i18n/team';
 import { planEn, planRo } from './plan-messages';
+import { myAccountEn, myAccountRo } from './account-messages';
 
 /** The core module's texts (`core.…`): home, customers, account, settings, backup, the company's details. */
 const ro = {
@@ -112,6 +113,7 @@ const ro = {
   },
   /** Synced tables as people call them (rejected changes name them). */
   tables: { clients: 'Clienți' },
+  myAccount: myAccountRo,
   settings: { title: 'Setări', language: 'Limba aplicației', companyIntro: 'Datele fiscale din antetul devizelor și facturilor, seriile de facturi.' },
   password: {
     too_short: 'Cel puțin 10 caractere.',
@@ -276,6 +278,7 @@ const en: typeof ro = {
   },
   /** Synced tables as people call them (rejected changes name them). */
   tables: { clients: 'Customers' },
+  myAccount: myAccountEn,
   settings: { title: 'Settings', language: 'App language', companyIntro: 'The fiscal details in the header of estimates and invoices, invoice series.' },
   password: {
     too_short: 'At least 10 characters.',

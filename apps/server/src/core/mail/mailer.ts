@@ -1,0 +1,14 @@
+/** One e-mail to one person. `text` is always there; `html` is the same message for clients that show it. */
+export type MailMessage = { to: string; subject: string; text: string; html?: string };
+
+/**
+ * How the server sends e-mail. The local outbox is the default (nothing leaves the machine and a
+ * developer reads the messages); SMTP is the real adapter. Callers never know which one runs.
+ */
+export type Mailer = {
+  readonly provider: 'outbox' | 'smtp';
+  send(message: MailMessage): Promise<void>;
+  close?(): Promise<void>;
+};
+
+export type MailLocale = 'ro' | 'en';
