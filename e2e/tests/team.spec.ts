@@ -74,6 +74,7 @@ test('the owner invites a mechanic by link; the mechanic joins on a phone, sees 
   await expect(owner.getByTestId('team-seat-count')).toHaveText('1 din 1 utilizator');
   await expect(owner.getByTestId('team-seats-full')).toContainText('Ați ajuns la limita planului');
   await expect(owner.getByTestId('team-more-plan')).toHaveText('Planul Pro permite 3 utilizatori.');
+  await expect(owner.getByTestId('team-see-plans')).toHaveAttribute('href', '/plan');
   await expect(owner.getByTestId('team-invite-send')).toBeDisabled();
   const me = userRow(owner, ownerEmail);
   await expect(me.getByTestId('team-user-name')).toContainText('Maria Popescu');
