@@ -55,7 +55,8 @@ async function newOrder(page: Page, plate: string, owner: string, mechanic: stri
 }
 
 test('the owner invites a mechanic by link; the mechanic joins on a phone, sees only their orders, and is shut out once deactivated', async ({ page, server, browser }) => {
-  test.setTimeout(300_000);
+  // Two browsers, a sign-up, a join and two orders: minutes on a busy 2-core machine.
+  test.setTimeout(420_000);
   const owner = page;
   await owner.setViewportSize(desktop);
   const ownerEmail = `patron-${randomUUID().slice(0, 8)}@service.ro`;
@@ -73,6 +74,7 @@ test('the owner invites a mechanic by link; the mechanic joins on a phone, sees 
   await expect(owner.getByTestId('team-seat-count')).toHaveText('1 din 1 utilizator');
   await expect(owner.getByTestId('team-seats-full')).toContainText('Ați ajuns la limita planului');
   await expect(owner.getByTestId('team-more-plan')).toHaveText('Planul Pro permite 3 utilizatori.');
+  await expect(owner.getByTestId('team-see-plans')).toHaveAttribute('href', '/plan');
   await expect(owner.getByTestId('team-invite-send')).toBeDisabled();
   const me = userRow(owner, ownerEmail);
   await expect(me.getByTestId('team-user-name')).toContainText('Maria Popescu');
@@ -224,6 +226,7 @@ test('the owner invites a mechanic by link; the mechanic joins on a phone, sees 
 });
 
 test('in English: without an account the Team page asks for one, a link without a token or with an unknown one says so, the seat limit names the plan', async ({ page }) => {
+  test.setTimeout(180_000);
   await page.addInitScript(() => localStorage.setItem('roaauto.locale', 'en'));
   await page.setViewportSize(phone);
   await page.goto('/team');

@@ -19,6 +19,7 @@ export const teamRo = {
     morePlanUnlimited: 'Planul {plan} permite oricâți utilizatori.',
     moreContract: 'Pentru mai mulți utilizatori există planurile cu contract (de obicei {max} utilizatori). Scrieți-ne. | Pentru mai mulți utilizatori există planurile cu contract (de obicei {max} utilizatori). Scrieți-ne. | Pentru mai mulți utilizatori există planurile cu contract (de obicei {max} de utilizatori). Scrieți-ne.',
     moreContractUnlimited: 'Pentru mai mulți utilizatori există planurile cu contract. Scrieți-ne.',
+    seePlans: 'Vedeți planurile',
   },
   users: {
     title: 'Utilizatori',
@@ -112,6 +113,7 @@ export const teamEn: typeof teamRo = {
     morePlanUnlimited: 'The {plan} plan allows any number of users.',
     moreContract: 'For more users there are contract plans (usually {max} users). Write to us.',
     moreContractUnlimited: 'For more users there are contract plans. Write to us.',
+    seePlans: 'See the plans',
   },
   users: {
     title: 'Users',
