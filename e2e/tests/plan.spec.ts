@@ -128,6 +128,7 @@ test('the monthly document limit shows as it nears and stops issuing before a nu
   };
   // Without a document limit nothing is said about it.
   await issue('Revizie');
+  await expect(page.getByTestId('sync-status')).toContainText('Sincronizat', { timeout: 30_000 });
   await page.goto('/invoices/new');
   await expect(page.getByTestId('buyer-name')).toBeVisible();
   await expect(page.getByTestId('invoice-doc-limit')).toHaveCount(0);
