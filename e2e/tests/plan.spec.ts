@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
 import { expect, test } from '../support/fixtures';
-import { addClient, clientNames, signUp } from '../support/app';
+import { addClient, clientNames, fillCompanyProfile, signUp } from '../support/app';
 import { superAdmin } from '../support/server';
 import { screenshot } from '../support/screens';
 
@@ -100,4 +100,61 @@ test('trial end shown as Free with sync stopped; Stripe webhook upgrades the pla
   const text = JSON.stringify(await pulled.json());
   expect(text).toContain('Maria Ionescu');
   expect(text).toContain('Ion Vasilescu');
+});
+
+test('the monthly document limit shows as it nears and stops issuing before a number is taken', async ({ page, context }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize(phone);
+  await page.goto('/');
+  await signUp(page, `limita-${randomUUID().slice(0, 8)}@service.ro`, 'Garaj-Constanta-7', 'Service Limită SRL');
+  await fillCompanyProfile(page, { nume: 'Service Limită SRL', cui: 'RO14399840', adresa: 'Str. Fabricii 5', localitate: 'Sector 6', judet: 'B', 'serie-implicita': 'LIM' });
+  await page.getByTestId('series-create').click();
+  await expect(page.getByTestId('series-row')).toContainText('LIM');
+  await expect(page.getByTestId('series-row')).toContainText('acest dispozitiv');
+  await expect(page.getByTestId('sync-status')).toContainText('Sincronizat', { timeout: 30_000 });
+
+  const issue = async (what: string) => {
+    await page.goto('/invoices/new');
+    await page.getByTestId('buyer-name').fill('Transport Rapid SRL');
+    await page.getByTestId('buyer-cui').fill('RO18547290');
+    await page.getByTestId('buyer-address').fill('Bd. Unirii 10');
+    await page.getByTestId('buyer-city').fill('Sector 3');
+    await page.getByTestId('buyer-county').selectOption('B');
+    await page.getByTestId('invoice-line-desc').fill(what);
+    await page.getByTestId('invoice-line-price').fill('100');
+    await expect(page.getByTestId('invoice-issue')).toBeEnabled();
+    await page.getByTestId('invoice-issue').click();
+    await expect(page).toHaveURL(/\/invoices\/[0-9a-f-]{36}$/);
+  };
+  // Without a document limit nothing is said about it.
+  await issue('Revizie');
+  await expect(page.getByTestId('sync-status')).toContainText('Sincronizat', { timeout: 30_000 });
+  await page.goto('/invoices/new');
+  await expect(page.getByTestId('buyer-name')).toBeVisible();
+  await expect(page.getByTestId('invoice-doc-limit')).toHaveCount(0);
+
+  // The operator sets the contract's figure: two documents a month.
+  const session = JSON.parse((await page.evaluate(() => localStorage.getItem('roaauto.session'))) ?? '{}') as { tenant: { id: string } };
+  const api = context.request;
+  const op = (await (await api.post('/api/auth/login', { data: superAdmin })).json()) as { accessToken: string };
+  const limited = await api.patch(`/api/admin/tenants/${session.tenant.id}/entitlements`, {
+    headers: { authorization: `Bearer ${op.accessToken}` }, data: { limits: { maxDocsPerMonth: 2 } },
+  });
+  expect(limited.status()).toBe(200);
+  await page.goto('/plan');
+  await expect(page.getByTestId('plan-usage-documents')).toContainText('1 din 2 documente luna aceasta', { timeout: 30_000 });
+
+  await page.goto('/invoices/new');
+  await expect(page.getByTestId('invoice-doc-limit')).toContainText('1 din 2 documente luna aceasta');
+  await issue('Schimb ulei');
+
+  // At the limit: said next to the button, which takes no number; the way to a larger plan is there.
+  await page.goto('/invoices/new');
+  await expect(page.getByTestId('invoice-doc-limit')).toContainText('limita planului este atinsă');
+  await expect(page.getByTestId('invoice-issue')).toBeDisabled();
+  await screenshot(page, test.info().outputPath('invoice-limit-reached-phone.png'));
+  await page.getByTestId('invoice-doc-limit').getByRole('link').click();
+  await expect(page).toHaveURL(/\/plan$/);
+  await expect(page.getByTestId('plan-usage-documents')).toContainText('2 din 2 documente luna aceasta', { timeout: 30_000 });
+  await expect(page.getByTestId('plan-usage-documents')).toContainText('Limita este atinsă');
 });
