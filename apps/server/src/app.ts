@@ -291,8 +291,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     publicBaseUrl: mailConfig.publicBaseUrl,
     onMailError: (err) => app.log.error({ err, provider: mailer.provider }, 'an e-mail could not be sent'),
   });
-  app.addHook('onClose', async () => {
+  // Mails on their way are handed over before the database (the outbox) and the transport close.
+  app.addHook('preClose', async () => {
     await auth.mailSettled();
+  });
+  app.addHook('onClose', async () => {
     await mailer.close?.();
   });
   const guards = createGuards(database, tokens);
