@@ -193,8 +193,16 @@ test('the owner invites a mechanic by link; the mechanic joins on a phone, sees 
     await expect(owner.getByTestId('order-notes')).toHaveText('Filtrul de aer e și el de schimbat.', { timeout: 30_000 });
     await expect(owner.getByText('Schimb filtru aer')).toBeVisible();
 
-    // The owner deactivates Ana: her next request is refused, and her seat is free again.
+    // Ana forgot her password: the owner sends her a new-password link, shown here too to hand over.
     await owner.goto('/team');
+    await userRow(owner, mechanicEmail).getByTestId('team-user-reset-password').click();
+    await expect(owner.getByTestId('team-notice')).toContainText(`I-am trimis lui Ana Pop pe e-mail (${mechanicEmail})`);
+    await expect(owner.getByTestId('team-link')).toContainText('Link pentru parola nouă');
+    await expect(owner.getByTestId('team-link-url')).toHaveValue(/\/account\/reset#[\w-]{20,}$/);
+    await expect(owner.getByTestId('team-link-whatsapp')).toHaveAttribute('href', /wa\.me\/\?text=Alege%C8%9Bi%20o%20parol%C4%83%20nou%C4%83/);
+    await expect(userRow(owner, ownerEmail).getByTestId('team-user-reset-password')).toHaveCount(0);
+
+    // The owner deactivates Ana: her next request is refused, and her seat is free again.
     await userRow(owner, mechanicEmail).getByTestId('team-user-deactivate').click();
     await owner.getByTestId('team-user-deactivate-confirm').click();
     await expect(owner.getByTestId('team-notice')).toHaveText('Ana Pop a fost dezactivat.');

@@ -65,17 +65,17 @@ describe('who may do what', () => {
   const user = (id: string, role: string, active = true): TeamUser => ({ id, role, active, email: `${id}@x.ro`, name: null, lastLoginAt: null, lastSeenAt: null });
 
   it('never offers to change or deactivate the owner or oneself', () => {
-    expect(userActions(owner, user('o', 'owner'))).toEqual({ changeRole: false, deactivate: false, reactivate: false });
-    expect(userActions(admin, user('o', 'owner'))).toEqual({ changeRole: false, deactivate: false, reactivate: false });
-    expect(userActions(admin, user('a', 'admin'))).toEqual({ changeRole: false, deactivate: false, reactivate: false });
+    expect(userActions(owner, user('o', 'owner'))).toEqual({ changeRole: false, deactivate: false, reactivate: false, resetPassword: false });
+    expect(userActions(admin, user('o', 'owner'))).toEqual({ changeRole: false, deactivate: false, reactivate: false, resetPassword: false });
+    expect(userActions(admin, user('a', 'admin'))).toEqual({ changeRole: false, deactivate: false, reactivate: false, resetPassword: false });
   });
 
   it('lets the owner manage anyone else, and an admin everyone but admins', () => {
-    expect(userActions(owner, user('m', 'mechanic'))).toEqual({ changeRole: true, deactivate: true, reactivate: false });
-    expect(userActions(owner, user('m', 'mechanic', false))).toEqual({ changeRole: false, deactivate: false, reactivate: true });
-    expect(userActions(admin, user('x', 'admin'))).toEqual({ changeRole: false, deactivate: false, reactivate: false });
-    expect(userActions(admin, user('m', 'driver'))).toEqual({ changeRole: true, deactivate: true, reactivate: false });
-    expect(userActions(null, user('m', 'driver'))).toEqual({ changeRole: false, deactivate: false, reactivate: false });
+    expect(userActions(owner, user('m', 'mechanic'))).toEqual({ changeRole: true, deactivate: true, reactivate: false, resetPassword: true });
+    expect(userActions(owner, user('m', 'mechanic', false))).toEqual({ changeRole: false, deactivate: false, reactivate: true, resetPassword: false });
+    expect(userActions(admin, user('x', 'admin'))).toEqual({ changeRole: false, deactivate: false, reactivate: false, resetPassword: false });
+    expect(userActions(admin, user('m', 'driver'))).toEqual({ changeRole: true, deactivate: true, reactivate: false, resetPassword: true });
+    expect(userActions(null, user('m', 'driver'))).toEqual({ changeRole: false, deactivate: false, reactivate: false, resetPassword: false });
   });
 
   it('offers only the roles one may give', () => {

@@ -77,13 +77,14 @@ export function assignableRoles(me: string | undefined): CompanyRole[] {
 }
 
 /** What the signed-in person may do to a user on the Team page (the server checks the same). */
-export type UserActions = { changeRole: boolean; deactivate: boolean; reactivate: boolean };
+/** What the person looking may do to a user; `resetPassword` sends them a link to choose a new password. */
+export type UserActions = { changeRole: boolean; deactivate: boolean; reactivate: boolean; resetPassword: boolean };
 
 export function userActions(me: { id: string; role: string } | null, user: Pick<TeamUser, 'id' | 'role' | 'active'>): UserActions {
-  const none = { changeRole: false, deactivate: false, reactivate: false };
+  const none = { changeRole: false, deactivate: false, reactivate: false, resetPassword: false };
   if (!me || !isCompanyRole(me.role) || user.id === me.id || user.role === 'owner') return none;
   if (!isCompanyRole(user.role) || !canAssignRole(me.role, user.role)) return none;
-  return { changeRole: user.active, deactivate: user.active, reactivate: !user.active };
+  return { changeRole: user.active, deactivate: user.active, reactivate: !user.active, resetPassword: user.active };
 }
 
 /** Whole days (rounded up) and hours until `iso`, for "the link is valid 2 more days". */
