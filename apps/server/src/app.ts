@@ -320,7 +320,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const stripe = options.billing?.stripe ? new StripeProvider(options.billing.stripe) : null;
   await app.register(billingRoutes, { secret: authConfig.billingSecret, stripe });
   await app.register(planRoutes, { guards, stripe, publicUrl: options.billing?.publicUrl });
-  await app.register(billingRoutes, { secret: authConfig.billingSecret });
   if (mailConfig.outboxRoute && mailer.provider === 'outbox') {
     app.log.warn('GET /api/dev/outbox is on (MAIL_OUTBOX_ROUTE=1): for development and tests only');
     await app.register(outboxRoutes);
