@@ -4,6 +4,7 @@ import * as m0002 from './0002_core_platform';
 import * as m0003 from './0003_core_sync';
 import * as m0007 from './0007_core_sessions';
 import * as m0009 from './0009_core_read-scopes';
+import * as m0014 from './0014_core_operator';
 
 /**
  * The platform's migrations (accounts, tenancy, sync). Each module keeps its own in its folder
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0003_core_sync': m0003,
   '0007_core_sessions': m0007,
   '0009_core_read-scopes': m0009,
+  '0014_core_operator': m0014,
 };

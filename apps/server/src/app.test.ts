@@ -207,6 +207,8 @@ describe(`request bodies on ${testEngine()}`, () => {
       ['POST', '/api/users/invitations'],
       ['PATCH', '/api/users/u1'],
       ['PATCH', '/api/admin/tenants/t1/entitlements'],
+      ['POST', '/api/admin/tenants'],
+      ['POST', '/api/admin/tenants/t1/suspend'],
       ['POST', '/api/accounting/series'],
       ['POST', `/api/accounting/series/${uuid}/claim`],
     ];

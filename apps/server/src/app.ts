@@ -275,7 +275,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes, { database });
   await app.register(cspReportRoutes);
   await app.register(authRoutes, { auth, guards, tokens, rateLimitPerMinute: authConfig.rateLimitPerMinute });
-  await app.register(adminRoutes, { guards });
   await app.register(billingRoutes, { secret: authConfig.billingSecret });
 
   const pokes = options.database.engine === 'postgres'
@@ -287,6 +286,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     hooks: moduleSyncHooks(serverModules),
   });
   await app.register(syncRoutes, { sync, pokes });
+  await app.register(adminRoutes, { guards, auth, sync, pokes });
   await registerModules(app, serverModules, { guards, database, sync, auth });
   if (options.tombstoneRetentionDays) scheduleTombstonePurge(app, options.tombstoneRetentionDays);
   if (options.staticDir) await registerStatic(app, options.staticDir);

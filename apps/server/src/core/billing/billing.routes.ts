@@ -70,7 +70,10 @@ export const billingRoutes: FastifyPluginAsync<{ secret: string | undefined }> =
 
     const status = await db.transaction().execute(async (trx) => {
       const seen = await trx.selectFrom('billing_events').select('id').where('id', '=', event.id).executeTakeFirst();
-      if (seen) return 'duplicate' as const;
+      if (seen) {
+        await trx.updateTable('billing_events').set((eb) => ({ duplicates: eb('duplicates', '+', 1) })).where('id', '=', event.id).execute();
+        return 'duplicate' as const;
+      }
       const row = await findTenant(trx, event.tenantId);
       if (!row) throw new DomainError('not_found', 'Unknown tenantId');
       // A date already stored ahead of the clock (accepted before the skew check) orders nothing.
@@ -99,7 +102,10 @@ export const billingRoutes: FastifyPluginAsync<{ secret: string | undefined }> =
     }).catch(async (err: unknown) => {
       // The same event delivered twice at the same moment: the inbox's primary key lets one through.
       const again = await db.selectFrom('billing_events').select('id').where('id', '=', event.id).executeTakeFirst();
-      if (again) return 'duplicate' as const;
+      if (again) {
+        await db.updateTable('billing_events').set((eb) => ({ duplicates: eb('duplicates', '+', 1) })).where('id', '=', event.id).execute();
+        return 'duplicate' as const;
+      }
       throw err;
     });
     return reply.status(200).send({ received: true, status });

@@ -1,4 +1,5 @@
 import { defineServerModule } from '../../module-kit';
+import { auditRoutes } from './audit.routes';
 import { usersRoutes } from './users.routes';
 
 /**
@@ -9,7 +10,7 @@ import { usersRoutes } from './users.routes';
  */
 export const coreServer = defineServerModule({
   id: 'core',
-  routes: [usersRoutes],
+  routes: [usersRoutes, auditRoutes],
   syncHooks: [],
   migrations: {},
   bridges: [],

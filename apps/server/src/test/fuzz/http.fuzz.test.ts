@@ -305,6 +305,9 @@ const seedBodies: Record<string, () => Record<string, unknown>> = {
   'POST /api/accounting/series': () => ({ clientId: a.device.clientId, serie: fresh('S').toUpperCase(), numarStart: 1, descriere: 'Seria atelierului' }),
   'POST /api/accounting/series/{id}/claim': () => ({ clientId: a.device.clientId }),
   'PATCH /api/admin/tenants/{id}/entitlements': () => ({ plan: 'pro', billingStatus: 'active' }),
+  'POST /api/admin/tenants': () => ({ name: 'Service Nou Operator SRL', cui: 'RO14399840', ownerEmail: `${fresh('own')}@service.ro`, plan: 'pro', billingStatus: 'active' }),
+  'POST /api/admin/tenants/{id}/suspend': () => ({ reason: 'Factura restantă' }),
+  'POST /api/admin/tenants/{id}/reactivate': () => ({ reason: 'Plata a sosit' }),
   'POST /api/billing/webhook': () => ({ id: fresh('evt_'), type: 'subscription.updated', occurredAt: new Date().toISOString(), tenantId: tenantOf(c), plan: 'pro', billingStatus: 'active' }),
 };
 
@@ -314,6 +317,8 @@ const seedParams: Record<string, () => string[]> = {
   'PATCH /api/users/{id}': () => [a.mechanic.user.id],
   'GET /api/admin/tenants/{id}': () => [tenantOf(c)],
   'PATCH /api/admin/tenants/{id}/entitlements': () => [tenantOf(c)],
+  'POST /api/admin/tenants/{id}/suspend': () => [tenantOf(c)],
+  'POST /api/admin/tenants/{id}/reactivate': () => [tenantOf(c)],
   'POST /api/accounting/series/{id}/claim': () => a.rowIds.invoice_series ?? [],
   'GET /api/invoices/{id}/pdf': () => a.rowIds.invoices ?? [],
   'GET /api/invoices/{id}/efactura.xml': () => a.rowIds.invoices ?? [],
