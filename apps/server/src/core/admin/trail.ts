@@ -163,6 +163,5 @@ function companyDetails(action: string, d: Record<string, unknown>): Record<stri
     const pick = (e: unknown) => (typeof e === 'object' && e !== null ? { plan: (e as { plan?: unknown }).plan, billingStatus: (e as { billingStatus?: unknown }).billingStatus } : undefined);
     return { before: pick(d.before), after: pick(d.after) };
   }
-  const { role } = d;
-  return role === undefined ? {} : { role };
+  return Object.fromEntries(['role', 'from', 'to'].filter((k) => typeof d[k] === 'string').map((k) => [k, d[k]]));
 }
