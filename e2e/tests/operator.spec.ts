@@ -17,7 +17,7 @@ test('operator creates a company, switches a module off and the owner\'s app hid
   await page.getByTestId('operator-email').fill(superAdmin.email);
   await page.getByTestId('operator-password').fill(superAdmin.password);
   await page.getByTestId('operator-login').click();
-  await expect(page.getByTestId('operator-companies')).toBeVisible();
+  await expect(page.getByTestId('operator-new-company')).toBeVisible();
 
   // A new company with its owner: the console gives the invitation link to pass on.
   const ownerEmail = `patron-${randomUUID().slice(0, 8)}@atelier.ro`;
