@@ -148,7 +148,7 @@ export async function readCompanyTrail(db: Db, tenantId: string, f: AuditQuery):
     ...fromLog.map((r): AuditLine => ({
       id: r.id, at: r.created_at, action: r.action, actorKind: r.actor_kind, actorId: r.actor_kind === 'platform_admin' ? null : r.actor_id,
       // The platform operator is named by role, not by address.
-      actor: r.actor_kind === 'user' ? r.user_email : null, target: r.target, ip: r.ip, details: companyDetails(r.action, parseDetails(r.details)),
+      actor: r.actor_kind === 'user' ? r.user_email : null, target: r.target === tenantId ? null : r.target, ip: r.ip, details: companyDetails(r.action, parseDetails(r.details)),
     })),
     ...fromDocs,
   ].sort((a, b) => (a.at === b.at ? (a.id < b.id ? 1 : -1) : a.at < b.at ? 1 : -1));
