@@ -6,6 +6,7 @@ import * as m0007 from './0007_core_sessions';
 import * as m0009 from './0009_core_read-scopes';
 import * as m0013 from './0013_core_billing-standing';
 import * as m0012 from './0012_core_account';
+import * as m0014 from './0014_core_operator';
 
 /**
  * The platform's migrations (accounts, tenancy, sync). Each module keeps its own in its folder
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0009_core_read-scopes': m0009,
   '0013_core_billing-standing': m0013,
   '0012_core_account': m0012,
+  '0014_core_operator': m0014,
 };

@@ -210,6 +210,8 @@ describe(`request bodies on ${testEngine()}`, () => {
       ['POST', '/api/users/invitations/i1/link'],
       ['PATCH', '/api/users/u1'],
       ['PATCH', '/api/admin/tenants/t1/entitlements'],
+      ['POST', '/api/admin/tenants'],
+      ['POST', '/api/admin/tenants/t1/suspend'],
       ['POST', '/api/accounting/series'],
       ['POST', `/api/accounting/series/${uuid}/claim`],
       ['POST', '/api/billing/checkout'],

@@ -316,7 +316,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes, { database });
   await app.register(cspReportRoutes);
   await app.register(authRoutes, { auth, guards, tokens, rateLimitPerMinute: authConfig.rateLimitPerMinute });
-  await app.register(adminRoutes, { guards });
   const stripe = options.billing?.stripe ? new StripeProvider(options.billing.stripe) : null;
   await app.register(billingRoutes, { secret: authConfig.billingSecret, stripe });
   await app.register(planRoutes, { guards, stripe, publicUrl: options.billing?.publicUrl });
@@ -334,6 +333,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     hooks: moduleSyncHooks(serverModules),
   });
   await app.register(syncRoutes, { sync, pokes });
+  await app.register(adminRoutes, { guards, auth, sync, pokes });
   await registerModules(app, serverModules, { guards, database, sync, auth });
   if (options.tombstoneRetentionDays) scheduleTombstonePurge(app, options.tombstoneRetentionDays);
   if (options.retentionSweep) scheduleRetentionSweep(app);

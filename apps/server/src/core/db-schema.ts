@@ -1,3 +1,4 @@
+import type { ColumnType } from 'kysely';
 import type { Columns, SyncedTableDef, ValueOf } from '@roaauto/shared';
 
 /**
@@ -115,6 +116,8 @@ export type BillingEventsTable = {
   received_at: string;
   applied: number;
   payload: string;
+  /** Deliveries of this event after the first (migration 0014; 0 when inserted). */
+  duplicates: ColumnType<number, number | undefined, number>;
 };
 
 export type AuditLogTable = {

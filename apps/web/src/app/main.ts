@@ -17,8 +17,9 @@ const app = createApp(App).use(createPinia()).use(createAppRouter()).use(i18n);
 app.mount('#app');
 document.documentElement.lang = i18n.global.locale.value;
 
-// The local database opens at once; every page reads from it, with or without the network.
-void useDatabase().open();
+// The local database opens at once; every page reads from it, with or without the network. The
+// operator's console works on the server only and opens no company's data.
+if (!/^\/operator(\/|$)/.test(location.pathname)) void useDatabase().open();
 
 // The service worker precaches the app shell so the next visit starts without the server.
 registerSW({ immediate: true });

@@ -40,6 +40,11 @@ async function tenantOf(trx: Transaction<DatabaseSchema>, event: BillingEvent): 
   return undefined;
 }
 
+/** One more delivery of an event already in the inbox: the operator's billing page shows how many. */
+async function countDuplicate(db: Kysely<DatabaseSchema>, id: string): Promise<void> {
+  await db.updateTable('billing_events').set((eb) => ({ duplicates: eb('duplicates', '+', 1) })).where('id', '=', id).execute();
+}
+
 /**
  * Applies one billing event: stored in the inbox once (a replay is `duplicate`), recorded without effect
  * when older than the newest one applied for the company (`stale`), else the entitlements change, the
@@ -50,7 +55,10 @@ export async function applyBillingEvent(db: Kysely<DatabaseSchema>, event: Billi
   const aheadLimit = now.getTime() + maxClockSkewMs;
   return db.transaction().execute(async (trx) => {
     const seen = await trx.selectFrom('billing_events').select('id').where('id', '=', event.id).executeTakeFirst();
-    if (seen) return 'duplicate' as const;
+    if (seen) {
+      await countDuplicate(trx, event.id);
+      return 'duplicate' as const;
+    }
     const row = await tenantOf(trx, event);
     if (!row) throw new DomainError('not_found', 'Unknown company (tenantId or customer)');
     // A date already stored ahead of the clock (accepted before the skew check) orders nothing.
@@ -80,7 +88,10 @@ export async function applyBillingEvent(db: Kysely<DatabaseSchema>, event: Billi
   }).catch(async (err: unknown) => {
     // The same event delivered twice at the same moment: the inbox's primary key lets one through.
     const again = await db.selectFrom('billing_events').select('id').where('id', '=', event.id).executeTakeFirst();
-    if (again) return 'duplicate' as const;
+    if (again) {
+      await countDuplicate(db, event.id);
+      return 'duplicate' as const;
+    }
     throw err;
   });
 }

@@ -1,5 +1,6 @@
 import { defineServerModule } from '../../module-kit';
 import { passwordResetRoutes } from './password-reset.routes';
+import { auditRoutes } from './audit.routes';
 import { usersRoutes } from './users.routes';
 
 /**
@@ -10,7 +11,7 @@ import { usersRoutes } from './users.routes';
  */
 export const coreServer = defineServerModule({
   id: 'core',
-  routes: [usersRoutes, passwordResetRoutes],
+  routes: [usersRoutes, passwordResetRoutes, auditRoutes],
   syncHooks: [],
   migrations: {},
   bridges: [],

@@ -1,7 +1,9 @@
 import { defineMessages } from '../module-kit';
+import { auditEn, auditRo } from './audit';
 
 /** The shell's own texts (`shell.…`): the frame, the sync status, a module that is off, errors of any page. */
 const ro = {
+  audit: auditRo,
   app: {
     tagline: 'Comenzi, devize și facturi pentru service auto și vulcanizare',
     language: 'Limba',
@@ -76,6 +78,7 @@ const ro = {
 };
 
 const en: typeof ro = {
+  audit: auditEn,
   app: {
     tagline: 'Orders, estimates and invoices for car-repair and tyre shops',
     language: 'Language',
