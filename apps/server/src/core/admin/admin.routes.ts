@@ -188,7 +188,7 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
   app.post('/api/admin/tenants', {
     bodyLimit: 8 * 1024,
     schema: {
-      tags, summary: 'Create a company and invite its owner (the answer carries the invitation link, valid 7 days)',
+      tags, summary: 'Create a company and invite its owner by e-mail (the answer also carries the invitation link, valid 7 days)',
       body: z.object({
         name: storableText(200).trim().min(1),
         cui: z.string().max(20).optional(),
@@ -237,6 +237,7 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
       await audit(trx, { ...actor, action: 'tenant.created', target: tenantId, details: { name: body.name, cui, plan: entitlements.plan, billingStatus: entitlements.billingStatus, after: entitlements } });
       await audit(trx, { ...actor, action: 'user.invited', target: email, details: { role: 'owner' } });
     });
+    auth.mailInvitation({ to: email, tenantId, role: 'owner', token, expiresAt, locale: 'ro' });
     return reply.status(201).send({
       tenant: { id: tenantId, name: body.name, entitlements },
       invitation: { email, expiresAt, token, path: invitationPath(token) },

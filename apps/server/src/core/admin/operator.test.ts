@@ -17,7 +17,7 @@ describe(`operator console and company audit trail on ${testEngine()}`, () => {
   let op: Session;
 
   beforeAll(async () => {
-    t = await createTestApp({ auth: { rateLimitPerMinute: 1000, superAdmin, billingSecret } });
+    t = await createTestApp({ auth: { rateLimitPerMinute: 1000, superAdmin, billingSecret }, mail: { outboxRoute: true, publicBaseUrl: 'https://app.roaauto.test' } });
     t.app.get('/api/probe/op-sync', { preHandler: t.app.guards.module('cloud_sync') }, async () => ({ ok: true }));
     t.app.get('/api/probe/op-workshop', { preHandler: t.app.guards.module('workshop') }, async () => ({ ok: true }));
     op = await login(t.app, superAdmin.email, superAdmin.password);
@@ -66,6 +66,15 @@ describe(`operator console and company audit trail on ${testEngine()}`, () => {
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ email, role: 'owner' });
     expect(stored[0]?.token_hash).not.toBe(body.invitation.token);
+    // The owner gets the link by e-mail too.
+    let mail: { subject: string; text: string } | undefined;
+    for (let i = 0; i < 100 && !mail; i++) {
+      mail = (await get(`/api/dev/outbox?to=${encodeURIComponent(email)}`)).json<{ messages: { subject: string; text: string }[] }>().messages[0];
+      if (!mail) await new Promise((done) => setTimeout(done, 20));
+    }
+    expect(mail?.subject).toBe('Invitație în echipa Atelier Nou SRL — ROA AUTO');
+    expect(mail?.text).toContain('ca proprietar');
+    expect(mail?.text).toContain(`https://app.roaauto.test${body.invitation.path}`);
 
     const page = (await get(`/api/admin/tenants/${body.tenant.id}`, op)).json<{ name: string; cui: string; pendingOwnerInvitations: { email: string }[]; owners: unknown[] }>();
     expect(page).toMatchObject({ name: 'Atelier Nou SRL', cui: '14399840', owners: [], pendingOwnerInvitations: [{ email }] });

@@ -14,7 +14,7 @@ import {
 import { seedSyncedRows } from '../../sync/seed';
 import { audit } from '../audit';
 import type { Database } from '../db';
-import { passwordResetMail, type MailLocale, type Mailer } from '../mail';
+import { invitationMail, passwordResetMail, type MailLocale, type Mailer } from '../mail';
 import { outboxMailer } from '../mail/outbox';
 import { entitlementsFromRow, entitlementsToRow, findTenant } from '../tenancy/entitlements.repository';
 import { hashPassword, verifyAgainstNothing, verifyPassword } from './passwords';
@@ -357,6 +357,21 @@ export class AuthService {
     this.sending.add(sent);
     void sent.finally(() => this.sending.delete(sent));
     return { link, expiresAt };
+  }
+
+  /**
+   * Mails an invitation's link to the person invited (the inviter also gets the link, to hand it over
+   * another way). The mail is not awaited: a slow or failing provider never fails the invitation.
+   */
+  mailInvitation(input: { to: string; tenantId: string; role: string; token: string; expiresAt: string; locale: MailLocale }): string {
+    const link = `${this.publicBaseUrl}/account/join#${input.token}`;
+    const days = Math.max(1, Math.round((Date.parse(input.expiresAt) - this.now().getTime()) / 86_400_000));
+    const sent = this.db.selectFrom('tenants').select('name').where('id', '=', input.tenantId).executeTakeFirst()
+      .then((tenant) => this.mailer.send(invitationMail({ to: input.to, company: tenant?.name ?? '', role: input.role, link, days, locale: input.locale })))
+      .catch((err: unknown) => this.onMailError(err));
+    this.sending.add(sent);
+    void sent.finally(() => this.sending.delete(sent));
+    return link;
   }
 
   /**

@@ -7,7 +7,7 @@ import { smtpMailer } from './smtp';
 export type { Mailer, MailMessage, MailLocale } from './mailer';
 export { outboxMailer, readOutbox } from './outbox';
 export { smtpMailer } from './smtp';
-export { passwordResetMail } from './templates';
+export { invitationMail, passwordResetMail } from './templates';
 
 export type MailConfig = {
   provider: 'outbox' | 'smtp';

@@ -38,3 +38,41 @@ export function passwordResetMail(input: {
   ].join('\n');
   return { to: input.to, subject: m.subject, text: lines.join('\n'), html };
 }
+
+const roleNames: Record<MailLocale, Record<string, string>> = {
+  ro: { owner: 'proprietar', admin: 'administrator', mechanic: 'mecanic', accountant: 'contabil', dispatcher: 'dispecer', driver: 'șofer' },
+  en: { owner: 'owner', admin: 'administrator', mechanic: 'mechanic', accountant: 'accountant', dispatcher: 'dispatcher', driver: 'driver' },
+};
+
+const invitationTexts = {
+  ro: {
+    subject: (company: string) => `Invitație în echipa ${company} — ROA AUTO`,
+    body: (company: string, role: string) => `Ați fost invitat în echipa ${company} în ROA AUTO, ca ${role}.`,
+    action: (days: number) => `Deschideți linkul de mai jos ca să vă alegeți parola și să intrați în cont. Linkul este valabil ${days === 1 ? 'o zi' : `${days} zile`} și se poate folosi o singură dată.`,
+    ignore: 'Dacă nu vă așteptați la această invitație, ignorați mesajul.',
+    button: 'Intrați în echipă',
+  },
+  en: {
+    subject: (company: string) => `Invitation to the ${company} team — ROA AUTO`,
+    body: (company: string, role: string) => `You were invited to the ${company} team in ROA AUTO, as ${role}.`,
+    action: (days: number) => `Open the link below to choose your password and sign in. The link is valid for ${days === 1 ? 'one day' : `${days} days`} and works once.`,
+    ignore: 'If you did not expect this invitation, ignore this message.',
+    button: 'Join the team',
+  },
+} as const;
+
+/** The invitation e-mail: the company, the role and the link to join (in the inviter's language). */
+export function invitationMail(input: {
+  to: string; company: string; role: string; link: string; days: number; locale: MailLocale;
+}): MailMessage {
+  const m = invitationTexts[input.locale];
+  const role = roleNames[input.locale][input.role] ?? input.role;
+  const lines = [m.body(input.company, role), m.action(input.days), '', input.link, '', m.ignore, '', 'ROA AUTO'];
+  const html = [
+    `<p>${escapeHtml(m.body(input.company, role))} ${escapeHtml(m.action(input.days))}</p>`,
+    `<p><a href="${escapeHtml(input.link)}">${escapeHtml(m.button)}</a></p>`,
+    `<p>${escapeHtml(m.ignore)}</p>`,
+    '<p>ROA AUTO</p>',
+  ].join('\n');
+  return { to: input.to, subject: m.subject(input.company), text: lines.join('\n'), html };
+}

@@ -19,7 +19,7 @@ describe(`invitation links and the team list on ${testEngine()}`, () => {
   const superAdmin = { email: 'platforma@roaauto.test', password: 'Operator-Parola-2026' };
   let operator: Session;
   beforeAll(async () => {
-    t = await createTestApp({ auth: { rateLimitPerMinute: 1000, superAdmin } });
+    t = await createTestApp({ auth: { rateLimitPerMinute: 1000, superAdmin }, mail: { outboxRoute: true, publicBaseUrl: 'https://app.roaauto.test' } });
     operator = await login(t.app, superAdmin.email, superAdmin.password);
   });
   afterAll(async () => t.close());
@@ -43,6 +43,24 @@ describe(`invitation links and the team list on ${testEngine()}`, () => {
     expect(r.statusCode).toBe(200);
     return r.json<Team>();
   };
+
+  it('mails the invitation in the inviter\'s language, with the company, the role and the link that joins', async () => {
+    const owner = await companyWithSeats(5, 'Service Mail SRL');
+    const email = `mail-${Date.now()}@x.ro`;
+    const r = await t.app.inject({ method: 'POST', url: '/api/users/invitations', headers: bearer(owner), payload: { email, role: 'mechanic', locale: 'ro' } });
+    expect(r.statusCode).toBe(201);
+    const link = r.json<Link>();
+    let mail: { to: string; subject: string; text: string } | undefined;
+    for (let i = 0; i < 100 && !mail; i++) {
+      const box = await t.app.inject({ method: 'GET', url: `/api/dev/outbox?to=${encodeURIComponent(email)}` });
+      mail = box.json<{ messages: { to: string; subject: string; text: string }[] }>().messages[0];
+      if (!mail) await new Promise((done) => setTimeout(done, 20));
+    }
+    expect(mail?.subject).toBe('Invitație în echipa Service Mail SRL — ROA AUTO');
+    expect(mail?.text).toContain('ca mecanic');
+    expect(mail?.text).toContain(`https://app.roaauto.test/account/join#${link.token}`);
+    expect((await accept(link.token, 'Ion Mecanic')).statusCode).toBe(201);
+  });
 
   it('tells the company, the e-mail and the role of a link, nothing else', async () => {
     const owner = await companyWithSeats(3, 'Service Roata Verde SRL');

@@ -142,7 +142,7 @@ export const usersRoutes: ModuleRoutes = async (app, { guards, auth, sync }) => 
     bodyLimit: 4 * 1024,
     schema: {
       tags, summary: 'Invite a person to the company (the link is valid for 48 hours)',
-      body: z.object({ email: emailSchema, role: z.enum(assignableRoles) }),
+      body: z.object({ email: emailSchema, role: z.enum(assignableRoles), locale: z.enum(['ro', 'en']).optional() }),
       response: { 201: invitationLinkSchema },
     },
   }, async (request, reply) => {
@@ -163,6 +163,7 @@ export const usersRoutes: ModuleRoutes = async (app, { guards, auth, sync }) => 
       }).execute();
       await audit(tx.db, { tenantId: tx.tenantId, actorKind: 'user', actorId: me.userId, action: 'user.invited', target: email, details: { role }, ip: request.ip });
     });
+    auth.mailInvitation({ to: email, tenantId: me.tenantId, role, token, expiresAt, locale: request.body.locale ?? 'ro' });
     return reply.status(201).send({ id, email, role, expiresAt, token });
   });
 

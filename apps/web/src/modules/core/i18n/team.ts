@@ -46,7 +46,7 @@ export const teamRo = {
     email: 'E-mailul colegului',
     role: 'Rolul',
     send: 'Creează invitația',
-    made: 'Invitația pentru {email} este gata. Trimiteți-i linkul: este valabil 48 de ore și poate fi folosit o singură dată.',
+    made: 'I-am trimis lui {email} invitația pe e-mail. Îi puteți trimite și dumneavoastră linkul, mai jos: este valabil 48 de ore și poate fi folosit o singură dată.',
     full: 'Nu mai sunt locuri libere în plan.',
   },
   link: {
@@ -144,7 +144,7 @@ export const teamEn: typeof teamRo = {
     email: "Colleague's e-mail",
     role: 'Role',
     send: 'Create the invitation',
-    made: 'The invitation for {email} is ready. Send them the link: it is valid for 48 hours and works once.',
+    made: 'We e-mailed the invitation to {email}. You can also send them the link yourself, below: it is valid for 48 hours and works once.',
     full: 'There are no free seats left in the plan.',
   },
   link: {
