@@ -71,6 +71,16 @@ test('operator creates a company, switches a module off and the owner\'s app hid
   await page.getByTestId('operator-reactivate').click();
   await expect(page.getByTestId('operator-suspend')).toBeVisible();
 
+  // The owner paid Pro by bank transfer: the operator marks it from the statement, with its reference.
+  await page.getByTestId('operator-payment-plan').selectOption('pro');
+  await page.getByTestId('operator-payment-save').click();
+  await expect(page.getByTestId('operator-payment')).toContainText(/(Scrieți referința|Write the payment reference)/);
+  await page.getByTestId('operator-payment-reference').fill('ROA-7F3A9C21');
+  await page.getByTestId('operator-payment-save').click();
+  await expect(page.getByTestId('operator-notice')).toContainText('Pro');
+  await expect(page.getByTestId('operator-plan')).toHaveValue('pro');
+  await expect(page.getByTestId('operator-billing-status')).toHaveValue('active');
+
   // The companies list, the platform trail and the billing inbox, on a phone and a desktop.
   await page.goto('/operator');
   await page.getByTestId('operator-search').fill('consolă');
