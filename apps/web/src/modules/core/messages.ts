@@ -1,7 +1,7 @@
 import { defineMessages } from '@/app/module-kit';
 import { teamEn, teamRo } from './i18n/team';
-import { planEn, planRo } from './plan-messages';
-import { myAccountEn, myAccountRo } from './account-messages';
+import { planEn, planRo } from './i18n/plan';
+import { myAccountEn, myAccountRo } from './i18n/my-account';
 
 /** The core module's texts (`core.…`): home, customers, account, settings, backup, the company's details. */
 const ro = {
