@@ -135,6 +135,35 @@ describe(`client sync engine against the server on ${testEngine()}`, () => {
     expect(await a.engine.pendingCount()).toBe(0);
   });
 
+  it('keeps its copy when the entitlements change but not the tables (a limit, the billing status), and downloads again when a module goes', async () => {
+    const s = await registerCompany(t.app);
+    const op = await login(t.app, superAdmin.email, superAdmin.password);
+    const a = await device(s);
+    await a.engine.create('vehicles', { nr_inmatriculare: 'GL 02 KEEP' });
+    await a.engine.sync();
+    const cursors: number[] = [];
+    a.engine.setTransport({
+      ...injectTransport(t.app, () => s.accessToken),
+      pull: (q) => {
+        cursors.push(q.cursor);
+        return injectTransport(t.app, () => s.accessToken).pull(q);
+      },
+    });
+    const patch = (payload: object) => t.app.inject({ method: 'PATCH', url: `/api/admin/tenants/${s.tenant?.id}/entitlements`, headers: bearer(op), payload });
+    expect((await patch({ limits: { maxDocsPerMonth: 50 } })).statusCode).toBe(200);
+    expect((await patch({ billingStatus: 'past_due' })).statusCode).toBe(200);
+    await a.engine.sync();
+    expect(cursors.length).toBeGreaterThan(0);
+    expect(cursors).not.toContain(0);
+    expect((await a.rows()).map((r) => r.nr_inmatriculare)).toEqual(['GL 02 KEEP']);
+
+    cursors.length = 0;
+    expect((await patch({ modules: { accounting: false } })).statusCode).toBe(200);
+    await a.engine.sync();
+    expect(cursors).toContain(0);
+    expect((await a.rows()).map((r) => r.nr_inmatriculare)).toEqual(['GL 02 KEEP']);
+  });
+
   it('re-bootstraps after 410 and when the plan changes the synced tables, keeping pending changes', async () => {
     const s = await registerCompany(t.app);
     const op = await login(t.app, superAdmin.email, superAdmin.password);

@@ -128,6 +128,11 @@ function hasServerColumn(data: Record<string, unknown>): boolean {
   return false;
 }
 
+/** The tables a pull reads, as the page says them (JSON text): a device downloads everything again only when they change. */
+function tablesKey(tables: readonly TableDef[]): string {
+  return JSON.stringify(tables.map((t) => t.name).join(','));
+}
+
 export class SyncService {
   private readonly store: SyncStore;
   private readonly pages: PageCache;
@@ -543,7 +548,7 @@ export class SyncService {
           await pending;
           continue;
         }
-        const tail = Buffer.from(`"lastMutationId":${state.lastMutationId},"entitlementsVersion":${entitlements.version},"role":${JSON.stringify(auth.role)}}`);
+        const tail = Buffer.from(`"lastMutationId":${state.lastMutationId},"entitlementsVersion":${entitlements.version},"role":${JSON.stringify(auth.role)},"tables":${tablesKey(tables)}}`);
         if (cached?.kind === 'deflated') return { body: gzipWithTail(cached.prefix, tail), encoding: 'gzip' };
         if (cached) return { body: Buffer.concat([cached.text, tail]), encoding: null };
 
@@ -579,7 +584,7 @@ export class SyncService {
     const hasMore = page?.hasMore ?? false;
     const next = !page ? read.version : hasMore ? page.upTo : Math.max(page.upTo, read.version);
     const body = Buffer.from(`{"changes":[${page?.changes.join(',') ?? ''}],"cursor":${next},"hasMore":${hasMore},`
-      + `"lastMutationId":${read.lastMutationId},"entitlementsVersion":${entitlements.version},"role":${JSON.stringify(auth.role)}}`);
+      + `"lastMutationId":${read.lastMutationId},"entitlementsVersion":${entitlements.version},"role":${JSON.stringify(auth.role)},"tables":${tablesKey(tables)}}`);
     if (!gzip || body.length < gzipFrom) return { body, encoding: null };
     return { body: await gzipBytes(body, { level: 1 }), encoding: 'gzip' };
   }

@@ -488,9 +488,12 @@ export class SyncEngine {
         throw err;
       }
       const known = Number(await this.meta(this.db, 'entitlements_version'));
+      const knownTables = await this.meta(this.db, 'tables');
       const role = await this.meta(this.db, 'role');
-      if ((known !== page.entitlementsVersion || (role !== null && page.role !== undefined && role !== page.role)) && cursor !== 0) {
-        // The company's modules changed: tables may have appeared or gone; fetch everything again.
+      const tablesChanged = page.tables !== undefined && knownTables !== null ? knownTables !== page.tables : known !== page.entitlementsVersion;
+      if ((tablesChanged || (role !== null && page.role !== undefined && role !== page.role)) && cursor !== 0) {
+        // The company's modules changed: tables appeared or went; fetch everything again. (Clearing the
+        // copy empties every list until the download ends, so a change that keeps the tables never does.)
         await this.rebootstrap();
         continue;
       }
@@ -539,6 +542,7 @@ export class SyncEngine {
       await this.setMeta(tx, 'cursor', page.cursor);
       await this.setMeta(tx, 'entitlements_version', page.entitlementsVersion);
       if (page.role !== undefined) await this.setMeta(tx, 'role', page.role);
+      if (page.tables !== undefined) await this.setMeta(tx, 'tables', page.tables);
     });
     this.changed(touched);
   }

@@ -91,8 +91,15 @@ export const pullResponseSchema = z.object({
   cursor: z.number().int(),
   hasMore: z.boolean(),
   lastMutationId: z.number().int(),
-  /** When this differs from the one the client bootstrapped with, the set of tables changed: re-bootstrap. */
+  /** The company's entitlements version (any change: plan, modules, limits, billing status). */
   entitlementsVersion: z.number().int(),
+  /**
+   * The tables the page's reads cover, comma-separated. When they differ from the ones the device's copy
+   * was made with (a module switched on or off), the device downloads everything again; a change that
+   * leaves them as they were (a limit, the billing status) keeps the copy. A server without it makes the
+   * device compare `entitlementsVersion` instead.
+   */
+  tables: z.string().optional(),
   /**
    * The role whose reads the page follows. When it differs from the one the device's copy was made
    * for, the device downloads everything again (a mechanic made admin reads every order).
