@@ -1,5 +1,5 @@
 import type { InvoiceLine, IssueInput } from '@roaauto/shared';
-import { extensionPoint } from '@/app/module-kit';
+import { extensionPoint, type ComponentSlot } from '@/app/module-kit';
 import type { LocalDatabase } from '@/db/local-database';
 import type { BuyerForm, FormMessage, Seller } from './pages/invoices/invoice-form';
 
@@ -25,3 +25,6 @@ export type InvoiceSource = {
 };
 
 export const invoiceSources = extensionPoint<InvoiceSource>('accounting:invoiceSources');
+
+/** Buttons other modules add to an issued invoice's page, after its own (e-mail it, send it by SMS). */
+export const invoiceActions: ComponentSlot<{ invoiceId: string }> = extensionPoint('accounting:invoiceActions');

@@ -4,6 +4,12 @@ import { extensionPoint, type ComponentSlot, type ExtensionPoint } from '@/app/m
 /** Sections other modules add to the company page, below the profile (accounting: invoice series). */
 export const companySections: ComponentSlot<{ canEdit: boolean }> = extensionPoint('core:companySections');
 
+/**
+ * Sections of a customer's page, under their details, each given the customer's id (workshop: their
+ * vehicles and orders; accounting: their invoices; the portal: their decisions; sms: their messages).
+ */
+export const customerSections: ComponentSlot<{ clientId: string }> = extensionPoint('core:customerSections');
+
 /** Cards of the home page, after the customers' (workshop: the vehicles). */
 export const homeCards: ComponentSlot = extensionPoint('core:homeCards');
 

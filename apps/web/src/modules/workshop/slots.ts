@@ -6,3 +6,9 @@ import type { OrderRow } from './order-rows';
  * "Issue the invoice", "View the invoice"). Workshop draws them without knowing who adds them.
  */
 export const orderActions: ComponentSlot<{ order: OrderRow }> = extensionPoint('workshop:orderActions');
+
+/**
+ * Sections other modules (and workshop's own parts) add to an order's page, under its lines and totals
+ * (the client portal's link and the customer's decisions, photos, the reception sheet, messages).
+ */
+export const orderSections: ComponentSlot<{ order: OrderRow }> = extensionPoint('workshop:orderSections');
