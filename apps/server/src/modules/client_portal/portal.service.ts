@@ -92,7 +92,9 @@ const labourFirst = <T extends { tip: string }>(lines: readonly T[]): T[] => [..
  * The page's data for a link, in the company's scope. `extras` are the order's photos and reception
  * sheet (portal-extras.ts). Null when the order is gone.
  */
-export async function portalView(database: Database, access: PortalAccess, extras: (tx: TenantTx, orderId: string, token: string) => Promise<PortalExtras> = noExtras): Promise<PortalView | null> {
+export type ExtrasSource = (tx: TenantTx, orderId: string, token: string) => Promise<PortalExtras>;
+
+export async function portalView(database: Database, access: PortalAccess, extras: ExtrasSource = noExtras): Promise<PortalView | null> {
   return withTenant(database, access.tenantId, async (tx) => {
     const loaded = await loadOrder(tx, access.orderId);
     if (!loaded) return null;
@@ -168,6 +170,8 @@ export type DecisionInput = { version: string; name: string; decisions: Readonly
  */
 export type DecisionOutcome = 'recorded' | 'same' | 'conflict' | 'stale' | 'closed' | 'incomplete' | 'gone';
 
+const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
 const sameDecision = (stored: readonly DecidedLine[], wanted: ReadonlyMap<string, LineDecision>) =>
   stored.length === wanted.size && stored.every((l) => wanted.get(l.id) === l.decizie);
 
@@ -198,7 +202,7 @@ export async function recordDecision(sync: SyncService, database: Database, acce
       }
       const decided: DecidedLine[] = labourFirst(lines.map((l) => ({
         id: l.id, tip: l.tip === 'manopera' ? 'manopera' as const : 'material' as const, descriere: String(l.descriere),
-        cantitate: String((l.tip === 'manopera' ? l.ore : l.cantitate) ?? '0'),
+        cantitate: (l.tip === 'manopera' ? text(l.ore) : text(l.cantitate)) ?? '0',
         pret_unitar: Number((l.tip === 'manopera' ? l.pret_ora : l.pret_unitar) ?? 0),
         total: Number(l.total), continut: lineContent(l), decizie: input.decisions.get(l.id) ?? 'aprobat',
       })));

@@ -62,7 +62,9 @@ export function expiryFrom(now: Date): string {
 type Db = Pick<LocalDatabase, 'create' | 'update' | 'query'>;
 
 /** Makes a link for the order, also offline (it opens once the row reached the server), and keeps its token here. */
-export async function createPortalLink(db: Db, orderId: string, opts: { store?: TokenStore; now?: Date; origin?: string; userId?: string | null } = {}): Promise<{ url: string; linkId: string }> {
+export async function createPortalLink(
+  db: Db, orderId: string, opts: { store?: TokenStore; now?: Date; origin?: string; userId?: string | null } = {},
+): Promise<{ url: string; linkId: string }> {
   const store = opts.store ?? browserTokens();
   const token = makeToken();
   const id = newId();
@@ -82,7 +84,9 @@ export async function revokePortalLink(db: Db, linkId: string, opts: { store?: T
  * A link to the order's page for a message ("your estimate is ready"): the newest link of this device
  * that still works (revoked and expired ones aside; one not synced yet works once it is), or a new one.
  */
-export async function ensurePortalLink(db: LocalDatabase | Db, orderId: string, opts: { store?: TokenStore; now?: Date; origin?: string } = {}): Promise<{ url: string; linkId: string }> {
+export async function ensurePortalLink(
+  db: LocalDatabase | Db, orderId: string, opts: { store?: TokenStore; now?: Date; origin?: string } = {},
+): Promise<{ url: string; linkId: string }> {
   const store = opts.store ?? browserTokens();
   const now = opts.now ?? new Date();
   const links = await db.query<PortalLinkRow>(`SELECT * FROM portal_links WHERE order_id = ? ORDER BY created_at DESC, id`, [orderId]);

@@ -88,4 +88,3 @@ export const portalDecisionsTable = defineTable({
   parent: { table: 'orders', column: 'order_id' },
   check: () => refuse('portal.decision_by_server'),
 });
-

@@ -1,7 +1,10 @@
 import { lineCounts, type LineDecision, type LineKind } from '../../../workshop/order-rules';
 import { lineValue, type InvoiceLine } from '../../document';
 
-type OrderLineLike = { tip: LineKind; descriere: string; ore: string | null; pret_ora: number | null; um: string | null; cantitate: string | null; pret_unitar: number | null; decizie_client?: LineDecision | null };
+type OrderLineLike = {
+  tip: LineKind; descriere: string; ore: string | null; pret_ora: number | null; um: string | null; cantitate: string | null; pret_unitar: number | null;
+  decizie_client?: LineDecision | null;
+};
 
 /** An order's lines as invoice lines: labour as hours × hourly rate, materials as quantity × unit price. */
 export function invoiceLinesFromOrder(lines: readonly OrderLineLike[], vat: Pick<InvoiceLine, 'categorie' | 'cota' | 'motivScutire'>): InvoiceLine[] {
