@@ -17,13 +17,13 @@ ul{list-style:none;margin:0;padding:0}li.line{border-top:1px solid #e2e8f0;paddi
 .row{display:flex;justify-content:space-between;gap:10px}.num{font-variant-numeric:tabular-nums;white-space:nowrap}
 .badge{display:inline-block;border-radius:999px;padding:1px 10px;font-size:.85rem;font-weight:600}
 .ok{background:#dcfce7;color:#14532d}.no{background:#fee2e2;color:#7f1d1d}.st{background:#e0e7ff;color:#1e3a8a}
-.no-line{opacity:.7}.no-line .d{text-decoration:line-through}
+.no-line .d{text-decoration:line-through;color:#475569}
 fieldset{border:0;margin:8px 0 0;padding:0;display:flex;gap:8px;flex-wrap:wrap}legend{position:absolute;left:-9999px}
 label.ch{display:inline-flex;align-items:center;gap:8px;min-height:44px;padding:0 14px;border:1px solid #cbd5e1;border-radius:10px;cursor:pointer}
 input[type=radio]{width:22px;height:22px}input[type=text]{width:100%;min-height:48px;font-size:16px;padding:8px 10px;border:1px solid #94a3b8;border-radius:10px}
 button{min-height:48px;font-size:1rem;font-weight:600;border-radius:10px;border:0;padding:0 18px;cursor:pointer}
 .go{background:#1d4ed8;color:#fff}.all{background:#fff;color:#14532d;border:2px solid #16a34a}.acts{display:flex;flex-wrap:wrap;gap:10px;margin-top:12px}
-.tot td{padding:3px 0}.tot td+td{text-align:right}.big{font-size:1.15rem;font-weight:700}.note{background:#fef9c3;border-radius:10px;padding:10px}
+.tot{width:100%;border-collapse:collapse}.tot td{padding:3px 0}.tot td+td{text-align:right}.big{font-size:1.15rem;font-weight:700}.note{background:#fef9c3;border-radius:10px;padding:10px}
 .good{background:#dcfce7;border-radius:10px;padding:10px}.ph{display:flex;gap:6px;flex-wrap:wrap;margin-top:6px}.ph img{width:96px;height:72px;object-fit:cover;border-radius:6px}
 .pdf{display:inline-flex;align-items:center;min-height:48px;font-weight:600}`;
 
