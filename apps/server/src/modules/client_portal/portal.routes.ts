@@ -34,6 +34,21 @@ function html(reply: FastifyReply, status: number, page: (nonce: string) => stri
   return publicHeaders(reply, nonce).code(status).type('text/html; charset=utf-8').send(page(nonce));
 }
 
+/** Error codes of the refusals, for callers that do not ask for HTML (the API's one error body). */
+const refusalCodes = { 400: 'validation_failed', 404: 'not_found', 409: 'conflict' } as const;
+
+/**
+ * A refusal: a page for a browser (it asks for HTML), the API's error body for anything else. The page
+ * and the body say the same; the status is the same.
+ */
+function refusal(request: FastifyRequest, reply: FastifyReply, status: keyof typeof refusalCodes, page: (nonce: string) => string, message: string): FastifyReply {
+  if ((request.headers.accept ?? '').includes('text/html')) return html(reply, status, page);
+  publicHeaders(reply, null);
+  throw new DomainError(refusalCodes[status], message);
+}
+
+const gone = 'This link does not exist';
+
 /** The decision form: the version, the name, and each line's answer (`l_<id>`), or "approve all". */
 const decisionForm = z.object({
   versiune: z.string().regex(/^[0-9a-f]{64}$/),
@@ -44,18 +59,26 @@ const decisionForm = z.object({
 const lineField = /^l_([0-9a-f-]{36})$/;
 
 /** What each refused outcome tells the customer. */
-const outcomePages: Record<Exclude<DecisionOutcome, 'recorded' | 'same'>, { status: number; title: string; text: string }> = {
+const outcomePages: Record<Exclude<DecisionOutcome, 'recorded' | 'same'>, { status: 400 | 404 | 409; title: string; text: string; message: string }> = {
   conflict: {
     status: 409, title: 'Decizia a fost deja înregistrată',
     text: 'Pentru acest deviz există deja o decizie diferită, iar decizia este definitivă. Dacă doriți să o schimbați, vă rugăm să sunați service-ul.',
+    message: 'This version of the estimate already has another decision; decisions are final',
   },
   stale: {
     status: 409, title: 'Devizul s-a modificat',
     text: 'Service-ul a modificat devizul între timp. Vă rugăm să îl revedeți și să confirmați din nou.',
+    message: 'The estimate changed since this version; load it again',
   },
-  closed: { status: 409, title: 'Comanda este facturată', text: 'Comanda a fost deja facturată; decizia nu se mai poate înregistra.' },
-  incomplete: { status: 400, title: 'Alegeți la fiecare linie', text: 'Vă rugăm să alegeți „Aprob” sau „Refuz” la fiecare linie a devizului.' },
-  gone: { status: 404, title: 'Comanda nu mai există', text: 'Comanda nu mai există. Vă rugăm să contactați service-ul.' },
+  closed: {
+    status: 409, title: 'Comanda este facturată', text: 'Comanda a fost deja facturată; decizia nu se mai poate înregistra.',
+    message: 'The order is invoiced',
+  },
+  incomplete: {
+    status: 400, title: 'Alegeți la fiecare linie', text: 'Vă rugăm să alegeți „Aprob” sau „Refuz” la fiecare linie a devizului.',
+    message: 'Every line of the estimate needs a decision',
+  },
+  gone: { status: 404, title: 'Comanda nu mai există', text: 'Comanda nu mai există. Vă rugăm să contactați service-ul.', message: gone },
 };
 
 /**
@@ -82,7 +105,7 @@ export const portalRoutes: ModuleRoutes = async (app, { database, sync }) => {
   }, async (request, reply) => {
     const a = await access(request);
     const view = a ? await portalView(database, a) : null;
-    if (!a || !view) return html(reply, 404, notFoundPage);
+    if (!a || !view) return refusal(request, reply, 404, notFoundPage, gone);
     const notice = request.query.decizie === 'ok' ? 'recorded' as const : null;
     return html(reply, 200, (nonce) => portalPage(view, { token: a.token, nonce, notice }));
   });
@@ -94,7 +117,7 @@ export const portalRoutes: ModuleRoutes = async (app, { database, sync }) => {
     const a = await access(request);
     const view = a ? await portalView(database, a) : null;
     publicHeaders(reply, null);
-    if (!a || !view) throw new DomainError('not_found', 'This link does not exist');
+    if (!a || !view) throw new DomainError('not_found', gone);
     return view;
   });
 
@@ -104,7 +127,7 @@ export const portalRoutes: ModuleRoutes = async (app, { database, sync }) => {
   }, async (request, reply) => {
     const a = await access(request);
     const deviz = a ? await portalDeviz(sync, a) : null;
-    if (!deviz) return html(reply, 404, notFoundPage);
+    if (!deviz) return refusal(request, reply, 404, notFoundPage, gone);
     const pdf = await renderPdf(devizDefinition(deviz.doc, { logo: deviz.logo }));
     return publicHeaders(reply, null).type('application/pdf')
       .header('content-disposition', `inline; filename="${documentFileName('Deviz', null, deviz.doc.numar, 'pdf')}"`)
@@ -117,7 +140,7 @@ export const portalRoutes: ModuleRoutes = async (app, { database, sync }) => {
   }, async (request, reply) => {
     const a = await access(request);
     const logo = a ? await portalLogo(database, a) : null;
-    if (!logo) return html(reply, 404, notFoundPage);
+    if (!logo) return refusal(request, reply, 404, notFoundPage, gone);
     return publicHeaders(reply, null).header('cache-control', 'private, max-age=3600').type(logo.type).send(logo.bytes);
   });
 
@@ -127,12 +150,13 @@ export const portalRoutes: ModuleRoutes = async (app, { database, sync }) => {
     schema: { tags: ['client_portal'], summary: 'The customer\'s decision on the estimate (an HTML form post; public, by link)', params },
   }, async (request, reply) => {
     const a = await access(request);
-    if (!a) return html(reply, 404, notFoundPage);
+    if (!a) return refusal(request, reply, 404, notFoundPage, gone);
     const form = decisionForm.safeParse(request.body);
     if (!form.success) {
       const nameMissing = form.error.issues.some((i) => i.path[0] === 'nume');
-      return html(reply, 400, (nonce) => messagePage(nonce, a.token, nameMissing ? 'Scrieți-vă numele' : 'Formular incomplet',
-        nameMissing ? 'Vă rugăm să vă scrieți numele (cel puțin 2 caractere) înainte de a confirma.' : 'Vă rugăm să reîncărcați devizul și să încercați din nou.'));
+      return refusal(request, reply, 400, (nonce) => messagePage(nonce, a.token, nameMissing ? 'Scrieți-vă numele' : 'Formular incomplet',
+        nameMissing ? 'Vă rugăm să vă scrieți numele (cel puțin 2 caractere) înainte de a confirma.' : 'Vă rugăm să reîncărcați devizul și să încercați din nou.'),
+      nameMissing ? 'The name is required (2 to 200 characters)' : 'The form is not valid');
     }
     const decisions = new Map<string, LineDecision>();
     if (form.data.toate) {
@@ -147,6 +171,6 @@ export const portalRoutes: ModuleRoutes = async (app, { database, sync }) => {
     const outcome = await recordDecision(sync, database, a, { version: form.data.versiune, name: form.data.nume, decisions, ip: request.ip });
     if (outcome === 'recorded' || outcome === 'same') return publicHeaders(reply, null).redirect(`/p/${a.token}?decizie=ok`, 303);
     const page = outcomePages[outcome];
-    return html(reply, page.status, (nonce) => messagePage(nonce, a.token, page.title, page.text));
+    return refusal(request, reply, page.status, (nonce) => messagePage(nonce, a.token, page.title, page.text), page.message);
   });
 };

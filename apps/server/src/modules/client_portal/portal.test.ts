@@ -62,7 +62,7 @@ describe(`client portal on ${testEngine()}`, () => {
   };
   const decide = (tk: string, fields: Record<string, string>, ip = nextIp()) => t.app.inject({
     method: 'POST', url: `/p/${tk}`, remoteAddress: ip,
-    headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(fields).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }, payload: new URLSearchParams(fields).toString(),
   });
 
   it('shows the order to whoever has the link: small, not indexed, under a strict policy, without cookies', async () => {
@@ -126,6 +126,10 @@ describe(`client portal on ${testEngine()}`, () => {
       expect((await t.app.inject({ method: 'GET', url: `/p/${tk}/deviz.pdf`, remoteAddress: nextIp() })).statusCode).toBe(404);
       expect((await decide(tk, { versiune: '0'.repeat(64), nume: 'Ion' })).statusCode).toBe(404);
     }
+    // Asked for without HTML (an API caller), the same 404 is the API's error body.
+    const plain = await t.app.inject({ method: 'GET', url: `/p/${revoked.token}`, remoteAddress: nextIp() });
+    expect(plain.statusCode).toBe(404);
+    expect(plain.json()).toMatchObject({ error: { code: 'not_found' } });
     // The valid one still opens.
     expect((await get(`/p/${a.token}`)).statusCode).toBe(200);
   });
