@@ -56,6 +56,8 @@ test('the owner makes an order and its link offline; the customer approves one l
   const whatsapp = await links.getByTestId('portal-link-whatsapp').getAttribute('href');
   expect(whatsapp).toContain('https://wa.me/');
   expect(decodeURIComponent(whatsapp ?? '')).toContain(url);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, test.info().outputPath('owner-order-link.png'), { fullPage: true });
 
   // The customer: a phone, no account, only the link.
   const customer = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
@@ -94,4 +96,5 @@ test('the owner makes an order and its link offline; the customer approves one l
   await expect(page.getByTestId('order-total')).toHaveText(lei('300,00'));
   await expect(page.getByTestId('portal-decision')).toContainText('Ion Ionescu');
   await expect(page.getByTestId('portal-decision-declined')).toContainText('Plăcuțe frână față');
+  await screenshot(page, test.info().outputPath('owner-order-decided.png'), { fullPage: true });
 });

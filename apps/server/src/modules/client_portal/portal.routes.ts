@@ -92,7 +92,7 @@ export const portalRoutes: ModuleRoutes = async (app, { database, sync }) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
 
-  async function access(request: FastifyRequest<{ Params: { token: string } }>): Promise<PortalAccess | null> {
+  async function access(request: { params: { token: string } }): Promise<PortalAccess | null> {
     return resolveToken(database, request.params.token);
   }
 

@@ -7,6 +7,7 @@ import type { Database } from '../../core/db';
 import { entitlementsFromRow, findTenant } from '../../core/tenancy/entitlements.repository';
 import { withTenant, type TenantTx } from '../../core/tenancy/tenant-scope';
 import type { SyncService } from '../../sync/sync.service';
+import type { Row } from '../../sync/sync.store';
 import { companyProfile } from '../core/documents';
 import { noExtras, type PortalExtras } from './portal-extras';
 
@@ -206,7 +207,7 @@ export async function recordDecision(sync: SyncService, database: Database, acce
         pret_unitar: Number((l.tip === 'manopera' ? l.pret_ora : l.pret_unitar) ?? 0),
         total: Number(l.total), continut: lineContent(l), decizie: input.decisions.get(l.id) ?? 'aprobat',
       })));
-      const marked = lines.map((l) => ({ ...l, decizie_client: input.decisions.get(l.id) ?? null }));
+      const marked: Row[] = lines.map((l) => ({ ...l, decizie_client: input.decisions.get(l.id) ?? null }));
       const rows: { table: string; row: Record<string, unknown>; isNew: boolean }[] = [{
         table: 'portal_decisions', isNew: true,
         row: {
@@ -221,7 +222,7 @@ export async function recordDecision(sync: SyncService, database: Database, acce
         tip: l.tip === 'manopera' ? 'manopera' as const : 'material' as const,
         ore: typeof l.ore === 'string' ? l.ore : null, pret_ora: typeof l.pret_ora === 'number' ? l.pret_ora : null,
         cantitate: typeof l.cantitate === 'string' ? l.cantitate : null, pret_unitar: typeof l.pret_unitar === 'number' ? l.pret_unitar : null,
-        decizie_client: l.decizie_client,
+        decizie_client: input.decisions.get(l.id) ?? null,
       })));
       if (totals.total_general !== order.total_general || totals.total_manopera !== order.total_manopera || totals.total_materiale !== order.total_materiale) {
         rows.push({ table: 'orders', row: { ...order, ...totals }, isNew: false });
