@@ -35,3 +35,13 @@ export function summarizeDecisions(rows: readonly PortalDecisionRow[], lines: re
     };
   });
 }
+
+/** A customer's decisions across their vehicles' orders (the customer page's section), newest first. */
+export const customerDecisionsSql = `SELECT d.id, d.order_id, d.nume_client, d.decis_la, d.aprobate, d.respinse, o.nr_comanda, o.nr_auto
+  FROM portal_decisions d JOIN orders o ON o.id = d.order_id JOIN vehicles v ON v.id = o.vehicle_id
+  WHERE v.client_id = ? ORDER BY d.decis_la DESC, d.id LIMIT 50`;
+
+export type CustomerDecisionRow = Pick<PortalDecisionRow, 'id' | 'order_id' | 'nume_client' | 'decis_la' | 'aprobate' | 'respinse'> & {
+  nr_comanda: number | null;
+  nr_auto: string | null;
+};

@@ -32,6 +32,8 @@ const ro = {
     added: 'Adăugate: {list}',
     removed: 'Eliminate: {list}',
     changed: 'Modificate: {list}',
+    order: 'Comanda {n} · {plate}',
+    counts: '{approved} aprobate, {declined} refuzate',
   },
 };
 
@@ -66,6 +68,8 @@ const en: typeof ro = {
     added: 'Added: {list}',
     removed: 'Removed: {list}',
     changed: 'Changed: {list}',
+    order: 'Order {n} · {plate}',
+    counts: '{approved} approved, {declined} declined',
   },
 };
 
