@@ -136,6 +136,11 @@ const ro = {
       generic: 'Factura nu a putut fi emisă: {message}',
     },
   },
+  /** What the customer reads when an invoice is sent by e-mail (always in Romanian). */
+  mail: {
+    subject: '{doc} de la {company}',
+    text: 'Bună ziua,\n\nvă trimitem atașat {doc}, în valoare de {total}.\n\nCu stimă,\n{company}',
+  },
   documents: {
     pdf: 'Descarcă PDF',
     share: 'Trimite',
@@ -289,6 +294,10 @@ const en: typeof ro = {
       descriptionLong: 'Line {n}: the description is longer than the {max} characters e-Factura allows; shorten it.',
       generic: 'The invoice could not be issued: {message}',
     },
+  },
+  mail: {
+    subject: '{doc} from {company}',
+    text: 'Hello,\n\nplease find attached {doc}, totalling {total}.\n\nKind regards,\n{company}',
   },
   documents: {
     pdf: 'Download PDF',

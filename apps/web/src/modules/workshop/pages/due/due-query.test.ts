@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localTableDdl, syncTables, vehicleDueItems, type SqlValue, type VehicleDueColumns } from '@roaauto/shared';
-import { dueCountQuery, dueListQuery, dueRange, isOverdue, reminderLink, reminderMark, type DueFilter, type DueRow } from './due-query';
+import { whatsappLink } from '@/app/documents';
+import { dueCountQuery, dueListQuery, dueRange, isOverdue, reminderMark, reminderText, type DueFilter, type DueRow } from './due-query';
 
 /** The due list's queries run on SQLite with the browser's own tables. */
 let db: Database.Database;
@@ -95,12 +96,18 @@ describe('the due list', () => {
     expect(db.prepare<SqlValue[], { n: number }>(sql).get(...params)?.n).toBe(4);
   });
 
-  it('makes the reminder link, the mark and the overdue flag', () => {
-    expect(reminderLink('0722 123 456', 'ITP CJ 01 AAA: 10.12.2026')).toBe('https://wa.me/40722123456?text=ITP%20CJ%2001%20AAA%3A%2010.12.2026');
-    expect(reminderLink(null, 'x')).toBe('https://wa.me/?text=x');
+  it('makes the WhatsApp link (the phone in international form), the mark and the overdue flag', () => {
+    expect(whatsappLink('0722 123 456', 'ITP CJ 01 AAA: 10.12.2026')).toBe('https://wa.me/40722123456?text=ITP%20CJ%2001%20AAA%3A%2010.12.2026');
+    expect(whatsappLink(null, 'x')).toBe('https://wa.me/?text=x');
     expect(reminderMark({ kind: 'rca', due: '2026-12-03' }, true)).toEqual({ rca_anuntat: '2026-12-03' });
     expect(reminderMark({ kind: 'revizie', due: '2026-12-03' }, false)).toEqual({ revizie_anuntat: null });
     expect(isOverdue({ due: '2026-12-09' }, '2026-12-10')).toBe(true);
     expect(isOverdue({ due: '2026-12-10' }, '2026-12-10')).toBe(false);
+  });
+
+  it('writes the reminder in Romanian with the plate, the date and the shop', () => {
+    const t = (key: string, named: Record<string, unknown>, options: { locale: string }) => `${options.locale}|${key}|${Object.values(named).join('|')}`;
+    expect(reminderText(t, { kind: 'itp', due: '2026-12-10', nr_inmatriculare: 'CJ 01 AAA' }, 'Service Someș')).toBe('ro|workshop.due.message.itp|CJ 01 AAA|10.12.2026|Service Someș');
+    expect(reminderText(t, { kind: 'revizie', due: '2027-01-05', nr_inmatriculare: 'B 22 BBB' }, ' ')).toBe('ro|workshop.due.message.revizie|B 22 BBB|05.01.2027|ro|workshop.due.ourShop|');
   });
 });

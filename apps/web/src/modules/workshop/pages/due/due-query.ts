@@ -1,4 +1,4 @@
-import { addDays, dueKinds, internationalPhone, monthRangeOf, remindedColumn, type DueKind, type SqlValue } from '@roaauto/shared';
+import { addDays, dueKinds, monthRangeOf, remindedColumn, type DueKind, type SqlValue } from '@roaauto/shared';
 
 /**
  * The due list (docs/workshop.md, "Due dates"): what falls due in a month, per vehicle, read from the
@@ -89,12 +89,17 @@ export function dueCountQuery(f: DueFilter): { sql: string; params: SqlValue[] }
 /** Whether an item's date is before the shop's day. */
 export const isOverdue = (row: Pick<DueRow, 'due'>, today: string): boolean => row.due < today;
 
-/** The WhatsApp link of a reminder: the customer's number in international form (none: WhatsApp asks for a contact). */
-export function reminderLink(phone: string | null, text: string): string {
-  return `https://wa.me/${internationalPhone(phone) ?? ''}?text=${encodeURIComponent(text)}`;
-}
-
 /** The change that marks an item as told to the customer (its due date), or clears the mark. */
 export function reminderMark(row: Pick<DueRow, 'kind' | 'due'>, done: boolean): Record<string, string | null> {
   return { [remindedColumn[row.kind]]: done ? row.due : null };
+}
+
+/** vue-i18n's `t` with named values and options (the customer's texts are always in Romanian). */
+type Translate = (key: string, named: Record<string, unknown>, options: { locale: string }) => string;
+
+/** The reminder the customer reads (in Romanian): the item, the plate, the date and the shop. */
+export function reminderText(t: Translate, row: Pick<DueRow, 'kind' | 'due' | 'nr_inmatriculare'>, company: string | null): string {
+  const [y, m, d] = row.due.split('-');
+  const shop = company?.trim() || t('workshop.due.ourShop', {}, { locale: 'ro' });
+  return t(`workshop.due.message.${row.kind}`, { plate: row.nr_inmatriculare, date: `${d}.${m}.${y}`, company: shop }, { locale: 'ro' });
 }
