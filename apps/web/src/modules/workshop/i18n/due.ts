@@ -17,7 +17,6 @@ export const dueRo = {
   call: 'Sunați',
   whatsapp: 'WhatsApp',
   reminded: 'Anunțat',
-  markReminded: 'Marcați ca anunțat',
   noPhone: 'Fără telefon',
   markError: 'Nu s-a putut salva: {message}',
   customerless: 'Client necunoscut',
@@ -49,14 +48,8 @@ export const dueRo = {
   errKm: 'Scrieți un număr de km între 0 și 9.999.999.',
   errDate: 'Alegeți o dată validă.',
   saveError: 'Nu s-au putut salva scadențele: {message}',
-  // Order types' service interval (catalog).
-  intervalMonths: 'Interval revizie (luni)',
-  intervalKm: 'Interval revizie (km)',
-  intervalHint: 'Lăsați gol dacă acest tip de comandă nu stabilește următoarea revizie.',
   intervalEvery: 'la {months} luni | la {months} luni | la {months} de luni',
   intervalKmEvery: 'la {km} km',
-  errMonths: 'Între 1 și 120 de luni.',
-  errIntervalKm: 'Între 100 și 1.000.000 km.',
 };
 
 export const dueEn: typeof dueRo = {
@@ -77,7 +70,6 @@ export const dueEn: typeof dueRo = {
   call: 'Call',
   whatsapp: 'WhatsApp',
   reminded: 'Reminded',
-  markReminded: 'Mark as reminded',
   noPhone: 'No phone',
   markError: 'Could not save: {message}',
   customerless: 'Unknown customer',
@@ -107,11 +99,6 @@ export const dueEn: typeof dueRo = {
   errKm: 'Type a km number from 0 to 9,999,999.',
   errDate: 'Choose a valid date.',
   saveError: 'Could not save the due dates: {message}',
-  intervalMonths: 'Service interval (months)',
-  intervalKm: 'Service interval (km)',
-  intervalHint: 'Leave empty when this order type does not set the next service.',
   intervalEvery: 'every {months} month | every {months} months',
   intervalKmEvery: 'every {km} km',
-  errMonths: 'From 1 to 120 months.',
-  errIntervalKm: 'From 100 to 1,000,000 km.',
 };
