@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import type { Page } from '@playwright/test';
+import { expect, test } from '../support/fixtures';
+import { expectAccessible } from '../support/a11y';
+import { signUp } from '../support/app';
+import { screenshot } from '../support/screens';
+
+test.use({ serverEnv: { MAIL_OUTBOX_ROUTE: '1' } });
+
+const phone = { width: 390, height: 844 };
+
+/** The shop's day as the app counts it (Bucharest). */
+function shopToday(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Bucharest', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}
+
+async function synced(page: Page): Promise<void> {
+  await expect(page.getByTestId('sync-status')).toContainText(/Sincronizat|Synced/, { timeout: 30_000 });
+}
+
+test('a vehicle with its ITP due this month is on the due list with a WhatsApp reminder; an order\'s deviz goes out by e-mail with its PDF', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.setViewportSize(phone);
+  await signUp(page, `patron-${randomUUID().slice(0, 8)}@service.ro`, 'Garaj-Constanta-7', 'Service Scadențe SRL');
+
+  // A new order for a new vehicle, with the customer's phone and e-mail.
+  await page.goto('/orders/new');
+  const vehicle = page.getByTestId('order-vehicle');
+  await vehicle.getByTestId('vehicle-picker-input').fill('CJ 07 DUE');
+  await vehicle.getByTestId('vehicle-picker-new').click();
+  await vehicle.getByTestId('vehicle-owner').fill('Ana Pop');
+  await vehicle.getByTestId('vehicle-phone').fill('0722 123 456');
+  await vehicle.getByTestId('vehicle-email').fill('ana.pop@exemplu.ro');
+  await vehicle.getByTestId('vehicle-save').click();
+  await expect(vehicle.getByTestId('vehicle-picker-chosen')).toContainText('CJ 07 DUE');
+  await page.getByTestId('order-add-labour').click();
+  const line = page.locator('[data-section="manopera"] [data-testid="order-line"]').last();
+  await line.getByTestId('line-desc').fill('Schimb ulei');
+  await line.getByTestId('line-qty').fill('1');
+  await line.getByTestId('line-price').fill('120');
+  await expect(page.getByTestId('order-save-state')).toHaveText('Salvat');
+  await page.getByTestId('order-save').click();
+  await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
+  const orderUrl = page.url();
+
+  // The order page's WhatsApp link goes to the customer's number in international form.
+  await expect(page.getByTestId('order-whatsapp')).toHaveAttribute('href', /^https:\/\/wa\.me\/40722123456\?text=/);
+
+  // The vehicle's ITP expires today: typed on its page.
+  await page.getByTestId('order-vehicle').getByRole('link', { name: 'CJ 07 DUE' }).click();
+  await page.getByTestId('vehicle-due-edit').click();
+  const today = shopToday();
+  await page.getByTestId('vehicle-due-itp').fill(today);
+  await page.getByTestId('vehicle-due-save').click();
+  await expect(page.getByTestId('vehicle-due-itp-value')).not.toHaveText('—');
+
+  // The due list has it, with the call and WhatsApp links, and keeps the "reminded" mark.
+  await page.goto('/due');
+  const row = page.getByTestId('due-row').filter({ hasText: 'CJ 07 DUE' });
+  await expect(row).toHaveCount(1);
+  await expect(row.getByTestId('due-kind')).toHaveText('ITP');
+  await expect(row.getByTestId('due-call')).toHaveAttribute('href', 'tel:0722123456');
+  const link = await row.getByTestId('due-whatsapp').getAttribute('href');
+  expect(link).toMatch(/^https:\/\/wa\.me\/40722123456\?text=/);
+  expect(decodeURIComponent(link?.split('?text=')[1] ?? '')).toContain('ITP-ul mașinii CJ 07 DUE expiră pe');
+  await expectAccessible(page, 'the due list on a phone');
+  await screenshot(page, 'due-list-phone');
+  await row.getByTestId('due-reminded').check();
+  await page.reload();
+  await expect(page.getByTestId('due-row').filter({ hasText: 'CJ 07 DUE' }).getByTestId('due-reminded')).toBeChecked();
+  await page.getByTestId('due-kind-rca').click();
+  await expect(page.getByTestId('due-empty')).toBeVisible();
+
+  // The home page counts it.
+  await page.goto('/');
+  await expect(page.getByTestId('count-due')).toHaveText('1');
+
+  // The deviz by e-mail: the form is filled with the customer's address and a Romanian text; the server attaches the PDF.
+  await synced(page);
+  await page.goto(orderUrl);
+  await page.getByTestId('order-email').click();
+  const dialog = page.getByTestId('order-email-dialog');
+  await expect(dialog.getByTestId('order-email-to')).toHaveValue('ana.pop@exemplu.ro');
+  await expect(dialog.getByTestId('order-email-subject')).toHaveValue(/^Devizul/);
+  await expectAccessible(page, 'the e-mail form on a phone');
+  await dialog.getByTestId('order-email-send').click();
+  await expect(page.getByTestId('order-email-sent')).toContainText('ana.pop@exemplu.ro');
+  const outbox = (await (await page.request.get('/api/dev/outbox?to=ana.pop%40exemplu.ro')).json()) as {
+    messages: { subject: string; attachments: { filename: string; contentType: string; size: number }[] }[];
+  };
+  expect(outbox.messages).toHaveLength(1);
+  expect(outbox.messages[0]?.subject).toMatch(/^Devizul/);
+  expect(outbox.messages[0]?.attachments).toEqual([expect.objectContaining({ contentType: 'application/pdf', filename: expect.stringMatching(/^Deviz.*\.pdf$/) as string })]);
+
+  // Offline, the button says it needs a connection.
+  await page.context().setOffline(true);
+  await expect(page.getByTestId('order-email')).toBeDisabled();
+  await expect(page.getByTestId('order-email')).toHaveText('E-mail: necesită conexiune');
+  await page.context().setOffline(false);
+});
