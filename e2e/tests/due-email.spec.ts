@@ -52,6 +52,7 @@ test('a vehicle with its ITP due this month is on the due list with a WhatsApp r
   await page.getByTestId('vehicle-due-itp').fill(today);
   await page.getByTestId('vehicle-due-save').click();
   await expect(page.getByTestId('vehicle-due-itp-value')).not.toHaveText('—');
+  await screenshot(page, test.info().outputPath('vehicle-due-phone.png'), { fullPage: true });
 
   // The due list has it, with the call and WhatsApp links, and keeps the "reminded" mark.
   await page.goto('/due');
@@ -70,6 +71,11 @@ test('a vehicle with its ITP due this month is on the due list with a WhatsApp r
   await expect(page.getByTestId('due-row').filter({ hasText: 'CJ 07 DUE' }).getByTestId('due-reminded')).toBeChecked();
   await page.getByTestId('due-kind-rca').click();
   await expect(page.getByTestId('due-empty')).toBeVisible();
+  await page.getByTestId('due-kind-all').click();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect(page.getByTestId('due-row')).toHaveCount(1);
+  await screenshot(page, test.info().outputPath('due-list-desktop.png'));
+  await page.setViewportSize(phone);
 
   // The home page counts it.
   await page.goto('/');
