@@ -104,3 +104,60 @@ test('a vehicle with its ITP due this month is on the due list with a WhatsApp r
   await expect(page.getByTestId('order-email')).toHaveText('E-mail: necesită conexiune');
   await page.context().setOffline(false);
 });
+
+/** The same day `months` later, on the month's last day when it lacks the day. */
+function plusMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const last = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m - 1 + months, Math.min(d, last))).toISOString().slice(0, 10);
+}
+
+test('an order type with a service interval sets the next service of a vehicle from its validated order', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize(phone);
+
+  // The catalog's "Revizie" gets an interval of 12 months and 15,000 km.
+  await page.goto('/catalog?tab=tipuriDeviz');
+  const revizie = page.getByTestId('catalog-item').filter({ has: page.getByTestId('catalog-item-name').getByText('Revizie', { exact: true }) });
+  await revizie.getByTestId('catalog-item-edit').click();
+  await revizie.getByTestId('catalog-field-interval_luni').fill('0');
+  await revizie.getByTestId('catalog-save').click();
+  await expect(revizie.getByText('Un număr întreg de la 1 la 120')).toBeVisible();
+  await revizie.getByTestId('catalog-field-interval_luni').fill('12');
+  await revizie.getByTestId('catalog-field-interval_km').fill('15000');
+  await revizie.getByTestId('catalog-save').click();
+  await expect(revizie.getByTestId('catalog-item-details')).toHaveText('la 12 luni · la 15.000 km');
+
+  // A service order at 100,000 km, validated.
+  await page.goto('/orders/new');
+  const vehicle = page.getByTestId('order-vehicle');
+  await vehicle.getByTestId('vehicle-picker-input').fill('B 12 REV');
+  await vehicle.getByTestId('vehicle-picker-new').click();
+  await vehicle.getByTestId('vehicle-owner').fill('Dan Ionescu');
+  await vehicle.getByTestId('vehicle-save').click();
+  await expect(vehicle.getByTestId('vehicle-picker-chosen')).toContainText('B 12 REV');
+  await page.getByTestId('order-km').fill('100000');
+  await page.getByTestId('order-type').selectOption({ label: 'Revizie' });
+  await page.getByTestId('order-add-labour').click();
+  const line = page.locator('[data-section="manopera"] [data-testid="order-line"]').last();
+  await line.getByTestId('line-desc').fill('Revizie completă');
+  await line.getByTestId('line-qty').fill('2');
+  await line.getByTestId('line-price').fill('150');
+  await expect(page.getByTestId('order-save-state')).toHaveText('Salvat');
+  await page.getByTestId('order-save').click();
+  await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
+  await page.getByTestId('order-validate').click();
+  await expect(page.getByTestId('order-validate')).toHaveCount(0);
+
+  // The vehicle's page computes the next service; the due list of that month lists it.
+  const next = plusMonths(shopToday(), 12);
+  const [y, m, d] = next.split('-');
+  await page.getByTestId('order-vehicle').getByRole('link', { name: 'B 12 REV' }).click();
+  await expect(page.getByTestId('vehicle-due-service-value')).toContainText(`${d}.${m}.${y}`);
+  await expect(page.getByTestId('vehicle-due-service-value')).toContainText('115.000 km');
+  await page.goto('/due');
+  await page.getByTestId('due-month').fill(`${y}-${m}`);
+  const row = page.getByTestId('due-row').filter({ hasText: 'B 12 REV' });
+  await expect(row.getByTestId('due-kind')).toHaveText('Revizie');
+  await expect(row).toContainText('calculat din ultima comandă');
+});
