@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
-import { signUp } from '../support/app';
+import { fillCompanyProfile, signUp } from '../support/app';
 import { screenshot } from '../support/screens';
 
 test.use({ serverEnv: { MAIL_OUTBOX_ROUTE: '1' } });
@@ -160,4 +160,41 @@ test('an order type with a service interval sets the next service of a vehicle f
   const row = page.getByTestId('due-row').filter({ hasText: 'B 12 REV' });
   await expect(row.getByTestId('due-kind')).toHaveText('Revizie');
   await expect(row).toContainText('calculat din ultima comandă');
+});
+
+test('an issued invoice goes out by e-mail with its PDF', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize(phone);
+  await signUp(page, `facturi-${randomUUID().slice(0, 8)}@service.ro`, 'Garaj-Constanta-7', 'Service Facturi SRL');
+  await fillCompanyProfile(page, { nume: 'Service Facturi SRL', cui: 'RO14399840', adresa: 'Str. Fabricii 5', localitate: 'Sector 6', judet: 'B', 'serie-implicita': 'FAC' });
+  await page.getByTestId('series-create').click();
+  await expect(page.getByTestId('series-row')).toContainText('FAC');
+  await page.goto('/invoices/new');
+  await page.getByTestId('buyer-name').fill('Transport Rapid SRL');
+  await page.getByTestId('buyer-cui').fill('RO18547290');
+  await page.getByTestId('buyer-address').fill('Bd. Unirii 10');
+  await page.getByTestId('buyer-city').fill('Sector 3');
+  await page.getByTestId('buyer-county').selectOption('B');
+  await page.getByTestId('invoice-line-desc').fill('Înlocuire plăcuțe frână');
+  await page.getByTestId('invoice-line-price').fill('250');
+  await page.getByTestId('invoice-issue').click();
+  await expect(page).toHaveURL(/\/invoices\/[0-9a-f-]{36}$/);
+  await synced(page);
+
+  await page.getByTestId('invoice-email').click();
+  const dialog = page.getByTestId('invoice-email-dialog');
+  await expect(dialog.getByTestId('invoice-email-subject')).toHaveValue('Factura FAC 1 de la Service Facturi SRL');
+  // The address is checked before anything is sent.
+  await dialog.getByTestId('invoice-email-to').fill('contabilitate@transport');
+  await dialog.getByTestId('invoice-email-send').click();
+  await expect(dialog.getByText('Scrieți o adresă de e-mail validă.')).toBeVisible();
+  await dialog.getByTestId('invoice-email-to').fill('contabilitate@transport-rapid.ro');
+  await dialog.getByTestId('invoice-email-send').click();
+  await expect(page.getByTestId('invoice-email-sent')).toContainText('contabilitate@transport-rapid.ro');
+  const outbox = (await (await page.request.get('/api/dev/outbox?to=contabilitate%40transport-rapid.ro')).json()) as {
+    messages: { subject: string; attachments: { filename: string; contentType: string }[] }[];
+  };
+  expect(outbox.messages.map((m) => [m.subject, m.attachments.map((a) => [a.filename, a.contentType])])).toEqual([
+    ['Factura FAC 1 de la Service Facturi SRL', [['Factura-FAC-1.pdf', 'application/pdf']]],
+  ]);
 });
