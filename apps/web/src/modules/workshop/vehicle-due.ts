@@ -54,7 +54,7 @@ export function dueStored(form: DueFormValues): { itp_expira: string | null; rca
 export const lastServiceSql = `SELECT o.data_comanda, o.km_intrare, t.interval_luni, t.interval_km, t.denumire AS tip
   FROM orders o JOIN catalog_tipuri_deviz t ON t.id = o.tip_deviz_id
   WHERE o.vehicle_id = ? AND o.status IN ('VALIDAT', 'FACTURAT') AND (t.interval_luni IS NOT NULL OR t.interval_km IS NOT NULL)
-  ORDER BY o.data_comanda DESC, o.nr_comanda DESC LIMIT 1`;
+  ORDER BY o.data_comanda DESC, COALESCE(o.nr_comanda, -1) DESC, o.id DESC LIMIT 1`;
 export type LastServiceRow = LastService & { tip: string };
 
 /** What the vehicle page shows: each item's date (and km) and whether the next service is computed. */

@@ -42,6 +42,8 @@ beforeAll(() => {
   // Overdue by 20 days (ITP) and by 200 days (RCA: too old to list); a km-only service has no date.
   insert('vehicles', { id: 'v-e', nr_inmatriculare: 'BV 55 EEE', itp_expira: '2026-11-20', rca_expira: '2026-05-20' });
   order('o6', { vehicle_id: 'v-e', tip_deviz_id: 't-km', data_comanda: '2026-01-10', km_intrare: 1000 });
+  // Its earlier service by months (due 2026-12-20) is not its last service order any more: not listed.
+  order('o7', { vehicle_id: 'v-e', tip_deviz_id: 't-rev', data_comanda: '2025-12-20', km_intrare: 500 });
 });
 afterAll(() => db.close());
 
@@ -86,9 +88,19 @@ describe('the due list', () => {
       return o ?? null;
     };
     const shared = rows.flatMap((v) => vehicleDueItems(v, last(v.id))).filter((i) => i.date >= '2025-01-01').map((i) => [i.vehicleId, i.kind, i.date]).sort();
-    // Every date, from 2025 to 2030, as the list would give it.
-    const all = db.prepare<SqlValue[], DueRow>(dueListQuery({ ...december, overdue: false }).sql.replace(/BETWEEN \? AND \?/g, "BETWEEN '2025-01-01' AND '2030-12-31'")).all();
+    // Every month from 2025 to 2030, as the list gives it.
+    const months = Array.from({ length: 72 }, (_, i) => `${2025 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
+    const all = months.flatMap((month) => list({ month, overdue: false, today: '2020-01-01' }));
     expect(all.map((r) => [r.vehicle_id, r.kind, r.due]).sort()).toEqual(shared);
+  });
+
+  it('reads by index: never every vehicle or every order', () => {
+    const { sql, params } = dueListQuery(december);
+    const plan = db.prepare<SqlValue[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`).all(...params).map((r) => r.detail).join('\n');
+    for (const index of ['vehicles_itp_expira_idx', 'vehicles_rca_expira_idx', 'vehicles_revizie_data_idx', 'orders_status_data_comanda_idx', 'orders_vehicle_id_idx']) {
+      expect(plan).toContain(index);
+    }
+    expect(plan).not.toMatch(/SCAN (orders|vehicles|o|o2|v)\b(?! USING)/);
   });
 
   it('counts the vehicles with something due', () => {
