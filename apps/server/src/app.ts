@@ -334,7 +334,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(syncRoutes, { sync, pokes });
   await app.register(adminRoutes, { guards, auth, sync, pokes });
-  await registerModules(app, serverModules, { guards, database, sync, auth });
+  await registerModules(app, serverModules, { guards, database, sync, auth, mailer });
   if (options.tombstoneRetentionDays) scheduleTombstonePurge(app, options.tombstoneRetentionDays);
   if (options.retentionSweep) scheduleRetentionSweep(app);
   if (options.staticDir) await registerStatic(app, options.staticDir);

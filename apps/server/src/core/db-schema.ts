@@ -98,7 +98,7 @@ export type PasswordResetsTable = {
 };
 
 /** Messages kept by the local mail provider (migration 0012). */
-export type MailOutboxTable = { id: string; recipient: string; subject: string; text: string; html: string | null; created_at: string };
+export type MailOutboxTable = { id: string; recipient: string; subject: string; text: string; html: string | null; created_at: string; attachments: string | null };
 
 export type DocumentCountersTable = {
   tenant_id: string;

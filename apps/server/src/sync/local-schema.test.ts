@@ -62,6 +62,26 @@ describe('local database migrations (client side, no server)', () => {
     db.close();
   });
 
+  it('an update to version 8 gives vehicles their due dates and order types their service interval, the rows kept', async () => {
+    const db = sqliteExecutor();
+    // A database as version 7 left it: vehicles and order types without the new columns.
+    await db.transaction((tx) => migrateLocal(tx, syncTables, localMigrations.filter((m) => m.version <= 7)));
+    for (const column of ['itp_expira', 'rca_expira', 'revizie_data']) db.raw.exec(`DROP INDEX vehicles_${column}_idx`);
+    for (const column of ['itp_expira', 'rca_expira', 'revizie_data', 'revizie_km', 'itp_anuntat', 'rca_anuntat', 'revizie_anuntat']) db.raw.exec(`ALTER TABLE vehicles DROP COLUMN ${column}`);
+    for (const column of ['interval_luni', 'interval_km']) db.raw.exec(`ALTER TABLE catalog_tipuri_deviz DROP COLUMN ${column}`);
+    const stamp = "'2026-01-01', '2026-01-01'";
+    db.raw.exec(`INSERT INTO vehicles (id, created_at, updated_at, nr_inmatriculare) VALUES ('v1', ${stamp}, 'B 1 ABC')`);
+    db.raw.exec(`INSERT INTO catalog_tipuri_deviz (id, created_at, updated_at, denumire, activ) VALUES ('t1', ${stamp}, 'Revizie', 1)`);
+
+    expect(await db.transaction((tx) => migrateLocal(tx, syncTables))).toEqual({ from: 7, to: localMigrations.at(-1)?.version });
+    expect(await db.all('SELECT id, itp_expira, rca_expira, revizie_data, revizie_km, itp_anuntat, rca_anuntat, revizie_anuntat FROM vehicles')).toEqual([
+      { id: 'v1', itp_expira: null, rca_expira: null, revizie_data: null, revizie_km: null, itp_anuntat: null, rca_anuntat: null, revizie_anuntat: null },
+    ]);
+    expect(await db.all('SELECT id, interval_luni, interval_km FROM catalog_tipuri_deviz')).toEqual([{ id: 't1', interval_luni: null, interval_km: null }]);
+    expect(await db.all(`SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'vehicles_itp_expira_idx'`)).toHaveLength(1);
+    db.close();
+  });
+
   it('an update to version 6 drops the blocks of order numbers a device held (the server numbers orders now)', async () => {
     const db = sqliteExecutor();
     await db.transaction((tx) => migrateLocal(tx, syncTables, localMigrations.filter((m) => m.version <= 5)));

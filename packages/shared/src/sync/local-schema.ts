@@ -101,6 +101,22 @@ export const localMigrations: readonly LocalMigration[] = [
       }
     },
   },
+  {
+    version: 8,
+    description: "a vehicle's due dates (ITP, RCA, next service) and their reminded marks; order types' service intervals",
+    up: async (tx) => {
+      const add = async (table: string, columns: readonly [string, string][]) => {
+        const have = (await tx.all<{ name: string }>(`SELECT name FROM pragma_table_info(?)`, [table])).map((c) => c.name);
+        if (have.length === 0) return;
+        for (const [name, type] of columns) if (!have.includes(name)) await tx.run(`ALTER TABLE "${table}" ADD COLUMN ${name} ${type}`);
+      };
+      await add('vehicles', [
+        ['itp_expira', 'TEXT'], ['rca_expira', 'TEXT'], ['revizie_data', 'TEXT'], ['revizie_km', 'INTEGER'],
+        ['itp_anuntat', 'TEXT'], ['rca_anuntat', 'TEXT'], ['revizie_anuntat', 'TEXT'],
+      ]);
+      await add('catalog_tipuri_deviz', [['interval_luni', 'INTEGER'], ['interval_km', 'INTEGER']]);
+    },
+  },
 ];
 
 /** Brings the local database up to the latest version, inside the caller's transaction. */

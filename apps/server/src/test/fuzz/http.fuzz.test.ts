@@ -373,6 +373,8 @@ const seedBodies: Record<string, () => Record<string, unknown>> = {
   'POST /api/billing/checkout': () => ({ plan: 'pro' }),
   'POST /api/billing/transfer-request': () => ({ plan: 'basic' }),
   'POST /api/admin/tenants/{id}/payments': () => ({ plan: 'pro', reference: 'OP 1' }),
+  'POST /api/orders/{id}/email': () => ({ to: `${fresh('client')}@exemplu.ro`, subject: 'Devizul dumneavoastră', text: 'Bună ziua,\nvă trimitem devizul.' }),
+  'POST /api/invoices/{id}/email': () => ({ to: `${fresh('client')}@exemplu.ro`, subject: 'Factura dumneavoastră', text: 'Bună ziua,\nvă trimitem factura.' }),
 };
 
 /** Path parameters that name real rows, for the routes that need one to get past "not found". */
@@ -390,6 +392,8 @@ const seedParams: Record<string, () => string[]> = {
   'GET /api/invoices/{id}/pdf': () => a.rowIds.invoices ?? [],
   'GET /api/invoices/{id}/efactura.xml': () => a.rowIds.invoices ?? [],
   'GET /api/orders/{id}/pdf/deviz': () => a.rowIds.orders ?? [],
+  'POST /api/orders/{id}/email': () => a.rowIds.orders ?? [],
+  'POST /api/invoices/{id}/email': () => a.rowIds.invoices ?? [],
 };
 
 /** Values valid for their type that engines and encoders trip on: the ones a seed's field is given most. */

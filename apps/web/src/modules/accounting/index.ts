@@ -2,6 +2,7 @@ import { defineAsyncComponent } from 'vue';
 import { contribute, defineWebModule } from '@/app/module-kit';
 import { companySections, firstSteps } from '@/modules/core/slots';
 import { orderInvoicingBridge } from './bridges/order-invoicing';
+import { invoiceActions } from './slots';
 import { accountingMessages } from './messages';
 
 /** Accounting: invoice series, invoices and credit notes, their PDF and e-Factura XML. */
@@ -17,6 +18,7 @@ export const accountingModule = defineWebModule({
   messages: accountingMessages,
   contributes: [
     contribute(companySections, { component: defineAsyncComponent(() => import('./components/InvoiceSeriesSection.vue')), permissions: ['invoices.issue'] }),
+    contribute(invoiceActions, { component: defineAsyncComponent(() => import('./components/InvoiceEmailAction.vue')), order: 10, permissions: ['documents.print'] }),
     contribute(firstSteps, {
       id: 'invoice', labelKey: 'accounting.firstRun.invoice', hintKey: 'accounting.firstRun.invoiceHint', to: '/invoices/new',
       tables: ['invoices'], doneSql: 'SELECT 1 FROM invoices', order: 30, permissions: ['invoices.issue'],

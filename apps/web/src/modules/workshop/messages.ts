@@ -1,11 +1,13 @@
 import { defineMessages } from '@/app/module-kit';
 import { catalogEn, catalogRo } from './i18n/catalog';
+import { dueEn, dueRo } from './i18n/due';
+import { mailEn, mailRo } from './i18n/mail';
 import { ordersEn, ordersRo } from './i18n/orders';
 import { vehiclesEn, vehiclesRo } from './i18n/vehicles';
 
 /** The workshop module's texts (`workshop.…`), one file per part. */
 const ro = {
-  nav: { orders: 'Comenzi', vehicles: 'Vehicule', catalog: 'Catalog' },
+  nav: { orders: 'Comenzi', vehicles: 'Vehicule', catalog: 'Catalog', due: 'Scadențe' },
   firstRun: {
     order: 'Recepționați prima mașină',
     orderHint: 'O comandă nouă: vehiculul, clientul și lucrările de făcut.',
@@ -15,6 +17,8 @@ const ro = {
   vehicles: vehiclesRo,
   catalog: catalogRo,
   orders: ordersRo,
+  due: dueRo,
+  mail: mailRo,
   documents: {
     deviz: 'Deviz PDF',
     devizWord: 'Devizul {n}',
@@ -29,7 +33,7 @@ const ro = {
 };
 
 const en: typeof ro = {
-  nav: { orders: 'Orders', vehicles: 'Vehicles', catalog: 'Catalog' },
+  nav: { orders: 'Orders', vehicles: 'Vehicles', catalog: 'Catalog', due: 'Due dates' },
   firstRun: {
     order: 'Check in the first car',
     orderHint: 'A new order: the vehicle, the customer and the work to do.',
@@ -39,6 +43,8 @@ const en: typeof ro = {
   vehicles: vehiclesEn,
   catalog: catalogEn,
   orders: ordersEn,
+  due: dueEn,
+  mail: mailEn,
   documents: {
     deviz: 'Estimate PDF',
     devizWord: 'Estimate {n}',
