@@ -26,6 +26,22 @@ describe('local database migrations (client side, no server)', () => {
     db.close();
   });
 
+  it('adds the columns a declaration gained since the table was made, before the indexes that name them, the rows kept', async () => {
+    const db = sqliteExecutor();
+    await db.transaction((tx) => migrateLocal(tx, syncTables));
+    // A device whose tables predate two columns: one plain, one indexed.
+    db.raw.exec('ALTER TABLE order_lines DROP COLUMN decizie_client');
+    db.raw.exec('DROP INDEX vehicles_itp_expira_idx');
+    db.raw.exec('ALTER TABLE vehicles DROP COLUMN itp_expira');
+    db.raw.exec("INSERT INTO vehicles (id, created_at, updated_at, nr_inmatriculare) VALUES ('v1', '2026-01-01', '2026-01-01', 'B 1 ABC')");
+    const version = localMigrations.at(-1)?.version;
+    expect(await db.transaction((tx) => migrateLocal(tx, syncTables))).toEqual({ from: version, to: version });
+    expect(await db.all('SELECT id, itp_expira FROM vehicles')).toEqual([{ id: 'v1', itp_expira: null }]);
+    expect((await db.all<{ name: string }>("SELECT name FROM pragma_table_info('order_lines')")).map((c) => c.name)).toContain('decizie_client');
+    expect(await db.all("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'vehicles_itp_expira_idx'")).toHaveLength(1);
+    db.close();
+  });
+
   it("refuses a device's own write of a value its table does not hold, saying which field and what limit", async () => {
     const db = sqliteExecutor();
     const engine = new SyncEngine(db, null);
