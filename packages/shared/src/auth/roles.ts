@@ -23,6 +23,10 @@ export const permissions = [
   'routes.manage',
   'routes.drive',
   'reports.read',
+  /** Write SMS to customers and mark who wants none. */
+  'sms.send',
+  /** The SMS templates and sender name. */
+  'sms.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

@@ -31,4 +31,5 @@ export const moduleDefinitions = [
 // The modules' public APIs, for the package's index.
 export * from './accounting';
 export * from './core';
+export * from './sms';
 export * from './workshop';

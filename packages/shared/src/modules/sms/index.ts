@@ -1,14 +1,23 @@
 import { defineModule } from '../../module-kit';
+import { smsRefusals } from './refusals';
+import { smsMessagesTable, smsOptOutsTable, smsSettingsTable, smsTemplatesTable } from './sms.tables';
 
-/** Not built yet: its definition (entitlements, dependencies) is what exists; its tables come with it. */
 export const smsModule = defineModule({
   id: 'sms',
   name: 'SMS',
   description: 'SMS to customers through SMSAPI.ro',
   requires: ['client_portal'],
   uses: [],
-  tables: [],
-  serverTables: [],
-  permissions: [],
+  tables: [smsSettingsTable, smsTemplatesTable, smsOptOutsTable, smsMessagesTable],
+  /** sms_sends: the server's claim on each message, so it is sent once (apps/server, docs/sms.md). */
+  serverTables: ['sms_sends'],
+  permissions: ['sms.send', 'sms.manage'],
   bridges: [],
+  refusals: smsRefusals.texts,
 });
+
+// The module's public API (re-exported by the package's index through the list file).
+export * from './segments';
+export * from './sms.tables';
+export * from './templates';
+export { smsRefusals } from './refusals';
