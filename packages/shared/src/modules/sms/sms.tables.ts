@@ -9,7 +9,7 @@ const { refuse } = smsRefusals;
 export const smsStatuses = ['queued', 'sending', 'sent', 'delivered', 'failed', 'refused'] as const;
 export type SmsStatus = (typeof smsStatuses)[number];
 /** Why the server refused a message without sending it. */
-export const smsRefusalReasons = ['opt_out', 'limit', 'bad_number', 'not_entitled'] as const;
+export const smsRefusalReasons = ['opt_out', 'limit', 'bad_number'] as const;
 export type SmsRefusalReason = (typeof smsRefusalReasons)[number];
 
 /**
@@ -38,7 +38,7 @@ export const smsMessagesTable = defineTable({
     trimis_la: col.timestamp({ nullable: true }),
     livrat_la: col.timestamp({ nullable: true }),
   },
-  indexes: [['client_id'], ['order_id'], ['created_at']],
+  indexes: [['client_id'], ['order_id']],
   writePermission: 'sms.send',
   conflict: 'base-version',
   check: ({ row, previous, deleting }) => {
@@ -73,6 +73,7 @@ export const smsSettingsTable = defineTable({
     /** The sender name the customer sees (registered with the provider); none: the provider's default. */
     expeditor: col.text(11, { nullable: true }),
   },
+  indexes: [],
   writePermission: 'sms.manage',
   conflict: 'field',
   check: ({ row, deleting }) => (deleting || row.expeditor === null || /^[A-Za-z0-9 .-]{3,11}$/.test(row.expeditor) ? null : refuse('sms.sender_name')),
