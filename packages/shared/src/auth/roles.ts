@@ -24,9 +24,9 @@ export const permissions = [
   'routes.drive',
   'reports.read',
   /** Write SMS to customers and mark who wants none. */
-  'sms.send',
+  'messages.send',
   /** The SMS templates and sender name. */
-  'sms.manage',
+  'messages.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

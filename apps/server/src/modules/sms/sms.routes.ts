@@ -58,7 +58,7 @@ export const smsRoutes: ModuleRoutes = async (app, { guards, database, sync, con
   app.addHook('onClose', async () => dispatcher.stop());
 
   app.get('/api/sms/config', {
-    onRequest: [guards.permission('sms.send'), guards.module('sms')],
+    onRequest: [guards.permission('messages.send'), guards.module('sms')],
     schema: { tags: ['sms'], summary: 'What the composer needs: the price of a segment (bani) and the provider' },
   }, () => ({ provider: sms.provider, segmentPriceBani: sms.segmentPriceBani }));
 

@@ -6,12 +6,13 @@ export const smsModule = defineModule({
   id: 'sms',
   name: 'SMS',
   description: 'SMS to customers through SMSAPI.ro',
-  requires: ['client_portal'],
+  // The portal's link goes in its texts; the order page (workshop's) holds its composer.
+  requires: ['client_portal', 'workshop'],
   uses: [],
   tables: [smsSettingsTable, smsTemplatesTable, smsOptOutsTable, smsMessagesTable],
   /** sms_sends: the server's claim on each message, so it is sent once (apps/server, docs/sms.md). */
   serverTables: ['sms_sends'],
-  permissions: ['sms.send', 'sms.manage'],
+  permissions: ['messages.send', 'messages.manage'],
   bridges: [],
   refusals: smsRefusals.texts,
 });

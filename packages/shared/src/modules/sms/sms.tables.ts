@@ -39,7 +39,7 @@ export const smsMessagesTable = defineTable({
     livrat_la: col.timestamp({ nullable: true }),
   },
   indexes: [['client_id'], ['order_id']],
-  writePermission: 'sms.send',
+  writePermission: 'messages.send',
   conflict: 'base-version',
   check: ({ row, previous, deleting }) => {
     if (previous || deleting) return refuse('sms.message_readonly');
@@ -60,7 +60,7 @@ export const smsTemplatesTable = defineTable({
     text: col.text(1000),
   },
   indexes: [['cheie']],
-  writePermission: 'sms.manage',
+  writePermission: 'messages.manage',
   conflict: 'field',
   check: ({ row, deleting }) => (deleting || row.text.trim() ? null : refuse('sms.text_required')),
 });
@@ -74,7 +74,7 @@ export const smsSettingsTable = defineTable({
     expeditor: col.text(11, { nullable: true }),
   },
   indexes: [],
-  writePermission: 'sms.manage',
+  writePermission: 'messages.manage',
   conflict: 'field',
   check: ({ row, deleting }) => (deleting || row.expeditor === null || /^[A-Za-z0-9 .-]{3,11}$/.test(row.expeditor) ? null : refuse('sms.sender_name')),
 });
@@ -93,7 +93,7 @@ export const smsOptOutsTable = defineTable({
     sursa: col.enum(['manual', 'stop']),
   },
   indexes: [['telefon'], ['client_id']],
-  writePermission: 'sms.send',
+  writePermission: 'messages.send',
   conflict: 'field',
   check: ({ row, deleting }) => (deleting || normalizePhone(row.telefon) === row.telefon ? null : refuse('sms.bad_phone', { phone: row.telefon })),
 });

@@ -30,6 +30,7 @@ export const planRo = {
   seats: 'Un utilizator | Până la {n} utilizatori | Până la {n} de utilizatori',
   seatsUnlimited: 'Utilizatori nelimitați',
   docsLimit: 'Până la {n} documente pe lună',
+  smsLimit: 'Până la {n} de SMS-uri pe lună',
   currentBadge: 'Planul actual',
   contractNote: 'Pentru firme de logistică și depozite există planuri prin contract; scrieți-ne.',
   pay: {
@@ -110,6 +111,7 @@ export const planEn: typeof planRo = {
   seats: 'One user | Up to {n} users',
   seatsUnlimited: 'Unlimited users',
   docsLimit: 'Up to {n} documents a month',
+  smsLimit: 'Up to {n} SMS a month',
   currentBadge: 'Current plan',
   contractNote: 'Logistics and warehouse companies have contract plans; write to us.',
   pay: {
