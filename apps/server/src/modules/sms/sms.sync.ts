@@ -1,4 +1,5 @@
 import { countSegments, normalizePhone, shopDate, smsMessagesTable, type SmsRefusalReason } from '@roaauto/shared';
+import { smsInMonth } from '../../core/billing/usage';
 import { touchDerived, type SyncHook } from '../../sync/hooks';
 import type { Row } from '../../sync/sync.store';
 import { kickDispatchers } from './dispatcher';
@@ -38,9 +39,7 @@ export const smsSyncHook: SyncHook = async (ctx) => {
   const max = ctx.entitlements.limits.maxSmsPerMonth ?? null;
   let used = 0;
   if (max !== null) {
-    const row = await tx.db.selectFrom('sms_sends').select((eb) => eb.fn.countAll<string | number>().as('n'))
-      .where('luna', '=', month).where('state', '!=', 'failed').executeTakeFirstOrThrow();
-    used = Number(row.n);
+    used = await smsInMonth(tx, month);
   }
 
   let claimed = 0;

@@ -124,6 +124,9 @@ describe(`SMS through SMSAPI on ${testEngine()}`, () => {
     expect(rows.get(stopped.id)).toMatchObject({ status: 'refused', motiv: 'opt_out' });
     expect(rows.get(first.id)).toMatchObject({ status: 'sent', motiv: null });
     expect(rows.get(over.id)).toMatchObject({ status: 'refused', motiv: 'limit' });
+    // The plan page says the same: one of one used this month.
+    const plan = await t.app.inject({ method: 'GET', url: '/api/billing/plan', headers: bearer(s) });
+    expect(plan.json<{ usage: { sms: unknown } }>().usage.sms).toMatchObject({ limit: 'maxSmsPerMonth', max: 1, used: 1, reached: true });
   });
 
   it('records SMSAPI\'s refusal as a failed message, and does not send it again', async () => {
