@@ -2,6 +2,7 @@ import { defineAsyncComponent } from 'vue';
 import { contribute, defineWebModule } from '@/app/module-kit';
 import { customerSections } from '@/modules/core/slots';
 import { orderSections } from '@/modules/workshop/slots';
+import { invoiceSmsBridge } from './bridges/invoice-sms';
 import { smsMessages } from './messages';
 
 /** SMS to customers: the composer on the order and customer pages, the messages, the templates. */
@@ -17,4 +18,5 @@ export const smsModule = defineWebModule({
     contribute(orderSections, { component: defineAsyncComponent(() => import('./components/OrderSmsSection.vue')), order: 50, permissions: ['messages.send'] }),
     contribute(customerSections, { component: defineAsyncComponent(() => import('./components/CustomerSmsSection.vue')), order: 50, permissions: ['messages.send'] }),
   ],
+  bridges: [invoiceSmsBridge],
 });

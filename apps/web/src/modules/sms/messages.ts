@@ -52,6 +52,7 @@ const ro = {
     optOutHint: 'Bifat, clientul nu mai primește niciun SMS (și când a răspuns STOP).',
     noPhone: 'Clientul nu are un număr de telefon.',
   },
+  invoice: { send: 'Trimite prin SMS' },
   settings: {
     title: 'Șabloane SMS',
     intro: 'Textele pe care le propune compunerea unui SMS. Puteți folosi: {placeholders}.',
@@ -114,6 +115,7 @@ const en: typeof ro = {
     optOutHint: 'Ticked, the customer gets no SMS at all (also when they answered STOP).',
     noPhone: 'The customer has no phone number.',
   },
+  invoice: { send: 'Send by SMS' },
   settings: {
     title: 'SMS templates',
     intro: 'The texts the SMS composer offers. You may use: {placeholders}.',

@@ -1,4 +1,5 @@
 import { defineModule } from '../../module-kit';
+import { invoiceSmsBridge } from './bridges/invoice-sms';
 import { smsRefusals } from './refusals';
 import { smsMessagesTable, smsOptOutsTable, smsSettingsTable, smsTemplatesTable } from './sms.tables';
 
@@ -8,12 +9,12 @@ export const smsModule = defineModule({
   description: 'SMS to customers through SMSAPI.ro',
   // The portal's link goes in its texts; the order page (workshop's) holds its composer.
   requires: ['client_portal', 'workshop'],
-  uses: [],
+  uses: ['accounting'],
   tables: [smsSettingsTable, smsTemplatesTable, smsOptOutsTable, smsMessagesTable],
   /** sms_sends: the server's claim on each message, so it is sent once (apps/server, docs/sms.md). */
   serverTables: ['sms_sends'],
   permissions: ['messages.send', 'messages.manage'],
-  bridges: [],
+  bridges: [invoiceSmsBridge],
   refusals: smsRefusals.texts,
 });
 
@@ -22,3 +23,4 @@ export * from './segments';
 export * from './sms.tables';
 export * from './templates';
 export { smsRefusals } from './refusals';
+export { invoiceSmsBridge } from './bridges/invoice-sms';
