@@ -51,7 +51,9 @@ export function useComposer(input: {
   const fill = () => {
     text.value = composeText(templateTexts(templatesQuery.rows.value), template.value, input.values());
   };
-  watch([template, () => templatesQuery.rows.value, input.values], fill, { immediate: true, deep: true });
+  // Filled again when the template, its text or a value changes (by content: a synced copy of the same
+  // order leaves what the person typed alone).
+  watch([template, () => JSON.stringify(templateTexts(templatesQuery.rows.value)[template.value]), () => JSON.stringify(input.values())], fill, { immediate: true });
   watch(input.phone, (p) => {
     phone.value = p ?? '';
   });
