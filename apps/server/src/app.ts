@@ -5,7 +5,7 @@ import Fastify, {
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import rateLimit from '@fastify/rate-limit';
 import { DomainError } from '@roaauto/shared';
-import type { AuthConfig, DatabaseConfig } from './config';
+import { defaultSmsConfig, type AuthConfig, type DatabaseConfig, type SmsConfig } from './config';
 import { adminRoutes } from './core/admin/admin.routes';
 import { authRoutes } from './core/auth/auth.routes';
 import { AuthService } from './core/auth/auth.service';
@@ -54,6 +54,8 @@ export type AppOptions = {
   retentionSweep?: boolean;
   /** How e-mail is sent (the local outbox by default); `mailer` replaces the configured provider (tests). */
   mail?: Partial<MailConfig> & { mailer?: Mailer };
+  /** How SMS leave (the local outbox by default). */
+  sms?: Partial<SmsConfig>;
 };
 
 declare module 'fastify' {
@@ -334,7 +336,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(syncRoutes, { sync, pokes });
   await app.register(adminRoutes, { guards, auth, sync, pokes });
-  await registerModules(app, serverModules, { guards, database, sync, auth, mailer });
+  await registerModules(app, serverModules, { guards, database, sync, auth, mailer, config: { sms: { ...defaultSmsConfig, ...options.sms } } });
   if (options.tombstoneRetentionDays) scheduleTombstonePurge(app, options.tombstoneRetentionDays);
   if (options.retentionSweep) scheduleRetentionSweep(app);
   if (options.staticDir) await registerStatic(app, options.staticDir);

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Migration } from 'kysely';
 import { modules, type ModuleId } from '@roaauto/shared';
+import type { ModuleConfig } from './config';
 import type { AuthService } from './core/auth/auth.service';
 import type { Guards } from './core/auth/guards';
 import type { Database } from './core/db';
@@ -16,7 +17,7 @@ import type { SyncService } from './sync/sync.service';
  */
 
 /** What the platform hands every module's routes. */
-export type ModuleContext = { guards: Guards; database: Database; sync: SyncService; auth: AuthService; mailer: Mailer };
+export type ModuleContext = { guards: Guards; database: Database; sync: SyncService; auth: AuthService; mailer: Mailer; config: ModuleConfig };
 
 /** A Fastify plugin of a module's endpoints; each route guards its permission and module(s) itself. */
 export type ModuleRoutes = FastifyPluginAsyncZod<ModuleContext>;

@@ -146,6 +146,20 @@ export type SignInThrottleTable = {
   next_attempt_at: string;
 };
 
+/** The server's claim on each SMS it sends, once (migration 0022, modules/sms). */
+export type SmsSendsTable = {
+  message_id: string;
+  tenant_id: string;
+  state: 'pending' | 'sent' | 'failed';
+  telefon: string;
+  luna: string;
+  lease_until: string | null;
+  attempts: number;
+  provider_id: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
 export type SyncTenantStateTable = { tenant_id: string; version: number; purged_before: number };
 
 /** Rows a user reads row by row (migration 0009, src/sync/scope.ts). */
@@ -193,6 +207,7 @@ export type PlatformTables = {
   sign_in_throttle: SignInThrottleTable;
   password_resets: PasswordResetsTable;
   mail_outbox: MailOutboxTable;
+  sms_sends: SmsSendsTable;
 };
 
 /** One object type (Kysely maps over it): the platform tables and the synced ones. */

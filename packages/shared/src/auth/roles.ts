@@ -25,6 +25,10 @@ export const permissions = [
   'routes.manage',
   'routes.drive',
   'reports.read',
+  /** Write SMS to customers and mark who wants none. */
+  'messages.send',
+  /** The SMS templates and sender name. */
+  'messages.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

@@ -165,6 +165,15 @@ async function company(tag: string, operatorToken: string) {
     { op: 'create', table: 'vehicles', data: { id: vehicle, client_id: client, nr_inmatriculare: `CJ 10 ${tag}`, marca_id: marca } },
     { op: 'create', table: 'orders', data: { id: order, data_comanda: '2026-11-23', status: 'DRAFT', vehicle_id: vehicle, nr_auto: `CJ 10 ${tag}`, total_manopera: 0, total_materiale: 0, total_general: 0 } },
     { op: 'create', table: 'order_lines', data: { order_id: order, descriere: 'Revizie', ordine: 0, total: lineTotal(amounts), ...amounts } },
+    { op: 'create', table: 'sms_settings', data: { expeditor: 'Service' } },
+    { op: 'create', table: 'sms_templates', data: { cheie: 'car_ready', text: 'Mașina {nr_auto} este gata.' } },
+    { op: 'create', table: 'sms_optouts', data: { telefon: '40744555666', client_id: client, sursa: 'manual' } },
+    {
+      op: 'create', table: 'sms_messages', data: {
+        client_id: client, order_id: order, telefon: '0722 123 456', text: 'Mașina este gata.', template: 'car_ready', status: 'queued',
+        motiv: null, segmente: 1, codare: 'ucs2', cost: null, provider_id: null, eroare: null, trimis_la: null, livrat_la: null,
+      },
+    },
   ]);
   await inject('POST', '/api/accounting/series', owner.accessToken, { clientId: d.clientId, serie: tag });
   await d.engine.sync();
