@@ -33,6 +33,8 @@ export type ServerConfig = {
   trustProxy: string[] | false;
   billing: { stripe: StripeSettings | undefined; publicUrl: string | undefined };
   mail: MailConfig;
+  /** Folder of the files companies upload (photos), DATA_DIR/files by default. */
+  storageDir: string;
 };
 
 /** The names of address ranges that Fastify's trustProxy (proxy-addr) knows besides literal addresses. */
@@ -156,5 +158,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       publicBaseUrl: (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
       outboxRoute: e.MAIL_OUTBOX_ROUTE === '1',
     },
+    storageDir: path.resolve(e.DATA_DIR, 'files'),
   };
 }

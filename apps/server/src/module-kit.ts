@@ -5,6 +5,7 @@ import { modules, type ModuleId } from '@roaauto/shared';
 import type { AuthService } from './core/auth/auth.service';
 import type { Guards } from './core/auth/guards';
 import type { Database } from './core/db';
+import type { BlobStorage } from './core/storage';
 import type { SyncHook } from './sync/hooks';
 import type { SyncService } from './sync/sync.service';
 
@@ -15,7 +16,14 @@ import type { SyncService } from './sync/sync.service';
  */
 
 /** What the platform hands every module's routes. */
-export type ModuleContext = { guards: Guards; database: Database; sync: SyncService; auth: AuthService };
+export type ModuleContext = {
+  guards: Guards;
+  database: Database;
+  sync: SyncService;
+  auth: AuthService;
+  /** The companies' files (core/storage): on disk under DATA_DIR by default. */
+  storage: BlobStorage;
+};
 
 /** A Fastify plugin of a module's endpoints; each route guards its permission and module(s) itself. */
 export type ModuleRoutes = FastifyPluginAsyncZod<ModuleContext>;

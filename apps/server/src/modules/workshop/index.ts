@@ -3,18 +3,24 @@ import * as m0004 from './migrations/0004_workshop_vehicles';
 import * as m0005 from './migrations/0005_workshop_orders-catalog';
 import * as m0008 from './migrations/0008_workshop_order-mechanic';
 import * as m0010 from './migrations/0010_workshop_vehicle-make-text';
+import * as m0019 from './migrations/0019_workshop_photos';
+import * as m0020 from './migrations/0020_workshop_reception';
 import { ordersSyncHook } from './orders.sync';
+import { photoRoutes } from './photos.routes';
+import { receptionRoutes } from './reception.routes';
 import { workshopRoutes } from './workshop.routes';
 
 export const workshopServer = defineServerModule({
   id: 'workshop',
-  routes: [workshopRoutes],
+  routes: [workshopRoutes, photoRoutes, receptionRoutes],
   syncHooks: [ordersSyncHook],
   migrations: {
     '0004_workshop_vehicles': m0004,
     '0005_workshop_orders-catalog': m0005,
     '0008_workshop_order-mechanic': m0008,
     '0010_workshop_vehicle-make-text': m0010,
+    '0019_workshop_photos': m0019,
+    '0020_workshop_reception': m0020,
   },
   bridges: [],
 });
