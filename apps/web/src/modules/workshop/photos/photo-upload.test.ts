@@ -22,7 +22,7 @@ const resize = async (_file: Blob, maxSide: number) => ({ blob: new Blob([new Ui
 /** The device's rows and a server behind a fake fetch whose answers the test scripts. */
 function world() {
   const store = memoryPhotoStore();
-  const rows = new Map<string, LocalPhotoRow & PhotoRowValues>();
+  const rows = new Map<string, LocalPhotoRow & Omit<PhotoRowValues, 'uploaded'>>();
   const answers: (number | 'offline')[] = [];
   const sent: string[] = [];
   let refuseCreate = false;
