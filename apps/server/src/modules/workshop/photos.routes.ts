@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DomainError, maxPhotoBytes, photoContentTypes } from '@roaauto/shared';
 import { userOf } from '../../core/auth/guards';
 import type { ModuleRoutes } from '../../module-kit';
-import { photoForUser, uploadPhoto } from './photos';
+import { photoForUser, sweepDeletedPhotos, uploadPhoto } from './photos';
 
 /**
  * An order's photo files: the rows travel by sync, the files by these two routes. The upload takes the
@@ -14,6 +14,21 @@ export const photoRoutes: ModuleRoutes = async (app, { guards, database, sync, s
     done(null, body);
   });
   const params = z.object({ id: z.uuid() });
+
+  // Hourly, the first a minute after start: the files of deleted photos are removed.
+  const sweep = () => {
+    sweepDeletedPhotos(database, storage)
+      .then((removed) => {
+        if (removed) app.log.info({ removed }, 'files of deleted photos removed');
+      })
+      .catch((err: unknown) => app.log.error({ err }, 'removing the files of deleted photos failed'));
+  };
+  const first = setTimeout(sweep, 60_000).unref();
+  const hourly = setInterval(sweep, 3_600_000).unref();
+  app.addHook('onClose', async () => {
+    clearTimeout(first);
+    clearInterval(hourly);
+  });
 
   app.put('/api/workshop/photos/:id', {
     onRequest: [guards.permission('orders.write'), guards.module('workshop')],

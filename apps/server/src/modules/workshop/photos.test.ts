@@ -11,7 +11,7 @@ import { createTestApp, type TestApp } from '../../test/test-app';
 import { testEngine } from '../../test/test-db';
 import { bearer, login, registerCompany } from '../../test/sessions';
 import { newOrder, shopWithMechanics } from '../../test/shop';
-import { orderPhotos, readOrderPhoto } from './photos';
+import { orderPhotos, photoKey, readOrderPhoto, sweepDeletedPhotos } from './photos';
 import { receptionForOrder } from './reception';
 
 /** Bytes that start like a JPEG (the server checks the first bytes, it does not decode the image). */
@@ -125,11 +125,18 @@ describe(`order photos on ${testEngine()}`, () => {
     expect(Buffer.concat(chunks).equals(body)).toBe(true);
     expect(await readOrderPhoto(store, stranger.tenant?.id ?? '', String(photo.id))).toBeNull();
 
-    // A deleted photo is not served any more.
+    // A deleted photo is not served any more, and the sweep removes its file once.
     await office.engine.delete('order_photos', String(photo.id));
     await office.engine.sync();
     expect((await get(owner, String(photo.id))).statusCode).toBe(404);
     expect(await withTenant(t.app.database, tenantId, (tx) => orderPhotos(tx, String(order.id)))).toEqual([]);
+    expect(await store.stat(tenantId, photoKey(String(photo.id)))).not.toBeNull();
+    expect(await sweepDeletedPhotos(t.app.database, store)).toBe(1);
+    expect(await store.stat(tenantId, photoKey(String(photo.id)))).toBeNull();
+    expect(await sweepDeletedPhotos(t.app.database, store)).toBe(0);
+    // An upload that arrives after the delete stores nothing.
+    expect((await put(owner, String(photo.id), body)).statusCode).toBe(404);
+    expect(await store.stat(tenantId, photoKey(String(photo.id)))).toBeNull();
   });
 
   it('refuses a device that marks a photo uploaded itself, and a photo of a reception without its side', async () => {

@@ -91,12 +91,18 @@ export async function uploadPhoto(
     if (err instanceof BlobTooLarge) throw new DomainError('payload_too_large', err.message);
     throw err;
   }
-  await ctx.sync.serverWrite(auth.tenantId, async ({ load }) => {
+  const live = await ctx.sync.serverWrite(auth.tenantId, async ({ load }) => {
     const [row] = await load('order_photos', [photoId]);
-    // Deleted meanwhile, or already marked: nothing to tell the devices.
-    if (!row || row.deleted_at || row.uploaded === 1) return { rows: [], result: null };
-    return { rows: [{ table: 'order_photos', row: { ...row, uploaded: 1 }, isNew: false }], result: null };
+    if (!row || row.deleted_at) return { rows: [], result: false };
+    // Already marked: nothing to tell the devices.
+    if (row.uploaded === 1) return { rows: [], result: true };
+    return { rows: [{ table: 'order_photos', row: { ...row, uploaded: 1 }, isNew: false }], result: true };
   });
+  if (!live) {
+    // Deleted while it was on its way: its file goes too.
+    await ctx.storage.delete(auth.tenantId, photoKey(photoId));
+    throw notFound();
+  }
   return { uploaded: true, etag: info.etag };
 }
 
@@ -111,4 +117,20 @@ export async function photoForUser(
   const file = await readOrderPhoto(ctx.storage, auth.tenantId, photoId);
   if (!file) throw notFound();
   return file;
+}
+
+/**
+ * Removes the files of deleted photos (a device deleted the row; the file is no one's any more) and
+ * clears their tombstones' `uploaded`, so each is removed once. Platform work across companies, like the
+ * retention sweep: the candidates are read without a company, each change is made inside its company.
+ * Answers how many files it removed; run hourly by the photo routes, up to `limit` at a time.
+ */
+export async function sweepDeletedPhotos(database: Database, storage: BlobStorage, limit = 500): Promise<number> {
+  const rows = await database.db.selectFrom('order_photos').select(['id', 'tenant_id'])
+    .where('deleted_at', 'is not', null).where('uploaded', '=', 1).limit(limit).execute();
+  for (const r of rows) {
+    await storage.delete(r.tenant_id, photoKey(r.id));
+    await withTenant(database, r.tenant_id, (tx) => tx.db.updateTable('order_photos').set({ uploaded: 0 }).where('id', '=', r.id).execute());
+  }
+  return rows.length;
 }
