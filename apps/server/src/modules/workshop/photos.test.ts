@@ -11,7 +11,7 @@ import { createTestApp, type TestApp } from '../../test/test-app';
 import { testEngine } from '../../test/test-db';
 import { bearer, login, registerCompany } from '../../test/sessions';
 import { newOrder, shopWithMechanics } from '../../test/shop';
-import { orderPhotos, photoKey, readOrderPhoto, sweepDeletedPhotos } from './photos';
+import { orderPhotoFile, orderPhotos, photoKey, readOrderPhoto, sweepDeletedPhotos } from './photos';
 import { receptionForOrder } from './reception';
 
 /** Bytes that start like a JPEG (the server checks the first bytes, it does not decode the image). */
@@ -124,6 +124,14 @@ describe(`order photos on ${testEngine()}`, () => {
     for await (const c of file?.stream ?? []) chunks.push(c as Buffer);
     expect(Buffer.concat(chunks).equals(body)).toBe(true);
     expect(await readOrderPhoto(store, stranger.tenant?.id ?? '', String(photo.id))).toBeNull();
+    // Through an order: only that order's photos, in its own company.
+    const viaOrder = await withTenant(t.app.database, tenantId, (tx) => orderPhotoFile(tx, store, String(order.id), String(photo.id)));
+    expect(viaOrder?.info.etag).toBe(etag);
+    viaOrder?.stream.destroy();
+    const otherOrder = await office.engine.create('orders', newOrder());
+    await office.engine.sync();
+    expect(await withTenant(t.app.database, tenantId, (tx) => orderPhotoFile(tx, store, String(otherOrder.id), String(photo.id)))).toBeNull();
+    expect(await withTenant(t.app.database, stranger.tenant?.id ?? '', (tx) => orderPhotoFile(tx, store, String(order.id), String(photo.id)))).toBeNull();
 
     // A deleted photo is not served any more, and the sweep removes its file once.
     await office.engine.delete('order_photos', String(photo.id));

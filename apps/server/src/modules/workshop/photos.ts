@@ -48,6 +48,17 @@ export async function readOrderPhoto(storage: BlobStorage, tenantId: string, pho
   return storage.open(tenantId, photoKey(photoId));
 }
 
+/**
+ * The file of one photo of `orderId` (the portal's way: a token names an order, and only that order's
+ * live, uploaded photos are reachable through it); null for a photo of another order or company.
+ */
+export async function orderPhotoFile(tx: TenantTx, storage: BlobStorage, orderId: string, photoId: string): Promise<{ info: BlobInfo; stream: Readable } | null> {
+  const photo = await tx.db.selectFrom('order_photos').select('id')
+    .where('id', '=', photoId).where('order_id', '=', orderId).where('deleted_at', 'is', null).where('uploaded', '=', 1)
+    .executeTakeFirst();
+  return photo ? readOrderPhoto(storage, tx.tenantId, photoId) : null;
+}
+
 /** The file types a photo may be, recognised by their first bytes. */
 export function sniffImage(head: Uint8Array): PhotoContentType | null {
   if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg';
