@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
 import { expectAccessible } from '../support/a11y';
-import { signUp } from '../support/app';
+import { logIn, signUp } from '../support/app';
 import { screenshot } from '../support/screens';
 
 const shots = path.join(import.meta.dirname, '..', 'test-results');
@@ -32,11 +32,12 @@ async function synced(page: Page): Promise<void> {
   await expect(page.getByTestId('sync-status')).toContainText(/Sincronizat|Synced/, { timeout: 30_000 });
 }
 
-test('a photo taken offline is kept, uploaded once online and shown as uploaded; a reception sheet is filled, signed and printed', async ({ page, context }) => {
+test('a photo taken offline is kept, uploaded once online and shown as uploaded, and from the server on another device; a reception sheet is filled, signed and printed', async ({ page, context, browser, baseURL }) => {
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/');
-  await signUp(page, `foto-${randomUUID().slice(0, 8)}@service.ro`, password, 'Service Foto SRL');
+  const email = `foto-${randomUUID().slice(0, 8)}@service.ro`;
+  await signUp(page, email, password, 'Service Foto SRL');
 
   // An order with one line.
   await page.goto('/orders/new');
@@ -85,6 +86,21 @@ test('a photo taken offline is kept, uploaded once online and shown as uploaded;
   await expect(viewer.getByTestId('photo-full')).toBeVisible();
   expect(await viewer.getByTestId('photo-full').evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight])).toEqual([1200, 900]);
   await viewer.getByTestId('photo-close').click();
+
+  // Another device of the company shows them from the server.
+  const other = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
+  try {
+    const second = await other.newPage();
+    await logIn(second, email, password);
+    await second.goto(new URL(page.url()).pathname);
+    const remote = second.getByTestId('order-photos').getByTestId('photo-thumb');
+    await expect(remote).toHaveCount(2, { timeout: 30_000 });
+    await expect(remote.nth(0)).toHaveAttribute('data-state', 'uploaded');
+    await expect(remote.nth(0).locator('img')).toBeVisible();
+    expect(await remote.nth(0).locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1200);
+  } finally {
+    await other.close();
+  }
 
   // The reception sheet.
   await page.getByTestId('reception-open').click();
