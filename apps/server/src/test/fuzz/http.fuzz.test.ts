@@ -151,6 +151,7 @@ async function company(tag: string, operatorToken: string) {
   const client = newId();
   const vehicle = newId();
   const order = newId();
+  const reception = newId();
   await d.engine.write([
     { op: 'create', table: 'company_profile', data: { nume: `Service ${tag} SRL`, cui: 'RO14399840', platitor_tva: 1, tva_la_incasare: 0, adresa: 'Str. Oașului 12', localitate: 'Cluj-Napoca', judet: 'CJ' } },
     { op: 'create', table: 'clients', data: { id: client, tip: 'pj', nume: `Transport ${tag} SRL` } },
@@ -165,6 +166,8 @@ async function company(tag: string, operatorToken: string) {
     { op: 'create', table: 'vehicles', data: { id: vehicle, client_id: client, nr_inmatriculare: `CJ 10 ${tag}`, marca_id: marca } },
     { op: 'create', table: 'orders', data: { id: order, data_comanda: '2026-11-23', status: 'DRAFT', vehicle_id: vehicle, nr_auto: `CJ 10 ${tag}`, total_manopera: 0, total_materiale: 0, total_general: 0 } },
     { op: 'create', table: 'order_lines', data: { order_id: order, descriere: 'Revizie', ordine: 0, total: lineTotal(amounts), ...amounts } },
+    { op: 'create', table: 'vehicle_receptions', data: { id: reception, order_id: order, intake_km: 120_000, damage_marks: '[{"view":"left","x":0.5,"y":0.5,"kind":"dent"}]' } },
+    { op: 'create', table: 'order_photos', data: { order_id: order, reception_id: reception, reception_side: 'intake', content_type: 'image/jpeg', width: 1600, height: 1200, bytes: 1000, uploaded: 0 } },
   ]);
   await inject('POST', '/api/accounting/series', owner.accessToken, { clientId: d.clientId, serie: tag });
   await d.engine.sync();
