@@ -19,6 +19,8 @@ export const permissions = [
   'invoices.issue',
   /** Print, download and share documents (each one is recorded in the audit trail). */
   'documents.print',
+  /** Make and revoke an order's client portal links. */
+  'portal.links',
   'warehouse.write',
   'routes.manage',
   'routes.drive',

@@ -32,3 +32,4 @@ export const moduleDefinitions = [
 export * from './accounting';
 export * from './core';
 export * from './workshop';
+export * from './client_portal';

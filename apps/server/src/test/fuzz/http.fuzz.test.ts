@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
@@ -182,6 +182,17 @@ async function company(tag: string, operatorToken: string) {
     modalitatePlata: 'ordin_plata', order: null, storno: null, observatii: null, emitent: { userId: owner.user.id, name: null }, updateOrder: false,
   }, d.clientId);
   await d.engine.write(ops);
+  await d.engine.sync();
+  // A client portal link to the order, and the customer's decision through it (decisions are the server's rows).
+  const portalToken = randomBytes(32).toString('base64url');
+  await d.engine.create('portal_links', { order_id: order, token_hash: createHash('sha256').update(portalToken).digest('hex'), expira_la: '2099-01-01T00:00:00.000Z', revocat_la: null });
+  await d.engine.sync();
+  const portal = await inject<{ version: string }>('GET', `/api/portal/${portalToken}`, null);
+  const decided = await t.app.inject({
+    method: 'POST', url: `/p/${portalToken}`, headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ versiune: portal.version, nume: `Client ${tag}`, toate: 'aprobat' }).toString(),
+  });
+  if (decided.statusCode !== 303) throw new Error(`company setup: portal decision ${decided.statusCode} ${decided.body}`);
   await d.engine.sync();
 
   const rowIds: Record<string, string[]> = {};

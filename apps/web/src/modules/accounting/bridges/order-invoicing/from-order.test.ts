@@ -46,4 +46,9 @@ describe('an invoice from an order (order_invoicing)', () => {
     expect(start.buyer).toMatchObject({ nume: '', adresa: '' });
     expect(start.lines[0]).toMatchObject({ categorie: 'O', cota: '0' });
   });
+
+  it('leaves out the lines the customer declined through the client portal', () => {
+    const lines = [line({ id: 'a', descriere: 'Diagnoză', decizie_client: 'aprobat' }), line({ id: 'b', descriere: 'Montaj', ordine: 1, decizie_client: 'respins' })];
+    expect(invoiceStartFromOrder(order(), lines, vat).lines.map((l) => l.descriere)).toEqual(['Diagnoză']);
+  });
 });
