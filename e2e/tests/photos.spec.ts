@@ -148,4 +148,29 @@ test('a photo taken offline is kept, uploaded once online and shown as uploaded,
   // Back on the order, its section says where the sheet is.
   await page.goBack();
   await expect(page.getByTestId('reception-status')).toHaveText('Recepție semnată; urmează predarea');
+
+  // The customer's page shows the photos and the sheet.
+  const links = page.getByTestId('portal-links');
+  await links.getByTestId('portal-link-create').click();
+  await expect(links.getByTestId('portal-link')).toHaveAttribute('data-state', 'active', { timeout: 30_000 });
+  const url = (await links.getByTestId('portal-link-url').innerText()).trim();
+  const customer = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  try {
+    const phone = await customer.newPage();
+    expect((await phone.goto(new URL(url).pathname))?.status()).toBe(200);
+    const images = phone.locator('img[src*="/photos/"]');
+    await expect(images).toHaveCount(2);
+    for (const img of await images.all()) {
+      await img.scrollIntoViewIfNeeded();
+      await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(1200);
+    }
+    await expect(phone.getByRole('heading', { name: 'Fișa de recepție' })).toBeVisible();
+    await expect(phone.getByText('Lovitură (lateral stânga)')).toBeVisible();
+    await screenshot(phone, path.join(shots, 'portal-photos-phone.png'), { fullPage: true });
+    const sheet = await phone.request.get(new URL(url).pathname + '/receptie.pdf');
+    expect(sheet.status()).toBe(200);
+    expect((await sheet.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  } finally {
+    await customer.close();
+  }
 });
