@@ -324,6 +324,8 @@ describe(`security headers on ${testEngine()}`, () => {
     expect(csp.get('style-src')).toEqual(["'self'"]);
     expect(csp.get('worker-src')).toEqual(["'self'"]);
     expect(csp.get('connect-src')).toEqual(["'self'"]);
+    // An order's photos are shown from object URLs; nothing else is loaded from outside the origin.
+    expect(csp.get('img-src')).toEqual(["'self'", 'data:', 'blob:']);
     expect(csp.get('object-src')).toEqual(["'none'"]);
     expect(csp.get('base-uri')).toEqual(["'none'"]);
     expect(csp.get('frame-ancestors')).toEqual(["'none'"]);

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import Fastify, {
   type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions, type preParsingAsyncHookHandler,
@@ -19,6 +22,7 @@ import { sweepRetention } from './core/billing/retention';
 import { StripeProvider, type StripeSettings } from './core/billing/stripe';
 import { createMailer, defaultMailConfig, type MailConfig, type Mailer } from './core/mail';
 import { outboxRoutes } from './core/mail/outbox.routes';
+import { diskStorage, type BlobStorage } from './core/storage';
 import compress from '@fastify/compress';
 import { createLocalPokeBus, createPostgresPokeBus } from './sync/poke-bus';
 import { purgeTombstones } from './sync/purge';
@@ -56,6 +60,11 @@ export type AppOptions = {
   mail?: Partial<MailConfig> & { mailer?: Mailer };
   /** How SMS leave (the local outbox by default). */
   sms?: Partial<SmsConfig>;
+  /**
+   * Where companies' files (photos) are kept: a folder on disk, or a store of its own (tests). Without
+   * either, a temporary folder removed on close (tests and tools; server.ts passes DATA_DIR/files).
+   */
+  storage?: { dir?: string; store?: BlobStorage };
 };
 
 declare module 'fastify' {
@@ -336,11 +345,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(syncRoutes, { sync, pokes });
   await app.register(adminRoutes, { guards, auth, sync, pokes });
-  await registerModules(app, serverModules, { guards, database, sync, auth, mailer, config: { sms: { ...defaultSmsConfig, ...options.sms } } });
+  const storage = await openStorage(app, options.storage);
+  await registerModules(app, serverModules, { guards, database, sync, auth, mailer, storage, config: { sms: { ...defaultSmsConfig, ...options.sms } } });
   if (options.tombstoneRetentionDays) scheduleTombstonePurge(app, options.tombstoneRetentionDays);
   if (options.retentionSweep) scheduleRetentionSweep(app);
   if (options.staticDir) await registerStatic(app, options.staticDir);
   else app.setNotFoundHandler(apiNotFound);
 
   return app;
+}
+
+/** The files' store: the one given, the folder given, or a temporary folder that goes away with the app. */
+async function openStorage(app: FastifyInstance, options: AppOptions['storage']): Promise<BlobStorage> {
+  if (options?.store) return options.store;
+  if (options?.dir) return diskStorage(options.dir);
+  const dir = await mkdtemp(path.join(tmpdir(), 'roaauto-files-'));
+  app.addHook('onClose', async () => rm(dir, { recursive: true, force: true }));
+  return diskStorage(dir);
 }

@@ -34,6 +34,8 @@ export type ServerConfig = {
   billing: { stripe: StripeSettings | undefined; publicUrl: string | undefined };
   mail: MailConfig;
   sms: SmsConfig;
+  /** Folder of the files companies upload (photos), DATA_DIR/files by default. */
+  storageDir: string;
 };
 
 /** How SMS leave (modules/sms): the local outbox by default, SMSAPI with a token. */
@@ -195,5 +197,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       callbackSecret: e.SMS_CALLBACK_SECRET,
       publicBaseUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     },
+    storageDir: path.resolve(e.DATA_DIR, 'files'),
   };
 }

@@ -7,6 +7,7 @@ import type { AuthService } from './core/auth/auth.service';
 import type { Guards } from './core/auth/guards';
 import type { Database } from './core/db';
 import type { Mailer } from './core/mail';
+import type { BlobStorage } from './core/storage';
 import type { SyncHook } from './sync/hooks';
 import type { SyncService } from './sync/sync.service';
 
@@ -17,7 +18,18 @@ import type { SyncService } from './sync/sync.service';
  */
 
 /** What the platform hands every module's routes. */
-export type ModuleContext = { guards: Guards; database: Database; sync: SyncService; auth: AuthService; mailer: Mailer; config: ModuleConfig };
+export type ModuleContext = {
+  guards: Guards;
+  database: Database;
+  sync: SyncService;
+  auth: AuthService;
+  /** The mail provider (core/mail): the outbox by default. */
+  mailer: Mailer;
+  /** Modules' deployment settings (config.ts): the SMS provider's. */
+  config: ModuleConfig;
+  /** The companies' files (core/storage): on disk under DATA_DIR by default. */
+  storage: BlobStorage;
+};
 
 /** A Fastify plugin of a module's endpoints; each route guards its permission and module(s) itself. */
 export type ModuleRoutes = FastifyPluginAsyncZod<ModuleContext>;

@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     retentionSweep: true,
     mail: config.mail,
     sms: config.sms,
+    storage: { dir: config.storageDir },
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie'],

@@ -10,7 +10,8 @@ import { apiNotFound } from './errors';
  * The one policy for every answer: the PWA, its workers, the API and the API docs page. Nothing inline
  * and nothing from elsewhere: scripts, styles, workers, the wasm and every fetch come from this origin.
  * 'wasm-unsafe-eval' lets wa-sqlite compile its WebAssembly (it allows no JavaScript eval); images may be
- * data: URLs (the company logo is stored as one). A worker (module or service) gets the policy from its
+ * data: URLs (the company logo is stored as one) and blob: URLs (an order's photos, kept on the device or
+ * fetched with the sign-in, are shown from object URLs). A worker (module or service) gets the policy from its
  * own script's answer, which is this same header. Browsers report what it blocks to /api/csp-report.
  */
 export const contentSecurityPolicy = {
@@ -19,7 +20,7 @@ export const contentSecurityPolicy = {
   'script-src': ["'self'", "'wasm-unsafe-eval'", "'sha256-QvXjKBZtNxsHgzuq+c2DHp3exm200vZs5UGYKsujJdQ='"],
   'script-src-attr': ["'none'"],
   'style-src': ["'self'"],
-  'img-src': ["'self'", 'data:'],
+  'img-src': ["'self'", 'data:', 'blob:'],
   'font-src': ["'self'"],
   'connect-src': ["'self'"],
   'worker-src': ["'self'"],

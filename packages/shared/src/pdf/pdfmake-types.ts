@@ -76,7 +76,10 @@ export type PdfTable = NodeBase & {
   layout?: PdfTableLayout | 'noBorders' | 'headerLineOnly' | 'lightHorizontalLines';
 };
 
-export type PdfNode = PdfText | PdfStack | PdfColumns | PdfList | PdfImage | PdfCanvas | PdfTable;
+/** A vector drawing: an SVG document (pdfmake draws it with svg-to-pdfkit). */
+export type PdfSvg = NodeBase & { svg: string; fit?: [number, number] };
+
+export type PdfNode = PdfText | PdfStack | PdfColumns | PdfList | PdfImage | PdfCanvas | PdfTable | PdfSvg;
 export type PdfContent = string | PdfNode;
 
 /** A complete document definition, as `createPdf` takes it. */

@@ -1,4 +1,7 @@
+import { fuelText, type CarView, type DamageKind } from '@roaauto/shared';
 import type { TenantTx } from '../../core/tenancy/tenant-scope';
+import { orderPhotos } from '../workshop/photos';
+import { receptionForOrder } from '../workshop/reception';
 
 /** A photo of the order (lineId null) or of one of its lines, as the portal page shows it. */
 export type PortalPhoto = { id: string; lineId: string | null; caption: string | null; url: string };
@@ -27,4 +30,32 @@ export type PortalExtras = { photos: PortalPhoto[]; reception: PortalReception |
  */
 export async function noExtras(_tx: TenantTx, _orderId: string, _token: string): Promise<PortalExtras> {
   return { photos: [], reception: null };
+}
+
+const viewNames: Record<CarView, string> = { left: 'lateral stânga', right: 'lateral dreapta', top: 'sus', front: 'față', back: 'spate' };
+const kindNames: Record<DamageKind, string> = { scratch: 'Zgârietură', dent: 'Lovitură', crack: 'Fisură', missing: 'Lipsă', other: 'Altele' };
+
+/**
+ * The workshop's photos and reception sheet of the order (workshop/photos.ts, workshop/reception.ts):
+ * the uploaded photos of the order and of its lines (the sheet's own photos stay on the sheet), and the
+ * sheet's intake, with URLs under the link's path (portal.routes.ts serves them for that order only).
+ */
+export async function workshopExtras(tx: TenantTx, orderId: string, token: string): Promise<PortalExtras> {
+  const photos = (await orderPhotos(tx, orderId)).filter((p) => p.receptionId === null)
+    .map((p) => ({ id: p.id, lineId: p.lineId, caption: p.caption, url: `/p/${token}/photos/${p.id}` }));
+  const sheet = await receptionForOrder(tx, orderId);
+  const intake = sheet?.doc.intake;
+  return {
+    photos,
+    reception: intake
+      ? {
+          km: intake.km,
+          combustibil: fuelText(intake.fuel),
+          daune: intake.marks.map((m) => `${kindNames[m.kind]} (${viewNames[m.view]})${m.note ? `: ${m.note}` : ''}`),
+          cereri: intake.requests,
+          semnatLa: intake.signedAt,
+          pdfUrl: `/p/${token}/receptie.pdf`,
+        }
+      : null,
+  };
 }

@@ -2,9 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DomainError, documentFileName, type LineDecision } from '@roaauto/shared';
-import { devizDefinition } from '@roaauto/shared/pdf';
+import { devizDefinition, receptionDefinition } from '@roaauto/shared/pdf';
 import { renderPdf } from '@roaauto/shared/pdf/node';
+import { withTenant } from '../../core/tenancy/tenant-scope';
 import type { ModuleRoutes } from '../../module-kit';
+import { orderPhotoFile } from '../workshop/photos';
+import { receptionForOrder } from '../workshop/reception';
+import { workshopExtras } from './portal-extras';
 import { messagePage, notFoundPage, portalPage } from './portal-page';
 import { portalDeviz, portalLogo, portalView, recordDecision, resolveToken, type DecisionOutcome, type PortalAccess } from './portal.service';
 
@@ -86,7 +90,7 @@ const outcomePages: Record<Exclude<DecisionOutcome, 'recorded' | 'same'>, { stat
  * the decision form's POST. No account: the token in the path is the key, and every way it can fail
  * answers the same 404. They are registered before the web app's fallback, which never answers /p/.
  */
-export const portalRoutes: ModuleRoutes = async (app, { database, sync }) => {
+export const portalRoutes: ModuleRoutes = async (app, { database, sync, storage }) => {
   // The decision form posts as a plain HTML form; the parser exists only in this module's scope.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 16 * 1024 }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
@@ -104,7 +108,7 @@ export const portalRoutes: ModuleRoutes = async (app, { database, sync }) => {
     },
   }, async (request, reply) => {
     const a = await access(request);
-    const view = a ? await portalView(database, a) : null;
+    const view = a ? await portalView(database, a, workshopExtras) : null;
     if (!a || !view) return refusal(request, reply, 404, notFoundPage, gone);
     const notice = request.query.decizie === 'ok' ? 'recorded' as const : null;
     return html(reply, 200, (nonce) => portalPage(view, { token: a.token, nonce, notice }));
@@ -115,7 +119,7 @@ export const portalRoutes: ModuleRoutes = async (app, { database, sync }) => {
     schema: { tags: ['client_portal'], summary: 'The customer\'s page of an order as JSON (public, by link)', params },
   }, async (request, reply) => {
     const a = await access(request);
-    const view = a ? await portalView(database, a) : null;
+    const view = a ? await portalView(database, a, workshopExtras) : null;
     publicHeaders(reply, null);
     if (!a || !view) throw new DomainError('not_found', gone);
     return view;
@@ -132,6 +136,30 @@ export const portalRoutes: ModuleRoutes = async (app, { database, sync }) => {
     return publicHeaders(reply, null).type('application/pdf')
       .header('content-disposition', `inline; filename="${documentFileName('Deviz', null, deviz.doc.numar, 'pdf')}"`)
       .send(Buffer.from(pdf));
+  });
+
+  app.get('/p/:token/photos/:photoId', {
+    config: pageLimit,
+    schema: { tags: ['client_portal'], summary: 'A photo of the order, for the customer (public, by link)', params: params.extend({ photoId: z.uuid() }) },
+  }, async (request, reply) => {
+    const a = await access(request);
+    const file = a ? await withTenant(database, a.tenantId, (tx) => orderPhotoFile(tx, storage, a.orderId, request.params.photoId)) : null;
+    if (!file) return refusal(request, reply, 404, notFoundPage, gone);
+    // A photo's file never changes: the phone keeps it (privately) for as long as the link lasts.
+    return publicHeaders(reply, null).header('cache-control', 'private, max-age=86400').header('etag', `"${file.info.etag}"`)
+      .type(file.info.contentType).header('content-length', String(file.info.size)).send(file.stream);
+  });
+
+  app.get('/p/:token/receptie.pdf', {
+    config: pageLimit,
+    schema: { tags: ['client_portal'], summary: 'The vehicle reception sheet as PDF, for the customer (public, by link)', params },
+  }, async (request, reply) => {
+    const a = await access(request);
+    const sheet = a ? await withTenant(database, a.tenantId, (tx) => receptionForOrder(tx, a.orderId)) : null;
+    if (!sheet) return refusal(request, reply, 404, notFoundPage, gone);
+    const pdf = await renderPdf(receptionDefinition(sheet.doc, { logo: sheet.logo }));
+    const name = sheet.doc.comanda.numar === null ? 'Receptie.pdf' : `Receptie-${sheet.doc.comanda.numar}.pdf`;
+    return publicHeaders(reply, null).type('application/pdf').header('content-disposition', `inline; filename="${name}"`).send(Buffer.from(pdf));
   });
 
   app.get('/p/:token/logo', {

@@ -5,7 +5,7 @@ import { entitlementsToRow } from '../../core/tenancy/entitlements.repository';
 import { testDevices, type TestDevice } from '../../test/devices';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { testEngine } from '../../test/test-db';
-import { registerCompany } from '../../test/sessions';
+import { bearer, registerCompany } from '../../test/sessions';
 import type { PortalView } from './portal.service';
 
 const token = () => randomBytes(32).toString('base64url');
@@ -242,5 +242,66 @@ describe(`client portal on ${testEngine()}`, () => {
     for (let i = 0; i < 11; i += 1) codes.push((await decide(tk, { versiune: '0'.repeat(64), nume: '' }, ip)).statusCode);
     expect(codes.slice(0, 10).every((c) => c === 400)).toBe(true);
     expect(codes[10]).toBe(429);
+  });
+
+  it('shows the order\'s uploaded photos and its reception sheet, and serves them through the link for that order only', async () => {
+    const { s, d, orderId, lines, token: tk } = await shop();
+    const jpeg = Buffer.alloc(700, 9);
+    jpeg.set([0xff, 0xd8, 0xff, 0xe0]);
+    const photo = (data: Record<string, unknown>) => ({ id: newId(), content_type: 'image/jpeg', width: 1600, height: 1200, bytes: jpeg.length, uploaded: 0, ...data });
+    const otherOrder = newId();
+    const reception = newId();
+    const ofOrder = photo({ order_id: orderId, caption: 'Disc de frână uzat' });
+    const ofLine = photo({ order_id: orderId, line_id: lines[0]?.id });
+    const notYet = photo({ order_id: orderId });
+    const ofSheet = photo({ order_id: orderId, reception_id: reception, reception_side: 'intake' });
+    const elsewhere = photo({ order_id: otherOrder });
+    await d.engine.write([
+      { op: 'create', table: 'orders', data: { id: otherOrder, data_comanda: '2026-11-23', status: 'DRAFT', nr_auto: 'CT 99 XYZ', total_manopera: 0, total_materiale: 0, total_general: 0 } },
+      { op: 'create', table: 'vehicle_receptions', data: {
+        id: reception, order_id: orderId, intake_km: 123_456, intake_fuel: 4, customer_requests: 'Verificați frânele',
+        damage_marks: JSON.stringify([{ view: 'left', x: 0.4, y: 0.5, kind: 'dent', note: 'Ușa șoferului' }]),
+        intake_signature: 'M1 1L20 20', intake_signed_by: 'Ion Ionescu', intake_signed_at: '2026-11-23T08:00:00.000Z',
+      } },
+      ...[ofOrder, ofLine, notYet, ofSheet, elsewhere].map((data) => ({ op: 'create' as const, table: 'order_photos', data })),
+    ]);
+    await d.engine.sync();
+    for (const p of [ofOrder, ofLine, ofSheet, elsewhere]) {
+      const up = await t.app.inject({ method: 'PUT', url: `/api/workshop/photos/${p.id}`, headers: { ...bearer(s), 'content-type': 'image/jpeg' }, payload: jpeg });
+      expect(up.statusCode).toBe(200);
+    }
+
+    const v = await view(tk);
+    // The order's and its lines' uploaded photos; not the one still on its way, the sheet's, or another order's.
+    expect(v.photos.map((p) => p.id).sort()).toEqual([ofOrder.id, ofLine.id].sort());
+    expect(v.photos.find((p) => p.id === ofLine.id)?.lineId).toBe(lines[0]?.id);
+    expect(v.photos.find((p) => p.id === ofOrder.id)).toMatchObject({ caption: 'Disc de frână uzat', url: `/p/${tk}/photos/${ofOrder.id}` });
+    expect(v.reception).toEqual({
+      km: 123_456, combustibil: '4/8 din rezervor', daune: ['Lovitură (lateral stânga): Ușa șoferului'], cereri: 'Verificați frânele',
+      semnatLa: '2026-11-23T08:00:00.000Z', pdfUrl: `/p/${tk}/receptie.pdf`,
+    });
+    const page = await get(`/p/${tk}`);
+    expect(page.body).toContain(`src="/p/${tk}/photos/${ofOrder.id}"`);
+    expect(page.body).toContain('Fișa de recepție');
+
+    const file = await get(`/p/${tk}/photos/${ofOrder.id}`);
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe('image/jpeg');
+    expect(file.rawPayload.equals(jpeg)).toBe(true);
+    expect(file.headers['x-robots-tag']).toBe('noindex, nofollow');
+    // Another order's photo of the same company, a photo not uploaded, an unknown id: the same 404.
+    for (const id of [elsewhere.id, notYet.id, newId()]) expect((await get(`/p/${tk}/photos/${id}`)).statusCode).toBe(404);
+    expect((await get(`/p/${token()}/photos/${ofOrder.id}`)).statusCode).toBe(404);
+
+    const pdf = await get(`/p/${tk}/receptie.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+
+  it('says nothing of a reception sheet the order does not have', async () => {
+    const { token: tk } = await shop();
+    expect((await view(tk)).reception).toBeNull();
+    expect((await get(`/p/${tk}/receptie.pdf`)).statusCode).toBe(404);
   });
 });

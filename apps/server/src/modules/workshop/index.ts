@@ -5,12 +5,16 @@ import * as m0008 from './migrations/0008_workshop_order-mechanic';
 import * as m0010 from './migrations/0010_workshop_vehicle-make-text';
 import * as m0018 from './migrations/0018_workshop_line-decision';
 import * as m0023 from './migrations/0023_workshop_due-dates';
+import * as m0019 from './migrations/0019_workshop_photos';
+import * as m0020 from './migrations/0020_workshop_reception';
 import { ordersSyncHook } from './orders.sync';
+import { photoRoutes } from './photos.routes';
+import { receptionRoutes } from './reception.routes';
 import { workshopRoutes } from './workshop.routes';
 
 export const workshopServer = defineServerModule({
   id: 'workshop',
-  routes: [workshopRoutes],
+  routes: [workshopRoutes, photoRoutes, receptionRoutes],
   syncHooks: [ordersSyncHook],
   migrations: {
     '0004_workshop_vehicles': m0004,
@@ -19,6 +23,8 @@ export const workshopServer = defineServerModule({
     '0010_workshop_vehicle-make-text': m0010,
     '0018_workshop_line-decision': m0018,
     '0023_workshop_due-dates': m0023,
+    '0019_workshop_photos': m0019,
+    '0020_workshop_reception': m0020,
   },
   bridges: [],
 });

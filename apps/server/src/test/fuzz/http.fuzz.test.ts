@@ -151,6 +151,7 @@ async function company(tag: string, operatorToken: string) {
   const client = newId();
   const vehicle = newId();
   const order = newId();
+  const reception = newId();
   await d.engine.write([
     { op: 'create', table: 'company_profile', data: { nume: `Service ${tag} SRL`, cui: 'RO14399840', platitor_tva: 1, tva_la_incasare: 0, adresa: 'Str. Oașului 12', localitate: 'Cluj-Napoca', judet: 'CJ' } },
     { op: 'create', table: 'clients', data: { id: client, tip: 'pj', nume: `Transport ${tag} SRL` } },
@@ -174,6 +175,8 @@ async function company(tag: string, operatorToken: string) {
         motiv: null, segmente: 1, codare: 'ucs2', cost: null, provider_id: null, eroare: null, trimis_la: null, livrat_la: null,
       },
     },
+    { op: 'create', table: 'vehicle_receptions', data: { id: reception, order_id: order, intake_km: 120_000, damage_marks: '[{"view":"left","x":0.5,"y":0.5,"kind":"dent"}]' } },
+    { op: 'create', table: 'order_photos', data: { order_id: order, reception_id: reception, reception_side: 'intake', content_type: 'image/jpeg', width: 1600, height: 1200, bytes: 1000, uploaded: 0 } },
   ]);
   await inject('POST', '/api/accounting/series', owner.accessToken, { clientId: d.clientId, serie: tag });
   await d.engine.sync();

@@ -2,8 +2,9 @@ import { defineAsyncComponent } from 'vue';
 import { contribute, defineWebModule } from '@/app/module-kit';
 import { firstSteps, homeActions, homeCards, homeSections } from '@/modules/core/slots';
 import { seedCatalogOnce } from './catalog-seed';
+import { uploadPhotos } from './photos/photo-service';
 import { workshopMessages } from './messages';
-import { orderActions } from './slots';
+import { orderActions, orderSections } from './slots';
 
 /** The workshop: dashboard, repair orders, vehicles and the catalog. */
 export const workshopModule = defineWebModule({
@@ -15,6 +16,7 @@ export const workshopModule = defineWebModule({
     { path: '/orders/new', name: 'order-new', component: () => import('./pages/orders/OrderEditPage.vue') },
     { path: '/orders/:id', name: 'order', component: () => import('./pages/orders/OrderDetailPage.vue'), props: true },
     { path: '/orders/:id/edit', name: 'order-edit', component: () => import('./pages/orders/OrderEditPage.vue'), props: true },
+    { path: '/orders/:id/reception', name: 'order-reception', component: () => import('./reception/ReceptionPage.vue'), props: true },
     { path: '/vehicles', name: 'vehicles', component: () => import('./pages/VehiclesPage.vue') },
     { path: '/vehicles/:id', name: 'vehicle', component: () => import('./pages/VehicleDetailPage.vue'), props: true },
     { path: '/catalog', name: 'catalog', component: () => import('./pages/catalog/CatalogPage.vue') },
@@ -35,7 +37,13 @@ export const workshopModule = defineWebModule({
     await new Promise((resolve) => setTimeout(resolve, 500));
     for (const table of ['orders', 'vehicles']) await db.query(`SELECT COUNT(*) AS n FROM ${table} WHERE _search LIKE '%' || char(1) || '%'`);
   },
+  // Photos taken on this device go up once their rows have reached the server.
+  afterSync: async (db) => {
+    await uploadPhotos(db);
+  },
   contributes: [
+    contribute(orderSections, { component: defineAsyncComponent(() => import('./reception/ReceptionSection.vue')), order: 10 }),
+    contribute(orderSections, { component: defineAsyncComponent(() => import('./photos/OrderPhotos.vue')), order: 20 }),
     contribute(homeCards, { component: defineAsyncComponent(() => import('./components/VehiclesHomeCard.vue')) }),
     contribute(homeCards, { component: defineAsyncComponent(() => import('./components/DueHomeCard.vue')), order: 10, permissions: ['orders.read', 'orders.read_assigned'] }),
     contribute(orderActions, { component: defineAsyncComponent(() => import('./components/OrderWhatsappAction.vue')), order: 20 }),

@@ -3,6 +3,7 @@ import { catalogEn, catalogRo } from './i18n/catalog';
 import { dueEn, dueRo } from './i18n/due';
 import { mailEn, mailRo } from './i18n/mail';
 import { ordersEn, ordersRo } from './i18n/orders';
+import { photosEn, photosRo, receptionEn, receptionRo } from './i18n/photos';
 import { vehiclesEn, vehiclesRo } from './i18n/vehicles';
 
 /** The workshop module's texts (`workshop.…`), one file per part. */
@@ -19,6 +20,8 @@ const ro = {
   orders: ordersRo,
   due: dueRo,
   mail: mailRo,
+  photos: photosRo,
+  reception: receptionRo,
   documents: {
     deviz: 'Deviz PDF',
     devizWord: 'Devizul {n}',
@@ -29,6 +32,7 @@ const ro = {
   tables: {
     vehicles: 'Vehicule', orders: 'Comenzi', order_lines: 'Linii de comandă', catalog_marci: 'Mărci', catalog_modele: 'Modele', catalog_ansamble: 'Ansamble',
     catalog_norme: 'Norme', catalog_preturi: 'Prețuri', catalog_tipuri_deviz: 'Tipuri deviz', catalog_tipuri_motoare: 'Tipuri motoare', mecanici: 'Mecanici',
+    vehicle_receptions: 'Fișe de recepție', order_photos: 'Fotografii',
   },
 };
 
@@ -45,6 +49,8 @@ const en: typeof ro = {
   orders: ordersEn,
   due: dueEn,
   mail: mailEn,
+  photos: photosEn,
+  reception: receptionEn,
   documents: {
     deviz: 'Estimate PDF',
     devizWord: 'Estimate {n}',
@@ -54,6 +60,7 @@ const en: typeof ro = {
   tables: {
     vehicles: 'Vehicles', orders: 'Orders', order_lines: 'Order lines', catalog_marci: 'Makes', catalog_modele: 'Models', catalog_ansamble: 'Assemblies',
     catalog_norme: 'Labour times', catalog_preturi: 'Prices', catalog_tipuri_deviz: 'Order types', catalog_tipuri_motoare: 'Engine types', mecanici: 'Mechanics',
+    vehicle_receptions: 'Reception sheets', order_photos: 'Photos',
   },
 };
 

@@ -5,6 +5,7 @@ import {
   catalogTipuriMotoareTable, mecaniciTable,
 } from './catalog.tables';
 import { orderLinesTable, ordersTable } from './orders.tables';
+import { orderPhotosTable, vehicleReceptionsTable } from './photos.tables';
 import { vehiclesTable } from './vehicles.table';
 
 export const workshopModule = defineModule({
@@ -25,6 +26,8 @@ export const workshopModule = defineModule({
     vehiclesTable,
     ordersTable,
     orderLinesTable,
+    vehicleReceptionsTable,
+    orderPhotosTable,
   ],
   serverTables: [],
   permissions: ['vehicles.write', 'orders.read', 'orders.read_assigned', 'orders.write', 'catalog.write', 'documents.print'],
@@ -38,8 +41,13 @@ export * from './catalog.tables';
 export * from './deviz';
 export { devizDefinition } from './deviz-pdf';
 export * from './due-dates';
+export { fuelText, receptionDefinition } from './reception-pdf';
+export * from './reception-document';
 export * from './order-rules';
 export * from './orders.tables';
+export * from './photos.tables';
+export * from './reception';
+export { carDrawingSize, carOutlineSvg, carViewLayout, carViewPaths, damageKindLetters, markPoint, numberPath, signatureSvg, type ViewBox } from './car-outline';
 export * from './suggestions';
 export * from './vehicles.table';
 export { workshopRefusals } from './refusals';

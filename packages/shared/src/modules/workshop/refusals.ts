@@ -57,4 +57,32 @@ export const workshopRefusals = defineRefusals({
     en: 'The line total does not match its quantity and price',
     ro: 'Totalul liniei nu corespunde cantității și prețului.',
   },
+  'reception.order_missing': { en: 'The order of this reception sheet does not exist', ro: 'Comanda acestei fișe de recepție nu mai există.' },
+  'reception.moved': { en: 'A reception sheet cannot move to another order', ro: 'O fișă de recepție nu se poate muta pe altă comandă.' },
+  'reception.marks_invalid': { en: 'The damage marks are not valid', ro: 'Marcajele de avarii nu sunt valide.' },
+  'reception.signature_invalid': { en: 'The signature is not valid', ro: 'Semnătura nu este validă.' },
+  'reception.signature_incomplete': {
+    en: 'A signature needs the signer\'s name and the time it was made',
+    ro: 'Semnătura are nevoie de numele semnatarului și de momentul semnării.',
+  },
+  'reception.signed': { en: 'A signed reception sheet cannot be changed', ro: 'O fișă de recepție semnată nu se mai poate modifica.' },
+  'reception.handback_before_intake': {
+    en: 'The vehicle is handed back only after its intake is signed',
+    ro: 'Vehiculul se predă doar după ce recepția lui este semnată.',
+  },
+  'reception.handback_km': {
+    en: 'The km at hand-back cannot be lower than at intake ({km})',
+    ro: 'Kilometrajul la predare nu poate fi mai mic decât la recepție ({km}).',
+  },
+  'photo.order_missing': { en: 'The order of this photo does not exist', ro: 'Comanda acestei fotografii nu mai există.' },
+  'photo.moved': { en: 'A photo cannot move to another order', ro: 'O fotografie nu se poate muta pe altă comandă.' },
+  'photo.uploaded_by_server': {
+    en: 'Only the server marks a photo as uploaded',
+    ro: 'Doar serverul marchează o fotografie ca încărcată.',
+  },
+  'photo.reception_side': {
+    en: 'A photo of a reception sheet says whether it was taken at intake or at hand-back',
+    ro: 'O fotografie a fișei de recepție spune dacă a fost făcută la recepție sau la predare.',
+  },
+  'photo.file_changed': { en: 'The file of a photo cannot change', ro: 'Fișierul unei fotografii nu se poate schimba.' },
 });
