@@ -6,8 +6,8 @@ import { startServer } from './server-process';
 /**
  * The client portal's page for an order of 50 lines, as a customer's phone gets it: its weight in
  * bytes (plain and gzip) and the time to its first byte, against the server's health check (the
- * cheapest answer it gives) measured in the same run. Photos: `photos(...)` below adds the order's
- * photos once the server stores them (50 for the figure the issue asks for).
+ * cheapest answer it gives) measured in the same run, with 50 photos on the order (the page links
+ * them; their files are fetched by the phone as it scrolls, not part of the page's weight).
  */
 const runs = Number(process.env.BENCH_RUNS ?? 30);
 const lineCount = 50;
@@ -31,9 +31,33 @@ async function fetchTimed(url: string, gzip: boolean): Promise<{ ttfb: number; b
   return { ttfb: ttfb || performance.now() - start, bytes, status: res.statusCode };
 }
 
-/** The order's photos (of the order and of its lines): none until the photo table and its upload exist. */
-async function photos(_server: { url: string; headers: Record<string, string> }, _orderId: string, _lineIds: string[]): Promise<number> {
-  return 0;
+/**
+ * The order's photos: 50, every other one of a line, each a 180 KB JPEG (a phone photo as the device
+ * resizes it), their rows pushed like a device's and their files uploaded. Returns how many the server has.
+ */
+async function photos(server: { url: string; headers: Record<string, string> }, orderId: string, lineIds: string[]): Promise<number> {
+  const count = 50;
+  const bytes = 180_000;
+  const file = Buffer.alloc(bytes, 0x55);
+  file.set([0xff, 0xd8, 0xff, 0xe0]);
+  file.set([0xff, 0xd9], bytes - 2);
+  const rows = Array.from({ length: count }, (_, i) => ({
+    id: newId(),
+    data: {
+      order_id: orderId, line_id: i % 2 ? (lineIds[i] ?? null) : null, reception_id: null, reception_side: null,
+      caption: i % 2 ? null : `Fotografie ${i + 1}: uzură plăcuțe`, content_type: 'image/jpeg', width: 1600, height: 1200, bytes, uploaded: 0,
+    },
+  }));
+  const mutations = rows.map((r, i) => ({ id: i + 1, op: 'upsert', table: 'order_photos', rowId: r.id, data: r.data }));
+  const pushed = await json<{ lastMutationId: number; rejected?: unknown[] }>(await fetch(`${server.url}/api/sync/push`, {
+    method: 'POST', headers: server.headers, body: JSON.stringify({ clientId: randomUUID(), schemaVersion: 1, mutations }),
+  }));
+  if (pushed.lastMutationId !== mutations.length || pushed.rejected?.length) throw new Error(`photo rows refused: ${JSON.stringify(pushed)}`);
+  for (const r of rows) {
+    const res = await fetch(`${server.url}/api/workshop/photos/${r.id}`, { method: 'PUT', headers: { ...server.headers, 'content-type': 'image/jpeg' }, body: file });
+    if (!res.ok) throw new Error(`photo upload answered ${res.status} ${await res.text()}`);
+  }
+  return count;
 }
 
 const server = await startServer();
