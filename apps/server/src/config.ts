@@ -33,6 +33,8 @@ export type ServerConfig = {
   trustProxy: string[] | false;
   billing: { stripe: StripeSettings | undefined; publicUrl: string | undefined };
   mail: MailConfig;
+  /** ANAF's public web services (companies by CUI). */
+  anaf: { baseUrl: string };
 };
 
 /** The names of address ranges that Fastify's trustProxy (proxy-addr) knows besides literal addresses. */
@@ -102,6 +104,7 @@ const envSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://').optional(),
   MAIL_FROM: z.string().min(3).default('ROA AUTO <no-reply@localhost>'),
   MAIL_OUTBOX_ROUTE: z.enum(['0', '1']).default('0'),
+  ANAF_PUBLIC_API_URL: z.url({ protocol: /^https?$/ }).default('https://webservicesp.anaf.ro'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -156,5 +159,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       publicBaseUrl: (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
       outboxRoute: e.MAIL_OUTBOX_ROUTE === '1',
     },
+    anaf: { baseUrl: e.ANAF_PUBLIC_API_URL.replace(/\/+$/, '') },
   };
 }

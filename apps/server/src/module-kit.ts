@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Migration } from 'kysely';
 import { modules, type ModuleId } from '@roaauto/shared';
+import type { CompanyRegistry } from './core/anaf';
 import type { AuthService } from './core/auth/auth.service';
 import type { Guards } from './core/auth/guards';
 import type { Database } from './core/db';
@@ -15,7 +16,14 @@ import type { SyncService } from './sync/sync.service';
  */
 
 /** What the platform hands every module's routes. */
-export type ModuleContext = { guards: Guards; database: Database; sync: SyncService; auth: AuthService };
+export type ModuleContext = {
+  guards: Guards;
+  database: Database;
+  sync: SyncService;
+  auth: AuthService;
+  /** Companies by CUI from ANAF's public register (cached, within ANAF's request limit). */
+  companyRegistry: CompanyRegistry;
+};
 
 /** A Fastify plugin of a module's endpoints; each route guards its permission and module(s) itself. */
 export type ModuleRoutes = FastifyPluginAsyncZod<ModuleContext>;

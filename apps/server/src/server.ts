@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     billing: config.billing,
     retentionSweep: true,
     mail: config.mail,
+    anaf: config.anaf,
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie'],
