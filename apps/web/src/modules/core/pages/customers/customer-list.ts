@@ -13,7 +13,7 @@ export function customerListQuery(typed: string, limit = 200): { sql: string; pa
   const words = searchKey(typed).split(' ').filter(Boolean);
   const where = words.length ? `WHERE ${words.map(() => `_search LIKE ? ESCAPE '\\'`).join(' AND ')}` : '';
   return {
-    sql: `SELECT id, tip, nume, telefon, cod_fiscal, localitate FROM clients ${where} ORDER BY nume COLLATE NOCASE LIMIT ${limit}`,
+    sql: `SELECT id, tip, nume, telefon, cod_fiscal, localitate FROM clients ${where} ORDER BY _search, id LIMIT ${limit}`,
     params: words.map((w) => `%${escapeLike(w)}%`),
   };
 }
@@ -39,7 +39,7 @@ export type DuplicatePair = { a_id: string; a_nume: string; b_id: string; b_nume
  * for one customer. A phone counts from 6 digits, a fiscal code from 2.
  */
 export function duplicatesQuery(clientId: string | null = null, limit = 50): { sql: string; params: string[] } {
-  const one = clientId ? 'AND (a.id = ?1 OR b.id = ?1)' : '';
+  const one = clientId ? 'AND (a.id = ? OR b.id = ?)' : '';
   const sql = `WITH k AS (SELECT id, nume, created_at, ${phoneKey('telefon')} AS pk, ${fiscalKey('cod_fiscal')} AS fk FROM clients)
     SELECT a_id, a_nume, b_id, b_nume, MIN(reason) AS reason FROM (
       SELECT a.id AS a_id, a.nume AS a_nume, b.id AS b_id, b.nume AS b_nume, 'fiscal' AS reason, a.created_at AS ca, b.created_at AS cb
@@ -49,6 +49,6 @@ export function duplicatesQuery(clientId: string | null = null, limit = 50): { s
       SELECT a.id, a.nume, b.id, b.nume, 'phone', a.created_at, b.created_at
         FROM k a JOIN k b ON b.pk = a.pk AND (a.created_at < b.created_at OR (a.created_at = b.created_at AND a.id < b.id))
         WHERE LENGTH(a.pk) >= 6 ${one}
-    ) GROUP BY a_id, b_id ORDER BY a_nume COLLATE NOCASE, b_nume COLLATE NOCASE LIMIT ${limit}`;
-  return { sql, params: clientId ? [clientId] : [] };
+    ) GROUP BY a_id, b_id ORDER BY LOWER(a_nume), a_id, b_id LIMIT ${limit}`;
+  return { sql, params: clientId ? [clientId, clientId, clientId, clientId] : [] };
 }

@@ -16,9 +16,12 @@ export function customerReferences(tables: readonly TableDef[] = syncTables): Re
   );
 }
 
-/** The rows that name a customer: one query over every referencing column (`?1` is the customer's id). */
-export function referencingRowsQuery(refs: readonly Reference[] = customerReferences()): string {
-  return refs.map((r) => `SELECT '${r.table}' AS tbl, '${r.column}' AS col, id FROM "${r.table}" WHERE "${r.column}" = ?1`).join(' UNION ALL ');
+/** The rows that name a customer: one query over every referencing column, given the customer's id. */
+export function referencingRowsQuery(clientId: string, refs: readonly Reference[] = customerReferences()): { sql: string; params: string[] } {
+  return {
+    sql: refs.map((r) => `SELECT '${r.table}' AS tbl, '${r.column}' AS col, id FROM "${r.table}" WHERE "${r.column}" = ?`).join(' UNION ALL '),
+    params: refs.map(() => clientId),
+  };
 }
 export type ReferencingRow = { tbl: string; col: string; id: string };
 
