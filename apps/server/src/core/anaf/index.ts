@@ -32,7 +32,10 @@ export type AnafCompany = {
   /** Declared inactive by ANAF (invoices to it carry risk). */
   inactiv: boolean;
   /** The registered office by its parts. */
-  sediu: { strada: string | null; numar: string | null; localitate: string | null; judet: string | null; judetAuto: string | null; detalii: string | null; codPostal: string | null };
+  sediu: {
+    strada: string | null; numar: string | null; localitate: string | null; judet: string | null; judetAuto: string | null;
+    detalii: string | null; codPostal: string | null;
+  };
 };
 
 export type AnafAnswer = { status: 'found'; company: AnafCompany } | { status: 'not_found'; cui: string };

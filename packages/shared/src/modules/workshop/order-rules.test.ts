@@ -73,7 +73,7 @@ describe('order workflow', () => {
     expect(check({ ...draft, status: 'VALIDAT', vehicle_id: null, nr_auto: null }, { ...draft, vehicle_id: null, nr_auto: null })).toMatch(/needs a vehicle/);
   });
 
-  it("moves an order to another customer row at any status, and nothing else with it", () => {
+  it('moves an order to another customer row at any status, and nothing else with it', () => {
     const invoiced = order({ status: 'FACTURAT', client_id: newId() });
     const merged = { ...invoiced, client_id: newId(), updated_at: '2026-11-24T10:00:00.000Z' };
     expect(check(merged, invoiced)).toBeNull();

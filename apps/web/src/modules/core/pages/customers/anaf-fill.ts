@@ -6,7 +6,10 @@ import type { CustomerFormValues, Message } from './customer-form';
 export type AnafCompany = {
   cui: string; denumire: string; nrRegCom: string | null; telefon: string | null; codPostal: string | null; adresa: string | null;
   stareInregistrare: string | null; platitorTva: boolean; tvaLaIncasare: boolean; eFactura: boolean; inactiv: boolean;
-  sediu: { strada: string | null; numar: string | null; localitate: string | null; judet: string | null; judetAuto: string | null; detalii: string | null; codPostal: string | null };
+  sediu: {
+    strada: string | null; numar: string | null; localitate: string | null; judet: string | null; judetAuto: string | null;
+    detalii: string | null; codPostal: string | null;
+  };
 };
 export type AnafAnswer = { status: 'found'; company: AnafCompany } | { status: 'not_found'; cui: string };
 

@@ -13,7 +13,7 @@ describe('the customer form', () => {
     expect(customerFormOf({ tip: 'pj', nume: 'X SRL', sector: 3, platitor_tva: 1, telefon: null })).toMatchObject({ tip: 'pj', nume: 'X SRL', sector: '3', platitor_tva: '1', telefon: '' });
   });
 
-  it("blocks what the table refuses: no name, a wrong CNP, CUI or trade-register number, consent without a date", () => {
+  it('blocks what the table refuses: no name, a wrong CNP, CUI or trade-register number, consent without a date', () => {
     expect(customerErrors(customerFormOf(null))).toEqual({ nume: { key: 'core.customers.err.name', params: undefined } });
     const person = { ...customerFormOf(null), nume: 'Ion', cnp: '1960523046218' };
     expect(Object.keys(customerErrors(person))).toEqual(['cnp']);

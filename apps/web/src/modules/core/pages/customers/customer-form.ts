@@ -110,5 +110,5 @@ export function storedCustomer(form: CustomerFormValues): StoredCustomer {
  * device made meanwhile to another field stays.
  */
 export function customerPatch(opened: Record<string, unknown>, values: StoredCustomer): Partial<StoredCustomer> {
-  return Object.fromEntries(Object.entries(values).filter(([k, v]) => (opened[k] ?? null) !== v)) as Partial<StoredCustomer>;
+  return Object.fromEntries(Object.entries(values).filter(([k, v]) => (opened[k] ?? null) !== v));
 }
