@@ -1,6 +1,6 @@
 import { defineAsyncComponent } from 'vue';
 import { contribute, defineWebModule } from '@/app/module-kit';
-import { firstSteps, homeActions, homeCards, homeSections } from '@/modules/core/slots';
+import { customerSections, firstSteps, homeActions, homeCards, homeSections } from '@/modules/core/slots';
 import { seedCatalogOnce } from './catalog-seed';
 import { workshopMessages } from './messages';
 
@@ -33,6 +33,8 @@ export const workshopModule = defineWebModule({
     for (const table of ['orders', 'vehicles']) await db.query(`SELECT COUNT(*) AS n FROM ${table} WHERE _search LIKE '%' || char(1) || '%'`);
   },
   contributes: [
+    contribute(customerSections, { component: defineAsyncComponent(() => import('./components/CustomerVehicles.vue')), order: 10 }),
+    contribute(customerSections, { component: defineAsyncComponent(() => import('./components/CustomerOrders.vue')), order: 20, permissions: ['orders.read', 'orders.read_assigned'] }),
     contribute(homeCards, { component: defineAsyncComponent(() => import('./components/VehiclesHomeCard.vue')) }),
     contribute(homeSections, { component: defineAsyncComponent(() => import('./components/WorkshopToday.vue')), permissions: ['orders.read', 'orders.read_assigned'] }),
     contribute(homeActions, { to: '/orders/new', labelKey: 'workshop.orders.new', icon: 'plus', order: 10, testId: 'order-new', permissions: ['orders.write'] }),

@@ -2,6 +2,7 @@ import { defineMessages } from '@/app/module-kit';
 import { catalogEn, catalogRo } from './i18n/catalog';
 import { ordersEn, ordersRo } from './i18n/orders';
 import { vehiclesEn, vehiclesRo } from './i18n/vehicles';
+import { customersEn, customersRo } from './i18n/customers';
 
 /** The workshop module's texts (`workshop.…`), one file per part. */
 const ro = {
@@ -15,6 +16,7 @@ const ro = {
   vehicles: vehiclesRo,
   catalog: catalogRo,
   orders: ordersRo,
+  customers: customersRo,
   documents: {
     deviz: 'Deviz PDF',
     devizWord: 'Devizul {n}',
@@ -39,6 +41,7 @@ const en: typeof ro = {
   vehicles: vehiclesEn,
   catalog: catalogEn,
   orders: ordersEn,
+  customers: customersEn,
   documents: {
     deviz: 'Estimate PDF',
     devizWord: 'Estimate {n}',
