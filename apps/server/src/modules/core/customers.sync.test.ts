@@ -68,7 +68,7 @@ describe(`customers through sync on ${testEngine()}`, () => {
     expect(push.json<{ results: unknown[] }>().results).toEqual([expect.objectContaining({ status: 'rejected', code: 'validation_failed', rule: 'client.cui_invalid' })]);
   });
 
-  it("gives a mechanic the customer their order names, also when the vehicle names nobody", async () => {
+  it('gives a mechanic the customer their order names, also when the vehicle names nobody', async () => {
     const { owner, mechanics: [ana] } = await shopWithMechanics(t, admin, 1);
     if (!ana) throw new Error('one mechanic');
     const office = await device(owner);
