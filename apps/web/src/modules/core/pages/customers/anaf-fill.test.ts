@@ -18,7 +18,7 @@ describe("filling a customer from ANAF's answer", () => {
   it('splits the registered office into county, locality and street', () => {
     expect(anafFormPatch(customerFormOf(null), cluj)).toEqual({
       tip: 'pj', nume: 'SERVICE AUTO SOMEȘ SRL', cod_fiscal: 'RO14399840', reg_com: 'J12/1234/2015', platitor_tva: '1',
-      judet: 'CJ', localitate: 'Cluj-Napoca', sector: '', adresa: 'Str. Fabricii, nr. 1, Bl. A', telefon: '0264123456',
+      judet: 'CJ', localitate: 'Cluj-Napoca', sector: '', adresa: 'Str. Fabricii, nr. 1, Bl. A', telefon: '0264 123 456',
     });
   });
 

@@ -1,4 +1,4 @@
-import { counties, isCountyCode, searchKey } from '@roaauto/shared';
+import { checkPhone, counties, isCountyCode, searchKey } from '@roaauto/shared';
 import { apiFetch } from '@/app/api';
 import type { CustomerFormValues, Message } from './customer-form';
 
@@ -47,7 +47,7 @@ export function anafStreet(sediu: AnafCompany['sediu']): string {
 /**
  * What ANAF's answer fills: the name, the CUI (with RO for a VAT payer), the trade-register number, VAT
  * status and the registered office split into county, locality (Bucharest with its sector) and street. A
- * phone only when the form has none. The form stays editable after.
+ * phone (in its standard form) only when the form has none. The form stays editable after.
  */
 export function anafFormPatch(form: CustomerFormValues, c: AnafCompany): Partial<CustomerFormValues> {
   const judet = anafCounty(c.sediu);
@@ -62,7 +62,7 @@ export function anafFormPatch(form: CustomerFormValues, c: AnafCompany): Partial
     sector: judet === 'B' ? anafSector(c.sediu.localitate) : '',
     adresa: anafStreet(c.sediu) || (c.adresa ?? ''),
   };
-  if (!form.telefon.trim() && c.telefon) patch.telefon = c.telefon;
+  if (!form.telefon.trim() && c.telefon) patch.telefon = checkPhone(c.telefon).valid ? checkPhone(c.telefon).normalized : c.telefon;
   return patch;
 }
 
