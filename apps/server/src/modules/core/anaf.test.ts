@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../core/auth/auth.service';
+import { loadConfig } from '../../config';
 import { AnafHttpRegistry, RequestGate, anafPath } from '../../core/anaf';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { testEngine } from '../../test/test-db';
@@ -170,5 +171,13 @@ describe('the ANAF request limit', () => {
     } finally {
       fake.server.close();
     }
+  });
+});
+
+describe('ANAF_PUBLIC_API_URL', () => {
+  it("is ANAF's public host by default, any http(s) address otherwise, and nothing else", () => {
+    expect(loadConfig({}).anaf.baseUrl).toBe('https://webservicesp.anaf.ro');
+    expect(loadConfig({ ANAF_PUBLIC_API_URL: 'http://127.0.0.1:9999/' }).anaf.baseUrl).toBe('http://127.0.0.1:9999');
+    expect(() => loadConfig({ ANAF_PUBLIC_API_URL: 'ftp://anaf.ro' })).toThrow(/ANAF_PUBLIC_API_URL/);
   });
 });
