@@ -127,6 +127,8 @@ export type AnafHttpOptions = {
   gate?: RequestGate;
   /** How long an answer (also "not found") is kept, per CUI. */
   cacheMs?: number;
+  /** How many answers are kept at most. */
+  cacheEntries?: number;
   timeoutMs?: number;
   fetch?: typeof fetch;
   /** The day the VAT status is asked for (YYYY-MM-DD, Romania's day). */
@@ -148,6 +150,7 @@ export class AnafHttpRegistry implements CompanyRegistry {
   private scheduled = false;
   private readonly gate: RequestGate;
   private readonly cacheMs: number;
+  private readonly cacheEntries: number;
   private readonly timeoutMs: number;
   private readonly fetcher: typeof fetch;
   private readonly today: () => string;
@@ -157,6 +160,7 @@ export class AnafHttpRegistry implements CompanyRegistry {
   constructor(private readonly options: AnafHttpOptions) {
     this.gate = options.gate ?? anafGate;
     this.cacheMs = options.cacheMs ?? 24 * 60 * 60 * 1000;
+    this.cacheEntries = options.cacheEntries ?? 10_000;
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.fetcher = options.fetch ?? fetch;
     this.today = options.today ?? romanianToday;
@@ -222,7 +226,16 @@ export class AnafHttpRegistry implements CompanyRegistry {
     }
     for (const cui of parsed.data.notFound) answers.set(normalizeCui(cui), { status: 'not_found', cui: normalizeCui(cui) });
     const at = Date.now();
-    for (const [cui, answer] of answers) if (cuis.includes(cui)) this.cache.set(cui, { at, answer });
+    for (const [cui, answer] of answers) {
+      if (!cuis.includes(cui)) continue;
+      this.cache.delete(cui);
+      this.cache.set(cui, { at, answer });
+    }
+    // The oldest answers go first once the cache holds its most (a Map keeps the order they were set in).
+    for (const cui of this.cache.keys()) {
+      if (this.cache.size <= this.cacheEntries) break;
+      this.cache.delete(cui);
+    }
     return answers;
   }
 }

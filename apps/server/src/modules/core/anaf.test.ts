@@ -160,6 +160,22 @@ describe('the ANAF request limit', () => {
     }
   });
 
+  it('keeps at most the answers it is told to, the oldest leaving first', async () => {
+    const fake = await startFakeAnaf();
+    try {
+      const registry = new AnafHttpRegistry({ baseUrl: fake.url, gate: new RequestGate(0), cacheEntries: 2 });
+      for (const cui of ['14399840', '18547290', '12345674']) await registry.lookup(cui);
+      const before = fake.sent.length;
+      await registry.lookup('12345674');
+      await registry.lookup('18547290');
+      expect(fake.sent.length).toBe(before);
+      await registry.lookup('14399840');
+      expect(fake.sent.length).toBe(before + 1);
+    } finally {
+      fake.server.close();
+    }
+  });
+
   it('sends at most 100 codes a request', async () => {
     const fake = await startFakeAnaf();
     try {
