@@ -13,7 +13,7 @@ const sizes = [
 ] as const;
 
 const listPages = [
-  '/', '/clients', '/settings', '/sync', '/account/signup', '/account/login', '/account', '/account/forgot', '/account/reset', '/dashboard', '/orders', '/orders/new', '/vehicles',
+  '/', '/clients', '/settings', '/sync', '/account/signup', '/account/login', '/account', '/account/forgot', '/account/reset', '/dashboard', '/orders', '/orders/new', '/vehicles', '/due',
   '/catalog', '/catalog?tab=ansamble', '/catalog?tab=norme', '/catalog?tab=preturi', '/catalog?tab=tipuriDeviz', '/catalog?tab=tipuriMotoare', '/catalog?tab=mecanici', '/company', '/invoices', '/invoices/new', '/plan',
 ];
 

@@ -217,6 +217,8 @@ describe(`request bodies on ${testEngine()}`, () => {
       ['POST', '/api/billing/checkout'],
       ['POST', '/api/billing/transfer-request'],
       ['POST', '/api/admin/tenants/t1/payments'],
+      ['POST', `/api/orders/${uuid}/email`],
+      ['POST', `/api/invoices/${uuid}/email`],
     ];
     for (const [method, url] of routes) {
       const res = await t.app.inject({ method, url, headers: { 'content-type': 'application/json' }, payload: '{"broken":' });

@@ -5,7 +5,7 @@ import Fastify, {
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import rateLimit from '@fastify/rate-limit';
 import { DomainError } from '@roaauto/shared';
-import type { AuthConfig, DatabaseConfig } from './config';
+import { defaultSmsConfig, type AuthConfig, type DatabaseConfig, type SmsConfig } from './config';
 import { adminRoutes } from './core/admin/admin.routes';
 import { authRoutes } from './core/auth/auth.routes';
 import { AuthService } from './core/auth/auth.service';
@@ -57,6 +57,8 @@ export type AppOptions = {
   mail?: Partial<MailConfig> & { mailer?: Mailer };
   /** ANAF's public web services (the VAT payers' register); `registry` replaces the HTTP adapter (tests). */
   anaf?: { baseUrl?: string; registry?: CompanyRegistry };
+  /** How SMS leave (the local outbox by default). */
+  sms?: Partial<SmsConfig>;
 };
 
 declare module 'fastify' {
@@ -338,7 +340,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(syncRoutes, { sync, pokes });
   await app.register(adminRoutes, { guards, auth, sync, pokes });
   const companyRegistry = options.anaf?.registry ?? new AnafHttpRegistry({ baseUrl: options.anaf?.baseUrl ?? defaultAnafBaseUrl });
-  await registerModules(app, serverModules, { guards, database, sync, auth, companyRegistry });
+  await registerModules(app, serverModules, { guards, database, sync, auth, mailer, config: { sms: { ...defaultSmsConfig, ...options.sms } }, companyRegistry });
   if (options.tombstoneRetentionDays) scheduleTombstonePurge(app, options.tombstoneRetentionDays);
   if (options.retentionSweep) scheduleRetentionSweep(app);
   if (options.staticDir) await registerStatic(app, options.staticDir);

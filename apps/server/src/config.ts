@@ -35,7 +35,32 @@ export type ServerConfig = {
   mail: MailConfig;
   /** ANAF's public web services (companies by CUI). */
   anaf: { baseUrl: string };
+  sms: SmsConfig;
 };
+
+/** How SMS leave (modules/sms): the local outbox by default, SMSAPI with a token. */
+export type SmsConfig = {
+  provider: 'outbox' | 'smsapi';
+  /** SMSAPI_TOKEN: the OAuth token of the SMSAPI account (required with the smsapi provider). */
+  smsapiToken?: string | undefined;
+  /** SMSAPI_URL: the API's address, without the trailing slash. */
+  smsapiUrl: string;
+  /** SMS_SEGMENT_PRICE_BANI: what one segment costs, in bani (the composer's estimate, the messages' cost). */
+  segmentPriceBani: number;
+  /** SMS_CALLBACK_SECRET: the secret the provider's callbacks carry; without it the callbacks are off. */
+  callbackSecret?: string | undefined;
+  /** The address the provider calls back (PUBLIC_URL). */
+  publicBaseUrl?: string | undefined;
+  /** How often the sweeper looks for messages left unsent (ms; 0: never, as in tests that drive it). */
+  sweepMs?: number | undefined;
+  /** How long a process holds a message it is sending before another may take it (ms). */
+  leaseMs?: number | undefined;
+};
+
+/** The deployment's settings modules read (ModuleContext.config). */
+export type ModuleConfig = { sms: SmsConfig };
+
+export const defaultSmsConfig: SmsConfig = { provider: 'outbox', smsapiUrl: 'https://api.smsapi.ro', segmentPriceBani: 7 };
 
 /** The names of address ranges that Fastify's trustProxy (proxy-addr) knows besides literal addresses. */
 const namedRanges = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -105,6 +130,11 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default('ROA AUTO <no-reply@localhost>'),
   MAIL_OUTBOX_ROUTE: z.enum(['0', '1']).default('0'),
   ANAF_PUBLIC_API_URL: z.url({ protocol: /^https?$/ }).default('https://webservicesp.anaf.ro'),
+  SMS_PROVIDER: z.enum(['outbox', 'smsapi']).default('outbox'),
+  SMSAPI_TOKEN: z.string().min(1).optional(),
+  SMSAPI_URL: z.url({ protocol: /^https?$/ }).default(defaultSmsConfig.smsapiUrl),
+  SMS_SEGMENT_PRICE_BANI: z.coerce.number().int().min(0).max(1000).default(defaultSmsConfig.segmentPriceBani),
+  SMS_CALLBACK_SECRET: z.string().min(16, 'SMS_CALLBACK_SECRET must have at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -123,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     throw new Error('Invalid configuration: set both STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, or neither');
   }
   if (e.MAIL_PROVIDER === 'smtp' && !e.SMTP_URL) throw new Error('Invalid configuration: MAIL_PROVIDER=smtp needs SMTP_URL');
+  if (e.SMS_PROVIDER === 'smsapi' && !e.SMSAPI_TOKEN) throw new Error('Invalid configuration: SMS_PROVIDER=smsapi needs SMSAPI_TOKEN');
   if (Boolean(e.ROAAUTO_SUPERADMIN_EMAIL) !== Boolean(e.ROAAUTO_SUPERADMIN_PASSWORD)) {
     throw new Error('Invalid configuration: set both ROAAUTO_SUPERADMIN_EMAIL and ROAAUTO_SUPERADMIN_PASSWORD, or neither');
   }
@@ -160,5 +191,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       outboxRoute: e.MAIL_OUTBOX_ROUTE === '1',
     },
     anaf: { baseUrl: e.ANAF_PUBLIC_API_URL.replace(/\/+$/, '') },
+    sms: {
+      provider: e.SMS_PROVIDER,
+      smsapiToken: e.SMSAPI_TOKEN,
+      smsapiUrl: e.SMSAPI_URL.replace(/\/+$/, ''),
+      segmentPriceBani: e.SMS_SEGMENT_PRICE_BANI,
+      callbackSecret: e.SMS_CALLBACK_SECRET,
+      publicBaseUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    },
   };
 }

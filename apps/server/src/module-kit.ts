@@ -3,9 +3,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Migration } from 'kysely';
 import { modules, type ModuleId } from '@roaauto/shared';
 import type { CompanyRegistry } from './core/anaf';
+import type { ModuleConfig } from './config';
 import type { AuthService } from './core/auth/auth.service';
 import type { Guards } from './core/auth/guards';
 import type { Database } from './core/db';
+import type { Mailer } from './core/mail';
 import type { SyncHook } from './sync/hooks';
 import type { SyncService } from './sync/sync.service';
 
@@ -21,6 +23,8 @@ export type ModuleContext = {
   database: Database;
   sync: SyncService;
   auth: AuthService;
+  mailer: Mailer;
+  config: ModuleConfig;
   /** Companies by CUI from ANAF's public register (cached, within ANAF's request limit). */
   companyRegistry: CompanyRegistry;
 };

@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     retentionSweep: true,
     mail: config.mail,
     anaf: config.anaf,
+    sms: config.sms,
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie'],

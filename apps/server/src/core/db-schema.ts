@@ -98,7 +98,7 @@ export type PasswordResetsTable = {
 };
 
 /** Messages kept by the local mail provider (migration 0012). */
-export type MailOutboxTable = { id: string; recipient: string; subject: string; text: string; html: string | null; created_at: string };
+export type MailOutboxTable = { id: string; recipient: string; subject: string; text: string; html: string | null; created_at: string; attachments: string | null };
 
 export type DocumentCountersTable = {
   tenant_id: string;
@@ -144,6 +144,20 @@ export type SignInThrottleTable = {
   last_attempt_at: string;
   /** Before this moment the next guess of this client for this account is refused unheard. */
   next_attempt_at: string;
+};
+
+/** The server's claim on each SMS it sends, once (migration 0022, modules/sms). */
+export type SmsSendsTable = {
+  message_id: string;
+  tenant_id: string;
+  state: 'pending' | 'sent' | 'failed';
+  telefon: string;
+  luna: string;
+  lease_until: string | null;
+  attempts: number;
+  provider_id: string | null;
+  created_at: string;
+  updated_at: string;
 };
 
 export type SyncTenantStateTable = { tenant_id: string; version: number; purged_before: number };
@@ -193,6 +207,7 @@ export type PlatformTables = {
   sign_in_throttle: SignInThrottleTable;
   password_resets: PasswordResetsTable;
   mail_outbox: MailOutboxTable;
+  sms_sends: SmsSendsTable;
 };
 
 /** One object type (Kysely maps over it): the platform tables and the synced ones. */

@@ -129,7 +129,8 @@ export async function registerStatic(app: FastifyInstance, staticDir: string): P
   }
 
   app.setNotFoundHandler((request, reply) => {
-    const isApi = request.url === '/api' || request.url.startsWith('/api/');
+    // The client portal's public pages (/p/…) are the server's own: never the web app's shell.
+    const isApi = request.url === '/api' || request.url.startsWith('/api/') || request.url.startsWith('/p/');
     const isPage =
       (request.method === 'GET' || request.method === 'HEAD')
       && (request.headers.accept ?? '').includes('text/html');

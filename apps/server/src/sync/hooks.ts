@@ -1,4 +1,4 @@
-import type { TableDef } from '@roaauto/shared';
+import type { Entitlements, TableDef } from '@roaauto/shared';
 import type { TenantTx } from '../core/tenancy/tenant-scope';
 import type { Row, SyncStore } from './sync.store';
 
@@ -31,4 +31,11 @@ export type SyncHook = (ctx: {
   version: number;
   now: string;
   clientId: string;
+  /** The pushing company's plan: its modules and limits. */
+  entitlements: Entitlements;
+  /**
+   * Runs `fn` once the push is committed (never if it is not): work outside the database that must
+   * follow only what was stored, such as sending what the push queued. Errors are logged, not thrown.
+   */
+  afterCommit: (fn: () => void) => void;
 }) => Promise<void>;

@@ -26,6 +26,22 @@ describe('local database migrations (client side, no server)', () => {
     db.close();
   });
 
+  it('adds the columns a declaration gained since the table was made, before the indexes that name them, the rows kept', async () => {
+    const db = sqliteExecutor();
+    await db.transaction((tx) => migrateLocal(tx, syncTables));
+    // A device whose tables predate two columns: one plain, one indexed.
+    db.raw.exec('ALTER TABLE order_lines DROP COLUMN decizie_client');
+    db.raw.exec('DROP INDEX vehicles_itp_expira_idx');
+    db.raw.exec('ALTER TABLE vehicles DROP COLUMN itp_expira');
+    db.raw.exec("INSERT INTO vehicles (id, created_at, updated_at, nr_inmatriculare) VALUES ('v1', '2026-01-01', '2026-01-01', 'B 1 ABC')");
+    const version = localMigrations.at(-1)?.version;
+    expect(await db.transaction((tx) => migrateLocal(tx, syncTables))).toEqual({ from: version, to: version });
+    expect(await db.all('SELECT id, itp_expira FROM vehicles')).toEqual([{ id: 'v1', itp_expira: null }]);
+    expect((await db.all<{ name: string }>("SELECT name FROM pragma_table_info('order_lines')")).map((c) => c.name)).toContain('decizie_client');
+    expect(await db.all("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'vehicles_itp_expira_idx'")).toHaveLength(1);
+    db.close();
+  });
+
   it("refuses a device's own write of a value its table does not hold, saying which field and what limit", async () => {
     const db = sqliteExecutor();
     const engine = new SyncEngine(db, null);
@@ -62,10 +78,30 @@ describe('local database migrations (client side, no server)', () => {
     db.close();
   });
 
-  it("an update to version 8 gives customers their new columns and each order its vehicle's customer", async () => {
+  it('an update to version 8 gives vehicles their due dates and order types their service interval, the rows kept', async () => {
     const db = sqliteExecutor();
-    // A database as version 7 left it: customers without the new columns, orders without their customer.
+    // A database as version 7 left it: vehicles and order types without the new columns.
     await db.transaction((tx) => migrateLocal(tx, syncTables, localMigrations.filter((m) => m.version <= 7)));
+    for (const column of ['itp_expira', 'rca_expira', 'revizie_data']) db.raw.exec(`DROP INDEX vehicles_${column}_idx`);
+    for (const column of ['itp_expira', 'rca_expira', 'revizie_data', 'revizie_km', 'itp_anuntat', 'rca_anuntat', 'revizie_anuntat']) db.raw.exec(`ALTER TABLE vehicles DROP COLUMN ${column}`);
+    for (const column of ['interval_luni', 'interval_km']) db.raw.exec(`ALTER TABLE catalog_tipuri_deviz DROP COLUMN ${column}`);
+    const stamp = "'2026-01-01', '2026-01-01'";
+    db.raw.exec(`INSERT INTO vehicles (id, created_at, updated_at, nr_inmatriculare) VALUES ('v1', ${stamp}, 'B 1 ABC')`);
+    db.raw.exec(`INSERT INTO catalog_tipuri_deviz (id, created_at, updated_at, denumire, activ) VALUES ('t1', ${stamp}, 'Revizie', 1)`);
+
+    expect(await db.transaction((tx) => migrateLocal(tx, syncTables))).toEqual({ from: 7, to: localMigrations.at(-1)?.version });
+    expect(await db.all('SELECT id, itp_expira, rca_expira, revizie_data, revizie_km, itp_anuntat, rca_anuntat, revizie_anuntat FROM vehicles')).toEqual([
+      { id: 'v1', itp_expira: null, rca_expira: null, revizie_data: null, revizie_km: null, itp_anuntat: null, rca_anuntat: null, revizie_anuntat: null },
+    ]);
+    expect(await db.all('SELECT id, interval_luni, interval_km FROM catalog_tipuri_deviz')).toEqual([{ id: 't1', interval_luni: null, interval_km: null }]);
+    expect(await db.all(`SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'vehicles_itp_expira_idx'`)).toHaveLength(1);
+    db.close();
+  });
+
+  it("an update to version 9 gives customers their new columns and each order its vehicle's customer", async () => {
+    const db = sqliteExecutor();
+    // A database as version 8 left it: customers without the new columns, orders without their customer.
+    await db.transaction((tx) => migrateLocal(tx, syncTables, localMigrations.filter((m) => m.version <= 8)));
     db.raw.exec('DROP INDEX orders_client_id_idx');
     db.raw.exec('ALTER TABLE orders DROP COLUMN client_id');
     db.raw.exec('DROP INDEX clients_cod_fiscal_idx');
@@ -78,7 +114,7 @@ describe('local database migrations (client side, no server)', () => {
       db.raw.exec(`INSERT INTO orders (id, created_at, updated_at, data_comanda, vehicle_id, status, total_manopera, total_materiale, total_general) VALUES ('${id}', ${stamp}, '2026-01-01', '${vehicle}', 'DRAFT', 0, 0, 0)`);
     }
 
-    expect(await db.transaction((tx) => migrateLocal(tx, syncTables))).toEqual({ from: 7, to: localMigrations.at(-1)?.version });
+    expect(await db.transaction((tx) => migrateLocal(tx, syncTables))).toEqual({ from: 8, to: localMigrations.at(-1)?.version });
     expect(await db.all('SELECT id, client_id FROM orders ORDER BY id')).toEqual([{ id: 'o1', client_id: 'c1' }, { id: 'o2', client_id: null }]);
     expect(await db.all('SELECT nume, cnp, reg_com, platitor_tva, localitate, sector, marketing_canal, marketing_data FROM clients')).toEqual([
       { nume: 'Ion', cnp: null, reg_com: null, platitor_tva: null, localitate: null, sector: null, marketing_canal: null, marketing_data: null },

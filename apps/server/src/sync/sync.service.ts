@@ -193,6 +193,13 @@ export class SyncService {
       outcome = await run(true);
     }
     if (outcome.published !== null) this.pokes.flush(auth.tenantId, outcome.published);
+    for (const fn of outcome.afterCommit) {
+      try {
+        fn();
+      } catch (err) {
+        this.onRuleError(err);
+      }
+    }
     return outcome.response;
   }
 
@@ -206,7 +213,7 @@ export class SyncService {
   private async pushOnce(
     auth: UserAuth, entitlements: Entitlements, clientId: string, mutations: readonly Mutation[], malformed: ReadonlyMap<number, Rejection>,
     foreign: ReadonlySet<string>, recover: boolean,
-  ): Promise<{ response: PushResponse; published: number | null }> {
+  ): Promise<{ response: PushResponse; published: number | null; afterCommit: readonly (() => void)[] }> {
     const now = new Date().toISOString();
     return withTenant(this.database, auth.tenantId, async (tx) => {
       const { last, version: taken } = await this.lockClient(tx, auth, clientId, now, mutations.at(-1)?.id ?? 0);
@@ -216,7 +223,7 @@ export class SyncService {
         if (m.id <= last) results.push({ id: m.id, status: 'duplicate' });
         else fresh.push(m);
       }
-      if (fresh.length === 0) return { response: { lastMutationId: last, results }, published: null };
+      if (fresh.length === 0) return { response: { lastMutationId: last, results }, published: null, afterCommit: [] };
       if (fresh.some((m, i) => m.id !== last + 1 + i)) {
         throw new DomainError('conflict', `Mutations are missing: the server has up to ${last}`, { lastMutationId: last });
       }
@@ -235,7 +242,12 @@ export class SyncService {
       };
       const forced = new Map(malformed);
       const hooks = this.hooks.filter((h) => h.modules.every((id) => hasModule(entitlements, id, at))).map((h) => h.run);
-      const applyAll = () => this.applyAll(tx, fresh, { auth, clientId, version, now }, refusals, foreign, forced, hooks);
+      // What the hooks of the attempt that is kept asked to run once the push is committed.
+      const afterCommit: (() => void)[] = [];
+      const applyAll = () => {
+        afterCommit.length = 0;
+        return this.applyAll(tx, fresh, { auth, clientId, version, now }, refusals, foreign, forced, hooks, { entitlements, afterCommit });
+      };
 
       const lastMutationId = last + fresh.length;
       let applied: Applied;
@@ -274,7 +286,7 @@ export class SyncService {
       results.push(...applied.results);
       const changed = applied.touched.size > 0;
       if (changed) await this.pokes.publish(tx, version);
-      return { response: { lastMutationId, results }, published: changed ? version : null };
+      return { response: { lastMutationId, results }, published: changed ? version : null, afterCommit };
     });
   }
 
@@ -286,6 +298,7 @@ export class SyncService {
   private async applyAll(
     tx: TenantTx, fresh: readonly Mutation[], push: Omit<ApplyContext, 'state' | 'known'>, refusals: (def: TableDef) => Rejection | null,
     foreign: ReadonlySet<string>, forced: ReadonlyMap<number, Rejection>, hooks: readonly SyncHook[],
+    hookExtras: { entitlements: Entitlements; afterCommit: (() => void)[] },
   ): Promise<Applied> {
     const state = await this.loadRows(tx, fresh);
     await this.loadParents(tx, fresh, state);
@@ -324,7 +337,12 @@ export class SyncService {
       }
       results.push({ id: m.id, status: 'applied' });
     }
-    for (const hook of hooks) await hook({ tx, store: this.store, state, touched, version: push.version, now: push.now, clientId: push.clientId });
+    for (const hook of hooks) {
+      await hook({
+        tx, store: this.store, state, touched, version: push.version, now: push.now, clientId: push.clientId,
+        entitlements: hookExtras.entitlements, afterCommit: (fn) => hookExtras.afterCommit.push(fn),
+      });
+    }
     return { results, touched, appliedBy, before };
   }
 

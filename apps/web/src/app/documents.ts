@@ -1,3 +1,5 @@
+import { internationalPhone } from '@roaauto/shared';
+
 /**
  * Handing a document over: download, the phone's share sheet, a WhatsApp link. The documents themselves
  * are the modules' (workshop's deviz, accounting's invoices).
@@ -33,10 +35,10 @@ export async function share(blob: Blob, filename: string, text: string): Promise
   return 'downloaded';
 }
 
-/** A wa.me link with the text (Romanian numbers: 07xx… → 407xx…); without a number WhatsApp asks for a contact. */
+/**
+ * A wa.me link with the text, the phone in international form (Romanian numbers: 07xx… → 407xx…,
+ * `internationalPhone`); without a number, or with one it does not recognise, WhatsApp asks for a contact.
+ */
 export function whatsappLink(phone: string | null, text: string): string {
-  let digits = (phone ?? '').replace(/\D/g, '');
-  if (digits.startsWith('00')) digits = digits.slice(2);
-  else if (digits.startsWith('0')) digits = `4${digits}`;
-  return `https://wa.me/${digits}?text=${encodeURIComponent(text)}`;
+  return `https://wa.me/${internationalPhone(phone) ?? ''}?text=${encodeURIComponent(text)}`;
 }

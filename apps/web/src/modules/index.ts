@@ -1,10 +1,12 @@
 import type { WebModule } from '@/app/module-kit';
 import { accountingModule } from './accounting';
+import { clientPortalModule } from './client_portal';
 import { coreModule } from './core';
+import { smsModule } from './sms';
 import { workshopModule } from './workshop';
 
 /**
  * The web app's modules, one line each. The start-up code installs this list; the rest of the shell
  * reads modules only through what it installed and never imports a module folder.
  */
-export const webModules: readonly WebModule[] = [coreModule, workshopModule, accountingModule];
+export const webModules: readonly WebModule[] = [coreModule, workshopModule, accountingModule, clientPortalModule, smsModule];

@@ -36,7 +36,7 @@ const ro = {
     core: 'Nucleu', workshop: 'Atelier', accounting: 'Contabilitate', cloud_sync: 'Sincronizare cloud', client_portal: 'Portal client',
     sms: 'SMS', appointments: 'Programări', reports: 'Rapoarte', warehouse: 'Depozit', logistics: 'Logistică', dispatcher: 'Dispecerat',
   },
-  limits: { maxUsers: 'Utilizatori', maxDocsPerMonth: 'Documente pe lună', maxRoutesPerDay: 'Rute pe zi', unlimited: 'Lăsați gol pentru nelimitat' },
+  limits: { maxUsers: 'Utilizatori', maxDocsPerMonth: 'Documente pe lună', maxRoutesPerDay: 'Rute pe zi', maxSmsPerMonth: 'SMS-uri pe lună', unlimited: 'Lăsați gol pentru nelimitat' },
   create: {
     title: 'Firmă nouă',
     intro: 'Firma se creează acum; patronul primește o invitație pe care o folosește ca să-și facă parola.',
@@ -159,7 +159,7 @@ const en: typeof ro = {
     core: 'Core', workshop: 'Workshop', accounting: 'Accounting', cloud_sync: 'Cloud sync', client_portal: 'Client portal',
     sms: 'SMS', appointments: 'Appointments', reports: 'Reports', warehouse: 'Warehouse', logistics: 'Logistics', dispatcher: 'Dispatcher',
   },
-  limits: { maxUsers: 'Users', maxDocsPerMonth: 'Documents per month', maxRoutesPerDay: 'Routes per day', unlimited: 'Leave empty for unlimited' },
+  limits: { maxUsers: 'Users', maxDocsPerMonth: 'Documents per month', maxRoutesPerDay: 'Routes per day', maxSmsPerMonth: 'SMS per month', unlimited: 'Leave empty for unlimited' },
   create: {
     title: 'New company',
     intro: 'The company is created now; its owner gets an invitation to set a password.',

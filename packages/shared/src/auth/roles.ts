@@ -19,10 +19,16 @@ export const permissions = [
   'invoices.issue',
   /** Print, download and share documents (each one is recorded in the audit trail). */
   'documents.print',
+  /** Make and revoke an order's client portal links. */
+  'portal.links',
   'warehouse.write',
   'routes.manage',
   'routes.drive',
   'reports.read',
+  /** Write SMS to customers and mark who wants none. */
+  'messages.send',
+  /** The SMS templates and sender name. */
+  'messages.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

@@ -28,6 +28,7 @@ const labels: Record<LimitName, (max: number) => string> = {
   maxUsers: (max) => `${max} ${max === 1 ? 'user' : 'users'}`,
   maxDocsPerMonth: (max) => `${max} ${max === 1 ? 'document' : 'documents'} a month`,
   maxRoutesPerDay: (max) => `${max} ${max === 1 ? 'route' : 'routes'} a day`,
+  maxSmsPerMonth: (max) => `${max} SMS a month`,
 };
 
 /**

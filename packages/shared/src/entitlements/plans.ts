@@ -8,6 +8,8 @@ export type Limits = {
   maxUsers: number | null;
   maxDocsPerMonth: number | null;
   maxRoutesPerDay: number | null;
+  /** SMS the server sends in a calendar month (messages it refuses do not count). */
+  maxSmsPerMonth: number | null;
 };
 
 export type PlanDefinition = {
@@ -19,9 +21,9 @@ export type PlanDefinition = {
   limits: Limits;
 };
 
-const unlimited: Limits = { maxUsers: null, maxDocsPerMonth: null, maxRoutesPerDay: null };
+const unlimited: Limits = { maxUsers: null, maxDocsPerMonth: null, maxRoutesPerDay: null, maxSmsPerMonth: null };
 /** Defaults for contract plans; super_admin sets the contract's figures per company. */
-const contract: Limits = { maxUsers: 10, maxDocsPerMonth: 2000, maxRoutesPerDay: 50 };
+const contract: Limits = { maxUsers: 10, maxDocsPerMonth: 2000, maxRoutesPerDay: 50, maxSmsPerMonth: 2000 };
 
 const freeModules: readonly ModuleId[] = ['core', 'workshop', 'accounting'];
 const basicModules: readonly ModuleId[] = [...freeModules, 'cloud_sync', 'client_portal'];
@@ -35,7 +37,7 @@ export const plans: Readonly<Record<PlanId, PlanDefinition>> = {
     name: 'Pro',
     priceMonthlyBani: 9900,
     modules: [...basicModules, 'sms', 'appointments', 'reports'],
-    limits: { ...unlimited, maxUsers: 3 },
+    limits: { ...unlimited, maxUsers: 3, maxSmsPerMonth: 300 },
   },
   // Contract plans run hosted with several users, so they carry cloud_sync (see docs/entitlements.md).
   warehouse_only: {

@@ -31,4 +31,6 @@ export const moduleDefinitions = [
 // The modules' public APIs, for the package's index.
 export * from './accounting';
 export * from './core';
+export * from './sms';
 export * from './workshop';
+export * from './client_portal';

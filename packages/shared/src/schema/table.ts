@@ -122,6 +122,17 @@ const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
  * The browser's table: the declared columns, the system columns and `_version`, the server version
  * this copy of the row is based on (null for a row not yet synced).
  */
+/**
+ * `ALTER TABLE … ADD COLUMN` for each declared column that `existing` (the names the device's table has)
+ * lacks: a column a module added since the table was made. Added without NOT NULL (SQLite cannot add one
+ * without a default); rows already there have it empty, as the server's migration left its own rows.
+ */
+export function localMissingColumnsDdl(table: TableDef, existing: ReadonlySet<string>): string[] {
+  return Object.entries(table.columns)
+    .filter(([k]) => !existing.has(k))
+    .map(([k, c]) => `ALTER TABLE ${quote(table.name)} ADD COLUMN ${quote(k)} ${sqliteType(c)}`);
+}
+
 export function localTableDdl(table: TableDef): string[] {
   const cols = Object.entries(table.columns).map(([k, c]) => `${quote(k)} ${sqliteType(c)}${c.nullable ? '' : ' NOT NULL'}`);
   if (table.search) cols.push('_search TEXT');

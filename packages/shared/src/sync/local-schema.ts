@@ -1,11 +1,13 @@
-import { localTableDdl, type TableDef } from '../schema/table';
+import { localMissingColumnsDdl, localTableDdl, type TableDef } from '../schema/table';
 import type { SqlExecutor } from './client';
 
 /**
  * Migrations of the browser's database, numbered by SQLite's `user_version`. They only add: a
  * migration never drops or rewrites `_sync_queue`, so changes made offline survive any app update.
  * New synced tables appear by themselves (every declared table is created if missing after the
- * migrations); a column added to an existing table needs a migration here (ALTER TABLE … ADD COLUMN).
+ * migrations), and so do the columns a declaration gained since a table was made (added empty, after the
+ * migrations). A migration here is needed only to fill such a column for the rows already on the device, or
+ * for anything else (a local table, a search column).
  */
 export type LocalMigration = {
   version: number;
@@ -103,6 +105,22 @@ export const localMigrations: readonly LocalMigration[] = [
   },
   {
     version: 8,
+    description: "a vehicle's due dates (ITP, RCA, next service) and their reminded marks; order types' service intervals",
+    up: async (tx) => {
+      const add = async (table: string, columns: readonly [string, string][]) => {
+        const have = (await tx.all<{ name: string }>(`SELECT name FROM pragma_table_info(?)`, [table])).map((c) => c.name);
+        if (have.length === 0) return;
+        for (const [name, type] of columns) if (!have.includes(name)) await tx.run(`ALTER TABLE "${table}" ADD COLUMN ${name} ${type}`);
+      };
+      await add('vehicles', [
+        ['itp_expira', 'TEXT'], ['rca_expira', 'TEXT'], ['revizie_data', 'TEXT'], ['revizie_km', 'INTEGER'],
+        ['itp_anuntat', 'TEXT'], ['rca_anuntat', 'TEXT'], ['revizie_anuntat', 'TEXT'],
+      ]);
+      await add('catalog_tipuri_deviz', [['interval_luni', 'INTEGER'], ['interval_km', 'INTEGER']]);
+    },
+  },
+  {
+    version: 9,
     description: "customers in full (CNP, trade register, VAT payer, locality, sector, marketing consent); an order's customer",
     up: async (tx) => {
       const has = async (table: string) => (await tx.all<{ name: string }>(`SELECT name FROM pragma_table_info(?)`, [table])).map((c) => c.name);
@@ -139,6 +157,12 @@ export async function migrateLocal(
     await m.up(tx, tables);
     await tx.run(`PRAGMA user_version = ${m.version}`);
   }
-  for (const t of tables) for (const stmt of localTableDdl(t)) await tx.run(stmt);
+  for (const t of tables) {
+    // The table, then its missing columns, then its indexes (which may name those columns).
+    const [create = '', ...indexes] = localTableDdl(t);
+    await tx.run(create);
+    const have = new Set((await tx.all<{ name: string }>(`SELECT name FROM pragma_table_info(?)`, [t.name])).map((c) => c.name));
+    for (const stmt of [...localMissingColumnsDdl(t, have), ...indexes]) await tx.run(stmt);
+  }
   return { from, to: Math.max(from, latest) };
 }

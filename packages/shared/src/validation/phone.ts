@@ -58,3 +58,13 @@ export function checkPhone(input: string): PhoneCheck {
   if (/^[237]\d{8}$/.test(digits)) return romanian(`0${digits}`) ?? invalid;
   return romanian(digits) ?? invalid;
 }
+
+/**
+ * The number as WhatsApp and SMS gateways want it: international, digits only, no "+" ("0722 123 456" →
+ * "40722123456", "+49 151 2345 6789" → "491512345678"). Null for an empty or unrecognised number.
+ */
+export function internationalPhone(input: string | null | undefined): string | null {
+  if (!input?.trim()) return null;
+  const phone = checkPhone(input);
+  return phone.valid ? phone.e164.slice(1) : null;
+}

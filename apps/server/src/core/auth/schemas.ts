@@ -8,6 +8,7 @@ const limitsSchema = z.object({
   maxUsers: z.number().int().nullable(),
   maxDocsPerMonth: z.number().int().nullable(),
   maxRoutesPerDay: z.number().int().nullable(),
+  maxSmsPerMonth: z.number().int().nullable(),
 });
 
 export const moduleFlagsSchema = z.object(Object.fromEntries(moduleIds.map((id) => [id, z.boolean()])) as Record<(typeof moduleIds)[number], z.ZodBoolean>);

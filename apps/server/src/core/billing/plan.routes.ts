@@ -18,7 +18,7 @@ export const planAnswerSchema = z.object({
   standing: z.object({
     plan: z.enum(planIds), effectivePlan: z.enum(planIds), state: z.string(), daysLeft: z.number().int().nullable(), endsAt: z.string().nullable(),
   }),
-  usage: z.object({ month: z.string(), users: limitUsageSchema, documents: limitUsageSchema }),
+  usage: z.object({ month: z.string(), users: limitUsageSchema, documents: limitUsageSchema, sms: limitUsageSchema }),
   /** When the company fell back to Free, and until when the server keeps its data. */
   freeSince: z.string().nullable(),
   retainedUntil: z.string().nullable(),

@@ -19,7 +19,14 @@ export async function seatsUsed(tx: TenantTx): Promise<number> {
   return Number(row.n);
 }
 
-export type Usage = { month: string; users: LimitUsage; documents: LimitUsage };
+/** SMS the server took for sending in the shop's month `YYYY-MM` (sms_sends; failed ones do not count): what `maxSmsPerMonth` counts. */
+export async function smsInMonth(tx: TenantTx, month: string): Promise<number> {
+  const row = await tx.db.selectFrom('sms_sends').select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('luna', '=', month).where('state', '!=', 'failed').executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export type Usage = { month: string; users: LimitUsage; documents: LimitUsage; sms: LimitUsage };
 
 /** Every limit of the plan with this month's use: what the Plan page shows before a limit bites. */
 export async function usageOf(database: Database, tenantId: string, e: Entitlements, now: Date = new Date()): Promise<Usage> {
@@ -28,6 +35,7 @@ export async function usageOf(database: Database, tenantId: string, e: Entitleme
     month: today.slice(0, 7),
     users: limitUsage(e, 'maxUsers', await seatsUsed(tx)),
     documents: limitUsage(e, 'maxDocsPerMonth', await documentsInMonth(tx, today)),
+    sms: limitUsage(e, 'maxSmsPerMonth', await smsInMonth(tx, today.slice(0, 7))),
   }));
 }
 

@@ -4,8 +4,8 @@ import type { Mailer } from './mailer';
 import { outboxMailer } from './outbox';
 import { smtpMailer } from './smtp';
 
-export type { Mailer, MailMessage, MailLocale } from './mailer';
-export { outboxMailer, readOutbox } from './outbox';
+export type { Mailer, MailAttachment, MailMessage, MailLocale } from './mailer';
+export { outboxMailer, readOutbox, type OutboxEntry } from './outbox';
 export { smtpMailer } from './smtp';
 export { invitationMail, passwordResetMail } from './templates';
 

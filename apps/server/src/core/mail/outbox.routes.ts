@@ -14,9 +14,16 @@ export const outboxRoutes: FastifyPluginAsyncZod = async (app) => {
       querystring: z.object({ to: z.string().max(254).optional(), limit: z.coerce.number().int().min(1).max(100).optional() }),
       response: {
         200: z.object({
-          messages: z.array(z.object({ id: z.string(), to: z.string(), subject: z.string(), text: z.string(), html: z.string().nullable(), createdAt: z.string() })),
+          messages: z.array(z.object({
+            id: z.string(), to: z.string(), subject: z.string(), text: z.string(), html: z.string().nullable(), createdAt: z.string(),
+            // Attachments by name, type and size (their content stays in the outbox).
+            attachments: z.array(z.object({ filename: z.string(), contentType: z.string(), size: z.number() })),
+          })),
         }),
       },
     },
-  }, async (request) => ({ messages: await readOutbox(app.database.db, request.query.to, request.query.limit) }));
+  }, async (request) => ({
+    messages: (await readOutbox(app.database.db, request.query.to, request.query.limit))
+      .map((m) => ({ ...m, attachments: m.attachments.map(({ filename, contentType, size }) => ({ filename, contentType, size })) })),
+  }));
 };

@@ -57,6 +57,25 @@ describe('the SMTP provider against a local SMTP server', () => {
     expect(mail?.data.replace(/=\r\n/g, '')).toContain(link.replace('=', '=3D'));
   });
 
+  it('sends a document with its PDF attached and the company as the address to answer to', async () => {
+    const mailer = smtpMailer({ url: `smtp://atelier:secret-smtp@127.0.0.1:${port}`, from: 'ROA AUTO <no-reply@roaauto.test>' });
+    const pdf = Buffer.from('%PDF-1.7\n% un deviz de test\n%%EOF\n');
+    await mailer.send({
+      to: 'client@exemplu.ro', subject: 'Devizul 12', text: 'Bună ziua, vă trimitem devizul.', replyTo: 'office@service.ro',
+      attachments: [{ filename: 'Deviz-12.pdf', contentType: 'application/pdf', content: new Uint8Array(pdf) }],
+    });
+    await mailer.close?.();
+    const mail = received.at(-1);
+    expect(mail?.to).toEqual(['client@exemplu.ro']);
+    const data = mail?.data ?? '';
+    expect(data).toMatch(/^Reply-To: office@service\.ro/m);
+    expect(data).toMatch(/Content-Type: application\/pdf; name=Deviz-12\.pdf/);
+    expect(data).toMatch(/Content-Disposition: attachment; filename=Deviz-12\.pdf/);
+    // The attachment's base64 body, once decoded, is the PDF as given.
+    const body = /Content-Disposition: attachment; filename=Deviz-12\.pdf\r\n\r\n([A-Za-z0-9+/=\r\n]+?)\r\n(?:\r\n|--)/.exec(data)?.[1] ?? '';
+    expect(Buffer.from(body.replace(/\r\n/g, ''), 'base64').equals(pdf)).toBe(true);
+  });
+
   it('fails loudly when the server refuses the sign-in', async () => {
     const mailer = smtpMailer({ url: `smtp://atelier:gresit@127.0.0.1:${port}`, from: 'no-reply@roaauto.test' });
     await expect(mailer.send({ to: 'a@b.ro', subject: 'x', text: 'y' })).rejects.toThrow();

@@ -1,5 +1,5 @@
 import { PostgresAdapter, type Kysely, type Selectable, type Transaction } from 'kysely';
-import { isPlanId, type BillingStatus, type Entitlements } from '@roaauto/shared';
+import { isPlanId, plans, type BillingStatus, type Entitlements } from '@roaauto/shared';
 import type { DatabaseSchema, TenantsTable } from '../db-schema';
 
 type Db = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;
@@ -11,7 +11,8 @@ export function entitlementsFromRow(
   return {
     plan: row.plan,
     modules: JSON.parse(row.modules) as Entitlements['modules'],
-    limits: JSON.parse(row.limits) as Entitlements['limits'],
+    // A limit added after the row was written takes the plan's value.
+    limits: { ...plans[row.plan].limits, ...(JSON.parse(row.limits) as Partial<Entitlements['limits']>) },
     billingStatus: row.billing_status as BillingStatus,
     trialEndsAt: row.trial_ends_at,
     graceEndsAt: row.grace_ends_at,

@@ -16,4 +16,5 @@ export const tenantTables: Readonly<Record<string, 'tenant_id' | 'id'>> = {
   sync_tenant_state: 'tenant_id',
   sync_clients: 'tenant_id',
   sync_scope: 'tenant_id',
+  sms_sends: 'tenant_id',
 };

@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { invoiceFileName } from '@roaauto/shared';
+import { invoiceFileName, invoiceTitle } from '@roaauto/shared';
 import { efacturaXml } from '@roaauto/shared/efactura';
 import { invoiceDefinition } from '@roaauto/shared/pdf';
 import { renderPdf } from '@roaauto/shared/pdf/node';
 import { userOf } from '../../core/auth/guards';
 import { assertDocumentsLeft } from '../../core/billing/usage';
 import type { ModuleRoutes } from '../../module-kit';
-import { invoiceForPrint } from './documents';
+import { documentMailBody, documentMailSent, sendDocumentMail } from '../core/documents';
+import { invoiceForPrint, invoiceToSend } from './documents';
 import { claimSeries, createSeries } from './series';
 
 const seriesSchema = z.object({
@@ -14,8 +15,8 @@ const seriesSchema = z.object({
   descriere: z.string().nullable(), activa: z.number(), created_at: z.string(), updated_at: z.string(),
 });
 
-/** The accounting module's endpoints: invoice series for devices, documents as PDF and e-Factura XML. */
-export const accountingRoutes: ModuleRoutes = async (app, { guards, sync, database }) => {
+/** The accounting module's endpoints: invoice series for devices, documents as PDF and e-Factura XML, sent by e-mail. */
+export const accountingRoutes: ModuleRoutes = async (app, { guards, sync, database, mailer }) => {
   app.post('/api/accounting/series', {
     onRequest: [guards.permission('invoices.issue'), guards.module('accounting')],
     bodyLimit: 8 * 1024,
@@ -72,5 +73,25 @@ export const accountingRoutes: ModuleRoutes = async (app, { guards, sync, databa
     return reply.type('application/xml; charset=utf-8')
       .header('content-disposition', attachment(invoiceFileName(doc, 'xml')))
       .send(efacturaXml(doc));
+  });
+
+  app.post('/api/invoices/:id/email', {
+    onRequest: [guards.permission('documents.print'), guards.module('accounting')],
+    bodyLimit: 16 * 1024,
+    config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+    schema: {
+      tags: ['accounting'],
+      summary: 'Send the invoice or credit note by e-mail, its PDF attached (as it was issued); recorded in the audit trail',
+      params: idParams,
+      body: documentMailBody,
+      response: { 200: documentMailSent },
+    },
+  }, async (request) => {
+    const auth = userOf(request);
+    const { doc, logo, replyTo } = await invoiceToSend(database, auth, request.params.id);
+    const pdf = await renderPdf(invoiceDefinition(doc, { logo }));
+    return sendDocumentMail({ sync, mailer }, auth, {
+      document: 'factura', documentId: request.params.id, title: invoiceTitle(doc), filename: invoiceFileName(doc, 'pdf'), pdf, replyTo, mail: request.body,
+    });
   });
 };

@@ -31,13 +31,14 @@ describe(`the owner resets a member's password on ${testEngine()}`, () => {
     const { link, email } = res.json<{ link: string; email: string }>();
     expect(email).toBe(member.user.email);
     expect(link).toMatch(/^https:\/\/app\.roaauto\.test\/account\/reset#[\w-]+$/);
-    let mails: { text: string; subject: string }[] = [];
-    for (let i = 0; i < 50 && !mails.length; i++) {
-      mails = (await t.app.inject({ method: 'GET', url: `/api/dev/outbox?to=${encodeURIComponent(member.user.email)}` })).json<{ messages: typeof mails }>().messages;
-      if (!mails.length) await new Promise((r) => setTimeout(r, 20));
+    // The member's address also got their invitation, sent in the background: wait for the reset's mail.
+    let mail: { text: string; subject: string } | undefined;
+    for (let i = 0; i < 100 && !mail; i++) {
+      const mails = (await t.app.inject({ method: 'GET', url: `/api/dev/outbox?to=${encodeURIComponent(member.user.email)}` })).json<{ messages: { text: string; subject: string }[] }>().messages;
+      mail = mails.find((m) => m.text.includes(link));
+      if (!mail) await new Promise((r) => setTimeout(r, 20));
     }
-    expect(mails[0]?.text).toContain(link);
-    expect(mails[0]?.text).toContain("company's administrator");
+    expect(mail?.text).toContain("company's administrator");
     const token = link.split('#')[1] ?? '';
     expect((await t.app.inject({ method: 'POST', url: '/api/auth/password-reset', payload: { token, password: 'Parola-Noua-Atelier-5' } })).statusCode).toBe(204);
     expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: bearer(member) })).statusCode).toBe(401);

@@ -4,6 +4,8 @@ import * as m0005 from './migrations/0005_workshop_orders-catalog';
 import * as m0008 from './migrations/0008_workshop_order-mechanic';
 import * as m0010 from './migrations/0010_workshop_vehicle-make-text';
 import * as m0016 from './migrations/0016_workshop_order-client';
+import * as m0018 from './migrations/0018_workshop_line-decision';
+import * as m0023 from './migrations/0023_workshop_due-dates';
 import { ordersSyncHook } from './orders.sync';
 import { workshopRoutes } from './workshop.routes';
 
@@ -17,6 +19,8 @@ export const workshopServer = defineServerModule({
     '0008_workshop_order-mechanic': m0008,
     '0010_workshop_vehicle-make-text': m0010,
     '0016_workshop_order-client': m0016,
+    '0018_workshop_line-decision': m0018,
+    '0023_workshop_due-dates': m0023,
   },
   bridges: [],
 });

@@ -1,4 +1,4 @@
-import { orderLinesTable, ordersTable, orderTotals, type LineAmounts } from '@roaauto/shared';
+import { lineContentChanged, orderLinesTable, ordersTable, orderTotals, type LineAmounts, type LineDecision } from '@roaauto/shared';
 import { touchDerived, type SyncHook } from '../../sync/hooks';
 import type { Row } from '../../sync/sync.store';
 import { counterPast, takeOrderNumbers, takenNumbers } from './order-numbers';
@@ -7,8 +7,9 @@ const text = (v: unknown) => (typeof v === 'string' ? v : null);
 const int = (v: unknown) => (typeof v === 'number' ? v : null);
 
 /** A stored line's amounts (the store's rows are untyped; every stored line was checked against its declaration). */
-function lineAmounts(l: Row): LineAmounts {
-  return { tip: l.tip === 'manopera' ? 'manopera' : 'material', ore: text(l.ore), pret_ora: int(l.pret_ora), cantitate: text(l.cantitate), pret_unitar: int(l.pret_unitar) };
+function lineAmounts(l: Row): LineAmounts & { decizie_client: LineDecision | null } {
+  const decision = l.decizie_client === 'aprobat' || l.decizie_client === 'respins' ? l.decizie_client : null;
+  return { tip: l.tip === 'manopera' ? 'manopera' : 'material', ore: text(l.ore), pret_ora: int(l.pret_ora), cantitate: text(l.cantitate), pret_unitar: int(l.pret_unitar), decizie_client: decision };
 }
 
 /**
@@ -17,7 +18,9 @@ function lineAmounts(l: Row): LineAmounts {
  *    (chosen on a device without an account, uploaded at sign-up), else the counter's next one: devices
  *    with an account push new orders without a number, so numbers follow the order of arrival, gap-free;
  * 2. every order whose lines changed gets its totals recomputed from all of its lines, so the stored
- *    totals are always the sum of the stored lines, whatever each device believed offline.
+ *    totals are always the sum of the stored lines, whatever each device believed offline; a line the
+ *    customer declined (client portal) is left out, and a line whose content changed after the
+ *    customer's decision is undecided again (the estimate is a new version for them).
  */
 export const ordersSyncHook: SyncHook = async (ctx) => {
   const { tx, touched, state, version, now, clientId } = ctx;
@@ -62,10 +65,18 @@ export const ordersSyncHook: SyncHook = async (ctx) => {
   if (!orderIds.size) return;
   const lines = new Map<string, Row>();
   for (const l of await ctx.store.loadChildren(tx, orderLinesTable.name, 'order_id', [...orderIds])) lines.set(l.id, l);
-  for (const t of touched.values()) {
+  for (const [key, t] of touched) {
     if (t.def.name !== 'order_lines') continue;
-    if (t.row.deleted_at) lines.delete(t.row.id);
-    else lines.set(t.row.id, t.row);
+    if (t.row.deleted_at) {
+      lines.delete(t.row.id);
+      continue;
+    }
+    const stored = lines.get(t.row.id);
+    if (!t.isNew && t.row.decizie_client != null && stored && lineContentChanged(stored, t.row)) {
+      touched.set(key, { ...t, row: { ...t.row, decizie_client: null } });
+      state.set(key, { ...t.row, decizie_client: null });
+    }
+    lines.set(t.row.id, touched.get(key)?.row ?? t.row);
   }
   const byOrder = new Map<string, LineAmounts[]>();
   for (const l of lines.values()) {

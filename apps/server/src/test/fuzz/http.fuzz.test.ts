@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
@@ -165,6 +165,15 @@ async function company(tag: string, operatorToken: string) {
     { op: 'create', table: 'vehicles', data: { id: vehicle, client_id: client, nr_inmatriculare: `CJ 10 ${tag}`, marca_id: marca } },
     { op: 'create', table: 'orders', data: { id: order, data_comanda: '2026-11-23', status: 'DRAFT', vehicle_id: vehicle, nr_auto: `CJ 10 ${tag}`, total_manopera: 0, total_materiale: 0, total_general: 0 } },
     { op: 'create', table: 'order_lines', data: { order_id: order, descriere: 'Revizie', ordine: 0, total: lineTotal(amounts), ...amounts } },
+    { op: 'create', table: 'sms_settings', data: { expeditor: 'Service' } },
+    { op: 'create', table: 'sms_templates', data: { cheie: 'car_ready', text: 'Mașina {nr_auto} este gata.' } },
+    { op: 'create', table: 'sms_optouts', data: { telefon: '40744555666', client_id: client, sursa: 'manual' } },
+    {
+      op: 'create', table: 'sms_messages', data: {
+        client_id: client, order_id: order, telefon: '0722 123 456', text: 'Mașina este gata.', template: 'car_ready', status: 'queued',
+        motiv: null, segmente: 1, codare: 'ucs2', cost: null, provider_id: null, eroare: null, trimis_la: null, livrat_la: null,
+      },
+    },
   ]);
   await inject('POST', '/api/accounting/series', owner.accessToken, { clientId: d.clientId, serie: tag });
   await d.engine.sync();
@@ -179,6 +188,17 @@ async function company(tag: string, operatorToken: string) {
     modalitatePlata: 'ordin_plata', order: null, storno: null, observatii: null, emitent: { userId: owner.user.id, name: null }, updateOrder: false,
   }, d.clientId);
   await d.engine.write(ops);
+  await d.engine.sync();
+  // A client portal link to the order, and the customer's decision through it (decisions are the server's rows).
+  const portalToken = randomBytes(32).toString('base64url');
+  await d.engine.create('portal_links', { order_id: order, token_hash: createHash('sha256').update(portalToken).digest('hex'), expira_la: '2099-01-01T00:00:00.000Z', revocat_la: null });
+  await d.engine.sync();
+  const portal = await inject<{ version: string }>('GET', `/api/portal/${portalToken}`, null);
+  const decided = await t.app.inject({
+    method: 'POST', url: `/p/${portalToken}`, headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ versiune: portal.version, nume: `Client ${tag}`, toate: 'aprobat' }).toString(),
+  });
+  if (decided.statusCode !== 303) throw new Error(`company setup: portal decision ${decided.statusCode} ${decided.body}`);
   await d.engine.sync();
 
   const rowIds: Record<string, string[]> = {};
@@ -362,6 +382,8 @@ const seedBodies: Record<string, () => Record<string, unknown>> = {
   'POST /api/billing/checkout': () => ({ plan: 'pro' }),
   'POST /api/billing/transfer-request': () => ({ plan: 'basic' }),
   'POST /api/admin/tenants/{id}/payments': () => ({ plan: 'pro', reference: 'OP 1' }),
+  'POST /api/orders/{id}/email': () => ({ to: `${fresh('client')}@exemplu.ro`, subject: 'Devizul dumneavoastră', text: 'Bună ziua,\nvă trimitem devizul.' }),
+  'POST /api/invoices/{id}/email': () => ({ to: `${fresh('client')}@exemplu.ro`, subject: 'Factura dumneavoastră', text: 'Bună ziua,\nvă trimitem factura.' }),
 };
 
 /** Path parameters that name real rows, for the routes that need one to get past "not found". */
@@ -379,6 +401,8 @@ const seedParams: Record<string, () => string[]> = {
   'GET /api/invoices/{id}/pdf': () => a.rowIds.invoices ?? [],
   'GET /api/invoices/{id}/efactura.xml': () => a.rowIds.invoices ?? [],
   'GET /api/orders/{id}/pdf/deviz': () => a.rowIds.orders ?? [],
+  'POST /api/orders/{id}/email': () => a.rowIds.orders ?? [],
+  'POST /api/invoices/{id}/email': () => a.rowIds.invoices ?? [],
 };
 
 /** Values valid for their type that engines and encoders trip on: the ones a seed's field is given most. */

@@ -4,6 +4,7 @@ import { companySections, customerSections, firstSteps } from '@/modules/core/sl
 import { clientInvoiceSource } from './customer-invoices';
 import { invoiceSources } from './slots';
 import { orderInvoicingBridge } from './bridges/order-invoicing';
+import { invoiceActions } from './slots';
 import { accountingMessages } from './messages';
 
 /** Accounting: invoice series, invoices and credit notes, their PDF and e-Factura XML. */
@@ -21,6 +22,7 @@ export const accountingModule = defineWebModule({
     contribute(customerSections, { component: defineAsyncComponent(() => import('./components/CustomerInvoices.vue')), order: 30, permissions: ['invoices.issue'] }),
     contribute(invoiceSources, clientInvoiceSource),
     contribute(companySections, { component: defineAsyncComponent(() => import('./components/InvoiceSeriesSection.vue')), permissions: ['invoices.issue'] }),
+    contribute(invoiceActions, { component: defineAsyncComponent(() => import('./components/InvoiceEmailAction.vue')), order: 10, permissions: ['documents.print'] }),
     contribute(firstSteps, {
       id: 'invoice', labelKey: 'accounting.firstRun.invoice', hintKey: 'accounting.firstRun.invoiceHint', to: '/invoices/new',
       tables: ['invoices'], doneSql: 'SELECT 1 FROM invoices', order: 30, permissions: ['invoices.issue'],

@@ -143,6 +143,11 @@ const ro = {
     forCustomer: 'Pentru clientul {name}',
     storno: 'storno',
   },
+  /** What the customer reads when an invoice is sent by e-mail (always in Romanian). */
+  mail: {
+    subject: '{doc} de la {company}',
+    text: 'Bună ziua,\n\nvă trimitem atașat {doc}, în valoare de {total}.\n\nCu stimă,\n{company}',
+  },
   documents: {
     pdf: 'Descarcă PDF',
     share: 'Trimite',
@@ -158,7 +163,7 @@ const ro = {
     reverses: 'Stornează factura {s} {n}',
     history: 'Istoric',
     seller: 'Furnizor',
-    actions: { emitere: 'Emisă', storno: 'Storno emis', tiparire: 'PDF descărcat', descarcare: 'Descărcată', partajare: 'Trimisă', efactura: 'XML e-Factura' },
+    actions: { emitere: 'Emisă', storno: 'Storno emis', tiparire: 'PDF descărcat', descarcare: 'Descărcată', partajare: 'Trimisă', efactura: 'XML e-Factura', email: 'Trimisă pe e-mail' },
     shareText: '{doc} de la {company}: total {total}',
     invoiceWord: 'Factura {s} {n}',
     byServer: 'server',
@@ -304,6 +309,10 @@ const en: typeof ro = {
     forCustomer: 'For the customer {name}',
     storno: 'credit note',
   },
+  mail: {
+    subject: '{doc} from {company}',
+    text: 'Hello,\n\nplease find attached {doc}, totalling {total}.\n\nKind regards,\n{company}',
+  },
   documents: {
     pdf: 'Download PDF',
     share: 'Send',
@@ -319,7 +328,7 @@ const en: typeof ro = {
     reverses: 'Reverses invoice {s} {n}',
     history: 'History',
     seller: 'Seller',
-    actions: { emitere: 'Issued', storno: 'Credit note issued', tiparire: 'PDF downloaded', descarcare: 'Downloaded', partajare: 'Sent', efactura: 'e-Factura XML' },
+    actions: { emitere: 'Issued', storno: 'Credit note issued', tiparire: 'PDF downloaded', descarcare: 'Downloaded', partajare: 'Sent', efactura: 'e-Factura XML', email: 'Sent by e-mail' },
     shareText: '{doc} from {company}: total {total}',
     invoiceWord: 'Invoice {s} {n}',
     byServer: 'server',

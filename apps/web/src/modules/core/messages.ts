@@ -3,11 +3,13 @@ import { teamEn, teamRo } from './i18n/team';
 import { customersEn, customersRo } from './i18n/customers';
 import { planEn, planRo } from './i18n/plan';
 import { myAccountEn, myAccountRo } from './i18n/my-account';
+import { documentMailEn, documentMailRo } from './i18n/document-mail';
 
 /** The core module's texts (`core.…`): home, customers, account, settings, backup, the company's details. */
 const ro = {
   nav: { home: 'Acasă', clients: 'Clienți', settings: 'Setări', sync: 'Sincronizare', company: 'Date firmă' },
   plan: planRo,
+  documentMail: documentMailRo,
   health: {
     title: 'Starea serverului',
     checking: 'Se verifică…',
@@ -174,6 +176,7 @@ const ro = {
 const en: typeof ro = {
   nav: { home: 'Home', clients: 'Customers', settings: 'Settings', sync: 'Sync', company: 'Company' },
   plan: planEn,
+  documentMail: documentMailEn,
   health: {
     title: 'Server status',
     checking: 'Checking…',

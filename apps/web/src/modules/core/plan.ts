@@ -6,7 +6,7 @@ import type { Entitlements, LimitUsage, PlanId, Standing } from '@roaauto/shared
 export type PlanAnswer = {
   entitlements: Entitlements;
   standing: Standing;
-  usage: { month: string; users: LimitUsage; documents: LimitUsage };
+  usage: { month: string; users: LimitUsage; documents: LimitUsage; sms: LimitUsage };
   freeSince: string | null;
   retainedUntil: string | null;
   dataDeletedAt: string | null;

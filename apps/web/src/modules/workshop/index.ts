@@ -3,6 +3,7 @@ import { contribute, defineWebModule } from '@/app/module-kit';
 import { customerSections, firstSteps, homeActions, homeCards, homeSections } from '@/modules/core/slots';
 import { seedCatalogOnce } from './catalog-seed';
 import { workshopMessages } from './messages';
+import { orderActions } from './slots';
 
 /** The workshop: dashboard, repair orders, vehicles and the catalog. */
 export const workshopModule = defineWebModule({
@@ -17,10 +18,12 @@ export const workshopModule = defineWebModule({
     { path: '/vehicles', name: 'vehicles', component: () => import('./pages/VehiclesPage.vue') },
     { path: '/vehicles/:id', name: 'vehicle', component: () => import('./pages/VehicleDetailPage.vue'), props: true },
     { path: '/catalog', name: 'catalog', component: () => import('./pages/catalog/CatalogPage.vue') },
+    { path: '/due', name: 'due', component: () => import('./pages/due/DuePage.vue') },
   ],
   nav: [
     { to: '/orders', labelKey: 'workshop.nav.orders', icon: 'clipboard', order: 8 },
     { to: '/vehicles', labelKey: 'workshop.nav.vehicles', icon: 'car', order: 10 },
+    { to: '/due', labelKey: 'workshop.nav.due', icon: 'calendar', order: 25, permissions: ['orders.read', 'orders.read_assigned'] },
     { to: '/catalog', labelKey: 'workshop.nav.catalog', icon: 'book', order: 30 },
   ],
   messages: workshopMessages,
@@ -36,6 +39,9 @@ export const workshopModule = defineWebModule({
     contribute(customerSections, { component: defineAsyncComponent(() => import('./components/CustomerVehicles.vue')), order: 10 }),
     contribute(customerSections, { component: defineAsyncComponent(() => import('./components/CustomerOrders.vue')), order: 20, permissions: ['orders.read', 'orders.read_assigned'] }),
     contribute(homeCards, { component: defineAsyncComponent(() => import('./components/VehiclesHomeCard.vue')) }),
+    contribute(homeCards, { component: defineAsyncComponent(() => import('./components/DueHomeCard.vue')), order: 10, permissions: ['orders.read', 'orders.read_assigned'] }),
+    contribute(orderActions, { component: defineAsyncComponent(() => import('./components/OrderWhatsappAction.vue')), order: 20 }),
+    contribute(orderActions, { component: defineAsyncComponent(() => import('./components/OrderEmailAction.vue')), order: 21, permissions: ['documents.print'] }),
     contribute(homeSections, { component: defineAsyncComponent(() => import('./components/WorkshopToday.vue')), permissions: ['orders.read', 'orders.read_assigned'] }),
     contribute(homeActions, { to: '/orders/new', labelKey: 'workshop.orders.new', icon: 'plus', order: 10, testId: 'order-new', permissions: ['orders.write'] }),
     contribute(firstSteps, {

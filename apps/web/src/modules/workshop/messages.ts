@@ -1,12 +1,14 @@
 import { defineMessages } from '@/app/module-kit';
 import { catalogEn, catalogRo } from './i18n/catalog';
+import { dueEn, dueRo } from './i18n/due';
+import { mailEn, mailRo } from './i18n/mail';
 import { ordersEn, ordersRo } from './i18n/orders';
 import { vehiclesEn, vehiclesRo } from './i18n/vehicles';
 import { customersEn, customersRo } from './i18n/customers';
 
 /** The workshop module's texts (`workshop.…`), one file per part. */
 const ro = {
-  nav: { orders: 'Comenzi', vehicles: 'Vehicule', catalog: 'Catalog' },
+  nav: { orders: 'Comenzi', vehicles: 'Vehicule', catalog: 'Catalog', due: 'Scadențe' },
   firstRun: {
     order: 'Recepționați prima mașină',
     orderHint: 'O comandă nouă: vehiculul, clientul și lucrările de făcut.',
@@ -17,6 +19,8 @@ const ro = {
   catalog: catalogRo,
   orders: ordersRo,
   customers: customersRo,
+  due: dueRo,
+  mail: mailRo,
   documents: {
     deviz: 'Deviz PDF',
     devizWord: 'Devizul {n}',
@@ -31,7 +35,7 @@ const ro = {
 };
 
 const en: typeof ro = {
-  nav: { orders: 'Orders', vehicles: 'Vehicles', catalog: 'Catalog' },
+  nav: { orders: 'Orders', vehicles: 'Vehicles', catalog: 'Catalog', due: 'Due dates' },
   firstRun: {
     order: 'Check in the first car',
     orderHint: 'A new order: the vehicle, the customer and the work to do.',
@@ -42,6 +46,8 @@ const en: typeof ro = {
   catalog: catalogEn,
   orders: ordersEn,
   customers: customersEn,
+  due: dueEn,
+  mail: mailEn,
   documents: {
     deviz: 'Estimate PDF',
     devizWord: 'Estimate {n}',

@@ -1,4 +1,4 @@
-import type { LineKind, ordersTable, RowOf } from '@roaauto/shared';
+import type { LineDecision, LineKind, ordersTable, RowOf } from '@roaauto/shared';
 
 /** A stored order line (the columns the form reads and writes). */
 export type OrderLineRow = {
@@ -15,6 +15,8 @@ export type OrderLineRow = {
   total: number;
   mecanic_id: string | null;
   ordine: number;
+  /** The customer's decision through the client portal (set by the server); a declined line leaves the totals. */
+  decizie_client?: LineDecision | null;
 };
 
 /** An order as stored locally: the shared declaration's row. */

@@ -29,6 +29,7 @@ beforeAll(() => {
     const row = {
       created_at: '', updated_at: '', client_id: null, client_email: null, client_cod_fiscal: null, client_adresa: null, serie_sasiu: null, tip_motor_id: null,
       oracle_id: null, marca: null, model: null, ...v,
+      itp_expira: null, rca_expira: null, revizie_data: null, revizie_km: null, itp_anuntat: null, rca_anuntat: null, revizie_anuntat: null,
     };
     const columns = Object.keys(row);
     db.prepare(`INSERT INTO vehicles (${columns.join(', ')}, _search) VALUES (${columns.map((c) => `@${c}`).join(', ')}, @_search)`).run({ ...row, _search: vehiclesTable.search?.(row) ?? null });

@@ -3,12 +3,12 @@ import { defineTable } from '../../schema/table';
 import { coreRefusals } from './refusals';
 
 export const documentKinds = ['factura', 'deviz'] as const;
-export const documentActions = ['emitere', 'storno', 'tiparire', 'descarcare', 'partajare', 'efactura'] as const;
+export const documentActions = ['emitere', 'storno', 'tiparire', 'descarcare', 'partajare', 'efactura', 'email'] as const;
 export type DocumentAction = (typeof documentActions)[number];
 
 /**
- * The audit trail of fiscal documents: every issue, credit note, print, download, share and e-Factura
- * export, by whom and on which device (or by the server). Append-only: a record is never changed or
+ * The audit trail of fiscal documents: every issue, credit note, print, download, share, e-mail and
+ * e-Factura export, by whom and on which device (or by the server). Append-only: a record is never changed or
  * deleted, and it syncs like any row, so an offline device's prints reach the server's trail too.
  */
 export const documentEventsTable = defineTable({

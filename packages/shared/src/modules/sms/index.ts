@@ -1,14 +1,26 @@
 import { defineModule } from '../../module-kit';
+import { invoiceSmsBridge } from './bridges/invoice-sms';
+import { smsRefusals } from './refusals';
+import { smsMessagesTable, smsOptOutsTable, smsSettingsTable, smsTemplatesTable } from './sms.tables';
 
-/** Not built yet: its definition (entitlements, dependencies) is what exists; its tables come with it. */
 export const smsModule = defineModule({
   id: 'sms',
   name: 'SMS',
   description: 'SMS to customers through SMSAPI.ro',
-  requires: ['client_portal'],
-  uses: [],
-  tables: [],
-  serverTables: [],
-  permissions: [],
-  bridges: [],
+  // The portal's link goes in its texts; the order page (workshop's) holds its composer.
+  requires: ['client_portal', 'workshop'],
+  uses: ['accounting'],
+  tables: [smsSettingsTable, smsTemplatesTable, smsOptOutsTable, smsMessagesTable],
+  /** sms_sends: the server's claim on each message, so it is sent once (apps/server, docs/sms.md). */
+  serverTables: ['sms_sends'],
+  permissions: ['messages.send', 'messages.manage'],
+  bridges: [invoiceSmsBridge],
+  refusals: smsRefusals.texts,
 });
+
+// The module's public API (re-exported by the package's index through the list file).
+export * from './segments';
+export * from './sms.tables';
+export * from './templates';
+export { smsRefusals } from './refusals';
+export { invoiceSmsBridge } from './bridges/invoice-sms';

@@ -50,7 +50,19 @@ export const catalogPreturiTable = catalogTable(
   'denumire',
 );
 
-export const catalogTipuriDevizTable = catalogTable('catalog_tipuri_deviz', { denumire: col.text(80), oracle_id: col.bigint({ nullable: true }) }, 'denumire');
+/**
+ * Order types (service, repair, ITP…). A type with a service interval (months and/or km) sets a vehicle's
+ * next service from its last validated order of that type (docs/workshop.md, "Due dates").
+ */
+export const catalogTipuriDevizTable = catalogTable(
+  'catalog_tipuri_deviz',
+  {
+    denumire: col.text(80), oracle_id: col.bigint({ nullable: true }),
+    interval_luni: col.integer({ nullable: true, min: 1, max: 120 }),
+    interval_km: col.integer({ nullable: true, min: 100, max: 1_000_000 }),
+  },
+  'denumire',
+);
 
 export const catalogTipuriMotoareTable = catalogTable('catalog_tipuri_motoare', { denumire: col.text(80), oracle_id: col.bigint({ nullable: true }) }, 'denumire');
 

@@ -3,6 +3,7 @@ import { percentOf } from '../../money/decimal';
 import type { RowOf } from '../../schema/table';
 import type { Party } from '../core/party';
 import type { orderLinesTable, ordersTable } from './orders.tables';
+import { lineCounts } from './order-rules';
 
 export type DevizLine = {
   tip: 'manopera' | 'material';
@@ -37,15 +38,16 @@ type OrderLine = RowOf<typeof orderLinesTable.columns>;
 /**
  * A repair order as its estimate (deviz) document, built the same way in the browser and on the
  * server: lines in their order, labour before materials, VAT at the standard rate of the order's date
- * (none when the company is not registered for VAT).
+ * (none when the company is not registered for VAT). Lines the customer declined are left out.
  */
 export function devizDocument(
   order: Order,
-  lines: readonly (Pick<OrderLine, 'tip' | 'descriere' | 'ore' | 'pret_ora' | 'um' | 'cantitate' | 'pret_unitar' | 'total' | 'ordine'> & { mecanic?: string | null })[],
+  lines: readonly (Pick<OrderLine, 'tip' | 'descriere' | 'ore' | 'pret_ora' | 'um' | 'cantitate' | 'pret_unitar' | 'total' | 'ordine'> & Partial<Pick<OrderLine, 'decizie_client'>> & { mecanic?: string | null })[],
   seller: Party,
   extra: { tipDeviz?: string | null } = {},
 ): DevizDocument {
-  const sorted = [...lines].sort((a, b) => (a.tip === b.tip ? a.ordine - b.ordine : a.tip === 'manopera' ? -1 : 1));
+  // Lines the customer declined are not part of the estimate any more (nor of its totals).
+  const sorted = lines.filter(lineCounts).sort((a, b) => (a.tip === b.tip ? a.ordine - b.ordine : a.tip === 'manopera' ? -1 : 1));
   const cota = seller.platitorTva ? String(vatRate('RO', order.data_comanda) ?? 0) : '0';
   const baza = order.total_general;
   const tva = percentOf(baza, cota);

@@ -37,6 +37,7 @@ export * from './catalog-seed';
 export * from './catalog.tables';
 export * from './deviz';
 export { devizDefinition } from './deviz-pdf';
+export * from './due-dates';
 export * from './order-rules';
 export * from './orders.tables';
 export * from './suggestions';

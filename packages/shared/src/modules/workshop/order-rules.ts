@@ -22,6 +22,23 @@ export type LineAmounts = {
 
 export type OrderTotals = { total_manopera: number; total_materiale: number; total_general: number };
 
+/** The customer's answer to a line of the estimate (through the client portal), set by the server only. */
+export const lineDecisions = ['aprobat', 'respins'] as const;
+export type LineDecision = (typeof lineDecisions)[number];
+
+/** A line the customer declined is not part of the order: it leaves the totals, the deviz and the invoice. */
+export function lineCounts(line: { decizie_client?: LineDecision | null }): boolean {
+  return line.decizie_client !== 'respins';
+}
+
+/** What a line says to the customer: a change of any of these makes its decision void (and the estimate a new version). */
+export const lineContentColumns = ['tip', 'descriere', 'ore', 'pret_ora', 'um', 'cantitate', 'pret_unitar', 'total'] as const;
+
+/** True when the two copies of a line differ in what the customer decided on. */
+export function lineContentChanged(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean {
+  return lineContentColumns.some((c) => (a[c] ?? null) !== (b[c] ?? null));
+}
+
 /** Why the line's figures cannot make a total, or null. */
 export function lineAmountsError(line: LineAmounts): Refusal | null {
   if (line.tip === 'manopera') {
@@ -40,11 +57,12 @@ export function lineTotal(line: LineAmounts): number {
   return line.tip === 'manopera' ? multiplyMoney(line.ore ?? '0', line.pret_ora ?? 0) : multiplyMoney(line.cantitate ?? '0', line.pret_unitar ?? 0);
 }
 
-/** The order's totals from its (not deleted) lines. */
-export function orderTotals(lines: readonly (LineAmounts & { total?: number })[]): OrderTotals {
+/** The order's totals from its (not deleted) lines, without those the customer declined. */
+export function orderTotals(lines: readonly (LineAmounts & { total?: number; decizie_client?: LineDecision | null })[]): OrderTotals {
   let labour = 0;
   let materials = 0;
   for (const l of lines) {
+    if (!lineCounts(l)) continue;
     const total = lineTotal(l);
     if (l.tip === 'manopera') labour += total;
     else materials += total;

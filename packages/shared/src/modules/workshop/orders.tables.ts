@@ -2,7 +2,7 @@ import { col } from '../../schema/columns';
 import { defineTable } from '../../schema/table';
 import { workshopRefusals } from './refusals';
 import { searchKey } from '../../validation/search';
-import { canTransition, isEditable, lineAmountsError, lineKinds, lineTotal, orderStatuses, type OrderStatus } from './order-rules';
+import { canTransition, isEditable, lineAmountsError, lineDecisions, lineKinds, lineTotal, orderStatuses, type OrderStatus } from './order-rules';
 
 const { refuse } = workshopRefusals;
 
@@ -99,6 +99,11 @@ export const orderLinesTable = defineTable({
     mecanic_id: col.id({ nullable: true, references: 'mecanici' }),
     ordine: col.integer({ min: 0 }),
     oracle_id: col.bigint({ nullable: true }),
+    /**
+     * The customer's decision through the client portal, set by the server only; a declined line leaves
+     * the totals. A change of the line's content (lineContentColumns) clears it on the server.
+     */
+    decizie_client: col.enum(lineDecisions, { nullable: true }),
   },
   indexes: [['order_id', 'ordine']],
   writePermission: 'orders.write',
@@ -110,6 +115,7 @@ export const orderLinesTable = defineTable({
     if (parent.status !== 'DRAFT') return refuse('line.order_not_draft');
     if (deleting) return null;
     if (previous && previous.order_id !== row.order_id) return refuse('line.moved');
+    if ((row.decizie_client ?? null) !== (previous?.decizie_client ?? null)) return refuse('line.decision_by_customer');
     if (!row.descriere.trim()) return refuse('line.description_required');
     const amounts = lineAmountsError(row);
     if (amounts) return amounts;

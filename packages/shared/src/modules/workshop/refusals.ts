@@ -37,6 +37,10 @@ export const workshopRefusals = defineRefusals({
     en: 'The lines of a validated or invoiced order cannot be changed; reopen it first',
     ro: 'Liniile unei comenzi validate sau facturate nu se mai pot modifica; redeschideți comanda întâi.',
   },
+  'line.decision_by_customer': {
+    en: 'Only the customer approves or declines a line, through the client portal',
+    ro: 'Doar clientul aprobă sau respinge o linie, prin portalul clientului.',
+  },
   'line.moved': { en: 'A line cannot move to another order', ro: 'O linie nu se poate muta pe altă comandă.' },
   'line.description_required': { en: 'A line needs a description', ro: 'Fiecare linie are nevoie de o descriere.' },
   'line.labour_amounts': {

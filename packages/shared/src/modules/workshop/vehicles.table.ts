@@ -38,8 +38,17 @@ export const vehiclesTable = defineTable({
     serie_sasiu: col.text(17, { nullable: true }),
     tip_motor_id: col.id({ nullable: true, references: 'catalog_tipuri_motoare' }),
     oracle_id: col.integer({ nullable: true }),
+    /** Due dates (docs/workshop.md, "Due dates"): the ITP and RCA expiry, the next service as typed. */
+    itp_expira: col.date({ nullable: true }),
+    rca_expira: col.date({ nullable: true }),
+    revizie_data: col.date({ nullable: true }),
+    revizie_km: col.integer({ nullable: true, min: 0, max: 9_999_999 }),
+    /** The due date the customer was last called or reminded about, per item: a mark of the due list. */
+    itp_anuntat: col.date({ nullable: true }),
+    rca_anuntat: col.date({ nullable: true }),
+    revizie_anuntat: col.date({ nullable: true }),
   },
-  indexes: [['nr_inmatriculare'], ['client_nume'], ['client_telefon']],
+  indexes: [['nr_inmatriculare'], ['client_nume'], ['client_telefon'], ['itp_expira'], ['rca_expira'], ['revizie_data']],
   writePermission: 'vehicles.write',
   read: { all: 'orders.read', referencedBy: [{ table: 'orders', column: 'vehicle_id' }], createdBy: true },
   conflict: 'field',

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 
 /**
  * The customer an order was made for, so a customer's page lists their orders after the vehicle changed
- * hands. Orders already there take their vehicle's customer, as the browser's local migration 8 does with
+ * hands. Orders already there take their vehicle's customer, as the browser's local migration 9 does with
  * its copy; their sync version does not change (every device fills its own copy the same way).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {

@@ -21,6 +21,8 @@ export const planRo = {
   usersUnlimited: '{used} utilizatori, fără limită',
   documents: '{used} din {max} documente luna aceasta',
   documentsUnlimited: '{used} documente luna aceasta, fără limită',
+  sms: '{used} din {max} SMS-uri luna aceasta',
+  smsUnlimited: '{used} SMS-uri luna aceasta, fără limită',
   reached: 'Limita este atinsă',
   over: 'Depășire: {n} documente emise fără conexiune peste limită',
   plansTitle: 'Ce include fiecare plan',
@@ -30,6 +32,7 @@ export const planRo = {
   seats: 'Un utilizator | Până la {n} utilizatori | Până la {n} de utilizatori',
   seatsUnlimited: 'Utilizatori nelimitați',
   docsLimit: 'Până la {n} documente pe lună',
+  smsLimit: 'Până la {n} de SMS-uri pe lună',
   currentBadge: 'Planul actual',
   contractNote: 'Pentru firme de logistică și depozite există planuri prin contract; scrieți-ne.',
   pay: {
@@ -101,6 +104,8 @@ export const planEn: typeof planRo = {
   usersUnlimited: '{used} users, no limit',
   documents: '{used} of {max} documents this month',
   documentsUnlimited: '{used} documents this month, no limit',
+  sms: '{used} of {max} SMS this month',
+  smsUnlimited: '{used} SMS this month, no limit',
   reached: 'The limit is reached',
   over: 'Over the limit: {n} documents issued offline past it',
   plansTitle: 'What each plan includes',
@@ -110,6 +115,7 @@ export const planEn: typeof planRo = {
   seats: 'One user | Up to {n} users',
   seatsUnlimited: 'Unlimited users',
   docsLimit: 'Up to {n} documents a month',
+  smsLimit: 'Up to {n} SMS a month',
   currentBadge: 'Current plan',
   contractNote: 'Logistics and warehouse companies have contract plans; write to us.',
   pay: {

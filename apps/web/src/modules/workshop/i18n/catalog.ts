@@ -33,6 +33,8 @@ export const catalogRo = {
     nume: 'Nume',
     prenume: 'Prenume',
     user_id: 'Cont utilizator',
+    interval_luni: 'Interval revizie (luni)',
+    interval_km: 'Interval revizie (km)',
   },
   hints: {
     cod: 'Opțional, de ex. M001',
@@ -41,6 +43,8 @@ export const catalogRo = {
     um: 'De ex. oră, buc, set',
     prenume: 'Opțional',
     user_id: 'Cu acest cont, mecanicul vede comenzile alocate lui.',
+    interval_luni: 'Opțional: următoarea revizie a mașinii, socotită de la comanda validată de acest tip.',
+    interval_km: 'Opțional, de ex. 15000',
   },
   account: {
     none: '— fără cont —',
@@ -94,6 +98,7 @@ export const catalogRo = {
   errors: {
     required: 'Câmp obligatoriu',
     tooLong: 'Cel mult {max} caractere',
+    range: 'Un număr întreg de la {min} la {max}',
     /** What is wrong with typed hours or a typed price (a raw text that is empty is `required`). */
     hoursProblem: {
       empty: 'Câmp obligatoriu',
@@ -152,6 +157,8 @@ export const catalogEn: typeof catalogRo = {
     nume: 'Last name',
     prenume: 'First name',
     user_id: 'User account',
+    interval_luni: 'Service interval (months)',
+    interval_km: 'Service interval (km)',
   },
   hints: {
     cod: 'Optional, e.g. M001',
@@ -160,6 +167,8 @@ export const catalogEn: typeof catalogRo = {
     um: 'E.g. oră (hour), buc (piece), set',
     prenume: 'Optional',
     user_id: 'With this account, the mechanic sees the orders assigned to them.',
+    interval_luni: "Optional: the car's next service, counted from the validated order of this type.",
+    interval_km: 'Optional, e.g. 15000',
   },
   account: {
     none: '— no account —',
@@ -213,6 +222,7 @@ export const catalogEn: typeof catalogRo = {
   errors: {
     required: 'Required',
     tooLong: 'At most {max} characters',
+    range: 'A whole number from {min} to {max}',
     hoursProblem: {
       empty: 'Required',
       negative: 'The hours cannot be negative',

@@ -112,6 +112,7 @@ export const ordersRo = {
     retry: 'Reîncearcă',
   },
   detail: {
+    decision: { aprobat: 'Aprobat de client', respins: 'Refuzat de client' },
     edit: 'Editează',
     validate: 'Validează',
     reopen: 'Redeschide',
@@ -299,6 +300,7 @@ export const ordersEn: typeof ordersRo = {
     retry: 'Try again',
   },
   detail: {
+    decision: { aprobat: 'Approved by the customer', respins: 'Declined by the customer' },
     edit: 'Edit',
     validate: 'Validate',
     reopen: 'Reopen',

@@ -61,4 +61,9 @@ describe('an invoice from an order (order_invoicing)', () => {
     // A row that is not the order's customer is not used.
     expect(invoiceStartFromOrder(order({ client_id: 'c2' }), [], vat, customer).buyer).toMatchObject({ nume: 'Ion Popescu' });
   });
+
+  it('leaves out the lines the customer declined through the client portal', () => {
+    const lines = [line({ id: 'a', descriere: 'Diagnoză', decizie_client: 'aprobat' }), line({ id: 'b', descriere: 'Montaj', ordine: 1, decizie_client: 'respins' })];
+    expect(invoiceStartFromOrder(order(), lines, vat).lines.map((l) => l.descriere)).toEqual(['Diagnoză']);
+  });
 });

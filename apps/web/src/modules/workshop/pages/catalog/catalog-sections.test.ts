@@ -22,6 +22,19 @@ describe('catalog sections', () => {
     });
   });
 
+  it('reads an order type\'s service interval as whole months and km within their bounds, empty as none', () => {
+    expect(readValues(sections.tipuriDeviz, { denumire: ' Revizie ', interval_luni: '12', interval_km: '15.000' })).toEqual({
+      data: { denumire: 'Revizie', interval_luni: 12, interval_km: 15000 }, problems: {},
+    });
+    expect(readValues(sections.tipuriDeviz, { denumire: 'Reparație', interval_luni: '', interval_km: ' ' }).data).toEqual({ denumire: 'Reparație', interval_luni: null, interval_km: null });
+    expect(readValues(sections.tipuriDeviz, { denumire: 'X', interval_luni: '0', interval_km: '1,5' }).problems).toEqual({
+      interval_luni: { message: 'range', params: { min: 1, max: 120 } },
+      interval_km: { message: 'range', params: { min: 100, max: 1_000_000 } },
+    });
+    expect(readValues(sections.tipuriDeviz, { denumire: 'X', interval_luni: '121', interval_km: '50' }).problems).toHaveProperty('interval_luni');
+    expect(valuesOf(sections.tipuriDeviz, { id: 't', denumire: 'Revizie', interval_luni: 12, interval_km: null }, 'ro')).toEqual({ denumire: 'Revizie', interval_luni: '12', interval_km: '' });
+  });
+
   it('reads a mechanic with the account it is linked to, or none', () => {
     expect(readValues(sections.mecanici, { nume: ' Pop ', prenume: '', user_id: 'u1' })).toEqual({ data: { nume: 'Pop', prenume: null, user_id: 'u1' }, problems: {} });
     expect(readValues(sections.mecanici, { nume: 'Pop', prenume: 'Ana', user_id: '' }).data).toEqual({ nume: 'Pop', prenume: 'Ana', user_id: null });

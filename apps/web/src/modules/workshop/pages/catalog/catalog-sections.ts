@@ -1,7 +1,10 @@
 import { decimalForInput, decimalInputProblem, moneyForInput, normalizeDecimalInput, parseMoneyInput, searchKey, type SqlRow } from '@roaauto/shared';
 
-/** How a field of a catalog form is typed and read ('account': a user account of the company, chosen online). */
-export type FieldKind = 'text' | 'hours' | 'money' | 'assembly' | 'account';
+/**
+ * How a field of a catalog form is typed and read ('account': a user account of the company, chosen online;
+ * 'count': a whole number within `range`).
+ */
+export type FieldKind = 'text' | 'hours' | 'money' | 'assembly' | 'account' | 'count';
 
 export type FieldDef = {
   /** The column, also the key of its label in `workshop.catalog.fields` (and of its hint in `workshop.catalog.hints`). */
@@ -12,6 +15,8 @@ export type FieldDef = {
   max: number;
   /** Values offered while typing (units of measure). */
   suggestions?: readonly string[];
+  /** The smallest and largest whole number a 'count' takes. */
+  range?: readonly [number, number];
 };
 
 /** What a catalog item can be used in, counted before a delete. */
@@ -109,7 +114,12 @@ export const sections: Readonly<Record<SectionId, SectionDef>> = {
     table: 'catalog_tipuri_deviz',
     tables: ['catalog_tipuri_deviz'],
     sql: 'SELECT * FROM catalog_tipuri_deviz',
-    fields: denumire(),
+    // A service interval sets a vehicle's next service from its last order of this type (docs/workshop.md, "Due dates").
+    fields: [
+      ...denumire(),
+      { key: 'interval_luni', kind: 'count', required: false, max: 5, range: [1, 120] },
+      { key: 'interval_km', kind: 'count', required: false, max: 9, range: [100, 1_000_000] },
+    ],
     unique: ['denumire'],
     sortBy: ['denumire'],
     usedBy: [{ table: 'orders', column: 'tip_deviz_id', what: 'orders' }],
@@ -218,6 +228,14 @@ export function readValues(def: SectionDef, values: FormValues): { data: Record<
         if (hours === null) problems[f.key] = { message: `hoursProblem.${decimalInputProblem(raw, 2) ?? 'notNumber'}` };
         else if (Number(hours) <= 0) problems[f.key] = { message: 'hoursZero' };
         else data[f.key] = hours;
+        break;
+      }
+      case 'count': {
+        const [min, max] = f.range ?? [0, Number.MAX_SAFE_INTEGER];
+        const digits = raw.replace(/[\s.]/g, '');
+        const value = Number(digits);
+        if (!/^\d+$/.test(digits) || value < min || value > max) problems[f.key] = { message: 'range', params: { min, max } };
+        else data[f.key] = value;
         break;
       }
       case 'money': {

@@ -3,7 +3,7 @@ import { orderTotals } from '@roaauto/shared';
 import type { OrderRow } from '../../order-rows';
 import {
   defaultLabourRate, emptyFields, emptySnapshot, fieldsOfOrder, figureMessages, figureProblems, fromLineRow, hasContent, lineProblem, matchNorms, moveLine, newLine,
-  normKey, normPatch, mechanicToStore, orderHeader, parseKm, saveStateOf, snapshotOf, toAmounts, toLineRow, unsavedLineCount, type LineDraft, type Norm,
+  normKey, normPatch, mechanicToStore, orderHeader, parseKm, saveStateOf, snapshotOf, toAmounts, toLineRow, unsavedLineCount, countedAmounts, type LineDraft, type Norm,
 } from './order-form';
 
 const labour = (over: Partial<LineDraft> = {}): LineDraft => ({
@@ -33,6 +33,15 @@ describe('order lines', () => {
   it('totals count complete lines only, in bani, labour and materials apart', () => {
     const lines = [labour(), material(), material({ id: 'm2', qty: '', price: '10' }), labour({ id: 'l2', qty: '0,25', price: '99,99' })];
     expect(orderTotals(lines.map(toAmounts))).toEqual({ total_manopera: 22500 + 2500, total_materiale: 9180, total_general: 22500 + 2500 + 9180 });
+  });
+
+  it('a line the customer declined leaves the totals while it says the same, and counts again once it changes', () => {
+    const declined = fromLineRow({ ...toLineRow(material(), 'order-1', 0), decizie_client: 'respins' }, 'ro-RO');
+    const approved = fromLineRow({ ...toLineRow(labour(), 'order-1', 1), decizie_client: 'aprobat' }, 'ro-RO');
+    expect(orderTotals([declined, approved].map(countedAmounts))).toEqual({ total_manopera: 22500, total_materiale: 0, total_general: 22500 });
+    expect(countedAmounts({ ...declined, qty: '3' }).decizie_client).toBeNull();
+    expect(orderTotals([{ ...declined, qty: '3' }, approved].map(countedAmounts)).total_materiale).toBe(13770);
+    expect(countedAmounts(material()).decizie_client).toBeNull();
   });
 
   it('a complete line becomes its stored row and back, the form keeping the texts', () => {

@@ -4,6 +4,7 @@ import {
   decimalForInput,
   decimalInputProblem,
   lineAmountsError,
+  lineContent,
   lineTotal,
   moneyForInput,
   normalizeDecimalInput,
@@ -11,6 +12,7 @@ import {
   searchKey,
   type DecimalInputProblem,
   type LineAmounts,
+  type LineDecision,
   type LineKind,
 } from '@roaauto/shared';
 import type { OrderLineRow, OrderRow } from '../../order-rows';
@@ -27,6 +29,8 @@ export type LineDraft = {
   price: string;
   um: string;
   mecanic_id: string | null;
+  /** The customer's decision (client portal) and the line's content it was made on; it holds while the line says the same. */
+  decizie?: { value: LineDecision; content: string } | null;
 };
 
 /** Hours keep 2 decimals, quantities 3 (the columns' scales). */
@@ -104,7 +108,18 @@ export function fromLineRow(row: OrderLineRow, locale: string): LineDraft {
     price: price === null ? '' : moneyForInput(price, locale),
     um: row.um ?? '',
     mecanic_id: row.mecanic_id,
+    ...(row.decizie_client ? { decizie: { value: row.decizie_client, content: lineContent(row) } } : {}),
   };
+}
+
+/**
+ * The line's figures as the order's totals count them: with the customer's decision while the line
+ * still says what they decided on (a declined line leaves the totals), without it once it changed.
+ */
+export function countedAmounts(line: LineDraft): LineAmounts & { decizie_client: LineDecision | null } {
+  const amounts = toAmounts(line);
+  const same = line.decizie && !lineProblem(line) && lineContent(toLineRow(line, '', 0)) === line.decizie.content;
+  return { ...amounts, decizie_client: same && line.decizie ? line.decizie.value : null };
 }
 
 /** A catalog standard labour time, with its search key made once. */

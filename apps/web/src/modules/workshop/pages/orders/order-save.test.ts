@@ -34,6 +34,21 @@ describe('saving the order form', () => {
     ]);
   });
 
+  it('a line the customer declined stays out of the totals until its content changes', () => {
+    const lines = [line('a'), line('b')];
+    const rows = [stored(line('a'), 0), { ...stored(line('b'), 1), decizie_client: 'respins' as const }];
+    const storedOrder = { ...header, total_manopera: 10000, total_materiale: 0, total_general: 10000 };
+    expect(planSave({ orderId: 'o1', storedOrder, header, lines, stored: rows, known: new Set(['a', 'b']) })).toBeNull();
+    const other = planSave({ orderId: 'o1', storedOrder, header, lines: [line('a', { price: '150' }), line('b')], stored: rows, known: new Set(['a', 'b']) });
+    expect(other?.ops[0]).toEqual({ op: 'update', table: 'orders', id: 'o1', patch: { total_manopera: 15000, total_general: 15000 } });
+    // The declined line changes: it is undecided again (the server clears its mark) and counts.
+    const revised = planSave({ orderId: 'o1', storedOrder, header, lines: [line('a'), line('b', { price: '80' })], stored: rows, known: new Set(['a', 'b']) });
+    expect(revised?.ops).toEqual([
+      { op: 'update', table: 'orders', id: 'o1', patch: { total_manopera: 18000, total_general: 18000 } },
+      { op: 'update', table: 'order_lines', id: 'b', patch: { pret_ora: 8000, total: 8000 } },
+    ]);
+  });
+
   it("assigning the order to a mechanic is a patch of the order alone, with the new order's mechanic from the start", () => {
     const storedOrder = { ...header, total_manopera: 0, total_materiale: 0, total_general: 0 };
     const plan = planSave({ orderId: 'o1', storedOrder, header: { ...header, mecanic_id: 'm1' }, lines: [], stored: [], known: new Set() });

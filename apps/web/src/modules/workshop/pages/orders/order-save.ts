@@ -1,4 +1,4 @@
-import { orderTotals, type WriteOp } from '@roaauto/shared';
+import { lineContentChanged, orderTotals, type WriteOp } from '@roaauto/shared';
 import type { OrderLineRow } from '../../order-rows';
 import { lineProblem, toLineRow, type LineDraft, type OrderHeader } from './order-form';
 
@@ -72,6 +72,8 @@ export function planSave(input: {
     }
     const { id: _id, ...columns } = row;
     const patch = changedFields(old, columns);
+    // The customer's decision stays while the line says the same; the server clears it when it changes.
+    after.set(l.id, { ...row, decizie_client: lineContentChanged(old, row) ? null : (old.decizie_client ?? null) });
     if (Object.keys(patch).length) lineOps.push({ op: 'update', table: 'order_lines', id: l.id, patch });
   });
 

@@ -11,8 +11,8 @@ import { useMechanics } from '../../use-mechanics';
 import type { OrderLineRow, OrderRow } from '../../order-rows';
 import { createAutosave } from './autosave';
 import {
-  defaultLabourRate, emptyFields, emptySnapshot, fieldsOfOrder, fromLineRow, hasContent, lineProblem, mechanicToStore, moveLine as moveInList, newLine,
-  normKey, orderHeader, parseKm, saveStateOf, snapshotOf, snapshotOfOrder, toAmounts, unsavedLineCount, type LineDraft, type Mechanic, type Norm,
+  countedAmounts, defaultLabourRate, emptyFields, emptySnapshot, fieldsOfOrder, fromLineRow, hasContent, lineProblem, mechanicToStore, moveLine as moveInList, newLine,
+  normKey, orderHeader, parseKm, saveStateOf, snapshotOf, snapshotOfOrder, unsavedLineCount, type LineDraft, type Mechanic, type Norm,
 } from './order-form';
 import { lineColumns, planSave } from './order-save';
 
@@ -86,7 +86,7 @@ export function useOrderForm(id: Ref<string | undefined>, editor: Ref<HTMLElemen
     { kind: 'material' as const, lines: materialLines.value, title: 'workshop.orders.materials', add: 'workshop.orders.addMaterial', listTestId: 'material-lines', addTestId: 'order-add-material' },
   ]);
   /** Live totals of what is on screen (an incomplete line counts 0), with the shared rules. */
-  const totals = computed(() => orderTotals(lines.value.map(toAmounts)));
+  const totals = computed(() => orderTotals(lines.value.map(countedAmounts)));
   const incomplete = computed(() => lines.value.filter((l) => lineProblem(l)).length);
 
   function resetForm(): void {

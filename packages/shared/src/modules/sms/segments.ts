@@ -1,0 +1,69 @@
+/**
+ * How many SMS segments a text costs. A text made only of the GSM 03.38 alphabet (GSM-7) fits 160
+ * characters in one SMS and 153 in each part of a longer one; a character of the extension table
+ * (`{ } [ ] ~ \ | ^ €` and form feed) counts as two. Any other character (Romanian ș ț ă â î among
+ * them) sends the whole text as UCS-2: 70 characters in one SMS, 67 in each part (counted in UTF-16
+ * units, so a character outside the basic plane counts as two). Used by the composer and the server.
+ */
+
+const gsmBasic = new Set(
+  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
+);
+const gsmExtension = new Set('^{}\\[~]|€\f');
+
+export type SmsEncoding = 'gsm7' | 'ucs2';
+
+export type SegmentCount = {
+  encoding: SmsEncoding;
+  /** Characters as the encoding counts them (GSM-7 extension characters count 2; UCS-2 counts UTF-16 units). */
+  length: number;
+  segments: number;
+  /** Characters one segment holds for this text (160 or 153, 70 or 67). */
+  perSegment: number;
+  /** Characters left before the text needs one more segment. */
+  remaining: number;
+};
+
+export function isGsm7(text: string): boolean {
+  for (const ch of text) if (!gsmBasic.has(ch) && !gsmExtension.has(ch)) return false;
+  return true;
+}
+
+export function countSegments(text: string): SegmentCount {
+  if (isGsm7(text)) {
+    let length = 0;
+    for (const ch of text) length += gsmExtension.has(ch) ? 2 : 1;
+    return shape('gsm7', length, 160, 153);
+  }
+  return shape('ucs2', text.length, 70, 67);
+}
+
+function shape(encoding: SmsEncoding, length: number, single: number, multi: number): SegmentCount {
+  if (length === 0) return { encoding, length, segments: 0, perSegment: single, remaining: single };
+  const segments = length <= single ? 1 : Math.ceil(length / multi);
+  const perSegment = segments === 1 ? single : multi;
+  return { encoding, length, segments, perSegment, remaining: segments * perSegment - length };
+}
+
+const plain: Record<string, string> = {
+  ș: 's', ş: 's', Ș: 'S', Ş: 'S', ț: 't', ţ: 't', Ț: 'T', Ţ: 'T', ă: 'a', Ă: 'A', â: 'a', Â: 'A', î: 'i', Î: 'I',
+};
+
+/** The text without Romanian diacritics (comma and cedilla forms alike): what keeps an SMS in GSM-7. */
+export function withoutDiacritics(text: string): string {
+  return text.replace(/[șşȘŞțţȚŢăĂâÂîÎ]/g, (ch) => plain[ch] ?? ch);
+}
+
+/**
+ * A phone number as SMSAPI takes it: digits only, with the country code (Romania's `40` added to a
+ * national `07…` number). null when it cannot be a mobile number.
+ */
+export function normalizePhone(input: string): string | null {
+  let digits = input.trim().replace(/[\s().\-/]/g, '');
+  if (digits.startsWith('+')) digits = digits.slice(1);
+  else if (digits.startsWith('00')) digits = digits.slice(2);
+  else if (/^0\d{9}$/.test(digits)) digits = `40${digits.slice(1)}`;
+  if (!/^\d{10,15}$/.test(digits)) return null;
+  if (digits.startsWith('40') && !/^407\d{8}$/.test(digits)) return null;
+  return digits;
+}
