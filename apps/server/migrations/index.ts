@@ -7,6 +7,7 @@ import * as m0009 from './0009_core_read-scopes';
 import * as m0013 from './0013_core_billing-standing';
 import * as m0012 from './0012_core_account';
 import * as m0014 from './0014_core_operator';
+import * as m0015 from './0015_core_customers';
 import * as m0024 from './0024_core_mail-attachments';
 
 /**
@@ -25,5 +26,6 @@ export const migrations: Record<string, Migration> = {
   '0013_core_billing-standing': m0013,
   '0012_core_account': m0012,
   '0014_core_operator': m0014,
+  '0015_core_customers': m0015,
   '0024_core_mail-attachments': m0024,
 };

@@ -28,6 +28,7 @@ import { createLocalPokeBus, createPostgresPokeBus } from './sync/poke-bus';
 import { purgeTombstones } from './sync/purge';
 import { syncRoutes } from './sync/sync.routes';
 import { moduleSyncHooks, registerModules } from './module-kit';
+import { AnafHttpRegistry, defaultAnafBaseUrl, type CompanyRegistry } from './core/anaf';
 import { serverModules } from './modules';
 import { SyncService } from './sync/sync.service';
 import { openDatabase, type Database } from './core/db';
@@ -58,6 +59,8 @@ export type AppOptions = {
   retentionSweep?: boolean;
   /** How e-mail is sent (the local outbox by default); `mailer` replaces the configured provider (tests). */
   mail?: Partial<MailConfig> & { mailer?: Mailer };
+  /** ANAF's public web services (the VAT payers' register); `registry` replaces the HTTP adapter (tests). */
+  anaf?: { baseUrl?: string; registry?: CompanyRegistry };
   /** How SMS leave (the local outbox by default). */
   sms?: Partial<SmsConfig>;
   /**
@@ -346,7 +349,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(syncRoutes, { sync, pokes });
   await app.register(adminRoutes, { guards, auth, sync, pokes });
   const storage = await openStorage(app, options.storage);
-  await registerModules(app, serverModules, { guards, database, sync, auth, mailer, storage, config: { sms: { ...defaultSmsConfig, ...options.sms } } });
+  const companyRegistry = options.anaf?.registry ?? new AnafHttpRegistry({ baseUrl: options.anaf?.baseUrl ?? defaultAnafBaseUrl });
+  await registerModules(app, serverModules, { guards, database, sync, auth, mailer, storage, config: { sms: { ...defaultSmsConfig, ...options.sms } }, companyRegistry });
   if (options.tombstoneRetentionDays) scheduleTombstonePurge(app, options.tombstoneRetentionDays);
   if (options.retentionSweep) scheduleRetentionSweep(app);
   if (options.staticDir) await registerStatic(app, options.staticDir);

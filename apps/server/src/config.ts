@@ -33,6 +33,8 @@ export type ServerConfig = {
   trustProxy: string[] | false;
   billing: { stripe: StripeSettings | undefined; publicUrl: string | undefined };
   mail: MailConfig;
+  /** ANAF's public web services (companies by CUI). */
+  anaf: { baseUrl: string };
   sms: SmsConfig;
   /** Folder of the files companies upload (photos), DATA_DIR/files by default. */
   storageDir: string;
@@ -129,6 +131,7 @@ const envSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://').optional(),
   MAIL_FROM: z.string().min(3).default('ROA AUTO <no-reply@localhost>'),
   MAIL_OUTBOX_ROUTE: z.enum(['0', '1']).default('0'),
+  ANAF_PUBLIC_API_URL: z.url({ protocol: /^https?$/ }).default('https://webservicesp.anaf.ro'),
   SMS_PROVIDER: z.enum(['outbox', 'smsapi']).default('outbox'),
   SMSAPI_TOKEN: z.string().min(1).optional(),
   SMSAPI_URL: z.url({ protocol: /^https?$/ }).default(defaultSmsConfig.smsapiUrl),
@@ -189,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       publicBaseUrl: (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
       outboxRoute: e.MAIL_OUTBOX_ROUTE === '1',
     },
+    anaf: { baseUrl: e.ANAF_PUBLIC_API_URL.replace(/\/+$/, '') },
     sms: {
       provider: e.SMS_PROVIDER,
       smsapiToken: e.SMSAPI_TOKEN,

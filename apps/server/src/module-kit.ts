@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Migration } from 'kysely';
 import { modules, type ModuleId } from '@roaauto/shared';
+import type { CompanyRegistry } from './core/anaf';
 import type { ModuleConfig } from './config';
 import type { AuthService } from './core/auth/auth.service';
 import type { Guards } from './core/auth/guards';
@@ -29,6 +30,8 @@ export type ModuleContext = {
   config: ModuleConfig;
   /** The companies' files (core/storage): on disk under DATA_DIR by default. */
   storage: BlobStorage;
+  /** Companies by CUI from ANAF's public register (cached, within ANAF's request limit). */
+  companyRegistry: CompanyRegistry;
 };
 
 /** A Fastify plugin of a module's endpoints; each route guards its permission and module(s) itself. */

@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     billing: config.billing,
     retentionSweep: true,
     mail: config.mail,
+    anaf: config.anaf,
     sms: config.sms,
     storage: { dir: config.storageDir },
     logger: {

@@ -8,6 +8,7 @@ export * from './ids';
 export * from './schema';
 export * from './sync';
 export * from './validation/cnp';
+export * from './validation/reg-com';
 export * from './validation/vin';
 export * from './validation/plate';
 export * from './validation/search';

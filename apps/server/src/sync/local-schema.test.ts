@@ -98,6 +98,30 @@ describe('local database migrations (client side, no server)', () => {
     db.close();
   });
 
+  it("an update to version 9 gives customers their new columns and each order its vehicle's customer", async () => {
+    const db = sqliteExecutor();
+    // A database as version 8 left it: customers without the new columns, orders without their customer.
+    await db.transaction((tx) => migrateLocal(tx, syncTables, localMigrations.filter((m) => m.version <= 8)));
+    db.raw.exec('DROP INDEX orders_client_id_idx');
+    db.raw.exec('ALTER TABLE orders DROP COLUMN client_id');
+    db.raw.exec('DROP INDEX clients_cod_fiscal_idx');
+    for (const c of ['cnp', 'reg_com', 'platitor_tva', 'localitate', 'sector', 'marketing_canal', 'marketing_data']) db.raw.exec(`ALTER TABLE clients DROP COLUMN ${c}`);
+    const stamp = "'2026-01-01', '2026-01-01'";
+    db.raw.exec(`INSERT INTO clients (id, created_at, updated_at, tip, nume) VALUES ('c1', ${stamp}, 'pf', 'Ion')`);
+    db.raw.exec(`INSERT INTO vehicles (id, created_at, updated_at, nr_inmatriculare, client_id) VALUES ('v1', ${stamp}, 'B 1 ABC', 'c1')`);
+    db.raw.exec(`INSERT INTO vehicles (id, created_at, updated_at, nr_inmatriculare) VALUES ('v2', ${stamp}, 'B 2 ABC')`);
+    for (const [id, vehicle] of [['o1', 'v1'], ['o2', 'v2']]) {
+      db.raw.exec(`INSERT INTO orders (id, created_at, updated_at, data_comanda, vehicle_id, status, total_manopera, total_materiale, total_general) VALUES ('${id}', ${stamp}, '2026-01-01', '${vehicle}', 'DRAFT', 0, 0, 0)`);
+    }
+
+    expect(await db.transaction((tx) => migrateLocal(tx, syncTables))).toEqual({ from: 8, to: localMigrations.at(-1)?.version });
+    expect(await db.all('SELECT id, client_id FROM orders ORDER BY id')).toEqual([{ id: 'o1', client_id: 'c1' }, { id: 'o2', client_id: null }]);
+    expect(await db.all('SELECT nume, cnp, reg_com, platitor_tva, localitate, sector, marketing_canal, marketing_data FROM clients')).toEqual([
+      { nume: 'Ion', cnp: null, reg_com: null, platitor_tva: null, localitate: null, sector: null, marketing_canal: null, marketing_data: null },
+    ]);
+    db.close();
+  });
+
   it('an update to version 6 drops the blocks of order numbers a device held (the server numbers orders now)', async () => {
     const db = sqliteExecutor();
     await db.transaction((tx) => migrateLocal(tx, syncTables, localMigrations.filter((m) => m.version <= 5)));

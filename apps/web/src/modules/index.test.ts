@@ -3,7 +3,7 @@ import { can, type ModuleId, type Permission } from '@roaauto/shared';
 import { contributionsTo, installModules, moduleRoutes, navItems, permittedContributions, slotEntries } from '@/app/modules';
 import { shellNotices } from '@/app/shell-slots';
 import { invoiceSources } from './accounting/slots';
-import { companySections, firstSteps, homeActions, homeCards } from './core/slots';
+import { companySections, customerSections, firstSteps, homeActions, homeCards } from './core/slots';
 import { webModules } from './index';
 import { orderActions } from './workshop/slots';
 
@@ -18,8 +18,16 @@ describe('the modules of the app', () => {
     // Workshop's own actions (WhatsApp, e-mail) are there either way; the bridge adds one.
     const own = contributionsTo(orderActions, on('core', 'workshop'));
     expect(contributionsTo(orderActions, on('core', 'workshop', 'accounting')).filter((e) => !own.includes(e))).toHaveLength(1);
-    expect(contributionsTo(invoiceSources, on('core', 'accounting')).map((s) => s.param)).toEqual([]);
-    expect(contributionsTo(invoiceSources, on('core', 'workshop', 'accounting')).map((s) => s.param)).toEqual(['order']);
+    // A customer is core's: an invoice can start from one with accounting alone.
+    expect(contributionsTo(invoiceSources, on('core', 'accounting')).map((s) => s.param)).toEqual(['client']);
+    expect(contributionsTo(invoiceSources, on('core', 'workshop', 'accounting')).map((s) => s.param).sort()).toEqual(['client', 'order']);
+  });
+
+  it("a customer's page shows the sections of the modules that are on", () => {
+    installModules(webModules);
+    expect(contributionsTo(customerSections, on('core'))).toEqual([]);
+    expect(contributionsTo(customerSections, on('core', 'workshop'))).toHaveLength(2);
+    expect(contributionsTo(customerSections, on('core', 'workshop', 'accounting'))).toHaveLength(3);
   });
 
   it("the company page is core's: it stays when accounting is off, and its invoice series section comes with accounting", () => {

@@ -15,6 +15,7 @@ export const icons = {
   cloudOff: 'M3 3l18 18M8 8a5 5 0 0 0-3 9h11M19.5 16.5A4 4 0 0 0 17 9h-1a6 6 0 0 0-4.6-4',
   receipt: 'M6 3h12v18l-3-2-3 2-3-2-3 2zM9 8h6M9 12h6M9 16h3',
   building: 'M4 21V5a1 1 0 0 1 1-1h9a1 1 0 0 1 1 1v16M15 9h4a1 1 0 0 1 1 1v11M3 21h18M8 8h3M8 12h3M8 16h3',
+  phone: 'M5 4h4l2 5-2.5 1.5a11 11 0 0 0 5 5L15 13l5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 3 6a2 2 0 0 1 2-2',
 } as const;
 
 export type IconName = keyof typeof icons;

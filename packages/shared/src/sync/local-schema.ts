@@ -119,6 +119,27 @@ export const localMigrations: readonly LocalMigration[] = [
       await add('catalog_tipuri_deviz', [['interval_luni', 'INTEGER'], ['interval_km', 'INTEGER']]);
     },
   },
+  {
+    version: 9,
+    description: "customers in full (CNP, trade register, VAT payer, locality, sector, marketing consent); an order's customer",
+    up: async (tx) => {
+      const has = async (table: string) => (await tx.all<{ name: string }>(`SELECT name FROM pragma_table_info(?)`, [table])).map((c) => c.name);
+      const clients = await has('clients');
+      if (clients.length > 0) {
+        for (const [name, type] of [['cnp', 'TEXT'], ['reg_com', 'TEXT'], ['platitor_tva', 'INTEGER'], ['localitate', 'TEXT'], ['sector', 'INTEGER'], ['marketing_canal', 'TEXT'], ['marketing_data', 'TEXT']] as const) {
+          if (!clients.includes(name)) await tx.run(`ALTER TABLE clients ADD COLUMN ${name} ${type}`);
+        }
+      }
+      const orders = await has('orders');
+      if (orders.length > 0 && !orders.includes('client_id')) {
+        await tx.run(`ALTER TABLE orders ADD COLUMN client_id TEXT`);
+        // The server's migration 0016 fills its rows the same way, from the order's vehicle.
+        if ((await has('vehicles')).length > 0) {
+          await tx.run(`UPDATE orders SET client_id = (SELECT client_id FROM vehicles WHERE id = orders.vehicle_id) WHERE client_id IS NULL AND vehicle_id IS NOT NULL`);
+        }
+      }
+    },
+  },
 ];
 
 /** Brings the local database up to the latest version, inside the caller's transaction. */

@@ -1,4 +1,5 @@
 import { defineServerModule } from '../../module-kit';
+import { anafRoutes } from './anaf.routes';
 import { passwordResetRoutes } from './password-reset.routes';
 import { auditRoutes } from './audit.routes';
 import { usersRoutes } from './users.routes';
@@ -11,7 +12,7 @@ import { usersRoutes } from './users.routes';
  */
 export const coreServer = defineServerModule({
   id: 'core',
-  routes: [usersRoutes, passwordResetRoutes, auditRoutes],
+  routes: [usersRoutes, passwordResetRoutes, auditRoutes, anafRoutes],
   syncHooks: [],
   migrations: {},
   bridges: [],

@@ -1,6 +1,8 @@
 import { defineAsyncComponent } from 'vue';
 import { contribute, defineWebModule } from '@/app/module-kit';
-import { companySections, firstSteps } from '@/modules/core/slots';
+import { companySections, customerSections, firstSteps } from '@/modules/core/slots';
+import { clientInvoiceSource } from './customer-invoices';
+import { invoiceSources } from './slots';
 import { orderInvoicingBridge } from './bridges/order-invoicing';
 import { invoiceActions } from './slots';
 import { accountingMessages } from './messages';
@@ -17,6 +19,8 @@ export const accountingModule = defineWebModule({
   nav: [{ to: '/invoices', labelKey: 'accounting.nav.invoices', icon: 'receipt', order: 12, permissions: ['invoices.issue'] }],
   messages: accountingMessages,
   contributes: [
+    contribute(customerSections, { component: defineAsyncComponent(() => import('./components/CustomerInvoices.vue')), order: 30, permissions: ['invoices.issue'] }),
+    contribute(invoiceSources, clientInvoiceSource),
     contribute(companySections, { component: defineAsyncComponent(() => import('./components/InvoiceSeriesSection.vue')), permissions: ['invoices.issue'] }),
     contribute(invoiceActions, { component: defineAsyncComponent(() => import('./components/InvoiceEmailAction.vue')), order: 10, permissions: ['documents.print'] }),
     contribute(firstSteps, {

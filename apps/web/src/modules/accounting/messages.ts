@@ -136,6 +136,13 @@ const ro = {
       generic: 'Factura nu a putut fi emisă: {message}',
     },
   },
+  customer: {
+    title: 'Facturile clientului',
+    empty: 'Nicio factură pentru acest client.',
+    newInvoice: 'Factură nouă pentru client',
+    forCustomer: 'Pentru clientul {name}',
+    storno: 'storno',
+  },
   /** What the customer reads when an invoice is sent by e-mail (always in Romanian). */
   mail: {
     subject: '{doc} de la {company}',
@@ -294,6 +301,13 @@ const en: typeof ro = {
       descriptionLong: 'Line {n}: the description is longer than the {max} characters e-Factura allows; shorten it.',
       generic: 'The invoice could not be issued: {message}',
     },
+  },
+  customer: {
+    title: "The customer's invoices",
+    empty: 'No invoices for this customer.',
+    newInvoice: 'New invoice for the customer',
+    forCustomer: 'For the customer {name}',
+    storno: 'credit note',
   },
   mail: {
     subject: '{doc} from {company}',

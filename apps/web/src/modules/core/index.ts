@@ -11,7 +11,9 @@ export const coreModule = defineWebModule({
   id: 'core',
   routes: [
     { path: '/', name: 'home', component: () => import('./pages/HomePage.vue') },
-    { path: '/clients', name: 'clients', component: () => import('./pages/ClientsPage.vue') },
+    { path: '/clients', name: 'clients', component: () => import('./pages/customers/CustomersPage.vue') },
+    { path: '/clients/new', name: 'client-new', component: () => import('./pages/customers/CustomerPage.vue') },
+    { path: '/clients/:id', name: 'client', component: () => import('./pages/customers/CustomerPage.vue'), props: true },
     { path: '/company', name: 'company', component: () => import('./pages/CompanyPage.vue') },
     { path: '/audit', name: 'audit', component: () => import('./pages/AuditPage.vue') },
     { path: '/settings', name: 'settings', component: () => import('./pages/SettingsPage.vue') },

@@ -1,5 +1,6 @@
 import { defineMessages } from '@/app/module-kit';
 import { teamEn, teamRo } from './i18n/team';
+import { customersEn, customersRo } from './i18n/customers';
 import { planEn, planRo } from './i18n/plan';
 import { myAccountEn, myAccountRo } from './i18n/my-account';
 import { documentMailEn, documentMailRo } from './i18n/document-mail';
@@ -169,6 +170,7 @@ const ro = {
     sector: 'În București scrieți sectorul (ex. Sector 3), cum cere e-Factura.',
   },
   team: teamRo,
+  customers: customersRo,
 };
 
 const en: typeof ro = {
@@ -335,6 +337,7 @@ const en: typeof ro = {
     sector: 'In Bucharest write the sector (e.g. Sector 3), as e-Factura requires.',
   },
   team: teamEn,
+  customers: customersEn,
 };
 
 export const coreMessages = defineMessages(ro, en);

@@ -60,17 +60,18 @@ describe('customer suggestions in the vehicle form', () => {
     expect(customerQueries('s')).toBeNull();
     expect(customerQueries(' ș ')).toBeNull();
     expect(names('sb10')).toEqual([]);
-    expect(customerMatches('sb10', { nume: 'Radu Ene', telefon: null, email: null, cod_fiscal: null, adresa: null })).toBe(false);
+    expect(customerMatches('sb10', { client_id: null, nume: 'Radu Ene', telefon: null, email: null, cod_fiscal: null, adresa: null })).toBe(false);
   });
 
   it("gives a vehicles' customer with their newest details, and not the customer already in the form", () => {
-    expect(suggest('ioana')).toEqual([{ nume: 'Ioana Pop', telefon: '0733 000 111', email: null, cod_fiscal: null, adresa: 'nouă', seen: '2026-03-01' }]);
+    expect(suggest('ioana')).toEqual([{ client_id: null, nume: 'Ioana Pop', telefon: '0733 000 111', email: null, cod_fiscal: null, adresa: 'nouă', seen: '2026-03-01' }]);
     expect(names('ioana', { ...empty, client_nume: 'Ioana Pop', client_telefon: '0733000111' })).toEqual([]);
   });
 
   it("a picked customer's details replace what the fields hold; a detail they have none of leaves the field as typed", () => {
     const [stefan] = suggest('stefan');
     if (!stefan) throw new Error('no suggestion');
+    expect(stefan.client_id).toBe('c1');
     const typed = { ...empty, client_nume: 'stef', client_telefon: '0799 999 999', client_cod_fiscal: '1800101221144', client_adresa: '' };
     expect(pickCustomer(typed, stefan)).toEqual({
       client_nume: 'Ștefan Popescu', client_telefon: '0722 123 456', client_email: 'stefan@exemplu.ro', client_adresa: 'Str. Mare 1', client_cod_fiscal: '1800101221144',

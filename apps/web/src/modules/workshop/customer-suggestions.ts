@@ -8,8 +8,8 @@ import { vehicleSearchPatterns } from './vehicles';
  * or by phone, through the `_search` text of both tables.
  */
 
-/** A customer as the form can fill it in. */
-export type KnownCustomer = { nume: string; telefon: string | null; email: string | null; cod_fiscal: string | null; adresa: string | null };
+/** A customer as the form can fill it in; `client_id` is their customer row, when they have one. */
+export type KnownCustomer = { client_id: string | null; nume: string; telefon: string | null; email: string | null; cod_fiscal: string | null; adresa: string | null };
 
 /** Suggestions start from this many letters or digits typed. */
 export const customerMinChars = 2;
@@ -22,10 +22,10 @@ export function customerQueries(typed: string, limit = 20): { sql: string; param
   const patterns = vehicleSearchPatterns(typed);
   const where = likeAll(patterns.length);
   return [
-    { sql: `SELECT nume, telefon, email, cod_fiscal, adresa FROM clients WHERE ${where} ORDER BY _search LIMIT ${limit}`, params: patterns },
+    { sql: `SELECT id AS client_id, nume, telefon, email, cod_fiscal, adresa FROM clients WHERE ${where} ORDER BY _search LIMIT ${limit}`, params: patterns },
     {
       // The newest details of each customer (SQLite takes the other columns from the row of MAX).
-      sql: `SELECT client_nume AS nume, client_telefon AS telefon, client_email AS email, client_cod_fiscal AS cod_fiscal, client_adresa AS adresa, MAX(updated_at) AS seen
+      sql: `SELECT client_id, client_nume AS nume, client_telefon AS telefon, client_email AS email, client_cod_fiscal AS cod_fiscal, client_adresa AS adresa, MAX(updated_at) AS seen
         FROM (SELECT * FROM vehicles WHERE ${where} AND client_nume IS NOT NULL AND TRIM(client_nume) <> '' LIMIT 200)
         GROUP BY client_nume, client_telefon ORDER BY seen DESC LIMIT ${limit}`,
       params: patterns,

@@ -1,6 +1,6 @@
 import { defineAsyncComponent } from 'vue';
 import { contribute, defineWebModule } from '@/app/module-kit';
-import { firstSteps, homeActions, homeCards, homeSections } from '@/modules/core/slots';
+import { customerSections, firstSteps, homeActions, homeCards, homeSections } from '@/modules/core/slots';
 import { seedCatalogOnce } from './catalog-seed';
 import { uploadPhotos } from './photos/photo-service';
 import { workshopMessages } from './messages';
@@ -44,6 +44,8 @@ export const workshopModule = defineWebModule({
   contributes: [
     contribute(orderSections, { component: defineAsyncComponent(() => import('./reception/ReceptionSection.vue')), order: 10 }),
     contribute(orderSections, { component: defineAsyncComponent(() => import('./photos/OrderPhotos.vue')), order: 20 }),
+    contribute(customerSections, { component: defineAsyncComponent(() => import('./components/CustomerVehicles.vue')), order: 10 }),
+    contribute(customerSections, { component: defineAsyncComponent(() => import('./components/CustomerOrders.vue')), order: 20, permissions: ['orders.read', 'orders.read_assigned'] }),
     contribute(homeCards, { component: defineAsyncComponent(() => import('./components/VehiclesHomeCard.vue')) }),
     contribute(homeCards, { component: defineAsyncComponent(() => import('./components/DueHomeCard.vue')), order: 10, permissions: ['orders.read', 'orders.read_assigned'] }),
     contribute(orderActions, { component: defineAsyncComponent(() => import('./components/OrderWhatsappAction.vue')), order: 20 }),

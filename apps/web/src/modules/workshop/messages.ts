@@ -5,6 +5,7 @@ import { mailEn, mailRo } from './i18n/mail';
 import { ordersEn, ordersRo } from './i18n/orders';
 import { photosEn, photosRo, receptionEn, receptionRo } from './i18n/photos';
 import { vehiclesEn, vehiclesRo } from './i18n/vehicles';
+import { customersEn, customersRo } from './i18n/customers';
 
 /** The workshop module's texts (`workshop.…`), one file per part. */
 const ro = {
@@ -18,6 +19,7 @@ const ro = {
   vehicles: vehiclesRo,
   catalog: catalogRo,
   orders: ordersRo,
+  customers: customersRo,
   due: dueRo,
   mail: mailRo,
   photos: photosRo,
@@ -47,6 +49,7 @@ const en: typeof ro = {
   vehicles: vehiclesEn,
   catalog: catalogEn,
   orders: ordersEn,
+  customers: customersEn,
   due: dueEn,
   mail: mailEn,
   photos: photosEn,

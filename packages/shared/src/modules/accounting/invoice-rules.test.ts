@@ -454,7 +454,8 @@ describe('orders rule: FACTURAT by issuing the invoice', () => {
     id: 'order-1', created_at: now, updated_at: now, nr_comanda: 1045, data_comanda: '2025-09-01', vehicle_id: 'vehicle-1', tip_deviz_id: null,
     status: 'VALIDAT', km_intrare: 120000, observatii: null, client_nume: 'Transport Rapid SRL', client_telefon: null, client_email: null,
     client_cod_fiscal: 'RO18547290', client_adresa: null, nr_auto: 'CJ 12 ABC', serie_sasiu: null, marca_denumire: null, model_denumire: null,
-    total_manopera: 37500, total_materiale: 18200, total_general: 55700, token_client: null, created_by: null, oracle_id: null, factura_id: null, mecanic_id: null, ...patch,
+    total_manopera: 37500, total_materiale: 18200, total_general: 55700, token_client: null, created_by: null, oracle_id: null, factura_id: null, mecanic_id: null, client_id: null,
+    ...patch,
   });
   const check = (row: Order, previous: Order | null, parent: Record<string, unknown> | null) =>
     ordersTable.check?.({ row, previous, parent, deleting: false, clientId: holder })?.message ?? null;

@@ -43,7 +43,7 @@ describe('the estimate as the customer decides on it', () => {
       id: 'o', created_at: '', updated_at: '', nr_comanda: 1, data_comanda: '2026-12-01', vehicle_id: null, tip_deviz_id: null, status: 'DRAFT' as const, km_intrare: null,
       observatii: null, client_nume: null, client_telefon: null, client_email: null, client_cod_fiscal: null, client_adresa: null, nr_auto: null, serie_sasiu: null,
       marca_denumire: null, model_denumire: null, total_manopera: 0, total_materiale: 15_000, total_general: 15_000, token_client: null, created_by: null, oracle_id: null,
-      factura_id: null, mecanic_id: null,
+      factura_id: null, mecanic_id: null, client_id: null,
     };
     const seller = { tip: 'pj' as const, nume: 'Service', codFiscal: null, cnp: null, regCom: null, adresa: '', localitate: '', judet: '', codPostal: null, tara: 'RO', platitorTva: false } as unknown as Parameters<typeof devizDocument>[2];
     expect(devizDocument(order, lines, seller).linii.map((l) => l.descriere)).toEqual(['Piesa a', 'Piesa c']);

@@ -19,6 +19,7 @@ export const coreModule = defineModule({
 });
 
 // The module's public API (re-exported by the package's index through the list file).
+export * from './client-party';
 export * from './clients.table';
 export * from './company';
 export * from './company-profile.table';

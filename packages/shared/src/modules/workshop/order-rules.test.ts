@@ -73,6 +73,15 @@ describe('order workflow', () => {
     expect(check({ ...draft, status: 'VALIDAT', vehicle_id: null, nr_auto: null }, { ...draft, vehicle_id: null, nr_auto: null })).toMatch(/needs a vehicle/);
   });
 
+  it('moves an order to another customer row at any status, and nothing else with it', () => {
+    const invoiced = order({ status: 'FACTURAT', client_id: newId() });
+    const merged = { ...invoiced, client_id: newId(), updated_at: '2026-11-24T10:00:00.000Z' };
+    expect(check(merged, invoiced)).toBeNull();
+    expect(check({ ...merged, client_nume: 'Altul' }, invoiced)).toMatch(/invoiced order cannot be changed/);
+    const validated = order({ status: 'VALIDAT', client_id: null });
+    expect(check({ ...validated, client_id: newId() }, validated)).toBeNull();
+  });
+
   it('refuses line changes unless the order is a draft, and wrong line totals', () => {
     const parent = order();
     const line = {

@@ -12,6 +12,13 @@ const detailColumns = [
   'client_email', 'client_cod_fiscal', 'client_adresa', 'nr_auto', 'serie_sasiu', 'marca_denumire', 'model_denumire',
 ] as const;
 
+/** Columns a change may differ in when only its customer row moves. */
+const bookkeeping = new Set(['client_id', 'updated_at', 'created_at', 'version', 'last_client_id', 'deleted_at']);
+
+function onlyCustomerChanged(row: Record<string, unknown>, previous: Record<string, unknown>): boolean {
+  return row.client_id !== previous.client_id && Object.keys(row).every((k) => bookkeeping.has(k) || row[k] === previous[k]);
+}
+
 /** A repair order (comandă / deviz), with a snapshot of the customer and vehicle as they were (Oracle dev_ordl). */
 export const ordersTable = defineTable({
   name: 'orders',
@@ -45,8 +52,10 @@ export const ordersTable = defineTable({
     factura_id: col.id({ nullable: true, references: 'invoices' }),
     /** The mechanic the order is assigned to: with `orders.read_assigned` (a mechanic), they read it. */
     mecanic_id: col.id({ nullable: true, references: 'mecanici' }),
+    /** The customer the order was made for (its `client_*` columns are their details as copied then). */
+    client_id: col.id({ nullable: true, references: 'clients' }),
   },
-  indexes: [['data_comanda'], ['mecanic_id'], ['status', 'data_comanda'], ['vehicle_id'], ['nr_comanda'], ['total_general'], ['status', 'total_general']],
+  indexes: [['data_comanda'], ['mecanic_id'], ['client_id'], ['status', 'data_comanda'], ['vehicle_id'], ['nr_comanda'], ['total_general'], ['status', 'total_general']],
   writePermission: 'orders.write',
   read: { all: 'orders.read', assigned: { permission: 'orders.read_assigned', column: 'mecanic_id', through: { table: 'mecanici', column: 'user_id' } } },
   conflict: 'field',
@@ -56,6 +65,9 @@ export const ordersTable = defineTable({
     const was: OrderStatus | null = previous?.status ?? null;
     if (deleting) return was === 'DRAFT' || was === null ? null : refuse('order.delete_not_draft');
     if (was === null) return row.status === 'DRAFT' ? null : refuse('order.new_not_draft');
+    // Which customer row an order belongs to may change at any status (two duplicates merged): the
+    // details copied onto the order stay as they were.
+    if (previous && onlyCustomerChanged(row, previous)) return null;
     if (was === 'FACTURAT') return refuse('order.invoiced');
     if (!canTransition(was, row.status)) return refuse('order.status_transition', { from: was, to: row.status });
     if (row.status === 'FACTURAT' && (was !== 'VALIDAT' || !parent || parent.order_id !== row.id || parent.tip !== 'factura')) {

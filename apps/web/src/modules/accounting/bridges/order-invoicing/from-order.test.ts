@@ -47,6 +47,21 @@ describe('an invoice from an order (order_invoicing)', () => {
     expect(start.lines[0]).toMatchObject({ categorie: 'O', cota: '0' });
   });
 
+  it("takes the buyer from the order's customer row: trade-register number, VAT status, the address by its parts", () => {
+    const customer = {
+      id: 'c1', tip: 'pj' as const, nume: 'Transport Rapid SRL', telefon: '021 312 3456', email: null, cod_fiscal: 'RO18547290', adresa: 'Bd. Unirii 10',
+      judet: 'B', sector: 3, localitate: null, reg_com: 'J40/100/2010', platitor_tva: 1, cnp: null,
+    };
+    const start = invoiceStartFromOrder(order({ client_id: 'c1', client_nume: 'Nume vechi' }), [], vat, customer);
+    expect(start.buyer).toEqual({
+      tip: 'pj', nume: 'Transport Rapid SRL', codFiscal: 'RO18547290', cnp: '', regCom: 'J40/100/2010', adresa: 'Bd. Unirii 10',
+      localitate: 'Sector 3', judet: 'B', tara: 'RO',
+    });
+    expect(start.telefon).toBe('021 312 3456');
+    // A row that is not the order's customer is not used.
+    expect(invoiceStartFromOrder(order({ client_id: 'c2' }), [], vat, customer).buyer).toMatchObject({ nume: 'Ion Popescu' });
+  });
+
   it('leaves out the lines the customer declined through the client portal', () => {
     const lines = [line({ id: 'a', descriere: 'Diagnoză', decizie_client: 'aprobat' }), line({ id: 'b', descriere: 'Montaj', ordine: 1, decizie_client: 'respins' })];
     expect(invoiceStartFromOrder(order(), lines, vat).lines.map((l) => l.descriere)).toEqual(['Diagnoză']);

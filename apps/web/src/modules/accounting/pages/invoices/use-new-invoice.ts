@@ -3,7 +3,7 @@ import { useI18n } from 'vue-i18n';
 import { useRoute, useRouter } from 'vue-router';
 import {
   countryCodes, countryName, invoiceDocument, invoiceTotals, issueOps, missingForInvoicing, remainingToReverse, sellerOrBlank, shopDate,
-  type Invoice, type InvoiceLine, type InvoiceSeries, type IssueInput,
+  clientParty, type ClientDetails, type Invoice, type InvoiceLine, type InvoiceSeries, type IssueInput,
 } from '@roaauto/shared';
 import { useDatabase } from '@/app/database';
 import { useLiveQuery } from '@/app/live-query';
@@ -12,6 +12,7 @@ import { contributionsTo } from '@/app/modules';
 import { useOnline } from '@/app/online';
 import { useSession } from '@/app/session';
 import { useCompanyProfile } from '@/modules/core/company-profile';
+import { buyerSuggestions, customerBuyersQuery } from '../../customer-invoices';
 import { deviceSeries, issueBlocker, type KnownSeries } from '../../device-series';
 import { useDocumentLimit } from '../../doc-limit';
 import { createDeviceSeries, createSeries, heldSeriesSql, knownSeriesSql, mySeries, proposeSeriesName } from '../../series';
@@ -142,11 +143,15 @@ export function useNewInvoice() {
   watch(() => form.buyer.nume, async (name) => {
     const mine = ++buyerQuery;
     if (storno.value || name.trim().length < 2) return void (buyerMatches.value = []);
-    const rows = await (await database.ready()).query<{ document: string }>(
+    const db = await database.ready();
+    const rows = await db.query<{ document: string }>(
       `SELECT document FROM invoices WHERE client_nume LIKE ? ESCAPE '\\' ORDER BY created_at DESC LIMIT 50`,
       [startsWithPattern(name)],
     );
-    if (mine === buyerQuery) buyerMatches.value = earlierBuyers(rows, name);
+    // The company's customers first (their details as they are now), then buyers of earlier invoices.
+    const cq = customerBuyersQuery(name);
+    const customers = cq ? (await db.query<ClientDetails & { id: string }>(cq.sql, cq.params)).map(clientParty) : [];
+    if (mine === buyerQuery) buyerMatches.value = buyerSuggestions(customers, earlierBuyers(rows, name), name);
   });
   function useBuyer(p: ReturnType<typeof earlierBuyers>[number]): void {
     Object.assign(form.buyer, buyerOfParty(p));

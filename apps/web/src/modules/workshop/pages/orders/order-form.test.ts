@@ -185,6 +185,21 @@ describe('order header', () => {
     expect(snap).toMatchObject({ vehicle_id: 'v1', nr_auto: 'CJ 10 ABC', client_nume: 'Ion', client_telefon: null, marca_denumire: 'Dacia', model_denumire: 'Logan' });
   });
 
+  it("the buyer comes from the vehicle's customer row when it has one, with the row's id", () => {
+    const vehicle = { id: 'v1', nr_inmatriculare: 'B 10 ABC', client_id: 'c1', client_nume: 'Nume vechi', client_telefon: '0700 000 000' };
+    const customer = {
+      id: 'c1', tip: 'pj' as const, nume: 'Transport Rapid SRL', telefon: '021 312 3456', email: 'office@rapid.ro', cod_fiscal: 'RO18547290',
+      adresa: 'Bd. Unirii 10', judet: 'B', sector: 3, localitate: null,
+    };
+    expect(snapshotOf(vehicle, null, null, customer)).toMatchObject({
+      vehicle_id: 'v1', client_id: 'c1', client_nume: 'Transport Rapid SRL', client_telefon: '021 312 3456', client_email: 'office@rapid.ro',
+      client_cod_fiscal: 'RO18547290', client_adresa: 'Bd. Unirii 10, Sector 3, București',
+    });
+    // Another customer's row is not this vehicle's: the vehicle's own details are copied.
+    expect(snapshotOf({ ...vehicle, client_id: 'c2' }, null, null, customer)).toMatchObject({ client_id: 'c2', client_nume: 'Nume vechi' });
+    expect(snapshotOf({ ...vehicle, client_id: null }, null, null, null)).toMatchObject({ client_id: null, client_nume: 'Nume vechi' });
+  });
+
   it('a make and model the catalog does not have are copied as typed; the catalog still wins for a row that names it', () => {
     const typed = snapshotOf({ id: 'v2', nr_inmatriculare: 'B 1 LAD', marca: 'Lada', model: 'Niva', marca_id: null, model_id: null }, null, null);
     expect(typed).toMatchObject({ marca_denumire: 'Lada', model_denumire: 'Niva' });

@@ -1,4 +1,6 @@
 import {
+  clientAddressLine,
+  type ClientDetails,
   decimalForInput,
   decimalInputProblem,
   lineAmountsError,
@@ -154,17 +156,18 @@ export type Mechanic = { id: string; name: string; activ: number };
 export type OrderHeader = Pick<
   OrderRow,
   | 'data_comanda' | 'vehicle_id' | 'tip_deviz_id' | 'km_intrare' | 'observatii' | 'client_nume' | 'client_telefon' | 'client_email'
-  | 'client_cod_fiscal' | 'client_adresa' | 'nr_auto' | 'serie_sasiu' | 'marca_denumire' | 'model_denumire' | 'mecanic_id'
+  | 'client_cod_fiscal' | 'client_adresa' | 'nr_auto' | 'serie_sasiu' | 'marca_denumire' | 'model_denumire' | 'mecanic_id' | 'client_id'
 >;
 
 /** The vehicle and its customer as the order keeps them (a copy: later changes of the vehicle do not change the order). */
 export type VehicleSnapshot = Pick<
   OrderHeader,
-  'vehicle_id' | 'client_nume' | 'client_telefon' | 'client_email' | 'client_cod_fiscal' | 'client_adresa' | 'nr_auto' | 'serie_sasiu' | 'marca_denumire' | 'model_denumire'
+  | 'vehicle_id' | 'client_id' | 'client_nume' | 'client_telefon' | 'client_email' | 'client_cod_fiscal' | 'client_adresa' | 'nr_auto' | 'serie_sasiu'
+  | 'marca_denumire' | 'model_denumire'
 >;
 
 export const emptySnapshot = (): VehicleSnapshot => ({
-  vehicle_id: null, client_nume: null, client_telefon: null, client_email: null, client_cod_fiscal: null,
+  vehicle_id: null, client_id: null, client_nume: null, client_telefon: null, client_email: null, client_cod_fiscal: null,
   client_adresa: null, nr_auto: null, serie_sasiu: null, marca_denumire: null, model_denumire: null,
 });
 
@@ -173,15 +176,19 @@ const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ?
 /**
  * A vehicle row (and the catalog's names of its make and model) as the order's copy: the make and model
  * as the vehicle shows them (`marca_denumire` of a joined row), else the catalog's names, else the text.
+ * The customer is the vehicle's customer row when it has one (`customer`: their details as they are now,
+ * copied onto the order), else the details written on the vehicle.
  */
-export function snapshotOf(v: Record<string, unknown>, make: string | null, model: string | null): VehicleSnapshot {
+export function snapshotOf(v: Record<string, unknown>, make: string | null, model: string | null, customer: ClientDetails & { id: string } | null = null): VehicleSnapshot {
+  const c = customer && customer.id === v.client_id ? customer : null;
   return {
     vehicle_id: typeof v.id === 'string' ? v.id : null,
-    client_nume: text(v.client_nume),
-    client_telefon: text(v.client_telefon),
-    client_email: text(v.client_email),
-    client_cod_fiscal: text(v.client_cod_fiscal),
-    client_adresa: text(v.client_adresa),
+    client_id: c?.id ?? (typeof v.client_id === 'string' ? v.client_id : null),
+    client_nume: c ? text(c.nume) : text(v.client_nume),
+    client_telefon: c ? text(c.telefon) : text(v.client_telefon),
+    client_email: c ? text(c.email) : text(v.client_email),
+    client_cod_fiscal: c ? text(c.cod_fiscal ?? c.cnp) : text(v.client_cod_fiscal),
+    client_adresa: c ? clientAddressLine(c) : text(v.client_adresa),
     nr_auto: text(v.nr_inmatriculare),
     serie_sasiu: text(v.serie_sasiu),
     marca_denumire: text(v.marca_denumire) ?? make ?? text(v.marca),
@@ -192,7 +199,7 @@ export function snapshotOf(v: Record<string, unknown>, make: string | null, mode
 /** The stored order's copy of its vehicle. */
 export function snapshotOfOrder(o: OrderRow): VehicleSnapshot {
   return {
-    vehicle_id: o.vehicle_id, client_nume: o.client_nume, client_telefon: o.client_telefon, client_email: o.client_email,
+    vehicle_id: o.vehicle_id, client_id: o.client_id, client_nume: o.client_nume, client_telefon: o.client_telefon, client_email: o.client_email,
     client_cod_fiscal: o.client_cod_fiscal, client_adresa: o.client_adresa, nr_auto: o.nr_auto, serie_sasiu: o.serie_sasiu,
     marca_denumire: o.marca_denumire, model_denumire: o.model_denumire,
   };

@@ -21,7 +21,7 @@ function orderRow(s: Seed, i: number): OrderRow {
     id: `o${i}`, created_at: '2026-01-01', updated_at: '2026-01-01', nr_comanda: s.nr, data_comanda: s.date, vehicle_id: null, tip_deviz_id: null, status: s.status,
     km_intrare: null, observatii: null, client_nume: s.client, client_telefon: s.phone ?? null, client_email: null, client_cod_fiscal: null, client_adresa: null,
     nr_auto: s.plate, serie_sasiu: null, marca_denumire: null, model_denumire: null, total_manopera: 0, total_materiale: 0, total_general: s.total,
-    token_client: null, created_by: null, oracle_id: null, factura_id: null, mecanic_id: s.mechanic ?? null,
+    token_client: null, created_by: null, oracle_id: null, factura_id: null, mecanic_id: s.mechanic ?? null, client_id: null,
   };
 }
 

@@ -1,7 +1,7 @@
 import { computed, onBeforeUnmount, onMounted, reactive, ref, shallowRef, watch, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { onBeforeRouteLeave, useRoute, useRouter } from 'vue-router';
-import { newId, orderTotals, shopDate, type LineKind, type OrderStatus } from '@roaauto/shared';
+import { newId, orderTotals, shopDate, type ClientDetails, type LineKind, type OrderStatus } from '@roaauto/shared';
 import { useDatabase } from '@/app/database';
 import { useLiveQuery } from '@/app/live-query';
 import { errorText } from '@/app/errors';
@@ -196,7 +196,9 @@ export function useOrderForm(id: Ref<string | undefined>, editor: Ref<HTMLElemen
     const hasText = (x: unknown) => typeof x === 'string' && x.trim() !== '';
     const make = hasText(v.marca_denumire) ? null : await name('catalog_marci', v.marca_id);
     const model = hasText(v.model_denumire) ? null : await name('catalog_modele', v.model_id);
-    Object.assign(vehicle, snapshotOf(v, make, model));
+    // The buyer comes from the vehicle's customer row when it has one (their details as they are today).
+    const [customer] = typeof v.client_id === 'string' ? await db.query('SELECT * FROM clients WHERE id = ?', [v.client_id]) : [];
+    Object.assign(vehicle, snapshotOf(v, make, model, (customer ?? null) as (ClientDetails & { id: string }) | null));
   }
 
   async function pickVehicle(v: Record<string, unknown>): Promise<void> {
