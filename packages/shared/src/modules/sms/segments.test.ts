@@ -34,6 +34,17 @@ describe('withoutDiacritics', () => {
     expect(out).toBe('Masina SI teava, Tara, in, Ala, caine, Inainte');
     expect(countSegments(out).encoding).toBe('gsm7');
   });
+
+  it('also plain-types what formatting and copy-paste bring, keeps the accents GSM-7 has, and leaves an emoji alone', () => {
+    // A formatted amount has a no-break space (Intl); quotes and dashes come from a word processor.
+    const total = new Intl.NumberFormat('ro-RO', { style: 'currency', currency: 'RON' }).format(250);
+    const out = withoutDiacritics(`Total ${total} – „gata” … Renée, Müller, Łukasz, Øre`);
+    // Ł is a letter of its own, not an L with an accent: it stays (and keeps that text in UCS-2).
+    expect(out).toBe('Total 250,00 RON - "gata" ... Renée, Müller, Łukasz, Øre');
+    expect(withoutDiacritics('Zoë café')).toBe('Zoe café');
+    expect(countSegments(withoutDiacritics(`Total ${total} – „gata”, Renée`)).encoding).toBe('gsm7');
+    expect(countSegments(withoutDiacritics('Mulțumim 🙂')).encoding).toBe('ucs2');
+  });
 });
 
 describe('normalizePhone', () => {

@@ -49,9 +49,29 @@ const plain: Record<string, string> = {
   ș: 's', ş: 's', Ș: 'S', Ş: 'S', ț: 't', ţ: 't', Ț: 'T', Ţ: 'T', ă: 'a', Ă: 'A', â: 'a', Â: 'A', î: 'i', Î: 'I',
 };
 
-/** The text without Romanian diacritics (comma and cedilla forms alike): what keeps an SMS in GSM-7. */
+/** Typography a text picks up from formatting and copy-paste, and its GSM-7 stand-in. */
+const typography: Record<string, string> = {
+  '\u00a0': ' ', '\u202f': ' ', '\u2009': ' ', '\u2007': ' ', '\u200a': ' ', '„': '"', '”': '"', '“': '"', '«': '"', '»': '"',
+  '‘': "'", '’': "'", '‚': "'", '–': '-', '—': '-', '‑': '-', '…': '...', '•': '-',
+};
+
+/**
+ * The text as GSM-7 where it can be: without Romanian diacritics (comma and cedilla forms alike), with the
+ * typography that formatting and copy-paste bring (the no-break space of formatted amounts, „quotes”,
+ * dashes, …) in plain characters, and other accented Latin letters without their accent, except those
+ * GSM-7 has (é, ü, …). What is left outside GSM-7 (an emoji, say) keeps the text in UCS-2.
+ */
 export function withoutDiacritics(text: string): string {
-  return text.replace(/[șşȘŞțţȚŢăĂâÂîÎ]/g, (ch) => plain[ch] ?? ch);
+  let out = '';
+  for (const ch of text.replace(/[șşȘŞțţȚŢăĂâÂîÎ]/g, (c) => plain[c] ?? c)) {
+    if (gsmBasic.has(ch) || gsmExtension.has(ch)) out += ch;
+    else if (typography[ch] !== undefined) out += typography[ch];
+    else {
+      const bare = ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+      out += isGsm7(bare) ? bare : ch;
+    }
+  }
+  return out;
 }
 
 /**
