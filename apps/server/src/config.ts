@@ -57,6 +57,8 @@ export type SmsConfig = {
   sweepMs?: number | undefined;
   /** How long a process holds a message it is sending before another may take it (ms). */
   leaseMs?: number | undefined;
+  /** How often the automatic due-date reminders are swept (ms; unset or 0: never, as in tests that call the sweep). */
+  remindersMs?: number | undefined;
 };
 
 /** The deployment's settings modules read (ModuleContext.config). */
@@ -200,6 +202,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       segmentPriceBani: e.SMS_SEGMENT_PRICE_BANI,
       callbackSecret: e.SMS_CALLBACK_SECRET,
       publicBaseUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+      // The server sweeps the automatic reminders hourly (the first a minute after start).
+      remindersMs: 3_600_000,
     },
     storageDir: path.resolve(e.DATA_DIR, 'files'),
   };

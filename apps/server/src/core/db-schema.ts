@@ -160,6 +160,16 @@ export type SmsSendsTable = {
   updated_at: string;
 };
 
+/** Each automatic due-date reminder the server wrote, once per vehicle, kind and date (migration 0025, modules/sms). */
+export type SmsRemindersTable = {
+  tenant_id: string;
+  vehicle_id: string;
+  tip: 'itp' | 'rca' | 'revizie';
+  data: string;
+  message_id: string;
+  created_at: string;
+};
+
 export type SyncTenantStateTable = { tenant_id: string; version: number; purged_before: number };
 
 /** Rows a user reads row by row (migration 0009, src/sync/scope.ts). */
@@ -208,6 +218,7 @@ export type PlatformTables = {
   password_resets: PasswordResetsTable;
   mail_outbox: MailOutboxTable;
   sms_sends: SmsSendsTable;
+  sms_reminders: SmsRemindersTable;
 };
 
 /** One object type (Kysely maps over it): the platform tables and the synced ones. */

@@ -1,8 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { DomainError, newId, normalizePhone, smsOptOutsTable } from '@roaauto/shared';
 import type { ModuleRoutes } from '../../module-kit';
 import { SmsDispatcher } from './dispatcher';
+import { sweepDueReminders, type ReminderSweep } from './reminders';
 import { outboxProvider } from './providers/outbox';
 import type { SmsProvider } from './providers/provider';
 import { smsapiProvider } from './providers/smsapi';
@@ -46,6 +48,24 @@ export function createSmsProvider(config: { provider: 'outbox' | 'smsapi'; smsap
   return outboxProvider();
 }
 
+/** The automatic reminders every `everyMs` (none when 0), the first a minute after start. */
+function scheduleReminders(app: FastifyInstance, sweep: () => Promise<ReminderSweep>, everyMs: number): void {
+  if (everyMs <= 0) return;
+  const run = () => {
+    sweep()
+      .then((r) => {
+        if (r.sent || r.refused) app.log.info(r, 'sms: automatic due-date reminders written');
+      })
+      .catch((err: unknown) => app.log.error({ err }, 'sms: the automatic reminders sweep failed'));
+  };
+  const first = setTimeout(run, Math.min(60_000, everyMs)).unref();
+  const every = setInterval(run, everyMs).unref();
+  app.addHook('onClose', async () => {
+    clearTimeout(first);
+    clearInterval(every);
+  });
+}
+
 /**
  * The SMS module's endpoints: its settings for the composer, and the provider's callbacks (public,
  * authenticated by SMS_CALLBACK_SECRET): delivery reports and inbound answers (STOP). The messages
@@ -56,6 +76,7 @@ export const smsRoutes: ModuleRoutes = async (app, { guards, database, sync, con
   const dispatcher = new SmsDispatcher(database, sync, createSmsProvider(sms), sms, app.log);
   app.addHook('onReady', async () => dispatcher.start());
   app.addHook('onClose', async () => dispatcher.stop());
+  scheduleReminders(app, () => sweepDueReminders(database, sync), sms.remindersMs ?? 0);
 
   app.get('/api/sms/config', {
     onRequest: [guards.permission('messages.send'), guards.module('sms')],

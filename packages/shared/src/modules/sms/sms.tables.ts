@@ -72,6 +72,10 @@ export const smsSettingsTable = defineTable({
   columns: {
     /** The sender name the customer sees (registered with the provider); none: the provider's default. */
     expeditor: col.text(11, { nullable: true }),
+    /** Automatic due-date reminders (ITP, RCA, service) on; none: off. */
+    remindere: col.boolean({ nullable: true }),
+    /** How many days before the due date the reminder goes; none: the default (7). */
+    remindere_zile: col.integer({ nullable: true, min: 1, max: 60 }),
   },
   indexes: [],
   writePermission: 'messages.manage',

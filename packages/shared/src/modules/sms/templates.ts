@@ -1,9 +1,12 @@
 /** The texts a company sends, by purpose; each has a Romanian default the company may edit. */
-export const smsTemplateKeys = ['estimate_ready', 'car_ready', 'invoice_issued', 'appointment_reminder'] as const;
+export const smsTemplateKeys = ['estimate_ready', 'car_ready', 'invoice_issued', 'appointment_reminder', 'due_reminder'] as const;
 export type SmsTemplateKey = (typeof smsTemplateKeys)[number];
 
-/** The placeholders a template may use, filled from the customer, the order and the company. */
-export const smsPlaceholders = ['client', 'nr_auto', 'firma', 'telefon_firma', 'link', 'total', 'data'] as const;
+/**
+ * The placeholders a template may use, filled from the customer, the order and the company; `ce` is what
+ * falls due in an automatic reminder (the ITP, the RCA insurance, the service).
+ */
+export const smsPlaceholders = ['client', 'nr_auto', 'firma', 'telefon_firma', 'link', 'total', 'data', 'ce'] as const;
 export type SmsPlaceholder = (typeof smsPlaceholders)[number];
 export type SmsValues = Partial<Record<SmsPlaceholder, string | null>>;
 
@@ -12,7 +15,17 @@ export const defaultSmsTemplates: Readonly<Record<SmsTemplateKey, string>> = {
   car_ready: 'Bună ziua, {client}! Mașina {nr_auto} este gata și o puteți ridica. {firma}, {telefon_firma}',
   invoice_issued: 'Bună ziua, {client}! Factura pentru {nr_auto} a fost emisă, total {total}. {firma}, {telefon_firma}',
   appointment_reminder: 'Bună ziua, {client}! Vă reamintim programarea pentru {nr_auto} din {data}. {firma}, {telefon_firma}',
+  due_reminder: 'Bună ziua, {client}! {ce} pentru {nr_auto} expiră pe {data}. Vă așteptăm cu o programare. {firma}, {telefon_firma}',
 };
+
+/** What `{ce}` says in an automatic reminder, by the kind of due date (it starts the sentence). */
+export const dueReminderItem: Readonly<Record<'itp' | 'rca' | 'revizie', string>> = {
+  itp: 'ITP-ul', rca: 'Asigurarea RCA', revizie: 'Revizia',
+};
+
+/** The lead of automatic reminders: how many days before the due date, when the company set none. */
+export const defaultReminderDays = 7;
+export const maxReminderDays = 60;
 
 export function isSmsTemplateKey(value: unknown): value is SmsTemplateKey {
   return typeof value === 'string' && (smsTemplateKeys as readonly string[]).includes(value);
