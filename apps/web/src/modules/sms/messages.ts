@@ -15,6 +15,7 @@ const ro = {
     car_ready: 'Mașina este gata',
     invoice_issued: 'Factură emisă',
     appointment_reminder: 'Amintire programare',
+    due_reminder: 'Amintire automată ITP, RCA, revizie',
   },
   composer: {
     title: 'Trimiteți un SMS',
@@ -61,6 +62,11 @@ const ro = {
     save: 'Salvează',
     saved: 'Salvat.',
     reset: 'Textul implicit',
+    reminders: 'Amintiri automate',
+    remindersOn: 'Trimiteți automat clienților o amintire înainte de expirarea ITP-ului, a asigurării RCA sau de revizie',
+    remindersHint: 'Un singur SMS pentru fiecare dată, la numărul clientului. {placeholder} devine „ITP-ul”, „Asigurarea RCA” sau „Revizia”.',
+    reminderDays: 'Cu câte zile înainte',
+    reminderDaysHint: 'Un număr întreg de zile, între 1 și 60.',
   },
 };
 
@@ -78,6 +84,7 @@ const en: typeof ro = {
     car_ready: 'Car ready',
     invoice_issued: 'Invoice issued',
     appointment_reminder: 'Appointment reminder',
+    due_reminder: 'Automatic ITP, RCA, service reminder',
   },
   composer: {
     title: 'Send an SMS',
@@ -124,6 +131,11 @@ const en: typeof ro = {
     save: 'Save',
     saved: 'Saved.',
     reset: 'Default text',
+    reminders: 'Automatic reminders',
+    remindersOn: 'Automatically send customers a reminder before their ITP, RCA insurance or service falls due',
+    remindersHint: 'One SMS per due date, to the customer\'s number. {placeholder} becomes “ITP-ul”, “Asigurarea RCA” or “Revizia”.',
+    reminderDays: 'How many days before',
+    reminderDaysHint: 'A whole number of days, from 1 to 60.',
   },
 };
 

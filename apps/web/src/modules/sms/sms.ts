@@ -22,7 +22,11 @@ export type SmsMessageRow = {
   livrat_la: string | null;
 };
 export type SmsTemplateRow = { id: string; cheie: SmsTemplateKey; text: string; updated_at: string };
-export type SmsSettingsRow = { id: string; expeditor: string | null; created_at: string };
+export type SmsSettingsRow = {
+  id: string; expeditor: string | null; created_at: string;
+  /** Automatic due-date reminders: on (1), off (0 or none); the days before (none: the default). */
+  remindere?: number | null; remindere_zile?: number | null;
+};
 export type SmsOptOutRow = { id: string; telefon: string; client_id: string | null; sursa: 'manual' | 'stop' };
 
 /** The company's text for each purpose: its newest row, else the default. */
@@ -104,4 +108,5 @@ export function optedOutNumbers(rows: readonly SmsOptOutRow[]): Set<string> {
   return new Set(rows.map((r) => r.telefon));
 }
 
-export const templateKeys = smsTemplateKeys;
+/** The templates the composer offers: all but the automatic reminder's, which the server fills. */
+export const templateKeys = smsTemplateKeys.filter((k) => k !== 'due_reminder');
