@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { addDays, shopDate } from '@roaauto/shared';
+import { addDays, addMonths, addMonthsClamped, newId, shopDate } from '@roaauto/shared';
 import { buildApp } from '../../app';
 import type { Session } from '../../core/auth/auth.service';
 import type { Database } from '../../core/db';
@@ -9,6 +9,7 @@ import { SyncService } from '../../sync/sync.service';
 import { testDevices } from '../../test/devices';
 import { bearer, login, registerCompany } from '../../test/sessions';
 import { createTestApp, type TestApp } from '../../test/test-app';
+import { line, newOrder } from '../../test/shop';
 import { testEngine } from '../../test/test-db';
 import { dispatchersIdle } from './dispatcher';
 import { fakeSmsapi } from './fake-smsapi.test-helper';
@@ -116,6 +117,24 @@ describe(`automatic due-date reminders on ${testEngine()}`, () => {
     for (const m of messages) expect(m).toMatchObject({ telefon: '40744000111', client_id: client.id, status: 'sent' });
     const [v] = await a.rows('vehicles');
     expect(v).toMatchObject({ rca_anuntat: rca, revizie_anuntat: service, itp_anuntat: null });
+  });
+
+  it('reminds the next service computed from the last validated order of a type with an interval', async () => {
+    const { a } = await shop();
+    const typeId = newId();
+    const ordered = addMonths(addDays(today, 4), -12);
+    const due = addMonthsClamped(ordered, 12);
+    await a.engine.create('catalog_tipuri_deviz', { id: typeId, denumire: 'Revizie', activ: 1, interval_luni: 12, interval_km: null });
+    const v = await a.engine.create('vehicles', vehicle('B 44 REV'));
+    const order = await a.engine.create('orders', newOrder({ vehicle_id: v.id, tip_deviz_id: typeId, data_comanda: ordered, nr_auto: 'B 44 REV' }));
+    await a.engine.create('order_lines', line(String(order.id)));
+    await a.engine.update('orders', String(order.id), { status: 'VALIDAT', total_manopera: 10000, total_general: 10000 });
+    await a.engine.sync();
+    expect(await sweep()).toMatchObject({ sent: 1 });
+    await dispatchersIdle();
+    await a.engine.sync();
+    expect((await a.rows<Message>('sms_messages')).map((m) => m.text)).toEqual([expect.stringContaining(`Revizia pentru B 44 REV expiră pe ${reminderDate(due)}.`) as string]);
+    expect((await a.rows('vehicles', 'id = ?', [v.id]))[0]).toMatchObject({ revizie_anuntat: due, revizie_data: null });
   });
 
   it('uses the company\'s own template', async () => {

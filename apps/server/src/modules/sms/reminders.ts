@@ -29,18 +29,22 @@ async function reminderLead(tx: TenantTx): Promise<number | null> {
   return settings.remindere_zile ?? defaultReminderDays;
 }
 
+/** Ids per query: well under either engine's limit of parameters. */
+const chunk = 500;
+
 /** Each vehicle's last validated (or invoiced) order of a type with a service interval. */
 async function lastServices(tx: TenantTx, vehicleIds: readonly string[]): Promise<Map<string, LastService>> {
   const out = new Map<string, LastService>();
-  if (!vehicleIds.length) return out;
-  const rows = await tx.db.selectFrom('orders as o').innerJoin('catalog_tipuri_deviz as t', 't.id', 'o.tip_deviz_id')
-    .select(['o.vehicle_id', 'o.data_comanda', 'o.km_intrare', 't.interval_luni', 't.interval_km'])
-    .where('o.vehicle_id', 'in', vehicleIds).where('o.deleted_at', 'is', null).where('o.status', 'in', ['VALIDAT', 'FACTURAT'])
-    .where((eb) => eb.or([eb('t.interval_luni', 'is not', null), eb('t.interval_km', 'is not', null)]))
-    .orderBy('o.data_comanda', 'desc').orderBy('o.nr_comanda', 'desc').orderBy('o.id', 'desc').execute();
-  for (const r of rows) {
-    if (r.vehicle_id && !out.has(r.vehicle_id)) {
-      out.set(r.vehicle_id, { data_comanda: r.data_comanda, km_intrare: r.km_intrare, interval_luni: r.interval_luni, interval_km: r.interval_km });
+  for (let i = 0; i < vehicleIds.length; i += chunk) {
+    const rows = await tx.db.selectFrom('orders as o').innerJoin('catalog_tipuri_deviz as t', 't.id', 'o.tip_deviz_id')
+      .select(['o.vehicle_id', 'o.data_comanda', 'o.km_intrare', 't.interval_luni', 't.interval_km'])
+      .where('o.vehicle_id', 'in', vehicleIds.slice(i, i + chunk)).where('o.deleted_at', 'is', null).where('o.status', 'in', ['VALIDAT', 'FACTURAT'])
+      .where((eb) => eb.or([eb('t.interval_luni', 'is not', null), eb('t.interval_km', 'is not', null)]))
+      .orderBy('o.data_comanda', 'desc').orderBy('o.nr_comanda', 'desc').orderBy('o.id', 'desc').execute();
+    for (const r of rows) {
+      if (r.vehicle_id && !out.has(r.vehicle_id)) {
+        out.set(r.vehicle_id, { data_comanda: r.data_comanda, km_intrare: r.km_intrare, interval_luni: r.interval_luni, interval_km: r.interval_km });
+      }
     }
   }
   return out;
@@ -54,12 +58,18 @@ async function candidates(tx: TenantTx, today: string, lead: number): Promise<Ca
   const until = addDays(today, lead);
   const vehicles = await tx.db.selectFrom('vehicles')
     .select(['id', 'client_id', 'client_nume', 'client_telefon', 'nr_inmatriculare', 'itp_expira', 'rca_expira', 'revizie_data', 'revizie_km', 'itp_anuntat', 'rca_anuntat', 'revizie_anuntat'])
-    .where('deleted_at', 'is', null).execute();
-  const services = await lastServices(tx, vehicles.map((v) => v.id));
+    .where('deleted_at', 'is', null)
+    .where((eb) => eb.or([
+      eb.and([eb('itp_expira', '>=', today), eb('itp_expira', '<=', until)]),
+      eb.and([eb('rca_expira', '>=', today), eb('rca_expira', '<=', until)]),
+      eb.and([eb('revizie_data', '>=', today), eb('revizie_data', '<=', until)]),
+      eb('revizie_data', 'is', null),
+    ])).execute();
+  const services = await lastServices(tx, vehicles.filter((v) => v.revizie_data === null).map((v) => v.id));
   const clientIds = [...new Set(vehicles.map((v) => v.client_id).filter((id): id is string => id !== null))];
   const clients = new Map<string, { nume: string; telefon: string | null }>();
-  for (let i = 0; i < clientIds.length; i += 500) {
-    const rows = await tx.db.selectFrom('clients').select(['id', 'nume', 'telefon']).where('id', 'in', clientIds.slice(i, i + 500)).where('deleted_at', 'is', null).execute();
+  for (let i = 0; i < clientIds.length; i += chunk) {
+    const rows = await tx.db.selectFrom('clients').select(['id', 'nume', 'telefon']).where('id', 'in', clientIds.slice(i, i + chunk)).where('deleted_at', 'is', null).execute();
     for (const r of rows) clients.set(r.id, r);
   }
   const out: Candidate[] = [];
@@ -104,6 +114,9 @@ async function remindCompany(database: Database, sync: SyncService, tenantId: st
       const [vehicle] = await load('vehicles', [item.vehicleId]);
       const column = remindedColumn[item.kind];
       if (!vehicle || vehicle.deleted_at || vehicle[column] === item.date) return none;
+      // A date typed since the vehicle was read (a renewed ITP) is not reminded with the old one.
+      const typed = { itp: vehicle.itp_expira, rca: vehicle.rca_expira, revizie: vehicle.revizie_data ?? (item.source === 'computed' ? item.date : null) }[item.kind];
+      if (typed !== item.date) return none;
       const messageId = newId();
       const claimed = await tx.db.insertInto('sms_reminders').values({
         tenant_id: tx.tenantId, vehicle_id: item.vehicleId, tip: item.kind, data: item.date, message_id: messageId, created_at: at,
