@@ -232,4 +232,35 @@ describe(`automatic due-date reminders on ${testEngine()}`, () => {
     expect(fake.requests.length - before).toBe(2);
     for (const m of messages) expect(sends(m.id)).toBe(1);
   });
+
+  it('is swept on its own by a server whose configuration asks for it', async () => {
+    const own = await createTestApp({ auth: { rateLimitPerMinute: 10_000, superAdmin }, sms: { ...sms(), remindersMs: 40 } });
+    const devices = testDevices(() => own.app);
+    try {
+      const operator = await login(own.app, superAdmin.email, superAdmin.password);
+      const s = await registerCompany(own.app);
+      const res = await own.app.inject({
+        method: 'PATCH', url: `/api/admin/tenants/${s.tenant?.id}/entitlements`, headers: bearer(operator), payload: { plan: 'pro', billingStatus: 'active' },
+      });
+      expect(res.statusCode).toBe(200);
+      const a = await devices.device(s);
+      await a.engine.create('sms_settings', { expeditor: null, remindere: 1, remindere_zile: 7 });
+      await a.engine.create('vehicles', vehicle('B 40 AUT', { itp_expira: addDays(today, 2) }));
+      await a.engine.sync();
+      let messages: Message[] = [];
+      for (let i = 0; i < 100 && !messages.some((m) => m.status === 'sent'); i += 1) {
+        await new Promise((r) => setTimeout(r, 50));
+        await a.engine.sync();
+        messages = await a.rows<Message>('sms_messages');
+      }
+      expect(messages).toEqual([expect.objectContaining({ template: 'due_reminder', status: 'sent' })]);
+      // Later sweeps of the same server write nothing more.
+      await new Promise((r) => setTimeout(r, 200));
+      await a.engine.sync();
+      expect(await a.rows('sms_messages')).toHaveLength(1);
+    } finally {
+      devices.closeAll();
+      await own.close();
+    }
+  });
 });
