@@ -59,6 +59,11 @@ export type SmsConfig = {
   leaseMs?: number | undefined;
   /** How often the automatic due-date reminders are swept (ms; unset or 0: never, as in tests that call the sweep). */
   remindersMs?: number | undefined;
+  /**
+   * The shop's hours in which automatic reminders go out, `[from, until)` in the shop's time zone: a sweep
+   * outside them writes nothing (the next one in the window catches up). Unset: any hour (tests).
+   */
+  reminderHours?: readonly [number, number] | undefined;
 };
 
 /** The deployment's settings modules read (ModuleContext.config). */
@@ -204,6 +209,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       publicBaseUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
       // The server sweeps the automatic reminders hourly (the first a minute after start).
       remindersMs: 3_600_000,
+      // A customer is not texted at night: from 9:00 to 20:00 in the shop's time zone.
+      reminderHours: [9, 20],
     },
     storageDir: path.resolve(e.DATA_DIR, 'files'),
   };

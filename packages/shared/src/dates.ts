@@ -19,6 +19,12 @@ function partsIn(now: Date, timeZone: string): { y: number; m: number; d: number
 
 const iso = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10);
 
+/** The hour (0–23) `now` falls on in the shop's time zone. */
+export function shopHour(now: Date = new Date(), timeZone: string = shopTimeZone): number {
+  const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(now));
+  return hour === 24 ? 0 : hour;
+}
+
 /** The day `now` falls on in the shop's time zone. */
 export function shopDate(now: Date = new Date(), timeZone: string = shopTimeZone): string {
   const { y, m, d } = partsIn(now, timeZone);

@@ -13,7 +13,7 @@ import { line, newOrder } from '../../test/shop';
 import { testEngine } from '../../test/test-db';
 import { dispatchersIdle } from './dispatcher';
 import { fakeSmsapi } from './fake-smsapi.test-helper';
-import { reminderDate, sweepDueReminders } from './reminders';
+import { reminderDate, sweepDueReminders, withinHours } from './reminders';
 
 const superAdmin = { email: 'platforma@roaauto.test', password: 'Operator-Parola-2026' };
 
@@ -262,5 +262,17 @@ describe(`automatic due-date reminders on ${testEngine()}`, () => {
       devices.closeAll();
       await own.close();
     }
+  });
+});
+
+describe('the hours reminders go out in', () => {
+  it("counts the hour in the shop's time zone, summer and winter, and allows any hour without hours set", () => {
+    // Bucharest is UTC+2 in winter and UTC+3 in summer.
+    expect(withinHours(new Date('2026-12-07T07:30:00Z'), [9, 20])).toBe(true); // 09:30 EET
+    expect(withinHours(new Date('2026-12-07T06:30:00Z'), [9, 20])).toBe(false); // 08:30 EET
+    expect(withinHours(new Date('2026-07-07T06:30:00Z'), [9, 20])).toBe(true); // 09:30 EEST
+    expect(withinHours(new Date('2026-07-07T17:00:00Z'), [9, 20])).toBe(false); // 20:00 EEST
+    expect(withinHours(new Date('2026-12-07T01:00:00Z'), [9, 20])).toBe(false); // 03:00 EET
+    expect(withinHours(new Date('2026-12-07T01:00:00Z'), undefined)).toBe(true);
   });
 });

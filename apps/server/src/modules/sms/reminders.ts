@@ -1,6 +1,6 @@
 import {
   addDays, countSegments, defaultReminderDays, defaultSmsTemplates, dueReminderItem, hasModule, newId, normalizePhone, remindedColumn,
-  renderSmsTemplate, shopDate, smsSettingsTable, vehicleDueItems, type DueItem, type LastService, type SmsRefusalReason, type VehicleDueColumns,
+  renderSmsTemplate, shopDate, shopHour, smsSettingsTable, vehicleDueItems, type DueItem, type LastService, type SmsRefusalReason, type VehicleDueColumns,
 } from '@roaauto/shared';
 import { smsInMonth } from '../../core/billing/usage';
 import type { Database } from '../../core/db';
@@ -155,6 +155,13 @@ async function remindCompany(database: Database, sync: SyncService, tenantId: st
  * module and reminders on, what falls due within its lead and was not reminded for that date gets one
  * SMS. Safe to run as often as wanted, by as many processes as there are: each due date is reminded once.
  */
+/** Whether `now` is within the shop's hours `[from, until)` (any hour without them). */
+export function withinHours(now: Date, hours: readonly [number, number] | undefined): boolean {
+  if (!hours) return true;
+  const h = shopHour(now);
+  return h >= hours[0] && h < hours[1];
+}
+
 export async function sweepDueReminders(database: Database, sync: SyncService, now: Date = new Date()): Promise<ReminderSweep> {
   const tenants = await database.db.selectFrom('tenants').selectAll().execute();
   const total: ReminderSweep = { sent: 0, refused: 0 };

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { DomainError, newId, normalizePhone, smsOptOutsTable } from '@roaauto/shared';
 import type { ModuleRoutes } from '../../module-kit';
 import { SmsDispatcher } from './dispatcher';
-import { sweepDueReminders, type ReminderSweep } from './reminders';
+import { sweepDueReminders, withinHours, type ReminderSweep } from './reminders';
 import { outboxProvider } from './providers/outbox';
 import type { SmsProvider } from './providers/provider';
 import { smsapiProvider } from './providers/smsapi';
@@ -76,7 +76,10 @@ export const smsRoutes: ModuleRoutes = async (app, { guards, database, sync, con
   const dispatcher = new SmsDispatcher(database, sync, createSmsProvider(sms), sms, app.log);
   app.addHook('onReady', async () => dispatcher.start());
   app.addHook('onClose', async () => dispatcher.stop());
-  scheduleReminders(app, () => sweepDueReminders(database, sync), sms.remindersMs ?? 0);
+  scheduleReminders(app, () => {
+    const now = new Date();
+    return withinHours(now, sms.reminderHours) ? sweepDueReminders(database, sync, now) : Promise.resolve({ sent: 0, refused: 0 });
+  }, sms.remindersMs ?? 0);
 
   app.get('/api/sms/config', {
     onRequest: [guards.permission('messages.send'), guards.module('sms')],
