@@ -17,4 +17,5 @@ export const tenantTables: Readonly<Record<string, 'tenant_id' | 'id'>> = {
   sync_clients: 'tenant_id',
   sync_scope: 'tenant_id',
   sms_sends: 'tenant_id',
+  sms_reminders: 'tenant_id',
 };

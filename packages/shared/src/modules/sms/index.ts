@@ -11,8 +11,11 @@ export const smsModule = defineModule({
   requires: ['client_portal', 'workshop'],
   uses: ['accounting'],
   tables: [smsSettingsTable, smsTemplatesTable, smsOptOutsTable, smsMessagesTable],
-  /** sms_sends: the server's claim on each message, so it is sent once (apps/server, docs/sms.md). */
-  serverTables: ['sms_sends'],
+  /**
+   * sms_sends: the server's claim on each message, so it is sent once; sms_reminders: each automatic
+   * reminder's due date, so it is written once (apps/server, docs/sms.md).
+   */
+  serverTables: ['sms_sends', 'sms_reminders'],
   permissions: ['messages.send', 'messages.manage'],
   bridges: [invoiceSmsBridge],
   refusals: smsRefusals.texts,
