@@ -128,16 +128,18 @@ test('the monthly document limit shows as it nears and stops issuing before a nu
   };
   // Without a document limit nothing is said about it.
   await issue('Revizie');
-  await expect(page.getByTestId('sync-status')).toContainText('Sincronizat', { timeout: 30_000 });
+  // The badge may still say "Synced" from before the invoice: wait until the server counts it.
+  const api = context.request;
+  const owner = JSON.parse((await page.evaluate(() => localStorage.getItem('roaauto.session'))) ?? '{}') as { accessToken: string; tenant: { id: string } };
+  const documentsUsed = async () => ((await (await api.get('/api/billing/plan', { headers: { authorization: `Bearer ${owner.accessToken}` } })).json()) as { usage: { documents: { used: number } } }).usage.documents.used;
+  await expect.poll(documentsUsed, { timeout: 30_000 }).toBe(1);
   await page.goto('/invoices/new');
   await expect(page.getByTestId('buyer-name')).toBeVisible();
   await expect(page.getByTestId('invoice-doc-limit')).toHaveCount(0);
 
   // The operator sets the contract's figure: two documents a month.
-  const session = JSON.parse((await page.evaluate(() => localStorage.getItem('roaauto.session'))) ?? '{}') as { tenant: { id: string } };
-  const api = context.request;
   const op = (await (await api.post('/api/auth/login', { data: superAdmin })).json()) as { accessToken: string };
-  const limited = await api.patch(`/api/admin/tenants/${session.tenant.id}/entitlements`, {
+  const limited = await api.patch(`/api/admin/tenants/${owner.tenant.id}/entitlements`, {
     headers: { authorization: `Bearer ${op.accessToken}` }, data: { limits: { maxDocsPerMonth: 2 } },
   });
   expect(limited.status()).toBe(200);
@@ -147,6 +149,7 @@ test('the monthly document limit shows as it nears and stops issuing before a nu
   await page.goto('/invoices/new');
   await expect(page.getByTestId('invoice-doc-limit')).toContainText('1 din 2 documente luna aceasta');
   await issue('Schimb ulei');
+  await expect.poll(documentsUsed, { timeout: 30_000 }).toBe(2);
 
   // At the limit: said next to the button, which takes no number; the way to a larger plan is there.
   await page.goto('/invoices/new');

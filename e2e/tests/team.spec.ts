@@ -191,7 +191,7 @@ test('the owner invites a mechanic by link; the mechanic joins on a phone, sees 
     await owner.goto('/orders');
     await rowOf(owner, 'CT 11 ANA').click();
     await expect(owner.getByTestId('order-notes')).toHaveText('Filtrul de aer e și el de schimbat.', { timeout: 30_000 });
-    await expect(owner.getByText('Schimb filtru aer')).toBeVisible();
+    await expect(owner.getByText('Schimb filtru aer', { exact: true })).toBeVisible();
 
     // Ana forgot her password: the owner sends her a new-password link, shown here too to hand over.
     await owner.goto('/team');
