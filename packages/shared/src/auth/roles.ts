@@ -29,6 +29,10 @@ export const permissions = [
   'messages.send',
   /** The SMS templates and sender name. */
   'messages.manage',
+  /** Make, move and cancel appointments. */
+  'appointments.write',
+  /** The shop's hours, bays, services, campaigns, booking page and calendar feeds. */
+  'appointments.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -36,8 +40,8 @@ export type Permission = (typeof permissions)[number];
 export const rolePermissions: Readonly<Record<CompanyRole, readonly Permission[]>> = {
   owner: permissions,
   admin: permissions.filter((p) => p !== 'company.update'),
-  mechanic: ['company.read', 'clients.write', 'vehicles.write', 'orders.read_assigned', 'orders.write', 'documents.print'],
-  dispatcher: ['company.read', 'clients.write', 'routes.manage', 'warehouse.write', 'orders.read', 'documents.print'],
+  mechanic: ['company.read', 'clients.write', 'vehicles.write', 'orders.read_assigned', 'orders.write', 'documents.print', 'appointments.write'],
+  dispatcher: ['company.read', 'clients.write', 'routes.manage', 'warehouse.write', 'orders.read', 'documents.print', 'appointments.write'],
   driver: ['company.read', 'routes.drive'],
   accountant: ['company.read', 'clients.write', 'orders.read', 'invoices.issue', 'documents.print', 'reports.read', 'audit.read'],
 };

@@ -34,3 +34,4 @@ export * from './core';
 export * from './sms';
 export * from './workshop';
 export * from './client_portal';
+export * from './appointments';

@@ -1,14 +1,32 @@
 import { defineModule } from '../../module-kit';
+import {
+  appointmentBaysTable, appointmentCampaignsTable, appointmentClosuresTable, appointmentHoursTable, appointmentServicesTable,
+  appointmentSettingsTable, appointmentsTable,
+} from './appointments.tables';
+import { appointmentsRefusals } from './refusals';
 
-/** Not built yet: its definition (entitlements, dependencies) is what exists; its tables come with it. */
+/** The shop's calendar and customers' self-booking (docs/appointments.md). */
 export const appointmentsModule = defineModule({
   id: 'appointments',
   name: 'Appointments',
   description: 'Calendar and customer self-booking',
   requires: ['core'],
-  uses: [],
-  tables: [],
+  // Mechanics, vehicles, the catalog's order types and the order made from an appointment are the
+  // workshop's; reminders and booking codes go as the sms module's messages.
+  uses: ['workshop', 'sms'],
+  tables: [
+    appointmentSettingsTable, appointmentHoursTable, appointmentClosuresTable, appointmentBaysTable, appointmentServicesTable,
+    appointmentCampaignsTable, appointmentsTable,
+  ],
   serverTables: [],
-  permissions: [],
+  permissions: ['appointments.write', 'appointments.manage'],
   bridges: [],
+  refusals: appointmentsRefusals.texts,
 });
+
+// The module's public API (re-exported by the package's index through the list file).
+export * from './appointments.tables';
+export * from './holidays';
+export * from './hours';
+export * from './slots';
+export { appointmentsRefusals } from './refusals';
