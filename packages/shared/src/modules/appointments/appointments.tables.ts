@@ -147,7 +147,7 @@ export function campaignWeekdays(text: string): number[] | null {
 export function campaignBays(text: string): string[] | null {
   try {
     const v: unknown = JSON.parse(text);
-    return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : null;
+    return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v) : null;
   } catch {
     return null;
   }

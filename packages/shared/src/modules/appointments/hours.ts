@@ -30,9 +30,9 @@ export function zoneOffsetMs(instant: number, timeZone: string): number {
     });
     offsetFormats.set(timeZone, f);
   }
-  const p: Record<string, number> = {};
-  for (const part of f.formatToParts(new Date(instant))) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  const wall = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour! % 24, p.minute!, p.second!);
+  const p = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
+  for (const part of f.formatToParts(new Date(instant))) if (part.type in p) p[part.type as keyof typeof p] = Number(part.value);
+  const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour % 24, p.minute, p.second);
   return wall - Math.floor(instant / 1000) * 1000;
 }
 

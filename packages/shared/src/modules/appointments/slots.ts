@@ -79,11 +79,11 @@ function overlaps(busy: { list: Interval[]; longest: number }, start: number, en
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (list[mid]!.start < end) lo = mid + 1;
+    if ((list[mid] as Interval).start < end) lo = mid + 1;
     else hi = mid;
   }
   for (let i = lo - 1; i >= 0; i--) {
-    const b = list[i]!;
+    const b = list[i] as Interval;
     if (b.start <= start - longest) break;
     if (b.end > start) return true;
   }
@@ -121,7 +121,10 @@ export function freeSlots(q: SlotQuery): Slot[] {
       if (!steady && wallClock(start, q.timeZone).minutes !== m) continue;
       // The end on the wall clock, so a slot keeps its length in shop time across a clock change.
       const end = instant(m + duration);
-      const free = allowed.filter((b) => !overlaps(busy.get(b)!, start, end));
+      const free = allowed.filter((b) => {
+        const held = busy.get(b);
+        return !held || !overlaps(held, start, end);
+      });
       if (free.length) slots.push({ start: new Date(start).toISOString(), end: new Date(end).toISOString(), bays: free, campaignId });
     }
   };
@@ -158,11 +161,10 @@ export function clashesWith<T extends AppointmentLike>(a: AppointmentLike, other
 export function appointmentConflicts<T extends AppointmentLike>(list: readonly T[]): [T, T][] {
   const sorted = list.filter((a) => holdingStatuses.includes(a.status)).sort((x, y) => x.inceput.localeCompare(y.inceput));
   const pairs: [T, T][] = [];
-  for (let i = 0; i < sorted.length; i++) {
-    const a = sorted[i]!;
+  for (const [i, a] of sorted.entries()) {
     const end = Date.parse(a.sfarsit);
-    for (let j = i + 1; j < sorted.length && Date.parse(sorted[j]!.inceput) < end; j++) {
-      const b = sorted[j]!;
+    for (const b of sorted.slice(i + 1)) {
+      if (Date.parse(b.inceput) >= end) break;
       if ((a.post_id !== null && a.post_id === b.post_id) || (a.mecanic_id !== null && a.mecanic_id === b.mecanic_id)) pairs.push([a, b]);
     }
   }
