@@ -28,5 +28,6 @@ export const appointmentsModule = defineModule({
 export * from './appointments.tables';
 export * from './holidays';
 export * from './hours';
+export * from './ics';
 export * from './slots';
 export { appointmentsRefusals } from './refusals';
