@@ -18,4 +18,5 @@ export * from './validation/phone';
 export * from './validation/storable';
 export * from './validation/issues';
 export * from './dates';
+export * from './calendar/holidays';
 export * from './modules';

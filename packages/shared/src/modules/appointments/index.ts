@@ -26,7 +26,6 @@ export const appointmentsModule = defineModule({
 
 // The module's public API (re-exported by the package's index through the list file).
 export * from './appointments.tables';
-export * from './holidays';
 export * from './hours';
 export * from './ics';
 export * from './slots';

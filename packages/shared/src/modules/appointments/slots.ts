@@ -1,6 +1,6 @@
 import { addDays } from '../../dates';
 import { campaignBays, campaignWeekdays, holdingStatuses, type AppointmentStatus } from './appointments.tables';
-import { romanianHoliday } from './holidays';
+import { romanianHoliday } from '../../calendar/holidays';
 import { isoWeekday, minutesOf, wallClock, zonedInstant, zoneOffsetMs } from './hours';
 
 /**

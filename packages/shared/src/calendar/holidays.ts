@@ -1,5 +1,5 @@
 /**
- * Romania's public holidays (Codul muncii, art. 139): fixed days, and the Orthodox Easter and Rusalii
+ * Kernel calendar data (no module imports it through the list): Romania's public holidays (Codul muncii, art. 139): fixed days, and the Orthodox Easter and Rusalii
  * (Pentecost), which move with the Julian computus. Days off by law since the years given.
  */
 
@@ -55,4 +55,11 @@ export function romanianHoliday(date: string): string | null {
   let days = byYear.get(year);
   if (!days) byYear.set(year, (days = new Map(romanianHolidays(year).map((h) => [h.date, h.name]))));
   return days.get(date) ?? null;
+}
+
+/** Whether a date is a working day in Romania: Monday to Friday and not a public holiday. */
+export function isRomanianWorkingDay(date: string): boolean {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return weekday !== 0 && weekday !== 6 && romanianHoliday(date) === null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { orthodoxEaster, romanianHoliday, romanianHolidays } from './holidays';
+import { isRomanianWorkingDay, orthodoxEaster, romanianHoliday, romanianHolidays } from './holidays';
 
 describe('Romanian public holidays', () => {
   it('put Orthodox Easter on the dates the Church published', () => {
@@ -29,5 +29,9 @@ describe('Romanian public holidays', () => {
     expect(romanianHoliday('2023-01-06')).toBeNull();
     expect(romanianHoliday('2025-01-06')).toBe('Boboteaza');
     expect(romanianHoliday('2025-06-08')).toBe('Rusaliile');
+  });
+
+  it('count Monday to Friday as working days, except holidays', () => {
+    expect(['2026-12-04', '2026-12-05', '2026-12-06', '2026-12-01', '2026-12-02'].map(isRomanianWorkingDay)).toEqual([true, false, false, false, true]);
   });
 });
