@@ -54,11 +54,14 @@ describe('normalizePhone', () => {
     expect(normalizePhone('0040722123456')).toBe('40722123456');
     expect(normalizePhone('(0722) 123.456')).toBe('40722123456');
     expect(normalizePhone('+49 151 23456789')).toBe('4915123456789');
+    expect(normalizePhone('722 123 456')).toBe('40722123456');
+    expect(normalizePhone('+40 (0)722 123 456')).toBe('40722123456');
   });
 
   it('refuses what cannot be a mobile number', () => {
     expect(normalizePhone('')).toBeNull();
     expect(normalizePhone('0212345678')).toBeNull();
+    expect(normalizePhone('0264 123 456')).toBeNull();
     expect(normalizePhone('12345')).toBeNull();
     expect(normalizePhone('07221234ab')).toBeNull();
   });

@@ -1,3 +1,5 @@
+import { checkPhone } from '../../validation/phone';
+
 /**
  * How many SMS segments a text costs. A text made only of the GSM 03.38 alphabet (GSM-7) fits 160
  * characters in one SMS and 153 in each part of a longer one; a character of the extension table
@@ -75,15 +77,10 @@ export function withoutDiacritics(text: string): string {
 }
 
 /**
- * A phone number as SMSAPI takes it: digits only, with the country code (Romania's `40` added to a
- * national `07…` number). null when it cannot be a mobile number.
+ * A phone number as SMSAPI takes it: international digits, no "+" (`internationalPhone`), and only a
+ * number that can receive an SMS: null for a Romanian landline and for what `checkPhone` does not recognise.
  */
 export function normalizePhone(input: string): string | null {
-  let digits = input.trim().replace(/[\s().\-/]/g, '');
-  if (digits.startsWith('+')) digits = digits.slice(1);
-  else if (digits.startsWith('00')) digits = digits.slice(2);
-  else if (/^0\d{9}$/.test(digits)) digits = `40${digits.slice(1)}`;
-  if (!/^\d{10,15}$/.test(digits)) return null;
-  if (digits.startsWith('40') && !/^407\d{8}$/.test(digits)) return null;
-  return digits;
+  const phone = checkPhone(input);
+  return phone.valid && phone.kind !== 'landline' ? phone.e164.slice(1) : null;
 }

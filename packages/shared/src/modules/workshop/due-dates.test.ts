@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { internationalPhone } from '../../validation/phone';
 import {
-  addMonthsClamped, computedService, monthRangeOf, nextService, remindersDueOn, suggestItpExpiry, vehicleDueItems,
+  addMonthsClamped, computedService, monthRangeOf, nextService, suggestItpExpiry, vehicleDueItems,
   type LastService, type VehicleDueColumns,
 } from './due-dates';
 
@@ -38,19 +38,6 @@ describe('due dates', () => {
     expect(items.map((i) => [i.kind, i.date, i.reminded])).toEqual([['itp', '2026-12-10', true], ['rca', '2026-12-20', false], ['revizie', '2027-03-15', false]]);
     // A next service known only by km has no date to list.
     expect(vehicleDueItems(vehicle({ revizie_km: 150_000 }), null)).toEqual([]);
-  });
-
-  it('says which reminders are due on a day with a lead of N days, once per date', () => {
-    const fleet = [
-      { ...vehicle({ id: 'a', itp_expira: '2026-12-17' }), lastService: null },
-      { ...vehicle({ id: 'b', rca_expira: '2026-12-17', rca_anuntat: '2026-12-17' }), lastService: null },
-      { ...vehicle({ id: 'c' }), lastService: service({ data_comanda: '2025-12-17' }) },
-      { ...vehicle({ id: 'd', itp_expira: '2026-12-18' }), lastService: null },
-    ];
-    expect(remindersDueOn(fleet, '2026-12-10', 7).map((i) => [i.vehicleId, i.kind])).toEqual([['a', 'itp'], ['c', 'revizie']]);
-    expect(remindersDueOn(fleet, '2026-12-17', 0).map((i) => i.vehicleId)).toEqual(['a', 'c']);
-    expect(remindersDueOn(fleet, '2026-12-31', 3)).toEqual([]);
-    expect(() => remindersDueOn(fleet, '2026-12-10', -1)).toThrow(RangeError);
   });
 
   it('suggests the ITP\'s next expiry by the Romanian periods', () => {

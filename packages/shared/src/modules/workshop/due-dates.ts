@@ -4,7 +4,6 @@
  * of a type with a service interval. Pure functions on ISO dates (YYYY-MM-DD), the same on the device
  * (the due list) and on the server (automatic reminders).
  */
-import { addDays } from '../../dates';
 
 export const dueKinds = ['itp', 'rca', 'revizie'] as const;
 export type DueKind = (typeof dueKinds)[number];
@@ -96,16 +95,6 @@ export function vehicleDueItems(vehicle: VehicleDueColumns, last: LastService | 
 export const remindedColumn: Record<DueKind, 'itp_anuntat' | 'rca_anuntat' | 'revizie_anuntat'> = {
   itp: 'itp_anuntat', rca: 'rca_anuntat', revizie: 'revizie_anuntat',
 };
-
-/**
- * The reminders to send on `day` with a lead of `leadDays`: the items falling due exactly `leadDays` days
- * later, whose customer was not yet reminded about that date. Run once a day, it reminds each due date once.
- */
-export function remindersDueOn(vehicles: readonly (VehicleDueColumns & { lastService: LastService | null })[], day: string, leadDays: number): DueItem[] {
-  if (!Number.isInteger(leadDays) || leadDays < 0) throw new RangeError('The lead is a whole number of days, 0 or more');
-  const target = addDays(day, leadDays);
-  return vehicles.flatMap((v) => vehicleDueItems(v, v.lastService)).filter((item) => item.date === target && !item.reminded);
-}
 
 /**
  * A suggestion for the ITP's expiry after an inspection on `inspected` (Romanian rules for cars: every
