@@ -108,12 +108,15 @@ export function freeSlots(q: SlotQuery): Slot[] {
     hoursByDay.set(h.zi, list);
   }
   const slots: Slot[] = [];
-  const offer = (date: string, from: number, to: number, step: number, duration: number, allowed: readonly string[], campaignId: string | null) => {
-    // Outside the two clock-change days of a year the day has one offset: no time-zone lookup per slot.
+  // The zone's offset at each day's noon (and the day before the first): a clock changes at night, so a
+  // day whose noon offset equals the previous day's has one offset all day and needs no lookup per slot.
+  const noonOffset = (date: string) => zoneOffsetMs(Date.parse(`${date}T12:00:00.000Z`), q.timeZone);
+  let previousNoon = noonOffset(addDays(q.from, -1));
+  const offer = (
+    date: string, offset: number, steady: boolean, from: number, to: number, step: number, duration: number, allowed: readonly string[], campaignId: string | null,
+  ) => {
     const midnight = Date.parse(`${date}T00:00:00.000Z`);
-    const first = zoneOffsetMs(midnight - 43_200_000, q.timeZone);
-    const steady = first === zoneOffsetMs(midnight + 129_600_000, q.timeZone);
-    const instant = (m: number) => (steady ? midnight + m * 60_000 - first : zonedInstant(date, m, q.timeZone));
+    const instant = (m: number) => (steady ? midnight + m * 60_000 - offset : zonedInstant(date, m, q.timeZone));
     for (let m = from; m + duration <= to; m += step) {
       const start = instant(m);
       if (start < notBefore) continue;
@@ -129,17 +132,20 @@ export function freeSlots(q: SlotQuery): Slot[] {
     }
   };
   for (let date = q.from; date <= q.to; date = addDays(date, 1)) {
+    const offset = noonOffset(date);
+    const steady = offset === previousNoon;
+    previousNoon = offset;
     if (isClosed(date, q)) continue;
     const weekday = isoWeekday(date);
     const campaign = campaigns.find((c) => c.de_la <= date && date <= c.pana_la && campaignWeekdays(c.zile)?.includes(weekday));
     if (campaign) {
       const chosen = campaignBays(campaign.posturi) ?? [];
       const allowed = q.bays.length && chosen.length ? bays.filter((b) => chosen.includes(b)) : bays;
-      offer(date, minutesOf(campaign.ora_start), minutesOf(campaign.ora_sfarsit), campaign.slot_minute, campaign.slot_minute, allowed, campaign.id);
+      offer(date, offset, steady, minutesOf(campaign.ora_start), minutesOf(campaign.ora_sfarsit), campaign.slot_minute, campaign.slot_minute, allowed, campaign.id);
       continue;
     }
     const intervals = (hoursByDay.get(weekday) ?? []).slice().sort((a, b) => a.start - b.start);
-    for (const iv of intervals) offer(date, iv.start, iv.end, q.stepMinutes, q.service.durata_minute, bays, null);
+    for (const iv of intervals) offer(date, offset, steady, iv.start, iv.end, q.stepMinutes, q.service.durata_minute, bays, null);
   }
   return slots;
 }
