@@ -242,7 +242,7 @@ describe(`the appointments' calendar feed on ${testEngine()}`, () => {
     await entitle(s, { appointments: false });
     expect((await get(feed.path)).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'POST', url: '/api/appointments/feeds', headers: bearer(s), payload: {} })).statusCode).toBe(402);
-    await entitle(s);
+    await entitle(s, { appointments: true });
     expect((await get(feed.path)).statusCode).toBe(200);
   });
 
