@@ -170,6 +170,25 @@ export type SmsRemindersTable = {
   created_at: string;
 };
 
+/** The secret addresses of calendar feeds, by the SHA-256 of their token (migration 0028, modules/appointments). */
+export type CalendarFeedsTable = {
+  id: string;
+  tenant_id: string;
+  hash: string;
+  mecanic_id: string | null;
+  created_at: string;
+  revoked_at: string | null;
+};
+
+/** Each day-before appointment reminder written, once per appointment and start time (migration 0028, modules/appointments). */
+export type AppointmentRemindersTable = {
+  tenant_id: string;
+  appointment_id: string;
+  inceput: string;
+  message_id: string;
+  created_at: string;
+};
+
 export type SyncTenantStateTable = { tenant_id: string; version: number; purged_before: number };
 
 /** Rows a user reads row by row (migration 0009, src/sync/scope.ts). */
@@ -219,6 +238,8 @@ export type PlatformTables = {
   mail_outbox: MailOutboxTable;
   sms_sends: SmsSendsTable;
   sms_reminders: SmsRemindersTable;
+  calendar_feeds: CalendarFeedsTable;
+  appointment_reminders: AppointmentRemindersTable;
 };
 
 /** One object type (Kysely maps over it): the platform tables and the synced ones. */

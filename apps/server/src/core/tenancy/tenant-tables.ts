@@ -18,4 +18,6 @@ export const tenantTables: Readonly<Record<string, 'tenant_id' | 'id'>> = {
   sync_scope: 'tenant_id',
   sms_sends: 'tenant_id',
   sms_reminders: 'tenant_id',
+  calendar_feeds: 'tenant_id',
+  appointment_reminders: 'tenant_id',
 };

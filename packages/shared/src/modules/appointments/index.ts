@@ -18,7 +18,8 @@ export const appointmentsModule = defineModule({
     appointmentSettingsTable, appointmentHoursTable, appointmentClosuresTable, appointmentBaysTable, appointmentServicesTable,
     appointmentCampaignsTable, appointmentsTable,
   ],
-  serverTables: [],
+  // Server only: the calendar feeds' secret addresses and the day-before reminders written.
+  serverTables: ['calendar_feeds', 'appointment_reminders'],
   permissions: ['appointments.write', 'appointments.manage'],
   bridges: [],
   refusals: appointmentsRefusals.texts,
