@@ -18,4 +18,7 @@ export const tenantTables: Readonly<Record<string, 'tenant_id' | 'id'>> = {
   sync_scope: 'tenant_id',
   sms_sends: 'tenant_id',
   sms_reminders: 'tenant_id',
+  booking_pages: 'tenant_id',
+  booking_pending: 'tenant_id',
+  booking_links: 'tenant_id',
 };

@@ -18,7 +18,7 @@ export const appointmentsModule = defineModule({
     appointmentSettingsTable, appointmentHoursTable, appointmentClosuresTable, appointmentBaysTable, appointmentServicesTable,
     appointmentCampaignsTable, appointmentsTable,
   ],
-  serverTables: [],
+  serverTables: ['booking_pages', 'booking_pending', 'booking_links'],
   permissions: ['appointments.write', 'appointments.manage'],
   bridges: [],
   refusals: appointmentsRefusals.texts,
@@ -26,6 +26,7 @@ export const appointmentsModule = defineModule({
 
 // The module's public API (re-exported by the package's index through the list file).
 export * from './appointments.tables';
+export * from './booking';
 export * from './hours';
 export * from './ics';
 export * from './slots';
