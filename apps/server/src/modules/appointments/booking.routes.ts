@@ -34,6 +34,19 @@ function html(reply: FastifyReply, status: number, page: (nonce: string) => stri
   return publicHeaders(reply, nonce).code(status).type('text/html; charset=utf-8').send(page(nonce));
 }
 
+/** Error codes of the refusals, for callers that do not ask for HTML (the API's one error body). */
+const refusalCodes = { 400: 'validation_failed', 404: 'not_found', 409: 'conflict', 410: 'gone' } as const;
+
+/**
+ * A refusal: a page for a browser (it asks for HTML), the API's error body for anything else; the same
+ * status either way.
+ */
+function refusal(request: FastifyRequest, reply: FastifyReply, status: keyof typeof refusalCodes, page: (nonce: string) => string, message: string): FastifyReply {
+  if ((request.headers.accept ?? '').includes('text/html')) return html(reply, status, page);
+  publicHeaders(reply, null);
+  throw new DomainError(refusalCodes[status], message);
+}
+
 const text = z.string().max(300).optional();
 const slugParams = z.object({ slug: z.string().max(100) });
 const linkParams = slugParams.extend({ token: z.string().max(200) });
@@ -178,13 +191,13 @@ export const bookingRoutes: ModuleRoutes = async (app, ctx: ModuleContext) => {
     schema: { tags: ['appointments'], summary: 'The shop\'s booking page (public): services, free times by day, the booking form', params: slugParams, querystring: pageQuery },
   }, async (request, reply) => {
     const shop = await shopOr404(request);
-    if (!shop) return html(reply, 404, notFoundPage);
+    if (!shop) return refusal(request, reply, 404, notFoundPage, 'This booking page does not exist');
     const view = await shopView(shop, { serviceId: request.query.service, week: request.query.week, start: request.query.start });
     return html(reply, 200, (nonce) => shopPage(view, nonce));
   });
 
   /** The slot went to someone else: the page of that week, with the next free times. */
-  async function takenPage(reply: FastifyReply, shop: BookingShop, serviceId: string | undefined, start: string | undefined) {
+  async function takenPage(request: FastifyRequest, reply: FastifyReply, shop: BookingShop, serviceId: string | undefined, start: string | undefined) {
     const view = await shopView(shop, { serviceId, start: undefined, week: undefined });
     const startMs = start ? Date.parse(start) : Number.NaN;
     let shown = view;
@@ -193,7 +206,7 @@ export const bookingRoutes: ModuleRoutes = async (app, ctx: ModuleContext) => {
       if (w > 0 && w < view.weeks) shown = await shopView(shop, { serviceId, week: String(w) });
     }
     const notice = 'Această oră tocmai a fost ocupată. Alegeți unul dintre intervalele libere de mai jos.';
-    return html(reply, 409, (nonce) => shopPage({ ...shown, chosen: null, notice }, nonce));
+    return refusal(request, reply, 409, (nonce) => shopPage({ ...shown, chosen: null, notice }, nonce), 'This time was just taken; choose another');
   }
 
   /** After a booking: the dispatcher woken for its SMS, the e-mail with the calendar file, then the customer's page. */
@@ -231,28 +244,30 @@ export const bookingRoutes: ModuleRoutes = async (app, ctx: ModuleContext) => {
     schema: { tags: ['appointments'], summary: 'Books a free time (an HTML form post; public)', params: slugParams, body: bookingBody },
   }, async (request, reply) => {
     const shop = await shopOr404(request);
-    if (!shop) return html(reply, 404, notFoundPage);
+    if (!shop) return refusal(request, reply, 404, notFoundPage, 'This booking page does not exist');
     const body = request.body;
     // The honeypot: people never see this field; whatever fills it gets a page that looks like success, and nothing is written.
     if (body.website?.trim()) return html(reply, 200, (nonce) => receivedPage(nonce, shop));
     const form = checkForm(body, shop.sms);
     if (!form.request || !body.service || !body.start) {
       const view = await shopView(shop, { serviceId: body.service, start: body.start });
-      if (!view.chosen) return takenPage(reply, shop, body.service, body.start);
-      return html(reply, 400, (nonce) => shopPage({ ...view, notice: 'Verificați câmpurile marcate.', form: { values: form.values, errors: form.errors } }, nonce));
+      if (!view.chosen) return takenPage(request, reply, shop, body.service, body.start);
+      return refusal(request, reply, 400, (nonce) => shopPage({ ...view, notice: 'Verificați câmpurile marcate.', form: { values: form.values, errors: form.errors } }, nonce),
+        `Check the fields: ${Object.keys(form.errors).join(', ')}`);
     }
     const req: BookingRequest = { serviceId: body.service, start: body.start, ...form.request };
     if (shop.sms) {
       const pending = await startPending(database, sync, shop, req);
-      if (pending.kind === 'taken') return takenPage(reply, shop, req.serviceId, req.start);
+      if (pending.kind === 'taken') return takenPage(request, reply, shop, req.serviceId, req.start);
       if (!pending.sms.sent) {
-        return html(reply, 503, (nonce) => messagePage(nonce, shop, 'Nu am putut trimite codul', 'Nu am putut trimite codul de confirmare prin SMS la acest număr. Vă rugăm să sunați service-ul.'));
+        return refusal(request, reply, 409, (nonce) => messagePage(nonce, shop, 'Nu am putut trimite codul', 'Nu am putut trimite codul de confirmare prin SMS la acest număr. Vă rugăm să sunați service-ul.'),
+          'The code could not be sent by SMS to this number');
       }
       kickDispatchers();
       return html(reply, 200, (nonce) => codePage(nonce, shop, pending.id, null));
     }
     const outcome = await bookSlot(sync, shop, req, baseUrl(request));
-    if (outcome.kind !== 'booked') return takenPage(reply, shop, req.serviceId, req.start);
+    if (outcome.kind !== 'booked') return takenPage(request, reply, shop, req.serviceId, req.start);
     return afterBooking(request, reply, shop, req, outcome);
   });
 
@@ -262,17 +277,18 @@ export const bookingRoutes: ModuleRoutes = async (app, ctx: ModuleContext) => {
     schema: { tags: ['appointments'], summary: 'Confirms a booking with the code sent by SMS (an HTML form post; public)', params: slugParams, body: codeBody },
   }, async (request, reply) => {
     const shop = await shopOr404(request);
-    if (!shop) return html(reply, 404, notFoundPage);
+    if (!shop) return refusal(request, reply, 404, notFoundPage, 'This booking page does not exist');
     const pendingId = request.body.pending ?? '';
     const outcome = await confirmPending(database, sync, shop, pendingId, request.body.cod ?? '', baseUrl(request));
     if (outcome.kind === 'wrong_code') {
       const notice = `Codul nu este corect. Mai aveți ${outcome.left === 1 ? 'o încercare' : `${outcome.left} încercări`}.`;
-      return html(reply, 400, (nonce) => codePage(nonce, shop, pendingId, notice));
+      return refusal(request, reply, 400, (nonce) => codePage(nonce, shop, pendingId, notice), `Wrong code; ${outcome.left} tries left`);
     }
     if (outcome.kind === 'expired' || outcome.kind === 'spent') {
-      return html(reply, 410, (nonce) => messagePage(nonce, shop, 'Codul a expirat', 'Codul a expirat sau a fost folosit de prea multe ori. Vă rugăm să alegeți din nou ora.'));
+      return refusal(request, reply, 410, (nonce) => messagePage(nonce, shop, 'Codul a expirat', 'Codul a expirat sau a fost folosit de prea multe ori. Vă rugăm să alegeți din nou ora.'),
+        'The code expired, was used or had too many tries');
     }
-    if (outcome.kind === 'taken') return takenPage(reply, shop, undefined, undefined);
+    if (outcome.kind === 'taken') return takenPage(request, reply, shop, undefined, undefined);
     const pending = await withTenant(database, shop.tenantId, (tx) => tx.db.selectFrom('booking_pending').select('payload').where('id', '=', pendingId).executeTakeFirst());
     const req = JSON.parse(pending?.payload ?? '{}') as BookingRequest;
     return afterBooking(request, reply, shop, req, outcome);
@@ -294,7 +310,7 @@ export const bookingRoutes: ModuleRoutes = async (app, ctx: ModuleContext) => {
     },
   }, async (request, reply) => {
     const found = await linked(request);
-    if (!found) return html(reply, 404, bookingNotFoundPage);
+    if (!found) return refusal(request, reply, 404, bookingNotFoundPage, 'This link does not exist');
     const { shop, booking } = found;
     const weeks = weekCount(shop.settings);
     const week = weekOf(request.query.week, weeks);
@@ -319,7 +335,7 @@ export const bookingRoutes: ModuleRoutes = async (app, ctx: ModuleContext) => {
     schema: { tags: ['appointments'], summary: 'The customer\'s booking as an iCalendar file (public, by private link)', params: linkParams },
   }, async (request, reply) => {
     const found = await linked(request);
-    if (!found) return html(reply, 404, bookingNotFoundPage);
+    if (!found) return refusal(request, reply, 404, bookingNotFoundPage, 'This link does not exist');
     const { shop, booking } = found;
     const a = booking.appointment;
     const ics = icsCalendar([{
@@ -336,7 +352,7 @@ export const bookingRoutes: ModuleRoutes = async (app, ctx: ModuleContext) => {
     schema: { tags: ['appointments'], summary: 'Cancels the customer\'s booking (an HTML form post; public, by private link)', params: linkParams },
   }, async (request, reply) => {
     const found = await linked(request);
-    if (!found) return html(reply, 404, bookingNotFoundPage);
+    if (!found) return refusal(request, reply, 404, bookingNotFoundPage, 'This link does not exist');
     const outcome = await cancelBooking(sync, found.shop, found.booking);
     return publicHeaders(reply, null).redirect(`/b/${found.shop.slug}/a/${request.params.token}?stare=${outcome === 'done' ? 'anulata' : 'inchisa'}`, 303);
   });
@@ -347,7 +363,7 @@ export const bookingRoutes: ModuleRoutes = async (app, ctx: ModuleContext) => {
     schema: { tags: ['appointments'], summary: 'Moves the customer\'s booking to another free time (an HTML form post; public, by private link)', params: linkParams, body: moveBody },
   }, async (request, reply) => {
     const found = await linked(request);
-    if (!found) return html(reply, 404, bookingNotFoundPage);
+    if (!found) return refusal(request, reply, 404, bookingNotFoundPage, 'This link does not exist');
     const outcome = found.shop.settings.rezervari_online ? await moveBooking(sync, found.shop, found.booking, request.body.start ?? '') : 'closed';
     const stare = { done: 'mutata', taken: 'ocupat', closed: 'inchisa' }[outcome];
     return publicHeaders(reply, null).redirect(`/b/${found.shop.slug}/a/${request.params.token}?stare=${stare}`, 303);

@@ -76,9 +76,9 @@ describe(`booking page on ${testEngine()}`, () => {
     return { s, d, tenantId, slug, serviceId, bays, tomorrow, busyStart };
   }
 
-  const get = (url: string, ip = nextIp(), app = t.app) => app.inject({ method: 'GET', url, remoteAddress: ip });
+  const get = (url: string, ip = nextIp(), app = t.app) => app.inject({ method: 'GET', url, remoteAddress: ip, headers: { accept: 'text/html' } });
   const post = (url: string, fields: Record<string, string>, ip = nextIp(), app = t.app) => app.inject({
-    method: 'POST', url, remoteAddress: ip, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form(fields),
+    method: 'POST', url, remoteAddress: ip, headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }, payload: form(fields),
   });
   const starts = (body: string) => [...body.matchAll(/start=([^"&]+)/g)].map((m) => decodeURIComponent(m[1] ?? ''));
   const customer = { nume: 'Ion Ionescu', telefon: '0722 123 456', nr_auto: 'cj 12 abc', email: '' };
@@ -288,7 +288,7 @@ describe(`booking page on ${testEngine()}`, () => {
   });
 
   it('answers 404 when the module is off for the company or online booking is closed', async () => {
-    const closed = await shop({ online: 0 });
+    const closed = await shop({ online: false });
     const off = await shop();
     await t.app.database.db.updateTable('tenants').set(entitlementsToRow(entitlementsForPlan('basic', 'active', new Date()))).where('id', '=', off.tenantId).execute();
     for (const x of [closed, off]) {
@@ -298,6 +298,10 @@ describe(`booking page on ${testEngine()}`, () => {
       expect(await appointments(x.tenantId)).toHaveLength(0);
     }
     expect((await get('/b/no-such-shop')).statusCode).toBe(404);
+    // A caller that does not ask for HTML gets the API's error body.
+    const json = await t.app.inject({ method: 'GET', url: `/b/${off.slug}`, remoteAddress: nextIp() });
+    expect(json.statusCode).toBe(404);
+    expect(json.json<{ error: { code: string } }>().error.code).toBe('not_found');
     const api = await t.app.inject({ method: 'GET', url: '/api/appointments/booking-page', headers: bearer(off.s) });
     expect(api.statusCode).toBe(402);
   });
