@@ -236,6 +236,8 @@ export async function startPending(
   if (!free) return { kind: 'taken' };
   return sync.serverWrite(shop.tenantId, async ({ tx, now: at }) => {
     const id = newToken();
+    // Pending bookings older than a day are of no use to anyone: each new one clears them.
+    await tx.db.deleteFrom('booking_pending').where('created_at', '<', new Date(Date.parse(at) - 86_400_000).toISOString()).execute();
     await tx.db.insertInto('booking_pending').values({
       id, tenant_id: tx.tenantId, payload: JSON.stringify(req), code_hash: codeHash(id, code), attempts: 0,
       expires_at: new Date(Date.parse(at) + codeValidityMs).toISOString(), used_at: null, created_at: at,
