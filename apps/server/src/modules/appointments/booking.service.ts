@@ -366,6 +366,7 @@ export async function slotsForMove(database: Database, shop: BookingShop, bookin
   return withTenant(database, shop.tenantId, async (tx) => {
     const data = await loadSlotData(tx, from, to);
     data.appointments = data.appointments.filter((a) => a.id !== booking.appointment.id);
-    return bookingSlots(data, shop.settings, service, from, to, now);
+    // Its own time is where it is already: not offered as a move.
+    return bookingSlots(data, shop.settings, service, from, to, now).filter((s) => s.start !== booking.appointment.inceput);
   }, { snapshot: true });
 }
