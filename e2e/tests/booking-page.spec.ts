@@ -27,7 +27,7 @@ test('a customer books a time on a phone without an account, on pages without sc
   const owner = (await (await api.post('/api/auth/login', { data: { email, password } })).json()) as { accessToken: string };
   const auth = { authorization: `Bearer ${owner.accessToken}` };
   const serviceId = randomUUID();
-  const rows = [
+  const rows: { table: string; rowId?: string; data: Record<string, unknown> }[] = [
     { table: 'company_profile', data: { nume: 'Vulcanizare Ștefan SRL', cui: 'RO14399840', platitor_tva: 1, tva_la_incasare: 0, adresa: 'Str. Oașului 12', localitate: 'Cluj-Napoca', judet: 'CJ', telefon: '0722 000 111' } },
     { table: 'appointment_settings', data: { suprapuneri: 'warn', confirmare_auto: 1, rezervari_online: 1, pas_minute: 30, orizont_zile: 21, avans_minute: 0, inchis_sarbatori: 0, reminder_ora: null } },
     ...[1, 2, 3, 4, 5, 6, 7].map((zi) => ({ table: 'appointment_hours', data: { zi, de_la: '08:00', pana_la: '18:00' } })),
