@@ -189,6 +189,24 @@ export type AppointmentRemindersTable = {
   created_at: string;
 };
 
+/** A company's public booking page address (migration 0027, modules/appointments). */
+export type BookingPagesTable = { tenant_id: string; slug: string; created_at: string; updated_at: string };
+
+/** A booking waiting for the SMS code sent to the customer (migration 0027, modules/appointments). */
+export type BookingPendingTable = {
+  id: string;
+  tenant_id: string;
+  payload: string;
+  code_hash: string;
+  attempts: number;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+};
+
+/** A customer's private link to their booking: the token's SHA-256 (migration 0027, modules/appointments). */
+export type BookingLinksTable = { token_hash: string; tenant_id: string; appointment_id: string; created_at: string };
+
 export type SyncTenantStateTable = { tenant_id: string; version: number; purged_before: number };
 
 /** Rows a user reads row by row (migration 0009, src/sync/scope.ts). */
@@ -240,6 +258,9 @@ export type PlatformTables = {
   sms_reminders: SmsRemindersTable;
   calendar_feeds: CalendarFeedsTable;
   appointment_reminders: AppointmentRemindersTable;
+  booking_pages: BookingPagesTable;
+  booking_pending: BookingPendingTable;
+  booking_links: BookingLinksTable;
 };
 
 /** One object type (Kysely maps over it): the platform tables and the synced ones. */

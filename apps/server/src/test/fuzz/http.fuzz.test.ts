@@ -178,28 +178,14 @@ async function company(tag: string, operatorToken: string) {
       },
     },
     { op: 'create', table: 'vehicle_receptions', data: { id: reception, order_id: order, intake_km: 120_000, damage_marks: '[{"view":"left","x":0.5,"y":0.5,"kind":"dent"}]' } },
-    { op: 'create', table: 'order_photos', data: { order_id: order, reception_id: reception, reception_side: 'intake', content_type: 'image/jpeg', width: 1600, height: 1200, bytes: 1000, uploaded: 0 } },
-    {
-      op: 'create', table: 'appointment_settings', data: {
-        suprapuneri: 'warn', confirmare_auto: 1, rezervari_online: 1, pas_minute: 30, orizont_zile: 42, avans_minute: 120, inchis_sarbatori: 1, reminder_ora: 18,
-      },
-    },
+    { op: 'create', table: 'appointment_settings', data: { suprapuneri: 'warn', confirmare_auto: 1, rezervari_online: 1, pas_minute: 30, orizont_zile: 14, avans_minute: 0, inchis_sarbatori: 1, reminder_ora: null } },
     { op: 'create', table: 'appointment_hours', data: { zi: 1, de_la: '08:00', pana_la: '17:00' } },
-    { op: 'create', table: 'appointment_closures', data: { de_la: '2026-12-24', pana_la: '2026-12-31', motiv: 'Inventar' } },
-    { op: 'create', table: 'appointment_bays', data: { id: bay, nume: 'Elevator 1', ordine: 0, activ: 1 } },
-    { op: 'create', table: 'appointment_services', data: { id: service, nume: 'Schimb anvelope', durata_minute: 30, tip_deviz_id: null, online: 1, activ: 1 } },
-    {
-      op: 'create', table: 'appointment_campaigns', data: {
-        nume: 'Iarna', service_id: service, de_la: '2026-11-02', pana_la: '2026-11-28', zile: '1,2,3,4,5,6', ora_start: '08:00', ora_sfarsit: '16:00',
-        slot_minute: 20, posturi: JSON.stringify([bay]), activ: 1,
-      },
-    },
-    {
-      op: 'create', table: 'appointments', data: {
-        inceput: '2026-11-24T06:00:00.000Z', sfarsit: '2026-11-24T06:30:00.000Z', data: '2026-11-24', post_id: bay, service_id: service, client_id: client,
-        vehicle_id: vehicle, nr_auto: `CJ 10 ${tag}`, status: 'confirmed', sursa: 'shop',
-      },
-    },
+    { op: 'create', table: 'appointment_closures', data: { de_la: '2026-12-24', pana_la: '2026-12-26', motiv: null } },
+    { op: 'create', table: 'appointment_bays', data: { id: bay, nume: 'Post 1', ordine: 0, activ: 1 } },
+    { op: 'create', table: 'appointment_services', data: { id: service, nume: 'Anvelope', durata_minute: 60, tip_deviz_id: null, online: 1, activ: 1 } },
+    { op: 'create', table: 'appointment_campaigns', data: { nume: 'Iarna', service_id: service, de_la: '2026-11-01', pana_la: '2026-11-30', zile: '1,2', ora_start: '08:00', ora_sfarsit: '12:00', slot_minute: 20, posturi: '[]', activ: 1 } },
+    { op: 'create', table: 'appointments', data: { inceput: '2026-11-23T08:00:00.000Z', sfarsit: '2026-11-23T09:00:00.000Z', data: '2026-11-23', post_id: bay, service_id: service, client_nume: 'X', status: 'booked', sursa: 'shop' } },
+    { op: 'create', table: 'order_photos', data: { order_id: order, reception_id: reception, reception_side: 'intake', content_type: 'image/jpeg', width: 1600, height: 1200, bytes: 1000, uploaded: 0 } },
   ]);
   await inject('POST', '/api/accounting/series', owner.accessToken, { clientId: d.clientId, serie: tag });
   await d.engine.sync();

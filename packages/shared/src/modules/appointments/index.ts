@@ -18,8 +18,9 @@ export const appointmentsModule = defineModule({
     appointmentSettingsTable, appointmentHoursTable, appointmentClosuresTable, appointmentBaysTable, appointmentServicesTable,
     appointmentCampaignsTable, appointmentsTable,
   ],
-  // Server only: the calendar feeds' secret addresses and the day-before reminders written.
-  serverTables: ['calendar_feeds', 'appointment_reminders'],
+  // Server only: the booking page's address, bookings waiting for their SMS code and the customers' private
+  // links; the calendar feeds' secret addresses and the day-before reminders written.
+  serverTables: ['booking_pages', 'booking_pending', 'booking_links', 'calendar_feeds', 'appointment_reminders'],
   permissions: ['appointments.write', 'appointments.manage'],
   bridges: [],
   refusals: appointmentsRefusals.texts,
@@ -27,6 +28,7 @@ export const appointmentsModule = defineModule({
 
 // The module's public API (re-exported by the package's index through the list file).
 export * from './appointments.tables';
+export * from './booking';
 export * from './hours';
 export * from './ics';
 export * from './slots';
