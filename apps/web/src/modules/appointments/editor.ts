@@ -60,12 +60,13 @@ export function rowOf(f: AppointmentForm): Omit<AppointmentRow, 'id' | 'sursa' |
   };
 }
 
+type Holding = Pick<AppointmentRow, 'inceput' | 'sfarsit' | 'post_id' | 'mecanic_id' | 'status'>;
+
 /**
  * The appointments a row would clash with on its bay or mechanic, and what the shop's policy makes of
  * them: 'refuse' blocks the save, 'warn' asks once.
  */
-export function overlapCheck<T extends AppointmentRow>(id: string, row: Pick<AppointmentRow, 'inceput' | 'sfarsit' | 'post_id' | 'mecanic_id' | 'status'>, others: readonly T[], policy: OverlapPolicy):
-  { clashes: T[]; blocked: boolean } {
+export function overlapCheck<T extends AppointmentRow>(id: string, row: Holding, others: readonly T[], policy: OverlapPolicy): { clashes: T[]; blocked: boolean } {
   const clashes = clashesWith({ id, ...row }, others);
   return { clashes, blocked: clashes.length > 0 && policy === 'refuse' };
 }

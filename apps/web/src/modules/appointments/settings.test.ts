@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copyMonday, generalForm, generalProblems, generalWrites, hoursWrites, reorder, weekOf, weekProblem } from './settings';
+import { campaignRow, copyMonday, generalForm, generalProblems, generalWrites, hoursWrites, reorder, weekOf, weekProblem } from './settings';
 
 describe('the weekly hours', () => {
   const stored = [
@@ -53,5 +53,27 @@ describe('bays', () => {
       { op: 'update', table: 'appointment_bays', id: 'c', patch: { ordine: 1 } }, { op: 'update', table: 'appointment_bays', id: 'b', patch: { ordine: 2 } },
     ]);
     expect(reorder(bays, 'a', -1)).toEqual([]);
+  });
+});
+
+describe('campaigns', () => {
+  const form = {
+    nume: 'Anvelope iarnă', service_id: 's1', de_la: '2026-10-19', pana_la: '2026-11-14', zile: [6, 1, 2, 3, 4, 5], ora_start: '08:00', ora_sfarsit: '18:00',
+    slot_minute: '20', posturi: ['b1', 'b2'],
+  };
+
+  it('stores the weekdays as a sorted list and the bays as JSON, readable by the slot computation', async () => {
+    const { campaignBays, campaignWeekdays } = await import('@roaauto/shared');
+    const r = campaignRow(form);
+    expect('data' in r && r.data).toMatchObject({ zile: '1,2,3,4,5,6', posturi: '["b1","b2"]', slot_minute: 20, activ: 1 });
+    if (!('data' in r)) throw new Error('no row');
+    expect(campaignWeekdays(String(r.data.zile))).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(campaignBays(String(r.data.posturi))).toEqual(['b1', 'b2']);
+  });
+
+  it('names the first thing missing', () => {
+    expect(campaignRow({ ...form, zile: [] })).toEqual({ problem: 'appointments.settings.campaignDays' });
+    expect(campaignRow({ ...form, slot_minute: '3' })).toEqual({ problem: 'appointments.settings.slotMinutes' });
+    expect(campaignRow({ ...form, pana_la: '2026-10-01' })).toEqual({ problem: 'appointments.settings.closureTo' });
   });
 });

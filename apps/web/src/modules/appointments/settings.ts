@@ -3,7 +3,11 @@ import { defaultAppointmentSettings, effectiveAppointmentSettings, hhmmPattern, 
 /** The settings pages' models: weekly hours, the general settings row, bays' order. */
 
 export type HoursRow = { id: string; zi: number; de_la: string; pana_la: string };
-export type SettingsRow = Parameters<typeof effectiveAppointmentSettings>[0][number];
+/** The settings row as the local database gives it (booleans as 0/1). */
+export type SettingsRow = {
+  id: string; created_at: string; suprapuneri: AppointmentSettings['suprapuneri']; confirmare_auto: number; rezervari_online: number; inchis_sarbatori: number;
+  pas_minute: number; orizont_zile: number; avans_minute: number; reminder_ora: number | null;
+};
 export type HourDraft = { id: string | null; de_la: string; pana_la: string };
 /** Per ISO weekday (1–7) its intervals. */
 export type Week = Record<number, HourDraft[]>;
@@ -99,8 +103,7 @@ export function generalWrites(rows: readonly SettingsRow[], f: GeneralForm): Wri
   if (!current) return [{ op: 'create', table: 'appointment_settings', data: { ...values } }];
   const patch: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(values)) {
-    const old = current[k as keyof SettingsRow];
-    if ((typeof old === 'boolean' ? Number(old) : old) !== v) patch[k] = v;
+    if (current[k as keyof SettingsRow] !== v) patch[k] = v;
   }
   return Object.keys(patch).length ? [{ op: 'update', table: 'appointment_settings', id: current.id, patch }] : [];
 }
@@ -119,4 +122,26 @@ export function reorder(bays: readonly { id: string; ordine: number }[], id: str
   list[i] = b;
   list[j] = a;
   return list.flatMap((bay, k) => (bay.ordine === k ? [] : [{ op: 'update' as const, table: 'appointment_bays', id: bay.id, patch: { ordine: k } }]));
+}
+
+/** A new campaign as typed. */
+export type CampaignForm = {
+  nume: string; service_id: string; de_la: string; pana_la: string; zile: number[]; ora_start: string; ora_sfarsit: string; slot_minute: string; posturi: string[];
+};
+
+/** The campaign's row, or the key of its first problem. */
+export function campaignRow(f: CampaignForm): { data: Record<string, unknown> } | { problem: string } {
+  if (!f.nume.trim()) return { problem: 'appointments.settings.campaignName' };
+  if (!f.service_id) return { problem: 'appointments.settings.campaignService' };
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(f.de_la) || !/^\d{4}-\d{2}-\d{2}$/.test(f.pana_la) || f.pana_la < f.de_la) return { problem: 'appointments.settings.closureTo' };
+  if (!f.zile.length) return { problem: 'appointments.settings.campaignDays' };
+  if (!hhmmPattern.test(f.ora_start) || !hhmmPattern.test(f.ora_sfarsit) || minutesOf(f.ora_start) >= minutesOf(f.ora_sfarsit)) return { problem: 'appointments.settings.hoursFormat' };
+  const slot = Number(f.slot_minute);
+  if (!/^\d{1,3}$/.test(f.slot_minute.trim()) || slot < 5 || slot > 240) return { problem: 'appointments.settings.slotMinutes' };
+  return {
+    data: {
+      nume: f.nume.trim(), service_id: f.service_id, de_la: f.de_la, pana_la: f.pana_la, zile: [...new Set(f.zile)].sort().join(','), ora_start: f.ora_start,
+      ora_sfarsit: f.ora_sfarsit, slot_minute: slot, posturi: JSON.stringify(f.posturi), activ: 1,
+    },
+  };
 }
