@@ -8,6 +8,12 @@ import { appointmentColumns, conflictsOf, dayMark, gridRange, instantOf, minutes
 import { overlapCheck } from './editor';
 import { useResources } from './use-resources';
 
+/** The view and the columns stay as the person left them while they open and close appointments (this tab). */
+const kept = {
+  view: ref<'day' | 'week'>(typeof window !== 'undefined' && window.innerWidth < 768 ? 'day' : 'week'),
+  by: ref<'bay' | 'mechanic'>('bay'),
+};
+
 /** A column of the grid: a day and, in the day view, a bay or a mechanic (null: none). */
 export type Column = { key: string; date: string; resource: string | null | undefined; label: string };
 
@@ -20,8 +26,8 @@ export function useCalendar() {
   const database = useDatabase();
   const r = useResources();
   const date = ref(shopDate());
-  const view = ref<'day' | 'week'>(typeof window !== 'undefined' && window.innerWidth < 768 ? 'day' : 'week');
-  const by = ref<'bay' | 'mechanic'>('bay');
+  const view = kept.view;
+  const by = kept.by;
   const days = computed(() => viewDays(date.value, view.value));
   const list = useLiveQuery<AppointmentRow>(
     ['appointments'],

@@ -17,6 +17,7 @@ describe('an order started from an appointment', () => {
         op: 'create', table: 'orders', data: {
           id: 'o1', status: 'DRAFT', nr_comanda: null, data_comanda: '2026-12-07', tip_deviz_id: 't1', vehicle_id: null, nr_auto: 'B 12 ABC', client_id: null,
           client_nume: 'Ion Pop', client_telefon: '0722 111 222', client_email: null, mecanic_id: 'm1', observatii: 'Anvelope în portbagaj',
+          total_manopera: 0, total_materiale: 0, total_general: 0,
         },
       },
       { op: 'update', table: 'appointments', id: 'a1', patch: { order_id: 'o1', status: 'arrived' } },

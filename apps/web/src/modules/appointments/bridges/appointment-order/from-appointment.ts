@@ -35,6 +35,10 @@ export function orderFromAppointment(src: OrderSource, orderId: string = newId()
     client_email: c?.email ?? a.client_email,
     mecanic_id: a.mecanic_id,
     observatii: a.observatii,
+    // No lines yet.
+    total_manopera: 0,
+    total_materiale: 0,
+    total_general: 0,
   };
   return {
     orderId,
