@@ -101,6 +101,14 @@ test('appointments: settings, tap to book, drag to move, conflicts, start the or
   await page.mouse.up();
   await expect(first).toContainText('10:00–10:40');
   await expect(page.getByTestId('calendar-message')).toHaveText('Programarea a fost mutată.');
+  // Its bottom edge dragged 20 minutes down: it ends at 11:00 (snapped to 15 minutes of length).
+  const moved = await first.boundingBox();
+  if (!moved) throw new Error('no appointment box');
+  await page.mouse.move(moved.x + moved.width / 2, moved.y + moved.height - 3);
+  await page.mouse.down();
+  await page.mouse.move(moved.x + moved.width / 2, moved.y + moved.height - 3 + 32, { steps: 5 });
+  await page.mouse.up();
+  await expect(first).toContainText('10:00–11:00');
 
   // A second appointment on the same bay at an overlapping time: warned, saved anyway, shown as a conflict on both.
   await page.getByTestId('calendar-column-0').getByTestId('calendar-free-11:00').click();

@@ -12,6 +12,8 @@ import { useResources } from './use-resources';
 const kept = {
   view: ref<'day' | 'week'>(typeof window !== 'undefined' && window.innerWidth < 768 ? 'day' : 'week'),
   by: ref<'bay' | 'mechanic'>('bay'),
+  /** Minutes a drag snaps to. */
+  snap: ref<5 | 15>(15),
 };
 
 /** A column of the grid: a day and, in the day view, a bay or a mechanic (null: none). */
@@ -28,6 +30,7 @@ export function useCalendar() {
   const date = ref(shopDate());
   const view = kept.view;
   const by = kept.by;
+  const snapStep = kept.snap;
   const days = computed(() => viewDays(date.value, view.value));
   const list = useLiveQuery<AppointmentRow>(
     ['appointments'],
@@ -89,5 +92,5 @@ export function useCalendar() {
     }
   }
 
-  return { ...r, date, view, by, days, rows, loading: list.loading, conflicts, columns, columnOf, range, marks, open, shift, moveTo, message };
+  return { ...r, date, view, by, snapStep, days, rows, loading: list.loading, conflicts, columns, columnOf, range, marks, open, shift, moveTo, message };
 }
