@@ -81,8 +81,14 @@ export function saveOps(id: string, stored: AppointmentRow | null, f: Appointmen
 }
 
 /** The no-shows of a customer: by their row, or by their phone's digits when typed. */
-export const noShowSql = `SELECT COUNT(*) AS n FROM appointments WHERE status = 'no_show'
-  AND ((?1 <> '' AND client_id = ?1) OR (?2 <> '' AND replace(replace(replace(COALESCE(client_telefon, ''), ' ', ''), '-', ''), '.', '') = ?2))`;
+export function noShowQuery(clientId: string, phone: string): { sql: string; params: string[] } {
+  const key = phoneKey(phone);
+  return {
+    sql: `SELECT COUNT(*) AS n FROM appointments WHERE status = 'no_show'
+      AND ((? <> '' AND client_id = ?) OR (? <> '' AND replace(replace(replace(COALESCE(client_telefon, ''), ' ', ''), '-', ''), '.', '') = ?))`,
+    params: [clientId, clientId, key, key],
+  };
+}
 
-/** The phone as `noShowSql` compares it. */
+/** The phone as `noShowQuery` compares it. */
 export const phoneKey = (phone: string) => phone.replace(/[\s.-]/g, '');

@@ -8,7 +8,7 @@ import { useLiveQuery } from '@/app/live-query';
 import { useSession } from '@/app/session';
 import { customerListQuery, type CustomerListRow } from '@/modules/core/pages/customers/customer-list';
 import { appointmentColumns, clock, minutesOfDay, type AppointmentRow } from './calendar';
-import { formOf, formProblem, newForm, noShowSql, overlapCheck, phoneKey, rowOf, saveOps, withService, type AppointmentForm } from './editor';
+import { formOf, formProblem, newForm, noShowQuery, overlapCheck, rowOf, saveOps, withService, type AppointmentForm } from './editor';
 import { useResources } from './use-resources';
 import { writeAppointments } from './permissions';
 
@@ -69,7 +69,7 @@ export function useAppointmentEditor(id: () => string | undefined) {
     if (plate) form.value.nr_auto = plate;
   });
 
-  const noShows = useLiveQuery<{ n: number }>(['appointments'], noShowSql, () => [form.value.client_id, phoneKey(form.value.client_telefon)]);
+  const noShows = useLiveQuery<{ n: number }>(['appointments'], () => noShowQuery('', '').sql, () => noShowQuery(form.value.client_id, form.value.client_telefon).params);
   const noShowCount = computed(() => noShows.rows.value[0]?.n ?? 0);
 
   // The appointments around its day, for the overlap check.
