@@ -5,6 +5,7 @@ import { shellNotices } from '@/app/shell-slots';
 import { invoiceSources } from './accounting/slots';
 import { companySections, customerSections, firstSteps, homeActions, homeCards } from './core/slots';
 import { webModules } from './index';
+import { appointmentActions } from './appointments/slots';
 import { orderActions } from './workshop/slots';
 
 /** The app's modules as the list installs them: what each adds where, and what needs two modules on. */
@@ -70,6 +71,18 @@ describe('the modules of the app', () => {
     expect(permittedContributions(firstSteps, all, mechanic).map((s) => s.id)).not.toContain('invoice');
     expect(permittedContributions(firstSteps, all, mechanic).map((s) => s.id)).not.toContain('company');
     expect(permittedContributions(homeActions, all, owner).map((a) => a.to)).toEqual(['/orders/new', '/clients?new=1']);
+  });
+
+  it('appointments: the calendar in the navigation, a customer section and a home card; "Start the order" only with the workshop on', () => {
+    installModules(webModules);
+    expect(navItems(on('core', 'appointments')).map((n) => n.to)).toContain('/appointments');
+    expect(navItems(on('core', 'workshop')).map((n) => n.to)).not.toContain('/appointments');
+    expect(contributionsTo(customerSections, on('core', 'appointments'))).toHaveLength(1);
+    expect(contributionsTo(homeCards, on('core', 'appointments'))).toHaveLength(1);
+    expect(contributionsTo(appointmentActions, on('core', 'appointments'))).toEqual([]);
+    expect(contributionsTo(appointmentActions, on('core', 'appointments', 'workshop'))).toHaveLength(1);
+    // A mechanic may start the order of their appointment (orders.write and appointments.write).
+    expect(slotEntries(appointmentActions, on('core', 'appointments', 'workshop'), (p) => can('mechanic', p))).toHaveLength(1);
   });
 
   it('every route name and path is used once', () => {

@@ -1,5 +1,6 @@
 import type { WebModule } from '@/app/module-kit';
 import { accountingModule } from './accounting';
+import { appointmentsModule } from './appointments';
 import { clientPortalModule } from './client_portal';
 import { coreModule } from './core';
 import { smsModule } from './sms';
@@ -9,4 +10,4 @@ import { workshopModule } from './workshop';
  * The web app's modules, one line each. The start-up code installs this list; the rest of the shell
  * reads modules only through what it installed and never imports a module folder.
  */
-export const webModules: readonly WebModule[] = [coreModule, workshopModule, accountingModule, clientPortalModule, smsModule];
+export const webModules: readonly WebModule[] = [coreModule, workshopModule, accountingModule, clientPortalModule, smsModule, appointmentsModule];
