@@ -1,7 +1,7 @@
 import { baseDefinition, field, headerBand, logoImage, partyBlock, present, rule, type PdfOptions } from '../../core/pdf-layout';
 import { partyTaxId } from '../../core/party';
 import { fixDiacriticsDeep, formatDate, formatLei } from '../../../pdf/format';
-import type { PdfContent, PdfDefinition } from '../../../pdf/pdfmake-types';
+import type { PdfContent, PdfDefinition, PdfText } from '../../../pdf/pdfmake-types';
 import type { ReceiptDocument } from '../payments';
 
 /**
@@ -36,11 +36,7 @@ export function receiptDefinition(input: ReceiptDocument, opts: PdfOptions = {})
     {
       table: {
         widths: ['*', 'auto'],
-        body: [
-          [{ text: 'Suma încasată', bold: true }, { text: `${formatLei(doc.suma)} ${doc.moneda}`, bold: true, alignment: 'right', fontSize: 12 }],
-          [{ text: 'În litere', style: 'label' }, { text: doc.sumaInLitere, alignment: 'right' }],
-          [{ text: 'Factura achitată', style: 'label' }, { text: `seria ${doc.factura.serie} nr. ${doc.factura.numar} din ${formatDate(doc.factura.data)}`, alignment: 'right' }],
-        ],
+        body: amountRows(doc),
       },
       layout: 'lightHorizontalLines',
     },
@@ -54,6 +50,18 @@ export function receiptDefinition(input: ReceiptDocument, opts: PdfOptions = {})
     },
   ];
   return baseDefinition(name, doc.furnizor.nume, logo, body, `${name} din ${formatDate(doc.data)}`);
+}
+
+function strong(text: string): PdfText {
+  return { text, style: 'docNumber' };
+}
+
+function amountRows(doc: ReceiptDocument): PdfContent[][] {
+  return [
+    [strong('Suma încasată'), { ...strong(`${formatLei(doc.suma)} ${doc.moneda}`), alignment: 'right', fontSize: 12 }],
+    [{ text: 'În litere', style: 'label' }, { text: doc.sumaInLitere, alignment: 'right' }],
+    [{ text: 'Factura achitată', style: 'label' }, { text: `seria ${doc.factura.serie} nr. ${doc.factura.numar} din ${formatDate(doc.factura.data)}`, alignment: 'right' }],
+  ];
 }
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
