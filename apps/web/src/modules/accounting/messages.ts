@@ -177,6 +177,8 @@ const ro = {
     invoices: 'o factură | {n} facturi | {n} de facturi',
   },
   customer: {
+    balance: 'De încasat: {v}',
+    overdue: 'restant: {v}',
     title: 'Facturile clientului',
     empty: 'Nicio factură pentru acest client.',
     newInvoice: 'Factură nouă pentru client',
@@ -383,6 +385,8 @@ const en: typeof ro = {
     invoices: '{n} invoice | {n} invoices',
   },
   customer: {
+    balance: 'To collect: {v}',
+    overdue: 'overdue: {v}',
     title: "The customer's invoices",
     empty: 'No invoices for this customer.',
     newInvoice: 'New invoice for the customer',
