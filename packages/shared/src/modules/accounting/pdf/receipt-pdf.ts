@@ -1,4 +1,4 @@
-import { baseDefinition, field, headerBand, logoImage, partyBlock, present, rule, type PdfOptions } from '../../core/pdf-layout';
+import { baseDefinition, colors, field, headerBand, logoImage, partyBlock, present, rule, type PdfOptions } from '../../core/pdf-layout';
 import { partyTaxId } from '../../core/party';
 import { fixDiacriticsDeep, formatDate, formatLei } from '../../../pdf/format';
 import type { PdfContent, PdfDefinition, PdfText } from '../../../pdf/pdfmake-types';
@@ -43,7 +43,7 @@ export function receiptDefinition(input: ReceiptDocument, opts: PdfOptions = {})
     rule(10),
     {
       columns: [
-        { width: '*', stack: present<PdfContent>([field('Casier', doc.emitent ?? ''), { text: 'Semnătura', style: ['small', 'muted'], margin: [0, 24, 0, 0] }]) },
+        { width: '*', stack: [field('Casier', doc.emitent) ?? { text: 'Casier', color: colors.muted }, { text: 'Semnătura', style: ['small', 'muted'], margin: [0, 24, 0, 0] }] },
         { width: 200, stack: [{ text: 'Ștampila (dacă este cazul)', style: ['small', 'muted'], alignment: 'right', margin: [0, 38, 0, 0] }] },
       ],
       unbreakable: true,
