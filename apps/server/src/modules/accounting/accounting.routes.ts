@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { invoiceFileName, invoiceTitle } from '@roaauto/shared';
+import { invoiceFileName, invoiceTitle, seriesDocuments } from '@roaauto/shared';
 import { efacturaXml } from '@roaauto/shared/efactura';
 import { invoiceDefinition } from '@roaauto/shared/pdf';
 import { renderPdf } from '@roaauto/shared/pdf/node';
@@ -12,7 +12,7 @@ import { claimSeries, createSeries } from './series';
 
 const seriesSchema = z.object({
   id: z.string(), serie: z.string(), numar_start: z.number(), ultimul_numar: z.number(), client_id: z.string(),
-  descriere: z.string().nullable(), activa: z.number(), created_at: z.string(), updated_at: z.string(),
+  descriere: z.string().nullable(), activa: z.number(), tip_document: z.enum(seriesDocuments).nullable(), created_at: z.string(), updated_at: z.string(),
 });
 
 /** The accounting module's endpoints: invoice series for devices, documents as PDF and e-Factura XML, sent by e-mail. */
@@ -28,6 +28,8 @@ export const accountingRoutes: ModuleRoutes = async (app, { guards, sync, databa
         serie: z.string().min(1).max(20),
         numarStart: z.number().int().min(1).max(999_999_999).default(1),
         descriere: z.string().max(100).nullable().default(null),
+        /** What it numbers: invoices (the default) or receipts (chitanțe). */
+        tipDocument: z.enum(seriesDocuments).default('factura'),
       }).strict(),
       response: { 201: seriesSchema },
     },

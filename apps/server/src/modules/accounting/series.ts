@@ -1,4 +1,4 @@
-import { DomainError, invoiceSeriesTable, newId, seriesNameRe, type InvoiceSeries } from '@roaauto/shared';
+import { DomainError, invoiceSeriesTable, newId, seriesNameRe, type InvoiceSeries, type SeriesDocument } from '@roaauto/shared';
 import type { UserAuth } from '../../core/auth/guards';
 import { audit } from '../../core/audit';
 import type { SyncService } from '../../sync/sync.service';
@@ -10,13 +10,13 @@ const table = invoiceSeriesTable.name;
 const publicSeries = (row: Row) => publicRow(invoiceSeriesTable, row) as InvoiceSeries;
 
 /**
- * A new invoice series held by the calling device: made by the server, so two devices can never
+ * A new invoice (or receipt) series held by the calling device: made by the server, so two devices can never
  * create the same series name (the name is unique per company) and numbering starts on one device.
  */
 export async function createSeries(
   sync: SyncService,
   auth: UserAuth,
-  input: { clientId: string; serie: string; numarStart: number; descriere: string | null },
+  input: { clientId: string; serie: string; numarStart: number; descriere: string | null; tipDocument?: SeriesDocument },
 ): Promise<InvoiceSeries> {
   const serie = input.serie.trim().toUpperCase();
   if (!seriesNameRe.test(serie)) throw new DomainError('validation_failed', 'A series is 1 to 20 capital letters, digits or dashes, starting with a letter');
@@ -26,7 +26,7 @@ export async function createSeries(
     if (taken) throw new DomainError('conflict', `The series ${serie} already exists; choose another name`);
     const row: Omit<InvoiceSeries, 'created_at' | 'updated_at'> = {
       id: newId(), serie, numar_start: input.numarStart, ultimul_numar: input.numarStart - 1, client_id: input.clientId,
-      descriere: input.descriere, activa: 1,
+      descriere: input.descriere, activa: 1, tip_document: input.tipDocument === 'chitanta' ? 'chitanta' : null,
     };
     await audit(tx.db, { tenantId: auth.tenantId, actorKind: 'user', actorId: auth.userId, action: 'invoice_series.create', target: row.id, details: { serie, clientId: input.clientId } });
     return { rows: [{ table, row, isNew: true }], result: { ...row, created_at: now, updated_at: now } };

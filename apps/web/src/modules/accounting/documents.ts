@@ -1,4 +1,4 @@
-import type { InvoiceDocument } from '@roaauto/shared';
+import type { InvoiceDocument, ReceiptDocument } from '@roaauto/shared';
 
 /**
  * An invoice's files, made in the browser, offline, by the code the server uses: the PDF (its engine
@@ -12,4 +12,10 @@ export async function invoicePdf(doc: InvoiceDocument, logo: string | null): Pro
 export async function invoiceXml(doc: InvoiceDocument): Promise<Blob> {
   const { efacturaXml } = await import('@roaauto/shared/efactura');
   return new Blob([efacturaXml(doc)], { type: 'application/xml' });
+}
+
+/** A receipt's PDF, made in the browser like the invoice's. */
+export async function receiptPdf(doc: ReceiptDocument, logo: string | null): Promise<Blob> {
+  const [{ receiptDefinition }, { renderPdf }] = await Promise.all([import('@roaauto/shared/pdf'), import('@roaauto/shared/pdf/browser')]);
+  return new Blob([(await renderPdf(receiptDefinition(doc, { logo }))) as Uint8Array<ArrayBuffer>], { type: 'application/pdf' });
 }

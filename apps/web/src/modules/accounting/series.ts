@@ -1,4 +1,4 @@
-import { ApiError, DomainError, seriesNameRe, type InvoiceSeries } from '@roaauto/shared';
+import { ApiError, DomainError, seriesNameRe, type InvoiceSeries, type SeriesDocument } from '@roaauto/shared';
 import { apiFetch } from '@/app/api';
 import { useSession } from '@/app/session';
 import type { LocalDatabase } from '@/db/local-database';
@@ -9,11 +9,17 @@ import { nextSeriesName } from './device-series';
  * series it holds. Without an account this browser is the only device and makes its series itself;
  * with one, the server makes it (a name is used once per company) and it arrives here by sync.
  */
+/** Series that number invoices (receipt series number receipts, with the same machinery). */
+const invoiceKind = `COALESCE(tip_document, 'factura') = 'factura'`;
+
 /** The active series this device holds, oldest first (one query for the pages and for issuing). */
-export const heldSeriesSql = `SELECT * FROM invoice_series WHERE activa = 1 AND client_id = (SELECT value FROM _sync_meta WHERE key = 'client_id') ORDER BY created_at, serie`;
+export const heldSeriesSql = `SELECT * FROM invoice_series WHERE activa = 1 AND ${invoiceKind} AND client_id = (SELECT value FROM _sync_meta WHERE key = 'client_id') ORDER BY created_at, serie`;
+
+/** The active receipt (chitanță) series this device holds, oldest first. */
+export const heldReceiptSeriesSql = `SELECT * FROM invoice_series WHERE activa = 1 AND tip_document = 'chitanta' AND client_id = (SELECT value FROM _sync_meta WHERE key = 'client_id') ORDER BY created_at, serie`;
 
 /** Every series of the company this device knows of, whether it holds it (`KnownSeries`), oldest first. */
-export const knownSeriesSql = `SELECT serie, activa, COALESCE(client_id = (SELECT value FROM _sync_meta WHERE key = 'client_id'), 0) AS mine FROM invoice_series ORDER BY created_at, serie`;
+export const knownSeriesSql = `SELECT serie, activa, COALESCE(client_id = (SELECT value FROM _sync_meta WHERE key = 'client_id'), 0) AS mine FROM invoice_series WHERE ${invoiceKind} ORDER BY created_at, serie`;
 
 export function mySeries(db: LocalDatabase): Promise<InvoiceSeries[]> {
   return db.query<InvoiceSeries>(heldSeriesSql);
@@ -26,7 +32,10 @@ export async function proposeSeriesName(db: LocalDatabase, base: string | null, 
   return nextSeriesName(base, taken);
 }
 
-export async function createSeries(db: LocalDatabase, input: { serie: string; numarStart: number; descriere: string | null }): Promise<void> {
+export async function createSeries(
+  db: LocalDatabase, input: { serie: string; numarStart: number; descriere: string | null; tipDocument?: SeriesDocument },
+): Promise<void> {
+  const tipDocument = input.tipDocument ?? 'factura';
   const serie = input.serie.trim().toUpperCase();
   if (!seriesNameRe.test(serie)) throw new DomainError('validation_failed', 'invalid series');
   const session = useSession();
@@ -36,11 +45,12 @@ export async function createSeries(db: LocalDatabase, input: { serie: string; nu
     if (taken) throw new DomainError('conflict', 'taken');
     await db.create('invoice_series', {
       serie, numar_start: input.numarStart, ultimul_numar: input.numarStart - 1, client_id: clientId, descriere: input.descriere, activa: 1,
+      tip_document: tipDocument === 'chitanta' ? 'chitanta' : null,
     });
     return;
   }
   await apiFetch('/api/accounting/series', {
-    method: 'POST', json: { clientId, serie, numarStart: input.numarStart, descriere: input.descriere }, token: await session.accessToken(),
+    method: 'POST', json: { clientId, serie, numarStart: input.numarStart, descriere: input.descriere, tipDocument }, token: await session.accessToken(),
   });
   await db.syncNow();
 }
@@ -69,4 +79,28 @@ export async function claimSeries(db: LocalDatabase, id: string): Promise<void> 
   const session = useSession();
   await apiFetch(`/api/accounting/series/${id}/claim`, { method: 'POST', json: { clientId: await db.clientId() }, token: await session.accessToken() });
   await db.syncNow();
+}
+
+/**
+ * This device's receipt series, made on first use ("CH", then "CH2"… when another device has it):
+ * receipts are numbered like invoices, one series per device (docs/accounting.md).
+ */
+export async function receiptSeries(db: LocalDatabase): Promise<InvoiceSeries> {
+  const [held] = await db.query<InvoiceSeries>(heldReceiptSeriesSql);
+  if (held) return held;
+  const refused: string[] = [];
+  for (;;) {
+    const name = await proposeSeriesName(db, 'CH', refused);
+    try {
+      await createSeries(db, { serie: name, numarStart: 1, descriere: null, tipDocument: 'chitanta' });
+      break;
+    } catch (err) {
+      if (!(err instanceof DomainError || err instanceof ApiError) || err.code !== 'conflict' || refused.length >= 3) throw err;
+      refused.push(name);
+      await db.syncNow().catch(() => undefined);
+    }
+  }
+  const [made] = await db.query<InvoiceSeries>(heldReceiptSeriesSql);
+  if (!made) throw new DomainError('conflict', 'The receipt series has not reached this device yet');
+  return made;
 }

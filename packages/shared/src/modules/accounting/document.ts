@@ -15,6 +15,10 @@ export type VatCategory = (typeof vatCategories)[number];
 export const paymentMethods = ['numerar', 'card', 'ordin_plata', 'altele'] as const;
 export type PaymentMethod = (typeof paymentMethods)[number];
 
+/** What a series numbers (invoice_series.tip_document): invoices (null on older rows) or receipts. */
+export const seriesDocuments = ['factura', 'chitanta'] as const;
+export type SeriesDocument = (typeof seriesDocuments)[number];
+
 export type InvoiceLine = {
   descriere: string;
   /** Unit as the shop writes it: "buc", "ore", "l", "kg", "set", "m". */

@@ -2,6 +2,7 @@ import { defineModule } from '../../module-kit';
 import { accountingRefusals } from './refusals';
 import { orderInvoicingBridge } from './bridges/order-invoicing';
 import { invoiceSeriesTable, invoicesTable } from './invoices.tables';
+import { paymentsTable, receiptsTable } from './payments.tables';
 
 export const accountingModule = defineModule({
   id: 'accounting',
@@ -9,7 +10,7 @@ export const accountingModule = defineModule({
   description: 'Invoices, receipts, delivery notes, credit notes, series and counters, PDF, e-Factura',
   requires: ['core'],
   uses: ['workshop'],
-  tables: [invoiceSeriesTable, invoicesTable],
+  tables: [invoiceSeriesTable, invoicesTable, paymentsTable, receiptsTable],
   serverTables: [],
   permissions: ['invoices.issue', 'documents.print'],
   bridges: [orderInvoicingBridge],
@@ -17,11 +18,16 @@ export const accountingModule = defineModule({
 });
 
 // The module's public API (re-exported by the package's index through the list file).
+export * from './amount-words';
 export * from './bridges/order-invoicing';
 export * from './document';
 export { efacturaMaxLength } from './efactura/fields';
 export * from './invoice-rules';
 export * from './invoices.tables';
 export * from './issue';
+export * from './payment-rules';
+export * from './payments';
+export * from './payments.tables';
 export { invoiceDefinition, invoiceMentions } from './pdf/invoice-pdf';
+export { receiptDefinition } from './pdf/receipt-pdf';
 export { accountingRefusals } from './refusals';

@@ -32,7 +32,7 @@ const company: Party = {
 const person: Party = { ...company, tip: 'pf', nume: 'Ion Popescu', codFiscal: null, regCom: null, localitate: 'Cluj-Napoca', judet: 'CJ', platitorTva: false };
 
 const series = (patch: Partial<InvoiceSeries> = {}): InvoiceSeries => ({
-  id: 'series-1', created_at: now, updated_at: now, serie: 'ROA', numar_start: 1, ultimul_numar: 10, client_id: holder, descriere: 'Telefon Andrei', activa: 1, ...patch,
+  id: 'series-1', created_at: now, updated_at: now, serie: 'ROA', numar_start: 1, ultimul_numar: 10, client_id: holder, descriere: 'Telefon Andrei', activa: 1, tip_document: null, ...patch,
 });
 
 const line = (cantitate: string, pretUnitar: number, cota: string, categorie: VatCategory = 'S', motivScutire: string | null = null): InvoiceLine => ({

@@ -74,7 +74,7 @@ export const seriesNameRe = /^[A-Z][A-Z0-9-]{0,19}$/;
 /** A rule's view of a change (schema/table.ts RowChange, typed by the columns it reads). */
 type Change<R> = { row: R; previous: R | null; parent: Record<string, unknown> | null; deleting: boolean; clientId: string };
 
-type SeriesRow = { serie: string; numar_start: number; ultimul_numar: number; client_id: string; activa: number };
+type SeriesRow = { serie: string; numar_start: number; ultimul_numar: number; client_id: string; activa: number; tip_document?: string | null };
 
 /** The rules of an invoice series (its counter moves by one, only on the device that holds it). */
 export function seriesProblem({ row, previous, deleting, clientId }: Change<SeriesRow>): Refusal | null {
@@ -91,6 +91,7 @@ export function seriesProblem({ row, previous, deleting, clientId }: Change<Seri
   }
   if (previous.client_id !== clientId) return refuse('series.held_by_other');
   if (row.client_id !== previous.client_id) return refuse('series.move_server');
+  if ((row.tip_document ?? 'factura') !== (previous.tip_document ?? 'factura')) return refuse('series.keeps_kind');
   const restart = row.serie !== previous.serie || row.numar_start !== previous.numar_start;
   // An unused series may take another name or first number; its counter then stays just before it.
   if (restart) return unused(previous) && unused(row) ? null : refuse('series.keeps_name');
@@ -150,6 +151,7 @@ export function invoiceProblem({ row, previous, parent, deleting, clientId }: Ch
   const series = parent as (SeriesRow & { deleted_at?: unknown }) | null;
   if (!series || series.deleted_at) return refuse('invoice.series_missing');
   if (series.client_id !== clientId) return refuse('series.held_by_other');
+  if (series.tip_document === 'chitanta') return refuse('invoice.receipt_series');
   if (series.serie !== row.serie_factura) return refuse('invoice.series_name');
   if (row.nr_factura !== series.ultimul_numar) return refuse('invoice.next_number', { series: series.serie, next: series.ultimul_numar + 1 });
 

@@ -1,7 +1,7 @@
 import { col } from '../../schema/columns';
 import { defineTable } from '../../schema/table';
 import { searchKey } from '../../validation/search';
-import { paymentMethods } from './document';
+import { paymentMethods, seriesDocuments } from './document';
 import { invoiceProblem, seriesProblem } from './invoice-rules';
 
 /**
@@ -23,6 +23,11 @@ export const invoiceSeriesTable = defineTable({
     /** A description people recognise the device by ("Telefon Andrei"). */
     descriere: col.text(100, { nullable: true }),
     activa: col.boolean(),
+    /**
+     * What the series numbers: invoices (null, as every series made before receipts existed) or
+     * receipts ('chitanta'). The same counter and the same one-device rule number both.
+     */
+    tip_document: col.enum(seriesDocuments, { nullable: true }),
   },
   indexes: [['client_id'], ['serie']],
   writePermission: 'invoices.issue',

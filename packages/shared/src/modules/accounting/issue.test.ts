@@ -31,7 +31,7 @@ const buyer: Party = {
 };
 
 const series: InvoiceSeries = {
-  id: 'series-1', created_at: now, updated_at: now, serie: 'ROA', numar_start: 1, ultimul_numar: 41, client_id: holder, descriere: null, activa: 1,
+  id: 'series-1', created_at: now, updated_at: now, serie: 'ROA', numar_start: 1, ultimul_numar: 41, client_id: holder, descriere: null, activa: 1, tip_document: null,
 };
 
 const vat21 = { categorie: 'S', cota: '21', motivScutire: null } as const;

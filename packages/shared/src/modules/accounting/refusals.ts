@@ -26,6 +26,11 @@ export const accountingRefusals = defineRefusals({
     ro: 'Numerele facturilor dintr-o serie sunt consecutive.',
   },
 
+  'series.keeps_kind': {
+    en: 'A series keeps what it numbers (invoices or receipts)',
+    ro: 'O serie numerotează mereu același fel de document (facturi sau chitanțe).',
+  },
+
   'party.seller_country': { en: 'The seller\'s country is not a country code', ro: 'Țara furnizorului nu este un cod de țară.' },
   'party.buyer_country': { en: 'The buyer\'s country is not a country code', ro: 'Țara cumpărătorului nu este un cod de țară.' },
   'party.seller_not_ro': { en: 'The seller is a company registered in Romania', ro: 'Furnizorul este o firmă înregistrată în România.' },
@@ -75,6 +80,7 @@ export const accountingRefusals = defineRefusals({
     ro: 'O factură emisă nu se mai poate modifica; emiteți o factură storno.',
   },
   'invoice.series_missing': { en: 'The invoice series does not exist', ro: 'Seria facturii nu există.' },
+  'invoice.receipt_series': { en: 'A receipt series does not number invoices', ro: 'O serie de chitanțe nu numerotează facturi.' },
   'invoice.series_name': { en: 'The invoice does not carry its series\' name', ro: 'Factura nu poartă numele seriei ei.' },
   'invoice.next_number': {
     en: 'The next number of series {series} is {next}',
@@ -107,4 +113,39 @@ export const accountingRefusals = defineRefusals({
     en: 'The invoice would fail e-Factura validation: {detail}',
     ro: 'Factura nu ar trece validarea e-Factura a ANAF, așa că nu a fost emisă. Regula și motivul: {detail}',
   },
+
+  'payment.no_delete': {
+    en: 'A payment is never deleted; cancel it with a reason instead',
+    ro: 'O plată înregistrată nu se șterge; anulați-o, cu motivul.',
+  },
+  'payment.no_change': {
+    en: 'A payment is never changed after it is written; only cancelled, once, with a reason',
+    ro: 'O plată înregistrată nu se mai modifică; se poate doar anula, o singură dată, cu motivul.',
+  },
+  'payment.cancel_reason': { en: 'A cancelled payment needs the reason', ro: 'Anularea unei plăți cere motivul.' },
+  'payment.new_cancelled': { en: 'A new payment cannot be cancelled already', ro: 'O plată nouă nu poate fi deja anulată.' },
+  'payment.amount_positive': { en: 'A payment is more than zero', ro: 'Suma plătită este mai mare decât zero.' },
+  'payment.invoice_missing': { en: 'The invoice of this payment does not exist', ro: 'Factura acestei plăți nu există.' },
+  'payment.credit_note': {
+    en: 'Payments are recorded against invoices, not credit notes',
+    ro: 'Plățile se înregistrează pe facturi, nu pe facturi storno.',
+  },
+  'payment.over_left': {
+    en: 'The payment ({amount}) is more than what is left to pay ({left})',
+    ro: 'Suma ({amount}) depășește restul de plată ({left}).',
+  },
+  'payment.before_invoice': { en: 'A payment is not dated before its invoice', ro: 'Data plății nu poate fi înaintea datei facturii.' },
+
+  'receipt.no_change': {
+    en: 'An issued receipt is never changed or deleted',
+    ro: 'O chitanță emisă nu se mai modifică și nu se șterge.',
+  },
+  'receipt.series_missing': { en: 'The receipt series does not exist', ro: 'Seria chitanței nu există.' },
+  'receipt.series_kind': { en: 'A receipt is numbered in a receipt series', ro: 'Chitanța se numerotează într-o serie de chitanțe.' },
+  'receipt.series_name': { en: 'The receipt does not carry its series\' name', ro: 'Chitanța nu poartă numele seriei ei.' },
+  'receipt.next_number': {
+    en: 'The next number of series {series} is {next}',
+    ro: 'Următorul număr al seriei {series} este {next}.',
+  },
+  'receipt.document': { en: 'The receipt document does not match its columns', ro: 'Documentul chitanței nu corespunde câmpurilor ei.' },
 });

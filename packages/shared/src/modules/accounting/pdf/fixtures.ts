@@ -1,6 +1,8 @@
 import type { Party } from '../../core/party';
 import type { DevizDocument, DevizLine } from '../../workshop/deviz';
+import { amountInWordsRo } from '../amount-words';
 import { invoiceTotals, lineValue, type InvoiceDocument, type InvoiceLine } from '../document';
+import type { ReceiptDocument } from '../payments';
 
 /**
  * Complete, realistic sample documents for tests, benchmarks and end-to-end runs. Deterministic: the
@@ -155,5 +157,14 @@ export function sampleDeviz(lines: number, patch: Partial<DevizDocument> = {}): 
     totals: { manopera, materiale, baza, cotaTva: '21', tva, total: baza + tva },
     observatii: null,
     ...patch,
+  };
+}
+
+/** A receipt for a cash payment of 1 200,50 lei of a sample invoice. */
+export function sampleReceipt(patch: Partial<ReceiptDocument> = {}): ReceiptDocument {
+  return {
+    serie: 'CH', numar: 7, data: '2025-09-15', suma: 120_050, sumaInLitere: amountInWordsRo(patch.suma ?? 120_050), moneda: 'RON',
+    furnizor: sampleSeller, platitor: sampleBuyer, factura: { serie: 'ROA', numar: 12, data: '2025-09-01' },
+    explicatie: 'Contravaloare factura seria ROA nr. 12 din 01.09.2025', emitent: 'Ana Ștefănescu', ...patch,
   };
 }
