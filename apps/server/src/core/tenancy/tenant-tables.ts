@@ -18,4 +18,6 @@ export const tenantTables: Readonly<Record<string, 'tenant_id' | 'id'>> = {
   sync_scope: 'tenant_id',
   sms_sends: 'tenant_id',
   sms_reminders: 'tenant_id',
+  efactura_connections: 'tenant_id',
+  efactura_submissions: 'tenant_id',
 };

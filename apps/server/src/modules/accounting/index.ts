@@ -1,14 +1,17 @@
 import { defineServerModule } from '../../module-kit';
 import { accountingRoutes } from './accounting.routes';
 import { orderInvoicingServer } from './bridges/order-invoicing';
+import { efacturaRoutes } from './efactura/efactura.routes';
 import * as m0006 from './migrations/0006_accounting_invoices';
+import * as m0031 from './migrations/0031_accounting_efactura';
 
 export const accountingServer = defineServerModule({
   id: 'accounting',
-  routes: [accountingRoutes],
+  routes: [accountingRoutes, efacturaRoutes],
   syncHooks: [],
   migrations: {
     '0006_accounting_invoices': m0006,
+    '0031_accounting_efactura': m0031,
   },
   bridges: [orderInvoicingServer],
 });

@@ -10,7 +10,7 @@ export const accountingModule = defineModule({
   requires: ['core'],
   uses: ['workshop'],
   tables: [invoiceSeriesTable, invoicesTable],
-  serverTables: [],
+  serverTables: ['efactura_connections', 'efactura_submissions'],
   permissions: ['invoices.issue', 'documents.print'],
   bridges: [orderInvoicingBridge],
   refusals: accountingRefusals.texts,
@@ -25,3 +25,4 @@ export * from './invoices.tables';
 export * from './issue';
 export { invoiceDefinition, invoiceMentions } from './pdf/invoice-pdf';
 export { accountingRefusals } from './refusals';
+export { efacturaDeadline, efacturaWorkingDays, isEfacturaLate } from './efactura-deadline';
