@@ -25,10 +25,12 @@ export class AnafHttpError extends Error {
     super(message);
     this.name = 'AnafHttpError';
   }
+
   /** 401: the access token expired or was revoked. */
   get unauthorized(): boolean {
     return this.status === 401;
   }
+
   /** Worth trying again later: rate limited, ANAF's own failure, or no answer at all (status 0). */
   get transient(): boolean {
     return this.status === 0 || this.status === 429 || this.status >= 500;

@@ -194,7 +194,13 @@ export const efacturaRoutes: ModuleRoutes = async (app, { guards, database, stor
     schema: {
       tags: ['accounting'], summary: 'Invoices not accepted by e-Factura past their deadline of 5 working days (or due within 2 days)',
       querystring: z.object({ today: z.iso.date().optional() }),
-      response: { 200: z.object({ invoices: z.array(z.object({ id: z.string(), serie: z.string(), numar: z.number(), data: z.string(), client: z.string(), deadline: z.string(), late: z.boolean(), state: submissionView.shape.state })) }) },
+      response: {
+        200: z.object({
+          invoices: z.array(z.object({
+            id: z.string(), serie: z.string(), numar: z.number(), data: z.string(), client: z.string(), deadline: z.string(), late: z.boolean(), state: submissionView.shape.state,
+          })),
+        }),
+      },
     },
   }, async (request) => {
     const today = request.query.today ?? new Date().toISOString().slice(0, 10);

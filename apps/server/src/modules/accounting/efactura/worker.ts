@@ -96,9 +96,11 @@ export class EfacturaWorker {
   private get leaseMs(): number {
     return this.config.leaseMs ?? 300_000;
   }
+
   private get pollMs(): number {
     return this.config.pollMs ?? 60_000;
   }
+
   private get settleMs(): number {
     return this.config.settleMs ?? 30 * 60_000;
   }
