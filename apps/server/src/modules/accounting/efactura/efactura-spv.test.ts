@@ -264,18 +264,20 @@ describe(`e-Factura through ANAF's SPV on ${testEngine()}`, () => {
     const id = await issue();
     await send(s, id);
     fake.state.processingPolls = 0;
-    // The first process's upload reaches ANAF, then the process dies before it records anything.
+    // The first process's upload reaches ANAF, then the process dies before it records anything: its
+    // step never goes on, and its lease stays on the row.
     const dying: EfacturaApi = Object.assign(Object.create(api) as EfacturaApi, {
       upload: async (...args: Parameters<EfacturaApi['upload']>) => {
         await api.upload(...args);
-        throw new Error('process killed');
+        return new Promise<never>(() => undefined);
       },
     });
-    await worker({}, dying, 'process-a').step();
+    void worker({}, dying, 'process-a').step();
+    for (let i = 0; i < 200 && uploadsOf(cif).length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 50));
     expect(uploadsOf(cif)).toHaveLength(1);
     const row = await t.app.database.db.selectFrom('efactura_submissions').selectAll().where('invoice_id', '=', id).executeTakeFirstOrThrow();
-    expect(row.state).toBe('uploading');
-    expect(row.upload_index).toBeNull();
+    expect(row).toMatchObject({ state: 'uploading', upload_index: null, lease_owner: 'process-a' });
     // A restarted process: while the lease runs nothing happens; after it (and ANAF's processing) the upload is found.
     const b = worker({}, api, 'process-b');
     await b.step(later(10_000));

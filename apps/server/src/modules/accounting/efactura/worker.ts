@@ -264,8 +264,14 @@ export class EfacturaWorker {
         await this.release(row.tenant_id, row.invoice_id, { state: 'queued', next_attempt_at: this.backoff(row.attempts, now) });
         return;
       }
-      // Refused by ANAF before it took the file (a 4xx): nothing was sent; the button queues it again.
-      await this.release(row.tenant_id, row.invoice_id, { state: 'error', errors: JSON.stringify([err instanceof Error ? err.message.slice(0, 1000) : String(err)]) });
+      if (err instanceof AnafHttpError) {
+        // Refused by ANAF before it took the file (a 4xx): nothing was sent; the button queues it again.
+        await this.release(row.tenant_id, row.invoice_id, { state: 'error', errors: JSON.stringify([err.message.slice(0, 1000)]) });
+        return;
+      }
+      // Anything else: whether the file left is unknown, so it is looked for before it goes again.
+      this.log.error({ err, invoiceId: row.invoice_id }, 'efactura: the upload failed; it will be looked for before sending again');
+      await this.release(row.tenant_id, row.invoice_id, { next_attempt_at: new Date(now.getTime() + this.settleMs).toISOString() });
       return;
     }
     if (answer.ok) {
