@@ -352,7 +352,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(adminRoutes, { guards, auth, sync, pokes });
   const storage = await openStorage(app, options.storage);
   const companyRegistry = options.anaf?.registry ?? new AnafHttpRegistry({ baseUrl: options.anaf?.baseUrl ?? defaultAnafBaseUrl });
-  await registerModules(app, serverModules, { guards, database, sync, auth, mailer, storage, config: { sms: { ...defaultSmsConfig, ...options.sms }, efactura: { ...defaultEfacturaConfig, ...options.efactura } }, companyRegistry });
+  const config = { sms: { ...defaultSmsConfig, ...options.sms }, efactura: { ...defaultEfacturaConfig, ...options.efactura } };
+  await registerModules(app, serverModules, { guards, database, sync, auth, mailer, storage, config, companyRegistry });
   if (options.tombstoneRetentionDays) scheduleTombstonePurge(app, options.tombstoneRetentionDays);
   if (options.retentionSweep) scheduleRetentionSweep(app);
   if (options.staticDir) await registerStatic(app, options.staticDir);

@@ -14,9 +14,13 @@ export const accountingModule = defineWebModule({
     { path: '/invoices', name: 'invoices', component: () => import('./pages/invoices/InvoicesPage.vue') },
     { path: '/invoices/new', name: 'invoice-new', component: () => import('./pages/invoices/InvoiceNewPage.vue') },
     { path: '/invoices/:id', name: 'invoice', component: () => import('./pages/invoices/InvoiceDetailPage.vue'), props: true },
+    { path: '/efactura', name: 'efactura', component: () => import('./efactura/EfacturaPage.vue') },
   ],
   // Invoices are read only with `invoices.issue` (their tables' read scope): nobody else gets their pages or parts.
-  nav: [{ to: '/invoices', labelKey: 'accounting.nav.invoices', icon: 'receipt', order: 12, permissions: ['invoices.issue'] }],
+  nav: [
+    { to: '/invoices', labelKey: 'accounting.nav.invoices', icon: 'receipt', order: 12, permissions: ['invoices.issue'] },
+    { to: '/efactura', labelKey: 'accounting.efactura.nav', icon: 'receipt', order: 13, permissions: ['invoices.issue'] },
+  ],
   messages: accountingMessages,
   contributes: [
     contribute(customerSections, { component: defineAsyncComponent(() => import('./components/CustomerInvoices.vue')), order: 30, permissions: ['invoices.issue'] }),
