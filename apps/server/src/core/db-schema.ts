@@ -181,6 +181,8 @@ export type EfacturaConnectionsTable = {
   connected_by: string;
   connected_at: string;
   updated_at: string;
+  /** Supplier invoices were read from ANAF's messages up to this moment (migration 0032). */
+  received_until: string | null;
 };
 
 /** Each invoice's one upload to e-Factura and its outcome (migration 0031, modules/accounting). */

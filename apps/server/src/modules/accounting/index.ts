@@ -4,6 +4,7 @@ import { orderInvoicingServer } from './bridges/order-invoicing';
 import { efacturaRoutes } from './efactura/efactura.routes';
 import * as m0006 from './migrations/0006_accounting_invoices';
 import * as m0031 from './migrations/0031_accounting_efactura';
+import * as m0032 from './migrations/0032_accounting_received-invoices';
 
 export const accountingServer = defineServerModule({
   id: 'accounting',
@@ -12,6 +13,7 @@ export const accountingServer = defineServerModule({
   migrations: {
     '0006_accounting_invoices': m0006,
     '0031_accounting_efactura': m0031,
+    '0032_accounting_received-invoices': m0032,
   },
   bridges: [orderInvoicingServer],
 });

@@ -2,6 +2,7 @@ import { defineModule } from '../../module-kit';
 import { accountingRefusals } from './refusals';
 import { orderInvoicingBridge } from './bridges/order-invoicing';
 import { invoiceSeriesTable, invoicesTable } from './invoices.tables';
+import { receivedInvoicesTable } from './received-invoices.table';
 
 export const accountingModule = defineModule({
   id: 'accounting',
@@ -9,7 +10,7 @@ export const accountingModule = defineModule({
   description: 'Invoices, receipts, delivery notes, credit notes, series and counters, PDF, e-Factura',
   requires: ['core'],
   uses: ['workshop'],
-  tables: [invoiceSeriesTable, invoicesTable],
+  tables: [invoiceSeriesTable, invoicesTable, receivedInvoicesTable],
   serverTables: ['efactura_connections', 'efactura_submissions'],
   permissions: ['invoices.issue', 'documents.print'],
   bridges: [orderInvoicingBridge],
@@ -23,6 +24,7 @@ export { efacturaMaxLength } from './efactura/fields';
 export * from './invoice-rules';
 export * from './invoices.tables';
 export * from './issue';
+export * from './received-invoices.table';
 export { invoiceDefinition, invoiceMentions } from './pdf/invoice-pdf';
 export { accountingRefusals } from './refusals';
 export { efacturaDeadline, efacturaWorkingDays, isEfacturaLate } from './efactura-deadline';

@@ -107,4 +107,12 @@ export const accountingRefusals = defineRefusals({
     en: 'The invoice would fail e-Factura validation: {detail}',
     ro: 'Factura nu ar trece validarea e-Factura a ANAF, așa că nu a fost emisă. Regula și motivul: {detail}',
   },
+  'received.server_only': {
+    en: 'Supplier invoices come from e-Factura: they are not added or deleted by hand',
+    ro: 'Facturile furnizorilor vin din e-Factura: nu se adaugă și nu se șterg de mână.',
+  },
+  'received.only_paid': {
+    en: 'Only whether a supplier invoice was paid (and when) can be changed',
+    ro: 'La o factură de furnizor se poate schimba doar dacă a fost plătită și când.',
+  },
 });

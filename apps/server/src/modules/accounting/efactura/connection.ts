@@ -66,7 +66,7 @@ export class EfacturaConnections {
     };
     await withTenant(this.database, tenantId, async (tx) => {
       await tx.db.insertInto('efactura_connections').values({
-        tenant_id: tenantId, ...sealed, auto_send: 0, auto_send_since: null, connected_by: userId, connected_at: now, updated_at: now,
+        tenant_id: tenantId, ...sealed, auto_send: 0, auto_send_since: null, received_until: null, connected_by: userId, connected_at: now, updated_at: now,
       }).onConflict((oc) => oc.column('tenant_id').doUpdateSet({ ...sealed, connected_by: userId, connected_at: now, updated_at: now })).execute();
     });
   }

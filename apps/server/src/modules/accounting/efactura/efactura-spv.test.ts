@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -331,5 +332,40 @@ describe(`e-Factura through ANAF's SPV on ${testEngine()}`, () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/accounting/efactura/late?today=2026-11-20', headers: bearer(s) });
     expect(res.statusCode).toBe(200);
     expect(res.json<{ invoices: unknown[] }>().invoices).toEqual([expect.objectContaining({ id: old, deadline: '2026-11-16', late: true, state: 'none' })]);
+  });
+
+  it('reads supplier invoices from the message list page by page into the synced inbox, marking duplicates, each company its own', async () => {
+    const { s, d, cif } = await connected();
+    const other = await connected();
+    const sample = (n: string) => readFileSync(new URL('../../../../../../../shared/efactura/anaf-samples/ubl_b2g_example0.xml', import.meta.url), 'utf8').replace('<cbc:ID>TOSL108</cbc:ID>', `<cbc:ID>${n}</cbc:ID>`);
+    fake.addReceived(cif, sample('F-1'));
+    fake.addReceived(cif, sample('F-2'));
+    fake.addReceived(cif, sample('F-1'));
+    fake.addReceived(other.cif, sample('ALT-9'));
+    const res = await t.app.inject({ method: 'POST', url: '/api/accounting/efactura/received/fetch', headers: bearer(s) });
+    expect(res.json()).toEqual({ listed: 3, stored: 3, duplicates: 1, unreadable: 0 });
+    // The list came in pages of two.
+    expect(fake.requests.filter((r) => r.path === '/api/listaMesajePaginatieFactura' && r.query.get('cif') === cif).map((r) => r.query.get('pagina'))).toEqual(['1', '2']);
+    // Read again: nothing new.
+    expect((await t.app.inject({ method: 'POST', url: '/api/accounting/efactura/received/fetch', headers: bearer(s) })).json()).toMatchObject({ stored: 0 });
+    await d.engine.sync();
+    const rows = (await d.rows<{ numar: string; duplicat: number; furnizor_nume: string; total: number; platita: number; id: string }>('received_invoices'))
+      .sort((a, b) => a.numar.localeCompare(b.numar) || a.duplicat - b.duplicat);
+    expect(rows.map((r) => [r.numar, r.duplicat])).toEqual([['F-1', 0], ['F-1', 1], ['F-2', 0]]);
+    expect(rows[0]?.furnizor_nume).not.toBe('');
+    expect(rows[0]?.total).toBeGreaterThan(0);
+    // The device marks one paid; it cannot change what ANAF delivered, nor add one.
+    const first = rows[0];
+    if (!first) throw new Error('no row');
+    await d.engine.write([{ op: 'update', table: 'received_invoices', id: first.id, patch: { platita: 1, platita_la: '2026-12-01' } }]);
+    await d.engine.sync();
+    const stored = await t.app.database.db.selectFrom('received_invoices').select(['platita', 'platita_la']).where('id', '=', first.id).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ platita: 1, platita_la: '2026-12-01' });
+    await expect(d.engine.write([{ op: 'update', table: 'received_invoices', id: first.id, patch: { total: 1 } }])).rejects.toThrow();
+    // The other company sees only its own.
+    const o = await t.app.inject({ method: 'POST', url: '/api/accounting/efactura/received/fetch', headers: bearer(other.s) });
+    expect(o.json()).toMatchObject({ listed: 1, stored: 1 });
+    const theirs = await t.app.database.db.selectFrom('received_invoices').select(['tenant_id', 'numar']).where('numar', '=', 'ALT-9').execute();
+    expect(theirs.map((r) => r.tenant_id)).toEqual([other.s.tenant?.id]);
   });
 });

@@ -8,6 +8,7 @@ import type { ModuleRoutes } from '../../../module-kit';
 import { AnafEfacturaHttp, type EfacturaApi } from './anaf-api';
 import { EfacturaConnections } from './connection';
 import { Sealer } from './sealed';
+import { fetchReceived } from './received';
 import { EfacturaWorker, queueSubmission, type Submission } from './worker';
 
 const cookieName = 'efactura_state';
@@ -73,13 +74,31 @@ function cookieValue(header: string | undefined, name: string): string | undefin
  * invoice's state, sending by the button or automatically, ANAF's ZIP, and the list of late invoices.
  * This process's worker uploads and polls.
  */
-export const efacturaRoutes: ModuleRoutes = async (app, { guards, database, storage, config }) => {
+export const efacturaRoutes: ModuleRoutes = async (app, { guards, database, storage, sync, config }) => {
   const parts = efacturaParts(config.efactura);
   const connections = parts ? new EfacturaConnections(database, parts.api, parts.sealer) : null;
   const worker = parts && connections ? new EfacturaWorker(database, storage, parts.api, connections, config.efactura, app.log) : null;
   if (worker) {
     app.addHook('onReady', async () => worker.start());
     app.addHook('onClose', async () => worker.stop());
+  }
+  // Supplier invoices: every connected company's messages, hourly (with the worker; tests call fetchReceived).
+  if (parts && connections && (config.efactura.workerMs ?? 0) > 0) {
+    const deps = { database, sync, api: parts.api, connections };
+    const run = () => {
+      void (async () => {
+        const companies = await database.db.selectFrom('efactura_connections').select('tenant_id').execute();
+        for (const c of companies) {
+          await fetchReceived(deps, c.tenant_id).catch((err: unknown) => app.log.error({ err, tenantId: c.tenant_id }, 'efactura: supplier invoices could not be read'));
+        }
+      })().catch((err: unknown) => app.log.error({ err }, 'efactura: the supplier invoices sweep failed'));
+    };
+    const first = setTimeout(run, 60_000).unref();
+    const hourly = setInterval(run, 3_600_000).unref();
+    app.addHook('onClose', async () => {
+      clearTimeout(first);
+      clearInterval(hourly);
+    });
   }
   const need = () => {
     if (!connections || !parts) throw new DomainError('service_unavailable', 'e-Factura is not configured on this server (ANAF_CLIENT_ID)');
@@ -152,6 +171,20 @@ export const efacturaRoutes: ModuleRoutes = async (app, { guards, database, stor
     await need().connections.setAutoSend(userOf(request).tenantId, request.body.autoSend);
     worker?.kick();
     return reply.code(204).send();
+  });
+
+  app.post('/api/accounting/efactura/received/fetch', {
+    onRequest: [guards.permission('invoices.issue'), guards.module('accounting')],
+    config: { rateLimit: { max: 6, timeWindow: '1 minute' } },
+    schema: {
+      tags: ['accounting'], summary: 'Reads the company\'s supplier invoices from e-Factura now (they reach devices by sync)',
+      response: { 200: z.object({ listed: z.number(), stored: z.number(), duplicates: z.number(), unreadable: z.number() }) },
+    },
+  }, async (request) => {
+    const { connections: c, api } = need();
+    const auth = userOf(request);
+    if (!(await c.status(auth.tenantId)).connected) throw new DomainError('conflict', 'Connect the company to ANAF\'s SPV first', { reason: 'efactura_not_connected' });
+    return fetchReceived({ database, sync, api, connections: c }, auth.tenantId);
   });
 
   const idParams = z.object({ id: z.uuid() });

@@ -1,25 +1,12 @@
 import { XMLParser } from 'fast-xml-parser';
-import { normalizeCui } from '@roaauto/shared';
+import { normalizeCui, type ReceivedDocument } from '@roaauto/shared';
 
 /**
  * A supplier's invoice as ANAF hands it over (UBL 2.1 Invoice or CreditNote, CIUS-RO), read into what the
  * inbox shows: supplier, number, dates, lines, VAT per rate and totals. Amounts stay decimal strings as
  * written (any currency); `toBani` turns one into bani.
  */
-export type ReceivedLine = { description: string; quantity: string; unit: string | null; unitPrice: string; net: string; vatCategory: string | null; vatPercent: string | null };
-export type ReceivedVat = { category: string; percent: string | null; base: string; amount: string };
-export type ReceivedInvoice = {
-  kind: 'invoice' | 'credit_note';
-  number: string;
-  issueDate: string;
-  dueDate: string | null;
-  currency: string;
-  supplier: { name: string; cui: string | null; vatId: string | null };
-  buyer: { name: string; cui: string | null };
-  lines: ReceivedLine[];
-  vat: ReceivedVat[];
-  totals: { net: string; vat: string; total: string; payable: string };
-};
+export type ReceivedInvoice = ReceivedDocument;
 
 type Node = Record<string, unknown>;
 
