@@ -15,6 +15,7 @@ export const accountingModule = defineWebModule({
     { path: '/invoices/new', name: 'invoice-new', component: () => import('./pages/invoices/InvoiceNewPage.vue') },
     { path: '/invoices/:id', name: 'invoice', component: () => import('./pages/invoices/InvoiceDetailPage.vue'), props: true },
     { path: '/efactura', name: 'efactura', component: () => import('./efactura/EfacturaPage.vue') },
+    { path: '/efactura/received', name: 'efactura-received', component: () => import('./efactura/ReceivedInvoicesPage.vue') },
   ],
   // Invoices are read only with `invoices.issue` (their tables' read scope): nobody else gets their pages or parts.
   nav: [
