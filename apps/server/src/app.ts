@@ -8,7 +8,7 @@ import Fastify, {
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import rateLimit from '@fastify/rate-limit';
 import { DomainError } from '@roaauto/shared';
-import { defaultSmsConfig, type AuthConfig, type DatabaseConfig, type SmsConfig } from './config';
+import { defaultEfacturaConfig, defaultSmsConfig, type AuthConfig, type DatabaseConfig, type EfacturaConfig, type SmsConfig } from './config';
 import { adminRoutes } from './core/admin/admin.routes';
 import { authRoutes } from './core/auth/auth.routes';
 import { AuthService } from './core/auth/auth.service';
@@ -63,6 +63,8 @@ export type AppOptions = {
   anaf?: { baseUrl?: string; registry?: CompanyRegistry };
   /** How SMS leave (the local outbox by default). */
   sms?: Partial<SmsConfig>;
+  /** ANAF's e-Factura (off without a client id). */
+  efactura?: Partial<EfacturaConfig>;
   /**
    * Where companies' files (photos) are kept: a folder on disk, or a store of its own (tests). Without
    * either, a temporary folder removed on close (tests and tools; server.ts passes DATA_DIR/files).
@@ -350,7 +352,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(adminRoutes, { guards, auth, sync, pokes });
   const storage = await openStorage(app, options.storage);
   const companyRegistry = options.anaf?.registry ?? new AnafHttpRegistry({ baseUrl: options.anaf?.baseUrl ?? defaultAnafBaseUrl });
-  await registerModules(app, serverModules, { guards, database, sync, auth, mailer, storage, config: { sms: { ...defaultSmsConfig, ...options.sms } }, companyRegistry });
+  const config = { sms: { ...defaultSmsConfig, ...options.sms }, efactura: { ...defaultEfacturaConfig, ...options.efactura } };
+  await registerModules(app, serverModules, { guards, database, sync, auth, mailer, storage, config, companyRegistry });
   if (options.tombstoneRetentionDays) scheduleTombstonePurge(app, options.tombstoneRetentionDays);
   if (options.retentionSweep) scheduleRetentionSweep(app);
   if (options.staticDir) await registerStatic(app, options.staticDir);

@@ -36,6 +36,8 @@ export type ServerConfig = {
   /** ANAF's public web services (companies by CUI). */
   anaf: { baseUrl: string };
   sms: SmsConfig;
+  /** ANAF's e-Factura (SPV): OAuth2 and the REST API; off without ANAF_CLIENT_ID. */
+  efactura: EfacturaConfig;
   /** Folder of the files companies upload (photos), DATA_DIR/files by default. */
   storageDir: string;
 };
@@ -66,10 +68,50 @@ export type SmsConfig = {
   reminderHours?: readonly [number, number] | undefined;
 };
 
+/**
+ * ANAF's e-Factura through the SPV (modules/accounting/efactura): one OAuth2 application registered with
+ * ANAF by the platform's operator; each company's owner authorizes it once. Off while `clientId` is unset.
+ */
+export type EfacturaConfig = {
+  /** ANAF_CLIENT_ID, ANAF_CLIENT_SECRET, ANAF_REDIRECT_URI: the application registered with ANAF. */
+  clientId?: string | undefined;
+  clientSecret?: string | undefined;
+  redirectUri?: string | undefined;
+  /** ANAF_OAUTH_URL: authorize, token and revoke live under it. */
+  oauthUrl: string;
+  /** ANAF_API_URL: the e-Factura REST API (the test environment by default). */
+  apiUrl: string;
+  /** ANAF_TOKEN_KEY: 32 bytes in base64, the AES-256-GCM key the companies' tokens are stored under. */
+  tokenKey?: string | undefined;
+  /** How often the worker looks for work (ms; 0: never, as in tests that drive it step by step). */
+  workerMs?: number | undefined;
+  /** How long a process holds a submission it is working on before another may take it (ms). */
+  leaseMs?: number | undefined;
+  /** The first wait before asking ANAF for an upload's state (ms); doubled each time, at most an hour. */
+  pollMs?: number | undefined;
+  /**
+   * How long after an upload that never got its answer the message list is searched for it before the
+   * invoice is sent again (ms): ANAF lists an upload only once it has processed it.
+   */
+  settleMs?: number | undefined;
+};
+
+export const defaultEfacturaConfig: EfacturaConfig = {
+  oauthUrl: 'https://logincert.anaf.ro/anaf-oauth2/v1',
+  apiUrl: 'https://api.anaf.ro/test/FCTEL/rest',
+};
+
 /** The deployment's settings modules read (ModuleContext.config). */
-export type ModuleConfig = { sms: SmsConfig };
+export type ModuleConfig = { sms: SmsConfig; efactura: EfacturaConfig };
 
 export const defaultSmsConfig: SmsConfig = { provider: 'outbox', smsapiUrl: 'https://api.smsapi.ro', segmentPriceBani: 7 };
+
+/** Why ANAF_TOKEN_KEY cannot be used, or null: it must be 32 bytes written in base64. */
+export function tokenKeyProblem(key: string | undefined): string | null {
+  if (!key) return 'is missing';
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(key.trim()) || Buffer.from(key.trim(), 'base64').length !== 32) return 'must be 32 bytes written in base64';
+  return null;
+}
 
 /** The names of address ranges that Fastify's trustProxy (proxy-addr) knows besides literal addresses. */
 const namedRanges = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -144,6 +186,12 @@ const envSchema = z.object({
   SMSAPI_URL: z.url({ protocol: /^https?$/ }).default(defaultSmsConfig.smsapiUrl),
   SMS_SEGMENT_PRICE_BANI: z.coerce.number().int().min(0).max(1000).default(defaultSmsConfig.segmentPriceBani),
   SMS_CALLBACK_SECRET: z.string().min(16, 'SMS_CALLBACK_SECRET must have at least 16 characters').optional(),
+  ANAF_CLIENT_ID: z.string().min(1).optional(),
+  ANAF_CLIENT_SECRET: z.string().min(1).optional(),
+  ANAF_REDIRECT_URI: z.url({ protocol: /^https?$/ }).optional(),
+  ANAF_OAUTH_URL: z.url({ protocol: /^https?$/ }).default(defaultEfacturaConfig.oauthUrl),
+  ANAF_API_URL: z.url({ protocol: /^https?$/ }).default(defaultEfacturaConfig.apiUrl),
+  ANAF_TOKEN_KEY: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -163,6 +211,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   }
   if (e.MAIL_PROVIDER === 'smtp' && !e.SMTP_URL) throw new Error('Invalid configuration: MAIL_PROVIDER=smtp needs SMTP_URL');
   if (e.SMS_PROVIDER === 'smsapi' && !e.SMSAPI_TOKEN) throw new Error('Invalid configuration: SMS_PROVIDER=smsapi needs SMSAPI_TOKEN');
+  if (e.ANAF_CLIENT_ID) {
+    if (!e.ANAF_CLIENT_SECRET || !e.ANAF_REDIRECT_URI) throw new Error('Invalid configuration: ANAF_CLIENT_ID needs ANAF_CLIENT_SECRET and ANAF_REDIRECT_URI');
+    const problem = tokenKeyProblem(e.ANAF_TOKEN_KEY);
+    if (problem) throw new Error(`Invalid configuration: ANAF_TOKEN_KEY ${problem} (e-Factura stores the companies' ANAF tokens encrypted with it; make one with: openssl rand -base64 32)`);
+  }
   if (Boolean(e.ROAAUTO_SUPERADMIN_EMAIL) !== Boolean(e.ROAAUTO_SUPERADMIN_PASSWORD)) {
     throw new Error('Invalid configuration: set both ROAAUTO_SUPERADMIN_EMAIL and ROAAUTO_SUPERADMIN_PASSWORD, or neither');
   }
@@ -211,6 +264,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       remindersMs: 3_600_000,
       // A customer is not texted at night: from 9:00 to 20:00 in the shop's time zone.
       reminderHours: [9, 20],
+    },
+    efactura: {
+      clientId: e.ANAF_CLIENT_ID,
+      clientSecret: e.ANAF_CLIENT_SECRET,
+      redirectUri: e.ANAF_REDIRECT_URI,
+      oauthUrl: e.ANAF_OAUTH_URL.replace(/\/+$/, ''),
+      apiUrl: e.ANAF_API_URL.replace(/\/+$/, ''),
+      tokenKey: e.ANAF_TOKEN_KEY,
+      workerMs: 30_000,
     },
     storageDir: path.resolve(e.DATA_DIR, 'files'),
   };

@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     mail: config.mail,
     anaf: config.anaf,
     sms: config.sms,
+    efactura: config.efactura,
     storage: { dir: config.storageDir },
     logger: {
       level: config.logLevel,

@@ -206,6 +206,43 @@ export type BookingPendingTable = {
 
 /** A customer's private link to their booking: the token's SHA-256 (migration 0027, modules/appointments). */
 export type BookingLinksTable = { token_hash: string; tenant_id: string; appointment_id: string; created_at: string };
+/** A company's authorization of the platform's ANAF application, tokens sealed (migration 0031, modules/accounting). */
+export type EfacturaConnectionsTable = {
+  tenant_id: string;
+  access_token: string;
+  refresh_token: string;
+  expires_at: string;
+  auto_send: number;
+  auto_send_since: string | null;
+  connected_by: string;
+  connected_at: string;
+  updated_at: string;
+  /** Supplier invoices were read from ANAF's messages up to this moment (migration 0032). */
+  received_until: string | null;
+};
+
+/** Each invoice's one upload to e-Factura and its outcome (migration 0031, modules/accounting). */
+export type EfacturaSubmissionsTable = {
+  invoice_id: string;
+  tenant_id: string;
+  standard: 'UBL' | 'CN';
+  cif: string;
+  serie: string;
+  numar: number;
+  data_factura: string;
+  state: 'queued' | 'uploading' | 'uploaded' | 'ok' | 'nok' | 'error';
+  upload_index: string | null;
+  download_id: string | null;
+  attempts: number;
+  next_attempt_at: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+  upload_started_at: string | null;
+  errors: string | null;
+  zip_key: string | null;
+  created_at: string;
+  updated_at: string;
+};
 
 export type SyncTenantStateTable = { tenant_id: string; version: number; purged_before: number };
 
@@ -261,6 +298,8 @@ export type PlatformTables = {
   booking_pages: BookingPagesTable;
   booking_pending: BookingPendingTable;
   booking_links: BookingLinksTable;
+  efactura_connections: EfacturaConnectionsTable;
+  efactura_submissions: EfacturaSubmissionsTable;
 };
 
 /** One object type (Kysely maps over it): the platform tables and the synced ones. */

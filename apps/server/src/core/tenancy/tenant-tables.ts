@@ -23,4 +23,6 @@ export const tenantTables: Readonly<Record<string, 'tenant_id' | 'id'>> = {
   booking_pages: 'tenant_id',
   booking_pending: 'tenant_id',
   booking_links: 'tenant_id',
+  efactura_connections: 'tenant_id',
+  efactura_submissions: 'tenant_id',
 };

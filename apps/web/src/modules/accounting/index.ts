@@ -15,11 +15,14 @@ export const accountingModule = defineWebModule({
     { path: '/invoices/new', name: 'invoice-new', component: () => import('./pages/invoices/InvoiceNewPage.vue') },
     { path: '/invoices/:id', name: 'invoice', component: () => import('./pages/invoices/InvoiceDetailPage.vue'), props: true },
     { path: '/receivables', name: 'receivables', component: () => import('./pages/receivables/ReceivablesPage.vue') },
+    { path: '/efactura', name: 'efactura', component: () => import('./efactura/EfacturaPage.vue') },
+    { path: '/efactura/received', name: 'efactura-received', component: () => import('./efactura/ReceivedInvoicesPage.vue') },
   ],
   // Invoices are read only with `invoices.issue` (their tables' read scope): nobody else gets their pages or parts.
   nav: [
     { to: '/invoices', labelKey: 'accounting.nav.invoices', icon: 'receipt', order: 12, permissions: ['invoices.issue'] },
     { to: '/receivables', labelKey: 'accounting.receivables.nav', icon: 'book', order: 13, permissions: ['invoices.issue'] },
+    { to: '/efactura', labelKey: 'accounting.efactura.nav', icon: 'receipt', order: 14, permissions: ['invoices.issue'] },
   ],
   messages: accountingMessages,
   contributes: [

@@ -1,7 +1,9 @@
 import { defineMessages } from '@/app/module-kit';
+import { efacturaEn, efacturaRo } from './efactura/messages';
 
 /** The accounting module's texts (`accounting.…`): invoice series, invoices and credit notes, their documents. */
 const ro = {
+  efactura: efacturaRo,
   /** A VAT rate as the pages say it (the PDF and e-Factura keep the category letters). */
   vat: { S: 'TVA {c}%', Z: 'Cotă zero de TVA', E: 'Scutit de TVA', AE: 'Taxare inversă', O: 'Fără TVA (neplătitor)' },
   units: { hours: '{q} oră | {q} ore | {q} de ore' },
@@ -214,6 +216,7 @@ const ro = {
 };
 
 const en: typeof ro = {
+  efactura: efacturaEn,
   vat: { S: 'VAT {c}%', Z: 'Zero-rated', E: 'VAT exempt', AE: 'Reverse charge', O: 'No VAT (not registered)' },
   units: { hours: '{q} hour | {q} hours' },
   nav: { invoices: 'Invoices' },

@@ -3,6 +3,7 @@ import { accountingRefusals } from './refusals';
 import { orderInvoicingBridge } from './bridges/order-invoicing';
 import { invoiceSeriesTable, invoicesTable } from './invoices.tables';
 import { paymentsTable, receiptsTable } from './payments.tables';
+import { receivedInvoicesTable } from './received-invoices.table';
 
 export const accountingModule = defineModule({
   id: 'accounting',
@@ -10,8 +11,8 @@ export const accountingModule = defineModule({
   description: 'Invoices, receipts, delivery notes, credit notes, series and counters, PDF, e-Factura',
   requires: ['core'],
   uses: ['workshop'],
-  tables: [invoiceSeriesTable, invoicesTable, paymentsTable, receiptsTable],
-  serverTables: [],
+  tables: [invoiceSeriesTable, invoicesTable, paymentsTable, receiptsTable, receivedInvoicesTable],
+  serverTables: ['efactura_connections', 'efactura_submissions'],
   permissions: ['invoices.issue', 'documents.print'],
   bridges: [orderInvoicingBridge],
   refusals: accountingRefusals.texts,
@@ -28,6 +29,8 @@ export * from './issue';
 export * from './payment-rules';
 export * from './payments';
 export * from './payments.tables';
+export * from './received-invoices.table';
 export { invoiceDefinition, invoiceMentions } from './pdf/invoice-pdf';
 export { receiptDefinition } from './pdf/receipt-pdf';
 export { accountingRefusals } from './refusals';
+export { efacturaDeadline, efacturaWorkingDays, isEfacturaLate } from './efactura-deadline';

@@ -148,4 +148,12 @@ export const accountingRefusals = defineRefusals({
     ro: 'Următorul număr al seriei {series} este {next}.',
   },
   'receipt.document': { en: 'The receipt document does not match its columns', ro: 'Documentul chitanței nu corespunde câmpurilor ei.' },
+  'received.server_only': {
+    en: 'Supplier invoices come from e-Factura: they are not added or deleted by hand',
+    ro: 'Facturile furnizorilor vin din e-Factura: nu se adaugă și nu se șterg de mână.',
+  },
+  'received.only_paid': {
+    en: 'Only whether a supplier invoice was paid (and when) can be changed',
+    ro: 'La o factură de furnizor se poate schimba doar dacă a fost plătită și când.',
+  },
 });
