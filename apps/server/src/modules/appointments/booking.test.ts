@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { addDays, entitlementsForPlan, freeSlots, newId, wallClock, zonedInstant, type Entitlements } from '@roaauto/shared';
+import { addDays, appointmentConflicts, entitlementsForPlan, freeSlots, newId, wallClock, zonedInstant, type AppointmentLike, type Entitlements } from '@roaauto/shared';
 import { buildApp } from '../../app';
 import { readOutbox } from '../../core/mail';
 import { entitlementsToRow } from '../../core/tenancy/entitlements.repository';
@@ -304,5 +304,28 @@ describe(`booking page on ${testEngine()}`, () => {
     expect(json.json<{ error: { code: string } }>().error.code).toBe('not_found');
     const api = await t.app.inject({ method: 'GET', url: '/api/appointments/booking-page', headers: bearer(off.s) });
     expect(api.statusCode).toBe(402);
+  });
+
+  it('keeps both when a device offline filled the bay a customer booked online: after sync both exist and clash', async () => {
+    const a = await shop();
+    // The only bay is free the day after tomorrow at 12:00; a device goes offline and books it for a walk-in.
+    const day = addDays(a.tomorrow, 1);
+    const start = new Date(zonedInstant(day, 12 * 60, tz)).toISOString();
+    const end = new Date(Date.parse(start) + 3_600_000).toISOString();
+    const walkIn = newId();
+    await a.d.engine.write([{
+      op: 'create', table: 'appointments', data: {
+        id: walkIn, inceput: start, sfarsit: end, data: day, post_id: a.bays[0] ?? null, client_nume: 'Client la ghișeu', status: 'confirmed', sursa: 'shop',
+      },
+    }]);
+    // Meanwhile a customer books the same hour online: the server does not know of the walk-in yet.
+    const r = await post(`/b/${a.slug}`, { service: a.serviceId, start, ...customer });
+    expect(r.statusCode).toBe(303);
+    // The device comes back: its row is accepted, nothing is merged away, and the two clash.
+    await a.d.engine.sync();
+    expect(await a.d.engine.rejections()).toEqual([]);
+    const rows = (await a.d.rows<AppointmentLike & { client_nume: string | null }>('appointments')).filter((x) => x.inceput === start);
+    expect(rows.map((x) => x.client_nume).sort()).toEqual(['Client la ghișeu', 'Ion Ionescu']);
+    expect(appointmentConflicts(rows)).toHaveLength(1);
   });
 });
