@@ -7,8 +7,8 @@ import fc from 'fast-check';
 import { sql, type RawBuilder } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  defaultVat, errorCodes, isErrorCode, issueOps, lineTotal, newId, sellerFromProfile, syncTables,
-  type CompanyProfile, type InvoiceSeries, type LineAmounts, type PushResponse, type TableDef,
+  defaultVat, errorCodes, isErrorCode, issueOps, lineTotal, newId, paymentOps, sellerFromProfile, syncTables,
+  type CompanyProfile, type Invoice, type InvoiceDocument, type InvoiceSeries, type LineAmounts, type PushResponse, type TableDef,
 } from '@roaauto/shared';
 import type { Session } from '../../core/auth/auth.service';
 import { httpStatusOf } from '../../core/errors';
@@ -105,7 +105,13 @@ afterAll(() => {
 
 /** The server's own account of each 500 (its log), so a finding names the cause and not only the status. */
 const serverErrors: string[] = [];
+// e-Factura configured, so its routes answer as in production; no company here connects to ANAF, whose
+// addresses point at a closed local port.
 const t = await createTestApp({
+  efactura: {
+    clientId: 'roaauto-fuzz', clientSecret: 'roaauto-fuzz-secret', redirectUri: 'http://localhost:8080/api/accounting/efactura/callback',
+    oauthUrl: 'http://127.0.0.1:9/anaf-oauth2/v1', apiUrl: 'http://127.0.0.1:9/FCTEL/rest', tokenKey: randomBytes(32).toString('base64'), workerMs: 0, pollMs: 1000, settleMs: 60_000, leaseMs: 30_000,
+  },
   auth: { rateLimitPerMinute: 1_000_000, superAdmin, billingSecret },
   billing: { stripe: { secretKey: 'sk_test_fuzz', webhookSecret: stripeWebhookSecret, prices: { basic: 'price_basic', pro: 'price_pro' }, apiBase: `http://127.0.0.1:${(fakeStripe.address() as AddressInfo).port}` } },
   logger: { level: 'error', stream: { write: (line: string) => { serverErrors.push(line); } } },
@@ -201,6 +207,26 @@ async function company(tag: string, operatorToken: string) {
   }, d.clientId);
   await d.engine.write(ops);
   await d.engine.sync();
+  // A cash payment of that invoice with its receipt, numbered in the device's receipt series.
+  await inject('POST', '/api/accounting/series', owner.accessToken, { clientId: d.clientId, serie: `CH${tag}`, tipDocument: 'chitanta' });
+  await d.engine.sync();
+  const receiptSeries = (await d.rows<InvoiceSeries>('invoice_series')).find((s) => s.tip_document === 'chitanta');
+  const [invoice] = await d.rows<Invoice>('invoices');
+  if (!receiptSeries || !invoice) throw new Error('company setup: no receipt series or invoice');
+  const buyer = (JSON.parse(invoice.document) as InvoiceDocument).cumparator;
+  const paid = paymentOps({
+    invoice, suma: 10_000, data: date, metoda: 'numerar', referinta: null, nota: null, userId: owner.user.id,
+    receipt: { series: receiptSeries, seller: sellerFromProfile(profile), payer: buyer, issuer: null },
+  });
+  await d.engine.write(paid.ops);
+  await d.engine.sync();
+  // A supplier invoice received from e-Factura: only the server writes those (here straight into its table).
+  const now = new Date().toISOString();
+  await db.insertInto('received_invoices').values({
+    id: newId(), tenant_id: tenantId, created_at: now, updated_at: now, deleted_at: null, version: 0, last_client_id: null,
+    anaf_id: `${tag}-1`, tip: 'factura', furnizor_nume: 'Piese Auto SRL', furnizor_cui: 'RO18547290', numar: 'PA 100', data_emitere: date,
+    data_scadenta: null, moneda: 'RON', total_fara_tva: 10_000, tva: 2_100, total: 12_100, document: '{}', duplicat: 0, platita: 0, platita_la: null,
+  }).execute();
   // A client portal link to the order, and the customer's decision through it (decisions are the server's rows).
   const portalToken = randomBytes(32).toString('base64url');
   await d.engine.create('portal_links', { order_id: order, token_hash: createHash('sha256').update(portalToken).digest('hex'), expira_la: '2099-01-01T00:00:00.000Z', revocat_la: null });
