@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
-import { logIn, signUp } from '../support/app';
+import { logIn, signUp, waitForServiceWorker } from '../support/app';
 import { startServer } from '../support/server';
 import { screenshot } from '../support/screens';
 
@@ -35,6 +35,8 @@ test('an order made with the server down syncs when it is back; a second device 
     await signUp(a, email, password, 'Service Țăranu SRL');
     await a.goto('/orders');
     await synced(a);
+    // The app's files are all cached before the server goes: the new order's page is a chunk of its own.
+    await waitForServiceWorker(a);
 
     // The server goes down; the shop keeps working on device A.
     expect(await server.stop('SIGTERM', { keepData: true })).toBe(0);

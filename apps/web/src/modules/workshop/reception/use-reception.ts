@@ -41,12 +41,24 @@ export function useReception(orderId: () => string) {
   const error = ref<string | null>(null);
   const saved = ref(false);
 
-  // The forms follow the stored sheet when it arrives or another device changes it.
-  watch(() => sheetQuery.rows.value[0]?.updated_at, () => {
-    const s = sheet.value;
-    forms.value = { intake: sideForm(s, 'intake'), handback: sideForm(s, 'handback') };
-    requests.value = s?.customer_requests ?? '';
-    marks.value = s ? (parseDamageMarks(s.damage_marks) ?? []) : [];
+  // The forms follow the stored sheet when it arrives or another device changes it, but never throw away
+  // what the person is typing: a part is replaced only while it still shows what was last loaded. (A sync
+  // round trip rewrites the row's bookkeeping, and used to reset marks and fields typed a moment before.)
+  const fromStore = (s: ReceptionRow | null) => ({
+    forms: { intake: sideForm(s, 'intake'), handback: sideForm(s, 'handback') },
+    requests: s?.customer_requests ?? '',
+    marks: s ? (parseDamageMarks(s.damage_marks) ?? []) : [],
+  });
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  let loaded = fromStore(null);
+  watch(() => JSON.stringify(fromStore(sheet.value)), () => {
+    const next = fromStore(sheet.value);
+    for (const side of ['intake', 'handback'] as const) {
+      if (same(forms.value[side], loaded.forms[side])) forms.value = { ...forms.value, [side]: next.forms[side] };
+    }
+    if (requests.value === loaded.requests) requests.value = next.requests;
+    if (same(marks.value, loaded.marks)) marks.value = next.marks;
+    loaded = next;
   }, { immediate: true });
 
   async function run(fn: () => Promise<void>): Promise<void> {
