@@ -1,3 +1,4 @@
+import { fixDiacriticsDeep } from '../../../pdf/format';
 import { isCountryCode } from '../../core/countries';
 import { bucharestSectors, isCountyCode } from '../../core/counties';
 import type { Party } from '../../core/party';
@@ -50,7 +51,9 @@ function vatOf(baseBani: number, rate: number): number {
 
 const isBani = (n: number) => Number.isSafeInteger(n);
 
-export function efacturaProblems(doc: InvoiceDocument): EfacturaProblem[] {
+export function efacturaProblems(typed: InvoiceDocument): EfacturaProblem[] {
+  // The texts as the XML writes them (comma-below letters, composed), so lengths are counted alike.
+  const doc = fixDiacriticsDeep(typed);
   const problems: EfacturaProblem[] = [];
   const report = (rule: string, message: string) => problems.push({ rule, message });
   const tooLong = (rule: string, value: string | null | undefined, max: number, what: string) => {

@@ -4,7 +4,7 @@ import type { Party } from '../../core/party';
 import { invoiceTotals, lineValue, type InvoiceDocument, type InvoiceLine, type VatCategory } from '../document';
 import { efacturaProblems } from './br-ro';
 import { efacturaXml, formatAmount } from './efactura';
-import { unitCode } from './fields';
+import { anonymousConsumerId, swissUid, unitCode } from './fields';
 import { euServiceReverseChargeReason } from '../issue';
 import { sampleBuyer, sampleSeller } from '../pdf/fixtures';
 import { artefactFiles } from './official-artefacts.js';
@@ -113,6 +113,26 @@ const docs = {
     observatii: 'a < b && c > d',
   }),
   controlCharacter: invoice(mixedRates, { cumparator: { ...companyInCluj, nume: 'Ana\u0007 SRL' } }),
+  // Typed with the old cedilla letters (ş ţ Ş Ţ) everywhere a text reaches the XML.
+  cedillas: invoice([line('Bujie şi furtun ţeavă', '1', 5000), line('ŞURUB ŢEAVĂ', '2', 300, '21', 'S', 'buc')], {
+    furnizor: { ...seller, nume: 'Service Ştefan SRL', adresa: 'Str. Ţebei nr. 3' },
+    cumparator: { ...companyInCluj, nume: 'Transport Ţurcanu SRL', adresa: 'Str. Şoimului nr. 5', localitate: 'Floreşti' },
+    observatii: 'Garanţie şase luni',
+  }),
+  swiss: invoice(mixedRates.slice(0, 2), {
+    cumparator: { ...companyInCluj, nume: 'Garage Müller AG', codFiscal: 'CHE-123.456.789 MWST', regCom: null, adresa: 'Bahnhofstrasse 1', localitate: 'Zürich', judet: '', codPostal: '8001', tara: 'CH' },
+  }),
+  foreignPerson: invoice(mixedRates.slice(0, 2), {
+    cumparator: { ...person, nume: 'Hans Becker', cnp: 'C01X00T47', adresa: 'Hauptstraße 5', localitate: 'München', judet: '', codPostal: '80331', tara: 'DE' },
+    modalitatePlata: 'card',
+  }),
+  foreignPersonNoId: invoice(mixedRates.slice(0, 2), {
+    cumparator: { ...person, nume: 'Hans Becker', cnp: null, adresa: 'Hauptstraße 5', localitate: 'München', judet: '', codPostal: '80331', tara: 'DE' },
+  }),
+  foreignPersonOutsideVat: invoice([line('Manoperă diagnoză', '1', 12000, '0', 'O', 'ore')], {
+    furnizor: { ...seller, codFiscal: '18547290', platitorTva: false },
+    cumparator: { ...person, nume: 'Hans Becker', cnp: null, adresa: 'Hauptstraße 5', localitate: 'München', judet: '', codPostal: '80331', tara: 'DE' },
+  }),
   fortyLines: invoice(Array.from({ length: 40 }, (_, i) => mixedRates[i % mixedRates.length] as InvoiceLine)),
 } satisfies Record<string, InvoiceDocument>;
 
@@ -175,6 +195,45 @@ describe('e-Factura XML', () => {
     expect(anonymous).toContain('<cbc:PaymentMeansCode>48</cbc:PaymentMeansCode>');
     expect(anonymous).not.toContain('PayeeFinancialAccount');
     expect(anonymous.match(/<cac:PartyTaxScheme>/g)).toHaveLength(1);
+  });
+
+  it('writes the comma-below letters ș ț Ș Ț where the old cedilla letters were typed, as the PDF does', () => {
+    const xml = efacturaXml(docs.cedillas);
+    expect(xml).not.toMatch(/[şţŞŢ]/);
+    expect(xml).toContain('<cbc:Name>Bujie și furtun țeavă</cbc:Name>');
+    expect(xml).toContain('<cbc:Name>ȘURUB ȚEAVĂ</cbc:Name>');
+    expect(xml).toContain('<cbc:RegistrationName>Service Ștefan SRL</cbc:RegistrationName>');
+    expect(xml).toContain('<cbc:StreetName>Str. Țebei nr. 3</cbc:StreetName>');
+    expect(xml).toContain('<cbc:RegistrationName>Transport Țurcanu SRL</cbc:RegistrationName>');
+    expect(xml).toContain('<cbc:StreetName>Str. Șoimului nr. 5</cbc:StreetName>');
+    expect(xml).toContain('<cbc:CityName>Florești</cbc:CityName>');
+    expect(xml).toContain('<cbc:Note>Garanție șase luni</cbc:Note>');
+    // The document itself is left as it was.
+    expect(docs.cedillas.cumparator.nume).toBe('Transport Ţurcanu SRL');
+  });
+
+  it('writes a Swiss UID as the legal registration identifier, never as an EU VAT number', () => {
+    const xml = efacturaXml(docs.swiss);
+    const buyer = /<cac:AccountingCustomerParty>[\s\S]*<\/cac:AccountingCustomerParty>/.exec(xml)?.[0] ?? '';
+    expect(buyer).toContain('<cbc:IdentificationCode>CH</cbc:IdentificationCode>');
+    expect(buyer).not.toContain('PartyTaxScheme');
+    expect(buyer).toMatch(/<cac:PartyLegalEntity>\s*<cbc:RegistrationName>Garage Müller AG<\/cbc:RegistrationName>\s*<cbc:CompanyID>CHE-123.456.789<\/cbc:CompanyID>/);
+    expect(xml.match(/CHE/g)).toHaveLength(1);
+  });
+
+  it('identifies a person from abroad by the number they gave, not by the Romanian "no CNP" code', () => {
+    const xml = efacturaXml(docs.foreignPerson);
+    const buyer = /<cac:AccountingCustomerParty>[\s\S]*<\/cac:AccountingCustomerParty>/.exec(xml)?.[0] ?? '';
+    expect(buyer).toContain('<cbc:IdentificationCode>DE</cbc:IdentificationCode>');
+    expect(buyer).toContain('<cbc:CompanyID>C01X00T47</cbc:CompanyID>');
+    expect(buyer).not.toContain('PartyTaxScheme');
+    expect(xml).not.toContain(anonymousConsumerId);
+    // Outside VAT no identifier is required (BR-RO-120 is for taxed supplies): none is written.
+    const outside = efacturaXml(docs.foreignPersonOutsideVat);
+    expect(outside).not.toContain(anonymousConsumerId);
+    expect(/<cac:AccountingCustomerParty>[\s\S]*<\/cac:AccountingCustomerParty>/.exec(outside)?.[0]).not.toContain('CompanyID');
+    // A taxed invoice needs some buyer identifier (BR-RO-120): with no number given, the thirteen zeros remain.
+    expect(efacturaXml(docs.foreignPersonNoId)).toContain(`<cbc:CompanyID>${anonymousConsumerId}</cbc:CompanyID>`);
   });
 
   it('writes Bucharest as RO-B with the sector as the city', () => {
@@ -258,6 +317,11 @@ describe('e-Factura XML', () => {
   it('is deterministic', () => {
     const doc = docs.fortyLines;
     expect(efacturaXml(doc)).toBe(efacturaXml(JSON.parse(JSON.stringify(doc)) as InvoiceDocument));
+  });
+
+  it('reads a Swiss UID in the forms people type it', () => {
+    expect(['CHE-123.456.789 MWST', 'che123456789', 'CHE-123.456.789 TVA', 'CHE 123 456 789 IVA'].map(swissUid)).toEqual(Array(4).fill('CHE-123.456.789'));
+    expect(['CHE-123.456.78', 'HU12892312', 'CH123456789'].map(swissUid)).toEqual([null, null, null]);
   });
 
   it('formats amounts with two decimals and maps the shop units', () => {

@@ -1,3 +1,4 @@
+import { fixDiacriticsDeep } from '../../../pdf/format';
 import type { Party } from '../../core/party';
 import type { InvoiceDocument, InvoiceLine, VatCategory } from '../document';
 import {
@@ -60,7 +61,9 @@ function negate(quantity: string): string {
   return /^[0.]*$/.test(t) ? t : `-${t}`;
 }
 
-export function efacturaXml(doc: InvoiceDocument): string {
+export function efacturaXml(typed: InvoiceDocument): string {
+  // ș ț with the comma below wherever a text was typed with the old cedilla letters, as on the PDF.
+  const doc = fixDiacriticsDeep(typed);
   const creditNote = doc.tip === 'storno';
   const root = creditNote ? 'CreditNote' : 'Invoice';
   // A CreditNote states the reversal with positive figures; the storno's own are negative.

@@ -27,7 +27,7 @@ export function invoiceNumber(serie: string, numar: number): string {
 export type PartyIds = {
   /** BT-31/BT-48, VAT identifier with its country prefix ("RO18547290"), or null. */
   vat: string | null;
-  /** BT-30/BT-47, legal registration identifier: the CUI without prefix, a CNP or thirteen zeros. */
+  /** BT-30/BT-47, legal registration identifier: the CUI without prefix, a CNP, thirteen zeros or a foreign id. */
   legal: string | null;
 };
 
@@ -44,13 +44,35 @@ export function sellerIds(p: Party, notSubjectToVat: boolean): PartyIds {
 }
 
 /**
+ * A Swiss company's UID ("CHE-123.456.789", with or without its " MWST"/" TVA"/" IVA" suffix) in its
+ * official form, or null for anything else. It is a Swiss registration number, not an EU VAT number.
+ */
+export function swissUid(id: string): string | null {
+  const m = /^CHE(\d{3})(\d{3})(\d{3})(?:MWST|TVA|IVA)?$/.exec(compactTaxId(id));
+  return m ? `CHE-${m[1] ?? ''}.${m[2] ?? ''}.${m[3] ?? ''}` : null;
+}
+
+/**
  * The buyer's identifiers. A company: its VAT code when it has a country prefix (registered for VAT),
- * and its CUI as legal identifier. A person: the CNP, or thirteen zeros when they gave none.
+ * and its CUI as legal identifier; a Swiss UID only as the legal identifier (BT-47), since the VAT
+ * identifier (BT-48, PartyTaxScheme with scheme VAT) is for EU VAT numbers. A person in Romania: the
+ * CNP, or thirteen zeros when they gave none. A person abroad has no CNP: the identification number
+ * they gave (ID document or foreign tax number), and none at all outside VAT. Only a taxed invoice to a
+ * person abroad who gave no number keeps the thirteen zeros, because CIUS-RO wants some buyer
+ * identifier there (BR-RO-120) and an invoice to a tourist must still be possible.
  */
 export function buyerIds(p: Party, notSubjectToVat: boolean): PartyIds {
-  if (p.tip === 'pf') return { vat: null, legal: (p.cnp ? compactTaxId(p.cnp) : '') || anonymousConsumerId };
+  if (p.tip === 'pf') {
+    if (!isRomanian(p)) {
+      const own = compactTaxId(p.cnp ?? '') || compactTaxId(p.codFiscal ?? '');
+      return { vat: null, legal: own || (notSubjectToVat ? null : anonymousConsumerId) };
+    }
+    return { vat: null, legal: (p.cnp ? compactTaxId(p.cnp) : '') || anonymousConsumerId };
+  }
   const raw = p.codFiscal ? compactTaxId(p.codFiscal) : '';
   if (!raw) return { vat: null, legal: null };
+  const uid = swissUid(raw);
+  if (uid) return { vat: null, legal: uid };
   if (!/^[A-Z]{2}/.test(raw)) return { vat: null, legal: raw };
   return { vat: notSubjectToVat ? null : raw, legal: raw.startsWith('RO') ? raw.slice(2) : raw };
 }
