@@ -32,6 +32,9 @@ export class NotConnected extends Error {
  * rest (the sealing's context names the company and the token kind), refreshed before they expire, and
  * one forced refresh when ANAF answers 401.
  */
+/** The refresh running per company in this process (all workers and routes of the process share it). */
+const refreshing = new Map<string, Promise<string>>();
+
 export class EfacturaConnections {
   constructor(private readonly database: Database, private readonly api: EfacturaApi, private readonly sealer: Sealer) {}
 
@@ -100,30 +103,60 @@ export class EfacturaConnections {
     if (!row) throw new NotConnected();
     const access = this.sealer.open(row.access_token, this.ctx(tenantId, 'access'));
     if (access && !force && Date.parse(row.expires_at) - Date.now() > refreshMarginMs) return access;
-    const refresh = this.sealer.open(row.refresh_token, this.ctx(tenantId, 'refresh'));
+    // One refresh at a time per company: ANAF turns down a refresh token once it was used, so two workers
+    // refreshing together would leave one of them without a token. In this process the others wait for it.
+    const running = refreshing.get(tenantId);
+    if (running) return running;
+    const refreshed = this.refresh(tenantId, row.refresh_token).finally(() => refreshing.delete(tenantId));
+    refreshing.set(tenantId, refreshed);
+    return refreshed;
+  }
+
+  /**
+   * Refreshes the tokens read as `seen`. On PostgreSQL the connection's row stays locked meanwhile, so
+   * processes refresh one at a time and one that waited uses the tokens the other stored. (SQLite is one
+   * process, which the map above already serialises; no write transaction is held over the network there.)
+   */
+  private async refresh(tenantId: string, seen: string): Promise<string> {
+    if (this.database.engine === 'postgres') {
+      return withTenant(this.database, tenantId, async (tx) => {
+        const row = await tx.db.selectFrom('efactura_connections').select(['access_token', 'refresh_token']).forUpdate().executeTakeFirst();
+        if (!row) throw new NotConnected();
+        if (row.refresh_token !== seen) {
+          const other = this.sealer.open(row.access_token, this.ctx(tenantId, 'access'));
+          if (other) return other;
+        }
+        const refresh = this.sealer.open(row.refresh_token, this.ctx(tenantId, 'refresh'));
+        if (!refresh) throw new NotConnected();
+        const tokens = await this.api.refresh(refresh);
+        await tx.db.updateTable('efactura_connections').set(this.sealedTokens(tenantId, tokens)).execute();
+        return tokens.accessToken;
+      });
+    }
+    const refresh = this.sealer.open(seen, this.ctx(tenantId, 'refresh'));
     if (!refresh) throw new NotConnected();
     let tokens: TokenSet;
     try {
       tokens = await this.api.refresh(refresh);
     } catch (err) {
-      // Another process may have refreshed meanwhile (ANAF may turn the old refresh token down then).
-      const again = await withTenant(this.database, tenantId, (tx) => tx.db.selectFrom('efactura_connections')
-        .select(['access_token', 'refresh_token']).executeTakeFirst());
-      if (again && again.refresh_token !== row.refresh_token) {
-        const other = this.sealer.open(again.access_token, this.ctx(tenantId, 'access'));
-        if (other) return other;
-      }
+      // Another process may have refreshed meanwhile: its stored tokens are the ones to use.
+      const again = await withTenant(this.database, tenantId, (tx) => tx.db.selectFrom('efactura_connections').select(['access_token', 'refresh_token']).executeTakeFirst());
+      const other = again && again.refresh_token !== seen ? this.sealer.open(again.access_token, this.ctx(tenantId, 'access')) : null;
+      if (other) return other;
       throw err;
     }
-    const now = new Date().toISOString();
-    // Stored only over the row it was refreshed from: a process that lost the race keeps the winner's.
-    await withTenant(this.database, tenantId, (tx) => tx.db.updateTable('efactura_connections').set({
+    await withTenant(this.database, tenantId, (tx) => tx.db.updateTable('efactura_connections').set(this.sealedTokens(tenantId, tokens))
+      .where('refresh_token', '=', seen).execute());
+    return tokens.accessToken;
+  }
+
+  private sealedTokens(tenantId: string, tokens: TokenSet) {
+    return {
       access_token: this.sealer.seal(tokens.accessToken, this.ctx(tenantId, 'access')),
       refresh_token: this.sealer.seal(tokens.refreshToken, this.ctx(tenantId, 'refresh')),
       expires_at: tokens.expiresAt.toISOString(),
-      updated_at: now,
-    }).where('refresh_token', '=', row.refresh_token).execute());
-    return tokens.accessToken;
+      updated_at: new Date().toISOString(),
+    };
   }
 
   /** Runs `call` with the company's access token; a 401 refreshes the token once and tries again. */
