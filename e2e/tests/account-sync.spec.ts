@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '../support/fixtures';
-import { addClient, clientNames, logIn, signUp } from '../support/app';
+import { addClient, clientNames, logIn, signUp, waitForServiceWorker } from '../support/app';
 import { startServer, superAdmin } from '../support/server';
 import { screenshot } from '../support/screens';
 
@@ -31,7 +31,9 @@ test('sign-up uploads local data; a second device sees it, live edits arrive, of
     await addClient(a, 'Adăugat pe A');
     await expect(b.getByTestId('client-list').getByText('Adăugat pe A')).toBeVisible({ timeout: 10_000 });
 
-    // Both work while the server is down; when it is back they end up the same.
+    // Both work while the server is down; when it is back they end up the same (the app's files cached first).
+    await waitForServiceWorker(a);
+    await waitForServiceWorker(b);
     expect(await server.stop('SIGTERM', { keepData: true })).toBe(0);
     // The signed-in device keeps its own copy: a reload with the server down shows everything.
     await b.reload();
@@ -94,6 +96,7 @@ test('sign-out warns about unsynced changes, then removes the account data from 
   await expect(page.getByTestId('sync-status')).toContainText(/Sincronizat|Synced/, { timeout: 20_000 });
 
   // With the server down a change stays waiting: signing out says so, and "cancel" keeps everything.
+  await waitForServiceWorker(page);
   expect(await server.stop('SIGTERM', { keepData: true })).toBe(0);
   await addClient(page, 'Încă nesincronizat');
   await page.goto('/settings');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
-import { fillCompanyProfile, signUp } from '../support/app';
+import { fillCompanyProfile, signUp, waitForServiceWorker } from '../support/app';
 import { screenshot } from '../support/screens';
 
 test.use({ serverEnv: { MAIL_OUTBOX_ROUTE: '1' } });
@@ -98,7 +98,8 @@ test('a vehicle with its ITP due this month is on the due list with a WhatsApp r
   expect(outbox.messages[0]?.subject).toMatch(/^Devizul/);
   expect(outbox.messages[0]?.attachments).toEqual([expect.objectContaining({ contentType: 'application/pdf', filename: expect.stringMatching(/^Deviz.*\.pdf$/) })]);
 
-  // Offline, the button says it needs a connection.
+  // Offline, the button says it needs a connection (the app's files are cached first: pages load offline below).
+  await waitForServiceWorker(page);
   await page.context().setOffline(true);
   await expect(page.getByTestId('order-email')).toBeDisabled();
   await expect(page.getByTestId('order-email')).toHaveText('E-mail: necesită conexiune');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
-import { fillCompanyProfile, logIn, signUp } from '../support/app';
+import { fillCompanyProfile, logIn, signUp, waitForServiceWorker } from '../support/app';
 import { screenshot } from '../support/screens';
 
 const password = 'Garaj-Constanta-7';
@@ -101,7 +101,8 @@ test('a second device without an invoice series says so at the top of the invoic
     await screenshot(second, test.info().outputPath('second-device-notice-phone.png'));
     await test.info().attach('second-device-notice-phone', { path: test.info().outputPath('second-device-notice-phone.png'), contentType: 'image/png' });
 
-    // Offline the one step that needs the server waits, and says why.
+    // Offline the one step that needs the server waits, and says why (the app's files are cached first).
+    await waitForServiceWorker(second);
     await phoneDevice.setOffline(true);
     await expect(create).toBeDisabled();
     await expect(second.getByTestId('invoice-series-offline')).toBeVisible();
