@@ -37,6 +37,25 @@ export function multiplyMoney(quantity: string, priceBani: number): number {
   return Number(result);
 }
 
+/**
+ * Whether a unit price in bani is one an invoice line may carry: a number with at most two decimals of a
+ * ban (four decimals of a leu, as parts are bought: 12.3456 lei is 1234.56 bani). Its decimal text, as
+ * JavaScript writes the number, is the exact value used in arithmetic.
+ */
+export function isUnitPriceBani(priceBani: number): boolean {
+  return Number.isFinite(priceBani) && Math.abs(priceBani) <= Number.MAX_SAFE_INTEGER / 100 && /^-?\d+(\.\d{1,2})?$/.test(String(priceBani));
+}
+
+/** quantity × unit price (bani, up to two decimals of a ban) → bani, rounded once. */
+export function multiplyPrice(quantity: string, priceBani: number): number {
+  if (!isUnitPriceBani(priceBani)) throw new Error(`Not a unit price in bani: ${priceBani}`);
+  const q = parse(quantity);
+  const p = parse(String(priceBani));
+  const result = divRound(q.digits * p.digits, 10n ** BigInt(q.scale + p.scale));
+  if (result > BigInt(Number.MAX_SAFE_INTEGER) || result < BigInt(Number.MIN_SAFE_INTEGER)) throw new Error('Amount too large');
+  return Number(result);
+}
+
 /** amount (bani) × percent / 100 → bani, rounded once (VAT of a net amount). */
 export function percentOf(amountBani: number, percent: string | number): number {
   if (!Number.isSafeInteger(amountBani)) throw new Error(`Not an amount in bani: ${amountBani}`);
