@@ -12,3 +12,5 @@ export const warehouseModule = defineModule({
   permissions: ['warehouse.write'],
   bridges: [],
 });
+
+export * from './tyre-size';
