@@ -21,7 +21,14 @@ export const permissions = [
   'documents.print',
   /** Make and revoke an order's client portal links. */
   'portal.links',
+  /** See products and stock (no purchase prices or values). */
+  'warehouse.read',
+  /** Products, locations and stock movements. */
   'warehouse.write',
+  /** Purchase prices, stock values and the cost of what orders consumed. */
+  'warehouse.costs',
+  /** Check customers' wheel sets into the tyre hotel and out of it. */
+  'tyre_hotel.write',
   'routes.manage',
   'routes.drive',
   'reports.read',
@@ -40,10 +47,10 @@ export type Permission = (typeof permissions)[number];
 export const rolePermissions: Readonly<Record<CompanyRole, readonly Permission[]>> = {
   owner: permissions,
   admin: permissions.filter((p) => p !== 'company.update'),
-  mechanic: ['company.read', 'clients.write', 'vehicles.write', 'orders.read_assigned', 'orders.write', 'documents.print', 'appointments.write'],
-  dispatcher: ['company.read', 'clients.write', 'routes.manage', 'warehouse.write', 'orders.read', 'documents.print', 'appointments.write'],
+  mechanic: ['company.read', 'clients.write', 'vehicles.write', 'orders.read_assigned', 'orders.write', 'documents.print', 'appointments.write', 'warehouse.read', 'tyre_hotel.write'],
+  dispatcher: ['company.read', 'clients.write', 'routes.manage', 'warehouse.read', 'warehouse.write', 'orders.read', 'documents.print', 'appointments.write'],
   driver: ['company.read', 'routes.drive'],
-  accountant: ['company.read', 'clients.write', 'orders.read', 'invoices.issue', 'documents.print', 'reports.read', 'audit.read'],
+  accountant: ['company.read', 'clients.write', 'orders.read', 'invoices.issue', 'documents.print', 'reports.read', 'audit.read', 'warehouse.read', 'warehouse.costs'],
 };
 
 export function isCompanyRole(value: unknown): value is CompanyRole {

@@ -9,7 +9,7 @@ export const warehouseModule = defineModule({
   uses: [],
   tables: [],
   serverTables: [],
-  permissions: ['warehouse.write'],
+  permissions: ['warehouse.read', 'warehouse.write', 'warehouse.costs', 'tyre_hotel.write'],
   bridges: [],
 });
 
