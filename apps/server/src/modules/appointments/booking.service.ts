@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import {
-  addDays, checkPhone, effectiveAppointmentSettings, freeSlots, hasModule, holdingStatuses, isBookingSlug, newId, sellerOrBlank, wallClock,
+  addDays, checkPhone, effectiveAppointmentSettings, freeSlots, hasModule, holdingStatuses, isBookingSlug, newId, normalizePhone, sellerOrBlank, wallClock,
   type AppointmentSettings, type AppointmentStatus, type BusyRow, type CampaignRow, type ClosureRow, type HoursRow, type Slot,
 } from '@roaauto/shared';
 import type { Database } from '../../core/db';
@@ -8,7 +8,7 @@ import { entitlementsFromRow, findTenant } from '../../core/tenancy/entitlements
 import { withTenant, type TenantTx } from '../../core/tenancy/tenant-scope';
 import type { SyncService } from '../../sync/sync.service';
 import { companyProfile } from '../core/documents';
-import { smsRow, type SmsOutcome } from './booking-sms';
+import { serverMessage, type SmsOutcome } from '../sms/server-message';
 
 /** Romania's shops keep Romania's clock. */
 export const shopTimeZone = 'Europe/Bucharest';
@@ -199,7 +199,7 @@ export async function bookSlot(
     if (shop.sms) {
       const what = status === 'confirmed' ? 'Programarea este confirmată' : 'Am primit cererea de programare';
       const text = `${what}: ${service.nume}, ${when(slot.start)}, ${shop.name}. Anulare sau mutare: ${bookingLink(baseUrl, shop.slug, token)}`;
-      const message = await smsRow(tx, { phone: req.phone, clientId, text, at, maxPerMonth: shop.maxSmsPerMonth });
+      const message = await serverMessage(tx, { to: normalizePhone(req.phone), shown: req.phone, clientId, template: null, text, at, maxPerMonth: shop.maxSmsPerMonth });
       rows.push(message.row);
       sms = message.outcome;
     }
@@ -243,7 +243,7 @@ export async function startPending(
       expires_at: new Date(Date.parse(at) + codeValidityMs).toISOString(), used_at: null, created_at: at,
     }).execute();
     const text = `Codul pentru programarea la ${shop.name}: ${code}. Este valabil 10 minute.`;
-    const message = await smsRow(tx, { phone: req.phone, clientId: null, text, at, maxPerMonth: shop.maxSmsPerMonth });
+    const message = await serverMessage(tx, { to: normalizePhone(req.phone), shown: req.phone, clientId: null, template: null, text, at, maxPerMonth: shop.maxSmsPerMonth });
     return { rows: [message.row], result: { kind: 'pending' as const, id, sms: message.outcome } };
   });
 }

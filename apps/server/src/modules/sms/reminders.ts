@@ -1,14 +1,13 @@
 import {
-  addDays, countSegments, defaultReminderDays, defaultSmsTemplates, dueReminderItem, hasModule, newId, normalizePhone, remindedColumn,
-  renderSmsTemplate, shopDate, shopHour, smsSettingsTable, vehicleDueItems, type DueItem, type LastService, type SmsRefusalReason, type VehicleDueColumns,
+  addDays, defaultReminderDays, defaultSmsTemplates, dueReminderItem, hasModule, newId, normalizePhone, remindedColumn,
+  renderSmsTemplate, shopDate, shopHour, smsSettingsTable, vehicleDueItems, type DueItem, type LastService, type VehicleDueColumns,
 } from '@roaauto/shared';
-import { smsInMonth } from '../../core/billing/usage';
 import type { Database } from '../../core/db';
 import { entitlementsFromRow } from '../../core/tenancy/entitlements.repository';
 import { withTenant, type TenantTx } from '../../core/tenancy/tenant-scope';
 import type { SyncService } from '../../sync/sync.service';
 import { kickDispatchers } from './dispatcher';
-import { smsMonth } from './sms.sync';
+import { serverMessage } from './server-message';
 
 /** What a sweep did: messages claimed for sending, and reminders refused (opt-out, the month's limit). */
 export type ReminderSweep = { sent: number; refused: number };
@@ -124,25 +123,13 @@ async function remindCompany(database: Database, sync: SyncService, tenantId: st
       if (Number(claimed.numInsertedOrUpdatedRows ?? 0) !== 1) return none;
 
       const text = await reminderText(tx, item);
-      const { segments, encoding } = countSegments(text);
-      const optedOut = await tx.db.selectFrom('sms_optouts').select('id').where('telefon', '=', item.phone).where('deleted_at', 'is', null).executeTakeFirst();
-      const month = smsMonth(at);
-      let reason: SmsRefusalReason | null = optedOut ? 'opt_out' : null;
-      if (!reason && maxPerMonth !== null && (await smsInMonth(tx, month)) >= maxPerMonth) reason = 'limit';
-      if (!reason) {
-        await tx.db.insertInto('sms_sends').values({
-          message_id: messageId, tenant_id: tx.tenantId, state: 'pending', telefon: item.phone, luna: month,
-          lease_until: null, attempts: 0, provider_id: null, created_at: at, updated_at: at,
-        }).execute();
-      }
-      const message = {
-        id: messageId, client_id: item.clientId, order_id: null, telefon: item.phone, text, template: 'due_reminder',
-        status: reason ? 'refused' : 'sending', motiv: reason, segmente: segments, codare: encoding, cost: null,
-        provider_id: null, eroare: null, trimis_la: null, livrat_la: null,
-      };
-      const rows: { table: string; row: Record<string, unknown>; isNew: boolean }[] = [{ table: 'sms_messages', row: message, isNew: true }];
-      if (!reason) rows.push({ table: 'vehicles', row: { ...vehicle, [column]: item.date }, isNew: false });
-      return { rows, result: reason ? 'refused' as const : 'sent' as const };
+      const message = await serverMessage(tx, {
+        id: messageId, to: item.phone, shown: item.phone, clientId: item.clientId, template: 'due_reminder', text, at, maxPerMonth,
+      });
+      const sent = message.outcome.sent;
+      const rows: { table: string; row: Record<string, unknown>; isNew: boolean }[] = [message.row];
+      if (sent) rows.push({ table: 'vehicles', row: { ...vehicle, [column]: item.date }, isNew: false });
+      return { rows, result: sent ? 'sent' as const : 'refused' as const };
     });
     if (outcome === 'sent') result.sent += 1;
     else if (outcome === 'refused') result.refused += 1;
