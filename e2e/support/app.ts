@@ -44,6 +44,8 @@ export type CompanyFields = Partial<Record<'nume' | 'cui' | 'reg-com' | 'adresa'
 /** Fills the company's fiscal profile on its page and saves it; the page stays open. */
 export async function fillCompanyProfile(page: Page, fields: CompanyFields): Promise<void> {
   await page.goto('/company');
+  // Typing before the stored profile has filled the form would mix the two (the read lands mid-typing).
+  await expect(page.getByTestId('company-form')).toHaveAttribute('aria-busy', 'false');
   for (const [key, value] of Object.entries(fields)) {
     if (key === 'judet') await page.getByTestId('company-judet').selectOption(value);
     else await page.getByTestId(`company-${key}`).fill(value);
