@@ -7,13 +7,16 @@ class FakeField extends EventTarget {
   selectionStart: number | null = 0;
   selectionEnd: number | null = 0;
   inputEvents = 0;
+
   constructor(private readonly attributes: string[] = []) {
     super();
     this.addEventListener('input', () => this.inputEvents++);
   }
+
   hasAttribute(name: string): boolean {
     return this.attributes.includes(name);
   }
+
   setSelectionRange(start: number, end: number): void {
     this.selectionStart = start;
     this.selectionEnd = end;

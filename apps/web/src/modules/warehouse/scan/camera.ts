@@ -7,7 +7,7 @@ export type CameraProblem = 'denied' | 'noCamera' | 'failed';
 
 /** getUserMedia's errors as the scanner explains them. */
 export function cameraProblem(error: unknown): CameraProblem {
-  const name = error instanceof Error || (typeof error === 'object' && error !== null && 'name' in error) ? String((error as { name: unknown }).name) : '';
+  const name = typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : '';
   if (name === 'NotAllowedError' || name === 'SecurityError' || name === 'PermissionDeniedError') return 'denied';
   if (name === 'NotFoundError' || name === 'OverconstrainedError' || name === 'DevicesNotFoundError' || name === 'TypeError') return 'noCamera';
   return 'failed';
@@ -45,7 +45,7 @@ export async function setTorch(track: TorchTrack, on: boolean): Promise<void> {
 /** A short beep and a buzz, so a read is noticed without looking. Silently nothing where not allowed. */
 export function signalRead(): void {
   try {
-    navigator.vibrate?.(80);
+    if ('vibrate' in navigator) navigator.vibrate(80);
   } catch {
     // Vibration is optional.
   }

@@ -37,7 +37,7 @@ function frame(code: string, px: number): Pixels {
 }
 
 const wasm = fs.readFileSync(createRequire(import.meta.url).resolve('zxing-wasm/reader/zxing_reader.wasm'));
-const wasmBinary = wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer;
+const wasmBinary = wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength);
 
 describe('reading a frame with ZXing (the fallback where there is no BarcodeDetector)', () => {
   it('reads EAN-13, EAN-8, UPC-A (as its EAN-13) and Code 128 from camera-like frames', async () => {
@@ -60,9 +60,11 @@ describe('the browser\'s BarcodeDetector', () => {
     const asked: string[][] = [];
     class Detector {
       static getSupportedFormats = () => Promise.resolve(['qr_code', 'ean_13', 'code_128', 'upc_a']);
+
       constructor(options: { formats: string[] }) {
         asked.push(options.formats);
       }
+
       detect = () => Promise.resolve([{ rawValue: 'https://x.ro', format: 'qr_code' }, { rawValue: '036000291452', format: 'upc_a' }]);
     }
     const reader = await nativeReader({ BarcodeDetector: Detector });
@@ -75,6 +77,7 @@ describe('the browser\'s BarcodeDetector', () => {
     expect(await nativeReader({})).toBeNull();
     class NoFormats {
       static getSupportedFormats = () => Promise.resolve([]);
+
       detect = () => Promise.resolve([]);
     }
     expect(await nativeReader({ BarcodeDetector: NoFormats })).toBeNull();

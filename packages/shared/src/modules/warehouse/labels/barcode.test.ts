@@ -25,7 +25,7 @@ describe('GS1 check digits', () => {
   it('validates, and refuses every single wrong check digit and a swap of two neighbours', () => {
     for (const code of ean13) {
       expect(isValidEan13(code)).toBe(true);
-      for (let d = 0; d <= 9; d++) if (String(d) !== code.slice(-1)) expect(isValidEan13(code.slice(0, -1) + d)).toBe(false);
+      for (let d = 0; d <= 9; d++) if (String(d) !== code.slice(-1)) expect(isValidEan13(`${code.slice(0, -1)}${d}`)).toBe(false);
       // Swapping two different neighbouring digits whose difference is not 5 changes the sum.
       const swapped = code[0] !== code[1] && Math.abs(Number(code[0]) - Number(code[1])) !== 5;
       if (swapped) expect(isValidEan13(`${code[1]}${code[0]}${code.slice(2)}`)).toBe(false);

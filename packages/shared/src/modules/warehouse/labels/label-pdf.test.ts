@@ -73,7 +73,7 @@ const setC = ['1110010', '1100110', '1101100', '1000010', '1011100', '1001110', 
 const parity = ['AAAAAA', 'AABABB', 'AABBAB', 'AABBBA', 'ABAABB', 'ABBAAB', 'ABBBAA', 'ABABAB', 'ABABBA', 'ABBABA'];
 
 function ean13Pattern(code: string): string {
-  const digits = [...code].map(Number);
+  const digits = Array.from(code, Number);
   const first = digits[0] ?? 0;
   const left = digits.slice(1, 7).map((d, i) => ((parity[first] ?? '')[i] === 'A' ? setA : setB)[d] ?? '').join('');
   const right = digits.slice(7).map((d) => setC[d] ?? '').join('');

@@ -1,6 +1,6 @@
 import { pdfFontFamily } from '../../../pdf/engine';
 import { fixDiacritics, formatLei } from '../../../pdf/format';
-import type { PdfContent, PdfDefinition, PdfNode } from '../../../pdf/pdfmake-types';
+import type { PdfContent, PdfDefinition, PdfNode, PdfText } from '../../../pdf/pdfmake-types';
 import { classifyBarcode, type BarcodeKind } from './barcode';
 import { barcodeSvg, fitBarcodeSvg, humanReadable } from './barcode-svg';
 
@@ -78,17 +78,16 @@ function labelContent(label: ProductLabel, widthPt: number, heightPt: number, wi
   const reserved = nameSize * 1.05 * line * nameLines + 2 + digitsSize * line + (footer ? Math.max(nameSize, priceSize) * line + 1 : 0) + 3;
   const barsHeight = Math.max(pt(6), inner.height - reserved);
 
-  const content: PdfContent[] = [
+  const content: PdfNode[] = [
     { text: fitText(name, inner.width, nameSize, nameLines), fontSize: nameSize, bold: true, lineHeight: 1.05, margin: [0, 0, 0, 2] },
     { svg: fitBarcodeSvg(drawn, inner.width, barsHeight), width: inner.width, height: barsHeight },
     { text: humanReadable(drawn.kind, drawn.text), fontSize: digitsSize, alignment: 'center', characterSpacing: drawn.kind === 'code128' ? 0 : 0.6 },
   ];
   if (footer) {
+    const codeText: PdfText = { text: code ?? '', fontSize: nameSize, width: '*' };
+    const priceText: PdfText = { text: price ?? '', fontSize: priceSize, bold: true, alignment: 'right', width: '*' };
     content.push({
-      columns: [
-        { text: code ?? '', fontSize: nameSize, width: '*' },
-        { text: price ?? '', fontSize: priceSize, bold: true, alignment: 'right', width: '*' },
-      ],
+      columns: [codeText, priceText],
       margin: [0, 1, 0, 0],
     });
   }
