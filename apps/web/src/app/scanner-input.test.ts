@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ScannerListener, type WedgeKeyEvent } from './scanner-input';
+import { effectScope, ref } from 'vue';
+import { ScannerListener, useScannerInput, type WedgeKeyEvent } from './scanner-input';
 
 /** A text field as a browser has it: typing a key inserts it at the caret, unless the keydown was prevented. */
 class FakeField extends EventTarget {
@@ -134,5 +135,40 @@ describe('keyboard-wedge scanner listener', () => {
     const slow = new ScannerListener((code) => scans.push(code), { now: () => Date.now(), maxGapMs: 60 });
     type(slow, new FakeField(), '55123457', 45);
     expect(scans).toEqual(['4123457', '55123457']);
+  });
+});
+
+describe('useScannerInput', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+
+  it('listens on the document while enabled, and stops when switched off or when its scope ends', () => {
+    vi.useFakeTimers();
+    const page = new EventTarget();
+    vi.stubGlobal('document', page);
+    const send = (text: string) => {
+      for (const key of [...text.split(''), 'Enter']) {
+        const event = Object.assign(new Event('keydown', { cancelable: true }), { key });
+        page.dispatchEvent(event);
+        vi.advanceTimersByTime(5);
+      }
+    };
+    const scans: string[] = [];
+    const enabled = ref(true);
+    const scope = effectScope();
+    scope.run(() => useScannerInput((code) => scans.push(code), { enabled, now: () => Date.now() }));
+    send('5901234123457');
+    expect(scans).toEqual(['5901234123457']);
+    enabled.value = false;
+    send('96385074');
+    expect(scans).toEqual(['5901234123457']);
+    enabled.value = true;
+    send('96385074');
+    expect(scans).toEqual(['5901234123457', '96385074']);
+    scope.stop();
+    send('4006381333931');
+    expect(scans).toEqual(['5901234123457', '96385074']);
   });
 });

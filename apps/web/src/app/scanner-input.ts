@@ -123,14 +123,14 @@ export function useScannerInput(onScan: (code: string) => void, options: Scanner
   let attached = false;
   const set = (on: boolean) => {
     if (on === attached || typeof document === 'undefined') return;
-    if (on) document.addEventListener('keydown', handler, true);
+    if (on) document.addEventListener('keydown', handler, { capture: true });
     else {
-      document.removeEventListener('keydown', handler, true);
+      document.removeEventListener('keydown', handler, { capture: true });
       listener.reset();
     }
     attached = on;
   };
-  watch(() => toValue(options.enabled ?? true), set, { immediate: true });
+  watch(() => toValue(options.enabled ?? true), set, { immediate: true, flush: 'sync' });
   onScopeDispose(() => set(false));
   return listener;
 }

@@ -176,6 +176,24 @@ describe('label PDFs', () => {
     expect(read).toEqual([...Array<string>(23).fill('4006381333931'), '96385074']);
   });
 
+  it('an A4 sheet of 4 × 10 small labels (48.5 × 25.4 mm): all 40 read back, Code 128 included', async () => {
+    const layout = labelLayouts['a4-4x10'];
+    const many: ProductLabel[] = [{ ...labels[0], copies: 38 } as ProductLabel, labels[1] as ProductLabel, labels[2] as ProductLabel];
+    const bytes = await renderPdf(labelsDefinition(many, layout));
+    expect(await pageSizes(bytes)).toEqual([[210, 297]]);
+    const dpmm = 200 / 25.4;
+    const page = await pdfPagePixels(bytes, 1, 200 / 72);
+    const [left, top] = [(210 - 4 * layout.width) / 2, (297 - 10 * layout.height) / 2];
+    const read: string[] = [];
+    for (let cell = 0; cell < 40; cell++) {
+      const x = Math.round((left + (cell % 4) * layout.width) * dpmm);
+      const y = Math.round((top + Math.floor(cell / 4) * layout.height) * dpmm);
+      const found = await decodePixels(crop(page, x, y, Math.round(layout.width * dpmm), Math.round(layout.height * dpmm)));
+      read.push(found.map((r) => r.text).join('+'));
+    }
+    expect(read).toEqual([...Array<string>(38).fill('4006381333931'), '96385074', 'SR-M12-15']);
+  });
+
   it('refuses no labels, bad copies and a grid larger than A4', () => {
     expect(() => labelsDefinition([], labelLayouts['50x30'])).toThrow();
     expect(() => labelsDefinition([{ ...labels[2], copies: 0 } as ProductLabel], labelLayouts['50x30'])).toThrow();
