@@ -1,5 +1,8 @@
 import type { LabelLayoutId, ProductLabel } from '@roaauto/shared/warehouse/labels';
 
+/** The sizes offered, the ids of `labelLayouts` (listed here so a page does not load bwip-js before printing). */
+export const labelSizes: LabelLayoutId[] = ['50x30', '58x40', 'a4-3x8', 'a4-4x10'];
+
 /**
  * Product labels as a PDF, made in the browser and offline by the code the server would use. bwip-js,
  * pdfmake and the fonts load on first use only (`import()`), never with the app shell.

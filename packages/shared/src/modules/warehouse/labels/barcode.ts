@@ -86,3 +86,13 @@ export function looksLikeMistypedEan(text: string): boolean {
   if (code.length === 12) return !isValidUpcA(code);
   return false;
 }
+
+/** What a product's label encodes: its barcode when it is one, else its own code as Code 128; null when neither can be drawn. */
+export function labelBarcode(product: { barcode?: string | null; code?: string | null }): { text: string; kind: BarcodeKind } | null {
+  for (const candidate of [product.barcode, product.code]) {
+    const text = candidate?.trim();
+    const kind = text ? classifyBarcode(text) : null;
+    if (text && kind) return { text, kind };
+  }
+  return null;
+}

@@ -4,4 +4,4 @@
  */
 export * from './barcode';
 export { barcodeSvg, humanReadable, type BarcodeSvg } from './barcode-svg';
-export { labelBarcode, labelLayoutIds, labelLayouts, labelsDefinition, type LabelLayout, type LabelLayoutId, type ProductLabel } from './label-pdf';
+export { labelLayoutIds, labelLayouts, labelsDefinition, type LabelLayout, type LabelLayoutId, type ProductLabel } from './label-pdf';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { renderPdf } from '../../../pdf/render-node';
-import { normalizeBarcode } from './barcode';
+import { labelBarcode, normalizeBarcode } from './barcode';
 import { barcodeSvg, fitBarcodeSvg, humanReadable } from './barcode-svg';
 import { decodePixels, pdfPagePixels, type Pixels } from './barcode-decoding.test-helper.js';
-import { labelBarcode, labelLayouts, labelsDefinition, type ProductLabel } from './label-pdf';
+import { labelLayouts, labelsDefinition, type ProductLabel } from './label-pdf';
 
 /** Each page's text as pdfjs extracts it, whitespace collapsed. */
 async function pagesText(bytes: Uint8Array): Promise<string[]> {

@@ -1,7 +1,6 @@
 import { pdfFontFamily } from '../../../pdf/engine';
 import { fixDiacritics, formatLei } from '../../../pdf/format';
 import type { PdfContent, PdfDefinition, PdfNode, PdfText } from '../../../pdf/pdfmake-types';
-import { classifyBarcode, type BarcodeKind } from './barcode';
 import { barcodeSvg, fitBarcodeSvg, humanReadable } from './barcode-svg';
 
 /**
@@ -42,16 +41,6 @@ export const labelLayoutIds = Object.keys(labelLayouts) as LabelLayoutId[];
 const pt = (mm: number) => (mm * 72) / 25.4;
 const a4 = { width: 210, height: 297 };
 const maxLabels = 2000;
-
-/** What a product's label encodes: its barcode when it is one, else its own code as Code 128; null when neither can be drawn. */
-export function labelBarcode(product: { barcode?: string | null; code?: string | null }): { text: string; kind: BarcodeKind } | null {
-  for (const candidate of [product.barcode, product.code]) {
-    const text = candidate?.trim();
-    const kind = text ? classifyBarcode(text) : null;
-    if (text && kind) return { text, kind };
-  }
-  return null;
-}
 
 /** Cuts a text to as many characters as surely fit a width at a font size (Roboto Medium's widest are ~0.6 em). */
 function fitText(text: string, widthPt: number, fontSize: number, lines: number): string {
