@@ -34,6 +34,8 @@ type NodeBase = PdfStyle & {
   /** Keeps the node on one page when it fits. */
   unbreakable?: boolean;
   pageBreak?: 'before' | 'after';
+  /** Places the node at a point of the page (in points from its top left), outside the flow. */
+  absolutePosition?: { x: number; y: number };
 };
 
 /** A styled run inside a text node. */
@@ -77,14 +79,15 @@ export type PdfTable = NodeBase & {
 };
 
 /** A vector drawing: an SVG document (pdfmake draws it with svg-to-pdfkit). */
-export type PdfSvg = NodeBase & { svg: string; fit?: [number, number] };
+export type PdfSvg = NodeBase & { svg: string; fit?: [number, number]; height?: number };
 
 export type PdfNode = PdfText | PdfStack | PdfColumns | PdfList | PdfImage | PdfCanvas | PdfTable | PdfSvg;
 export type PdfContent = string | PdfNode;
 
 /** A complete document definition, as `createPdf` takes it. */
 export type PdfDefinition = {
-  pageSize: 'A4';
+  /** A4, or a page of its own size in points (a label printer's label). */
+  pageSize: 'A4' | { width: number; height: number };
   pageOrientation: 'portrait' | 'landscape';
   pageMargins: PdfMargins;
   content: PdfContent[];
