@@ -334,7 +334,7 @@ describe(`security headers on ${testEngine()}`, () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-frame-options']).toBe('DENY');
     expect(res.headers['referrer-policy']).toBe('no-referrer');
-    expect(res.headers['permissions-policy']).toMatch(/(^|, )camera=\(\)/);
+    expect(res.headers['permissions-policy']).toMatch(/(^|, )camera=\(self\)/);
     expect(res.headers['permissions-policy']).toMatch(/(^|, )geolocation=\(\)/);
     expect(res.headers['strict-transport-security']).toBeUndefined();
   });

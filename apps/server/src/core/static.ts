@@ -34,11 +34,11 @@ export const contentSecurityPolicy = {
 
 /**
  * Browser features no page uses are switched off for this origin and anything it might embed; Web
- * Share stays (documents are shared from the phone). A page that starts using the camera (photos of a
- * car, barcodes) adds `camera=(self)` here.
+ * Share stays (documents are shared from the phone) and the camera is the app's own (the warehouse's
+ * barcode scanner; photos of a car go through the file picker and need no permission).
  */
 const permissionsPolicy = [
-  'accelerometer=()', 'autoplay=()', 'bluetooth=()', 'browsing-topics=()', 'camera=()', 'display-capture=()',
+  'accelerometer=()', 'autoplay=()', 'bluetooth=()', 'browsing-topics=()', 'camera=(self)', 'display-capture=()',
   'geolocation=()', 'gyroscope=()', 'hid=()', 'magnetometer=()', 'microphone=()', 'midi=()', 'payment=()',
   'publickey-credentials-get=()', 'screen-wake-lock=()', 'serial=()', 'usb=()', 'xr-spatial-tracking=()',
   'web-share=(self)',
