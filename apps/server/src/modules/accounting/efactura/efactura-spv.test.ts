@@ -135,7 +135,13 @@ describe(`e-Factura through ANAF's SPV on ${testEngine()}`, () => {
     expect((await t.app.inject({ method: 'GET', url: `/api/accounting/efactura/callback?error=access_denied&state=${state}`, headers: { cookie } })).headers.location).toBe('/efactura?spv=refused');
     expect((await t.app.inject({ method: 'GET', url: '/api/accounting/efactura/status', headers: bearer(s) })).json()).toMatchObject({ configured: true, connected: false });
 
-    const back = await callback(state, cookie);
+    // ANAF's authorize page sends the browser back to the registered callback with a code and the state.
+    const agreed = await fetch(url, { redirect: 'manual' });
+    expect(agreed.status).toBe(302);
+    const to = new URL(agreed.headers.get('location') ?? '');
+    expect(`${to.origin}${to.pathname}`).toBe(redirectUri);
+    expect(to.searchParams.get('state')).toBe(state);
+    const back = await callback(state, cookie, to.searchParams.get('code') ?? '');
     expect(back.statusCode).toBe(302);
     expect(back.headers.location).toBe('/efactura?spv=connected');
     const status = (await t.app.inject({ method: 'GET', url: '/api/accounting/efactura/status', headers: bearer(s) })).json<{ connected: boolean; environment: string }>();

@@ -57,7 +57,7 @@ describe('a received invoice as a PDF made by the app\'s engine', () => {
     if (!withAllowances) return;
     const { doc } = withAllowances;
     const { text } = await pdfText(doc);
-    expect(text).toContain(`Moneda ${doc.currency}`);
+    expect(text).toContain(`Moneda: ${doc.currency}`);
     for (const a of doc.allowances ?? []) expect(text).toContain(a.charge ? 'Majorare' : 'Reducere');
     for (const n of doc.notes ?? []) expect(text).toContain(n.replace(/\s+/g, ' ').trim().slice(0, 25));
     expect(receivedUnit('H87')).toBe('buc');
@@ -94,7 +94,7 @@ describe('a received invoice as a PDF made by the app\'s engine', () => {
     expect(text).toContain('123,4567');
     expect(text).toContain('-246,91');
     expect(text).toContain('buc');
-    expect(text).toContain('Corectează factura PAM 1204');
+    expect(text).toContain('Corectează factura: PAM 1204');
     expect(text).toContain('Returnare piese: ambalaj deteriorat');
   }, 60_000);
 });
