@@ -6,7 +6,7 @@ import getPort from 'get-port';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { invoiceTotals, type InvoiceDocument, type InvoiceLine, type Party } from '@roaauto/shared';
 import { efacturaXml } from '@roaauto/shared/efactura';
-import { fakeAnaf } from '../../apps/server/src/modules/accounting/efactura/fake-anaf.test-helper';
+import { fakeAnaf } from '@roaauto/server/src/modules/accounting/efactura/fake-anaf.test-helper';
 import { expect, test } from '../support/fixtures';
 import { fillCompanyProfile, signUp, waitForServiceWorker } from '../support/app';
 import { expectAcceptedByAnaf } from '../support/efactura';

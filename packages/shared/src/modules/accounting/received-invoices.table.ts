@@ -5,7 +5,9 @@ import { accountingRefusals } from './refusals';
 const { refuse } = accountingRefusals;
 
 /** An allowance (discount, BG-20/BG-27) or a charge (BG-21/BG-28), as written. Older rows have none. */
-export type ReceivedAllowance = { charge: boolean; reason: string | null; amount: string; percent: string | null; base: string | null; vatCategory: string | null; vatPercent: string | null };
+export type ReceivedAllowance = {
+  charge: boolean; reason: string | null; amount: string; percent: string | null; base: string | null; vatCategory: string | null; vatPercent: string | null;
+};
 export type ReceivedLine = {
   description: string; quantity: string; unit: string | null; unitPrice: string; net: string; vatCategory: string | null; vatPercent: string | null;
   /** The line's note (BT-127), its allowances and charges; absent on rows read before they were kept. */
