@@ -72,6 +72,9 @@ describe('a received invoice as a PDF made by the app\'s engine', () => {
     // Paid in advance: the total with VAT, the advance, then what is left to pay.
     expect(eurText).toContain('Total cu TVA 1.520,12 EUR');
     expect(eurText).toContain('Plătit în avans -274,12 EUR');
+    // A rounding of the amount payable (BT-114) is its own row.
+    const rounded = (await pdfText(readReceivedInvoice(sample('ubl_b2g_example0.xml')))).text;
+    expect(rounded).toContain('Total cu TVA 1.659,59 RON Plătit în avans -1.000,00 RON Rotunjire 0,30 RON Total de plată 659,89 RON');
   }, 60_000);
 
   it('prints Romanian letters as typed, cedillas turned to commas below, and a credit note as such', async () => {

@@ -137,6 +137,7 @@ export function readReceivedInvoice(xml: string): ReceivedInvoice {
       allowances: str(totals, 'AllowanceTotalAmount'),
       charges: str(totals, 'ChargeTotalAmount'),
       prepaid: str(totals, 'PrepaidAmount'),
+      rounding: str(totals, 'PayableRoundingAmount'),
     },
     notes: texts(at(root, 'Note')).map((n) => n.replace(/^#[A-Z]{3}#/, '')),
     allowances: allowances(at(root, 'AllowanceCharge')),

@@ -156,9 +156,11 @@ function totals(doc: ReceivedDocument): PdfContent {
   if (t.charges && hundredths(t.charges) !== 0) rows.push(['Majorări', hundredths(t.charges)]);
   rows.push(['Total fără TVA', hundredths(t.net)], ['TVA', hundredths(t.vat)]);
   const prepaid = t.prepaid ? hundredths(t.prepaid) : 0;
-  if (prepaid !== 0 || hundredths(t.payable) !== hundredths(t.total)) {
+  const rounding = t.rounding ? hundredths(t.rounding) : 0;
+  if (prepaid !== 0 || rounding !== 0 || hundredths(t.payable) !== hundredths(t.total)) {
     rows.push(['Total cu TVA', hundredths(t.total)]);
     if (prepaid !== 0) rows.push(['Plătit în avans', -prepaid]);
+    if (rounding !== 0) rows.push(['Rotunjire', rounding]);
   }
   rows.push(['Total de plată', hundredths(t.payable)]);
   return totalsTable(rows, doc.currency, 'Total de plată');
