@@ -41,9 +41,7 @@ async function issue(page: Page, what: string, price: string): Promise<void> {
   await page.getByTestId('invoice-line-price').fill(price);
   await page.getByTestId('invoice-issue').click();
   await expect(page).toHaveURL(/\/invoices\/[0-9a-f-]{36}$/);
-  // The server knows the invoice once it has synced; the e-Factura box asks the server when the page opens.
   await synced(page);
-  await page.reload();
 }
 
 /** A supplier's invoice to the company, as the supplier's own software would send it through ANAF. */
@@ -114,7 +112,8 @@ test('e-Factura: connect to the SPV, an invoice sent and validated, one rejected
     // An invoice: sent by the button, "trimisă", then "validată" once ANAF has processed it.
     await issue(page, 'Revizie completă', '500');
     const state = page.getByTestId('efactura-state');
-    await expect(state).toHaveText(/Neîncărcată/);
+    // The e-Factura box asks the server again until the invoice has reached it.
+    await expect(state).toHaveText(/Neîncărcată/, { timeout: 20_000 });
     await page.getByTestId('efactura-send').click();
     await expect(state).toHaveText(/Trimisă la ANAF/);
     await screenshot(page, path.join(shots, 'efactura-sent-phone.png'), { fullPage: true });
@@ -128,6 +127,7 @@ test('e-Factura: connect to the SPV, an invoice sent and validated, one rejected
     const error = 'E: validari globale  eroare: [BR-RO-010]-Numărul facturii trebuie să conțină cel puțin un caracter numeric';
     fake.state.rejectNext = [error];
     await issue(page, 'Schimb ulei', '200');
+    await expect(state).toHaveText(/Neîncărcată/, { timeout: 20_000 });
     await page.getByTestId('efactura-send').click();
     await expect(state).toHaveText(/Respinsă de ANAF/, { timeout: 30_000 });
     await expect(page.getByTestId('efactura-errors')).toContainText('BR-RO-010');

@@ -23,6 +23,7 @@ export const efacturaRo = {
   notConfigured: 'Trimiterea în e-Factura nu este configurată pe acest server.',
   needsAccount: 'e-Factura se trimite prin server: creați un cont pentru firmă.',
   offline: 'Starea din e-Factura se vede când aveți internet.',
+  notSynced: 'Factura nu a ajuns încă pe server (se sincronizează); starea din e-Factura apare imediat după.',
   refresh: 'Actualizează',
   settings: {
     title: 'Conexiunea cu SPV',
@@ -101,6 +102,7 @@ export const efacturaEn: typeof efacturaRo = {
   notConfigured: 'Sending to e-Factura is not configured on this server.',
   needsAccount: 'e-Factura is sent through the server: create an account for the company.',
   offline: 'The e-Factura state shows when you are online.',
+  notSynced: 'The invoice has not reached the server yet (it is syncing); its e-Factura state shows right after.',
   refresh: 'Refresh',
   settings: {
     title: 'SPV connection',
