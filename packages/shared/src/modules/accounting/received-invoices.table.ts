@@ -28,7 +28,10 @@ export type ReceivedDocument = {
   buyer: { name: string; cui: string | null; vatId?: string | null; regCom?: string | null; address?: ReceivedAddress | null };
   lines: ReceivedLine[];
   vat: ReceivedVat[];
-  totals: { net: string; vat: string; total: string; payable: string; lineNet?: string | null; allowances?: string | null; charges?: string | null; prepaid?: string | null; rounding?: string | null };
+  totals: {
+    net: string; vat: string; total: string; payable: string;
+    lineNet?: string | null; allowances?: string | null; charges?: string | null; prepaid?: string | null; rounding?: string | null;
+  };
   /** The fields below are absent on rows read before they were kept. */
   notes?: string[];
   allowances?: ReceivedAllowance[];
