@@ -192,6 +192,10 @@ const envSchema = z.object({
   ANAF_OAUTH_URL: z.url({ protocol: /^https?$/ }).default(defaultEfacturaConfig.oauthUrl),
   ANAF_API_URL: z.url({ protocol: /^https?$/ }).default(defaultEfacturaConfig.apiUrl),
   ANAF_TOKEN_KEY: z.string().optional(),
+  // How often the e-Factura worker looks for work, and its first wait before asking ANAF for an
+  // upload's state (ms): the defaults suit ANAF; an end-to-end test against a local fake sets them short.
+  ANAF_WORKER_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  ANAF_POLL_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -272,7 +276,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       oauthUrl: e.ANAF_OAUTH_URL.replace(/\/+$/, ''),
       apiUrl: e.ANAF_API_URL.replace(/\/+$/, ''),
       tokenKey: e.ANAF_TOKEN_KEY,
-      workerMs: 30_000,
+      workerMs: e.ANAF_WORKER_MS,
+      pollMs: e.ANAF_POLL_MS,
     },
     storageDir: path.resolve(e.DATA_DIR, 'files'),
   };

@@ -1,4 +1,4 @@
-import type { InvoiceDocument, ReceiptDocument } from '@roaauto/shared';
+import type { InvoiceDocument, ReceiptDocument, ReceivedDocument } from '@roaauto/shared';
 
 /**
  * An invoice's files, made in the browser, offline, by the code the server uses: the PDF (its engine
@@ -18,4 +18,16 @@ export async function invoiceXml(doc: InvoiceDocument): Promise<Blob> {
 export async function receiptPdf(doc: ReceiptDocument, logo: string | null): Promise<Blob> {
   const [{ receiptDefinition }, { renderPdf }] = await Promise.all([import('@roaauto/shared/pdf'), import('@roaauto/shared/pdf/browser')]);
   return new Blob([(await renderPdf(receiptDefinition(doc, { logo }))) as Uint8Array<ArrayBuffer>], { type: 'application/pdf' });
+}
+
+/** A supplier's invoice received through e-Factura, printed from its synced reading (offline too). */
+export async function receivedInvoicePdf(doc: ReceivedDocument): Promise<Blob> {
+  const [{ receivedInvoiceDefinition }, { renderPdf }] = await Promise.all([import('@roaauto/shared/pdf'), import('@roaauto/shared/pdf/browser')]);
+  return new Blob([(await renderPdf(receivedInvoiceDefinition(doc))) as Uint8Array<ArrayBuffer>], { type: 'application/pdf' });
+}
+
+/** "factura-primita-<supplier CUI>-<number>.pdf", safe for every file system. */
+export function receivedInvoiceFileName(doc: ReceivedDocument): string {
+  const part = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
+  return `factura-primita-${[doc.supplier.cui ?? '', doc.number].map(part).filter(Boolean).join('-')}.pdf`;
 }

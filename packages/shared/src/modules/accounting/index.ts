@@ -32,5 +32,6 @@ export * from './payments.tables';
 export * from './received-invoices.table';
 export { invoiceDefinition, invoiceMentions } from './pdf/invoice-pdf';
 export { receiptDefinition } from './pdf/receipt-pdf';
+export { receivedInvoiceDefinition, receivedUnit } from './pdf/received-pdf';
 export { accountingRefusals } from './refusals';
 export { efacturaDeadline, efacturaWorkingDays, isEfacturaLate } from './efactura-deadline';

@@ -4,20 +4,42 @@ import { accountingRefusals } from './refusals';
 
 const { refuse } = accountingRefusals;
 
+/** An allowance (discount, BG-20/BG-27) or a charge (BG-21/BG-28), as written. Older rows have none. */
+export type ReceivedAllowance = {
+  charge: boolean; reason: string | null; amount: string; percent: string | null; base: string | null; vatCategory: string | null; vatPercent: string | null;
+};
+export type ReceivedLine = {
+  description: string; quantity: string; unit: string | null; unitPrice: string; net: string; vatCategory: string | null; vatPercent: string | null;
+  /** The line's note (BT-127), its allowances and charges; absent on rows read before they were kept. */
+  note?: string | null;
+  allowances?: ReceivedAllowance[];
+};
+export type ReceivedVat = { category: string; percent: string | null; base: string; amount: string; exemption?: string | null };
+/** A party's postal address as written (BG-5/BG-8). */
+export type ReceivedAddress = { street: string | null; city: string | null; county: string | null; postalCode: string | null; country: string | null };
 /** A supplier's invoice as read from its UBL (the server's reader); amounts as written, in the document's currency. */
-export type ReceivedLine = { description: string; quantity: string; unit: string | null; unitPrice: string; net: string; vatCategory: string | null; vatPercent: string | null };
-export type ReceivedVat = { category: string; percent: string | null; base: string; amount: string };
 export type ReceivedDocument = {
   kind: 'invoice' | 'credit_note';
   number: string;
   issueDate: string;
   dueDate: string | null;
   currency: string;
-  supplier: { name: string; cui: string | null; vatId: string | null };
-  buyer: { name: string; cui: string | null };
+  supplier: { name: string; cui: string | null; vatId: string | null; regCom?: string | null; address?: ReceivedAddress | null; iban?: string | null };
+  buyer: { name: string; cui: string | null; vatId?: string | null; regCom?: string | null; address?: ReceivedAddress | null };
   lines: ReceivedLine[];
   vat: ReceivedVat[];
-  totals: { net: string; vat: string; total: string; payable: string };
+  totals: {
+    net: string; vat: string; total: string; payable: string;
+    lineNet?: string | null; allowances?: string | null; charges?: string | null; prepaid?: string | null; rounding?: string | null;
+  };
+  /** The fields below are absent on rows read before they were kept. */
+  notes?: string[];
+  allowances?: ReceivedAllowance[];
+  /** The VAT total in another currency when the document gives it (BT-111, RON for a foreign-currency invoice). */
+  taxCurrencyVat?: { currency: string; amount: string } | null;
+  /** The invoice a credit note corrects (BT-25). */
+  precedingInvoice?: string | null;
+  paymentTerms?: string | null;
 };
 
 /** What ANAF delivered: a device changes only `platita` and `platita_la`. */

@@ -48,8 +48,12 @@ export function partyAddress(p: Pick<Party, 'adresa' | 'localitate' | 'judet' | 
   return parts.filter((s) => s !== '').join(', ');
 }
 
-/** "CUI: 18547290" in Romania; abroad "Cod TVA: HU12892312" or "Cod fiscal: …"; "CNP: …" for a person. */
-export function partyTaxId(p: Pick<Party, 'codFiscal' | 'cnp' | 'tara'>): string | null {
+/**
+ * "CUI: 18547290" in Romania; abroad "Cod TVA: HU12892312" or "Cod fiscal: …"; "CNP: …" for a person;
+ * a person abroad, "Nr. identificare: …" (the passport, ID card or tax number they gave).
+ */
+export function partyTaxId(p: Pick<Party, 'codFiscal' | 'cnp' | 'tara'> & { tip?: Party['tip'] }): string | null {
+  if (p.codFiscal && p.tip === 'pf' && p.tara !== 'RO') return `Nr. identificare: ${p.codFiscal}`;
   if (p.codFiscal) {
     const label = p.tara === 'RO' ? 'CUI' : isEuVatNumber(p.tara, p.codFiscal) ? 'Cod TVA' : 'Cod fiscal';
     return `${label}: ${p.codFiscal}`;

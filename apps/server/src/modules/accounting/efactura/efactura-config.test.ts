@@ -13,6 +13,9 @@ describe('e-Factura settings and sealed tokens', () => {
     expect(c.efactura.clientId).toBeUndefined();
     expect(c.efactura.apiUrl).toBe('https://api.anaf.ro/test/FCTEL/rest');
     expect(c.efactura.oauthUrl).toBe('https://logincert.anaf.ro/anaf-oauth2/v1');
+    expect(c.efactura).toMatchObject({ workerMs: 30_000, pollMs: 60_000 });
+    expect(loadConfig({ ANAF_WORKER_MS: '500', ANAF_POLL_MS: '1000' }).efactura).toMatchObject({ workerMs: 500, pollMs: 1000 });
+    expect(() => loadConfig({ ANAF_WORKER_MS: '0' })).toThrow();
   });
 
   it('refuses to start the feature without a 32-byte ANAF_TOKEN_KEY, saying how to make one', () => {

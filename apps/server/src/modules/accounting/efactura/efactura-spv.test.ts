@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeReport, officialReports } from '@roaauto/shared/efactura/official-validation';
 import { defaultVat, issueOps, sellerFromProfile, type CompanyProfile, type InvoiceLine, type InvoiceSeries, type Party } from '@roaauto/shared';
 import type { Session } from '../../../core/auth/auth.service';
 import { diskStorage } from '../../../core/storage';
@@ -134,7 +135,13 @@ describe(`e-Factura through ANAF's SPV on ${testEngine()}`, () => {
     expect((await t.app.inject({ method: 'GET', url: `/api/accounting/efactura/callback?error=access_denied&state=${state}`, headers: { cookie } })).headers.location).toBe('/efactura?spv=refused');
     expect((await t.app.inject({ method: 'GET', url: '/api/accounting/efactura/status', headers: bearer(s) })).json()).toMatchObject({ configured: true, connected: false });
 
-    const back = await callback(state, cookie);
+    // ANAF's authorize page sends the browser back to the registered callback with a code and the state.
+    const agreed = await fetch(url, { redirect: 'manual' });
+    expect(agreed.status).toBe(302);
+    const to = new URL(agreed.headers.get('location') ?? '');
+    expect(`${to.origin}${to.pathname}`).toBe(redirectUri);
+    expect(to.searchParams.get('state')).toBe(state);
+    const back = await callback(state, cookie, to.searchParams.get('code') ?? '');
     expect(back.statusCode).toBe(302);
     expect(back.headers.location).toBe('/efactura?spv=connected');
     const status = (await t.app.inject({ method: 'GET', url: '/api/accounting/efactura/status', headers: bearer(s) })).json<{ connected: boolean; environment: string }>();
@@ -368,4 +375,14 @@ describe(`e-Factura through ANAF's SPV on ${testEngine()}`, () => {
     const theirs = await t.app.database.db.selectFrom('received_invoices').select(['tenant_id', 'numar']).where('numar', '=', 'ALT-9').execute();
     expect(theirs.map((r) => r.tenant_id)).toEqual([other.s.tenant?.id]);
   });
+
+  // Runs last: every file the tests above uploaded, as the fake ANAF received it.
+  it('every XML uploaded to the fake ANAF passes the official UBL 2.1 schema and CIUS-RO rules with nothing fatal', async () => {
+    expect(fake.uploads.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(fake.uploads.map((u) => u.standard))).toEqual(new Set(['UBL']));
+    const reports = await officialReports(fake.uploads.map((u) => u.xml));
+    reports.forEach((r, i) => {
+      expect({ schema: r.schema, fatal: r.fatal }, `upload ${fake.uploads[i]?.index ?? i}\n${describeReport(r)}`).toEqual({ schema: [], fatal: [] });
+    });
+  }, 60_000);
 });

@@ -11,13 +11,14 @@ const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').rep
 
 /**
  * A local stand-in for ANAF's OAuth2 and e-Factura API, answering in the shapes of ANAF's public
- * documentation: token (authorization code and refresh, the refresh token replaced each time) and revoke;
+ * documentation: authorize (the owner agrees at once: a redirect back with a code), token (authorization
+ * code and refresh, the refresh token replaced each time) and revoke;
  * `POST /upload` (`<header ExecutionStatus="0" index_incarcare=…/>`); `GET /stareMesaj` ("in prelucrare"
  * for a set number of polls, then ok or nok with `id_descarcare`); `GET /descarcare` (a ZIP with the
  * invoice and a signature file, or ANAF's validation errors); `GET /listaMesajeFactura` and its paginated
  * variant; 401 for an expired or unknown token; 429 when a test asks for it.
  */
-export async function fakeAnaf(options: { clientId: string; clientSecret: string; pageSize?: number }) {
+export async function fakeAnaf(options: { clientId: string; clientSecret: string; pageSize?: number; port?: number }) {
   const requests: FakeRequest[] = [];
   const uploads: FakeUpload[] = [];
   const received: { id: string; cif: string; xml: string; createdAt: number; index: string }[] = [];
@@ -91,6 +92,18 @@ export async function fakeAnaf(options: { clientId: string; clientSecret: string
         res.end(`<?xml version="1.0" encoding="UTF-8"?>\n${value}`);
       };
 
+      if (url.pathname === '/oauth/authorize' && req.method === 'GET') {
+        // The owner signs in with the certificate and agrees at once: back to the application with a code.
+        const redirect = query.get('redirect_uri') ?? '';
+        if (query.get('client_id') !== options.clientId || query.get('response_type') !== 'code' || !/^https?:\/\//.test(redirect)) return json(400, { error: 'invalid_request' });
+        const code = `code-${randomBytes(8).toString('hex')}`;
+        codes.add(code);
+        const back = new URL(redirect);
+        back.searchParams.set('code', code);
+        back.searchParams.set('state', query.get('state') ?? '');
+        res.writeHead(302, { location: back.toString() }).end();
+        return;
+      }
       if (url.pathname === '/oauth/token') {
         const form = new URLSearchParams(raw);
         if (form.get('client_id') !== options.clientId || form.get('client_secret') !== options.clientSecret) return json(401, { error: 'invalid_client' });
@@ -193,7 +206,7 @@ export async function fakeAnaf(options: { clientId: string; clientSecret: string
       return json(404, { eroare: 'not found' });
     })();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const base = `http://127.0.0.1:${port}`;
   return {

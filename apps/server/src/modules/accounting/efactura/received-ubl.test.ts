@@ -23,7 +23,29 @@ describe('reading a supplier\'s e-Factura (UBL)', () => {
       const vatSum = r.vat.reduce((s, v) => s + toBani(v.amount), 0);
       expect(vatSum, f).toBe(toBani(r.totals.vat));
       expect(toBani(r.totals.net) + toBani(r.totals.vat), f).toBe(toBani(r.totals.total));
+      // What the PDF prints beyond that adds up too: the lines to their sum, the document's allowances and
+      // charges to their totals, lines + charges - allowances to the net; the parties' countries are read.
+      expect(r.lines.reduce((s, l) => s + toBani(l.net), 0), f).toBe(toBani(r.totals.lineNet ?? '0'));
+      const sum = (charge: boolean) => (r.allowances ?? []).filter((a) => a.charge === charge).reduce((s, a) => s + toBani(a.amount), 0);
+      expect(sum(false), f).toBe(toBani(r.totals.allowances ?? '0'));
+      expect(sum(true), f).toBe(toBani(r.totals.charges ?? '0'));
+      expect(toBani(r.totals.lineNet ?? '0') + sum(true) - sum(false), f).toBe(toBani(r.totals.net));
+      expect(r.supplier.address?.country, f).toMatch(/^[A-Z]{2}$/);
+      expect(r.buyer.address?.country, f).toMatch(/^[A-Z]{2}$/);
+      expect(toBani(r.totals.total) - toBani(r.totals.prepaid ?? '0') + toBani(r.totals.rounding ?? '0'), f).toBe(toBani(r.totals.payable));
     }
+  });
+
+  it('reads allowances and charges, notes, the VAT in lei and the IBAN as written', () => {
+    const all = readdirSync(samples).filter((f) => f.endsWith('.xml')).map((f) => readReceivedInvoice(readFileSync(path.join(samples, f), 'utf8')));
+    expect(all.some((r) => (r.allowances ?? []).some((a) => a.charge))).toBe(true);
+    expect(all.some((r) => (r.allowances ?? []).some((a) => !a.charge))).toBe(true);
+    expect(all.some((r) => r.lines.some((l) => (l.allowances ?? []).length > 0))).toBe(true);
+    expect(all.some((r) => (r.notes ?? []).length > 0)).toBe(true);
+    // The subject code of a note (#AAB#) is not part of its text.
+    expect(all.flatMap((r) => r.notes ?? []).filter((n) => /^#[A-Z]{3}#/.test(n))).toEqual([]);
+    const eur = readReceivedInvoice(readFileSync(path.join(samples, 'ubl_b2g_example3.xml'), 'utf8'));
+    expect(eur).toMatchObject({ currency: 'EUR', taxCurrencyVat: { currency: 'RON', amount: '628.62' }, supplier: { iban: 'IT64W0100003245243300306301', address: { city: 'REGGIO EMILIA', country: 'IT' } } });
   });
 
   it('reads the first sample exactly', () => {

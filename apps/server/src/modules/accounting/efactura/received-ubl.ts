@@ -1,5 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
-import { normalizeCui, type ReceivedDocument } from '@roaauto/shared';
+import { normalizeCui, type ReceivedAddress, type ReceivedAllowance, type ReceivedDocument } from '@roaauto/shared';
 
 /**
  * A supplier's invoice as ANAF hands it over (UBL 2.1 Invoice or CreditNote, CIUS-RO), read into what the
@@ -17,7 +17,7 @@ const parser = new XMLParser({
   parseTagValue: false,
   parseAttributeValue: false,
   trimValues: true,
-  isArray: (name) => ['InvoiceLine', 'CreditNoteLine', 'TaxTotal', 'TaxSubtotal', 'PartyTaxScheme', 'PartyName', 'PaymentMeans', 'Note'].includes(name),
+  isArray: (name) => ['InvoiceLine', 'CreditNoteLine', 'TaxTotal', 'TaxSubtotal', 'PartyTaxScheme', 'PartyName', 'PaymentMeans', 'Note', 'AllowanceCharge', 'PayeeFinancialAccount', 'InvoiceDocumentReference'].includes(name),
 });
 
 const node = (v: unknown): Node | null => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Node) : null);
@@ -29,6 +29,8 @@ function text(v: unknown): string | null {
   const t = n?.['#text'];
   return typeof t === 'string' || typeof t === 'number' ? String(t).trim() || null : null;
 }
+/** The texts of a repeated element (notes). */
+const texts = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).map(text).filter((t): t is string => t !== null);
 const at = (n: Node | null, ...path: string[]): unknown => path.reduce<unknown>((cur, key) => {
   const c = Array.isArray(cur) ? cur[0] : cur;
   return node(c)?.[key];
@@ -51,13 +53,35 @@ export function toBani(amount: string | null): number {
   return m[1] ? -bani : bani;
 }
 
-function party(p: Node | null): { name: string; cui: string | null; vatId: string | null } {
+function address(a: Node | null): ReceivedAddress | null {
+  if (!a) return null;
+  const street = [str(a, 'StreetName'), str(a, 'AdditionalStreetName'), str(a, 'AddressLine', 'Line')].filter(Boolean).join(', ') || null;
+  const out = { street, city: str(a, 'CityName'), county: str(a, 'CountrySubentity'), postalCode: str(a, 'PostalZone'), country: str(a, 'Country', 'IdentificationCode') };
+  return Object.values(out).some(Boolean) ? out : null;
+}
+
+function party(p: Node | null) {
   const vatId = list(at(p, 'PartyTaxScheme')).map((s) => str(s, 'CompanyID')).find((v): v is string => Boolean(v)) ?? null;
   const legal = str(p, 'PartyLegalEntity', 'CompanyID');
   const name = str(p, 'PartyLegalEntity', 'RegistrationName') ?? list(at(p, 'PartyName')).map((n) => str(n, 'Name')).find(Boolean) ?? '';
   const id = vatId ?? legal;
   const cui = id ? normalizeCui(id) : null;
-  return { name, cui: cui && /^\d{2,10}$/.test(cui) ? cui : cui || null, vatId };
+  // The legal-entity id is the trade-register number when a VAT id names the party already.
+  const regCom = vatId && legal && normalizeCui(legal) !== cui ? legal : null;
+  return { name, cui: cui && /^\d{2,10}$/.test(cui) ? cui : cui || null, vatId, regCom, address: address(node(at(p, 'PostalAddress'))) };
+}
+
+/** Allowances and charges (document or line level) as written. */
+function allowances(v: unknown): ReceivedAllowance[] {
+  return list(v).map((a) => ({
+    charge: str(a, 'ChargeIndicator') === 'true',
+    reason: str(a, 'AllowanceChargeReason') ?? str(a, 'AllowanceChargeReasonCode'),
+    amount: str(a, 'Amount') ?? '0',
+    percent: str(a, 'MultiplierFactorNumeric'),
+    base: str(a, 'BaseAmount'),
+    vatCategory: str(a, 'TaxCategory', 'ID'),
+    vatPercent: str(a, 'TaxCategory', 'Percent'),
+  }));
 }
 
 /** Reads a UBL Invoice or CreditNote; throws when the XML is neither. */
@@ -78,7 +102,10 @@ export function readReceivedInvoice(xml: string): ReceivedInvoice {
     percent: str(s, 'TaxCategory', 'Percent'),
     base: str(s, 'TaxableAmount') ?? '0',
     amount: str(s, 'TaxAmount') ?? '0',
+    exemption: str(s, 'TaxCategory', 'TaxExemptionReason') ?? str(s, 'TaxCategory', 'TaxExemptionReasonCode'),
   }));
+  const otherTax = taxTotals.find((tt) => tt !== taxTotal && attr(at(tt, 'TaxAmount'), 'currencyID'));
+  const iban = list(at(root, 'PaymentMeans')).flatMap((p) => list(at(p, 'PayeeFinancialAccount'))).map((a) => str(a, 'ID')).find(Boolean) ?? null;
   const lines = list(at(root, kind === 'invoice' ? 'InvoiceLine' : 'CreditNoteLine')).map((l) => {
     const qty = at(l, kind === 'invoice' ? 'InvoicedQuantity' : 'CreditedQuantity');
     return {
@@ -89,14 +116,16 @@ export function readReceivedInvoice(xml: string): ReceivedInvoice {
       net: str(l, 'LineExtensionAmount') ?? '0',
       vatCategory: str(l, 'Item', 'ClassifiedTaxCategory', 'ID'),
       vatPercent: str(l, 'Item', 'ClassifiedTaxCategory', 'Percent'),
+      note: texts(at(l, 'Note')).join(' ') || null,
+      allowances: allowances(at(l, 'AllowanceCharge')),
     };
   });
   const supplier = party(node(at(root, 'AccountingSupplierParty', 'Party')));
   const buyer = party(node(at(root, 'AccountingCustomerParty', 'Party')));
   return {
     kind, number, issueDate, dueDate, currency,
-    supplier,
-    buyer: { name: buyer.name, cui: buyer.cui },
+    supplier: { ...supplier, iban },
+    buyer: { name: buyer.name, cui: buyer.cui, vatId: buyer.vatId, regCom: buyer.regCom, address: buyer.address },
     lines,
     vat,
     totals: {
@@ -104,6 +133,16 @@ export function readReceivedInvoice(xml: string): ReceivedInvoice {
       vat: text(at(taxTotal, 'TaxAmount')) ?? '0',
       total: str(totals, 'TaxInclusiveAmount') ?? '0',
       payable: str(totals, 'PayableAmount') ?? '0',
+      lineNet: str(totals, 'LineExtensionAmount'),
+      allowances: str(totals, 'AllowanceTotalAmount'),
+      charges: str(totals, 'ChargeTotalAmount'),
+      prepaid: str(totals, 'PrepaidAmount'),
+      rounding: str(totals, 'PayableRoundingAmount'),
     },
+    notes: texts(at(root, 'Note')).map((n) => n.replace(/^#[A-Z]{3}#/, '')),
+    allowances: allowances(at(root, 'AllowanceCharge')),
+    taxCurrencyVat: otherTax ? { currency: attr(at(otherTax, 'TaxAmount'), 'currencyID') ?? '', amount: text(at(otherTax, 'TaxAmount')) ?? '0' } : null,
+    precedingInvoice: str(root, 'BillingReference', 'InvoiceDocumentReference', 'ID'),
+    paymentTerms: str(root, 'PaymentTerms', 'Note'),
   };
 }

@@ -215,13 +215,15 @@ export function cityProblem(b: BuyerForm): FormMessage | null {
 /** The buyer as the document's party; what does not apply to its kind or country is left out. */
 export function buyerParty(b: BuyerForm, telefon: string | null): Party {
   const inRomania = b.tara === 'RO';
-  const codFiscal = b.tip === 'pj' ? compactTaxId(b.codFiscal) || null : null;
+  // A person abroad has no CNP: the number they gave (passport, ID card, tax number there) is their
+  // identifier, kept as the fiscal code (the CNP field is Romanian only) and written as BT-47.
+  const codFiscal = b.tip === 'pj' || !inRomania ? compactTaxId(b.codFiscal) || null : null;
   return {
     tip: b.tip, nume: b.nume.trim(), codFiscal,
     cnp: b.tip === 'pf' && inRomania ? b.cnp.trim() || null : null, regCom: b.tip === 'pj' ? b.regCom.trim() || null : null, adresa: b.adresa.trim(),
     localitate: b.localitate.trim(), judet: inRomania ? b.judet : '', codPostal: null, tara: b.tara, iban: null, banca: null, telefon,
     email: null, capitalSocial: null,
-    platitorTva: codFiscal !== null && (inRomania ? codFiscal.startsWith('RO') : isEuVatNumber(b.tara, codFiscal)),
+    platitorTva: b.tip === 'pj' && codFiscal !== null && (inRomania ? codFiscal.startsWith('RO') : isEuVatNumber(b.tara, codFiscal)),
   };
 }
 
