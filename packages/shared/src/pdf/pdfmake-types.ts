@@ -79,12 +79,16 @@ export type PdfTable = NodeBase & {
 /** A vector drawing: an SVG document (pdfmake draws it with svg-to-pdfkit). */
 export type PdfSvg = NodeBase & { svg: string; fit?: [number, number] };
 
-export type PdfNode = PdfText | PdfStack | PdfColumns | PdfList | PdfImage | PdfCanvas | PdfTable | PdfSvg;
+/** A QR code of `qr`'s text, `fit` points wide. */
+export type PdfQr = NodeBase & { qr: string; fit?: number; eccLevel?: 'L' | 'M' | 'Q' | 'H' };
+
+export type PdfNode = PdfText | PdfStack | PdfColumns | PdfList | PdfImage | PdfCanvas | PdfTable | PdfSvg | PdfQr;
 export type PdfContent = string | PdfNode;
 
 /** A complete document definition, as `createPdf` takes it. */
 export type PdfDefinition = {
-  pageSize: 'A4';
+  /** A4, or a label's own size in points. */
+  pageSize: 'A4' | { width: number; height: number };
   pageOrientation: 'portrait' | 'landscape';
   pageMargins: PdfMargins;
   content: PdfContent[];
