@@ -3,23 +3,24 @@ import {
   minTread, newTyreSetCode, seasonChangeOn, setDueAtSeasonChange, storageFeeText, storageSeasonOn, treadLevel, treadTenths, tyreSetUrl, validDotText,
   validTread, validTyreSetCode,
 } from './tyre-hotel';
+import type { RowOf } from '../../schema/table';
 import { tyreSetsTable, tyreSetWheelsTable } from './tyre-sets.tables';
 
 const stamp = '2026-10-05T08:00:00.000Z';
-const set = {
+type SetRow = RowOf<typeof tyreSetsTable.columns>;
+const set: SetRow = {
   id: 's1', created_at: stamp, updated_at: stamp, cod: 'K7M2QX', client_id: null, vehicle_id: null, client_nume: 'Ion Pop', client_telefon: '0722123456',
-  nr_auto: 'CJ 12 ABC', sezon: 'vara' as const, an: 2027, status: 'depozitat' as const, dimensiune: '205/55 R16', raft: '3', etaj: '2', pozitie: '14',
+  nr_auto: 'CJ 12 ABC', sezon: 'vara', an: 2027, status: 'depozitat', dimensiune: '205/55 R16', raft: '3', etaj: '2', pozitie: '14',
   primit_la: stamp, primit_de: 'Ana', predat_la: null, predat_de: null, tarif: null, order_id: null, observatii: null,
 };
-type SetRow = typeof set;
-const checkSet = (row: Partial<SetRow> & Record<string, unknown>, previous: SetRow | null = null, deleting = false) =>
+const checkSet = (row: Partial<SetRow>, previous: SetRow | null = null, deleting = false) =>
   tyreSetsTable.check?.({ row: { ...set, ...row } as never, previous: previous as never, parent: null, deleting, clientId: 'd' })?.code ?? null;
 
-const wheel = {
-  id: 'w1', created_at: stamp, updated_at: stamp, set_id: 's1', pozitie: 'FS' as const, marca: 'Michelin', dimensiune: '205/55 R16 91H',
-  dimensiune_cheie: '2055516', dot: '2319', profil_mm: '5.5', pe_janta: true, defecte: null,
+const wheel: RowOf<typeof tyreSetWheelsTable.columns> = {
+  id: 'w1', created_at: stamp, updated_at: stamp, set_id: 's1', pozitie: 'FS', marca: 'Michelin', dimensiune: '205/55 R16 91H',
+  dimensiune_cheie: '2055516', dot: '2319', profil_mm: '5.5', pe_janta: 1, defecte: null,
 };
-const checkWheel = (row: Record<string, unknown>, parent: Record<string, unknown> | null = set, previous: typeof wheel | null = null, deleting = false) =>
+const checkWheel = (row: Record<string, unknown>, parent: Record<string, unknown> | null = set, previous: RowOf<typeof tyreSetWheelsTable.columns> | null = null, deleting = false) =>
   tyreSetWheelsTable.check?.({ row: { ...wheel, ...row } as never, previous: previous as never, parent, deleting, clientId: 'd' })?.code ?? null;
 
 describe('tyre set rules', () => {
@@ -45,7 +46,7 @@ describe('tyre set rules', () => {
   });
 
   it('freezes a returned set except its notes and its fee', () => {
-    const returned = { ...set, status: 'predat' as const, predat_la: '2026-10-06T08:00:00.000Z', predat_de: 'Ana' };
+    const returned: SetRow = { ...set, status: 'predat', predat_la: '2026-10-06T08:00:00.000Z', predat_de: 'Ana' };
     expect(checkSet({ ...returned, observatii: 'Jantă zgâriată', updated_at: '2026-10-07T08:00:00.000Z' }, returned)).toBeNull();
     expect(checkSet({ ...returned, tarif: 15000, order_id: 'o1' }, returned)).toBeNull();
     expect(checkSet({ ...returned, raft: '4' }, returned)).toBe('tyre_hotel.set_returned');

@@ -1,3 +1,5 @@
+import { v4 } from 'uuid';
+
 /**
  * The tyre hotel's rules that are not a table's: seasons, tread depth against the legal minimum, the
  * storage fee's order line text, the season-change windows, and the set's short code.
@@ -114,10 +116,15 @@ export function setDueAtSeasonChange(set: { status: TyreSetStatus; sezon: TyreSe
   return change !== null && set.status === 'depozitat' && set.sezon === change.season;
 }
 
+/** Random bytes (at most 6: the start of a random UUID's, before its version bits). */
+function randomBytes(n: number): Uint8Array {
+  return v4(undefined, new Uint8Array(16)).slice(0, Math.min(n, 6));
+}
+
 const codeAlphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 /** A set's short code for its label and for typing: 6 characters without look-alikes (0/O, 1/I). */
-export function newTyreSetCode(random: (n: number) => Uint8Array = (n) => crypto.getRandomValues(new Uint8Array(n))): string {
+export function newTyreSetCode(random: (n: number) => Uint8Array = randomBytes): string {
   return [...random(6)].map((b) => codeAlphabet[b % codeAlphabet.length]).join('');
 }
 

@@ -1,17 +1,17 @@
 import {
   minTread, newId, newTyreSetCode, normalizeDecimalInput, orderTotals, parseTyreSize, roadWheelPositions, storageFeeText, tyreSizeKey,
-  tyreSizeSearchKey, searchKey, type LineKind, type TyreSeason, type TyreSetStatus, type WheelPosition, type WriteOp,
+  tyreSizeSearchKey, searchKey, type LineKind, type SqlRow, type TyreSeason, type TyreSetStatus, type WheelPosition, type WriteOp,
 } from '@roaauto/shared';
 
 /** A stored set as the pages read it. */
-export type TyreSetRow = {
+export type TyreSetRow = SqlRow & {
   id: string; cod: string; client_id: string | null; vehicle_id: string | null; client_nume: string | null; client_telefon: string | null;
   nr_auto: string | null; sezon: TyreSeason; an: number; status: TyreSetStatus; dimensiune: string | null; raft: string | null; etaj: string | null;
   pozitie: string | null; primit_la: string; primit_de: string; predat_la: string | null; predat_de: string | null; tarif: number | null;
   order_id: string | null; observatii: string | null;
 };
 
-export type WheelRow = {
+export type WheelRow = SqlRow & {
   id: string; set_id: string; pozitie: WheelPosition; marca: string | null; dimensiune: string | null; dimensiune_cheie: string | null;
   dot: string | null; profil_mm: string | null; pe_janta: number | boolean; defecte: string | null;
 };
@@ -126,7 +126,7 @@ export function treadQuery(maxMm = 3): { sql: string; params: number[] } {
 }
 
 /** The order the fee goes on: the vehicle's newest draft order, if any. */
-export type OpenOrder = { id: string; lines: { tip: LineKind; ore: string | null; pret_ora: number | null; cantitate: string | null; pret_unitar: number | null; total: number; ordine: number; decizie_client: 'aprobat' | 'respins' | null }[] };
+export type OpenOrder = { id: string; lines: (SqlRow & { tip: LineKind; ore: string | null; pret_ora: number | null; cantitate: string | null; pret_unitar: number | null; total: number; ordine: number; decizie_client: 'aprobat' | 'respins' | null })[] };
 
 /**
  * "Add the storage fee to an order": a material line "Depozitare anvelope iarnă 2026/2027" on the open
