@@ -99,7 +99,7 @@ export type ListFilter = { search: string; status: TyreSetStatus | ''; sezon: Ty
  * and the filters, stored ones first, newest check-in first, with their lowest tread.
  */
 export function listQuery(f: ListFilter, limit = 100): { sql: string; params: (string | number)[] } {
-  const where = ['s.deleted_at IS NULL'];
+  const where = ['1 = 1'];
   const params: (string | number)[] = [];
   const words = searchKey(f.search).split(' ').filter(Boolean);
   for (const w of words) {
@@ -110,7 +110,7 @@ export function listQuery(f: ListFilter, limit = 100): { sql: string; params: (s
   }
   if (f.status) { where.push('s.status = ?'); params.push(f.status); }
   if (f.sezon) { where.push('s.sezon = ?'); params.push(f.sezon); }
-  const sql = `SELECT s.*, (SELECT MIN(CAST(w.profil_mm AS REAL)) FROM tyre_set_wheels w WHERE w.set_id = s.id AND w.deleted_at IS NULL AND w.profil_mm IS NOT NULL) AS min_tread
+  const sql = `SELECT s.*, (SELECT MIN(CAST(w.profil_mm AS REAL)) FROM tyre_set_wheels w WHERE w.set_id = s.id AND w.profil_mm IS NOT NULL) AS min_tread
     FROM tyre_sets s WHERE ${where.join(' AND ')} ORDER BY s.status = 'predat', s.primit_la DESC LIMIT ${Math.max(1, Math.floor(limit))}`;
   return { sql, params };
 }
@@ -119,7 +119,7 @@ export function listQuery(f: ListFilter, limit = 100): { sql: string; params: (s
 export function treadQuery(maxMm = 3): { sql: string; params: number[] } {
   return {
     sql: `SELECT s.*, MIN(CAST(w.profil_mm AS REAL)) AS min_tread FROM tyre_sets s JOIN tyre_set_wheels w ON w.set_id = s.id
-      WHERE s.deleted_at IS NULL AND w.deleted_at IS NULL AND s.status = 'depozitat' AND w.profil_mm IS NOT NULL AND CAST(w.profil_mm AS REAL) < ?
+      WHERE s.status = 'depozitat' AND w.profil_mm IS NOT NULL AND CAST(w.profil_mm AS REAL) < ?
       GROUP BY s.id ORDER BY min_tread, s.nr_auto`,
     params: [maxMm],
   };

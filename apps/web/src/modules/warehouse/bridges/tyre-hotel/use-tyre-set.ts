@@ -19,8 +19,8 @@ export function useTyreSet(id: () => string) {
   const router = useRouter();
   const database = useDatabase();
   const who = useWho();
-  const setQuery = useLiveQuery<TyreSetRow>(['tyre_sets'], 'SELECT * FROM tyre_sets WHERE id = ? AND deleted_at IS NULL', () => [id()]);
-  const wheelsQuery = useLiveQuery<WheelRow>(['tyre_set_wheels'], `SELECT * FROM tyre_set_wheels WHERE set_id = ? AND deleted_at IS NULL ORDER BY ${positionOrder}`, () => [id()]);
+  const setQuery = useLiveQuery<TyreSetRow>(['tyre_sets'], 'SELECT * FROM tyre_sets WHERE id = ?', () => [id()]);
+  const wheelsQuery = useLiveQuery<WheelRow>(['tyre_set_wheels'], `SELECT * FROM tyre_set_wheels WHERE set_id = ? ORDER BY ${positionOrder}`, () => [id()]);
   const orderQuery = useLiveQuery<{ id: string; nr_comanda: number | null }>(
     ['orders', 'tyre_sets'], 'SELECT o.id, o.nr_comanda FROM orders o JOIN tyre_sets s ON s.order_id = o.id WHERE s.id = ?', () => [id()],
   );
@@ -75,12 +75,12 @@ export function useTyreSet(id: () => string) {
     if (!s || bani === null || bani <= 0) return;
     const db = await database.ready();
     const [open] = s.vehicle_id
-      ? await db.query<{ id: string }>("SELECT id FROM orders WHERE vehicle_id = ? AND status = 'DRAFT' AND deleted_at IS NULL ORDER BY data_comanda DESC, created_at DESC LIMIT 1", [s.vehicle_id])
+      ? await db.query<{ id: string }>("SELECT id FROM orders WHERE vehicle_id = ? AND status = 'DRAFT' ORDER BY data_comanda DESC, created_at DESC LIMIT 1", [s.vehicle_id])
       : [];
     let target: OpenOrder | null = null;
     if (open) {
       const lines = await db.query<OpenOrder['lines'][number]>(
-        'SELECT tip, ore, pret_ora, cantitate, pret_unitar, total, ordine, decizie_client FROM order_lines WHERE order_id = ? AND deleted_at IS NULL', [open.id],
+        'SELECT tip, ore, pret_ora, cantitate, pret_unitar, total, ordine, decizie_client FROM order_lines WHERE order_id = ?', [open.id],
       );
       target = { id: open.id, lines };
     }
