@@ -61,7 +61,9 @@ async function reminderText(tx: TenantTx, item: Candidate): Promise<string> {
  * its claim in `tyre_set_reminders` (ON CONFLICT DO NOTHING: a second process inserts nothing and writes
  * nothing), then the message: claimed in `sms_sends` for the dispatcher, or refused (opt-out, the month's limit).
  */
-async function remindCompany(database: Database, sync: SyncService, tenantId: string, maxPerMonth: number | null, change: { season: string; key: string }): Promise<TyreReminderSweep> {
+async function remindCompany(
+  database: Database, sync: SyncService, tenantId: string, maxPerMonth: number | null, change: { season: string; key: string },
+): Promise<TyreReminderSweep> {
   const found = await withTenant(database, tenantId, (tx) => candidates(tx, change.season));
   const result: TyreReminderSweep = { sent: 0, refused: 0 };
   for (const item of found) {

@@ -14,14 +14,15 @@ const set: SetRow = {
   primit_la: stamp, primit_de: 'Ana', predat_la: null, predat_de: null, tarif: null, order_id: null, observatii: null,
 };
 const checkSet = (row: Partial<SetRow>, previous: SetRow | null = null, deleting = false) =>
-  tyreSetsTable.check?.({ row: { ...set, ...row } as never, previous: previous as never, parent: null, deleting, clientId: 'd' })?.code ?? null;
+  tyreSetsTable.check?.({ row: { ...set, ...row }, previous: previous, parent: null, deleting, clientId: 'd' })?.code ?? null;
 
 const wheel: RowOf<typeof tyreSetWheelsTable.columns> = {
   id: 'w1', created_at: stamp, updated_at: stamp, set_id: 's1', pozitie: 'FS', marca: 'Michelin', dimensiune: '205/55 R16 91H',
   dimensiune_cheie: '2055516', dot: '2319', profil_mm: '5.5', pe_janta: 1, defecte: null,
 };
-const checkWheel = (row: Record<string, unknown>, parent: Record<string, unknown> | null = set, previous: RowOf<typeof tyreSetWheelsTable.columns> | null = null, deleting = false) =>
-  tyreSetWheelsTable.check?.({ row: { ...wheel, ...row } as never, previous: previous as never, parent, deleting, clientId: 'd' })?.code ?? null;
+type WheelRow = RowOf<typeof tyreSetWheelsTable.columns>;
+const checkWheel = (row: Record<string, unknown>, parent: Record<string, unknown> | null = set, previous: WheelRow | null = null, deleting = false) =>
+  tyreSetWheelsTable.check?.({ row: { ...wheel, ...row }, previous: previous, parent, deleting, clientId: 'd' })?.code ?? null;
 
 describe('tyre set rules', () => {
   it('takes a stored set with a customer name or a plate, and refuses one with neither', () => {

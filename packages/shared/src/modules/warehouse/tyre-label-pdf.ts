@@ -1,6 +1,6 @@
 import { pdfFontFamily } from '../../pdf/engine';
 import { fixDiacriticsDeep } from '../../pdf/format';
-import type { PdfContent, PdfDefinition } from '../../pdf/pdfmake-types';
+import type { PdfContent, PdfDefinition, PdfText } from '../../pdf/pdfmake-types';
 import { seasonLabel, type TyreSeason } from './tyre-hotel';
 
 /** What a stored set's label prints. */
@@ -42,13 +42,14 @@ export function tyreLabelDefinition(input: TyreLabel, size: TyreLabelSize = '50x
   const qrSize = mm(h) - 2 * margin;
   const small = size === '50x30';
   const place = placeText(l);
+  const strong = (text: string, fontSize: number): PdfText => ({ text, bold: true, fontSize });
   const lines: PdfContent[] = [
-    { text: l.cod, bold: true, fontSize: small ? 10 : 12, characterSpacing: 0.5 },
-    ...(l.nrAuto ? [{ text: l.nrAuto, bold: true, fontSize: small ? 8 : 10 }] : []),
+    { ...strong(l.cod, small ? 10 : 12), characterSpacing: 0.5 },
+    ...(l.nrAuto ? [strong(l.nrAuto, small ? 8 : 10)] : []),
     ...(l.client ? [{ text: l.client, fontSize: small ? 5.5 : 7, noWrap: false }] : []),
     { text: `${seasonLabel(l.sezon, l.an)} · ${l.roti} ${l.peJante ? 'roți' : 'anvelope'}`, fontSize: small ? 5.5 : 7 },
     ...(l.dimensiune ? [{ text: l.dimensiune, fontSize: small ? 5.5 : 7 }] : []),
-    ...(place ? [{ text: place, bold: true, fontSize: small ? 6.5 : 8 }] : []),
+    ...(place ? [strong(place, small ? 6.5 : 8)] : []),
   ];
   return {
     pageSize: { width: mm(w), height: mm(h) },

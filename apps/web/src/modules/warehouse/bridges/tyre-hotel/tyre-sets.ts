@@ -133,7 +133,9 @@ export type OpenOrder = { id: string; lines: (SqlRow & { tip: LineKind; ore: str
  * order (its totals recomputed) or on a new draft order of the set's customer and vehicle, and the order
  * and fee recorded on the set.
  */
-export function feeOps(set: TyreSetRow, feeBani: number, open: OpenOrder | null, newOrder: { number: number | null; today: string }, orderId: string = newId()): { orderId: string; ops: WriteOp[] } {
+export function feeOps(
+  set: TyreSetRow, feeBani: number, open: OpenOrder | null, newOrder: { number: number | null; today: string }, orderId: string = newId(),
+): { orderId: string; ops: WriteOp[] } {
   const line = {
     tip: 'material' as const, descriere: storageFeeText(set.sezon, set.an), norma_id: null, ore: null, pret_ora: null, um: 'buc', cantitate: '1',
     pret_unitar: feeBani, total: feeBani, mecanic_id: null,

@@ -31,7 +31,7 @@ export function useCheckIn() {
 
   function pickVehicle(v: Record<string, unknown>): void {
     const f = form.value;
-    const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : '');
+    const str = (k: string) => (typeof v[k] === 'string' ? (v[k]) : '');
     f.vehicleId = str('id') || null;
     f.nrAuto = str('nr_inmatriculare');
     f.clientId = str('client_id') || null;
