@@ -1,14 +1,16 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localTableDdl, syncTables, tyreSetsTable, tyreSetWheelsTable, type SqlValue } from '@roaauto/shared';
+import { localTableDdl, rowSchemas, syncTables, tyreSetsTable, tyreSetWheelsTable, type SqlValue } from '@roaauto/shared';
 import { checkInOps, checkInProblems, checkOutOps, copyFirstWheel, emptyCheckIn, feeOps, listQuery, treadQuery, type CheckInForm, type TyreSetRow } from './tyre-sets';
 
 const now = '2026-10-20T08:00:00.000Z';
+const vehicleId = '0190f5a2-1111-7000-8000-000000000001';
+const setId = '0190f5a2-1111-7000-8000-000000000002';
 const sys = { created_at: now, updated_at: now };
 
 function filled(): CheckInForm {
   const f = emptyCheckIn({ season: 'vara', year: 2027 });
-  f.vehicleId = 'v1';
+  f.vehicleId = vehicleId;
   f.nrAuto = 'cj 12 abc';
   f.clientNume = 'Ion Pop';
   f.clientTelefon = '0722 123 456';
@@ -45,17 +47,20 @@ describe('check-in', () => {
   });
 
   it('writes the set and its four wheels as rows the tables\' rules take', () => {
-    const ops = checkInOps(filled(), 'Ana', now, 's1', 'K7M2QX');
+    const ops = checkInOps(filled(), 'Ana', now, setId, 'K7M2QX');
     expect(ops.map((o) => `${o.op}:${o.table}`)).toEqual(['create:tyre_sets', ...Array(4).fill('create:tyre_set_wheels')]);
     const [setOp, ...wheelOps] = ops;
     if (setOp?.op !== 'create') throw new Error('no set');
-    expect(setOp.data).toMatchObject({ id: 's1', cod: 'K7M2QX', nr_auto: 'CJ 12 ABC', status: 'depozitat', primit_de: 'Ana', primit_la: now, dimensiune: '205/55r16 91h' });
+    expect(setOp.data).toMatchObject({ id: setId, cod: 'K7M2QX', nr_auto: 'CJ 12 ABC', status: 'depozitat', primit_de: 'Ana', primit_la: now, dimensiune: '205/55r16 91h' });
     const set = { ...sys, ...setOp.data } as never;
     expect(tyreSetsTable.check?.({ row: set, previous: null, parent: null, deleting: false, clientId: 'd' })).toBeNull();
+    const { id: _id, ...setData } = setOp.data;
+    expect(rowSchemas(tyreSetsTable).full.safeParse(setData).error).toBeUndefined();
     for (const op of wheelOps) {
       if (op.op !== 'create') throw new Error('not a create');
       const row = { id: 'w', ...sys, ...op.data } as never;
       expect(tyreSetWheelsTable.check?.({ row, previous: null, parent: set, deleting: false, clientId: 'd' })).toBeNull();
+      expect(rowSchemas(tyreSetWheelsTable).full.safeParse(op.data).error).toBeUndefined();
     }
     const data = wheelOps.map((o) => (o.op === 'create' ? o.data : null));
     expect(data.map((d) => d?.profil_mm)).toEqual(['6.5', '1.4', '2', null]);

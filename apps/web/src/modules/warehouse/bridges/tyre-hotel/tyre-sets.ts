@@ -80,7 +80,7 @@ export function checkInOps(f: CheckInForm, who: string, now: string, setId: stri
     return {
       op: 'create', table: 'tyre_set_wheels', data: {
         set_id: setId, pozitie: w.pozitie, marca: text(w.marca), dimensiune: size ? w.dimensiune.trim() : null, dimensiune_cheie: size ? tyreSizeKey(size) : null,
-        dot: text(w.dot), profil_mm: w.profil.trim() ? normalizeDecimalInput(w.profil, 1) : null, pe_janta: w.peJanta, defecte: text(w.defecte),
+        dot: text(w.dot), profil_mm: w.profil.trim() ? normalizeDecimalInput(w.profil, 1) : null, pe_janta: w.peJanta ? 1 : 0, defecte: text(w.defecte),
       },
     };
   });

@@ -39,8 +39,10 @@ export function useCheckIn() {
     f.clientTelefon = str('client_telefon');
   }
 
+  // In place: each wheel's fields are bound to its own object.
   function copyToAll(): void {
-    form.value.wheels = copyFirstWheel(form.value.wheels);
+    const copied = copyFirstWheel(form.value.wheels);
+    form.value.wheels.forEach((w, i) => Object.assign(w, copied[i]));
   }
 
   const hasSpare = computed(() => form.value.wheels.some((w) => w.pozitie === 'REZ'));
