@@ -113,7 +113,7 @@ test('a tyre set checked in with a QR label PDF and checked out by opening its l
   expect(label.name).toBe(`Eticheta-${code}-50x30.pdf`);
   expect(label.bytes.subarray(0, 5).toString()).toBe('%PDF-');
   const pdf = await pdfPagePng(page, label.bytes, path.join(shots, 'tyre-label-page1.png'));
-  for (const part of [code, 'CJ 12 ANV', 'Ștefan Țăranu', 'iarnă 2026/2027', '4 roți', 'R 3 / E 2 / P 14']) expect(pdf.text).toContain(part);
+  for (const part of [code, 'CJ 12 ANV', 'Ștefan Țăranu', 'iarnă 2026/2027', '4 roți', '205/55 R16 91H', 'R 3 / E 2 / P 14']) expect(pdf.text).toContain(part);
   // The QR holds the set's page; the document's subject carries the same link for reading it back.
   expect(pdf.subject).toBe(`${setUrl.origin}${setUrl.pathname}`);
 

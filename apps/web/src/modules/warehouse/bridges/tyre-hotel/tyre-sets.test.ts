@@ -51,7 +51,7 @@ describe('check-in', () => {
     expect(ops.map((o) => `${o.op}:${o.table}`)).toEqual(['create:tyre_sets', ...Array(4).fill('create:tyre_set_wheels')]);
     const [setOp, ...wheelOps] = ops;
     if (setOp?.op !== 'create') throw new Error('no set');
-    expect(setOp.data).toMatchObject({ id: setId, cod: 'K7M2QX', nr_auto: 'CJ 12 ABC', status: 'depozitat', primit_de: 'Ana', primit_la: now, dimensiune: '205/55r16 91h' });
+    expect(setOp.data).toMatchObject({ id: setId, cod: 'K7M2QX', nr_auto: 'CJ 12 ABC', status: 'depozitat', primit_de: 'Ana', primit_la: now, dimensiune: '205/55 R16 91H' });
     const set = { ...sys, ...setOp.data } as never;
     expect(tyreSetsTable.check?.({ row: set, previous: null, parent: null, deleting: false, clientId: 'd' })).toBeNull();
     const { id: _id, ...setData } = setOp.data;
@@ -65,6 +65,7 @@ describe('check-in', () => {
     const data = wheelOps.map((o) => (o.op === 'create' ? o.data : null));
     expect(data.map((d) => d?.profil_mm)).toEqual(['6.5', '1.4', '2', null]);
     expect(data.map((d) => d?.dimensiune_cheie)).toEqual(['2055516', '2055516', '2055516', '2055516']);
+    expect(data.map((d) => d?.dimensiune)).toEqual(Array(4).fill('205/55 R16 91H'));
     expect(checkOutOps('s1', 'Dan', now)).toEqual([{ op: 'update', table: 'tyre_sets', id: 's1', patch: { status: 'predat', predat_la: now, predat_de: 'Dan' } }]);
   });
 });

@@ -1,5 +1,5 @@
 import {
-  minTread, newId, newTyreSetCode, normalizeDecimalInput, orderTotals, parseTyreSize, roadWheelPositions, storageFeeText, tyreSizeKey,
+  formatTyreSize, minTread, newId, newTyreSetCode, normalizeDecimalInput, orderTotals, parseTyreSize, roadWheelPositions, storageFeeText, tyreSizeKey,
   tyreSizeSearchKey, searchKey, type LineKind, type SqlRow, type TyreSeason, type TyreSetStatus, type WheelPosition, type WriteOp,
 } from '@roaauto/shared';
 
@@ -68,10 +68,11 @@ export function checkInProblems(f: CheckInForm): FormProblems {
 /** The check-in as one write: the set and its wheels. */
 export function checkInOps(f: CheckInForm, who: string, now: string, setId: string = newId(), code: string = newTyreSetCode()): WriteOp[] {
   const sizes = f.wheels.map((w) => parseTyreSize(w.dimensiune));
-  const firstSize = f.wheels.find((w, i) => sizes[i])?.dimensiune.trim() ?? null;
+  // Sizes are stored in their one printed form ("205/55 R16 91H"), whatever the spelling typed.
+  const firstSize = sizes.find((z) => z !== null);
   const set = {
     id: setId, cod: code, client_id: f.clientId, vehicle_id: f.vehicleId, client_nume: text(f.clientNume), client_telefon: text(f.clientTelefon),
-    nr_auto: text(f.nrAuto)?.toUpperCase() ?? null, sezon: f.sezon, an: f.an, status: 'depozitat', dimensiune: firstSize, raft: text(f.raft),
+    nr_auto: text(f.nrAuto)?.toUpperCase() ?? null, sezon: f.sezon, an: f.an, status: 'depozitat', dimensiune: firstSize ? formatTyreSize(firstSize) : null, raft: text(f.raft),
     etaj: text(f.etaj), pozitie: text(f.pozitie), primit_la: now, primit_de: who, predat_la: null, predat_de: null, tarif: null, order_id: null,
     observatii: text(f.observatii),
   };
@@ -79,7 +80,7 @@ export function checkInOps(f: CheckInForm, who: string, now: string, setId: stri
     const size = sizes[i];
     return {
       op: 'create', table: 'tyre_set_wheels', data: {
-        set_id: setId, pozitie: w.pozitie, marca: text(w.marca), dimensiune: size ? w.dimensiune.trim() : null, dimensiune_cheie: size ? tyreSizeKey(size) : null,
+        set_id: setId, pozitie: w.pozitie, marca: text(w.marca), dimensiune: size ? formatTyreSize(size) : null, dimensiune_cheie: size ? tyreSizeKey(size) : null,
         dot: text(w.dot), profil_mm: w.profil.trim() ? normalizeDecimalInput(w.profil, 1) : null, pe_janta: w.peJanta ? 1 : 0, defecte: text(w.defecte),
       },
     };
