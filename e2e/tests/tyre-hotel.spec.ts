@@ -44,7 +44,7 @@ async function pdfPagePng(page: Page, pdf: Buffer, file: string): Promise<{ text
     await p.render({ canvas, viewport }).promise;
     const content = await p.getTextContent();
     const meta = await doc.getMetadata();
-    return { text: content.items.map((i) => ('str' in i ? i.str : '')).join(' '), subject: String((meta.info as { Subject?: string }).Subject ?? '') };
+    return { text: content.items.map((i) => ('str' in i ? i.str : '')).join(' '), subject: (meta.info as { Subject?: string }).Subject ?? '' };
   }, pdf.toString('base64'));
   await viewer.locator('#c').screenshot({ path: file });
   await viewer.close();
@@ -96,7 +96,7 @@ test('a tyre set checked in with a QR label PDF and checked out by opening its l
     await page.getByTestId(`tyre-wheel-${pos}`).getByTestId('wheel-tread').fill(mm);
   }
   await screenshot(page, path.join(shots, 'tyre-checkin-phone.png'), { fullPage: true });
-  await expectAccessible(page);
+  await expectAccessible(page, 'tyre check-in (phone)');
   await page.getByTestId('tyre-save').click();
 
   await expect(page).toHaveURL(/\/tyres\/[0-9a-f-]{36}$/);
@@ -134,5 +134,5 @@ test('a tyre set checked in with a QR label PDF and checked out by opening its l
   await expect(page.getByTestId('tyre-set-returned')).toContainText('Predat');
   await expect(page.getByTestId('tyre-checkout')).toHaveCount(0);
   await screenshot(page, path.join(shots, 'tyre-set-returned-phone.png'), { fullPage: true });
-  await expectAccessible(page);
+  await expectAccessible(page, 'tyre set returned (phone)');
 });
