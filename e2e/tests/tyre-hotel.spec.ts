@@ -122,8 +122,10 @@ test('a tyre set checked in with a QR label PDF and checked out by opening its l
   await page.getByTestId('tyre-search').fill('cj12anv');
   await expect(page.getByTestId('tyre-row')).toHaveCount(1);
   await screenshot(page, path.join(shots, 'tyre-list-phone.png'), { fullPage: true });
+  await expectAccessible(page, 'tyre list (phone)');
   await page.goto('/tyres/tread');
   await expect(page.getByTestId('tyre-tread-list').getByTestId('tyre-row')).toContainText('CJ 12 ANV');
+  await expectAccessible(page, 'low tread list (phone)');
 
   // Scanning the label opens the set: check it out there.
   await page.goto(pdf.subject);
