@@ -189,6 +189,9 @@ export type AppointmentRemindersTable = {
   created_at: string;
 };
 
+/** Each season-change reminder of a stored tyre set, once per set and season change (migration 0038, modules/warehouse). */
+export type TyreSetRemindersTable = { tenant_id: string; set_id: string; sezon: string; message_id: string; created_at: string };
+
 /** A company's public booking page address (migration 0027, modules/appointments). */
 export type BookingPagesTable = { tenant_id: string; slug: string; created_at: string; updated_at: string };
 
@@ -295,6 +298,7 @@ export type PlatformTables = {
   sms_reminders: SmsRemindersTable;
   calendar_feeds: CalendarFeedsTable;
   appointment_reminders: AppointmentRemindersTable;
+  tyre_set_reminders: TyreSetRemindersTable;
   booking_pages: BookingPagesTable;
   booking_pending: BookingPendingTable;
   booking_links: BookingLinksTable;

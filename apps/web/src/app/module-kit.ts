@@ -86,6 +86,8 @@ type ModuleParts = {
 export type WebBridge = ModuleParts & {
   id: string;
   with: readonly ModuleId[];
+  /** Navigation entries, shown only while its owner and every module in `with` are on. */
+  nav?: readonly NavItem[];
 };
 
 export type WebModule = ModuleParts & {

@@ -42,6 +42,14 @@ describe('the web module kit', () => {
     expect(navItems(on('warehouse')).map((n) => n.to)).toEqual(['/stock']);
   });
 
+  it("a bridge's navigation shows only while its owner and its partners are on", () => {
+    const bridged: WebModule = { ...alpha, bridges: [{ id: 'stock_delivery', with: ['logistics'], nav: [{ to: '/stock/ship', labelKey: 'warehouse.title', icon: 'car', order: 20 }] }] };
+    installModules([bridged, beta]);
+    expect(navItems(on('warehouse', 'logistics')).map((n) => n.to)).toEqual(['/routes', '/stock/ship', '/stock']);
+    expect(navItems(on('warehouse')).map((n) => n.to)).toEqual(['/stock']);
+    expect(navItems(on('logistics')).map((n) => n.to)).toEqual(['/routes']);
+  });
+
   it('an entry that needs a permission is left out for people without any of its permissions', () => {
     installModules([{ ...beta, nav: [{ to: '/routes', labelKey: 'logistics.title', icon: 'car', order: 10, permissions: ['routes.manage', 'reports.read'] }] }]);
     expect(navItems(on('logistics'), (p) => p === 'reports.read')).toHaveLength(1);

@@ -43,7 +43,7 @@ export function missingModule(meta: unknown, on: ModuleSwitch): ModuleId | null 
 export function navItems(on: ModuleSwitch, allowed: (p: Permission) => boolean = () => true): NavItem[] {
   return installed
     .filter((m) => on[m.id])
-    .flatMap((m) => m.nav ?? [])
+    .flatMap((m) => [...(m.nav ?? []), ...(m.bridges ?? []).filter((b) => b.with.every((id) => on[id])).flatMap((b) => b.nav ?? [])])
     .filter((item) => !item.permissions || item.permissions.some(allowed))
     .sort((a, b) => a.order - b.order);
 }

@@ -81,7 +81,10 @@ export type PdfTable = NodeBase & {
 /** A vector drawing: an SVG document (pdfmake draws it with svg-to-pdfkit). */
 export type PdfSvg = NodeBase & { svg: string; fit?: [number, number]; height?: number };
 
-export type PdfNode = PdfText | PdfStack | PdfColumns | PdfList | PdfImage | PdfCanvas | PdfTable | PdfSvg;
+/** A QR code of `qr`'s text, `fit` points wide. */
+export type PdfQr = NodeBase & { qr: string; fit?: number; eccLevel?: 'L' | 'M' | 'Q' | 'H' };
+
+export type PdfNode = PdfText | PdfStack | PdfColumns | PdfList | PdfImage | PdfCanvas | PdfTable | PdfSvg | PdfQr;
 export type PdfContent = string | PdfNode;
 
 /** A complete document definition, as `createPdf` takes it. */

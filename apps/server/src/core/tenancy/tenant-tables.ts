@@ -20,6 +20,7 @@ export const tenantTables: Readonly<Record<string, 'tenant_id' | 'id'>> = {
   sms_reminders: 'tenant_id',
   calendar_feeds: 'tenant_id',
   appointment_reminders: 'tenant_id',
+  tyre_set_reminders: 'tenant_id',
   booking_pages: 'tenant_id',
   booking_pending: 'tenant_id',
   booking_links: 'tenant_id',

@@ -160,6 +160,7 @@ async function company(tag: string, operatorToken: string) {
   const reception = newId();
   const bay = newId();
   const service = newId();
+  const tyreSet = newId();
   await d.engine.write([
     { op: 'create', table: 'company_profile', data: { nume: `Service ${tag} SRL`, cui: 'RO14399840', platitor_tva: 1, tva_la_incasare: 0, adresa: 'Str. Oașului 12', localitate: 'Cluj-Napoca', judet: 'CJ' } },
     { op: 'create', table: 'clients', data: { id: client, tip: 'pj', nume: `Transport ${tag} SRL` } },
@@ -191,6 +192,14 @@ async function company(tag: string, operatorToken: string) {
     { op: 'create', table: 'appointment_services', data: { id: service, nume: 'Anvelope', durata_minute: 60, tip_deviz_id: null, online: 1, activ: 1 } },
     { op: 'create', table: 'appointment_campaigns', data: { nume: 'Iarna', service_id: service, de_la: '2026-11-01', pana_la: '2026-11-30', zile: '1,2', ora_start: '08:00', ora_sfarsit: '12:00', slot_minute: 20, posturi: '[]', activ: 1 } },
     { op: 'create', table: 'appointments', data: { inceput: '2026-11-23T08:00:00.000Z', sfarsit: '2026-11-23T09:00:00.000Z', data: '2026-11-23', post_id: bay, service_id: service, client_nume: 'X', status: 'booked', sursa: 'shop' } },
+    {
+      op: 'create', table: 'tyre_sets', data: {
+        id: tyreSet, cod: 'FZT22K', client_id: client, vehicle_id: vehicle, client_nume: `Transport ${tag} SRL`, client_telefon: null, nr_auto: `CJ 10 ${tag}`,
+        sezon: 'iarna', an: 2026, status: 'depozitat', dimensiune: '205/55 R16', raft: 'A', etaj: '1', pozitie: '3', primit_la: '2026-04-02T08:00:00.000Z',
+        primit_de: 'Ionescu', predat_la: null, predat_de: null, tarif: null, order_id: null, observatii: null,
+      },
+    },
+    { op: 'create', table: 'tyre_set_wheels', data: { set_id: tyreSet, pozitie: 'FS', marca: 'Nokian', dimensiune: '205/55 R16', dimensiune_cheie: '2055516', dot: '4122', profil_mm: '6.5', pe_janta: 1, defecte: null } },
     { op: 'create', table: 'order_photos', data: { order_id: order, reception_id: reception, reception_side: 'intake', content_type: 'image/jpeg', width: 1600, height: 1200, bytes: 1000, uploaded: 0 } },
   ]);
   await inject('POST', '/api/accounting/series', owner.accessToken, { clientId: d.clientId, serie: tag });

@@ -1,0 +1,17 @@
+import { defineServerModule } from '../../module-kit';
+import * as m0037 from './migrations/0037_warehouse_tyre-sets';
+import * as m0038 from './migrations/0038_warehouse_tyre-reminders';
+import { tyreReminderRoutes } from './tyre-reminders';
+import { tyreSetsRoutes } from './tyre-sets.routes';
+
+/** The warehouse module on the server: today the tyre hotel (docs/tyre-hotel.md). */
+export const warehouseServer = defineServerModule({
+  id: 'warehouse',
+  routes: [tyreSetsRoutes, tyreReminderRoutes],
+  syncHooks: [],
+  migrations: {
+    '0037_warehouse_tyre-sets': m0037,
+    '0038_warehouse_tyre-reminders': m0038,
+  },
+  bridges: [],
+});

@@ -1,0 +1,146 @@
+import type { FastifyInstance } from 'fastify';
+import {
+  countSegments, hasModule, newId, normalizePhone, renderSmsTemplate, seasonChangeOn, shopDate, shopHour, type SmsRefusalReason,
+} from '@roaauto/shared';
+import { smsInMonth } from '../../core/billing/usage';
+import type { Database } from '../../core/db';
+import { entitlementsFromRow } from '../../core/tenancy/entitlements.repository';
+import { withTenant, type TenantTx } from '../../core/tenancy/tenant-scope';
+import type { ModuleRoutes } from '../../module-kit';
+import type { SyncService } from '../../sync/sync.service';
+import { kickDispatchers } from '../sms/dispatcher';
+import { smsMonth } from '../sms/sms.sync';
+
+/**
+ * Season-change reminders of the tyre hotel (docs/tyre-hotel.md): in the season's window (winter tyres
+ * 1 Oct–15 Nov, summer tyres 1 Mar–15 Apr), the customer of each set stored for the season now starting
+ * gets one SMS, written as the sms module's message and sent by its dispatcher. Exactly once per set and
+ * season change, however many processes sweep; an opted-out number gets a refused message, never a text.
+ */
+
+export type TyreReminderSweep = { sent: number; refused: number };
+
+/** Customers are texted between these hours (shop time). */
+export const tyreReminderHours = { from: 10, to: 19 };
+
+/** The reminder's text. */
+export const tyreReminderTemplate = 'Bună ziua, {client}! Anvelopele de {ce} pentru {nr_auto} vă așteaptă la {firma}. Programări: {telefon_firma}';
+
+type Candidate = { id: string; phone: string; client: string | null; clientId: string | null; plate: string | null; sezon: string };
+
+const chunk = 500;
+
+async function candidates(tx: TenantTx, season: string): Promise<Candidate[]> {
+  const rows = await tx.db.selectFrom('tyre_sets').select(['id', 'client_id', 'client_nume', 'client_telefon', 'nr_auto', 'sezon'])
+    .where('deleted_at', 'is', null).where('status', '=', 'depozitat').where('sezon', '=', season as 'iarna' | 'vara').execute();
+  const clientIds = [...new Set(rows.map((r) => r.client_id).filter((id): id is string => id !== null))];
+  const clients = new Map<string, { nume: string; telefon: string | null }>();
+  for (let i = 0; i < clientIds.length; i += chunk) {
+    const found = await tx.db.selectFrom('clients').select(['id', 'nume', 'telefon']).where('id', 'in', clientIds.slice(i, i + chunk)).where('deleted_at', 'is', null).execute();
+    for (const c of found) clients.set(c.id, c);
+  }
+  const out: Candidate[] = [];
+  for (const r of rows) {
+    const client = r.client_id === null ? undefined : clients.get(r.client_id);
+    const phone = normalizePhone(r.client_telefon?.trim() ? r.client_telefon : client?.telefon ?? '');
+    if (!phone) continue;
+    out.push({ id: r.id, phone, client: r.client_nume ?? client?.nume ?? null, clientId: client ? r.client_id : null, plate: r.nr_auto, sezon: r.sezon });
+  }
+  return out;
+}
+
+async function reminderText(tx: TenantTx, item: Candidate): Promise<string> {
+  const company = await tx.db.selectFrom('company_profile').select(['nume', 'telefon']).where('deleted_at', 'is', null).orderBy('created_at').executeTakeFirst();
+  return renderSmsTemplate(tyreReminderTemplate, {
+    client: item.client, nr_auto: item.plate, ce: item.sezon === 'iarna' ? 'iarnă' : 'vară', firma: company?.nume ?? null, telefon_firma: company?.telefon ?? null,
+  });
+}
+
+/**
+ * One company's reminders, each in one server write: the set read again (still stored, same season),
+ * its claim in `tyre_set_reminders` (ON CONFLICT DO NOTHING: a second process inserts nothing and writes
+ * nothing), then the message: claimed in `sms_sends` for the dispatcher, or refused (opt-out, the month's limit).
+ */
+async function remindCompany(
+  database: Database, sync: SyncService, tenantId: string, maxPerMonth: number | null, change: { season: string; key: string },
+): Promise<TyreReminderSweep> {
+  const found = await withTenant(database, tenantId, (tx) => candidates(tx, change.season));
+  const result: TyreReminderSweep = { sent: 0, refused: 0 };
+  for (const item of found) {
+    const outcome = await sync.serverWrite(tenantId, async ({ tx, load, now: at }) => {
+      const none = { rows: [], result: null };
+      const [set] = await load('tyre_sets', [item.id]);
+      if (!set || set.deleted_at || set.status !== 'depozitat' || set.sezon !== change.season) return none;
+      const messageId = newId();
+      const claimed = await tx.db.insertInto('tyre_set_reminders').values({
+        tenant_id: tx.tenantId, set_id: item.id, sezon: change.key, message_id: messageId, created_at: at,
+      }).onConflict((oc) => oc.columns(['tenant_id', 'set_id', 'sezon']).doNothing()).executeTakeFirst();
+      if (Number(claimed.numInsertedOrUpdatedRows ?? 0) !== 1) return none;
+
+      const text = await reminderText(tx, item);
+      const { segments, encoding } = countSegments(text);
+      const optedOut = await tx.db.selectFrom('sms_optouts').select('id').where('telefon', '=', item.phone).where('deleted_at', 'is', null).executeTakeFirst();
+      const month = smsMonth(at);
+      let reason: SmsRefusalReason | null = optedOut ? 'opt_out' : null;
+      if (!reason && maxPerMonth !== null && (await smsInMonth(tx, month)) >= maxPerMonth) reason = 'limit';
+      if (!reason) {
+        await tx.db.insertInto('sms_sends').values({
+          message_id: messageId, tenant_id: tx.tenantId, state: 'pending', telefon: item.phone, luna: month,
+          lease_until: null, attempts: 0, provider_id: null, created_at: at, updated_at: at,
+        }).execute();
+      }
+      const message = {
+        id: messageId, client_id: item.clientId, order_id: null, telefon: item.phone, text, template: null,
+        status: reason ? 'refused' : 'sending', motiv: reason, segmente: segments, codare: encoding, cost: null,
+        provider_id: null, eroare: null, trimis_la: null, livrat_la: null,
+      };
+      return { rows: [{ table: 'sms_messages', row: message, isNew: true }], result: reason ? 'refused' as const : 'sent' as const };
+    });
+    if (outcome === 'sent') result.sent += 1;
+    else if (outcome === 'refused') result.refused += 1;
+  }
+  return result;
+}
+
+/**
+ * The season-change reminders of every company with the warehouse and sms modules, in a season's window
+ * and in the day's hours. Safe to run as often as wanted, by as many processes as there are.
+ */
+export async function sweepTyreReminders(database: Database, sync: SyncService, now: Date = new Date()): Promise<TyreReminderSweep> {
+  const total: TyreReminderSweep = { sent: 0, refused: 0 };
+  const change = seasonChangeOn(shopDate(now));
+  const hour = shopHour(now);
+  if (!change || hour < tyreReminderHours.from || hour >= tyreReminderHours.to) return total;
+  const tenants = await database.db.selectFrom('tenants').selectAll().execute();
+  for (const row of tenants) {
+    const e = entitlementsFromRow(row);
+    if (!hasModule(e, 'warehouse', now) || !hasModule(e, 'sms', now)) continue;
+    const r = await remindCompany(database, sync, row.id, e.limits.maxSmsPerMonth ?? null, change);
+    total.sent += r.sent;
+    total.refused += r.refused;
+  }
+  if (total.sent) kickDispatchers();
+  return total;
+}
+
+function scheduleSweeps(app: FastifyInstance, sweep: () => Promise<TyreReminderSweep>, everyMs: number): void {
+  if (everyMs <= 0) return;
+  const run = () => {
+    sweep()
+      .then((r) => {
+        if (r.sent || r.refused) app.log.info(r, 'warehouse: tyre season reminders written');
+      })
+      .catch((err: unknown) => app.log.error({ err }, 'warehouse: the tyre reminders sweep failed'));
+  };
+  const first = setTimeout(run, Math.min(90_000, everyMs)).unref();
+  const every = setInterval(run, everyMs).unref();
+  app.addHook('onClose', async () => {
+    clearTimeout(first);
+    clearInterval(every);
+  });
+}
+
+/** Starts the reminders' timer when the deployment sweeps reminders (the SMS configuration's `remindersMs`). */
+export const tyreReminderRoutes: ModuleRoutes = async (app, { database, sync, config }) => {
+  scheduleSweeps(app, () => sweepTyreReminders(database, sync), config.sms.remindersMs ?? 0);
+};

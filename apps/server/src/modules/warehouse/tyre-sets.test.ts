@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { PushResponse } from '@roaauto/shared';
+import { buildApp } from '../../app';
+import type { Session } from '../../core/auth/auth.service';
+import type { Database } from '../../core/db';
+import { createLocalPokeBus } from '../../sync/poke-bus';
+import { SyncService } from '../../sync/sync.service';
+import { testDevices } from '../../test/devices';
+import { bearer, login, registerCompany } from '../../test/sessions';
+import { createTestApp, type TestApp } from '../../test/test-app';
+import { testEngine } from '../../test/test-db';
+import { dispatchersIdle } from '../sms/dispatcher';
+import { sweepTyreReminders } from './tyre-reminders';
+
+const superAdmin = { email: 'platforma@roaauto.test', password: 'Operator-Parola-2026' };
+const stamp = '2026-04-02T08:00:00.000Z';
+
+const tyreSet = (patch: Record<string, unknown> = {}) => ({
+  cod: 'K7M2QX', client_id: null, vehicle_id: null, client_nume: 'Ion Pop', client_telefon: '0722 123 456', nr_auto: 'CJ 12 ABC', sezon: 'iarna', an: 2026,
+  status: 'depozitat', dimensiune: '205/55 R16', raft: '3', etaj: '2', pozitie: '14', primit_la: stamp, primit_de: 'Ana', predat_la: null, predat_de: null,
+  tarif: null, order_id: null, observatii: null, ...patch,
+});
+const wheel = (setId: string, patch: Record<string, unknown> = {}) => ({
+  set_id: setId, pozitie: 'FS', marca: 'Nokian', dimensiune: '205/55 R16', dimensiune_cheie: '2055516', dot: '4122', profil_mm: '6.5', pe_janta: 1, defecte: null, ...patch,
+});
+
+type Message = { text: string; status: string; motiv: string | null; template: string | null; telefon: string };
+
+describe(`tyre hotel on ${testEngine()}`, () => {
+  let t: TestApp;
+  let op: Session;
+  let second: FastifyInstance | null = null;
+  const { device, closeAll } = testDevices(() => t.app);
+  const sms = () => ({ provider: 'outbox' as const, smsapiUrl: 'http://127.0.0.1:9', segmentPriceBani: 7, sweepMs: 0, leaseMs: 60_000 });
+  const sweep = (at: Date, database: Database = t.app.database) =>
+    sweepTyreReminders(database, new SyncService(database, createLocalPokeBus(), (err) => {
+      throw err;
+    }), at);
+
+  beforeAll(async () => {
+    t = await createTestApp({ auth: { rateLimitPerMinute: 10_000, superAdmin }, sms: sms() });
+    op = await login(t.app, superAdmin.email, superAdmin.password);
+  });
+  afterAll(async () => {
+    closeAll();
+    await second?.close();
+    await t.close();
+  });
+
+  /** A Pro company (workshop, sms) with the warehouse switched on or off. */
+  async function shop(modules: Record<string, boolean> = { warehouse: true }) {
+    const s = await registerCompany(t.app);
+    const res = await t.app.inject({
+      method: 'PATCH', url: `/api/admin/tenants/${s.tenant?.id}/entitlements`, headers: bearer(op),
+      payload: { plan: 'pro', billingStatus: 'active', modules, limits: { maxUsers: 4 } },
+    });
+    expect(res.statusCode).toBe(200);
+    return s;
+  }
+  /** Each device numbers its mutations from 1. */
+  const sent = new Map<string, number>();
+  const push = (s: Session, clientId: string, mutations: { table: string; rowId: string; data: object }[]) => t.app.inject({
+    method: 'POST', url: '/api/sync/push', headers: bearer(s),
+    payload: {
+      clientId, schemaVersion: 1, mutations: mutations.map((m) => {
+        const id = (sent.get(clientId) ?? 0) + 1;
+        sent.set(clientId, id);
+        return { id, op: 'upsert', ...m };
+      }),
+    },
+  }).then((r) => {
+    expect(r.statusCode).toBe(200);
+    return r.json<PushResponse>().results;
+  });
+  async function member(owner: Session, role: string): Promise<Session> {
+    const inv = await t.app.inject({ method: 'POST', url: '/api/users/invitations', headers: bearer(owner), payload: { email: `${role}-${randomUUID()}@x.ro`, role } });
+    expect(inv.statusCode).toBe(201);
+    const accepted = await t.app.inject({ method: 'POST', url: '/api/auth/accept-invitation', payload: { token: inv.json<{ token: string }>().token, password: 'Cheie-Franceza-12', name: role } });
+    expect(accepted.statusCode).toBe(201);
+    return accepted.json<Session>();
+  }
+
+  it('answers 402 and rejects sets while the warehouse is off', async () => {
+    const s = await shop({ warehouse: false });
+    const res = await t.app.inject({ method: 'GET', url: '/api/tyre-sets/reminders', headers: bearer(s) });
+    expect(res.statusCode).toBe(402);
+    expect(res.json<{ error: { code: string } }>().error.code).toBe('module_not_entitled');
+    const [r] = await push(s, randomUUID(), [{ table: 'tyre_sets', rowId: randomUUID(), data: tyreSet() }]);
+    expect(r).toMatchObject({ status: 'rejected', code: 'module_not_entitled' });
+  });
+
+  it('lets a mechanic check sets in, and refuses the accountant (no tyre_hotel.write)', async () => {
+    const owner = await shop();
+    const mechanic = await member(owner, 'mechanic');
+    const accountant = await member(owner, 'accountant');
+    const setId = randomUUID();
+    expect(await push(mechanic, randomUUID(), [
+      // Summer tyres: not among the winter reminders the last test counts across companies.
+      { table: 'tyre_sets', rowId: setId, data: tyreSet({ sezon: 'vara' }) }, { table: 'tyre_set_wheels', rowId: randomUUID(), data: wheel(setId) },
+    ])).toMatchObject([{ status: 'applied' }, { status: 'applied' }]);
+    const [r] = await push(accountant, randomUUID(), [{ table: 'tyre_sets', rowId: randomUUID(), data: tyreSet({ cod: 'ACCT22' }) }]);
+    expect(r).toMatchObject({ status: 'rejected', code: 'forbidden' });
+    expect((await t.app.inject({ method: 'GET', url: '/api/tyre-sets/reminders', headers: bearer(accountant) })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'GET', url: '/api/tyre-sets/reminders', headers: bearer(mechanic) })).json()).toEqual({ reminders: [] });
+  });
+
+  it('holds the rules on the server: tread, size key, check-out dates, and a returned set frozen but for notes and fee', async () => {
+    const s = await shop();
+    const client = randomUUID();
+    const setId = randomUUID();
+    const bad = await push(s, client, [
+      { table: 'tyre_sets', rowId: setId, data: tyreSet() },
+      { table: 'tyre_set_wheels', rowId: randomUUID(), data: wheel(setId, { profil_mm: '21' }) },
+      { table: 'tyre_set_wheels', rowId: randomUUID(), data: wheel(setId, { pozitie: 'FD', dimensiune_cheie: '2055517' }) },
+      { table: 'tyre_sets', rowId: randomUUID(), data: tyreSet({ cod: 'BBBBBB', status: 'predat', predat_la: '2026-04-01T08:00:00.000Z', predat_de: 'Ana' }) },
+      { table: 'tyre_sets', rowId: randomUUID(), data: tyreSet({ cod: 'CCCCCC', client_nume: null, nr_auto: null }) },
+    ]);
+    expect(bad.map((r) => r.status === 'rejected' ? r.rule : r.status)).toEqual([
+      'applied', 'tyre_hotel.tread_range', 'tyre_hotel.size_format', 'tyre_hotel.checkout_before_checkin', 'tyre_hotel.customer_required',
+    ]);
+    const wheelId = randomUUID();
+    const returned = tyreSet({ status: 'predat', predat_la: '2026-10-10T08:00:00.000Z', predat_de: 'Ana' });
+    expect(await push(s, client, [
+      { table: 'tyre_set_wheels', rowId: wheelId, data: wheel(setId) }, { table: 'tyre_sets', rowId: setId, data: returned },
+    ])).toMatchObject([{ status: 'applied' }, { status: 'applied' }]);
+    const after = await push(s, client, [
+      { table: 'tyre_sets', rowId: setId, data: { ...returned, raft: '9' } },
+      { table: 'tyre_set_wheels', rowId: wheelId, data: wheel(setId, { profil_mm: '3.0' }) },
+      { table: 'tyre_sets', rowId: setId, data: { ...returned, observatii: 'Jantă zgâriată' } },
+    ]);
+    expect(after.map((r) => r.status === 'rejected' ? r.rule : r.status)).toEqual(['tyre_hotel.set_returned', 'tyre_hotel.set_returned', 'applied']);
+  });
+
+  it('texts the customers of sets stored for the season now starting, once each, in the window and the day\'s hours', async () => {
+    const s = await shop();
+    const a = await device(s);
+    await a.engine.create('company_profile', { nume: 'Vulcanizare Someș SRL', platitor_tva: 1, tva_la_incasare: 0, telefon: '0264 555 000' });
+    const client = await a.engine.create('clients', { tip: 'pf', nume: 'Ioana Marin', telefon: '0744 000 111' });
+    await a.engine.create('tyre_sets', tyreSet());
+    await a.engine.create('tyre_sets', tyreSet({ cod: 'CLNT22', client_id: client.id, client_nume: null, client_telefon: null, nr_auto: 'CJ 07 IOA' }));
+    await a.engine.create('tyre_sets', tyreSet({ cod: 'SUMMER', sezon: 'vara', nr_auto: 'CJ 08 VAR' }));
+    await a.engine.create('tyre_sets', tyreSet({ cod: 'NPHN22', client_telefon: null, nr_auto: 'CJ 09 TEL' }));
+    await a.engine.create('tyre_sets', tyreSet({ cod: 'PTVT22', client_telefon: '0755 999 888', nr_auto: 'CJ 10 OPT' }));
+    await a.engine.create('tyre_sets', tyreSet({ cod: 'GNE222', status: 'predat', predat_la: '2026-09-01T08:00:00.000Z', predat_de: 'Ana', nr_auto: 'CJ 11 DUS' }));
+    await a.engine.create('sms_optouts', { telefon: '40755999888', client_id: null, sursa: 'manual' });
+    await a.engine.sync();
+
+    // September: no season change; 8:00 in Bucharest on 1 October: too early.
+    expect(await sweep(new Date('2026-09-20T09:00:00Z'))).toEqual({ sent: 0, refused: 0 });
+    expect(await sweep(new Date('2026-10-01T05:00:00Z'))).toEqual({ sent: 0, refused: 0 });
+    // 12:00 in Bucharest on 1 October, twice at once, then again later.
+    const when = new Date('2026-10-01T09:00:00Z');
+    if (testEngine() === 'postgres') {
+      second = await buildApp({ database: t.database, sms: sms() });
+      await second.ready();
+    }
+    const results = await Promise.all([sweep(when), sweep(when, (second ?? t.app).database), sweep(when)]);
+    expect(results.reduce((n, r) => n + r.sent, 0)).toBe(2);
+    expect(results.reduce((n, r) => n + r.refused, 0)).toBe(1);
+    expect(await sweep(new Date('2026-10-20T09:00:00Z'))).toEqual({ sent: 0, refused: 0 });
+    await dispatchersIdle();
+    await a.engine.sync();
+    const messages = (await a.rows<Message>('sms_messages')).sort((x, y) => x.telefon.localeCompare(y.telefon));
+    expect(messages.map((m) => [m.telefon, m.status, m.motiv])).toEqual([
+      ['40722123456', 'sent', null], ['40744000111', 'sent', null], ['40755999888', 'refused', 'opt_out'],
+    ]);
+    expect(messages[1]?.text).toBe('Bună ziua, Ioana Marin! Anvelopele de iarnă pentru CJ 07 IOA vă așteaptă la Vulcanizare Someș SRL. Programări: 0264 555 000');
+    const listed = (await t.app.inject({ method: 'GET', url: '/api/tyre-sets/reminders', headers: bearer(s) })).json<{ reminders: { season: string }[] }>();
+    expect(listed.reminders.map((r) => r.season)).toEqual(['iarna-2026', 'iarna-2026', 'iarna-2026']);
+  });
+});
