@@ -1,15 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import {
-  countSegments, hasModule, newId, normalizePhone, renderSmsTemplate, seasonChangeOn, shopDate, shopHour, type SmsRefusalReason,
+  hasModule, newId, normalizePhone, renderSmsTemplate, seasonChangeOn, shopDate, shopHour,
 } from '@roaauto/shared';
-import { smsInMonth } from '../../core/billing/usage';
 import type { Database } from '../../core/db';
 import { entitlementsFromRow } from '../../core/tenancy/entitlements.repository';
 import { withTenant, type TenantTx } from '../../core/tenancy/tenant-scope';
 import type { ModuleRoutes } from '../../module-kit';
 import type { SyncService } from '../../sync/sync.service';
 import { kickDispatchers } from '../sms/dispatcher';
-import { smsMonth } from '../sms/sms.sync';
+import { serverMessage } from '../sms/server-message';
 
 /**
  * Season-change reminders of the tyre hotel (docs/tyre-hotel.md): in the season's window (winter tyres
@@ -78,23 +77,8 @@ async function remindCompany(
       if (Number(claimed.numInsertedOrUpdatedRows ?? 0) !== 1) return none;
 
       const text = await reminderText(tx, item);
-      const { segments, encoding } = countSegments(text);
-      const optedOut = await tx.db.selectFrom('sms_optouts').select('id').where('telefon', '=', item.phone).where('deleted_at', 'is', null).executeTakeFirst();
-      const month = smsMonth(at);
-      let reason: SmsRefusalReason | null = optedOut ? 'opt_out' : null;
-      if (!reason && maxPerMonth !== null && (await smsInMonth(tx, month)) >= maxPerMonth) reason = 'limit';
-      if (!reason) {
-        await tx.db.insertInto('sms_sends').values({
-          message_id: messageId, tenant_id: tx.tenantId, state: 'pending', telefon: item.phone, luna: month,
-          lease_until: null, attempts: 0, provider_id: null, created_at: at, updated_at: at,
-        }).execute();
-      }
-      const message = {
-        id: messageId, client_id: item.clientId, order_id: null, telefon: item.phone, text, template: null,
-        status: reason ? 'refused' : 'sending', motiv: reason, segmente: segments, codare: encoding, cost: null,
-        provider_id: null, eroare: null, trimis_la: null, livrat_la: null,
-      };
-      return { rows: [{ table: 'sms_messages', row: message, isNew: true }], result: reason ? 'refused' as const : 'sent' as const };
+      const message = await serverMessage(tx, { id: messageId, to: item.phone, shown: item.phone, clientId: item.clientId, template: null, text, at, maxPerMonth });
+      return { rows: [message.row], result: message.outcome.sent ? 'sent' as const : 'refused' as const };
     });
     if (outcome === 'sent') result.sent += 1;
     else if (outcome === 'refused') result.refused += 1;
