@@ -56,6 +56,25 @@ export function multiplyPrice(quantity: string, priceBani: number): number {
   return Number(result);
 }
 
+/**
+ * amount (bani) × part / whole → bani, rounded once half away from zero: the share of an amount that a
+ * part of a quantity or of a sum takes (part and whole are decimals, as text or whole numbers).
+ */
+export function proportionOf(amountBani: number, part: string | number, whole: string | number): number {
+  if (!Number.isSafeInteger(amountBani)) throw new Error(`Not an amount in bani: ${amountBani}`);
+  const p = parse(String(part));
+  const w = parse(String(whole));
+  if (w.digits === 0n) throw new Error('Proportion of a zero whole');
+  // amount × (p.digits / 10^p.scale) / (w.digits / 10^w.scale)
+  let n = BigInt(amountBani) * p.digits * 10n ** BigInt(w.scale);
+  let d = w.digits * 10n ** BigInt(p.scale);
+  if (d < 0n) {
+    n = -n;
+    d = -d;
+  }
+  return Number(divRound(n, d));
+}
+
 /** amount (bani) × percent / 100 → bani, rounded once (VAT of a net amount). */
 export function percentOf(amountBani: number, percent: string | number): number {
   if (!Number.isSafeInteger(amountBani)) throw new Error(`Not an amount in bani: ${amountBani}`);
