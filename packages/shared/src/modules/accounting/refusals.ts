@@ -108,8 +108,8 @@ export const accountingRefusals = defineRefusals({
   },
   'invoice.quantity_zero': { en: 'Line {line}: the quantity cannot be zero', ro: 'Rândul {line}: cantitatea nu poate fi zero.' },
   'invoice.return_total': {
-    en: 'The returns are more than what the invoice sells: a negative total is a credit note (storno)',
-    ro: 'Retururile depășesc ce vinde factura: un total negativ înseamnă o factură storno; emiteți storno pentru factura inițială.',
+    en: 'The invoice total must be more than zero: returns or discounts that take back as much as it sells make a credit note (storno)',
+    ro: 'Totalul facturii trebuie să fie mai mare decât zero: dacă retururile sau reducerile egalează ce se vinde, emiteți o factură storno.',
   },
   'invoice.line_discount': {
     en: 'Line {line}: the discount must have the sign of the line, not exceed it, and match its percent',
