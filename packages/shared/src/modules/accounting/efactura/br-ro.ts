@@ -105,7 +105,6 @@ export function efacturaProblems(typed: InvoiceDocument): EfacturaProblem[] {
     if (!isBani(l.valoare)) report('BR-DEC-23', `${n}'s net amount is not a whole number of bani`);
     // Not an official rule: prices are written with up to four decimals of a leu (BT-146).
     if (!isUnitPriceBani(l.pretUnitar)) report('BT-146', `${n}'s unit price has more than four decimals of a leu`);
-    if (l.pretUnitar < 0) report('BR-27', `${n}'s unit price is negative`);
     const d = l.reducere;
     if (d) {
       if (!isBani(d.suma)) report('BR-DEC-24', `${n}'s discount is not a whole number of bani`);
