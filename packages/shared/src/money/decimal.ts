@@ -207,3 +207,13 @@ export function formatMoney(bani: number, locale = 'ro-RO', currency = 'RON'): s
   if (!f) formats.set(key, (f = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 })));
   return f.format(bani / 100);
 }
+
+const priceFormats = new Map<string, Intl.NumberFormat>();
+
+/** A unit price in bani (up to two decimals of a ban) as money: two to four decimals ("12,3456 RON", "150,00 RON"). */
+export function formatPriceMoney(bani: number, locale = 'ro-RO', currency = 'RON'): string {
+  const key = `${locale}|${currency}`;
+  let f = priceFormats.get(key);
+  if (!f) priceFormats.set(key, (f = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 4 })));
+  return f.format(bani / 100);
+}
