@@ -432,7 +432,10 @@ describe('splitDocumentDiscount and invoiceTotals (property)', () => {
       fc.uniqueArray(group, { minLength: 1, maxLength: 5, selector: (g) => g.cota }), fc.integer({ min: 1, max: 100_000_000 }), fc.boolean(),
       (raw, amount, negative) => {
         const sign = negative ? -1 : 1;
-        const groups = raw.map((g) => ({ categorie: (g.cota === '0' ? 'Z' : 'S') as VatCategory, cota: g.cota, motivScutire: null, baza: sign * g.baza }));
+        const groups = raw.map((g) => {
+          const categorie: VatCategory = g.cota === '0' ? 'Z' : 'S';
+          return { categorie, cota: g.cota, motivScutire: null, baza: sign * g.baza };
+        });
         const total = groups.reduce((a, g) => a + g.baza, 0);
         const suma = Math.min(amount, Math.abs(total));
         const parts = splitDocumentDiscount(groups, { suma });

@@ -243,7 +243,8 @@ export function useNewInvoice() {
 
   return {
     form, seller, missing, started, storno, isStorno, loaded, fullyReversed,
-    vatChoices, totals, leftOut, lineValue, lineFieldError, lineDiscountError, documentDiscountError, totalError, lineLeftOutText, addLine, removeLine, removedLine, undoRemoveLine, allReverseCharged,
+    vatChoices, totals, leftOut, lineValue, lineFieldError, lineDiscountError, documentDiscountError, totalError,
+    lineLeftOutText, addLine, removeLine, removedLine, undoRemoveLine, allReverseCharged,
     reverseChargeAll: () => reverseChargeAll(form.lines),
     inRomania, euBusiness, warning, cityError, countryOptions, buyerMatches, useBuyer,
     busy, error, blocker, docLimit, series, seriesBusy, seriesError, online, issue, makeSeries,
