@@ -5,6 +5,7 @@ import type { Page } from '@playwright/test';
 import type * as PdfJs from 'pdfjs-dist';
 import { expect, test } from '../support/fixtures';
 import { fillCompanyProfile, type CompanyFields } from '../support/app';
+import { expectAccessible } from '../support/a11y';
 import { expectAcceptedByAnaf } from '../support/efactura';
 import { screenshot } from '../support/screens';
 
@@ -322,6 +323,8 @@ test('no account: an invoice with a line discount, a returned part, a four-decim
   await expect(returned.getByTestId('invoice-line-return')).toHaveText('Retur');
   await expect(returned.getByTestId('invoice-line-value')).toHaveText(/Retur\s*[-−]25,00\sRON/);
   // 5 % off the whole invoice, per VAT rate: 21 % lines 123,10 → 6,16; 11 % lines 89,00 → 4,45.
+  await page.getByTestId('invoice-discount-value').fill('101');
+  await expect(page.getByText('Reducerea pe factură în procente este între 0 și 100')).toBeVisible();
   await page.getByTestId('invoice-discount-value').fill('5');
   await page.getByTestId('invoice-discount-reason').fill('Client fidel');
   await expect(page.getByTestId('invoice-breakdown-lines')).toHaveText(lei('212,10'));
@@ -330,6 +333,7 @@ test('no account: an invoice with a line discount, a returned part, a four-decim
   // VAT 21 % of 116,94 = 24,56; 11 % of 84,55 = 9,30; total 235,35.
   await expect(page.getByTestId('invoice-total')).toHaveText(lei('235,35'));
   await expect(page.getByTestId('invoice-total-error')).toHaveCount(0);
+  await expectAccessible(page, 'new invoice with discounts and a returned part (phone)');
   await expectCompactOpaqueBar(page);
   await screenshot(page, path.join(shots, 'invoice-discounts-phone.png'), { fullPage: true });
 
@@ -339,6 +343,7 @@ test('no account: an invoice with a line discount, a returned part, a four-decim
   await expect(page.getByTestId('invoice-detail-line-discount')).toHaveText(/Reducere 10% — Discount fidelitate: −12,34\sRON/);
   await expect(page.getByTestId('invoice-detail-discount')).toHaveCount(2);
   await expect(page.getByTestId('invoice-detail-lines-total')).toHaveText(lei('212,10'));
+  await expectAccessible(page, 'invoice with discounts (phone)');
   await screenshot(page, path.join(shots, 'invoice-discounts-detail-phone.png'), { fullPage: true });
 
   const xml = (await downloadOf(page, () => page.getByTestId('invoice-xml').click())).bytes.toString('utf8');
