@@ -319,7 +319,11 @@ test('no account: an invoice with a line discount, a returned part, a four-decim
   await book.getByTestId('invoice-line-vat').selectOption('S:11');
   // A returned part: a minus, marked as a return, taken off the total.
   await page.getByTestId('invoice-add-line').click();
-  const returned = await fill(3, 'Bec H7 (retur)', '-1', '25');
+  // A phone's number pad may have no minus: the line's "Retur" button puts it there.
+  const returned = await fill(3, 'Bec H7 (retur)', '1', '25');
+  await returned.getByTestId('invoice-line-return-toggle').click();
+  await expect(returned.getByTestId('invoice-line-qty')).toHaveValue('-1');
+  await expect(returned.getByTestId('invoice-line-return-toggle')).toHaveAttribute('aria-pressed', 'true');
   await expect(returned.getByTestId('invoice-line-return')).toHaveText('Retur');
   await expect(returned.getByTestId('invoice-line-value')).toHaveText(/Retur\s*[-−]25,00\sRON/);
   // 5 % off the whole invoice, per VAT rate: 21 % lines 123,10 → 6,16; 11 % lines 89,00 → 4,45.

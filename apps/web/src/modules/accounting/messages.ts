@@ -108,8 +108,9 @@ const ro = {
     },
     /** Under a line that counts but cannot be read: it is not in the total. */
     lineLeftOut: 'Rândul nu intră în total până nu îl corectați.',
-    quantityHint: 'Cu minus pentru piese returnate (ex. -1)',
+    quantityHint: 'Piesele returnate au cantitatea cu minus (ex. -1) sau butonul „Retur” al rândului.',
     returned: 'Retur',
+    returnToggle: 'Retur',
     discount: {
       line: 'Reducere',
       document: 'Reducere pe factură',
@@ -346,8 +347,9 @@ const en: typeof ro = {
       leftOut: 'Without one wrong line | Without {n} wrong lines',
     },
     lineLeftOut: 'This line is left out of the total until you correct it.',
-    quantityHint: 'With a minus for returned parts (e.g. -1)',
+    quantityHint: 'Returned parts have a minus in the quantity (e.g. -1) or the line\'s "Return" button.',
     returned: 'Return',
+    returnToggle: 'Return',
     discount: {
       line: 'Discount',
       document: 'Discount on the invoice',
