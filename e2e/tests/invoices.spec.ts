@@ -5,6 +5,7 @@ import type { Page } from '@playwright/test';
 import type * as PdfJs from 'pdfjs-dist';
 import { expect, test } from '../support/fixtures';
 import { fillCompanyProfile, type CompanyFields } from '../support/app';
+import { expectAccessible } from '../support/a11y';
 import { expectAcceptedByAnaf } from '../support/efactura';
 import { screenshot } from '../support/screens';
 
@@ -247,13 +248,15 @@ test('no account: an invoice to a company in Hungary, reverse-charged, with e-Fa
   await line.getByTestId('invoice-line-desc').fill('Reparație sistem frânare semiremorcă');
   await line.getByTestId('invoice-line-um').fill('ore');
   await line.getByTestId('invoice-line-price').fill('180');
-  // What the form cannot take as typed is refused with the reason, never changed: "-3" is not 3.
+  // A minus is a returned part: alone it sells nothing, and the form says so before anything is issued.
   await line.getByTestId('invoice-line-qty').fill('-3');
-  await expect(line.getByText('Rândul 1: cantitatea nu poate fi negativă')).toBeVisible();
-  // The line is not in the total, and says so.
-  await expect(line.getByTestId('invoice-line-left-out')).toHaveText('Rândul nu intră în total până nu îl corectați.');
+  await expect(line.getByTestId('invoice-line-return')).toBeVisible();
+  await expect(page.getByTestId('invoice-total-error')).toContainText('O factură vinde ceva');
+  // What the form cannot take as typed is refused with the reason, never changed.
   await line.getByTestId('invoice-line-qty').fill('1,2345');
   await expect(line.getByText('Rândul 1: cantitatea are cel mult 3 zecimale')).toBeVisible();
+  // The line is not in the total, and says so.
+  await expect(line.getByTestId('invoice-line-left-out')).toHaveText('Rândul nu intră în total până nu îl corectați.');
   await line.getByTestId('invoice-line-price').fill('1.250,50');
   await expect(line.getByText('Rândul 1: scrieți prețul fără separator de mii')).toBeVisible();
   await page.getByTestId('invoice-issue').click();
@@ -281,6 +284,82 @@ test('no account: an invoice to a company in Hungary, reverse-charged, with e-Fa
   await expectAcceptedByAnaf(xml);
   const pdf = await downloadOf(page, () => page.getByTestId('invoice-pdf').click());
   await pdfPagePng(page, pdf.bytes, path.join(shots, 'invoice-eu-page1.png'));
+});
+
+test('no account: an invoice with a line discount, a returned part, a four-decimal price and a discount on the whole invoice', async ({ page }) => {
+  test.setTimeout(120_000);
+  await fillCompanyProfile(page, seller);
+  await page.goto('/invoices/new');
+  await page.getByTestId('buyer-name').fill('Transport Rapid SRL');
+  await page.getByTestId('buyer-cui').fill('RO18547290');
+  await page.getByTestId('buyer-address').fill('Str. Fabricii 5');
+  await page.getByTestId('buyer-city').fill('Cluj-Napoca');
+  await page.getByTestId('buyer-county').selectOption('CJ');
+
+  const lines = page.getByTestId('invoice-line');
+  const fill = async (i: number, desc: string, qty: string, price: string) => {
+    const l = lines.nth(i);
+    await l.getByTestId('invoice-line-desc').fill(desc);
+    await l.getByTestId('invoice-line-qty').fill(qty);
+    await l.getByTestId('invoice-line-price').fill(price);
+    return l;
+  };
+  // 2 × 61,70 = 123,40 less 10 % (12,34): 111,06.
+  const brakes = await fill(0, 'Plăcuțe frână Bosch', '2', '61,70');
+  await brakes.getByTestId('invoice-line-add-discount').click();
+  await brakes.getByTestId('invoice-line-discount').fill('10');
+  await brakes.getByTestId('invoice-line-discount-reason').fill('Discount fidelitate');
+  await expect(brakes.getByTestId('invoice-line-value')).toHaveText(lei('111,06'));
+  // A part bought at four decimals: 3 × 12,3456 = 37,0368, the line rounded once to 37,04.
+  await page.getByTestId('invoice-add-line').click();
+  const gasket = await fill(1, 'Garnitură chiulasă', '3', '12,3456');
+  await expect(gasket.getByTestId('invoice-line-value')).toHaveText(lei('37,04'));
+  await page.getByTestId('invoice-add-line').click();
+  const book = await fill(2, 'Carte tehnică', '1', '89');
+  await book.getByTestId('invoice-line-vat').selectOption('S:11');
+  // A returned part: a minus, marked as a return, taken off the total.
+  await page.getByTestId('invoice-add-line').click();
+  // A phone's number pad may have no minus: the line's "Retur" button puts it there.
+  const returned = await fill(3, 'Bec H7 (retur)', '1', '25');
+  await returned.getByTestId('invoice-line-return-toggle').click();
+  await expect(returned.getByTestId('invoice-line-qty')).toHaveValue('-1');
+  await expect(returned.getByTestId('invoice-line-return-toggle')).toHaveAttribute('aria-pressed', 'true');
+  await expect(returned.getByTestId('invoice-line-return')).toHaveText('Retur');
+  await expect(returned.getByTestId('invoice-line-value')).toHaveText(/Retur\s*[-−]25,00\sRON/);
+  // 5 % off the whole invoice, per VAT rate: 21 % lines 123,10 → 6,16; 11 % lines 89,00 → 4,45.
+  await page.getByTestId('invoice-discount-value').fill('101');
+  await expect(page.getByText('Reducerea pe factură în procente este între 0 și 100')).toBeVisible();
+  await page.getByTestId('invoice-discount-value').fill('5');
+  await page.getByTestId('invoice-discount-reason').fill('Client fidel');
+  await expect(page.getByTestId('invoice-breakdown-lines')).toHaveText(lei('212,10'));
+  await expect(page.getByTestId('invoice-breakdown-discount')).toHaveText([/Reducere 5% \(TVA 21%\)\s*[-−]6,16\sRON/, /Reducere 5% \(TVA 11%\)\s*[-−]4,45\sRON/]);
+  await expect(page.getByTestId('invoice-breakdown-net')).toHaveText(lei('201,49'));
+  // VAT 21 % of 116,94 = 24,56; 11 % of 84,55 = 9,30; total 235,35.
+  await expect(page.getByTestId('invoice-total')).toHaveText(lei('235,35'));
+  await expect(page.getByTestId('invoice-total-error')).toHaveCount(0);
+  await expectAccessible(page, 'new invoice with discounts and a returned part (phone)');
+  await expectCompactOpaqueBar(page);
+  await screenshot(page, path.join(shots, 'invoice-discounts-phone.png'), { fullPage: true });
+
+  await page.getByTestId('invoice-issue').click();
+  await expect(page.getByTestId('invoice-title')).toHaveText('Factura ROA 1');
+  await expect(page.getByTestId('invoice-detail-total')).toHaveText(lei('235,35'));
+  await expect(page.getByTestId('invoice-detail-line-discount')).toHaveText(/Reducere 10% — Discount fidelitate: −12,34\sRON/);
+  await expect(page.getByTestId('invoice-detail-discount')).toHaveCount(2);
+  await expect(page.getByTestId('invoice-detail-lines-total')).toHaveText(lei('212,10'));
+  await expectAccessible(page, 'invoice with discounts (phone)');
+  await screenshot(page, path.join(shots, 'invoice-discounts-detail-phone.png'), { fullPage: true });
+
+  const xml = (await downloadOf(page, () => page.getByTestId('invoice-xml').click())).bytes.toString('utf8');
+  await expectAcceptedByAnaf(xml);
+  expect(xml).toContain('<cbc:PriceAmount currencyID="RON">12.3456</cbc:PriceAmount>');
+  expect(xml).toContain('<cbc:AllowanceChargeReason>Discount fidelitate</cbc:AllowanceChargeReason>');
+  expect(xml).toContain('<cbc:AllowanceTotalAmount currencyID="RON">10.61</cbc:AllowanceTotalAmount>');
+  expect(xml).toContain('<cbc:InvoicedQuantity unitCode="H87">-1</cbc:InvoicedQuantity>');
+  expect(xml).toContain('<cbc:PayableAmount currencyID="RON">235.35</cbc:PayableAmount>');
+  const pdf = await downloadOf(page, () => page.getByTestId('invoice-pdf').click());
+  expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+  await pdfPagePng(page, pdf.bytes, path.join(shots, 'invoice-discounts-page1.png'));
 });
 
 test('a new invoice is dated by the shop\'s day, not by UTC\'s', async ({ page }) => {

@@ -56,6 +56,25 @@ export function multiplyPrice(quantity: string, priceBani: number): number {
   return Number(result);
 }
 
+/**
+ * amount (bani) × part / whole → bani, rounded once half away from zero: the share of an amount that a
+ * part of a quantity or of a sum takes (part and whole are decimals, as text or whole numbers).
+ */
+export function proportionOf(amountBani: number, part: string | number, whole: string | number): number {
+  if (!Number.isSafeInteger(amountBani)) throw new Error(`Not an amount in bani: ${amountBani}`);
+  const p = parse(String(part));
+  const w = parse(String(whole));
+  if (w.digits === 0n) throw new Error('Proportion of a zero whole');
+  // amount × (p.digits / 10^p.scale) / (w.digits / 10^w.scale)
+  let n = BigInt(amountBani) * p.digits * 10n ** BigInt(w.scale);
+  let d = w.digits * 10n ** BigInt(p.scale);
+  if (d < 0n) {
+    n = -n;
+    d = -d;
+  }
+  return Number(divRound(n, d));
+}
+
 /** amount (bani) × percent / 100 → bani, rounded once (VAT of a net amount). */
 export function percentOf(amountBani: number, percent: string | number): number {
   if (!Number.isSafeInteger(amountBani)) throw new Error(`Not an amount in bani: ${amountBani}`);
@@ -186,5 +205,15 @@ export function formatMoney(bani: number, locale = 'ro-RO', currency = 'RON'): s
   const key = `${locale}|${currency}`;
   let f = formats.get(key);
   if (!f) formats.set(key, (f = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 })));
+  return f.format(bani / 100);
+}
+
+const priceFormats = new Map<string, Intl.NumberFormat>();
+
+/** A unit price in bani (up to two decimals of a ban) as money: two to four decimals ("12,3456 RON", "150,00 RON"). */
+export function formatPriceMoney(bani: number, locale = 'ro-RO', currency = 'RON'): string {
+  const key = `${locale}|${currency}`;
+  let f = priceFormats.get(key);
+  if (!f) priceFormats.set(key, (f = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 4 })));
   return f.format(bani / 100);
 }

@@ -15,6 +15,18 @@ export function formatLei(bani: number): string {
   return `${bani < 0 ? '-' : ''}${whole},${String(abs % 100).padStart(2, '0')}`;
 }
 
+/**
+ * A unit price in bani (up to two decimals of a ban) as lei with two to four decimals:
+ * 123450 → "1.234,50", 1234.56 → "12,3456", 1234.5 → "12,345".
+ */
+export function formatUnitPrice(bani: number): string {
+  if (Number.isSafeInteger(bani)) return formatLei(bani);
+  const m = /^(-)?(\d+)\.(\d{1,2})$/.exec(String(bani));
+  if (!m) throw new Error(`Not a unit price in bani: ${bani}`);
+  const digits = (m[2] ?? '0').padStart(3, '0');
+  return `${m[1] ?? ''}${groupThousands(digits.slice(0, -2).replace(/^0+(?=\d)/, ''))},${digits.slice(-2)}${m[3] ?? ''}`;
+}
+
 /** A stored decimal as people read it: "1234.5" → "1.234,5", "2" → "2". */
 export function formatQuantity(decimal: string): string {
   const m = /^(-)?(\d+)(?:\.(\d+))?$/.exec(decimal.trim());

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  defaultVat, invoiceDocument, issueOps, lineTotal, newId, sellerFromProfile,
-  type CompanyProfile, type Invoice, type InvoiceLine, type InvoiceSeries, type LineAmounts, type Party,
+  defaultVat, invoiceDocument, issueOps, lineDiscount, lineGroups, lineTotal, lineValue, newId, sellerFromProfile, splitDocumentDiscount,
+  type CompanyProfile, type DocumentDiscount, type Invoice, type InvoiceLine, type InvoiceSeries, type LineAmounts, type Party,
 } from '@roaauto/shared';
 import { describeReport, officialReports } from '@roaauto/shared/efactura/official-validation';
 import type { Session } from '../../core/auth/auth.service';
@@ -37,7 +37,9 @@ describe(`invoices through sync on ${testEngine()}`, () => {
     /** Issues an invoice as the web app does: the series this device holds, in one local transaction. */
     const issue = async (
       lines: InvoiceLine[],
-      opts: { order?: { id: string; nr_comanda: number | null; nr_auto: string | null }; serie?: string; date?: string; updateOrder?: boolean } = {},
+      opts: {
+        order?: { id: string; nr_comanda: number | null; nr_auto: string | null }; serie?: string; date?: string; updateOrder?: boolean; reduceri?: DocumentDiscount[];
+      } = {},
     ) => {
       const [profile] = await rows<CompanyProfile>('company_profile');
       const [series] = opts.serie
@@ -46,7 +48,7 @@ describe(`invoices through sync on ${testEngine()}`, () => {
       if (!profile || !series) throw new Error('no profile or series');
       const date = opts.date ?? '2026-11-23';
       const { ops, invoiceId } = issueOps({
-        series, seller: sellerFromProfile(profile), tvaLaIncasare: false, buyer, lines, data: date, dataLivrare: date,
+        series, seller: sellerFromProfile(profile), tvaLaIncasare: false, buyer, lines, reduceri: opts.reduceri, data: date, dataLivrare: date,
         dataScadenta: null, modalitatePlata: 'ordin_plata', order: opts.order ?? null, storno: null, observatii: null,
         emitent: { userId: s.user.id, name: null }, updateOrder: opts.updateOrder ?? true,
       }, clientId);
@@ -214,6 +216,37 @@ describe(`invoices through sync on ${testEngine()}`, () => {
     const trail = await a.rows<{ actiune: string; client_id: string | null; document: string }>('document_events');
     expect(trail.filter((e) => e.client_id === null).map((e) => `${e.document}:${e.actiune}`).sort()).toEqual(['deviz:tiparire', 'factura:efactura', 'factura:tiparire']);
   }, 60_000); // loading ANAF's rules takes a few seconds on a busy machine
+
+  it('takes an invoice with discounts, a returned part and a four-decimal price, and serves its XML as ANAF takes it', async () => {
+    const { s, a, b } = await company();
+    const brakes = line('Plăcuțe frână', '2', 6170);
+    const reducere = lineDiscount(brakes, { procent: '10' }, 'Discount fidelitate');
+    const lines = [
+      { ...brakes, reducere, valoare: lineValue({ ...brakes, reducere }) },
+      line('Garnitură chiulasă', '3', 1234.56),
+      line('Bec H7 (retur)', '-1', 2500),
+    ];
+    const reduceri = splitDocumentDiscount(lineGroups(lines), { suma: 1000 }, 'Client fidel');
+    const id = await a.issue(lines, { reduceri });
+    await a.engine.sync();
+    expect(await a.engine.rejections()).toEqual([]);
+    await b.engine.sync();
+    const [seen] = await b.rows<Invoice>('invoices', 'id = ?', [id]);
+    expect(seen).toBeDefined();
+    if (!seen) return;
+    const doc = invoiceDocument(seen);
+    expect(doc.reduceri).toEqual(reduceri);
+    expect(doc.linii.map((l) => l.valoare)).toEqual([11106, 3704, -2500]);
+    expect(seen.total_fara_tva).toBe(11106 + 3704 - 2500 - 1000);
+    const xml = await t.app.inject({ method: 'GET', url: `/api/invoices/${id}/efactura.xml`, headers: bearer(s) });
+    expect(xml.statusCode).toBe(200);
+    expect(xml.body).toContain('<cbc:PriceAmount currencyID="RON">12.3456</cbc:PriceAmount>');
+    expect(xml.body).toContain('<cbc:AllowanceTotalAmount currencyID="RON">10.00</cbc:AllowanceTotalAmount>');
+    const [official] = await officialReports([xml.body]);
+    expect(official && { schema: official.schema, fatal: official.fatal }, official && describeReport(official)).toEqual({ schema: [], fatal: [] });
+    const pdf = await t.app.inject({ method: 'GET', url: `/api/invoices/${id}/pdf`, headers: bearer(s) });
+    expect(pdf.statusCode).toBe(200);
+  }, 60_000);
 
   it('makes an invoiced order FACTURAT on the server when the device did not (a user who may not change orders)', async () => {
     const { a, b } = await company();

@@ -3,7 +3,8 @@ import type { Translate } from '@/app/errors';
 import { createAppI18n } from '@/app/i18n/setup';
 import { installModules } from '@/app/modules';
 import { webModules } from '@/modules';
-import { quantityWithUnit, vatLabel } from './document-text';
+import { formatMoney } from '@roaauto/shared';
+import { documentDiscountLabel, lineDiscountLabel, quantityWithUnit, vatLabel } from './document-text';
 
 const missing: string[] = [];
 let ro: Translate;
@@ -37,5 +38,18 @@ describe('how a document reads on a page', () => {
       for (const t of [ro, en]) expect(vatLabel(t, { categorie, cota: '0' })).not.toMatch(/\((S|Z|E|AE|O)\)|^(S|Z|E|AE|O)$/);
     }
     expect(vatLabel(en, { categorie: 'S', cota: '21' })).toBe('VAT 21%');
+  });
+});
+
+describe('how discounts read on a page', () => {
+  it('says a line discount with its percent, reason and amount taken off (added back on a credit note)', () => {
+    expect(lineDiscountLabel(ro, { procent: '12.5', suma: 1234, motiv: 'Discount fidelitate' }, 'ro')).toBe(`Reducere 12,5% — Discount fidelitate: \u2212${formatMoney(1234)}`);
+    expect(lineDiscountLabel(en, { procent: null, suma: -250, motiv: 'Discount' }, 'en')).toBe(`Discount — Discount: +${formatMoney(250)}`);
+  });
+
+  it('names a document discount by its percent and VAT rate', () => {
+    const d = { categorie: 'S' as const, cota: '21', motivScutire: null, baza: 12310, procent: '5', suma: 616, motiv: 'Client fidel' };
+    expect(documentDiscountLabel(ro, d, 'ro')).toBe('Reducere 5% (TVA 21%)');
+    expect(documentDiscountLabel(en, { ...d, procent: null }, 'en')).toBe('Discount (VAT 21%)');
   });
 });

@@ -1,4 +1,4 @@
-import { searchKey, type VatCategory } from '@roaauto/shared';
+import { formatDecimal, formatMoney, searchKey, type DocumentDiscount, type LineDiscount, type VatCategory } from '@roaauto/shared';
 import type { Translate } from '@/app/errors';
 
 /**
@@ -22,4 +22,16 @@ export function quantityWithUnit(t: Translate, quantity: string, shown: string, 
   const n = Math.abs(Number(quantity));
   if (hourUnits.has(searchKey(um)) && Number.isFinite(n)) return t('accounting.units.hours', { q: shown }, n);
   return `${shown} ${um}`.trim();
+}
+
+/** A line's discount as the pages say it: "Reducere 10% — Discount fidelitate: −12,34 RON". */
+export function lineDiscountLabel(t: Translate, d: LineDiscount, locale: string): string {
+  const what = d.procent !== null ? `${t('accounting.issue.discount.line')} ${formatDecimal(d.procent, locale)}%` : t('accounting.issue.discount.line');
+  return `${what} — ${d.motiv}: ${d.suma < 0 ? '+' : '\u2212'}${formatMoney(Math.abs(d.suma))}`;
+}
+
+/** A document discount's row in the totals: "Reducere 5% (TVA 21%)". */
+export function documentDiscountLabel(t: Translate, d: DocumentDiscount, locale: string): string {
+  const percent = d.procent !== null ? ` ${formatDecimal(d.procent, locale)}%` : '';
+  return `${t('accounting.issue.discount.line')}${percent} (${vatLabel(t, d)})`;
 }

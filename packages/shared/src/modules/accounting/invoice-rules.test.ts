@@ -5,7 +5,10 @@ import { ordersTable } from '../workshop/orders.tables';
 import type { CompanyProfile } from '../core/company';
 import { sellerFromProfile } from '../core/company';
 import type { Party } from '../core/party';
-import { invoiceTotals, lineValue, type InvoiceDocument, type InvoiceLine, type VatCategory } from './document';
+import {
+  invoiceTotals, lineDiscount, lineGroups, lineValue, splitDocumentDiscount,
+  type DiscountInput, type DocumentDiscount, type InvoiceDocument, type InvoiceLine, type LineDiscount, type VatCategory,
+} from './document';
 import { invoiceDocumentSchema, partyProblem, seriesProblem, vatProblem } from './invoice-rules';
 import { invoicesTable, invoiceSeriesTable } from './invoices.tables';
 import {
@@ -400,11 +403,103 @@ describe('invoiceProblem (invoices rule)', () => {
     expect(check(sameDay.row, sameDay.parent)).toBeNull();
   });
 
-  it('keeps invoice quantities positive and credit note quantities negative', () => {
-    const negative = issued({ lines: [line('2', 15000, '21'), line('-1', 15000, '21')] });
-    expect(check(negative.row, negative.parent)).toBe('Line 2: quantities of an invoice are positive');
+  const totalRefusal = 'The invoice total must be more than zero: returns or discounts that take back as much as it sells make a credit note (storno)';
+
+  it('takes returned parts (negative quantities) on an invoice that still sells more than it takes back', () => {
+    const withReturn = issued({ lines: [line('2', 15000, '21'), line('-1', 15000, '21')] });
+    expect(withReturn.row.total_fara_tva).toBe(15000);
+    expect(check(withReturn.row, withReturn.parent)).toBeNull();
+    const onlyReturns = issued({ lines: [line('-1', 15000, '21')] });
+    expect(check(onlyReturns.row, onlyReturns.parent)).toBe('An invoice sells something: at least one line has a positive quantity (negative quantities are returned parts)');
+    const moreBack = issued({ lines: [line('1', 10000, '21'), line('-2', 10000, '21')] });
+    expect(check(moreBack.row, moreBack.parent)).toBe(totalRefusal);
+    const even = issued({ lines: [line('1', 10000, '21'), line('-1', 10000, '21')] });
+    expect(check(even.row, even.parent)).toBe(totalRefusal);
     const zero = issued({ lines: [line('0', 15000, '21')] });
-    expect(check(zero.row, zero.parent)).toBe('Line 1: quantities of an invoice are positive');
+    expect(check(zero.row, zero.parent)).toBe('Line 1: the quantity cannot be zero');
+  });
+
+  describe('discounts and four-decimal prices', () => {
+    const discounted = (cantitate: string, pretUnitar: number, cota: string, input: DiscountInput, motiv?: string): InvoiceLine => {
+      const l = line(cantitate, pretUnitar, cota);
+      const reducere = lineDiscount(l, input, motiv);
+      return { ...l, reducere, valoare: lineValue({ ...l, reducere }) };
+    };
+    const lineRefusal = 'Line 1: the discount must have the sign of the line, not exceed it, and match its percent';
+
+    it('accepts line discounts (percent and amount), a document discount over two rates and a four-decimal price', () => {
+      const lines = [discounted('3', 1234.56, '21', { procent: '10' }, 'Discount fidelitate'), discounted('1', 20000, '11', { suma: 1500 }), line('2', 4999.5, '21')];
+      const reduceri = splitDocumentDiscount(lineGroups(lines), { procent: '5' }, 'Reducere client');
+      const { row, parent, document } = issued({ lines, reduceri });
+      expect(lines[0]?.reducere).toEqual({ procent: '10', suma: 370, motiv: 'Discount fidelitate' });
+      expect(lines[0]?.valoare).toBe(3704 - 370);
+      expect(document.reduceri?.map((d) => [d.cota, d.baza, d.suma])).toEqual([['21', 3334 + 9999, 667], ['11', 18500, 925]]);
+      expect(document.totals).toEqual(invoiceTotals(lines, reduceri));
+      expect(row.total_fara_tva).toBe(3334 + 9999 + 18500 - 667 - 925);
+      expect(check(row, parent)).toBeNull();
+    });
+
+    it('keeps old documents (no discount fields, whole-bani prices) valid', () => {
+      const { row, parent, document } = issued();
+      expect(document).not.toHaveProperty('reduceri');
+      expect(document.linii.every((l) => !('reducere' in l))).toBe(true);
+      expect(check(row, parent)).toBeNull();
+    });
+
+    it('refuses unit prices with more than four decimals of a leu or negative', () => {
+      const { row, parent } = issued({ lines: [line('1', 1000, '21')] });
+      expect(check(withDocument(row, (d) => { if (d.linii[0]) d.linii[0].pretUnitar = 1000.125; }), parent)).toMatch(/^The invoice document is incomplete: linii\.0\.pretUnitar/);
+      expect(check(withDocument(row, (d) => { if (d.linii[0]) d.linii[0].pretUnitar = -1000; }), parent)).toMatch(/^The invoice document is incomplete: linii\.0\.pretUnitar/);
+    });
+
+    it('refuses a line discount of the wrong sign, larger than the line, off its percent, or with a bad percent', () => {
+      const ok = issued({ lines: [discounted('1', 10000, '21', { procent: '10' })] });
+      expect(check(ok.row, ok.parent)).toBeNull();
+      const set = (r: LineDiscount) => withDocument(ok.row, (d) => {
+        const l = d.linii[0];
+        if (l) { l.reducere = r; l.valoare = lineValue(l); }
+        d.totals = invoiceTotals(d.linii);
+      });
+      expect(check(set({ procent: null, suma: -1000, motiv: 'x' }), ok.parent)).toBe(lineRefusal);
+      expect(check(set({ procent: null, suma: 10001, motiv: 'x' }), ok.parent)).toBe(lineRefusal);
+      expect(check(set({ procent: '10', suma: 999, motiv: 'x' }), ok.parent)).toBe(lineRefusal);
+      const free = issued({ lines: [discounted('1', 10000, '21', { procent: '100' })] });
+      expect(check(free.row, free.parent)).toBe(totalRefusal);
+      expect(check(set({ procent: '0', suma: 0, motiv: 'x' }), ok.parent)).toMatch(/^The invoice document is incomplete: linii\.0\.reducere\.procent/);
+      expect(check(set({ procent: '101', suma: 10100, motiv: 'x' }), ok.parent)).toMatch(/^The invoice document is incomplete: linii\.0\.reducere\.procent/);
+      expect(check(set({ procent: null, suma: 100, motiv: ' ' }), ok.parent)).toMatch(/^The invoice document is incomplete: linii\.0\.reducere\.motiv/);
+      // A discount left on the line but not taken off its value.
+      expect(check(withDocument(ok.row, (d) => { if (d.linii[0]) d.linii[0].valoare = 10000; }), ok.parent)).toBe('Line 1: the value does not match quantity × price');
+    });
+
+    it('gives a returned line a discount with its own (negative) sign', () => {
+      const lines = [line('2', 10000, '21'), discounted('-1', 10000, '21', { procent: '10' })];
+      expect(lines[1]?.reducere?.suma).toBe(-1000);
+      const { row, parent } = issued({ lines });
+      expect(row.total_fara_tva).toBe(20000 - 9000);
+      expect(check(row, parent)).toBeNull();
+    });
+
+    it('refuses a document discount on a rate no line has, off its base or percent, or larger than its base', () => {
+      const lines = [line('1', 10000, '21'), line('1', 5000, '11')];
+      const reduceri = splitDocumentDiscount(lineGroups(lines), { procent: '10' });
+      const ok = issued({ lines, reduceri });
+      expect(check(ok.row, ok.parent)).toBeNull();
+      const set = (change: (r: DocumentDiscount[]) => void) => withDocument(ok.row, (d) => {
+        const r = d.reduceri ?? [];
+        change(r);
+        d.reduceri = r;
+        d.totals = invoiceTotals(d.linii, r);
+      });
+      expect(check(set((r) => { if (r[1]) r[1].cota = '9'; }), ok.parent)).toBe('Document discount 2: it must name a VAT rate of the lines and be taken from their sum');
+      expect(check(set((r) => { if (r[0]) r[0].baza = 9000; }), ok.parent)).toBe('Document discount 1: it must name a VAT rate of the lines and be taken from their sum');
+      expect(check(set((r) => { if (r[0]) r[0].suma = 1001; }), ok.parent)).toBe('Document discount 1: it must have the sign of its base, not exceed it, and match its percent');
+      expect(check(set((r) => { if (r[0]) r[0].suma = -1000; }), ok.parent)).toBe('Document discount 1: it must have the sign of its base, not exceed it, and match its percent');
+      expect(check(set((r) => { r.push({ categorie: 'S', cota: '11', motivScutire: null, baza: 5000, procent: null, suma: 4600, motiv: 'Alta' }); }), ok.parent))
+        .toBe('Document discount 3: it must have the sign of its base, not exceed it, and match its percent');
+      // Totals that ignore the document discounts.
+      expect(check(withDocument(ok.row, (d) => { d.totals = invoiceTotals(d.linii); }), ok.parent)).toBe('The invoice totals do not match its lines');
+    });
   });
 
   describe('credit notes', () => {

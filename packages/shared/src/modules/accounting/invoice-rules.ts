@@ -6,7 +6,8 @@ import { compactTaxId, isCountryCode } from '../core/countries';
 import { isCountyCode } from '../core/counties';
 import { efacturaProblems } from './efactura/br-ro';
 import type { Refusal } from '../../schema/refusals';
-import { invoiceTotals, lineValue, paymentMethods, vatCategories, type InvoiceDocument } from './document';
+import { isUnitPriceBani, percentOf } from '../../money/decimal';
+import { invoiceTotals, lineGroups, lineGross, lineValue, paymentMethods, vatCategories, type InvoiceDocument } from './document';
 import { accountingRefusals } from './refusals';
 
 const { refuse } = accountingRefusals;
@@ -34,15 +35,28 @@ const partySchema = z.object({
   platitorTva: z.boolean(),
 }).strict();
 
+/** A discount percent: more than 0, at most 100, up to two decimals. */
+const percent = z.string().regex(/^\d{1,3}(\.\d{1,2})?$/).refine((p) => Number(p) > 0 && Number(p) <= 100, 'a percent above 0, at most 100');
+const reason = text(100).refine((s) => s.trim() !== '', 'a reason');
+const rate = z.string().regex(/^\d{1,2}(\.\d{1,2})?$/);
+
+const lineDiscountSchema = z.object({ procent: percent.nullable(), suma: bani, motiv: reason }).strict();
+
 const lineSchema = z.object({
   descriere: text(400).refine((s) => s.trim() !== '', 'a description'),
   um: text(10).refine((s) => s.trim() !== '', 'a unit'),
   cantitate: z.string().regex(/^-?\d{1,12}(\.\d{1,3})?$/),
-  pretUnitar: bani.min(0),
+  // Bani with up to two decimals of a ban (four decimals of a leu).
+  pretUnitar: z.number().min(0).refine(isUnitPriceBani, 'a unit price in bani with at most two decimals'),
   categorie: z.enum(vatCategories),
-  cota: z.string().regex(/^\d{1,2}(\.\d{1,2})?$/),
+  cota: rate,
   motivScutire: text(300).nullable(),
+  reducere: lineDiscountSchema.nullable().optional(),
   valoare: bani,
+}).strict();
+
+const documentDiscountSchema = z.object({
+  categorie: z.enum(vatCategories), cota: rate, motivScutire: text(300).nullable(), baza: bani, procent: percent.nullable(), suma: bani, motiv: reason,
 }).strict();
 
 const groupSchema = z.object({ categorie: z.enum(vatCategories), cota: z.string(), baza: bani, tva: bani, motivScutire: text(300).nullable() }).strict();
@@ -61,6 +75,7 @@ export const invoiceDocumentSchema: z.ZodType<InvoiceDocument> = z.object({
   cumparator: partySchema,
   tvaLaIncasare: z.boolean(),
   linii: z.array(lineSchema).min(1).max(1000),
+  reduceri: z.array(documentDiscountSchema).max(50).optional(),
   totals: z.object({ baza: bani, tva: bani, total: bani, grupe: z.array(groupSchema) }).strict(),
   stornoDe: z.object({ serie: text(20), numar: z.number().int().min(1), data: day }).strict().nullable(),
   comanda: z.object({ numar: z.number().int().nullable(), nrAuto: text(20).nullable() }).strict().nullable(),
@@ -179,15 +194,13 @@ export function invoiceProblem({ row, previous, parent, deleting, clientId }: Ch
   const vat = vatProblem(doc);
   if (vat) return vat;
 
-  for (const [i, l] of doc.linii.entries()) {
-    if (l.valoare !== lineValue(l)) return refuse('invoice.line_value', { line: i + 1 });
-    if (row.tip === 'storno' ? !l.cantitate.startsWith('-') : l.cantitate.startsWith('-') || Number(l.cantitate) === 0) {
-      return refuse(row.tip === 'storno' ? 'invoice.credit_negative' : 'invoice.quantity_positive', { line: i + 1 });
-    }
-  }
-  const totals = invoiceTotals(doc.linii);
+  const lines = linesProblem(doc);
+  if (lines) return lines;
+  const totals = invoiceTotals(doc.linii, doc.reduceri ?? []);
   if (JSON.stringify(totals) !== JSON.stringify(doc.totals)) return refuse('invoice.totals_mismatch');
   if (totals.baza !== row.total_fara_tva || totals.tva !== row.tva || totals.total !== row.total_general) return refuse('invoice.totals_mismatch');
+  // Returned parts may be on an invoice, but one that gives back more than it sells is a credit note.
+  if (row.tip === 'factura' && (totals.baza <= 0 || totals.total <= 0)) return refuse('invoice.return_total');
 
   if (row.tip === 'storno') {
     if (!row.storno_de_id || !doc.stornoDe) return refuse('invoice.credit_names_original');
@@ -196,5 +209,43 @@ export function invoiceProblem({ row, previous, parent, deleting, clientId }: Ch
   // Every invoice goes to e-Factura (B2B and B2C): one that ANAF would refuse is not issued.
   const efactura = efacturaProblems(doc);
   if (efactura.length > 0) return refuse('invoice.efactura', { detail: efactura.map((p) => `${p.rule} ${p.message}`).join('; ') });
+  return null;
+}
+
+/** |discount| ≤ |amount|, with the amount's sign, and not zero. */
+const fits = (discount: number, amount: number) => discount !== 0 && Math.sign(discount) === Math.sign(amount) && Math.abs(discount) <= Math.abs(amount);
+
+/**
+ * The lines and discounts of a document: quantities (an invoice sells, and may take parts back on
+ * lines with a negative quantity as long as one line sells; a credit note only reverses), each line's
+ * value and discount, and the document discounts, one per VAT group that exists, from that group's sum.
+ */
+export function linesProblem(doc: Pick<InvoiceDocument, 'tip' | 'linii' | 'reduceri'>): Refusal | null {
+  for (const [i, l] of doc.linii.entries()) {
+    const line = i + 1;
+    if (Number(l.cantitate) === 0) return refuse('invoice.quantity_zero', { line });
+    if (doc.tip === 'storno' && !l.cantitate.startsWith('-')) return refuse('invoice.credit_negative', { line });
+    const d = l.reducere;
+    if (d) {
+      const gross = lineGross(l);
+      if (!fits(d.suma, gross) || (d.procent !== null && d.suma !== percentOf(gross, d.procent))) return refuse('invoice.line_discount', { line });
+    }
+    if (l.valoare !== lineValue(l)) return refuse('invoice.line_value', { line });
+  }
+  if (doc.tip === 'factura' && !doc.linii.some((l) => !l.cantitate.startsWith('-'))) return refuse('invoice.quantity_positive');
+  const discounts = doc.reduceri ?? [];
+  if (discounts.length === 0) return null;
+  const groups = lineGroups(doc.linii);
+  const taken = new Map<string, number>();
+  for (const [i, d] of discounts.entries()) {
+    const n = i + 1;
+    const key = `${d.categorie}|${Number(d.cota)}`;
+    const g = groups.find((x) => `${x.categorie}|${Number(x.cota)}` === key);
+    if (!g || g.baza !== d.baza) return refuse('invoice.document_discount_base', { n });
+    if (!fits(d.suma, d.baza) || (d.procent !== null && d.suma !== percentOf(d.baza, d.procent))) return refuse('invoice.document_discount', { n });
+    const sum = (taken.get(key) ?? 0) + d.suma;
+    if (Math.abs(sum) > Math.abs(g.baza)) return refuse('invoice.document_discount', { n });
+    taken.set(key, sum);
+  }
   return null;
 }

@@ -7,10 +7,14 @@ import { sellerFromProfile, type CompanyProfile } from '../core/company';
 import { bucharestSector } from '../core/counties';
 import type { Party } from '../core/party';
 import { invoiceLinesFromOrder } from './bridges/order-invoicing/order-invoicing';
-import { lineValue, type InvoiceDocument, type InvoiceLine } from './document';
+import fc from 'fast-check';
+import { proportionOf } from '../../money/decimal';
+import {
+  invoiceTotals, lineDiscount, lineGroups, lineValue, splitDocumentDiscount, type DiscountInput, type InvoiceDocument, type InvoiceLine, type VatCategory,
+} from './document';
 import { invoicesTable, invoiceSeriesTable } from './invoices.tables';
 import {
-  defaultVat, invoiceDocument, issueOps, missingForInvoicing, notVatRegisteredReason, overReversed, remainingToReverse, stornoLines,
+  defaultVat, invoiceDocument, issueOps, missingForInvoicing, notVatRegisteredReason, overReversed, remainingToReverse, stornoDiscounts, stornoLines,
   type Invoice, type InvoiceSeries, type IssueInput,
 } from './issue';
 
@@ -344,5 +348,111 @@ describe('remainingToReverse and overReversed', () => {
     // A line the invoice never had.
     const foreign = { linii: [{ ...(lines[2] as InvoiceLine), pretUnitar: 16000, cantitate: '-1' }] } as InvoiceDocument;
     expect(overReversed(original, [foreign])).toBe(true);
+  });
+});
+
+describe('a credit note of a discounted invoice', () => {
+  const discounted = (l: InvoiceLine, input: DiscountInput, motiv?: string): InvoiceLine => {
+    const reducere = lineDiscount(l, input, motiv);
+    return { ...l, reducere, valoare: lineValue({ ...l, reducere }) };
+  };
+  const plain = (descriere: string, cantitate: string, pretUnitar: number, cota: string): InvoiceLine =>
+    ({ descriere, um: 'buc', cantitate, pretUnitar, categorie: 'S', cota, motivScutire: null, valoare: lineValue({ cantitate, pretUnitar }) });
+  const lines = [
+    discounted(plain('Plăcuțe frână', '3', 12345.67, '21'), { procent: '10' }, 'Discount fidelitate'),
+    discounted(plain('Anvelopă', '4', 35000, '21'), { suma: 1001 }),
+    plain('Manoperă', '1.5', 15000, '11'),
+  ];
+  const reduceri = splitDocumentDiscount(lineGroups(lines), { suma: 2500 }, 'Reducere comandă');
+  const invoice = issueOps(input({ lines, reduceri }), holder);
+  const original: Invoice = { ...(created(invoice.ops[1]) as Omit<Invoice, 'created_at' | 'updated_at'>), created_at: now, updated_at: now };
+  const storno = (quantities: [number, string][]) => {
+    const reversedLines = stornoLines(invoice.document, new Map(quantities));
+    const note = issueOps(input({
+      series: { ...series, ultimul_numar: 42 }, lines: reversedLines, reduceri: stornoDiscounts(invoice.document, reversedLines), data: '2025-09-15',
+      order: null, updateOrder: false, storno: { invoice: original, document: invoice.document },
+    }), holder);
+    const row = { ...created(note.ops[1]), created_at: now, updated_at: now } as Invoice;
+    return { ...note, row, refusal: invoicesTable.check?.({ row, previous: null, parent: { ...series, ultimul_numar: 43 }, deleting: false, clientId: holder })?.message ?? null };
+  };
+
+  it('issues the invoice with its discounts, the amount split across both rates to the ban', () => {
+    expect(reduceri.reduce((a, d) => a + d.suma, 0)).toBe(2500);
+    expect(invoice.document.reduceri).toEqual(reduceri);
+    expect(invoice.document.totals).toEqual(invoiceTotals(lines, reduceri));
+    const row = { ...created(invoice.ops[1]), created_at: now, updated_at: now } as Invoice;
+    expect(invoicesTable.check?.({ row, previous: null, parent: { ...series, ultimul_numar: 42 }, deleting: false, clientId: holder })).toBeNull();
+  });
+
+  it('reverses all of it to exactly minus the invoice, discounts included', () => {
+    const { document, refusal } = storno([[0, '3'], [1, '4'], [2, '1.5']]);
+    expect(refusal).toBeNull();
+    expect(document.linii.map((l) => l.reducere ?? null)).toEqual(lines.map((l) => l.reducere ? { ...l.reducere, suma: -l.reducere.suma } : null));
+    expect(document.reduceri?.map((d) => [d.baza, d.suma])).toEqual(reduceri.map((d) => [-d.baza, -d.suma]));
+    expect(document.totals.baza).toBe(-invoice.document.totals.baza);
+    expect(document.totals.tva).toBe(-invoice.document.totals.tva);
+    expect(document.totals.total).toBe(-invoice.document.totals.total);
+    expect(remainingToReverse(invoice.document, [document])).toEqual(['0', '0', '0']);
+    expect(overReversed(invoice.document, [document])).toBe(false);
+  });
+
+  it('reverses part of it: the percent on the reversed gross, an amount and the document discount in proportion', () => {
+    const { document, refusal } = storno([[0, '1'], [1, '1']]);
+    expect(refusal).toBeNull();
+    const [brakes, tyre] = document.linii;
+    // 1 × 123.4567 lei = 123.46 lei gross, 10% of it.
+    expect(brakes?.reducere).toEqual({ procent: '10', suma: -1235, motiv: 'Discount fidelitate' });
+    // A quarter of the 10.01 lei taken off four tyres, rounded once half away from zero.
+    expect(tyre?.reducere).toEqual({ procent: null, suma: -250, motiv: 'Discount' });
+    const group21 = reduceri.find((d) => d.cota === '21');
+    const reversed21 = (brakes?.valoare ?? 0) + (tyre?.valoare ?? 0);
+    expect(document.reduceri).toEqual([{ ...group21, baza: reversed21, suma: proportionOf(group21?.suma ?? 0, reversed21, group21?.baza ?? 1) }]);
+    expect(remainingToReverse(invoice.document, [document])).toEqual(['2', '3', '1.5']);
+  });
+
+  it('matches a discounted line only with the same discount', () => {
+    const full = { linii: [{ ...plain('Plăcuțe frână', '-1', 12345.67, '21') }] } as InvoiceDocument;
+    expect(remainingToReverse(invoice.document, [full])).toEqual(['3', '4', '1.5']);
+    expect(overReversed(invoice.document, [full])).toBe(true);
+  });
+
+  it('has nothing to reverse on a returned part', () => {
+    const withReturn = { linii: [plain('Filtru', '2', 4550, '21'), plain('Filtru returnat', '-1', 4550, '21')] } as InvoiceDocument;
+    expect(remainingToReverse(withReturn, [])).toEqual(['2', '0']);
+  });
+});
+
+describe('splitDocumentDiscount and invoiceTotals (property)', () => {
+  const group = fc.record({
+    cota: fc.constantFrom('21', '11', '9', '5', '0'),
+    baza: fc.integer({ min: 1, max: 50_000_000 }),
+  });
+  it('splits an amount into parts that add up to it, each within its group, and totals are the sum of their groups', () => {
+    fc.assert(fc.property(
+      fc.uniqueArray(group, { minLength: 1, maxLength: 5, selector: (g) => g.cota }), fc.integer({ min: 1, max: 100_000_000 }), fc.boolean(),
+      (raw, amount, negative) => {
+        const sign = negative ? -1 : 1;
+        const groups = raw.map((g) => {
+          const categorie: VatCategory = g.cota === '0' ? 'Z' : 'S';
+          return { categorie, cota: g.cota, motivScutire: null, baza: sign * g.baza };
+        });
+        const total = groups.reduce((a, g) => a + g.baza, 0);
+        const suma = Math.min(amount, Math.abs(total));
+        const parts = splitDocumentDiscount(groups, { suma });
+        expect(parts.reduce((a, d) => a + d.suma, 0)).toBe(sign * suma);
+        for (const d of parts) {
+          expect(Math.sign(d.suma)).toBe(sign);
+          expect(Math.abs(d.suma)).toBeLessThanOrEqual(Math.abs(d.baza));
+        }
+        const lines = groups.map((g): InvoiceLine => ({
+          descriere: 'x', um: 'buc', cantitate: negative ? '-1' : '1', pretUnitar: Math.abs(g.baza), categorie: g.categorie, cota: g.cota, motivScutire: null, valoare: g.baza,
+        }));
+        const t = invoiceTotals(lines, parts);
+        expect(t.baza).toBe(t.grupe.reduce((a, g) => a + g.baza, 0));
+        expect(t.tva).toBe(t.grupe.reduce((a, g) => a + g.tva, 0));
+        expect(t.baza).toBe(total - sign * suma);
+        expect(t.total).toBe(t.baza + t.tva);
+      },
+    ), { seed: 20261206, numRuns: 200 });
   });
 });

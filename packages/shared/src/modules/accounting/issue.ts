@@ -5,7 +5,10 @@ import type { WriteOp } from '../../sync/client';
 import type { CompanyProfile } from '../core/company';
 import { needsSector } from '../core/counties';
 import type { Party } from '../core/party';
-import { invoiceTitle, invoiceTotals, lineValue, type InvoiceDocument, type InvoiceLine, type PaymentMethod } from './document';
+import { percentOf, proportionOf } from '../../money/decimal';
+import {
+  invoiceTitle, invoiceTotals, lineGroups, lineGross, lineValue, type DocumentDiscount, type InvoiceDocument, type InvoiceLine, type LineDiscount, type PaymentMethod,
+} from './document';
 import type { invoiceSeriesTable, invoicesTable } from './invoices.tables';
 
 export type InvoiceSeries = RowOf<typeof invoiceSeriesTable.columns>;
@@ -35,20 +38,53 @@ export function defaultVat(seller: Pick<Party, 'platitorTva'>, supplyDate: strin
   return { categorie: 'S', cota: String(vatRate('RO', supplyDate) ?? 0), motivScutire: null };
 }
 
-/** The lines of a credit note reversing `quantities` (by line index, positive) of an invoice's lines. */
+/**
+ * The lines of a credit note reversing `quantities` (by line index, positive) of an invoice's lines. A
+ * line's discount is reversed with it: a percent is the same percent of the negative gross amount, an
+ * amount is the share of the reversed quantity, rounded once (the whole line reverses the whole amount).
+ */
 export function stornoLines(original: InvoiceDocument, quantities: ReadonlyMap<number, string>): InvoiceLine[] {
   const out: InvoiceLine[] = [];
   original.linii.forEach((l, i) => {
     const q = quantities.get(i);
     if (!q || Number(q) === 0) return;
     const cantitate = q.startsWith('-') ? q : `-${q}`;
-    out.push({ ...l, cantitate, valoare: lineValue({ cantitate, pretUnitar: l.pretUnitar }) });
+    const d = l.reducere;
+    let reducere: LineDiscount | null = null;
+    if (d) {
+      const gross = lineGross({ cantitate, pretUnitar: l.pretUnitar });
+      const suma = d.procent !== null ? percentOf(gross, d.procent) : proportionOf(d.suma, cantitate, l.cantitate);
+      reducere = suma === 0 ? null : { procent: d.procent, suma, motiv: d.motiv };
+    }
+    const line: InvoiceLine = { ...l, cantitate, valoare: 0 };
+    if (reducere) line.reducere = reducere;
+    else delete line.reducere;
+    out.push({ ...line, valoare: lineValue(line) });
   });
   return out;
 }
 
+/**
+ * The document discounts of a credit note reversing `lines` of an invoice: each of the invoice's is
+ * reversed in proportion to what is reversed of its VAT group (a percent stays that percent of the
+ * reversed group's sum; an amount takes the reversed share of the group's sum, rounded once).
+ */
+export function stornoDiscounts(original: Pick<InvoiceDocument, 'reduceri'>, lines: readonly InvoiceLine[]): DocumentDiscount[] {
+  const groups = lineGroups(lines);
+  return (original.reduceri ?? []).flatMap((d) => {
+    const g = groups.find((x) => x.categorie === d.categorie && Number(x.cota) === Number(d.cota));
+    if (!g || g.baza === 0 || d.baza === 0) return [];
+    const suma = d.procent !== null ? percentOf(g.baza, d.procent) : proportionOf(d.suma, g.baza, d.baza);
+    return suma === 0 ? [] : [{ ...d, baza: g.baza, suma }];
+  });
+}
+
 const thousandths = (q: string) => Math.round(Number(q) * 1000);
-const lineKey = (l: InvoiceLine) => JSON.stringify([l.descriere, l.um, l.pretUnitar, l.categorie, Number(l.cota)]);
+// A discounted line is another kind of line than the same part sold at full price: its percent (or that
+// it had an amount off) and reason are part of what matches it.
+const lineKey = (l: InvoiceLine) => JSON.stringify([
+  l.descriere, l.um, l.pretUnitar, l.categorie, Number(l.cota), l.reducere ? [l.reducere.procent ?? 'suma', l.reducere.motiv] : null,
+]);
 
 /**
  * How much of each of an invoice's lines its credit notes reversed: a line is matched by what it sells,
@@ -63,9 +99,11 @@ function reversal(original: InvoiceDocument, creditNotes: readonly InvoiceDocume
   }
   const left = original.linii.map((l) => {
     const key = lineKey(l);
-    const taken = Math.min(reversed.get(key) ?? 0, thousandths(l.cantitate));
+    // A returned part (negative quantity) is not sold, so a credit note has nothing of it to reverse.
+    const had = Math.max(0, thousandths(l.cantitate));
+    const taken = Math.min(reversed.get(key) ?? 0, had);
     reversed.set(key, (reversed.get(key) ?? 0) - taken);
-    return thousandths(l.cantitate) - taken;
+    return had - taken;
   });
   return { left, excess: [...reversed.values()].reduce((a, b) => a + b, 0) };
 }
@@ -86,6 +124,8 @@ export type IssueInput = {
   tvaLaIncasare: boolean;
   buyer: Party;
   lines: InvoiceLine[];
+  /** Discounts on the whole document (splitDocumentDiscount), or for a credit note stornoDiscounts. */
+  reduceri?: DocumentDiscount[];
   data: string;
   dataLivrare: string;
   dataScadenta: string | null;
@@ -107,10 +147,11 @@ export function issueOps(input: IssueInput, clientId: string): { invoiceId: stri
   const numar = input.series.ultimul_numar + 1;
   const tip = input.storno ? 'storno' : 'factura';
   const linii = input.lines.map((l) => ({ ...l, valoare: lineValue(l) }));
+  const reduceri = input.reduceri ?? [];
   const document: InvoiceDocument = {
     tip, serie: input.series.serie, numar, data: input.data, dataLivrare: input.dataLivrare, dataScadenta: input.dataScadenta,
     modalitatePlata: input.modalitatePlata, moneda: 'RON', furnizor: input.seller, cumparator: input.buyer,
-    tvaLaIncasare: input.tvaLaIncasare, linii, totals: invoiceTotals(linii),
+    tvaLaIncasare: input.tvaLaIncasare, linii, ...(reduceri.length > 0 ? { reduceri } : {}), totals: invoiceTotals(linii, reduceri),
     stornoDe: input.storno ? { serie: input.storno.document.serie, numar: input.storno.document.numar, data: input.storno.document.data } : null,
     comanda: input.order ? { numar: input.order.nr_comanda, nrAuto: input.order.nr_auto } : (input.storno?.document.comanda ?? null),
     observatii: input.observatii, emitent: input.emitent.name,

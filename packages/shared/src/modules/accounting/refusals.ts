@@ -102,7 +102,27 @@ export const accountingRefusals = defineRefusals({
     en: 'Line {line}: a credit note reverses amounts (negative quantities)',
     ro: 'Rândul {line}: factura de stornare are cantități negative.',
   },
-  'invoice.quantity_positive': { en: 'Line {line}: quantities of an invoice are positive', ro: 'Rândul {line}: cantitățile unei facturi sunt pozitive.' },
+  'invoice.quantity_positive': {
+    en: 'An invoice sells something: at least one line has a positive quantity (negative quantities are returned parts)',
+    ro: 'O factură vinde ceva: cel puțin un rând are cantitate pozitivă (cantitățile negative sunt piese returnate).',
+  },
+  'invoice.quantity_zero': { en: 'Line {line}: the quantity cannot be zero', ro: 'Rândul {line}: cantitatea nu poate fi zero.' },
+  'invoice.return_total': {
+    en: 'The invoice total must be more than zero: returns or discounts that take back as much as it sells make a credit note (storno)',
+    ro: 'Totalul facturii trebuie să fie mai mare decât zero: dacă retururile sau reducerile egalează ce se vinde, emiteți o factură storno.',
+  },
+  'invoice.line_discount': {
+    en: 'Line {line}: the discount must have the sign of the line, not exceed it, and match its percent',
+    ro: 'Rândul {line}: reducerea are semnul rândului, nu depășește valoarea lui și corespunde procentului.',
+  },
+  'invoice.document_discount_base': {
+    en: 'Document discount {n}: it must name a VAT rate of the lines and be taken from their sum',
+    ro: 'Reducerea {n} pe document: trebuie să fie pe o cotă de TVA a rândurilor și calculată din suma lor.',
+  },
+  'invoice.document_discount': {
+    en: 'Document discount {n}: it must have the sign of its base, not exceed it, and match its percent',
+    ro: 'Reducerea {n} pe document: are semnul bazei, nu o depășește și corespunde procentului.',
+  },
   'invoice.totals_mismatch': { en: 'The invoice totals do not match its lines', ro: 'Totalurile facturii nu corespund rândurilor.' },
   'invoice.credit_names_original': {
     en: 'A credit note names the invoice it reverses',

@@ -2,7 +2,8 @@ import { fixDiacriticsDeep } from '../../../pdf/format';
 import { isCountryCode } from '../../core/countries';
 import { bucharestSectors, isCountyCode } from '../../core/counties';
 import type { Party } from '../../core/party';
-import { vatCategories, type InvoiceDocument, type VatCategory } from '../document';
+import { isUnitPriceBani } from '../../../money/decimal';
+import { documentSums, vatCategories, type DocumentDiscount, type InvoiceDocument, type VatCategory } from '../document';
 import {
   actualDeliveryDate,
   buyerIds,
@@ -102,8 +103,14 @@ export function efacturaProblems(typed: InvoiceDocument): EfacturaProblem[] {
     if (!decimalPattern.test(l.cantitate.trim())) report('BR-22', `${n}'s quantity "${l.cantitate}" is not a number`);
     if (!l.um.trim()) report('BR-23', `${n} has no unit of measure`);
     if (!isBani(l.valoare)) report('BR-DEC-23', `${n}'s net amount is not a whole number of bani`);
-    // Not an official rule: prices are written with two decimals, so they must be whole bani (BT-146).
-    if (!isBani(l.pretUnitar)) report('BT-146', `${n}'s unit price is not a whole number of bani`);
+    // Not an official rule: prices are written with up to four decimals of a leu (BT-146).
+    if (!isUnitPriceBani(l.pretUnitar)) report('BT-146', `${n}'s unit price has more than four decimals of a leu`);
+    const d = l.reducere;
+    if (d) {
+      if (!isBani(d.suma)) report('BR-DEC-24', `${n}'s discount is not a whole number of bani`);
+      if (!d.motiv.trim()) report('BR-42', `${n}'s discount needs a reason`);
+      tooLong('BR-RO-L100', d.motiv, efacturaMaxLength.discountReason, `${n}'s discount reason`);
+    }
     if (!(vatCategories as readonly string[]).includes(l.categorie)) {
       report('BR-CO-04', `${n} has no valid VAT category`);
       return;
@@ -129,6 +136,22 @@ export function efacturaProblems(typed: InvoiceDocument): EfacturaProblem[] {
   if (used.has('O') && (seller.vat !== null || buyer.vat !== null)) {
     report('BR-O-02', 'Lines not subject to VAT cannot be on an invoice that shows VAT identifiers');
   }
+
+  // Document discounts (BG-20).
+  (doc.reduceri ?? []).forEach((d, i) => {
+    const n = `Document discount ${i + 1}`;
+    if (!isBani(d.suma) || !isBani(d.baza)) report('BR-DEC-01', `${n} is not a whole number of bani`);
+    if (!d.motiv.trim()) report('BR-33', `${n} needs a reason`);
+    tooLong('BR-RO-L100', d.motiv, efacturaMaxLength.discountReason, `${n}'s reason`);
+    if (!(vatCategories as readonly string[]).includes(d.categorie)) {
+      report('BR-32', `${n} has no valid VAT category`);
+      return;
+    }
+    const rate = rateOf(d.cota);
+    if (!used.has(d.categorie)) report(`BR-${d.categorie}-01`, `${n} is in VAT category ${d.categorie}, which no line has`);
+    if (d.categorie === 'S' && !(rate !== null && rate > 0)) report('BR-S-06', `${n} is standard rated and needs a VAT rate above zero`);
+    if ((d.categorie === 'Z' || d.categorie === 'E' || d.categorie === 'AE') && rate !== 0) report(`BR-${d.categorie}-06`, `${n} is in category ${d.categorie}, whose VAT rate must be 0`);
+  });
 
   checkBreakdown(doc, used, report, tooLong);
   checkTotals(doc, report);
@@ -207,10 +230,10 @@ function checkBreakdown(doc: InvoiceDocument, used: ReadonlySet<VatCategory>, re
       // A rate of 0 or less is reported on its lines (BR-S-05).
       if (rate === null || rate <= 0) continue;
       const lines = doc.linii.filter((l) => l.categorie === 'S' && rateOf(l.cota) === rate);
-      const sum = lines.reduce((s, l) => s + l.valoare, 0);
+      const sum = lines.reduce((s, l) => s + l.valoare, 0) - allowances(doc, (d) => d.categorie === 'S' && rateOf(d.cota) === rate);
       // The schematron accepts a difference below one unit of currency for the standard rate.
       if (lines.length === 0 || Math.abs(g.baza - sum) >= 100) {
-        report('BR-S-08', `The base of ${label} (${g.baza} bani) is not the sum of its lines (${sum} bani)`);
+        report('BR-S-08', `The base of ${label} (${g.baza} bani) is not the sum of its lines less its discounts (${sum} bani)`);
       }
       const expected = vatOf(g.baza, rate);
       if (Math.abs(g.tva - expected) >= 100) {
@@ -218,8 +241,8 @@ function checkBreakdown(doc: InvoiceDocument, used: ReadonlySet<VatCategory>, re
         report('BR-CO-17', `The VAT of ${label} is not its base × rate, rounded`);
       }
     } else {
-      const sum = doc.linii.filter((l) => l.categorie === g.categorie).reduce((s, l) => s + l.valoare, 0);
-      if (g.baza !== sum) report(`BR-${g.categorie}-08`, `The base of ${label} (${g.baza} bani) is not the sum of its lines (${sum} bani)`);
+      const sum = doc.linii.filter((l) => l.categorie === g.categorie).reduce((s, l) => s + l.valoare, 0) - allowances(doc, (d) => d.categorie === g.categorie);
+      if (g.baza !== sum) report(`BR-${g.categorie}-08`, `The base of ${label} (${g.baza} bani) is not the sum of its lines less its discounts (${sum} bani)`);
       if (g.tva !== 0) report(`BR-${g.categorie}-09`, `${label} cannot carry VAT`);
     }
     const reason = exemptionReason(g.categorie, g.motivScutire);
@@ -236,14 +259,21 @@ function checkBreakdown(doc: InvoiceDocument, used: ReadonlySet<VatCategory>, re
   }
 }
 
+/** The sum of the document discounts that `which` picks. */
+function allowances(doc: InvoiceDocument, which: (d: DocumentDiscount) => boolean): number {
+  return (doc.reduceri ?? []).filter(which).reduce((s, d) => s + d.suma, 0);
+}
+
 function checkTotals(doc: InvoiceDocument, report: Report): void {
   const t = doc.totals;
   if (![t.baza, t.tva, t.total].every(isBani)) {
     report('BR-DEC-12', 'The invoice totals must be whole numbers of bani');
     return;
   }
-  const lines = doc.linii.reduce((s, l) => s + l.valoare, 0);
-  if (t.baza !== lines) report('BR-CO-10', `The total without VAT (${t.baza} bani) is not the sum of the lines (${lines} bani)`);
+  const sums = documentSums(doc);
+  if (t.baza !== sums.linii - sums.reduceri) {
+    report('BR-CO-13', `The total without VAT (${t.baza} bani) is not the sum of the lines less the document discounts (${sums.linii - sums.reduceri} bani)`);
+  }
   const vat = t.grupe.reduce((s, g) => s + g.tva, 0);
   if (t.tva !== vat) report('BR-CO-14', `The total VAT (${t.tva} bani) is not the sum of the VAT breakdown (${vat} bani)`);
   if (t.total !== t.baza + t.tva) report('BR-CO-15', `The total with VAT (${t.total} bani) is not the total without VAT plus VAT (${t.baza + t.tva} bani)`);

@@ -1,11 +1,13 @@
 import { cnpCheckDigit, vatRate } from '@roaauto/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Party } from '../../core/party';
-import { invoiceTotals, lineValue, type InvoiceDocument, type InvoiceLine, type VatCategory } from '../document';
+import {
+  invoiceTotals, lineDiscount, lineGroups, lineValue, splitDocumentDiscount, type DiscountInput, type DocumentDiscount, type InvoiceDocument, type InvoiceLine, type VatCategory,
+} from '../document';
 import { efacturaProblems } from './br-ro';
-import { efacturaXml, formatAmount } from './efactura';
+import { efacturaXml, formatAmount, formatPrice } from './efactura';
 import { anonymousConsumerId, swissUid, unitCode } from './fields';
-import { euServiceReverseChargeReason } from '../issue';
+import { euServiceReverseChargeReason, stornoDiscounts, stornoLines } from '../issue';
 import { sampleBuyer, sampleSeller } from '../pdf/fixtures';
 import { artefactFiles } from './official-artefacts.js';
 import { describeReport, officialReports, schemaErrorsOfEach, type Finding, type OfficialReport } from './official-validation';
@@ -71,6 +73,41 @@ function storno(doc: InvoiceDocument): InvoiceDocument {
   };
 }
 
+/** A line with a discount taken off it. */
+function discounted(l: InvoiceLine, input: DiscountInput, motiv?: string): InvoiceLine {
+  const reducere = lineDiscount(l, input, motiv);
+  return { ...l, reducere, valoare: lineValue({ ...l, reducere }) };
+}
+
+/** An invoice of `linii` with a discount on the whole document, split per VAT rate. */
+function withDocumentDiscount(linii: InvoiceLine[], input: DiscountInput, motiv: string, patch: Partial<InvoiceDocument> = {}): InvoiceDocument {
+  const reduceri: DocumentDiscount[] = splitDocumentDiscount(lineGroups(linii), input, motiv);
+  return invoice(linii, { reduceri, totals: invoiceTotals(linii, reduceri), ...patch });
+}
+
+/** The credit note reversing `quantities` of `doc` the way the app issues it, discounts reversed. */
+function stornoOf(doc: InvoiceDocument, quantities: [number, string][]): InvoiceDocument {
+  const linii = stornoLines(doc, new Map(quantities));
+  const reduceri = stornoDiscounts(doc, linii);
+  return {
+    ...doc, tip: 'storno', numar: doc.numar + 1, data: '2025-10-01', dataLivrare: '2025-10-01', dataScadenta: null, linii,
+    reduceri, totals: invoiceTotals(linii, reduceri), stornoDe: { serie: doc.serie, numar: doc.numar, data: doc.data },
+  };
+}
+
+const discountedLines = [
+  discounted(line('Plăcuțe frână față (set) Bosch', '2', 24990, '21', 'S', 'set'), { procent: '10' }, 'Discount fidelitate'),
+  discounted(line('Ulei motor 5W-30 sintetic', '4.5', 4590, '21', 'S', 'l'), { suma: 1234 }),
+  discounted(line('Carte tehnică', '1', 8900, '11'), { procent: '12.5' }, 'Promoție'),
+  line('Manoperă', '1.5', 15000, '21', 'S', 'ore'),
+];
+const fourDecimalLines = [
+  line('Garnitură chiulasă', '3', 1234.56, '21'),
+  line('Șaibă cupru', '7', 12.5, '21'),
+  discounted(line('Bolț', '1.5', 98765.43, '11'), { procent: '7.5' }),
+];
+const discountedInvoice = withDocumentDiscount(discountedLines, { suma: 5000 }, 'Reducere comandă');
+
 const mixedRates = [
   line('Manoperă înlocuire plăcuțe frână față', '1.5', 15000, '21', 'S', 'ore'),
   line('Plăcuțe frână față (set) Bosch', '1', 24990, '21', 'S', 'set'),
@@ -133,6 +170,17 @@ const docs = {
     furnizor: { ...seller, codFiscal: '18547290', platitorTva: false },
     cumparator: { ...person, nume: 'Hans Becker', cnp: null, adresa: 'Hauptstraße 5', localitate: 'München', judet: '', codPostal: '80331', tara: 'DE' },
   }),
+  lineDiscounts: invoice(discountedLines),
+  documentPercent: withDocumentDiscount(mixedRates, { procent: '5' }, 'Reducere 5% flotă'),
+  documentAmount: discountedInvoice,
+  fourDecimals: invoice(fourDecimalLines),
+  withReturn: invoice([
+    line('Anvelopă 205/55 R16', '4', 35000),
+    line('Anvelopă 205/55 R16 (retur)', '-1', 35000),
+    discounted(line('Bec H7 (retur)', '-2', 2500.25, '21'), { procent: '10' }),
+  ]),
+  discountedCreditNote: stornoOf(discountedInvoice, [[0, '2'], [1, '4.5'], [2, '1'], [3, '1.5']]),
+  discountedPartialCreditNote: stornoOf(discountedInvoice, [[0, '1'], [1, '1'], [2, '1']]),
   fortyLines: invoice(Array.from({ length: 40 }, (_, i) => mixedRates[i % mixedRates.length] as InvoiceLine)),
 } satisfies Record<string, InvoiceDocument>;
 
@@ -281,6 +329,68 @@ describe('e-Factura XML', () => {
     expect(xml).not.toContain('PayeeFinancialAccount');
   });
 
+  it('writes a line discount as the line allowance (reason code 95, percent, amount, base)', () => {
+    const xml = efacturaXml(docs.lineDiscounts);
+    expect(xml).toMatch(new RegExp([
+      '<cbc:LineExtensionAmount currencyID="RON">449.82</cbc:LineExtensionAmount>', '<cac:AllowanceCharge>', '<cbc:ChargeIndicator>false</cbc:ChargeIndicator>',
+      '<cbc:AllowanceChargeReasonCode>95</cbc:AllowanceChargeReasonCode>', '<cbc:AllowanceChargeReason>Discount fidelitate</cbc:AllowanceChargeReason>',
+      '<cbc:MultiplierFactorNumeric>10</cbc:MultiplierFactorNumeric>', '<cbc:Amount currencyID="RON">49.98</cbc:Amount>',
+      '<cbc:BaseAmount currencyID="RON">499.80</cbc:BaseAmount>', '</cac:AllowanceCharge>', '<cac:Item>',
+    ].join('\\s*')));
+    // An amount off: no percent, the default reason.
+    expect(xml).toMatch(/<cbc:LineExtensionAmount currencyID="RON">194.21<\/cbc:LineExtensionAmount>\s*<cac:AllowanceCharge>\s*<cbc:ChargeIndicator>false<\/cbc:ChargeIndicator>\s*<cbc:AllowanceChargeReasonCode>95<\/cbc:AllowanceChargeReasonCode>\s*<cbc:AllowanceChargeReason>Discount<\/cbc:AllowanceChargeReason>\s*<cbc:Amount currencyID="RON">12.34<\/cbc:Amount>\s*<cbc:BaseAmount currencyID="RON">206.55<\/cbc:BaseAmount>/);
+    expect(xml).toContain('<cbc:MultiplierFactorNumeric>12.5</cbc:MultiplierFactorNumeric>');
+    // No document discount: the lines' sum is the total without VAT, and no allowance total.
+    expect(xml).toContain('<cbc:LineExtensionAmount currencyID="RON">946.90</cbc:LineExtensionAmount>\n    <cbc:TaxExclusiveAmount currencyID="RON">946.90</cbc:TaxExclusiveAmount>');
+    expect(xml).not.toContain('AllowanceTotalAmount');
+  });
+
+  it('writes a document discount as one allowance per VAT rate before the VAT, and its total', () => {
+    const xml = efacturaXml(docs.documentAmount);
+    const allowances = [...xml.matchAll(/<cac:AllowanceCharge>((?:(?!<\/cac:AllowanceCharge>)[\s\S])*)<\/cac:AllowanceCharge>\s*(?=<cac:(?:AllowanceCharge|TaxTotal)>)/g)].map((m) => m[1] ?? '');
+    expect(allowances).toHaveLength(2);
+    expect(allowances[0]).toMatch(/<cbc:AllowanceChargeReasonCode>95<\/cbc:AllowanceChargeReasonCode>\s*<cbc:AllowanceChargeReason>Reducere comandă<\/cbc:AllowanceChargeReason>\s*<cbc:Amount currencyID="RON">45.89<\/cbc:Amount>\s*<cbc:BaseAmount currencyID="RON">869.03<\/cbc:BaseAmount>\s*<cac:TaxCategory>\s*<cbc:ID>S<\/cbc:ID>\s*<cbc:Percent>21<\/cbc:Percent>\s*<cac:TaxScheme>/);
+    expect(allowances[1]).toMatch(/<cbc:Amount currencyID="RON">4.11<\/cbc:Amount>\s*<cbc:BaseAmount currencyID="RON">77.87<\/cbc:BaseAmount>\s*<cac:TaxCategory>\s*<cbc:ID>S<\/cbc:ID>\s*<cbc:Percent>11<\/cbc:Percent>/);
+    expect(xml).toMatch(/<cac:TaxSubtotal>\s*<cbc:TaxableAmount currencyID="RON">823.14<\/cbc:TaxableAmount>\s*<cbc:TaxAmount currencyID="RON">172.86<\/cbc:TaxAmount>/);
+    expect(xml).toMatch(/<cac:TaxSubtotal>\s*<cbc:TaxableAmount currencyID="RON">73.76<\/cbc:TaxableAmount>\s*<cbc:TaxAmount currencyID="RON">8.11<\/cbc:TaxAmount>/);
+    expect(xml).toMatch(new RegExp([
+      '<cac:LegalMonetaryTotal>', '<cbc:LineExtensionAmount currencyID="RON">946.90</cbc:LineExtensionAmount>', '<cbc:TaxExclusiveAmount currencyID="RON">896.90</cbc:TaxExclusiveAmount>',
+      '<cbc:TaxInclusiveAmount currencyID="RON">1077.87</cbc:TaxInclusiveAmount>', '<cbc:AllowanceTotalAmount currencyID="RON">50.00</cbc:AllowanceTotalAmount>',
+      '<cbc:PayableAmount currencyID="RON">1077.87</cbc:PayableAmount>',
+    ].join('\\s*')));
+    expect(efacturaXml(docs.documentPercent)).toMatch(/<cbc:AllowanceChargeReason>Reducere 5% flotă<\/cbc:AllowanceChargeReason>\s*<cbc:MultiplierFactorNumeric>5<\/cbc:MultiplierFactorNumeric>/);
+  });
+
+  it('writes unit prices with up to four decimals of a leu, amounts in bani', () => {
+    expect([formatPrice(1234.56), formatPrice(12.5), formatPrice(98765.43), formatPrice(150000), formatPrice(5), formatPrice(1234.5), formatPrice(0)])
+      .toEqual(['12.3456', '0.125', '987.6543', '1500.00', '0.05', '12.345', '0.00']);
+    const xml = efacturaXml(docs.fourDecimals);
+    expect(xml).toContain('<cbc:PriceAmount currencyID="RON">12.3456</cbc:PriceAmount>');
+    expect(xml).toContain('<cbc:PriceAmount currencyID="RON">0.125</cbc:PriceAmount>');
+    // 3 × 12.3456 = 37.0368 lei, rounded once to 37.04.
+    expect(xml).toContain('<cbc:LineExtensionAmount currencyID="RON">37.04</cbc:LineExtensionAmount>');
+    expect(xml).toContain('<cbc:LineExtensionAmount currencyID="RON">0.88</cbc:LineExtensionAmount>');
+  });
+
+  it('writes returned parts on an invoice with a negative quantity and a positive price', () => {
+    const xml = efacturaXml(docs.withReturn);
+    expect(xml).toMatch(/<cbc:InvoicedQuantity unitCode="H87">-1<\/cbc:InvoicedQuantity>\s*<cbc:LineExtensionAmount currencyID="RON">-350.00<\/cbc:LineExtensionAmount>/);
+    expect(xml).toMatch(/<cbc:InvoicedQuantity unitCode="H87">-2<\/cbc:InvoicedQuantity>\s*<cbc:LineExtensionAmount currencyID="RON">-45.01<\/cbc:LineExtensionAmount>\s*<cac:AllowanceCharge>[\s\S]*?<cbc:Amount currencyID="RON">-5.00<\/cbc:Amount>\s*<cbc:BaseAmount currencyID="RON">-50.01<\/cbc:BaseAmount>/);
+    expect(xml).toContain('<cbc:PriceAmount currencyID="RON">25.0025</cbc:PriceAmount>');
+    expect(xml).not.toMatch(/<cbc:PriceAmount[^>]*>-/);
+  });
+
+  it('reverses a discounted invoice as a CreditNote with its discounts, all figures positive', () => {
+    const xml = efacturaXml(docs.discountedCreditNote);
+    expect(xml).not.toMatch(/>-\d/);
+    expect(xml).toContain('<cbc:AllowanceTotalAmount currencyID="RON">50.00</cbc:AllowanceTotalAmount>');
+    expect(xml).toContain('<cbc:PayableAmount currencyID="RON">1077.87</cbc:PayableAmount>');
+    expect(xml).toMatch(/<cac:CreditNoteLine>[\s\S]*?<cbc:Amount currencyID="RON">49.98<\/cbc:Amount>/);
+    const partial = efacturaXml(docs.discountedPartialCreditNote);
+    expect(partial).not.toMatch(/>-\d/);
+    expect(partial).toContain('<cbc:MultiplierFactorNumeric>10</cbc:MultiplierFactorNumeric>');
+  });
+
   it('charges the rate of the supply date: 19% on 2025-07-31, 21% from 2025-08-01', () => {
     const july = efacturaXml(docs.july);
     expect(july).toContain('<cbc:Percent>19</cbc:Percent>');
@@ -351,7 +461,17 @@ describe('e-Factura rules', () => {
   it('checks the totals against the lines and the VAT breakdown', () => {
     const doc = invoice(mixedRates);
     expect(rules({ ...doc, totals: { ...doc.totals, total: doc.totals.total + 1 } })).toEqual(['BR-CO-15']);
-    expect(rules({ ...doc, totals: { ...doc.totals, baza: doc.totals.baza + 100, total: doc.totals.total + 100 } })).toEqual(['BR-CO-10']);
+    expect(rules({ ...doc, totals: { ...doc.totals, baza: doc.totals.baza + 100, total: doc.totals.total + 100 } })).toEqual(['BR-CO-13']);
+    // Document discounts: each must come off its own rate's base and off the total (BR-S-08, BR-CO-13).
+    const d = docs.documentAmount;
+    const [d21, d11] = d.reduceri ?? [];
+    if (!d21 || !d11) throw new Error('two discounts expected');
+    expect(rules({ ...d, reduceri: [{ ...d21, suma: d21.suma + 150 }, d11] })).toEqual(['BR-S-08', 'BR-CO-13']);
+    expect(rules({ ...d, reduceri: [d21] })).toEqual(['BR-S-08', 'BR-CO-13']);
+    expect(rules({ ...d, reduceri: [d21, { ...d11, categorie: 'Z', cota: '0' }] })).toEqual(['BR-Z-01', 'BR-S-08']);
+    expect(rules({ ...d, reduceri: [d21, { ...d11, motiv: ' ' }] })).toEqual(['BR-33']);
+    expect(rules({ ...d, reduceri: [d21, { ...d11, motiv: 'x'.repeat(101) }] })).toEqual(['BR-RO-L100']);
+    expect(rules({ ...d, linii: d.linii.map((l, i) => (i === 0 ? { ...l, pretUnitar: 24990.125 } : l)) })).toEqual(['BT-146']);
     const [g21, g11] = doc.totals.grupe as [NonNullable<(typeof doc.totals.grupe)[0]>, NonNullable<(typeof doc.totals.grupe)[0]>];
     const wrongVat = { ...doc, totals: { ...doc.totals, tva: doc.totals.tva + 500, total: doc.totals.total + 500, grupe: [{ ...g21, tva: g21.tva + 500 }, g11] } };
     expect(rules(wrongVat)).toEqual(['BR-S-09', 'BR-CO-17']);

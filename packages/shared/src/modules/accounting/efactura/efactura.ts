@@ -1,6 +1,6 @@
 import { fixDiacriticsDeep } from '../../../pdf/format';
 import type { Party } from '../../core/party';
-import type { InvoiceDocument, InvoiceLine, VatCategory } from '../document';
+import { documentSums, lineGross, type InvoiceDocument, type InvoiceLine, type VatCategory } from '../document';
 import {
   actualDeliveryDate,
   buyerIds,
@@ -9,6 +9,7 @@ import {
   exemptionReason,
   invoiceNotes,
   invoiceNumber,
+  discountReasonCode,
   isNotSubjectToVat,
   paymentMeansCodes,
   postalAddress,
@@ -47,6 +48,22 @@ export function formatAmount(bani: number): string {
   const abs = Math.abs(whole);
   const cents = abs % 100;
   return `${whole < 0 ? '-' : ''}${Math.floor(abs / 100)}.${cents < 10 ? '0' : ''}${cents}`;
+}
+
+/**
+ * A unit price in bani (up to two decimals of a ban) as lei with two to four decimals, exactly:
+ * 123450 → "1234.50", 1234.56 → "12.3456", 1234.5 → "12.345".
+ */
+export function formatPrice(bani: number): string {
+  const [whole = '0', fraction = ''] = String(Math.abs(bani)).split('.');
+  if (!fraction) return formatAmount(bani);
+  const digits = whole.padStart(3, '0');
+  return `${bani < 0 ? '-' : ''}${digits.slice(0, -2).replace(/^0+(?=\d)/, '')}.${digits.slice(-2)}${fraction}`;
+}
+
+/** A discount percent as UBL writes it (BT-94/BT-138): "10", "12.5". */
+function formatFactor(procent: string): string {
+  return formatPercent(procent);
 }
 
 /** A rate as UBL writes it: "21", "9.5" (the document's "21.00" without its trailing zeros). */
@@ -117,6 +134,19 @@ export function efacturaXml(typed: InvoiceDocument): string {
     }
   });
 
+  // Document discounts (BG-20), one per VAT category and rate, before the VAT they reduce.
+  for (const d of doc.reduceri ?? []) {
+    w.group('cac:AllowanceCharge', () => {
+      w.leaf('cbc:ChargeIndicator', 'false');
+      w.leaf('cbc:AllowanceChargeReasonCode', discountReasonCode);
+      w.leaf('cbc:AllowanceChargeReason', d.motiv);
+      if (d.procent !== null) w.leaf('cbc:MultiplierFactorNumeric', formatFactor(d.procent));
+      w.leaf('cbc:Amount', amount(d.suma), money);
+      w.leaf('cbc:BaseAmount', amount(d.baza), money);
+      writeCategory(w, 'cac:TaxCategory', d.categorie, d.cota, null);
+    });
+  }
+
   w.group('cac:TaxTotal', () => {
     w.leaf('cbc:TaxAmount', amount(doc.totals.tva), money);
     for (const g of doc.totals.grupe) {
@@ -129,9 +159,12 @@ export function efacturaXml(typed: InvoiceDocument): string {
   });
 
   w.group('cac:LegalMonetaryTotal', () => {
-    w.leaf('cbc:LineExtensionAmount', amount(doc.totals.baza), money);
+    // BT-106 is the lines' net sum; the document discounts (BT-107) come off it to make BT-109.
+    const sums = documentSums(doc);
+    w.leaf('cbc:LineExtensionAmount', amount(sums.linii), money);
     w.leaf('cbc:TaxExclusiveAmount', amount(doc.totals.baza), money);
     w.leaf('cbc:TaxInclusiveAmount', amount(doc.totals.total), money);
+    if ((doc.reduceri ?? []).length > 0) w.leaf('cbc:AllowanceTotalAmount', amount(sums.reduceri), money);
     w.leaf('cbc:PayableAmount', amount(doc.totals.total), money);
   });
 
@@ -194,11 +227,24 @@ function writeLine(w: XmlWriter, line: InvoiceLine, id: number, creditNote: bool
   w.group(creditNote ? 'cac:CreditNoteLine' : 'cac:InvoiceLine', () => {
     w.leaf('cbc:ID', String(id));
     w.leaf(creditNote ? 'cbc:CreditedQuantity' : 'cbc:InvoicedQuantity', quantity, { unitCode: unitCode(line.um) });
-    w.leaf('cbc:LineExtensionAmount', formatAmount(creditNote ? -line.valoare : line.valoare), money);
+    const sign = creditNote ? -1 : 1;
+    w.leaf('cbc:LineExtensionAmount', formatAmount(sign * line.valoare), money);
+    // The line's discount (BG-27): its amount taken from the gross quantity × price (BT-137).
+    const d = line.reducere;
+    if (d) {
+      w.group('cac:AllowanceCharge', () => {
+        w.leaf('cbc:ChargeIndicator', 'false');
+        w.leaf('cbc:AllowanceChargeReasonCode', discountReasonCode);
+        w.leaf('cbc:AllowanceChargeReason', d.motiv);
+        if (d.procent !== null) w.leaf('cbc:MultiplierFactorNumeric', formatFactor(d.procent));
+        w.leaf('cbc:Amount', formatAmount(sign * d.suma), money);
+        w.leaf('cbc:BaseAmount', formatAmount(sign * lineGross(line)), money);
+      });
+    }
     w.group('cac:Item', () => {
       w.leaf('cbc:Name', line.descriere);
       writeCategory(w, 'cac:ClassifiedTaxCategory', line.categorie, line.cota, null);
     });
-    w.group('cac:Price', () => w.leaf('cbc:PriceAmount', formatAmount(price), money));
+    w.group('cac:Price', () => w.leaf('cbc:PriceAmount', formatPrice(price), money));
   });
 }

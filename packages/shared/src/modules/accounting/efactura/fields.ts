@@ -13,7 +13,7 @@ export const ciusRoCustomizationId = 'urn:cen.eu:en16931:2017#compliant#urn:efac
 
 /** CIUS-RO's longest texts (the BR-RO-L rules); the forms take no more than these. */
 export const efacturaMaxLength = {
-  itemName: 100, street: 150, city: 50, note: 300, partyName: 200, postalZone: 20, contact: 100, exemptionReason: 100,
+  itemName: 100, street: 150, city: 50, note: 300, partyName: 200, postalZone: 20, contact: 100, exemptionReason: 100, discountReason: 100,
 } as const;
 
 /** A buyer who is a private person and gave no CNP is identified by thirteen zeros (OUG 120/2021 art. 10). */
@@ -195,3 +195,6 @@ export function vatPointCode(doc: InvoiceDocument): string | null {
 export function actualDeliveryDate(doc: InvoiceDocument): string | null {
   return doc.dataLivrare && doc.dataLivrare !== doc.data ? doc.dataLivrare : null;
 }
+
+/** BT-98/BT-140, UNCL 5189: 95, "Discount", for every discount a shop gives (its words go in the reason). */
+export const discountReasonCode = '95';

@@ -1,9 +1,9 @@
 import {
   baseDefinition, colors, field, gridLayout, headerBand, logoImage, num, partyBlock, present, th, totalsTable, type PdfOptions,
 } from '../../core/pdf-layout';
-import { fixDiacriticsDeep, formatDate, formatLei, formatPercent, formatQuantity } from '../../../pdf/format';
+import { fixDiacriticsDeep, formatDate, formatLei, formatPercent, formatQuantity, formatUnitPrice } from '../../../pdf/format';
 import type { PdfContent, PdfDefinition, PdfTable } from '../../../pdf/pdfmake-types';
-import type { InvoiceDocument, InvoiceLine, PaymentMethod, VatGroup } from '../document';
+import { defaultDiscountReason, documentSums, lineGross, type DocumentDiscount, type InvoiceDocument, type InvoiceLine, type PaymentMethod } from '../document';
 
 /** The invoice and the credit note as pdfmake document definitions (the layout is core's, pdf-layout.ts). */
 
@@ -29,7 +29,7 @@ function vatLabel(line: Pick<InvoiceLine, 'categorie' | 'cota'>): string {
   }
 }
 
-function groupTitle(g: VatGroup): string {
+function groupTitle(g: Pick<InvoiceLine, 'categorie' | 'cota'>): string {
   switch (g.categorie) {
     case 'S':
       return `TVA ${formatPercent(g.cota)}`;
@@ -92,10 +92,10 @@ function invoiceLinesTable(doc: InvoiceDocument): PdfTable {
   doc.linii.forEach((l, i) => {
     body.push([
       { text: String(i + 1), color: colors.muted },
-      l.descriere,
+      l.reducere ? { stack: [l.descriere, { text: lineDiscountText(l), style: ['small', 'muted'] }] } : l.descriere,
       { text: l.um, alignment: 'center' },
       num(formatQuantity(l.cantitate)),
-      num(formatLei(l.pretUnitar)),
+      num(formatUnitPrice(l.pretUnitar)),
       num(formatLei(l.valoare)),
       { text: vatLabel(l), alignment: 'right' },
     ]);
@@ -104,6 +104,37 @@ function invoiceLinesTable(doc: InvoiceDocument): PdfTable {
     table: { headerRows: 1, keepWithHeaderRows: 1, dontBreakRows: true, widths: [24, '*', 30, 48, 64, 66, 50], body },
     layout: gridLayout,
   };
+}
+
+/** Minus an amount, with the minus sign (a discount shown as what it takes off): −12,34; a negative one shows +. */
+function minus(bani: number): string {
+  return bani < 0 ? `+${formatLei(-bani)}` : `\u2212${formatLei(bani)}`;
+}
+
+/** Under a discounted line: "Reducere 10% din 123,40 — Discount fidelitate: −12,34". */
+export function lineDiscountText(l: InvoiceLine): string {
+  const d = l.reducere;
+  if (!d) return '';
+  const what = d.procent !== null ? `Reducere ${formatPercent(d.procent)} din ${formatLei(lineGross(l))}` : 'Reducere';
+  return `${what} — ${d.motiv}: ${minus(d.suma)}`;
+}
+
+/** A document discount's row in the totals: "Reducere 5% (TVA 21%)", with its reason when the shop gave one. */
+export function documentDiscountLabel(d: DocumentDiscount): string {
+  const reason = d.motiv.trim() && d.motiv.trim() !== defaultDiscountReason ? ` — ${d.motiv.trim()}` : '';
+  return `Reducere${d.procent !== null ? ` ${formatPercent(d.procent)}` : ''}${reason} (${groupTitle(d)})`;
+}
+
+/** The totals' rows: the lines' sum and each document discount when there are any, then base, VAT, total. */
+export function totalsRows(doc: InvoiceDocument): [string, number][] {
+  const discounts = doc.reduceri ?? [];
+  const rows: [string, number][] = [];
+  if (discounts.length > 0) {
+    rows.push(['Total linii', documentSums(doc).linii]);
+    for (const d of discounts) rows.push([documentDiscountLabel(d), -d.suma]);
+  }
+  rows.push(['Total fără TVA', doc.totals.baza], ['TVA', doc.totals.tva], ['Total de plată', doc.totals.total]);
+  return rows;
 }
 
 function vatBreakdown(doc: InvoiceDocument): PdfContent {
@@ -156,11 +187,7 @@ export function invoiceDefinition(input: InvoiceDocument, opts: PdfOptions = {})
           width: 200,
           stack: [
             totalsTable(
-              [
-                ['Total fără TVA', doc.totals.baza],
-                ['TVA', doc.totals.tva],
-                ['Total de plată', doc.totals.total],
-              ],
+              totalsRows(doc),
               doc.moneda,
               'Total de plată',
             ),

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { invoiceTotals, type InvoiceLine } from '../document';
-import { fixDiacritics, formatDate, formatLei, formatQuantity } from '../../../pdf/format';
+import { invoiceTotals, lineDiscount, lineGroups, lineValue, splitDocumentDiscount, type InvoiceLine } from '../document';
+import { fixDiacritics, formatDate, formatLei, formatQuantity, formatUnitPrice } from '../../../pdf/format';
 import { renderPdf } from '../../../pdf/render-node';
 import { partyAddress } from '../../core/party';
 import { devizDefinition } from '../../workshop/deviz-pdf';
@@ -108,6 +108,43 @@ describe('invoice PDF', () => {
     expect(text).toContain('TVA 21% 1.466,85 308,04');
     expect(text).toContain('TVA 11% 139,00 15,29');
     expect(text).toContain('Pagina 1 din 1');
+  });
+
+  it('prints line discounts under their lines, four-decimal prices and the document discounts in the totals', async () => {
+    const base = (descriere: string, cantitate: string, pretUnitar: number, cota: string): InvoiceLine =>
+      ({ descriere, um: 'buc', cantitate, pretUnitar, categorie: 'S', cota, motivScutire: null, valoare: lineValue({ cantitate, pretUnitar }) });
+    const withDiscount = (l: InvoiceLine, reducere: InvoiceLine['reducere']): InvoiceLine => ({ ...l, reducere, valoare: lineValue({ ...l, reducere }) });
+    const brakes = base('Plăcuțe frână', '2', 6170, '21');
+    const linii = [
+      withDiscount(brakes, lineDiscount(brakes, { procent: '10' }, 'Discount fidelitate')),
+      withDiscount(base('Șaibă cupru', '10', 12.34, '21'), { procent: null, suma: 23, motiv: 'Discount' }),
+      base('Carte tehnică', '1', 123456.78, '11'),
+    ];
+    const reduceri = splitDocumentDiscount(lineGroups(linii), { procent: '5' });
+    const doc = { ...sampleInvoice(1), linii, reduceri, totals: invoiceTotals(linii, reduceri) };
+    // 2 × 61,70 = 123,40, 10% of it 12,34; 10 × 0,1234 = 1,23 less 0,23; 1.234,5678 rounds to 1.234,57.
+    expect(linii.map((l) => l.valoare)).toEqual([11106, 100, 123457]);
+    expect(reduceri.map((d) => [d.cota, d.baza, d.suma])).toEqual([['21', 11206, 560], ['11', 123457, 6173]]);
+
+    const text = flat(await extract(await renderPdf(invoiceDefinition(doc))));
+    expect(text).toContain('Plăcuțe frână Reducere 10% din 123,40 — Discount fidelitate: −12,34');
+    expect(text).toContain('Șaibă cupru Reducere — Discount: −0,23');
+    expect(text).toContain('0,1234');
+    expect(text).toContain('1.234,5678');
+    expect(text).toContain('Total linii 1.346,63 RON');
+    expect(text).toContain('Reducere 5% (TVA 21%) -5,60 RON');
+    expect(text).toContain('Reducere 5% (TVA 11%) -61,73 RON');
+    expect(text).toContain(`Total fără TVA ${formatLei(134663 - 560 - 6173)} RON`);
+    expect(text).toContain(`TVA 21% ${formatLei(11206 - 560)} ${formatLei(2236)}`);
+    expect(doc.totals.tva).toBe(2236 + 12901);
+    expect(text).toContain(`Total de plată ${formatLei(doc.totals.total)} RON`);
+    expect([formatUnitPrice(1234.56), formatUnitPrice(12.5), formatUnitPrice(12345678.9), formatUnitPrice(150000)]).toEqual(['12,3456', '0,125', '123.456,789', '1.500,00']);
+  });
+
+  it('prints an old invoice (no discounts) without the discount rows', async () => {
+    const text = flat(await extract(await renderPdf(invoiceDefinition(sampleInvoice(3)))));
+    expect(text).not.toContain('Total linii');
+    expect(text).not.toContain('Reducere');
   });
 
   it('does not print "TVA la încasare" when the seller does not apply it', async () => {

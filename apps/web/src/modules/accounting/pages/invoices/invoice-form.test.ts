@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { euServiceReverseChargeReason, invoiceTotals, isValidCnp, notVatRegisteredReason, reverseChargeReason, type InvoiceLine, type Party } from '@roaauto/shared';
+import { euServiceReverseChargeReason, invoiceTotals, lineGroups, splitDocumentDiscount, stornoDiscounts, stornoLines, isValidCnp, notVatRegisteredReason, reverseChargeReason, type InvoiceLine, type Party } from '@roaauto/shared';
 import {
   putBackLine, takeLine,
   activeLines, buyerOfParty, buyerParty, buyerWarning, cityProblem, defaultVatValue, descriptionMax, dueDate, earlierBuyers, emptyForm, emptyLine,
   fieldProblem, formLineOf, isEuBusiness, isProblem, issueMessages, issueProblem, keepVatInForce, lineLeftOut, parseLines, quantityProblem, reverseChargeAll,
   startsWithPattern, toInvoiceLine, vatOptions, type BuyerForm, type FormLine, type LineContext,
+  documentDiscounts, formTotals, lineDiscountProblem, noDiscount, parseUnitPrice, totalProblem, unitPriceForInput,
 } from './invoice-form';
 
 const payer = { platitorTva: true };
@@ -71,7 +72,9 @@ describe('the new invoice form', () => {
       const r = toInvoiceLine(line(over), 2, ctx);
       return isProblem(r) ? r.key.replace('accounting.issue.errors.', '') : null;
     };
-    expect(problem({ cantitate: '-1' })).toBe('quantityProblem.negative');
+    // On an invoice a minus is a returned part; a credit note takes the quantity reversed, never a minus.
+    expect(problem({ cantitate: '-1' })).toBeNull();
+    expect(toInvoiceLine(line({ cantitate: '-1' }), 2, { ...ctx, storno: true })).toMatchObject({ key: 'accounting.issue.errors.quantityProblem.negative' });
     expect(problem({ cantitate: '' })).toBe('quantityProblem.empty');
     expect(problem({ cantitate: '1,2345' })).toBe('quantityProblem.decimals');
     expect(problem({ cantitate: 'doi' })).toBe('quantityProblem.notNumber');
@@ -81,9 +84,10 @@ describe('the new invoice form', () => {
     expect(problem({ pret: 'abc' })).toBe('priceProblem.notNumber');
     expect(problem({ cantitate: ' 1,50 ', pret: ' 45.90 ' })).toBeNull();
     expect(problem({ pret: '-5' })).toBe('priceProblem.negative');
-    expect(problem({ pret: '1,234' })).toBe('priceProblem.decimals');
+    expect(problem({ pret: '1,23456' })).toBe('priceProblem.decimals');
+    expect(problem({ pret: '1,2345' })).toBeNull();
     expect(problem({ descriere: 'x'.repeat(descriptionMax + 1) })).toBe('descriptionLong');
-    expect(toInvoiceLine(line({ cantitate: '-1' }), 2, ctx)).toMatchObject({ params: { n: 3 } });
+    expect(toInvoiceLine(line({ cantitate: '0' }), 2, ctx)).toMatchObject({ params: { n: 3 } });
   });
 
   it('a field shows its problem once it has text; a credit note line left at 0 is simply not reversed', () => {
@@ -100,7 +104,9 @@ describe('the new invoice form', () => {
     expect(keys(line({ cantitate: 'x' }))).toEqual(['accounting.issue.errors.quantityProblem.notNumber', null]);
     expect(keys(line({ cantitate: '1,2345' }))).toEqual(['accounting.issue.errors.quantityProblem.decimals', null]);
     expect(keys(line({ pret: '-45,90' }))).toEqual([null, 'accounting.issue.errors.priceProblem.negative']);
-    expect(keys(line({ cantitate: '-2', pret: '45,90' }))).toEqual(['accounting.issue.errors.quantityProblem.negative', null]);
+    expect(keys(line({ cantitate: '-2', pret: '45,90' }))).toEqual([null, null]);
+    expect(fieldProblem(line({ cantitate: '-2' }), 0, 'cantitate', { ...opts, storno: true })?.key).toBe('accounting.issue.errors.quantityProblem.negative');
+    expect(keys(line({ cantitate: '--2' }))).toEqual(['accounting.issue.errors.quantityProblem.notNumber', null]);
     expect(keys(line({ cantitate: 'doi', pret: '-1' }))).toEqual(['accounting.issue.errors.quantityProblem.notNumber', 'accounting.issue.errors.priceProblem.negative']);
   });
 
@@ -214,7 +220,7 @@ describe('the buyer', () => {
 
 describe('removing a line', () => {
   it('can be undone: the line goes back where it was, with what was typed', () => {
-    const line = (key: number, descriere: string) => ({ key, descriere, um: 'buc', cantitate: '1', pret: '10', vat: 'S:21', motiv: '', max: null });
+    const line = (key: number, descriere: string): FormLine => ({ key, descriere, um: 'buc', cantitate: '1', pret: '10', vat: 'S:21', motiv: '', max: null, reducere: noDiscount() });
     const lines = [line(1, 'Ulei'), line(2, 'Filtru'), line(3, 'Manoperă')];
     const removed = takeLine(lines, 1);
     expect(lines.map((l) => l.descriere)).toEqual(['Ulei', 'Manoperă']);
@@ -231,3 +237,95 @@ describe('removing a line', () => {
     expect(takeLine(lines, 5)).toBeNull();
   });
 });
+
+describe('discounts, returns and four-decimal prices', () => {
+  const read = (over: Partial<FormLine>, c: LineContext = ctx): InvoiceLine => {
+    const r = toInvoiceLine(line(over), 0, c);
+    if (isProblem(r)) throw new Error(r.key);
+    return r;
+  };
+  const discount = (valoare: string, tip: 'procent' | 'lei' = 'procent', motiv = '') => ({ tip, valoare, motiv });
+
+  it('reads unit prices with up to four decimals into bani with two decimals of a ban, and writes them back', () => {
+    expect(parseUnitPrice('12,3456')).toBe(1234.56);
+    expect(parseUnitPrice('0,125')).toBe(12.5);
+    expect(parseUnitPrice('150')).toBe(15000);
+    expect(parseUnitPrice('1,23456')).toBeNull();
+    expect(parseUnitPrice('-1')).toBeNull();
+    expect(unitPriceForInput(1234.56, 'ro')).toBe('12,3456');
+    expect(unitPriceForInput(12.5, 'en')).toBe('0.125');
+    expect(unitPriceForInput(15000, 'ro')).toBe('150,00');
+    // 3 × 12,3456 = 37,0368 lei: the line is rounded once, to 37,04.
+    expect(read({ cantitate: '3', pret: '12,3456' })).toMatchObject({ pretUnitar: 1234.56, valoare: 3704 });
+  });
+
+  it('takes a line discount as a percent or in lei, with the reason or "Discount"', () => {
+    expect(read({ cantitate: '2', pret: '61,70', reducere: discount('10', 'procent', 'Discount fidelitate') })).toMatchObject({
+      reducere: { procent: '10', suma: 1234, motiv: 'Discount fidelitate' }, valoare: 12340 - 1234,
+    });
+    expect(read({ cantitate: '1', pret: '100', reducere: discount('12,50', 'lei') })).toMatchObject({ reducere: { procent: null, suma: 1250, motiv: 'Discount' }, valoare: 8750 });
+    expect(read({ reducere: discount('') })).not.toHaveProperty('reducere');
+    const problem = (d: ReturnType<typeof discount>, pret = '45,90') => {
+      const r = toInvoiceLine(line({ pret, reducere: d }), 0, ctx);
+      return isProblem(r) ? r.key.replace('accounting.issue.errors.', '') : null;
+    };
+    expect(problem(discount('0'))).toBe('discount.percent');
+    expect(problem(discount('101'))).toBe('discount.percent');
+    expect(problem(discount('10,123'))).toBe('discount.percent');
+    expect(problem(discount('-5', 'lei'))).toBe('discount.amount');
+    expect(problem(discount('100', 'lei'))).toBe('discount.over');
+    expect(problem(discount('100'))).toBeNull();
+    expect(lineDiscountProblem(line({ reducere: discount('abc') }), 4)).toEqual({ key: 'accounting.issue.errors.discount.percent', params: { n: 4 } });
+    expect(lineDiscountProblem(line({ reducere: discount('5') }), 4)).toBeNull();
+  });
+
+  it('takes a returned part (minus) on an invoice, its discount with its sign, but never a total at or below zero', () => {
+    const sold = read({ cantitate: '4', pret: '350' });
+    const returned = read({ cantitate: '-1', pret: '350', reducere: discount('10') });
+    expect(returned).toMatchObject({ cantitate: '-1', valoare: -35000 + 3500, reducere: { suma: -3500 } });
+    expect(read({ cantitate: '−1', pret: '350' }).cantitate).toBe('-1');
+    expect(totalProblem([sold, returned], [])).toBeNull();
+    expect(totalProblem([returned], [])).toEqual({ key: 'accounting.issue.errors.onlyReturns', params: undefined });
+    const tooMuch = read({ cantitate: '-5', pret: '350' });
+    expect(totalProblem([sold, tooMuch], [])).toEqual({ key: 'accounting.issue.errors.totalNotPositive', params: undefined });
+    expect(issueProblem(buyer(), [sold, tooMuch])?.key).toBe('accounting.issue.errors.totalNotPositive');
+    expect(issueProblem(buyer(), [sold, returned])).toBeNull();
+  });
+
+  it('splits a document discount over the VAT rates to the ban, and shows lines, discounts, base, VAT and total', () => {
+    const lines = [read({ cantitate: '1', pret: '100' }), read({ cantitate: '1', pret: '33,33', vat: 'S:11' }), read({ cantitate: '1', pret: '66,67' })];
+    const amount = documentDiscounts(discount('10', 'lei', 'Client fidel'), lines);
+    expect(amount.problem).toBeNull();
+    expect(amount.reduceri.map((d) => [d.cota, d.baza, d.suma, d.motiv])).toEqual([['21', 16667, 833, 'Client fidel'], ['11', 3333, 167, 'Client fidel']]);
+    expect(amount.reduceri).toEqual(splitDocumentDiscount(lineGroups(lines), { suma: 1000 }, 'Client fidel'));
+    const t = formTotals(lines, amount.reduceri);
+    expect(t).toMatchObject({ linii: 20000, baza: 19000, tva: percentOfGroup(15834, 21) + percentOfGroup(3166, 11) });
+    expect(t.total).toBe(t.baza + t.tva);
+    const percent = documentDiscounts(discount('5'), lines);
+    expect(percent.reduceri.map((d) => [d.procent, d.suma])).toEqual([['5', 833], ['5', 167]]);
+    expect(documentDiscounts(discount('250', 'lei'), lines).problem?.key).toBe('accounting.issue.errors.documentDiscount.over');
+    expect(documentDiscounts(discount('0'), lines).problem?.key).toBe('accounting.issue.errors.documentDiscount.percent');
+    expect(documentDiscounts(discount(''), lines)).toEqual({ reduceri: [], problem: null });
+    expect(issueProblem(buyer(), lines, documentDiscounts(discount('x', 'lei'), lines))?.key).toBe('accounting.issue.errors.documentDiscount.amount');
+  });
+
+  it("a credit note reverses a discounted line and the document's discounts as the invoice had them", () => {
+    const typed = read({ cantitate: '4', pret: '350', reducere: discount('10,01', 'lei') });
+    const invoiceLines = [typed, read({ cantitate: '2', pret: '12,3456', reducere: discount('10') })];
+    const reduceri = splitDocumentDiscount(lineGroups(invoiceLines), { procent: '5' });
+    const original = { linii: invoiceLines, reduceri } as Parameters<typeof stornoLines>[0];
+    const formLines = invoiceLines.map((l) => formLineOf(l, 'ro', '1'));
+    expect(formLines[0]?.reducere).toEqual({ tip: 'lei', valoare: '10,01', motiv: 'Discount' });
+    const reversed = formLines.map((l, i) => toInvoiceLine(l, i, { ...ctx, storno: true }));
+    expect(reversed).toEqual(stornoLines(original, new Map([[0, '1'], [1, '1']])));
+    expect(reversed[0]).toMatchObject({ cantitate: '-1', reducere: { procent: null, suma: -250 } });
+    const lines = reversed.filter((l): l is InvoiceLine => !isProblem(l));
+    expect(documentDiscounts(noDiscount(), lines, original).reduceri).toEqual(stornoDiscounts(original, lines));
+    expect(issueProblem(buyer(), lines, documentDiscounts(noDiscount(), lines, original), true)).toBeNull();
+  });
+});
+
+/** VAT of a base at a whole rate, rounded half away from zero (what the totals must hold). */
+function percentOfGroup(base: number, rate: number): number {
+  return Math.sign(base) * Math.round((Math.abs(base) * rate) / 100);
+}

@@ -2,7 +2,7 @@ import { computed, inject, reactive, ref, watch, type InjectionKey } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { useRoute, useRouter } from 'vue-router';
 import {
-  countryCodes, countryName, invoiceDocument, invoiceTotals, issueOps, missingForInvoicing, remainingToReverse, sellerOrBlank, shopDate,
+  countryCodes, countryName, invoiceDocument, issueOps, missingForInvoicing, remainingToReverse, sellerOrBlank, shopDate,
   clientParty, type ClientDetails, type Invoice, type InvoiceLine, type InvoiceSeries, type IssueInput,
 } from '@roaauto/shared';
 import { useDatabase } from '@/app/database';
@@ -18,9 +18,9 @@ import { useDocumentLimit } from '../../doc-limit';
 import { createDeviceSeries, createSeries, heldSeriesSql, knownSeriesSql, mySeries, proposeSeriesName } from '../../series';
 import { invoiceSources, type InvoiceStart } from '../../slots';
 import {
-  buyerOfParty, buyerParty, buyerWarning, cityProblem, defaultVatValue, dueDate, earlierBuyers, emptyForm, emptyLine, fieldProblem, formLineOf,
-  isEuBusiness, isProblem, issueMessages, issueProblem, keepVatInForce, lineLeftOut, parseLines, putBackLine, reverseChargeAll, startsWithPattern, takeLine,
-  vatOptions, type FormLine, type FormMessage, type RemovedLine,
+  buyerOfParty, buyerParty, buyerWarning, cityProblem, defaultVatValue, documentDiscounts, dueDate, earlierBuyers, emptyForm, emptyLine, fieldProblem, formLineOf,
+  formTotals, isEuBusiness, isProblem, issueMessages, issueProblem, keepVatInForce, lineDiscountProblem, lineLeftOut, parseLines, putBackLine, reverseChargeAll,
+  startsWithPattern, takeLine, totalProblem, vatOptions, type FormLine, type FormMessage, type RemovedLine,
 } from './invoice-form';
 
 /**
@@ -94,7 +94,19 @@ export function useNewInvoice() {
   }));
   const results = computed(() => parsed.value.map((p) => p.result));
   const readLines = computed(() => results.value.filter((l): l is InvoiceLine => !isProblem(l)));
-  const totals = computed(() => invoiceTotals(readLines.value));
+  const discounts = computed(() => documentDiscounts(form.reducere, readLines.value, storno.value?.document ?? null));
+  const totals = computed(() => formTotals(readLines.value, discounts.value.reduceri));
+  /** Said under the document discount field: an amount or percent that cannot be taken. */
+  const documentDiscountError = computed(() => (discounts.value.problem ? say(discounts.value.problem) : null));
+  /** Returns or discounts that leave nothing to invoice: said beside the total, before issuing. */
+  const totalError = computed(() => {
+    const problem = isStorno.value ? null : totalProblem(readLines.value, discounts.value.reduceri);
+    return problem ? say(problem) : null;
+  });
+  function lineDiscountError(l: FormLine, index: number): string | null {
+    const problem = lineDiscountProblem(l, index + 1);
+    return problem ? say(problem) : null;
+  }
   /** Lines that count but cannot be read: the total is without them, and says so. */
   const leftOut = computed(() => results.value.filter(isProblem).length);
   /** A line's value once it reads right, else null. */
@@ -199,7 +211,7 @@ export function useNewInvoice() {
   async function issue(): Promise<void> {
     error.value = null;
     if (docLimit.value?.reached) return void (error.value = t('core.plan.docLimit.reached', { used: docLimit.value.used, max: docLimit.value.max ?? 0 }));
-    const problem = issueProblem(form.buyer, results.value);
+    const problem = issueProblem(form.buyer, results.value, discounts.value, isStorno.value);
     if (problem) return void (error.value = issueMessages(problem, isStorno.value).map(say).join(' '));
     busy.value = true;
     try {
@@ -214,7 +226,7 @@ export function useNewInvoice() {
       }
       const input: IssueInput = {
         series: held, seller: seller.value, tvaLaIncasare: profile.value?.tva_la_incasare === 1, buyer: buyerParty(form.buyer, started.value?.telefon ?? null),
-        lines: readLines.value, data: form.data, dataLivrare: form.dataLivrare, dataScadenta: form.dataScadenta || null,
+        lines: readLines.value, reduceri: discounts.value.reduceri, data: form.data, dataLivrare: form.dataLivrare, dataScadenta: form.dataScadenta || null,
         modalitatePlata: form.modalitate, order: started.value?.order ?? null, storno: storno.value, observatii: form.observatii.trim() || null,
         emitent: { userId: session.account?.user.id ?? null, name: session.account?.user.name ?? null },
         updateOrder: session.allowed('orders.write'),
@@ -231,7 +243,8 @@ export function useNewInvoice() {
 
   return {
     form, seller, missing, started, storno, isStorno, loaded, fullyReversed,
-    vatChoices, totals, leftOut, lineValue, lineFieldError, lineLeftOutText, addLine, removeLine, removedLine, undoRemoveLine, allReverseCharged,
+    vatChoices, totals, leftOut, lineValue, lineFieldError, lineDiscountError, documentDiscountError, totalError,
+    lineLeftOutText, addLine, removeLine, removedLine, undoRemoveLine, allReverseCharged,
     reverseChargeAll: () => reverseChargeAll(form.lines),
     inRomania, euBusiness, warning, cityError, countryOptions, buyerMatches, useBuyer,
     busy, error, blocker, docLimit, series, seriesBusy, seriesError, online, issue, makeSeries,
