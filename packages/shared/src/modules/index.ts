@@ -35,3 +35,4 @@ export * from './sms';
 export * from './workshop';
 export * from './client_portal';
 export * from './appointments';
+export * from './warehouse';
