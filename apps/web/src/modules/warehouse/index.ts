@@ -1,0 +1,21 @@
+import { defineWebModule } from '@/app/module-kit';
+import { warehouseMessages } from './messages';
+
+/** Products and tyres, stock per location as a ledger of movements, its value (docs/warehouse.md). */
+export const warehouseModule = defineWebModule({
+  id: 'warehouse',
+  routes: [
+    { path: '/warehouse/products', name: 'warehouse-products', component: () => import('./pages/ProductsPage.vue') },
+    { path: '/warehouse/products/new', name: 'warehouse-product-new', component: () => import('./pages/ProductEditPage.vue') },
+    { path: '/warehouse/products/:id', name: 'warehouse-product', component: () => import('./pages/ProductEditPage.vue'), props: true },
+    { path: '/warehouse/stock', name: 'warehouse-stock', component: () => import('./pages/StockPage.vue') },
+    { path: '/warehouse/movements/new', name: 'warehouse-movement-new', component: () => import('./pages/MovementPage.vue') },
+    { path: '/warehouse/locations', name: 'warehouse-locations', component: () => import('./pages/LocationsPage.vue') },
+    { path: '/warehouse/settings', name: 'warehouse-settings', component: () => import('./pages/WarehouseSettingsPage.vue') },
+  ],
+  nav: [
+    { to: '/warehouse/products', labelKey: 'warehouse.nav.products', icon: 'book', order: 31 },
+    { to: '/warehouse/stock', labelKey: 'warehouse.nav.stock', icon: 'clipboard', order: 32 },
+  ],
+  messages: warehouseMessages,
+});
