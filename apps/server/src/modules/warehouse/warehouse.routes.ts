@@ -16,7 +16,7 @@ const movementBody = z.object({
   data: z.iso.date(),
   transfer_id: z.uuid().nullable().optional(),
   doc_tip: z.string().max(30).nullable().optional(),
-  doc_id: z.uuid().nullable().optional(),
+  doc_id: z.string().max(40).nullable().optional(),
   nota: z.string().max(500).nullable().optional(),
   /** Bani per unit, for a movement into stock; needs `warehouse.costs`. */
   cost_unitar: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional(),
@@ -93,6 +93,8 @@ export const warehouseRoutes: ModuleRoutes = async (app, { guards, database, syn
         transfer_id: m.transfer_id ?? null, doc_tip: m.doc_tip ?? null, doc_id: m.doc_id ?? null, user_id: user.userId, nota: m.nota ?? null,
       }));
       for (const row of rows) {
+        // A transfer's rows name its source row, which is one of this request's.
+        if (row.transfer_id !== null && !rows.some((r) => r.id === row.transfer_id)) throw refusalError(warehouseRefusals.refuse('warehouse.transfer_pair'));
         const problem = stockMovementsTable.check?.({ row: { ...row, created_at: now, updated_at: now }, previous: null, parent: null, deleting: false, clientId: '' });
         if (problem) throw refusalError(problem);
       }

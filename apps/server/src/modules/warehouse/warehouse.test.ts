@@ -152,8 +152,9 @@ describe(`the warehouse on ${testEngine()}`, () => {
     const other = await a.engine.create('stock_locations', { nume: 'Dubă', cod: null, activ: 1 });
     await a.engine.sync();
     const transfer = newId();
-    const moved = await post([movement(tyre, loc, 'transfer', '-1', { transfer_id: transfer }), movement(tyre, String(other.id), 'transfer', '1', { transfer_id: transfer })]);
+    const moved = await post([movement(tyre, loc, 'transfer', '-1', { id: transfer, transfer_id: transfer }), movement(tyre, String(other.id), 'transfer', '1', { transfer_id: transfer })]);
     expect(moved.statusCode).toBe(400);
+    expect(moved.json<{ error: { rule: string } }>().error.rule).toBe('warehouse.negative_stock');
     await a.engine.sync();
     const costs = await a.rows<{ cost_unitar: number }>('stock_movement_costs');
     expect(costs.map((c) => c.cost_unitar).sort()).toEqual([30_000, 31_000]);

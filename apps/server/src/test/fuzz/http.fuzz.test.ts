@@ -160,6 +160,9 @@ async function company(tag: string, operatorToken: string) {
   const reception = newId();
   const bay = newId();
   const service = newId();
+  const product = newId();
+  const location = newId();
+  const movement = newId();
   await d.engine.write([
     { op: 'create', table: 'company_profile', data: { nume: `Service ${tag} SRL`, cui: 'RO14399840', platitor_tva: 1, tva_la_incasare: 0, adresa: 'Str. Oașului 12', localitate: 'Cluj-Napoca', judet: 'CJ' } },
     { op: 'create', table: 'clients', data: { id: client, tip: 'pj', nume: `Transport ${tag} SRL` } },
@@ -192,6 +195,18 @@ async function company(tag: string, operatorToken: string) {
     { op: 'create', table: 'appointment_campaigns', data: { nume: 'Iarna', service_id: service, de_la: '2026-11-01', pana_la: '2026-11-30', zile: '1,2', ora_start: '08:00', ora_sfarsit: '12:00', slot_minute: 20, posturi: '[]', activ: 1 } },
     { op: 'create', table: 'appointments', data: { inceput: '2026-11-23T08:00:00.000Z', sfarsit: '2026-11-23T09:00:00.000Z', data: '2026-11-23', post_id: bay, service_id: service, client_nume: 'X', status: 'booked', sursa: 'shop' } },
     { op: 'create', table: 'order_photos', data: { order_id: order, reception_id: reception, reception_side: 'intake', content_type: 'image/jpeg', width: 1600, height: 1200, bytes: 1000, uploaded: 0 } },
+    { op: 'create', table: 'warehouse_settings', data: { stoc_negativ: 'warn', evaluare: 'cmp' } },
+    {
+      op: 'create', table: 'products', data: {
+        id: product, tip: 'anvelopa', cod: 'A-2055516', nume: 'Anvelopă 205/55 R16', um: 'buc', categorie_tva: 'S', cota_tva: '21', pret_vanzare: 40_000,
+        cod_bare: '5901234123457', anv_dimensiune: '205/55 R16', anv_cheie: '2055516', anv_sezon: 'iarna', activ: 1,
+      },
+    },
+    { op: 'create', table: 'product_supplier_codes', data: { product_id: product, furnizor_cui: 'RO18547290', cod: 'PA-205' } },
+    { op: 'create', table: 'product_costs', data: { product_id: product, pret_achizitie: 30_000 } },
+    { op: 'create', table: 'stock_locations', data: { id: location, nume: 'Magazie', activ: 1 } },
+    { op: 'create', table: 'stock_movements', data: { id: movement, tip: 'intrare', product_id: product, location_id: location, cantitate: '4', data: '2026-11-23' } },
+    { op: 'create', table: 'stock_movement_costs', data: { movement_id: movement, cost_unitar: 30_000 } },
   ]);
   await inject('POST', '/api/accounting/series', owner.accessToken, { clientId: d.clientId, serie: tag });
   await d.engine.sync();

@@ -125,8 +125,8 @@ export type MovementKind = (typeof movementKinds)[number];
  * The stock ledger: one row per product, location and event, with a signed quantity. Rows are only
  * inserted: never changed, never deleted (a correction is another movement), so two devices that each
  * record an issue offline both keep theirs and the stock is their sum. A transfer is two rows, −q at the
- * source and +q at the destination, sharing `transfer_id`: stock per location stays a plain sum over one
- * index. `doc_tip`/`doc_id` name the document that made it (an order, a NIR, a count, a delivery note).
+ * source and +q at the destination, both with `transfer_id` = the source row's id: stock per location stays
+ * a plain sum over one index. `doc_tip`/`doc_id` name the document that made it (an order, a NIR, a count, a delivery note).
  */
 export const stockMovementsTable = defineTable({
   name: 'stock_movements',
@@ -138,9 +138,11 @@ export const stockMovementsTable = defineTable({
     /** Signed: + into the location, − out of it. */
     cantitate: col.decimal(3),
     data: col.date(),
-    transfer_id: col.id({ nullable: true }),
+    /** A transfer's two rows both name the source row (its own id on the source row). */
+    transfer_id: col.id({ nullable: true, references: 'stock_movements' }),
     doc_tip: col.text(30, { nullable: true }),
-    doc_id: col.id({ nullable: true }),
+    /** The document's id as text: its table depends on `doc_tip` and may be a later module's. */
+    doc_id: col.text(40, { nullable: true }),
     user_id: col.id({ nullable: true, references: 'users' }),
     nota: col.text(500, { nullable: true }),
   },
