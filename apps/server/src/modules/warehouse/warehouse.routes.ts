@@ -93,7 +93,7 @@ export const warehouseRoutes: ModuleRoutes = async (app, { guards, database, syn
         transfer_id: m.transfer_id ?? null, doc_tip: m.doc_tip ?? null, doc_id: m.doc_id ?? null, user_id: user.userId, nota: m.nota ?? null,
       }));
       for (const row of rows) {
-        // A transfer's rows name its source row, which is one of this request's.
+        // A transfer's destination names its source row, which is one of this request's.
         if (row.transfer_id !== null && !rows.some((r) => r.id === row.transfer_id)) throw refusalError(warehouseRefusals.refuse('warehouse.transfer_pair'));
         const problem = stockMovementsTable.check?.({ row: { ...row, created_at: now, updated_at: now }, previous: null, parent: null, deleting: false, clientId: '' });
         if (problem) throw refusalError(problem);

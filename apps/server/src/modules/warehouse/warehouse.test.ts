@@ -97,7 +97,7 @@ describe(`the warehouse on ${testEngine()}`, () => {
       { table: 'stock_movements', op: 'upsert', rowId: receipt, data: { cantitate: '5' } },
       { table: 'stock_movements', op: 'delete', rowId: receipt },
       { table: 'stock_movements', op: 'upsert', rowId: newId(), data: movement(tyre, loc, 'iesire', '2') },
-      { table: 'stock_movements', op: 'upsert', rowId: newId(), data: movement(tyre, loc, 'transfer', '-1') },
+      { table: 'stock_movements', op: 'upsert', rowId: newId(), data: movement(tyre, loc, 'transfer', '1') },
       { table: 'stock_movements', op: 'upsert', rowId: newId(), data: movement(tyre, loc, 'inventar', '2') },
     ]);
     expect(results.map((r) => r.rule ?? r.status)).toEqual([
@@ -152,7 +152,7 @@ describe(`the warehouse on ${testEngine()}`, () => {
     const other = await a.engine.create('stock_locations', { nume: 'Dubă', cod: null, activ: 1 });
     await a.engine.sync();
     const transfer = newId();
-    const moved = await post([movement(tyre, loc, 'transfer', '-1', { id: transfer, transfer_id: transfer }), movement(tyre, String(other.id), 'transfer', '1', { transfer_id: transfer })]);
+    const moved = await post([movement(tyre, loc, 'transfer', '-1', { id: transfer }), movement(tyre, String(other.id), 'transfer', '1', { transfer_id: transfer })]);
     expect(moved.statusCode).toBe(400);
     expect(moved.json<{ error: { rule: string } }>().error.rule).toBe('warehouse.negative_stock');
     await a.engine.sync();

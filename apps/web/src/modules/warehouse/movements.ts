@@ -44,14 +44,14 @@ export function stockVerdict(f: MovementForm, stockMilli: bigint, policy: Negati
   return policy === 'refuse' && online ? 'refuse' : 'warn';
 }
 
-/** The writes of the form: one ledger row (two for a transfer, both naming the source row) and its cost. */
+/** The writes of the form: one ledger row (two for a transfer, the destination naming the source) and its cost. */
 export function movementWrites(f: MovementForm, o: { userId: string | null; withCosts: boolean }, newId: () => string): WriteOp[] {
   const q = signedQuantity(f);
   const base = { product_id: f.product_id, data: f.data, doc_tip: null, doc_id: null, user_id: o.userId, nota: f.nota.trim() || null };
   if (f.tip === 'transfer') {
     const transfer = newId();
     return [
-      { op: 'create', table: 'stock_movements', data: { ...base, id: transfer, tip: 'transfer', location_id: f.location_id, cantitate: q, transfer_id: transfer } },
+      { op: 'create', table: 'stock_movements', data: { ...base, id: transfer, tip: 'transfer', location_id: f.location_id, cantitate: q, transfer_id: null } },
       { op: 'create', table: 'stock_movements', data: { ...base, id: newId(), tip: 'transfer', location_id: f.to_location_id, cantitate: q.replace(/^-/, ''), transfer_id: transfer } },
     ];
   }

@@ -74,12 +74,12 @@ describe('product search', () => {
 
 describe('movement form', () => {
   const base = { ...emptyMovementForm('2026-11-20'), product_id: 'p', location_id: 'l', cantitate: '2' };
-  it('signs the quantity by kind and writes a transfer as two rows naming the source', () => {
+  it('signs the quantity by kind and writes a transfer as two rows, the destination naming the source', () => {
     expect(signedQuantity({ ...base, tip: 'iesire' })).toBe('-2');
     expect(signedQuantity({ ...base, tip: 'inventar', plus: false })).toBe('-2');
     const ops = movementWrites({ ...base, tip: 'transfer', to_location_id: 'l2' }, { userId: null, withCosts: true }, newId);
     expect(ops.map((o) => (o.op === 'create' ? [o.data.location_id, o.data.cantitate, o.data.transfer_id === (ops[0]?.op === 'create' ? ops[0].data.id : null)] : null)))
-      .toEqual([['l', '-2', true], ['l2', '2', true]]);
+      .toEqual([['l', '-2', false], ['l2', '2', true]]);
     expect(movementProblems({ ...base, tip: 'transfer', to_location_id: 'l' }).to_location_id).toBe('warehouse.movements.pickOtherLocation');
   });
   it('writes a receipt\'s cost only for who sees costs', () => {

@@ -125,8 +125,8 @@ export type MovementKind = (typeof movementKinds)[number];
  * The stock ledger: one row per product, location and event, with a signed quantity. Rows are only
  * inserted: never changed, never deleted (a correction is another movement), so two devices that each
  * record an issue offline both keep theirs and the stock is their sum. A transfer is two rows, −q at the
- * source and +q at the destination, both with `transfer_id` = the source row's id: stock per location stays
- * a plain sum over one index. `doc_tip`/`doc_id` name the document that made it (an order, a NIR, a count, a delivery note).
+ * source and +q at the destination, whose `transfer_id` names the source row: stock per location stays a
+ * plain sum over one index, and the pair is one reference (written in one local transaction, pushed in order). `doc_tip`/`doc_id` name the document that made it (an order, a NIR, a count, a delivery note).
  */
 export const stockMovementsTable = defineTable({
   name: 'stock_movements',
@@ -138,7 +138,7 @@ export const stockMovementsTable = defineTable({
     /** Signed: + into the location, − out of it. */
     cantitate: col.decimal(3),
     data: col.date(),
-    /** A transfer's two rows both name the source row (its own id on the source row). */
+    /** On a transfer's destination row (+q): the source row (−q), written before it. Null on every other row. */
     transfer_id: col.id({ nullable: true, references: 'stock_movements' }),
     doc_tip: col.text(30, { nullable: true }),
     /** The document's id as text: its table depends on `doc_tip` and may be a later module's. */
@@ -155,7 +155,7 @@ export const stockMovementsTable = defineTable({
     const q = milli(row.cantitate);
     const signOk = row.tip === 'intrare' ? q > 0n : row.tip === 'iesire' ? q < 0n : q !== 0n;
     if (!signOk) return refuse('warehouse.movement_sign', { kind: row.tip });
-    if ((row.tip === 'transfer') !== (row.transfer_id !== null)) return refuse('warehouse.transfer_pair');
+    if ((row.tip === 'transfer' && q > 0n) !== (row.transfer_id !== null)) return refuse('warehouse.transfer_pair');
     return null;
   },
 });
