@@ -139,7 +139,7 @@ describe(`the stock ledger across offline devices (property-based) on ${testEngi
             .map((s) => ({ product_id: s.productId, location_id: s.locationId, cantitate: s.cantitate }))
             .sort((a, b) => a.product_id.localeCompare(b.product_id) || a.location_id.localeCompare(b.location_id));
           expect(apiLines).toEqual(expected);
-          const costOf = new Map(costs.map((c) => [c.movement_id, Number(c.cost_unitar)]));
+          const costOf = new Map(costs.map((c) => [c.movement_id, c.cost_unitar]));
           const valued: ValuedMovement[] = server.map((m) => ({ ...m, cost_unitar: costOf.get(m.id) ?? null }));
           for (const method of ['cmp', 'fifo'] as const) {
             for (const p of valuate(valued, method).products.values()) expect(p.valueIn - p.valueOut).toBe(p.value);

@@ -126,7 +126,8 @@ export type MovementKind = (typeof movementKinds)[number];
  * inserted: never changed, never deleted (a correction is another movement), so two devices that each
  * record an issue offline both keep theirs and the stock is their sum. A transfer is two rows, −q at the
  * source and +q at the destination, whose `transfer_id` names the source row: stock per location stays a
- * plain sum over one index, and the pair is one reference (written in one local transaction, pushed in order). `doc_tip`/`doc_id` name the document that made it (an order, a NIR, a count, a delivery note).
+ * plain sum over one index, and the pair is one reference (written in one local transaction, pushed in order).
+ * `doc_tip`/`doc_id` name the document that made it (an order, a NIR, a count, a delivery note).
  */
 export const stockMovementsTable = defineTable({
   name: 'stock_movements',
