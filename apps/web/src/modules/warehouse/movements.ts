@@ -78,3 +78,25 @@ export function stockListQuery(o: { locationId?: string; negative?: boolean }): 
 }
 
 export const quantityText = (v: number | null): string => milliText(v ?? 0);
+
+/** A movement as the server's online route takes it (`POST /api/warehouse/movements`). */
+export type OnlineMovement = {
+  id: string; tip: string; product_id: string; location_id: string; cantitate: string; data: string; transfer_id: string | null; nota: string | null;
+  cost_unitar?: number;
+};
+
+/** The form's writes as the online route's body: the ledger rows, each with its cost when there is one. */
+export function onlineMovements(ops: readonly WriteOp[]): OnlineMovement[] {
+  const costs = new Map<unknown, unknown>();
+  for (const o of ops) if (o.op === 'create' && o.table === 'stock_movement_costs') costs.set(o.data.movement_id, o.data.cost_unitar);
+  return ops.flatMap((o) => {
+    if (o.op !== 'create' || o.table !== 'stock_movements') return [];
+    const d = o.data;
+    const cost = costs.get(d.id);
+    return [{
+      id: String(d.id), tip: String(d.tip), product_id: String(d.product_id), location_id: String(d.location_id), cantitate: String(d.cantitate),
+      data: String(d.data), transfer_id: typeof d.transfer_id === 'string' ? d.transfer_id : null, nota: typeof d.nota === 'string' ? d.nota : null,
+      ...(typeof cost === 'number' ? { cost_unitar: cost } : {}),
+    }];
+  });
+}

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localTableDdl, productsTable, stockLocationsTable, stockMovementsTable } from '@roaauto/shared';
-import { emptyMovementForm, movementProblems, movementWrites, signedQuantity, stockListQuery, stockVerdict } from './movements';
+import { emptyMovementForm, movementProblems, movementWrites, onlineMovements, signedQuantity, stockListQuery, stockVerdict } from './movements';
 import { emptyProductForm, exactProductQuery, productListQuery, productProblems, productWrites, type ProductForm } from './products';
 
 /** The product search runs on SQLite with the device's own tables and their search texts. */
@@ -103,5 +103,16 @@ describe('movement form', () => {
     };
     expect(run({ negative: true })).toEqual([['Filtru ulei Ștefan', 'Dubă', -1500]]);
     expect(run({ locationId: 'l1' })).toEqual([['Michelin Alpin 6', 'Magazie', 3000]]);
+  });
+});
+
+describe('the online path', () => {
+  it('sends the form rows with their cost, the destination naming the source', () => {
+    const base = { ...emptyMovementForm('2026-11-20'), product_id: 'p', location_id: 'l', cantitate: '2', cost: '10' };
+    expect(onlineMovements(movementWrites(base, { userId: 'u', withCosts: true }, newId))).toEqual([
+      expect.objectContaining({ tip: 'intrare', cantitate: '2', cost_unitar: 1000, transfer_id: null }),
+    ]);
+    const moved = onlineMovements(movementWrites({ ...base, tip: 'transfer', to_location_id: 'l2' }, { userId: 'u', withCosts: true }, newId));
+    expect(moved.map((m) => [m.location_id, m.cantitate, m.transfer_id === moved[0]?.id, 'cost_unitar' in m])).toEqual([['l', '-2', false, false], ['l2', '2', true, false]]);
   });
 });

@@ -1,12 +1,13 @@
 import { computed, ref, shallowRef } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { newId, shopDate } from '@roaauto/shared';
+import { apiFetch, NetworkError } from '@/app/api';
 import { useDatabase } from '@/app/database';
 import { errorText } from '@/app/errors';
 import { useLiveQuery } from '@/app/live-query';
 import { useOnline } from '@/app/online';
 import { useSession } from '@/app/session';
-import { emptyMovementForm, movementProblems, movementWrites, stockVerdict, type MovementForm } from './movements';
+import { emptyMovementForm, movementProblems, movementWrites, onlineMovements, stockVerdict, type MovementForm } from './movements';
 import { seeCosts } from './permissions';
 import { exactProductQuery, productListQuery, type ProductListRow } from './products';
 import { useWarehouseSettings } from './use-warehouse-settings';
@@ -47,6 +48,31 @@ export function useMovementForm() {
     const first = rows[0];
     if (first && rows.length === 1) pick(first.id);
   }
+  /**
+   * With the "refuse" policy and a connection, the movement goes through the server, which sums the stock
+   * in the same transaction and refuses an issue beyond it (two phones online cannot both take the last
+   * tyre). The device's own changes are pushed first so the server counts them; the rows come back by sync.
+   * False when that path is not open (offline, no account, no cloud sync): the device records it itself.
+   */
+  async function recordOnline(ops: ReturnType<typeof movementWrites>): Promise<boolean> {
+    if (settings.value.stoc_negativ !== 'refuse' || !online.value || !session.account) return false;
+    const db = await database.ready();
+    try {
+      await db.syncNow();
+    } catch {
+      return false;
+    }
+    if ((await db.pendingCount()) > 0) return false;
+    try {
+      await apiFetch('/api/warehouse/movements', { method: 'POST', json: { movements: onlineMovements(ops) }, token: await session.accessToken() });
+    } catch (err) {
+      if (err instanceof NetworkError) return false;
+      throw err;
+    }
+    await db.syncNow().catch(() => undefined);
+    return true;
+  }
+
   async function save(): Promise<void> {
     touched.value = true;
     error.value = null;
@@ -57,7 +83,8 @@ export function useMovementForm() {
       return;
     }
     try {
-      await (await database.ready()).write(movementWrites(form.value, { userId: session.account?.user.id ?? null, withCosts: withCosts.value }, newId));
+      const ops = movementWrites(form.value, { userId: session.account?.user.id ?? null, withCosts: withCosts.value }, newId);
+      if (!(await recordOnline(ops))) await (await database.ready()).write(ops);
       saved.value = true;
       touched.value = false;
       form.value = { ...emptyMovementForm(form.value.data), tip: form.value.tip, location_id: form.value.location_id };
