@@ -7,7 +7,8 @@ import { superAdmin } from '../support/server';
 
 /**
  * The warehouse on a phone: a location, a tyre typed "205/55r16" and a part, a receipt of 4 tyres and an
- * issue of 1; the tyre is found as "2055516" with 3 at hand, and the stock page shows 3.
+ * issue of 1; the tyre is found as "2055516" with 3 at hand, and the stock page shows 3. Then, with negative
+ * stock refused, an issue beyond the stock is refused and one within it is recorded through the server.
  */
 test('products, a receipt and an issue on a phone: the tyre found by "2055516" with 3 in stock', async ({ page, context }) => {
   test.setTimeout(180_000);
@@ -83,4 +84,23 @@ test('products, a receipt and an issue on a phone: the tyre found by "2055516" w
   await expect(page.getByTestId('negative-stock')).toHaveCount(0);
   await expectAccessible(page, 'stock (phone)');
   await screenshot(page, test.info().outputPath('warehouse-stock-phone.png'), { fullPage: true });
+
+  // The company refuses negative stock: online, an issue beyond the stock is refused; one within it goes
+  // through the server (which sums the stock) and comes back by sync.
+  await page.goto('/warehouse/settings');
+  await page.getByTestId('negative-refuse').check();
+  await expect(page.getByTestId('warehouse-settings-saved')).toBeVisible();
+  await expect(page.getByTestId('negative-refuse')).toBeChecked();
+  await page.goto('/warehouse/movements/new');
+  await page.getByTestId('movement-kind').selectOption('iesire');
+  await pick('2055516');
+  await page.getByTestId('movement-location').selectOption({ label: 'Magazie centrală' });
+  await page.getByTestId('movement-quantity').fill('5');
+  await page.getByTestId('movement-save').click();
+  await expect(page.getByTestId('movement-error')).toContainText('Stoc insuficient');
+  await page.getByTestId('movement-quantity').fill('1');
+  await page.getByTestId('movement-save').click();
+  await expect(page.getByTestId('movement-saved')).toBeVisible();
+  await page.goto('/warehouse/stock');
+  await expect(page.getByTestId('stock-row').filter({ hasText: 'Michelin Alpin 6' }).getByTestId('stock-quantity')).toHaveText('2 buc');
 });
