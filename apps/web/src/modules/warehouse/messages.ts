@@ -105,7 +105,6 @@ const ro = {
     valuation: 'Metoda de evaluare',
     cmp: 'Cost mediu ponderat (CMP)',
     fifo: 'FIFO (primul intrat, primul ieșit)',
-    save: 'Salvează',
     saved: 'Salvat.',
   },
 };
@@ -214,7 +213,6 @@ const en: typeof ro = {
     valuation: 'Valuation method',
     cmp: 'Weighted average cost',
     fifo: 'FIFO (first in, first out)',
-    save: 'Save',
     saved: 'Saved.',
   },
 };
