@@ -1,15 +1,18 @@
 import { defineServerModule } from '../../module-kit';
+import * as m0034 from './migrations/0034_warehouse_stock';
 import * as m0037 from './migrations/0037_warehouse_tyre-sets';
 import * as m0038 from './migrations/0038_warehouse_tyre-reminders';
 import { tyreReminderRoutes } from './tyre-reminders';
 import { tyreSetsRoutes } from './tyre-sets.routes';
+import { warehouseRoutes } from './warehouse.routes';
 
-/** The warehouse module on the server: today the tyre hotel (docs/tyre-hotel.md). */
+/** The warehouse module on the server: stock (docs/warehouse.md) and the tyre hotel (docs/tyre-hotel.md). */
 export const warehouseServer = defineServerModule({
   id: 'warehouse',
-  routes: [tyreSetsRoutes, tyreReminderRoutes],
+  routes: [warehouseRoutes, tyreSetsRoutes, tyreReminderRoutes],
   syncHooks: [],
   migrations: {
+    '0034_warehouse_stock': m0034,
     '0037_warehouse_tyre-sets': m0037,
     '0038_warehouse_tyre-reminders': m0038,
   },

@@ -161,6 +161,9 @@ async function company(tag: string, operatorToken: string) {
   const bay = newId();
   const service = newId();
   const tyreSet = newId();
+  const product = newId();
+  const location = newId();
+  const movement = newId();
   await d.engine.write([
     { op: 'create', table: 'company_profile', data: { nume: `Service ${tag} SRL`, cui: 'RO14399840', platitor_tva: 1, tva_la_incasare: 0, adresa: 'Str. Oașului 12', localitate: 'Cluj-Napoca', judet: 'CJ' } },
     { op: 'create', table: 'clients', data: { id: client, tip: 'pj', nume: `Transport ${tag} SRL` } },
@@ -201,6 +204,18 @@ async function company(tag: string, operatorToken: string) {
     },
     { op: 'create', table: 'tyre_set_wheels', data: { set_id: tyreSet, pozitie: 'FS', marca: 'Nokian', dimensiune: '205/55 R16', dimensiune_cheie: '2055516', dot: '4122', profil_mm: '6.5', pe_janta: 1, defecte: null } },
     { op: 'create', table: 'order_photos', data: { order_id: order, reception_id: reception, reception_side: 'intake', content_type: 'image/jpeg', width: 1600, height: 1200, bytes: 1000, uploaded: 0 } },
+    { op: 'create', table: 'warehouse_settings', data: { stoc_negativ: 'warn', evaluare: 'cmp' } },
+    {
+      op: 'create', table: 'products', data: {
+        id: product, tip: 'anvelopa', cod: 'A-2055516', nume: 'Anvelopă 205/55 R16', um: 'buc', categorie_tva: 'S', cota_tva: '21', pret_vanzare: 40_000,
+        cod_bare: '5901234123457', anv_dimensiune: '205/55 R16', anv_cheie: '2055516', anv_sezon: 'iarna', activ: 1,
+      },
+    },
+    { op: 'create', table: 'product_supplier_codes', data: { product_id: product, furnizor_cui: 'RO18547290', cod: 'PA-205' } },
+    { op: 'create', table: 'product_costs', data: { product_id: product, pret_achizitie: 30_000 } },
+    { op: 'create', table: 'stock_locations', data: { id: location, nume: 'Magazie', activ: 1 } },
+    { op: 'create', table: 'stock_movements', data: { id: movement, tip: 'intrare', product_id: product, location_id: location, cantitate: '4', data: '2026-11-23' } },
+    { op: 'create', table: 'stock_movement_costs', data: { movement_id: movement, cost_unitar: 30_000 } },
   ]);
   await inject('POST', '/api/accounting/series', owner.accessToken, { clientId: d.clientId, serie: tag });
   await d.engine.sync();

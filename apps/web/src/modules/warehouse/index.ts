@@ -2,9 +2,25 @@ import { defineWebModule } from '@/app/module-kit';
 import { tyreHotelBridge } from './bridges/tyre-hotel';
 import { warehouseMessages } from './messages';
 
-/** The warehouse: today the tyre hotel, with the workshop. */
+/**
+ * Products and tyres, stock per location as a ledger of movements, its value (docs/warehouse.md), and
+ * with the workshop the tyre hotel (docs/tyre-hotel.md).
+ */
 export const warehouseModule = defineWebModule({
   id: 'warehouse',
+  routes: [
+    { path: '/warehouse/products', name: 'warehouse-products', component: () => import('./pages/ProductsPage.vue') },
+    { path: '/warehouse/products/new', name: 'warehouse-product-new', component: () => import('./pages/ProductEditPage.vue') },
+    { path: '/warehouse/products/:id', name: 'warehouse-product', component: () => import('./pages/ProductEditPage.vue'), props: true },
+    { path: '/warehouse/stock', name: 'warehouse-stock', component: () => import('./pages/StockPage.vue') },
+    { path: '/warehouse/movements/new', name: 'warehouse-movement-new', component: () => import('./pages/MovementPage.vue') },
+    { path: '/warehouse/locations', name: 'warehouse-locations', component: () => import('./pages/LocationsPage.vue') },
+    { path: '/warehouse/settings', name: 'warehouse-settings', component: () => import('./pages/WarehouseSettingsPage.vue') },
+  ],
+  nav: [
+    { to: '/warehouse/products', labelKey: 'warehouse.nav.products', icon: 'book', order: 31 },
+    { to: '/warehouse/stock', labelKey: 'warehouse.nav.stock', icon: 'clipboard', order: 32 },
+  ],
   messages: warehouseMessages,
   bridges: [tyreHotelBridge],
 });

@@ -1,10 +1,16 @@
 import { defineModule } from '../../module-kit';
+import { warehouseRefusals } from './refusals';
 import { tyreHotelRefusals } from './tyre-hotel-refusals';
 import { tyreSetsTable, tyreSetWheelsTable } from './tyre-sets.tables';
+import {
+  productCostsTable, productsTable, productSupplierCodesTable, stockLocationsTable, stockMovementCostsTable, stockMovementsTable,
+  warehouseSettingsTable,
+} from './warehouse.tables';
 
 /**
- * Products, stock and the tyre hotel (docs/tyre-hotel.md). The tyre hotel's sets name the workshop's
- * customers' vehicles and bill their fee on its orders; its season reminders go as the sms module's messages.
+ * Products, stock locations and the stock ledger with its valuation (docs/warehouse.md), and the tyre
+ * hotel (docs/tyre-hotel.md): its sets name the workshop's customers' vehicles and bill their fee on its
+ * orders; its season reminders go as the sms module's messages.
  */
 export const warehouseModule = defineModule({
   id: 'warehouse',
@@ -12,16 +18,25 @@ export const warehouseModule = defineModule({
   description: 'Products, stock, receipts and issues, transfers, inventory counts, barcodes',
   requires: ['core'],
   uses: ['workshop', 'sms'],
-  tables: [tyreSetsTable, tyreSetWheelsTable],
-  // Server only: the season reminders sent (one per set per season change).
+  tables: [
+    warehouseSettingsTable, productsTable, productSupplierCodesTable, productCostsTable, stockLocationsTable, stockMovementsTable,
+    stockMovementCostsTable, tyreSetsTable, tyreSetWheelsTable,
+  ],
+  // Server only: the tyre hotel's season reminders sent (one per set per season change).
   serverTables: ['tyre_set_reminders'],
   permissions: ['warehouse.read', 'warehouse.write', 'warehouse.costs', 'tyre_hotel.write'],
   bridges: [],
-  refusals: tyreHotelRefusals.texts,
+  refusals: { ...warehouseRefusals.texts, ...tyreHotelRefusals.texts },
 });
 
+export * from './ean';
+export * from './quantity';
+export * from './stock';
 export * from './tyre-size';
 export * from './tyre-hotel';
 export * from './tyre-sets.tables';
 export * from './tyre-label-pdf';
 export { tyreHotelRefusals } from './tyre-hotel-refusals';
+export * from './valuation';
+export * from './warehouse.tables';
+export { warehouseRefusals } from './refusals';
