@@ -1,5 +1,5 @@
 import {
-  barcodeKind, formatTyreSize, isDecimal, normalizeDecimalInput, parseMoneyInput, parseTyreSize, searchKey, tyreSizeKey, tyreSizeSearchKey,
+  productBarcodeKind, formatTyreSize, isDecimal, normalizeDecimalInput, parseMoneyInput, parseTyreSize, searchKey, tyreSizeKey, tyreSizeSearchKey,
   baniToInput, type ProductKind, type TyreSeason, type WriteOp,
 } from '@roaauto/shared';
 
@@ -66,7 +66,7 @@ export function productProblems(f: ProductForm): Partial<Record<keyof ProductFor
   if (!/^\d{1,2}(\.\d{1,2})?$/.test(f.cota_tva.trim())) p.cota_tva = 'warehouse.products.badNumber';
   if (parseMoneyInput(f.pret_vanzare || '0') === null) p.pret_vanzare = 'warehouse.products.badNumber';
   if (f.pret_achizitie.trim() && parseMoneyInput(f.pret_achizitie) === null) p.pret_achizitie = 'warehouse.products.badNumber';
-  if (f.cod_bare.trim() && !barcodeKind(f.cod_bare.trim())) p.cod_bare = 'warehouse.products.badBarcode';
+  if (f.cod_bare.trim() && !productBarcodeKind(f.cod_bare.trim())) p.cod_bare = 'warehouse.products.badBarcode';
   if (f.stoc_minim.trim() && normalizeDecimalInput(f.stoc_minim, 3) === null) p.stoc_minim = 'warehouse.products.badNumber';
   if (f.tip === 'anvelopa') {
     if (f.anv_dimensiune.trim() && !parseTyreSize(f.anv_dimensiune)) p.anv_dimensiune = 'warehouse.products.badSize';

@@ -173,6 +173,12 @@ describe('partyProblem', () => {
     expect(partyProblem({ ...person, cnp: '1850101123452' }, 'buyer')?.message).toBe('The buyer\'s CNP is not valid');
   });
 
+  it('checks a CNP only for a person in Romania: abroad it is their own identification number', () => {
+    const abroad = { ...person, tara: 'DE', judet: '', localitate: 'Berlin', cnp: 'C01X00T47' };
+    expect(partyProblem(abroad, 'buyer')).toBeNull();
+    expect(partyProblem({ ...abroad, tara: 'RO', judet: 'CJ', localitate: 'Cluj-Napoca' }, 'buyer')?.message).toBe('The buyer\'s CNP is not valid');
+  });
+
   it('needs an address, a city and a county code in Romania, not abroad', () => {
     expect(partyProblem({ ...company, judet: '' }, 'buyer')?.message).toBe('The buyer needs a county');
     expect(partyProblem({ ...company, judet: 'XX' }, 'buyer')?.message).toBe('The buyer needs a county');

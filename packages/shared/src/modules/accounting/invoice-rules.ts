@@ -132,7 +132,7 @@ export function partyProblem(p: InvoiceDocument['furnizor'], role: 'seller' | 'b
       // A company abroad: its VAT number (with its country's prefix) or its tax or registration number there.
       return refuse(seller ? 'party.seller_tax_number' : 'party.buyer_tax_number');
     }
-  } else if (p.cnp && !isValidCnp(p.cnp)) return refuse('party.buyer_cnp');
+  } else if (p.tara === 'RO' && p.cnp && !isValidCnp(p.cnp)) return refuse('party.buyer_cnp');
   if (!p.adresa.trim() || !p.localitate.trim()) return refuse(seller ? 'party.seller_address' : 'party.buyer_address');
   if (p.tara === 'RO' && !isCountyCode(p.judet)) return refuse(seller ? 'party.seller_county' : 'party.buyer_county');
   return null;

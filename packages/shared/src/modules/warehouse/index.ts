@@ -29,7 +29,7 @@ export const warehouseModule = defineModule({
   refusals: { ...warehouseRefusals.texts, ...tyreHotelRefusals.texts },
 });
 
-export * from './ean';
+export * from './labels/barcode';
 export * from './quantity';
 export * from './stock';
 export * from './tyre-size';

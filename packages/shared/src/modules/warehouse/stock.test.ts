@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { localTableDdl } from '../../schema/table';
-import { barcodeKind, gs1CheckDigit } from './ean';
+import { gs1CheckDigit, productBarcodeKind as barcodeKind } from './labels/barcode';
 import { fromMilli, milli } from './quantity';
 import { milliText, negativeStock, stockFromMovements, stockSql } from './stock';
 import { stockMovementsTable } from './warehouse.tables';

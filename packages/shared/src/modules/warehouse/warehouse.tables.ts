@@ -1,7 +1,7 @@
 import { col } from '../../schema/columns';
 import { defineTable } from '../../schema/table';
 import { searchKey } from '../../validation/search';
-import { barcodeKind } from './ean';
+import { productBarcodeKind } from './labels/barcode';
 import { milli } from './quantity';
 import { warehouseRefusals } from './refusals';
 import { parseTyreSize, tyreSizeKey } from './tyre-size';
@@ -55,7 +55,7 @@ export const productsTable = defineTable({
     if (deleting) return null;
     if (!row.nume.trim()) return refuse('warehouse.name_required');
     if (!row.cod.trim()) return refuse('warehouse.code_required');
-    if (row.cod_bare !== null && !barcodeKind(row.cod_bare)) return refuse('warehouse.barcode');
+    if (row.cod_bare !== null && !productBarcodeKind(row.cod_bare)) return refuse('warehouse.barcode');
     if (row.anv_dimensiune !== null || row.anv_cheie !== null) {
       const size = row.anv_dimensiune === null ? null : parseTyreSize(row.anv_dimensiune);
       if (!size || tyreSizeKey(size) !== row.anv_cheie) return refuse('warehouse.tyre_size');

@@ -87,6 +87,14 @@ export function looksLikeMistypedEan(text: string): boolean {
   return false;
 }
 
+/**
+ * The kind of barcode a product may carry: as `classifyBarcode`, except that a code of an EAN's or UPC's
+ * length with a wrong check digit is refused (a mistyped EAN), never kept as Code 128 text.
+ */
+export function productBarcodeKind(text: string): BarcodeKind | null {
+  return looksLikeMistypedEan(text) ? null : classifyBarcode(text);
+}
+
 /** What a product's label encodes: its barcode when it is one, else its own code as Code 128; null when neither can be drawn. */
 export function labelBarcode(product: { barcode?: string | null; code?: string | null }): { text: string; kind: BarcodeKind } | null {
   for (const candidate of [product.barcode, product.code]) {
