@@ -1,6 +1,8 @@
-import { defineWebModule } from '@/app/module-kit';
+import { defineAsyncComponent } from 'vue';
+import { contribute, defineWebModule } from '@/app/module-kit';
 import { tyreHotelBridge } from './bridges/tyre-hotel';
 import { warehouseMessages } from './messages';
+import { searchActions } from './slots';
 
 /**
  * Products and tyres, stock per location as a ledger of movements, its value (docs/warehouse.md), and
@@ -22,5 +24,6 @@ export const warehouseModule = defineWebModule({
     { to: '/warehouse/stock', labelKey: 'warehouse.nav.stock', icon: 'clipboard', order: 32 },
   ],
   messages: warehouseMessages,
+  contributes: [contribute(searchActions, { component: defineAsyncComponent(() => import('./scan/ScanButton.vue')) })],
   bridges: [tyreHotelBridge],
 });

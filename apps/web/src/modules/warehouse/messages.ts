@@ -1,4 +1,5 @@
 import { defineMessages } from '@/app/module-kit';
+import { labelsEn, labelsRo, scanEn, scanRo } from './scan/i18n';
 import { tyreHotelEn, tyreHotelRo, tyreHotelTables } from './tyre-hotel.messages';
 
 /** The warehouse module's texts (`warehouse.…`): products, stock, movements, locations, settings, the tyre hotel. */
@@ -219,6 +220,6 @@ const en: typeof ro = {
 };
 
 export const warehouseMessages = defineMessages(
-  { ...ro, tables: { ...ro.tables, ...tyreHotelTables.ro }, tyres: tyreHotelRo },
-  { ...en, tables: { ...en.tables, ...tyreHotelTables.en }, tyres: tyreHotelEn },
+  { ...ro, tables: { ...ro.tables, ...tyreHotelTables.ro }, tyres: tyreHotelRo, scan: scanRo, labels: labelsRo },
+  { ...en, tables: { ...en.tables, ...tyreHotelTables.en }, tyres: tyreHotelEn, scan: scanEn, labels: labelsEn },
 );

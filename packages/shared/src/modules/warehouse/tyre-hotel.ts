@@ -5,8 +5,9 @@ import { v4 } from 'uuid';
  * storage fee's order line text, the season-change windows, and the set's short code.
  */
 
-export const tyreSeasons = ['iarna', 'vara'] as const;
-export type TyreSeason = (typeof tyreSeasons)[number];
+/** The season a set is stored for (not a tyre's own season: a product's `tyreSeasons` adds all-season). */
+export const storageSeasons = ['iarna', 'vara'] as const;
+export type StorageSeason = (typeof storageSeasons)[number];
 
 export const tyreSetStatuses = ['depozitat', 'predat'] as const;
 export type TyreSetStatus = (typeof tyreSetStatuses)[number];
@@ -67,17 +68,17 @@ export function validDotText(dot: string): boolean {
  * The season a storage covers, as the order line names it: winter spans two years ("iarnă 2026/2027"),
  * summer one ("vară 2027").
  */
-export function seasonLabel(season: TyreSeason, year: number): string {
+export function seasonLabel(season: StorageSeason, year: number): string {
   return season === 'iarna' ? `iarnă ${year}/${year + 1}` : `vară ${year}`;
 }
 
 /** The order line's text for a set's storage fee. */
-export function storageFeeText(season: TyreSeason, year: number): string {
+export function storageFeeText(season: StorageSeason, year: number): string {
   return `Depozitare anvelope ${seasonLabel(season, year)}`;
 }
 
 /** The season a set is stored for when it comes in on `day` (YYYY-MM-DD): summer tyres come off in autumn. */
-export function storageSeasonOn(day: string): { season: TyreSeason; year: number } {
+export function storageSeasonOn(day: string): { season: StorageSeason; year: number } {
   const year = Number(day.slice(0, 4));
   const month = Number(day.slice(5, 7));
   // Summer tyres come in Sept–Feb to wait for next summer; winter ones Mar–Aug to wait for next winter.
@@ -90,17 +91,17 @@ export function storageSeasonOn(day: string): { season: TyreSeason; year: number
  * When the shop reminds customers to swap: a window (month-day to month-day) per season the customer is
  * about to need. The defaults: winter tyres 1 Oct–15 Nov, summer tyres 1 Mar–15 Apr.
  */
-export type SeasonWindows = Record<TyreSeason, { from: string; to: string }>;
+export type SeasonWindows = Record<StorageSeason, { from: string; to: string }>;
 export const defaultSeasonWindows: SeasonWindows = { iarna: { from: '10-01', to: '11-15' }, vara: { from: '03-01', to: '04-15' } };
 
 /**
  * The season change in force on `day`: which season's tyres customers need now and the reminder's
  * key (one reminder per set per key), or null outside the windows.
  */
-export function seasonChangeOn(day: string, windows: SeasonWindows = defaultSeasonWindows): { season: TyreSeason; key: string } | null {
+export function seasonChangeOn(day: string, windows: SeasonWindows = defaultSeasonWindows): { season: StorageSeason; key: string } | null {
   const md = day.slice(5);
   const year = day.slice(0, 4);
-  for (const season of tyreSeasons) {
+  for (const season of storageSeasons) {
     const w = windows[season];
     if (md >= w.from && md <= w.to) return { season, key: `${season}-${year}` };
   }
@@ -111,7 +112,7 @@ export function seasonChangeOn(day: string, windows: SeasonWindows = defaultSeas
  * Whether a stored set is due for the season change: a set stored for the season now starting (the
  * customer's winter tyres in October) is one the customer comes to fetch.
  */
-export function setDueAtSeasonChange(set: { status: TyreSetStatus; sezon: TyreSeason }, day: string, windows: SeasonWindows = defaultSeasonWindows): boolean {
+export function setDueAtSeasonChange(set: { status: TyreSetStatus; sezon: StorageSeason }, day: string, windows: SeasonWindows = defaultSeasonWindows): boolean {
   const change = seasonChangeOn(day, windows);
   return change !== null && set.status === 'depozitat' && set.sezon === change.season;
 }

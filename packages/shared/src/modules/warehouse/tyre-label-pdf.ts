@@ -1,7 +1,7 @@
 import { pdfFontFamily } from '../../pdf/engine';
 import { fixDiacriticsDeep } from '../../pdf/format';
 import type { PdfContent, PdfDefinition, PdfText } from '../../pdf/pdfmake-types';
-import { seasonLabel, type TyreSeason } from './tyre-hotel';
+import { seasonLabel, type StorageSeason } from './tyre-hotel';
 
 /** What a stored set's label prints. */
 export type TyreLabel = {
@@ -10,7 +10,7 @@ export type TyreLabel = {
   cod: string;
   client: string | null;
   nrAuto: string | null;
-  sezon: TyreSeason;
+  sezon: StorageSeason;
   an: number;
   dimensiune: string | null;
   /** Rack, shelf, position (any of them missing). */

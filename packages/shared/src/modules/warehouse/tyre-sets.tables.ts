@@ -1,7 +1,7 @@
 import { col } from '../../schema/columns';
 import { defineTable } from '../../schema/table';
 import { searchKey } from '../../validation/search';
-import { tyreSeasons, tyreSetStatuses, validDotText, validTread, validTyreSetCode, wheelPositions } from './tyre-hotel';
+import { storageSeasons, tyreSetStatuses, validDotText, validTread, validTyreSetCode, wheelPositions } from './tyre-hotel';
 import { tyreHotelRefusals } from './tyre-hotel-refusals';
 import { parseTyreSize, tyreSizeKey, tyreSizeSearchKey } from './tyre-size';
 
@@ -23,7 +23,7 @@ const setColumns = {
   client_telefon: col.text(40, { nullable: true }),
   nr_auto: col.text(20, { nullable: true }),
   /** The season the wheels are stored for (winter tyres in summer: 'iarna') and its (first) year. */
-  sezon: col.enum(tyreSeasons),
+  sezon: col.enum(storageSeasons),
   an: col.integer({ min: 2000, max: 2100 }),
   status: col.enum(tyreSetStatuses),
   /** The set's size as its wheels have it (search by size). */

@@ -1,12 +1,12 @@
 import {
   formatTyreSize, minTread, newId, newTyreSetCode, normalizeDecimalInput, orderTotals, parseTyreSize, roadWheelPositions, storageFeeText, tyreSizeKey,
-  tyreSizeSearchKey, searchKey, type LineKind, type SqlRow, type TyreSeason, type TyreSetStatus, type WheelPosition, type WriteOp,
+  tyreSizeSearchKey, searchKey, type LineKind, type SqlRow, type StorageSeason, type TyreSetStatus, type WheelPosition, type WriteOp,
 } from '@roaauto/shared';
 
 /** A stored set as the pages read it. */
 export type TyreSetRow = SqlRow & {
   id: string; cod: string; client_id: string | null; vehicle_id: string | null; client_nume: string | null; client_telefon: string | null;
-  nr_auto: string | null; sezon: TyreSeason; an: number; status: TyreSetStatus; dimensiune: string | null; raft: string | null; etaj: string | null;
+  nr_auto: string | null; sezon: StorageSeason; an: number; status: TyreSetStatus; dimensiune: string | null; raft: string | null; etaj: string | null;
   pozitie: string | null; primit_la: string; primit_de: string; predat_la: string | null; predat_de: string | null; tarif: number | null;
   order_id: string | null; observatii: string | null;
 };
@@ -22,14 +22,14 @@ export type WheelInput = { pozitie: WheelPosition; marca: string; dimensiune: st
 /** The check-in form, as typed. */
 export type CheckInForm = {
   clientId: string | null; vehicleId: string | null; clientNume: string; clientTelefon: string; nrAuto: string;
-  sezon: TyreSeason; an: number; raft: string; etaj: string; pozitie: string; observatii: string; wheels: WheelInput[];
+  sezon: StorageSeason; an: number; raft: string; etaj: string; pozitie: string; observatii: string; wheels: WheelInput[];
 };
 
 export function emptyWheel(pozitie: WheelPosition): WheelInput {
   return { pozitie, marca: '', dimensiune: '', dot: '', profil: '', peJanta: false, defecte: '' };
 }
 
-export function emptyCheckIn(season: { season: TyreSeason; year: number }): CheckInForm {
+export function emptyCheckIn(season: { season: StorageSeason; year: number }): CheckInForm {
   return {
     clientId: null, vehicleId: null, clientNume: '', clientTelefon: '', nrAuto: '', sezon: season.season, an: season.year,
     raft: '', etaj: '', pozitie: '', observatii: '', wheels: roadWheelPositions.map(emptyWheel),
@@ -93,7 +93,7 @@ export function checkOutOps(setId: string, who: string, now: string): WriteOp[] 
   return [{ op: 'update', table: 'tyre_sets', id: setId, patch: { status: 'predat', predat_la: now, predat_de: who } }];
 }
 
-export type ListFilter = { search: string; status: TyreSetStatus | ''; sezon: TyreSeason | '' };
+export type ListFilter = { search: string; status: TyreSetStatus | ''; sezon: StorageSeason | '' };
 
 /**
  * The list's query: the sets matching the search (plate with or without spaces, name, phone, code, size)
