@@ -1,5 +1,6 @@
 import { defineAsyncComponent } from 'vue';
 import { contribute, defineWebModule } from '@/app/module-kit';
+import { orderStockBridge } from './bridges/order-stock';
 import { tyreHotelBridge } from './bridges/tyre-hotel';
 import { warehouseMessages } from './messages';
 import { searchActions } from './slots';
@@ -25,5 +26,5 @@ export const warehouseModule = defineWebModule({
   ],
   messages: warehouseMessages,
   contributes: [contribute(searchActions, { component: defineAsyncComponent(() => import('./scan/ScanButton.vue')) })],
-  bridges: [tyreHotelBridge],
+  bridges: [tyreHotelBridge, orderStockBridge],
 });
