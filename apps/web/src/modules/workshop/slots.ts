@@ -15,6 +15,14 @@ export const orderActions: ComponentSlot<{ order: OrderRow }> = extensionPoint('
  */
 export const orderSections: ComponentSlot<{ order: OrderRow }> = extensionPoint('workshop:orderSections');
 
+/** What a material line takes from a product picked for it: the product, its name, unit and sale price (bani, net). */
+export type PickedMaterial = { product_id: string; descriere: string; um: string; pret_unitar: number };
+/**
+ * Beside a material line being edited, a way to pick what it is (warehouse's `order_stock` bridge: a
+ * product from stock, by search or scan). `pick(null)` unlinks the line from its product.
+ */
+export const materialPicker: ComponentSlot<{ productId: string | null; pick: (p: PickedMaterial | null) => void }> = extensionPoint('workshop:materialPicker');
+
 /** A change of an order's status, as another module sees it before it is written. */
 export type OrderStatusChange = { order: OrderRow; to: OrderStatus };
 /**

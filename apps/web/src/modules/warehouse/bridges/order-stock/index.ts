@@ -1,7 +1,7 @@
 import { defineAsyncComponent } from 'vue';
 import { contribute, type WebBridge } from '@/app/module-kit';
 import { useSession } from '@/app/session';
-import { orderSections, orderStatusWrites } from '@/modules/workshop/slots';
+import { materialPicker, orderSections, orderStatusWrites } from '@/modules/workshop/slots';
 import { orderStockWrites, stockAction } from './order-stock-db';
 
 /**
@@ -21,6 +21,7 @@ export const orderStockBridge: WebBridge = {
       if (!action || !session.allowed('warehouse.write')) return [];
       return orderStockWrites(db, { orderId: order.id, action, userId: session.account?.user.id ?? null });
     }),
+    contribute(materialPicker, { component: defineAsyncComponent(() => import('./MaterialProductPicker.vue')), permissions: ['warehouse.read'] }),
     contribute(orderSections, { component: defineAsyncComponent(() => import('./OrderStockSection.vue')), order: 5, permissions: ['warehouse.read'] }),
   ],
 };

@@ -1,4 +1,5 @@
 import { fromMilli, milli, type WriteOp } from '@roaauto/shared';
+import type { PickedMaterial } from '@/modules/workshop/slots';
 
 /** What a movement made by an order names as its document. */
 export const orderDocKind = 'comanda';
@@ -136,4 +137,9 @@ export function consumedCost(
     for (const r of rows.slice(lastReturn + 1)) if (r.tip === 'iesire') total += issueCosts.get(r.id) ?? 0;
   }
   return total;
+}
+
+/** What picking a product puts on a material line: its id, name, unit and sale price. */
+export function pickedOf(p: { id: string; nume: string; um: string; pret_vanzare: number; anv_dimensiune?: string | null }): PickedMaterial {
+  return { product_id: p.id, descriere: p.nume, um: p.um, pret_unitar: p.pret_vanzare };
 }
