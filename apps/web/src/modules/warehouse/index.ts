@@ -3,6 +3,7 @@ import { contribute, defineWebModule } from '@/app/module-kit';
 import { orderStockBridge } from './bridges/order-stock';
 import { tyreHotelBridge } from './bridges/tyre-hotel';
 import { warehouseMessages } from './messages';
+import { readWarehouse } from './permissions';
 import { searchActions } from './slots';
 import { homeCards } from '@/modules/core/slots';
 
@@ -30,7 +31,7 @@ export const warehouseModule = defineWebModule({
   messages: warehouseMessages,
   contributes: [
     contribute(searchActions, { component: defineAsyncComponent(() => import('./scan/ScanButton.vue')) }),
-    contribute(homeCards, { component: defineAsyncComponent(() => import('./components/ReorderHomeCard.vue')), order: 30, permissions: ['warehouse.read'] }),
+    contribute(homeCards, { component: defineAsyncComponent(() => import('./components/ReorderHomeCard.vue')), order: 30, permissions: [readWarehouse] }),
   ],
   bridges: [tyreHotelBridge, orderStockBridge],
 });

@@ -2,6 +2,7 @@ import { defineAsyncComponent } from 'vue';
 import { contribute, type WebBridge } from '@/app/module-kit';
 import { useSession } from '@/app/session';
 import { materialPicker, orderSections, orderStatusWrites } from '@/modules/workshop/slots';
+import { readWarehouse, writeWarehouse } from '../../permissions';
 import { orderStockWrites, stockAction } from './order-stock-db';
 
 /**
@@ -18,10 +19,10 @@ export const orderStockBridge: WebBridge = {
       const session = useSession();
       // Without stock rights (a mechanic) the status changes alone; the order page then offers the issue
       // to someone who has them.
-      if (!action || !session.allowed('warehouse.write')) return [];
+      if (!action || !session.allowed(writeWarehouse)) return [];
       return orderStockWrites(db, { orderId: order.id, action, userId: session.account?.user.id ?? null });
     }),
-    contribute(materialPicker, { component: defineAsyncComponent(() => import('./MaterialProductPicker.vue')), permissions: ['warehouse.read'] }),
-    contribute(orderSections, { component: defineAsyncComponent(() => import('./OrderStockSection.vue')), order: 5, permissions: ['warehouse.read'] }),
+    contribute(materialPicker, { component: defineAsyncComponent(() => import('./MaterialProductPicker.vue')), permissions: [readWarehouse] }),
+    contribute(orderSections, { component: defineAsyncComponent(() => import('./OrderStockSection.vue')), order: 5, permissions: [readWarehouse] }),
   ],
 };

@@ -4,6 +4,7 @@ import { useDatabase } from '@/app/database';
 import { useLiveQuery } from '@/app/live-query';
 import { useSession } from '@/app/session';
 import type { OrderRow } from '@/modules/workshop/order-rows';
+import { seeCosts, writeWarehouse } from '../../permissions';
 import { useValuation } from '../../use-valuation';
 import { useWarehouseSettings } from '../../use-warehouse-settings';
 import { consumedCost, issuedByProduct, shortages, type OrderMovement } from './order-stock';
@@ -31,7 +32,7 @@ export function useOrderStock(order: Ref<OrderRow>) {
   const ledger = useLiveQuery<OrderMovement & { data: string; created_at: string }>(['stock_movements'], orderMovementsSql, id);
   const location = useLiveQuery<{ id: string; nume: string }>(['stock_locations'], defaultLocationSql);
   const { settings } = useWarehouseSettings();
-  const canCosts = computed(() => session.allowed('warehouse.costs'));
+  const canCosts = computed(() => session.allowed(seeCosts));
   const valuation = useValuation(canCosts, computed(() => settings.value.evaluare));
 
   const atHand = computed(() => new Map(stock.rows.value.map((r) => [r.product_id, BigInt(r.q)])));
@@ -65,6 +66,6 @@ export function useOrderStock(order: Ref<OrderRow>) {
 
   return {
     rows, policy: computed(() => settings.value.stoc_negativ), anyShort: computed(() => short.value.size > 0), needsIssue, cost, canCosts,
-    canWrite: computed(() => session.allowed('warehouse.write')), noLocation: computed(() => location.rows.value.length === 0), location, busy, issueNow,
+    canWrite: computed(() => session.allowed(writeWarehouse)), noLocation: computed(() => location.rows.value.length === 0), location, busy, issueNow,
   };
 }
