@@ -30,6 +30,7 @@ export const warehouseModule = defineModule({
   refusals: { ...warehouseRefusals.texts, ...tyreHotelRefusals.texts },
 });
 
+export * from './bridges/order-stock';
 export * from './labels/barcode';
 export * from './quantity';
 export * from './stock';

@@ -1,6 +1,5 @@
-import type { OrderStatus, SqlRow, SqlValue, WriteOp } from '@roaauto/shared';
 import { localToday } from '@/modules/core/pages/customers/customer-form';
-import { orderDocKind, orderStockOps, type OrderMovement, type ProductLine } from './order-stock';
+import { orderDocKind, orderStockOps, type OrderMovement, type OrderStatus, type ProductLine, type SqlRow, type SqlValue, type WriteOp } from '@roaauto/shared';
 
 /** What the order-stock queries need of the device's database. */
 export type Reader = { query<T extends SqlRow = SqlRow>(sql: string, params?: readonly SqlValue[]): Promise<T[]> };

@@ -1,5 +1,5 @@
 import { computed, ref, type Ref } from 'vue';
-import { fromMilli, milli, type SqlRow } from '@roaauto/shared';
+import { consumedCost, fromMilli, issuedByProduct, milli, shortages, type OrderMovement, type SqlRow } from '@roaauto/shared';
 import { useDatabase } from '@/app/database';
 import { useLiveQuery } from '@/app/live-query';
 import { useSession } from '@/app/session';
@@ -7,7 +7,6 @@ import type { OrderRow } from '@/modules/workshop/order-rows';
 import { seeCosts, writeWarehouse } from '../../permissions';
 import { useValuation } from '../../use-valuation';
 import { useWarehouseSettings } from '../../use-warehouse-settings';
-import { consumedCost, issuedByProduct, shortages, type OrderMovement } from './order-stock';
 import { defaultLocationSql, orderMovementsSql, orderStockWrites } from './order-stock-db';
 
 type LineRow = SqlRow & { id: string; descriere: string; cantitate: string; product_id: string; cod: string | null; um: string | null };

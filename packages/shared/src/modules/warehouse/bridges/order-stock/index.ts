@@ -12,3 +12,5 @@ export const orderStockBridge = defineBridge({
   with: 'workshop',
   description: 'Parts on repair orders issued from stock when the order is validated, returned when it is reopened',
 });
+
+export * from './order-stock';
