@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { reorderCsv, reorderList, type ReorderProduct, type SupplierCode } from './reorder';
 
 const product = (id: string, min: string, stockMilli: number | null): ReorderProduct => ({ id, cod: id.toUpperCase(), nume: `Produs ${id}`, um: 'buc', stoc_minim: min, stoc_milli: stockMilli });
-const code = (product_id: string, furnizor_nume: string | null, cod: string, created_at: string, furnizor_cui: string | null = null): SupplierCode => ({ product_id, furnizor_nume, furnizor_cui, cod, created_at });
+const code = (product_id: string, furnizor_nume: string | null, cod: string, created_at: string, furnizor_cui: string | null = null): SupplierCode => (
+  { product_id, furnizor_nume, furnizor_cui, cod, created_at }
+);
 
 describe('reorderList', () => {
   it('lists products under their minimum with what brings them back to it, by supplier', () => {
