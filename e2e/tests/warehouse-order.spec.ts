@@ -7,8 +7,9 @@ import { screenshot } from '../support/screens';
 import { superAdmin } from '../support/server';
 
 /** A product from the warehouse's form: code, name, optional barcode, sale price in lei. */
-async function newProduct(page: Page, code: string, name: string, price: string, barcode?: string): Promise<void> {
+async function newProduct(page: Page, code: string, name: string, price: string, barcode?: string, minimum?: string): Promise<void> {
   await page.goto('/warehouse/products/new');
+  if (minimum) await page.getByTestId('product-min').fill(minimum);
   await page.getByTestId('product-code').fill(code);
   await page.getByTestId('product-name').fill(name);
   if (barcode) await page.getByTestId('product-barcode').fill(barcode);
@@ -53,7 +54,7 @@ test('an order that consumes two parts: the stock drops, the order shows it', as
   await page.getByTestId('location-add').click();
   await expect(page.getByTestId('location')).toHaveCount(1);
   await newProduct(page, 'FU-100', 'Filtru ulei', '45');
-  await newProduct(page, 'PF-200', 'Plăcuțe frână față', '180', '5901234123457');
+  await newProduct(page, 'PF-200', 'Plăcuțe frână față', '180', '5901234123457', '3');
   await receive(page, 'FU-100', '5');
   await receive(page, 'PF-200', '3');
 
@@ -77,12 +78,15 @@ test('an order that consumes two parts: the stock drops, the order shows it', as
   await line.getByTestId('line-qty').fill('2');
   await expectAccessible(page, 'order line with a product (phone)');
 
-  // A part scanned: a keyboard-wedge scanner types the barcode fast and ends with Enter.
+  // A part scanned: a keyboard-wedge scanner types the barcode within milliseconds and ends with Enter
+  // (sent as one burst of key events: the test's own typing is too slow on a busy machine to read as one).
   await page.getByTestId('order-add-material').click();
   line = page.locator('[data-section="material"] [data-testid="order-line"]').last();
   await expect(line.getByTestId('line-desc')).toBeFocused();
-  await page.keyboard.type('5901234123457', { delay: 0 });
-  await page.keyboard.press('Enter');
+  await page.evaluate((code) => {
+    const target = document.activeElement ?? document.body;
+    for (const key of [...code, 'Enter']) target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+  }, '5901234123457');
   await expect(line.getByTestId('material-product-linked')).toContainText('PF-200');
   await expect(line.getByTestId('line-desc')).toHaveValue('Plăcuțe frână față');
   await expect(page.getByTestId('order-save-state')).toHaveText('Salvat');
@@ -107,6 +111,23 @@ test('an order that consumes two parts: the stock drops, the order shows it', as
 
   await page.goto('/warehouse/stock');
   await expect(page.getByTestId('stock-quantity')).toHaveText(['3 buc', '2 buc']);
+
+  // The pads are now under their minimum of 3: on the reorder list (no supplier yet) and the home card.
+  await page.goto('/warehouse/reorder');
+  await expect(page.getByTestId('reorder-line')).toHaveCount(1);
+  await expect(page.getByTestId('reorder-qty')).toHaveText('De comandat: 1 buc');
+  await expectAccessible(page, 'reorder list (phone)');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('reorder-export').click();
+  const csv = await (await download).createReadStream().then(async (stream) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  });
+  expect(csv.startsWith('\uFEFFFurnizor;CUI;Cod;')).toBe(true);
+  expect(csv).toContain('Fără furnizor;;PF-200;;Plăcuțe frână față;buc;2;3;1');
+  await page.goto('/');
+  await expect(page.getByTestId('count-reorder')).toHaveText('1');
 
   // Reopened: the parts come back.
   await page.goto(orderUrl);
