@@ -85,7 +85,7 @@ test('an order that consumes two parts: the stock drops, the order shows it', as
   await expect(line.getByTestId('line-desc')).toBeFocused();
   await page.evaluate((code) => {
     const target = document.activeElement ?? document.body;
-    for (const key of [...code, 'Enter']) target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    for (const key of [...Array.from(code), 'Enter']) target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
   }, '5901234123457');
   await expect(line.getByTestId('material-product-linked')).toContainText('PF-200');
   await expect(line.getByTestId('line-desc')).toHaveValue('Plăcuțe frână față');
