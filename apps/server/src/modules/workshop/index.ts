@@ -8,6 +8,7 @@ import * as m0018 from './migrations/0018_workshop_line-decision';
 import * as m0023 from './migrations/0023_workshop_due-dates';
 import * as m0019 from './migrations/0019_workshop_photos';
 import * as m0020 from './migrations/0020_workshop_reception';
+import * as m0041 from './migrations/0041_workshop_line-product';
 import { ordersSyncHook } from './orders.sync';
 import { photoRoutes } from './photos.routes';
 import { receptionRoutes } from './reception.routes';
@@ -27,6 +28,7 @@ export const workshopServer = defineServerModule({
     '0023_workshop_due-dates': m0023,
     '0019_workshop_photos': m0019,
     '0020_workshop_reception': m0020,
+    '0041_workshop_line-product': m0041,
   },
   bridges: [],
 });

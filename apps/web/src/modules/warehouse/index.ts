@@ -1,8 +1,11 @@
 import { defineAsyncComponent } from 'vue';
 import { contribute, defineWebModule } from '@/app/module-kit';
+import { orderStockBridge } from './bridges/order-stock';
 import { tyreHotelBridge } from './bridges/tyre-hotel';
 import { warehouseMessages } from './messages';
+import { readWarehouse } from './permissions';
 import { searchActions } from './slots';
+import { homeCards } from '@/modules/core/slots';
 
 /**
  * Products and tyres, stock per location as a ledger of movements, its value (docs/warehouse.md), and
@@ -17,13 +20,18 @@ export const warehouseModule = defineWebModule({
     { path: '/warehouse/stock', name: 'warehouse-stock', component: () => import('./pages/StockPage.vue') },
     { path: '/warehouse/movements/new', name: 'warehouse-movement-new', component: () => import('./pages/MovementPage.vue') },
     { path: '/warehouse/locations', name: 'warehouse-locations', component: () => import('./pages/LocationsPage.vue') },
+    { path: '/warehouse/reorder', name: 'warehouse-reorder', component: () => import('./pages/ReorderPage.vue') },
     { path: '/warehouse/settings', name: 'warehouse-settings', component: () => import('./pages/WarehouseSettingsPage.vue') },
   ],
   nav: [
     { to: '/warehouse/products', labelKey: 'warehouse.nav.products', icon: 'book', order: 31 },
     { to: '/warehouse/stock', labelKey: 'warehouse.nav.stock', icon: 'clipboard', order: 32 },
+    { to: '/warehouse/reorder', labelKey: 'warehouse.reorder.nav', icon: 'clipboard', order: 33 },
   ],
   messages: warehouseMessages,
-  contributes: [contribute(searchActions, { component: defineAsyncComponent(() => import('./scan/ScanButton.vue')) })],
-  bridges: [tyreHotelBridge],
+  contributes: [
+    contribute(searchActions, { component: defineAsyncComponent(() => import('./scan/ScanButton.vue')) }),
+    contribute(homeCards, { component: defineAsyncComponent(() => import('./components/ReorderHomeCard.vue')), order: 30, permissions: [readWarehouse] }),
+  ],
+  bridges: [tyreHotelBridge, orderStockBridge],
 });

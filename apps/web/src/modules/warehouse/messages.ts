@@ -1,5 +1,6 @@
 import { defineMessages } from '@/app/module-kit';
 import { labelsEn, labelsRo, scanEn, scanRo } from './scan/i18n';
+import { orderStockEn, orderStockRo, reorderEn, reorderRo } from './order-stock.messages';
 import { tyreHotelEn, tyreHotelRo, tyreHotelTables } from './tyre-hotel.messages';
 
 /** The warehouse module's texts (`warehouse.…`): products, stock, movements, locations, settings, the tyre hotel. */
@@ -220,6 +221,6 @@ const en: typeof ro = {
 };
 
 export const warehouseMessages = defineMessages(
-  { ...ro, tables: { ...ro.tables, ...tyreHotelTables.ro }, tyres: tyreHotelRo, scan: scanRo, labels: labelsRo },
-  { ...en, tables: { ...en.tables, ...tyreHotelTables.en }, tyres: tyreHotelEn, scan: scanEn, labels: labelsEn },
+  { ...ro, tables: { ...ro.tables, ...tyreHotelTables.ro }, tyres: tyreHotelRo, scan: scanRo, labels: labelsRo, orderStock: orderStockRo, reorder: reorderRo },
+  { ...en, tables: { ...en.tables, ...tyreHotelTables.en }, tyres: tyreHotelEn, scan: scanEn, labels: labelsEn, orderStock: orderStockEn, reorder: reorderEn },
 );

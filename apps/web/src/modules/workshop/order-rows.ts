@@ -17,6 +17,8 @@ export type OrderLineRow = {
   ordine: number;
   /** The customer's decision through the client portal (set by the server); a declined line leaves the totals. */
   decizie_client?: LineDecision | null;
+  /** A material line's product from the warehouse (its `order_stock` bridge). */
+  product_id?: string | null;
 };
 
 /** An order as stored locally: the shared declaration's row. */

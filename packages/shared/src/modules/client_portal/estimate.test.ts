@@ -8,7 +8,7 @@ import type { DecidedLine } from './portal.tables';
 
 const line = (id: string, total: number, decizie_client: 'aprobat' | 'respins' | null = null) => ({
   id, order_id: 'o', tip: 'material' as const, descriere: `Piesa ${id}`, norma_id: null, ore: null, pret_ora: null, um: 'buc', cantitate: '1', pret_unitar: total,
-  total, mecanic_id: null, ordine: 0, oracle_id: null, decizie_client, created_at: '2026-12-01', updated_at: '2026-12-01',
+  total, mecanic_id: null, ordine: 0, oracle_id: null, decizie_client, product_id: null, created_at: '2026-12-01', updated_at: '2026-12-01',
 });
 
 describe('the estimate as the customer decides on it', () => {

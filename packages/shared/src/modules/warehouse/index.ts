@@ -1,4 +1,5 @@
 import { defineModule } from '../../module-kit';
+import { orderStockBridge } from './bridges/order-stock';
 import { warehouseRefusals } from './refusals';
 import { tyreHotelRefusals } from './tyre-hotel-refusals';
 import { tyreSetsTable, tyreSetWheelsTable } from './tyre-sets.tables';
@@ -25,10 +26,11 @@ export const warehouseModule = defineModule({
   // Server only: the tyre hotel's season reminders sent (one per set per season change).
   serverTables: ['tyre_set_reminders'],
   permissions: ['warehouse.read', 'warehouse.write', 'warehouse.costs', 'tyre_hotel.write'],
-  bridges: [],
+  bridges: [orderStockBridge],
   refusals: { ...warehouseRefusals.texts, ...tyreHotelRefusals.texts },
 });
 
+export * from './bridges/order-stock';
 export * from './labels/barcode';
 export * from './quantity';
 export * from './stock';

@@ -117,6 +117,15 @@ export const stockLocationsTable = defineTable({
   check: ({ row, deleting }) => (deleting || row.nume.trim() ? null : refuse('warehouse.name_required')),
 });
 
+const ledgerColumns = ['tip', 'product_id', 'location_id', 'cantitate', 'data', 'transfer_id', 'doc_tip', 'doc_id', 'user_id', 'nota'] as const;
+
+/** Whether two versions of a movement say the same in every column of the ledger (quantities compared as numbers). */
+function sameMovement(a: Record<(typeof ledgerColumns)[number], unknown>, b: Record<(typeof ledgerColumns)[number], unknown>): boolean {
+  return ledgerColumns.every((c) => (c === 'cantitate'
+    ? typeof a[c] === 'string' && typeof b[c] === 'string' && milli(a[c]) === milli(b[c])
+    : (a[c] ?? null) === (b[c] ?? null)));
+}
+
 /** receipt (intrare), issue (iesire), transfer, count adjustment (inventar), return (retur). */
 export const movementKinds = ['intrare', 'iesire', 'transfer', 'inventar', 'retur'] as const;
 export type MovementKind = (typeof movementKinds)[number];
@@ -152,6 +161,8 @@ export const stockMovementsTable = defineTable({
   read: { all: 'warehouse.read' },
   conflict: 'field',
   check: ({ row, previous, deleting }) => {
+    // The same movement sent again whole (two devices made it from one key: an order's stock) is no change.
+    if (previous && !deleting && sameMovement(row, previous)) return null;
     if (deleting || previous) return refuse('warehouse.movement_immutable');
     const q = milli(row.cantitate);
     const signOk = row.tip === 'intrare' ? q > 0n : row.tip === 'iesire' ? q < 0n : q !== 0n;

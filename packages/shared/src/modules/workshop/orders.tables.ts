@@ -104,8 +104,13 @@ export const orderLinesTable = defineTable({
      * the totals. A change of the line's content (lineContentColumns) clears it on the server.
      */
     decizie_client: col.enum(lineDecisions, { nullable: true }),
+    /**
+     * A material line's product from the warehouse (its `order_stock` bridge): validating the order issues
+     * it from stock, reopening returns it. Declared here because the kit gives a bridge no columns of its own.
+     */
+    product_id: col.id({ nullable: true, references: 'products' }),
   },
-  indexes: [['order_id', 'ordine']],
+  indexes: [['order_id', 'ordine'], ['product_id']],
   writePermission: 'orders.write',
   read: { all: 'orders.read', withParent: true },
   conflict: 'field',

@@ -31,6 +31,8 @@ export type LineDraft = {
   mecanic_id: string | null;
   /** The customer's decision (client portal) and the line's content it was made on; it holds while the line says the same. */
   decizie?: { value: LineDecision; content: string } | null;
+  /** A material line's product from stock (picked through `workshop:materialPicker`); absent when the form never read one. */
+  product_id?: string | null;
 };
 
 /** Hours keep 2 decimals, quantities 3 (the columns' scales). */
@@ -92,6 +94,7 @@ export function toLineRow(line: LineDraft, orderId: string, ordine: number): Ord
     total: lineTotal(a),
     mecanic_id: line.mecanic_id,
     ordine,
+    ...(line.product_id !== undefined ? { product_id: line.tip === 'material' ? line.product_id : null } : {}),
   };
 }
 
@@ -108,6 +111,7 @@ export function fromLineRow(row: OrderLineRow, locale: string): LineDraft {
     price: price === null ? '' : moneyForInput(price, locale),
     um: row.um ?? '',
     mecanic_id: row.mecanic_id,
+    ...(row.product_id !== undefined ? { product_id: row.product_id } : {}),
     ...(row.decizie_client ? { decizie: { value: row.decizie_client, content: lineContent(row) } } : {}),
   };
 }

@@ -2,7 +2,7 @@ import { lineContentChanged, orderTotals, type WriteOp } from '@roaauto/shared';
 import type { OrderLineRow } from '../../order-rows';
 import { lineProblem, toLineRow, type LineDraft, type OrderHeader } from './order-form';
 
-export const lineColumns = ['order_id', 'tip', 'descriere', 'norma_id', 'ore', 'pret_ora', 'um', 'cantitate', 'pret_unitar', 'total', 'mecanic_id', 'ordine'] as const;
+export const lineColumns = ['order_id', 'tip', 'descriere', 'norma_id', 'ore', 'pret_ora', 'um', 'cantitate', 'pret_unitar', 'total', 'mecanic_id', 'ordine', 'product_id'] as const;
 
 /** The fields of `next` that differ from `current` (only the keys of `next`). */
 export function changedFields<T extends Record<string, unknown>>(current: Record<string, unknown>, next: T): Partial<T> {
