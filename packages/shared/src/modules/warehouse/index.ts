@@ -1,4 +1,5 @@
 import { defineModule } from '../../module-kit';
+import { stockCountLinesTable, stockCountsTable } from './count';
 import { warehouseRefusals } from './refusals';
 import { tyreHotelRefusals } from './tyre-hotel-refusals';
 import { tyreSetsTable, tyreSetWheelsTable } from './tyre-sets.tables';
@@ -20,7 +21,7 @@ export const warehouseModule = defineModule({
   uses: ['workshop', 'sms'],
   tables: [
     warehouseSettingsTable, productsTable, productSupplierCodesTable, productCostsTable, stockLocationsTable, stockMovementsTable,
-    stockMovementCostsTable, tyreSetsTable, tyreSetWheelsTable,
+    stockMovementCostsTable, tyreSetsTable, tyreSetWheelsTable, stockCountsTable, stockCountLinesTable,
   ],
   // Server only: the tyre hotel's season reminders sent (one per set per season change).
   serverTables: ['tyre_set_reminders'],
@@ -29,6 +30,7 @@ export const warehouseModule = defineModule({
   refusals: { ...warehouseRefusals.texts, ...tyreHotelRefusals.texts },
 });
 
+export * from './count';
 export * from './labels/barcode';
 export * from './quantity';
 export * from './stock';
