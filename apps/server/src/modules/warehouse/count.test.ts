@@ -108,8 +108,8 @@ describe(`warehouse counts on ${testEngine()}`, () => {
     const { owner, a, count, loc } = await countedShop();
     const ledger = await a.rows<CountLedgerRow>('stock_movements', 'location_id = ?', [loc]);
     const lines = await a.rows<{ product_id: string; cantitate: string }>('stock_count_lines', 'count_id = ?', [count]);
-    const [c] = await a.rows<{ inceput_la: string }>('stock_counts', 'id = ?', [count]);
-    const report = countReport({ countId: count, start: c?.inceput_la ?? '', ledger, lines });
+    const [c] = await a.rows<{ created_at: string }>('stock_counts', 'id = ?', [count]);
+    const report = countReport({ countId: count, start: c?.created_at ?? '', ledger, lines });
     const adjustments = countAdjustments({ countId: count, locationId: loc, data: '2026-12-01', userId: null, report });
     await a.engine.write([
       ...adjustments.map((data) => ({ op: 'create' as const, table: 'stock_movements', data })),

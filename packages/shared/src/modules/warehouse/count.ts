@@ -13,9 +13,11 @@ export type CountStatus = (typeof countStatuses)[number];
 const nextStatus: Record<CountStatus, CountStatus | null> = { deschis: 'terminat', terminat: 'aplicat', aplicat: null };
 
 /**
- * A count (inventar) of one location: started at `inceput_la`, which is the instant the differences are
- * measured from (the ledger's stock then), finished, then applied once as `inventar` movements whose
- * `doc_tip` is 'inventar' and `doc_id` the count's id.
+ * A count (inventar) of one location: started (`inceput_la`, as the phone's clock read it), finished, then
+ * applied once as `inventar` movements whose `doc_tip` is 'inventar' and `doc_id` the count's id. The
+ * differences are measured from the ledger as it stood when the count was recorded: movements whose
+ * `created_at` is not after the count's own `created_at`. Both are the server's receiving times once
+ * synced (the device's clock before), so every device and the server split the ledger the same way.
  */
 export const stockCountsTable = defineTable({
   name: 'stock_counts',
@@ -102,7 +104,8 @@ export type CountReport = {
 };
 
 /**
- * The differences report: per product, the stock at the count's start (`start`, an ISO timestamp) from
+ * The differences report: per product, the stock at the count's start (`start`: the count row's
+ * `created_at`) from
  * the location's ledger rows, the counted quantity (the sum of its lines), the difference, and what was
  * recorded after the start. Rows of this count's own adjustments are left out (a report after applying
  * reads as before). Products expected but not counted count as 0; products neither in stock nor counted
