@@ -114,7 +114,9 @@ export type CountReport = {
 export function countReport(input: {
   countId: string;
   start: string;
-  ledger: readonly CountLedgerRow[];
+  ledger?: readonly CountLedgerRow[];
+  /** The ledger already summed by SQL (`countLedgerSumsSql`): what a device with a large ledger passes. */
+  sums?: readonly CountLedgerSum[];
   lines: readonly CountLineInput[];
   unitCosts?: ReadonlyMap<string, number>;
 }): CountReport {
@@ -125,7 +127,12 @@ export function countReport(input: {
     if (!a) acc.set(id, (a = { expected: 0n, during: 0n, counted: 0n, seen: false }));
     return a;
   };
-  for (const r of input.ledger) {
+  for (const r of input.sums ?? []) {
+    const a = get(r.product_id);
+    a.expected += BigInt(r.inainte_milli ?? 0);
+    a.during += BigInt(r.dupa_milli ?? 0);
+  }
+  for (const r of input.ledger ?? []) {
     if (r.doc_tip === 'inventar' && r.doc_id === input.countId) continue;
     const a = get(r.product_id);
     if (r.created_at <= input.start) a.expected += milli(r.cantitate);
@@ -203,3 +210,18 @@ export function scanIncrement(current: string | null): string {
 
 /** The device's query of a location's ledger rows for the report (through the (location_id, product_id) index). */
 export const countLedgerSql = `SELECT product_id, cantitate, created_at, doc_tip, doc_id FROM stock_movements WHERE location_id = ?`;
+
+/** A product's ledger at the counted location, summed in thousandths: before the count's start, and after it. */
+export type CountLedgerSum = { product_id: string; inainte_milli: number | null; dupa_milli: number | null };
+
+/**
+ * The same split summed by SQLite (params: count id, start, start, location id): exact integer
+ * thousandths as `stockSql` sums them, without the count's own adjustments.
+ */
+export const countLedgerSumsSql = `SELECT product_id,
+    SUM(CASE WHEN created_at <= ? THEN CAST(ROUND(CAST(cantitate AS REAL) * 1000) AS INTEGER) ELSE 0 END) AS inainte_milli,
+    SUM(CASE WHEN created_at > ? THEN CAST(ROUND(CAST(cantitate AS REAL) * 1000) AS INTEGER) ELSE 0 END) AS dupa_milli
+  FROM stock_movements WHERE location_id = ? AND NOT (doc_tip IS 'inventar' AND doc_id IS ?) GROUP BY product_id`;
+
+/** `countLedgerSumsSql`'s parameters in order. */
+export const countLedgerSumsParams = (o: { countId: string; start: string; locationId: string }): string[] => [o.start, o.start, o.locationId, o.countId];
