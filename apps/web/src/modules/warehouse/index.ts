@@ -17,6 +17,8 @@ export const warehouseModule = defineWebModule({
     { path: '/warehouse/stock', name: 'warehouse-stock', component: () => import('./pages/StockPage.vue') },
     { path: '/warehouse/movements/new', name: 'warehouse-movement-new', component: () => import('./pages/MovementPage.vue') },
     { path: '/warehouse/locations', name: 'warehouse-locations', component: () => import('./pages/LocationsPage.vue') },
+    { path: '/warehouse/counts', name: 'warehouse-counts', component: () => import('./pages/CountsPage.vue') },
+    { path: '/warehouse/counts/:id', name: 'warehouse-count', component: () => import('./pages/CountPage.vue'), props: true },
     { path: '/warehouse/settings', name: 'warehouse-settings', component: () => import('./pages/WarehouseSettingsPage.vue') },
   ],
   nav: [

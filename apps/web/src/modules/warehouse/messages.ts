@@ -1,4 +1,5 @@
 import { defineMessages } from '@/app/module-kit';
+import { countsEn, countsRo, countsTables } from './counts.messages';
 import { labelsEn, labelsRo, scanEn, scanRo } from './scan/i18n';
 import { tyreHotelEn, tyreHotelRo, tyreHotelTables } from './tyre-hotel.messages';
 
@@ -220,6 +221,6 @@ const en: typeof ro = {
 };
 
 export const warehouseMessages = defineMessages(
-  { ...ro, tables: { ...ro.tables, ...tyreHotelTables.ro }, tyres: tyreHotelRo, scan: scanRo, labels: labelsRo },
-  { ...en, tables: { ...en.tables, ...tyreHotelTables.en }, tyres: tyreHotelEn, scan: scanEn, labels: labelsEn },
+  { ...ro, tables: { ...ro.tables, ...tyreHotelTables.ro, ...countsTables.ro }, tyres: tyreHotelRo, scan: scanRo, labels: labelsRo, counts: countsRo },
+  { ...en, tables: { ...en.tables, ...tyreHotelTables.en, ...countsTables.en }, tyres: tyreHotelEn, scan: scanEn, labels: labelsEn, counts: countsEn },
 );
