@@ -1,9 +1,8 @@
 import Database from 'better-sqlite3';
 import {
-  countLedgerSql, countLedgerSumsParams, countLedgerSumsSql, countReport, localTableDdl, productsTable, stockCountLinesTable, stockLocationsTable, stockMovementsTable, stockSql,
-  tyreSetsTable, tyreSetWheelsTable, type CountLedgerRow, type CountLedgerSum,
+  countLedgerSql, countLedgerSumsParams, countLedgerSumsSql, countReport, exactProductQuery, localTableDdl, productListQuery, productsTable,
+  stockCountLinesTable, stockLocationsTable, stockMovementsTable, stockSql, tyreSetsTable, tyreSetWheelsTable, type CountLedgerRow, type CountLedgerSum,
 } from '@roaauto/shared';
-import { exactProductQuery, productListQuery } from '../../apps/web/src/modules/warehouse/products';
 import { printTable, type BenchRow } from './table';
 
 /**
@@ -117,7 +116,7 @@ const atDate = db.prepare(`SELECT s.product_id, s.location_id, s.cantitate_milli
 const exact = exactProductQuery('5900000012345');
 const exactStmt = db.prepare(exact.sql);
 const fullScan = db.prepare('SELECT SUM(CAST(cantitate AS REAL)) AS s FROM stock_movements NOT INDEXED');
-const plate = db.prepare("SELECT id FROM tyre_sets WHERE _search LIKE ? LIMIT 50");
+const plate = db.prepare('SELECT id FROM tyre_sets WHERE _search LIKE ? LIMIT 50');
 const ledgerOfLocation = db.prepare(countLedgerSql);
 const sumsOfLocation = db.prepare(countLedgerSumsSql);
 const countStart = { countId: uuid(6, 1), start: '2026-12-31T00:00:00.000Z', locationId: uuid(2, 0) };
@@ -134,12 +133,16 @@ const rows: BenchRow[] = [
   { name: 'tyre set by plate', ms: measure(() => plate.all('%cj 42%')), ops: 1 },
   {
     name: 'count report: 1,000 lines, 40,000 ledger rows read',
-    ms: measure(() => countReport({ countId: countStart.countId, start: countStart.start, ledger: ledgerOfLocation.all(countStart.locationId) as CountLedgerRow[], lines: countLines }), 5),
+    ms: measure(() => countReport({
+      countId: countStart.countId, start: countStart.start, ledger: ledgerOfLocation.all(countStart.locationId) as CountLedgerRow[], lines: countLines,
+    }), 5),
     ops: 1,
   },
   {
     name: 'count report: 1,000 lines, ledger summed by SQL',
-    ms: measure(() => countReport({ countId: countStart.countId, start: countStart.start, sums: sumsOfLocation.all(...countLedgerSumsParams(countStart)) as CountLedgerSum[], lines: countLines }), 5),
+    ms: measure(() => countReport({
+      countId: countStart.countId, start: countStart.start, sums: sumsOfLocation.all(...countLedgerSumsParams(countStart)) as CountLedgerSum[], lines: countLines,
+    }), 5),
     ops: 1,
   },
 ];

@@ -29,7 +29,7 @@ export const countRoutes: ModuleRoutes = async (app, { guards, sync }) => {
       const lines = (await children('stock_count_lines', 'count_id', [countId])).map((l) => ({ product_id: String(l.product_id), cantitate: String(l.cantitate) }));
       const ledger: CountLedgerRow[] = await tx.db.selectFrom('stock_movements').select(['product_id', 'cantitate', 'created_at', 'doc_tip', 'doc_id'])
         .where('location_id', '=', locationId).where('deleted_at', 'is', null).execute();
-      const report = countReport({ countId, start: String(count.created_at), ledger, lines });
+      const report = countReport({ countId, start: count.created_at, ledger, lines });
       const adjustments = countAdjustments({ countId, locationId, data: now.slice(0, 10), userId: user.userId, report });
       const existing = new Set((await load('stock_movements', adjustments.map((a) => a.id))).map((r) => r.id));
       const fresh = adjustments.filter((a) => !existing.has(a.id));

@@ -77,7 +77,7 @@ describe('the count rules', () => {
   const check = (row: unknown, previous: unknown, deleting = false) =>
     stockCountsTable.check?.({ row: row as never, previous: previous as never, parent: null, deleting, clientId: 'x' })?.code ?? null;
   const line = (parentStatus: string, cantitate = '1') => stockCountLinesTable.check?.({
-    row: { id: uuid(1), created_at: START, updated_at: START, count_id: COUNT, product_id: uuid(2), cantitate, user_id: null, numarat_la: START } as never,
+    row: { id: uuid(1), created_at: START, updated_at: START, count_id: COUNT, product_id: uuid(2), cantitate, user_id: null, numarat_la: START },
     previous: null, parent: { status: parentStatus }, deleting: false, clientId: 'x',
   })?.code ?? null;
 

@@ -32,6 +32,7 @@ export const warehouseModule = defineModule({
 
 export * from './count';
 export * from './labels/barcode';
+export * from './product-search';
 export * from './quantity';
 export * from './stock';
 export * from './tyre-size';
