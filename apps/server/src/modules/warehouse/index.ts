@@ -2,6 +2,8 @@ import { defineServerModule } from '../../module-kit';
 import * as m0034 from './migrations/0034_warehouse_stock';
 import * as m0037 from './migrations/0037_warehouse_tyre-sets';
 import * as m0038 from './migrations/0038_warehouse_tyre-reminders';
+import * as m0042 from './migrations/0042_warehouse_counts';
+import { countRoutes } from './count.routes';
 import { tyreReminderRoutes } from './tyre-reminders';
 import { tyreSetsRoutes } from './tyre-sets.routes';
 import { warehouseRoutes } from './warehouse.routes';
@@ -9,12 +11,13 @@ import { warehouseRoutes } from './warehouse.routes';
 /** The warehouse module on the server: stock (docs/warehouse.md) and the tyre hotel (docs/tyre-hotel.md). */
 export const warehouseServer = defineServerModule({
   id: 'warehouse',
-  routes: [warehouseRoutes, tyreSetsRoutes, tyreReminderRoutes],
+  routes: [warehouseRoutes, tyreSetsRoutes, tyreReminderRoutes, countRoutes],
   syncHooks: [],
   migrations: {
     '0034_warehouse_stock': m0034,
     '0037_warehouse_tyre-sets': m0037,
     '0038_warehouse_tyre-reminders': m0038,
+    '0042_warehouse_counts': m0042,
   },
   bridges: [],
 });

@@ -164,6 +164,7 @@ async function company(tag: string, operatorToken: string) {
   const product = newId();
   const location = newId();
   const movement = newId();
+  const stockCount = newId();
   await d.engine.write([
     { op: 'create', table: 'company_profile', data: { nume: `Service ${tag} SRL`, cui: 'RO14399840', platitor_tva: 1, tva_la_incasare: 0, adresa: 'Str. Oașului 12', localitate: 'Cluj-Napoca', judet: 'CJ' } },
     { op: 'create', table: 'clients', data: { id: client, tip: 'pj', nume: `Transport ${tag} SRL` } },
@@ -216,6 +217,8 @@ async function company(tag: string, operatorToken: string) {
     { op: 'create', table: 'stock_locations', data: { id: location, nume: 'Magazie', activ: 1 } },
     { op: 'create', table: 'stock_movements', data: { id: movement, tip: 'intrare', product_id: product, location_id: location, cantitate: '4', data: '2026-11-23' } },
     { op: 'create', table: 'stock_movement_costs', data: { movement_id: movement, cost_unitar: 30_000 } },
+    { op: 'create', table: 'stock_counts', data: { id: stockCount, location_id: location, status: 'deschis', inceput_la: '2026-11-23T08:00:00.000Z', inceput_de: null, terminat_la: null, aplicat_la: null, nota: null } },
+    { op: 'create', table: 'stock_count_lines', data: { count_id: stockCount, product_id: product, cantitate: '3', user_id: null, numarat_la: '2026-11-23T08:05:00.000Z' } },
   ]);
   await inject('POST', '/api/accounting/series', owner.accessToken, { clientId: d.clientId, serie: tag });
   await d.engine.sync();

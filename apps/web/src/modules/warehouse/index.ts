@@ -21,6 +21,8 @@ export const warehouseModule = defineWebModule({
     { path: '/warehouse/movements/new', name: 'warehouse-movement-new', component: () => import('./pages/MovementPage.vue') },
     { path: '/warehouse/locations', name: 'warehouse-locations', component: () => import('./pages/LocationsPage.vue') },
     { path: '/warehouse/reorder', name: 'warehouse-reorder', component: () => import('./pages/ReorderPage.vue') },
+    { path: '/warehouse/counts', name: 'warehouse-counts', component: () => import('./pages/CountsPage.vue') },
+    { path: '/warehouse/counts/:id', name: 'warehouse-count', component: () => import('./pages/CountPage.vue'), props: true },
     { path: '/warehouse/settings', name: 'warehouse-settings', component: () => import('./pages/WarehouseSettingsPage.vue') },
   ],
   nav: [

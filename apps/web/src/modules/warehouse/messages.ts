@@ -1,4 +1,5 @@
 import { defineMessages } from '@/app/module-kit';
+import { countsEn, countsRo, countsTables } from './counts.messages';
 import { labelsEn, labelsRo, scanEn, scanRo } from './scan/i18n';
 import { orderStockEn, orderStockRo, reorderEn, reorderRo } from './order-stock.messages';
 import { tyreHotelEn, tyreHotelRo, tyreHotelTables } from './tyre-hotel.messages';
@@ -221,6 +222,12 @@ const en: typeof ro = {
 };
 
 export const warehouseMessages = defineMessages(
-  { ...ro, tables: { ...ro.tables, ...tyreHotelTables.ro }, tyres: tyreHotelRo, scan: scanRo, labels: labelsRo, orderStock: orderStockRo, reorder: reorderRo },
-  { ...en, tables: { ...en.tables, ...tyreHotelTables.en }, tyres: tyreHotelEn, scan: scanEn, labels: labelsEn, orderStock: orderStockEn, reorder: reorderEn },
+  {
+    ...ro, tables: { ...ro.tables, ...tyreHotelTables.ro, ...countsTables.ro }, tyres: tyreHotelRo, scan: scanRo, labels: labelsRo,
+    orderStock: orderStockRo, reorder: reorderRo, counts: countsRo,
+  },
+  {
+    ...en, tables: { ...en.tables, ...tyreHotelTables.en, ...countsTables.en }, tyres: tyreHotelEn, scan: scanEn, labels: labelsEn,
+    orderStock: orderStockEn, reorder: reorderEn, counts: countsEn,
+  },
 );

@@ -1,5 +1,6 @@
 import { defineModule } from '../../module-kit';
 import { orderStockBridge } from './bridges/order-stock';
+import { stockCountLinesTable, stockCountsTable } from './count';
 import { warehouseRefusals } from './refusals';
 import { tyreHotelRefusals } from './tyre-hotel-refusals';
 import { tyreSetsTable, tyreSetWheelsTable } from './tyre-sets.tables';
@@ -21,7 +22,7 @@ export const warehouseModule = defineModule({
   uses: ['workshop', 'sms'],
   tables: [
     warehouseSettingsTable, productsTable, productSupplierCodesTable, productCostsTable, stockLocationsTable, stockMovementsTable,
-    stockMovementCostsTable, tyreSetsTable, tyreSetWheelsTable,
+    stockMovementCostsTable, tyreSetsTable, tyreSetWheelsTable, stockCountsTable, stockCountLinesTable,
   ],
   // Server only: the tyre hotel's season reminders sent (one per set per season change).
   serverTables: ['tyre_set_reminders'],
@@ -31,7 +32,9 @@ export const warehouseModule = defineModule({
 });
 
 export * from './bridges/order-stock';
+export * from './count';
 export * from './labels/barcode';
+export * from './product-search';
 export * from './quantity';
 export * from './stock';
 export * from './tyre-size';

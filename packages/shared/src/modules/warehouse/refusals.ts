@@ -20,4 +20,17 @@ export const warehouseRefusals = defineRefusals({
     en: 'Not enough stock: {stock} on hand, {quantity} asked',
     ro: 'Stoc insuficient: {stock} în stoc, se cer {quantity}.',
   },
+  'warehouse.count_closed': {
+    en: 'The count is finished: its lines no longer change',
+    ro: 'Inventarul este încheiat: liniile lui nu se mai modifică.',
+  },
+  'warehouse.count_applied': {
+    en: 'The count is applied: it no longer changes',
+    ro: 'Inventarul este aplicat: nu se mai modifică.',
+  },
+  'warehouse.count_status': {
+    en: 'A count goes from open to finished to applied, in that order',
+    ro: 'Un inventar trece din deschis în încheiat și apoi în aplicat, în această ordine.',
+  },
+  'warehouse.count_quantity': { en: 'A counted quantity is zero or more', ro: 'Cantitatea numărată este zero sau mai mare.' },
 });
