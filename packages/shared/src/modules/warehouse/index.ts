@@ -1,5 +1,6 @@
 import { defineModule } from '../../module-kit';
 import { warehouseRefusals } from './refusals';
+import { deliveryNotesTable, stockReceiptsTable, warehouseSeriesTable } from './stock-documents.tables';
 import { tyreHotelRefusals } from './tyre-hotel-refusals';
 import { tyreSetsTable, tyreSetWheelsTable } from './tyre-sets.tables';
 import {
@@ -20,7 +21,7 @@ export const warehouseModule = defineModule({
   uses: ['workshop', 'sms'],
   tables: [
     warehouseSettingsTable, productsTable, productSupplierCodesTable, productCostsTable, stockLocationsTable, stockMovementsTable,
-    stockMovementCostsTable, tyreSetsTable, tyreSetWheelsTable,
+    stockMovementCostsTable, tyreSetsTable, tyreSetWheelsTable, warehouseSeriesTable, stockReceiptsTable, deliveryNotesTable,
   ],
   // Server only: the tyre hotel's season reminders sent (one per set per season change).
   serverTables: ['tyre_set_reminders'],
@@ -32,6 +33,9 @@ export const warehouseModule = defineModule({
 export * from './labels/barcode';
 export * from './quantity';
 export * from './stock';
+export * from './stock-documents';
+export * from './stock-documents.tables';
+export * from './stock-documents-pdf';
 export * from './tyre-size';
 export * from './tyre-hotel';
 export * from './tyre-sets.tables';
