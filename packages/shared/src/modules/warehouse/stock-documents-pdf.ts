@@ -53,7 +53,7 @@ export function receiptNoteDefinition(input: StockReceiptDocument): PdfDefinitio
     {
       table: {
         headerRows: 1,
-        widths: [18, '*', 24, 42, 42, 52, 56, 26, 48],
+        widths: [18, '*', 22, 46, 56, 50, 52, 28, 44],
         body: [
           [th('Nr. crt.', 'center'), th('Denumire'), th('UM', 'center'), th('Cantitate\ndocument', 'right'), th('Cantitate\nrecepționată', 'right'),
             th('Preț unitar', 'right'), th('Valoare', 'right'), th('Cotă TVA', 'right'), th('TVA', 'right')],
