@@ -2,6 +2,7 @@ import { defineServerModule } from '../../module-kit';
 import * as m0034 from './migrations/0034_warehouse_stock';
 import * as m0037 from './migrations/0037_warehouse_tyre-sets';
 import * as m0038 from './migrations/0038_warehouse_tyre-reminders';
+import * as m0039 from './migrations/0039_warehouse_documents';
 import { tyreReminderRoutes } from './tyre-reminders';
 import { tyreSetsRoutes } from './tyre-sets.routes';
 import { warehouseRoutes } from './warehouse.routes';
@@ -15,6 +16,7 @@ export const warehouseServer = defineServerModule({
     '0034_warehouse_stock': m0034,
     '0037_warehouse_tyre-sets': m0037,
     '0038_warehouse_tyre-reminders': m0038,
+    '0039_warehouse_documents': m0039,
   },
   bridges: [],
 });

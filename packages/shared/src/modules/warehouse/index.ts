@@ -34,6 +34,7 @@ export * from './labels/barcode';
 export * from './quantity';
 export * from './stock';
 export * from './stock-documents';
+export * from './stock-documents-issue';
 export * from './stock-documents.tables';
 export * from './stock-documents-pdf';
 export * from './tyre-size';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { renderPdf } from '../../pdf/render-node';
-import { seriesProblem } from '../accounting/invoice-rules';
 import {
   deliveryNoteProblem, stockReceiptLineAmounts, stockReceiptProblem, stockReceiptTotals, warehouseSeriesProblem,
   type DeliveryNoteDocument, type StockReceiptDocument,
 } from './stock-documents';
+import { deliveryNoteOps, invoicesWithReceipt, stockReceiptOps } from './stock-documents-issue';
 import { deliveryNoteDefinition, receiptNoteDefinition } from './stock-documents-pdf';
 import { deliveryNotesTable, stockReceiptsTable, warehouseSeriesTable } from './stock-documents.tables';
 
@@ -67,8 +67,6 @@ describe('warehouse series: the kernel rule shared with invoice series', () => {
     const codes = cases.map((c) => warehouseSeriesProblem({ ...c, parent: null, deleting: false })?.code ?? null);
     expect(codes).toEqual([null, 'warehouse.series.create_for_self', 'warehouse.series.numbers_consecutive', null, 'warehouse.series.held_by_other',
       'warehouse.series.name_format', 'warehouse.series.move_server', 'warehouse.series.keeps_name']);
-    const invoiceCodes = cases.map((c) => seriesProblem({ ...c, row: { ...c.row, tip_document: null }, previous: c.previous && { ...c.previous, tip_document: null }, parent: null, deleting: false })?.code ?? null);
-    expect(invoiceCodes).toEqual(codes.map((c) => c && c.replace('warehouse.', '')));
     expect(warehouseSeriesProblem({ row: { ...series, tip_document: 'aviz' }, previous: series, parent: null, deleting: false, clientId: device })?.code).toBe('warehouse.series.keeps_kind');
     expect(warehouseSeriesProblem({ row: series, previous: null, parent: null, deleting: true, clientId: device })?.code).toBe('warehouse.series.delete_used');
   });
@@ -152,5 +150,40 @@ describe('NIR and delivery note PDFs', () => {
     expect(transfer).toContain('ÎN GESTIUNEA');
     expect(transfer).toContain('Dubă service mobil');
     expect(transfer).toContain('Transfer între gestiuni');
+  });
+});
+
+describe('issuing writes', () => {
+  it('a NIR takes the next number and writes one receipt movement with its cost per line, the product cost once, and remembered codes', () => {
+    const doc = receiptDoc();
+    const { document, ops, receiptId } = stockReceiptOps({
+      ...doc, series: { id: '0190f5a2-0000-7000-8000-0000000000aa', serie: 'NIR', ultimul_numar: 6 }, userId: null,
+      linii: doc.linii.map(({ valoare: _v, tva: _t, ...l }, i) => ({ ...l, rememberCode: i === 0 })),
+    }, new Map([[product, '0190f5a2-0000-7000-8000-0000000000cc']]));
+    expect(document.numar).toBe(7);
+    expect(document.totals).toEqual(doc.totals);
+    expect(stockReceiptProblem(change(receiptRow(document)))).toBeNull();
+    expect(ops[0]).toEqual({ op: 'update', table: 'warehouse_series', id: '0190f5a2-0000-7000-8000-0000000000aa', patch: { ultimul_numar: 7 } });
+    const movements = ops.flatMap((o) => (o.op === 'create' && o.table === 'stock_movements' ? [o.data] : []));
+    expect(movements.map((m) => [m.tip, m.cantitate, m.doc_tip, m.doc_id, m.location_id])).toEqual([['intrare', '4', 'nir', receiptId, loc], ['intrare', '2.5', 'nir', receiptId, loc]]);
+    const costs = ops.flatMap((o) => (o.op === 'create' && o.table === 'stock_movement_costs' ? [o.data.cost_unitar] : []));
+    expect(costs).toEqual([2551, 1235]);
+    expect(ops.filter((o) => o.table === 'product_costs')).toEqual([{ op: 'update', table: 'product_costs', id: '0190f5a2-0000-7000-8000-0000000000cc', patch: { pret_achizitie: 2551 } }]);
+    expect(ops.filter((o) => o.table === 'product_supplier_codes').map((o) => (o.op === 'create' ? o.data : null)))
+      .toEqual([{ product_id: product, furnizor_cui: 'RO998877', furnizor_nume: 'Auto Distribuție Ștefănești SRL', cod: 'BOS-0451' }]);
+    expect(invoicesWithReceipt([{ received_invoice_id: null }, { received_invoice_id: 'a' }])).toEqual(new Set(['a']));
+  });
+
+  it('a delivery note to another location writes transfer pairs; to a customer, issues', () => {
+    const series = { id: '0190f5a2-0000-7000-8000-0000000000ab', serie: 'AV', ultimul_numar: 2 };
+    const { serie: _s, numar: _n, ...toLoc } = noteDoc({ tip: 'gestiune', id: loc2, nume: 'Dubă' });
+    const transfer = deliveryNoteOps({ ...toLoc, series, userId: null });
+    expect(deliveryNoteProblem(change(noteRow(transfer.document), avizSeries))).toBeNull();
+    const moves = transfer.ops.flatMap((o) => (o.op === 'create' && o.table === 'stock_movements' ? [o.data] : []));
+    expect(moves.map((m) => [m.tip, m.location_id, m.cantitate, m.doc_id])).toEqual([['transfer', loc, '-2', transfer.noteId], ['transfer', loc2, '2', transfer.noteId]]);
+    expect(moves[1]?.transfer_id).toBe(moves[0]?.id);
+    const { serie: _s2, numar: _n2, ...toCustomer } = noteDoc({ tip: 'destinatar', nume: 'Flota SA', cui: null, adresa: 'Cluj' });
+    const issue = deliveryNoteOps({ ...toCustomer, series, userId: null });
+    expect(issue.ops.flatMap((o) => (o.op === 'create' && o.table === 'stock_movements' ? [[o.data.tip, o.data.cantitate]] : []))).toEqual([['iesire', '-2']]);
   });
 });
