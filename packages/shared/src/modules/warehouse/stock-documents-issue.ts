@@ -117,3 +117,52 @@ export function deliveryNoteOps(input: DeliveryNoteInput): { noteId: string; doc
 export function invoicesWithReceipt(receipts: readonly { received_invoice_id: string | null }[]): Set<string> {
   return new Set(receipts.flatMap((r) => (r.received_invoice_id ? [r.received_invoice_id] : [])));
 }
+
+/** A supplier invoice's line as the e-Factura inbox keeps it (the fields a NIR reads). */
+export type InvoiceLineForReceipt = {
+  description: string; quantity: string; unit: string | null; unitPrice: string; vatPercent: string | null;
+  sellerCode?: string | null; standardCode?: string | null;
+};
+
+/** What the device knows to match invoice lines to products: supplier codes and barcodes. */
+export type ProductMatchIndex = {
+  supplierCodes: readonly { product_id: string; furnizor_cui: string | null; cod: string }[];
+  barcodes: readonly { id: string; cod_bare: string | null }[];
+};
+
+/** A tax id's digits without the RO prefix and spaces ("RO 123" → "123"). */
+const cuiDigits = (cui: string | null | undefined) => (cui ?? '').toUpperCase().replace(/^RO/, '').replace(/\s+/g, '');
+const sameCode = (a: string, b: string) => a.trim().toUpperCase() === b.trim().toUpperCase();
+
+/**
+ * The product an invoice line is: first by this supplier's code for it (a code remembered without a
+ * supplier also counts), then by its EAN among the products' barcodes; null when the user must pick.
+ */
+export function matchInvoiceLine(line: Pick<InvoiceLineForReceipt, 'sellerCode' | 'standardCode'>, supplierCui: string | null, index: ProductMatchIndex): { productId: string; by: 'supplier_code' | 'ean' } | null {
+  const code = line.sellerCode?.trim();
+  if (code) {
+    const mine = cuiDigits(supplierCui);
+    const hits = index.supplierCodes.filter((c) => sameCode(c.cod, code) && (c.furnizor_cui === null || cuiDigits(c.furnizor_cui) === mine));
+    const exact = hits.find((c) => c.furnizor_cui !== null) ?? hits[0];
+    if (exact) return { productId: exact.product_id, by: 'supplier_code' };
+  }
+  const ean = line.standardCode?.trim();
+  if (ean) {
+    const p = index.barcodes.find((b) => b.cod_bare !== null && b.cod_bare === ean);
+    if (p) return { productId: p.id, by: 'ean' };
+  }
+  return null;
+}
+
+/**
+ * An invoice amount in lei as written ("12.3456") as bani with at most two decimals of a ban (1234.56),
+ * rounded half up beyond that; null when it is not a plain non-negative decimal.
+ */
+export function leiToUnitPriceBani(amount: string): number | null {
+  const m = /^(\d{1,13})(?:\.(\d+))?$/.exec(amount.trim());
+  if (!m) return null;
+  const frac = (m[2] ?? '').padEnd(5, '0');
+  // Hundredths of a ban, rounded on the fifth decimal of a leu.
+  const hundredths = BigInt(m[1] ?? '0') * 10_000n + BigInt(frac.slice(0, 4)) + (Number(frac[4]) >= 5 ? 1n : 0n);
+  return Number(hundredths) / 100;
+}

@@ -5,7 +5,7 @@ import {
   deliveryNoteProblem, stockReceiptLineAmounts, stockReceiptProblem, stockReceiptTotals, warehouseSeriesProblem,
   type DeliveryNoteDocument, type StockReceiptDocument,
 } from './stock-documents';
-import { deliveryNoteOps, invoicesWithReceipt, stockReceiptOps } from './stock-documents-issue';
+import { deliveryNoteOps, invoicesWithReceipt, leiToUnitPriceBani, matchInvoiceLine, stockReceiptOps } from './stock-documents-issue';
 import { deliveryNoteDefinition, receiptNoteDefinition } from './stock-documents-pdf';
 import { deliveryNotesTable, stockReceiptsTable, warehouseSeriesTable } from './stock-documents.tables';
 
@@ -185,5 +185,29 @@ describe('issuing writes', () => {
     const { serie: _s2, numar: _n2, ...toCustomer } = noteDoc({ tip: 'destinatar', nume: 'Flota SA', cui: null, adresa: 'Cluj' });
     const issue = deliveryNoteOps({ ...toCustomer, series, userId: null });
     expect(issue.ops.flatMap((o) => (o.op === 'create' && o.table === 'stock_movements' ? [[o.data.tip, o.data.cantitate]] : []))).toEqual([['iesire', '-2']]);
+  });
+});
+
+describe('a NIR from a received e-Factura invoice', () => {
+  const index = {
+    supplierCodes: [
+      { product_id: 'p-other-supplier', furnizor_cui: 'RO111', cod: 'BOS-0451' },
+      { product_id: 'p-this-supplier', furnizor_cui: 'RO998877', cod: 'BOS-0451' },
+      { product_id: 'p-any-supplier', furnizor_cui: null, cod: 'GEN-1' },
+    ],
+    barcodes: [{ id: 'p-ean', cod_bare: '5901234123457' }, { id: 'p-none', cod_bare: null }],
+  };
+  it('matches by this supplier\'s code, then by EAN, else leaves the line for the user', () => {
+    expect(matchInvoiceLine({ sellerCode: ' bos-0451 ', standardCode: '5901234123457' }, '998877', index)).toEqual({ productId: 'p-this-supplier', by: 'supplier_code' });
+    expect(matchInvoiceLine({ sellerCode: 'GEN-1' }, 'RO5', index)).toEqual({ productId: 'p-any-supplier', by: 'supplier_code' });
+    expect(matchInvoiceLine({ sellerCode: 'BOS-0451', standardCode: '5901234123457' }, 'RO5', index)).toEqual({ productId: 'p-ean', by: 'ean' });
+    expect(matchInvoiceLine({ sellerCode: 'X', standardCode: '4006381333931' }, 'RO998877', index)).toBeNull();
+    expect(matchInvoiceLine({}, null, index)).toBeNull();
+  });
+  it('reads invoice unit prices in lei as bani with two decimals of a ban', () => {
+    expect(leiToUnitPriceBani('12.3456')).toBe(1234.56);
+    expect(leiToUnitPriceBani('12.34565')).toBe(1234.57);
+    expect(leiToUnitPriceBani('7')).toBe(700);
+    expect(leiToUnitPriceBani('-1')).toBeNull();
   });
 });
