@@ -1,5 +1,6 @@
 import { defineMessages } from '@/app/module-kit';
 import { labelsEn, labelsRo, scanEn, scanRo } from './scan/i18n';
+import { stockDocumentsEn, stockDocumentsNav, stockDocumentsRo, stockDocumentsTables } from './stock-documents.messages';
 import { tyreHotelEn, tyreHotelRo, tyreHotelTables } from './tyre-hotel.messages';
 
 /** The warehouse module's texts (`warehouse.…`): products, stock, movements, locations, settings, the tyre hotel. */
@@ -220,6 +221,12 @@ const en: typeof ro = {
 };
 
 export const warehouseMessages = defineMessages(
-  { ...ro, tables: { ...ro.tables, ...tyreHotelTables.ro }, tyres: tyreHotelRo, scan: scanRo, labels: labelsRo },
-  { ...en, tables: { ...en.tables, ...tyreHotelTables.en }, tyres: tyreHotelEn, scan: scanEn, labels: labelsEn },
+  {
+    ...ro, ...stockDocumentsRo, nav: { ...ro.nav, ...stockDocumentsNav.ro }, tables: { ...ro.tables, ...tyreHotelTables.ro, ...stockDocumentsTables.ro },
+    tyres: tyreHotelRo, scan: scanRo, labels: labelsRo,
+  },
+  {
+    ...en, ...stockDocumentsEn, nav: { ...en.nav, ...stockDocumentsNav.en }, tables: { ...en.tables, ...tyreHotelTables.en, ...stockDocumentsTables.en },
+    tyres: tyreHotelEn, scan: scanEn, labels: labelsEn,
+  },
 );

@@ -20,7 +20,7 @@ export const heldSeriesSql = `SELECT id, serie, ultimul_numar FROM warehouse_ser
  * device, offline too; a name another device took offline in the meantime is refused on push.
  */
 export function seriesToUse(kind: StockDocumentKind, held: readonly WarehouseSeriesRef[], taken: ReadonlySet<string>, clientId: string, newId: () => string):
-  { series: WarehouseSeriesRef; create: Record<string, unknown> | null } {
+{ series: WarehouseSeriesRef; create: Record<string, unknown> | null } {
   const [first] = held;
   if (first) return { series: first, create: null };
   const id = newId();
