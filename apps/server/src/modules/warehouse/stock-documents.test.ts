@@ -117,12 +117,12 @@ describe(`the warehouse's NIR and delivery notes on ${testEngine()}`, () => {
       { table: 'warehouse_series', op: 'upsert', rowId: seriesId, data: { tip_document: 'nir', serie: 'NX', numar_start: 1, ultimul_numar: 0, client_id: clientId, descriere: null, activa: 1 } },
       bump(1), nirRow(1, invoiceId), bump(3), nirRow(2, null, 'NY'),
     ], clientId);
-    expect(results.map((r) => r.rule ?? r.code ?? r.status)).toEqual(['applied', 'applied', 'applied', 'warehouse.series.numbers_consecutive', 'warehouse.doc_series_name']);
+    expect(results.map((r) => r.rule ?? r.code ?? r.status)).toEqual(['applied', 'applied', 'applied', 'warehouse_series.numbers_consecutive', 'warehouse.doc_series_name']);
 
     const again = await push(owner, [bump(2), nirRow(3, null), nirRow(2, invoiceId)], clientId, 6);
     expect(again.map((r) => r.rule ?? r.code ?? r.status)).toEqual(['applied', 'warehouse.doc_next_number', 'conflict']);
     const otherDevice = await push(owner, [bump(3)], newId());
-    expect(otherDevice.map((r) => r.rule ?? r.code)).toEqual(['warehouse.series.held_by_other']);
+    expect(otherDevice.map((r) => r.rule ?? r.code)).toEqual(['warehouse_series.held_by_other']);
     const b = await device(owner);
     await b.engine.sync();
     expect((await b.rows('stock_receipts', 'serie_id = ?', [seriesId])).length).toBe(1);

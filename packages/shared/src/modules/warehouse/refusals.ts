@@ -20,21 +20,21 @@ export const warehouseRefusals = defineRefusals({
     en: 'Not enough stock: {stock} on hand, {quantity} asked',
     ro: 'Stoc insuficient: {stock} în stoc, se cer {quantity}.',
   },
-  'warehouse.series.held_by_other': { en: 'This series is held by another device', ro: 'Seria este folosită de alt dispozitiv.' },
-  'warehouse.series.delete_used': { en: 'A series with documents cannot be deleted', ro: 'O serie cu documente emise nu se poate șterge.' },
-  'warehouse.series.name_format': {
+  'warehouse_series.held_by_other': { en: 'This series is held by another device', ro: 'Seria este folosită de alt dispozitiv.' },
+  'warehouse_series.delete_used': { en: 'A series with documents cannot be deleted', ro: 'O serie cu documente emise nu se poate șterge.' },
+  'warehouse_series.name_format': {
     en: 'A series is 1 to 20 capital letters, digits or dashes, starting with a letter',
     ro: 'Seria are 1–20 majuscule, cifre sau cratime și începe cu o literă.',
   },
-  'warehouse.series.create_for_self': { en: 'A device can only create a series for itself', ro: 'Un dispozitiv poate crea o serie doar pentru el însuși.' },
-  'warehouse.series.new_start': { en: 'A new series starts before its first number', ro: 'O serie nouă începe înaintea primului ei număr.' },
-  'warehouse.series.move_server': { en: 'A series moves to another device only through the server', ro: 'O serie trece pe alt dispozitiv doar prin server.' },
-  'warehouse.series.keeps_name': {
+  'warehouse_series.create_for_self': { en: 'A device can only create a series for itself', ro: 'Un dispozitiv poate crea o serie doar pentru el însuși.' },
+  'warehouse_series.new_start': { en: 'A new series starts before its first number', ro: 'O serie nouă începe înaintea primului ei număr.' },
+  'warehouse_series.move_server': { en: 'A series moves to another device only through the server', ro: 'O serie trece pe alt dispozitiv doar prin server.' },
+  'warehouse_series.keeps_name': {
     en: 'A series that has documents keeps its name and first number',
     ro: 'O serie cu documente emise își păstrează numele și primul număr.',
   },
-  'warehouse.series.numbers_consecutive': { en: 'The numbers of a series follow one another', ro: 'Numerele dintr-o serie sunt consecutive.' },
-  'warehouse.series.keeps_kind': {
+  'warehouse_series.numbers_consecutive': { en: 'The numbers of a series follow one another', ro: 'Numerele dintr-o serie sunt consecutive.' },
+  'warehouse_series.keeps_kind': {
     en: 'A series keeps what it numbers (receipts or delivery notes)',
     ro: 'O serie numerotează mereu același fel de document (NIR sau avize).',
   },
@@ -50,9 +50,5 @@ export const warehouseRefusals = defineRefusals({
   'warehouse.doc_columns_mismatch': { en: 'The document and its row disagree', ro: 'Documentul și rândul lui nu corespund.' },
   'warehouse.doc_line_value': { en: 'Line {line}: the value is not quantity × price', ro: 'Rândul {line}: valoarea nu este cantitate × preț.' },
   'warehouse.doc_totals': { en: 'The totals are not the sum of the lines', ro: 'Totalurile nu sunt suma rândurilor.' },
-  'warehouse.doc_same_location': { en: 'The goods go to another location', ro: 'Marfa pleacă spre altă gestiune decât cea de origine.' },
-  'warehouse.receipt_from_invoice_twice': {
-    en: 'A NIR was already made from this received invoice',
-    ro: 'Din această factură primită s-a făcut deja un NIR.',
-  },
+  'warehouse.doc_same_location': { en: 'The destination must be another location', ro: 'Destinația trebuie să fie altă gestiune decât cea de origine.' },
 });

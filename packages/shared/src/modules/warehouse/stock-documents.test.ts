@@ -65,10 +65,10 @@ describe('warehouse series: the kernel rule shared with invoice series', () => {
       { row: { ...series, serie: 'NIR2' }, previous: series, clientId: device },
     ];
     const codes = cases.map((c) => warehouseSeriesProblem({ ...c, parent: null, deleting: false })?.code ?? null);
-    expect(codes).toEqual([null, 'warehouse.series.create_for_self', 'warehouse.series.numbers_consecutive', null, 'warehouse.series.held_by_other',
-      'warehouse.series.name_format', 'warehouse.series.move_server', 'warehouse.series.keeps_name']);
-    expect(warehouseSeriesProblem({ row: { ...series, tip_document: 'aviz' }, previous: series, parent: null, deleting: false, clientId: device })?.code).toBe('warehouse.series.keeps_kind');
-    expect(warehouseSeriesProblem({ row: series, previous: null, parent: null, deleting: true, clientId: device })?.code).toBe('warehouse.series.delete_used');
+    expect(codes).toEqual([null, 'warehouse_series.create_for_self', 'warehouse_series.numbers_consecutive', null, 'warehouse_series.held_by_other',
+      'warehouse_series.name_format', 'warehouse_series.move_server', 'warehouse_series.keeps_name']);
+    expect(warehouseSeriesProblem({ row: { ...series, tip_document: 'aviz' }, previous: series, parent: null, deleting: false, clientId: device })?.code).toBe('warehouse_series.keeps_kind');
+    expect(warehouseSeriesProblem({ row: series, previous: null, parent: null, deleting: true, clientId: device })?.code).toBe('warehouse_series.delete_used');
   });
 });
 
@@ -88,7 +88,7 @@ describe('NIR rule', () => {
   it('refuses another device, a skipped number, an aviz series, a changed or deleted NIR, wrong values and mismatched columns', () => {
     const row = receiptRow(receiptDoc());
     const code = (c: Parameters<typeof stockReceiptProblem>[0]) => stockReceiptProblem(c)?.code;
-    expect(code(change(row, series, other))).toBe('warehouse.series.held_by_other');
+    expect(code(change(row, series, other))).toBe('warehouse_series.held_by_other');
     expect(code(change({ ...row, numar: 8 }))).toBe('warehouse.doc_next_number');
     expect(code(change(row, { ...series, tip_document: 'aviz' }))).toBe('warehouse.doc_series_kind');
     expect(code(change(row, null))).toBe('warehouse.doc_series_missing');

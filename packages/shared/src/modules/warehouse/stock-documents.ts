@@ -11,8 +11,8 @@ const { refuse } = warehouseRefusals;
 export const stockDocumentKinds = ['nir', 'aviz'] as const;
 export type StockDocumentKind = (typeof stockDocumentKinds)[number];
 
-/** The kernel's series rule with the warehouse's refusal codes (`warehouse.series.*`). */
-export const warehouseSeriesProblem = seriesRule((code) => refuse(`warehouse.${code}`), 'nir');
+/** The kernel's series rule with the warehouse's refusal codes (`warehouse_series.*`). */
+export const warehouseSeriesProblem = seriesRule((code) => refuse(`warehouse_${code}`), 'nir');
 
 const text = (max: number) => z.string().max(max);
 const required = (max: number) => text(max).refine((s) => s.trim() !== '', 'required');
@@ -115,7 +115,7 @@ type NumberedRow = { serie_id: string; serie: string; numar: number; document: s
 function numberProblem({ row, parent, clientId }: Change<NumberedRow>, kind: StockDocumentKind): Refusal | null {
   const series = parent as (SeriesRow & { deleted_at?: unknown }) | null;
   if (!series || series.deleted_at) return refuse('warehouse.doc_series_missing');
-  if (series.client_id !== clientId) return refuse('warehouse.series.held_by_other');
+  if (series.client_id !== clientId) return refuse('warehouse_series.held_by_other');
   if ((series.tip_document ?? 'nir') !== kind) return refuse('warehouse.doc_series_kind');
   if (series.serie !== row.serie) return refuse('warehouse.doc_series_name');
   if (row.numar !== series.ultimul_numar) return refuse('warehouse.doc_next_number', { series: series.serie, next: series.ultimul_numar + 1 });
