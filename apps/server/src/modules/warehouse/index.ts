@@ -4,6 +4,7 @@ import * as m0037 from './migrations/0037_warehouse_tyre-sets';
 import * as m0038 from './migrations/0038_warehouse_tyre-reminders';
 import * as m0042 from './migrations/0042_warehouse_counts';
 import { countRoutes } from './count.routes';
+import * as m0039 from './migrations/0039_warehouse_documents';
 import { tyreReminderRoutes } from './tyre-reminders';
 import { tyreSetsRoutes } from './tyre-sets.routes';
 import { warehouseRoutes } from './warehouse.routes';
@@ -18,6 +19,7 @@ export const warehouseServer = defineServerModule({
     '0037_warehouse_tyre-sets': m0037,
     '0038_warehouse_tyre-reminders': m0038,
     '0042_warehouse_counts': m0042,
+    '0039_warehouse_documents': m0039,
   },
   bridges: [],
 });

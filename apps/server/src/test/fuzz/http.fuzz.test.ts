@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { sql, type RawBuilder } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  defaultVat, errorCodes, isErrorCode, issueOps, lineTotal, newId, paymentOps, sellerFromProfile, syncTables,
+  defaultVat, deliveryNoteOps, errorCodes, isErrorCode, issueOps, stockReceiptOps, lineTotal, newId, paymentOps, sellerFromProfile, syncTables,
   type CompanyProfile, type Invoice, type InvoiceDocument, type InvoiceSeries, type LineAmounts, type PushResponse, type TableDef,
 } from '@roaauto/shared';
 import type { Session } from '../../core/auth/auth.service';
@@ -220,6 +220,23 @@ async function company(tag: string, operatorToken: string) {
     { op: 'create', table: 'stock_counts', data: { id: stockCount, location_id: location, status: 'deschis', inceput_la: '2026-11-23T08:00:00.000Z', inceput_de: null, terminat_la: null, aplicat_la: null, nota: null } },
     { op: 'create', table: 'stock_count_lines', data: { count_id: stockCount, product_id: product, cantitate: '3', user_id: null, numarat_la: '2026-11-23T08:05:00.000Z' } },
   ]);
+  // A NIR and a delivery note, numbered in the device's own warehouse series.
+  const nirSeries = newId();
+  const avizSeries = newId();
+  const stockSeries = (id: string, tip: string, serie: string) => ({ op: 'create' as const, table: 'warehouse_series', data: { id, tip_document: tip, serie, numar_start: 1, ultimul_numar: 0, client_id: d.clientId, descriere: null, activa: 1 } });
+  await d.engine.write([stockSeries(nirSeries, 'nir', `NIR${tag}`), stockSeries(avizSeries, 'aviz', `AV${tag}`)]);
+  const unitate = { nume: `Service ${tag} SRL`, cui: 'RO14399840', adresa: null };
+  await d.engine.write(stockReceiptOps({
+    series: { id: nirSeries, serie: `NIR${tag}`, ultimul_numar: 0 }, userId: null, data: '2026-11-23', unitate, gestiune: { id: location, nume: 'Magazie' },
+    furnizor: { nume: 'Piese Auto SRL', cui: 'RO18547290' }, factura: { numar: 'PA 99', data: '2026-11-22' }, facturaPrimitaId: null,
+    linii: [{ productId: product, cod: 'A-2055516', codFurnizor: 'PA-205', denumire: 'Anvelopă 205/55 R16', um: 'buc', cantitateDocument: '2', cantitate: '2', pretUnitar: 30_000, cotaTva: '21' }],
+    comisie: [], observatii: null, emitent: null,
+  }).ops);
+  await d.engine.write(deliveryNoteOps({
+    series: { id: avizSeries, serie: `AV${tag}`, ultimul_numar: 0 }, userId: null, data: '2026-11-23', unitate, din: { id: location, nume: 'Magazie' },
+    catre: { tip: 'destinatar', nume: `Transport ${tag} SRL`, cui: null, adresa: 'Str. Fabricii 5, Cluj-Napoca' },
+    linii: [{ productId: product, cod: 'A-2055516', denumire: 'Anvelopă 205/55 R16', um: 'buc', cantitate: '1' }], delegat: null, mijlocTransport: null, mentiuni: null, emitent: null,
+  }).ops);
   await inject('POST', '/api/accounting/series', owner.accessToken, { clientId: d.clientId, serie: tag });
   await d.engine.sync();
   const [profile] = await d.rows<CompanyProfile>('company_profile');

@@ -2,6 +2,7 @@ import { defineMessages } from '@/app/module-kit';
 import { countsEn, countsRo, countsTables } from './counts.messages';
 import { labelsEn, labelsRo, scanEn, scanRo } from './scan/i18n';
 import { orderStockEn, orderStockRo, reorderEn, reorderRo } from './order-stock.messages';
+import { stockDocumentsEn, stockDocumentsNav, stockDocumentsRo, stockDocumentsTables } from './stock-documents.messages';
 import { tyreHotelEn, tyreHotelRo, tyreHotelTables } from './tyre-hotel.messages';
 
 /** The warehouse module's texts (`warehouse.…`): products, stock, movements, locations, settings, the tyre hotel. */
@@ -223,11 +224,13 @@ const en: typeof ro = {
 
 export const warehouseMessages = defineMessages(
   {
-    ...ro, tables: { ...ro.tables, ...tyreHotelTables.ro, ...countsTables.ro }, tyres: tyreHotelRo, scan: scanRo, labels: labelsRo,
-    orderStock: orderStockRo, reorder: reorderRo, counts: countsRo,
+    ...ro, ...stockDocumentsRo, nav: { ...ro.nav, ...stockDocumentsNav.ro },
+    tables: { ...ro.tables, ...tyreHotelTables.ro, ...countsTables.ro, ...stockDocumentsTables.ro },
+    tyres: tyreHotelRo, scan: scanRo, labels: labelsRo, orderStock: orderStockRo, reorder: reorderRo, counts: countsRo,
   },
   {
-    ...en, tables: { ...en.tables, ...tyreHotelTables.en, ...countsTables.en }, tyres: tyreHotelEn, scan: scanEn, labels: labelsEn,
-    orderStock: orderStockEn, reorder: reorderEn, counts: countsEn,
+    ...en, ...stockDocumentsEn, nav: { ...en.nav, ...stockDocumentsNav.en },
+    tables: { ...en.tables, ...tyreHotelTables.en, ...countsTables.en, ...stockDocumentsTables.en },
+    tyres: tyreHotelEn, scan: scanEn, labels: labelsEn, orderStock: orderStockEn, reorder: reorderEn, counts: countsEn,
   },
 );

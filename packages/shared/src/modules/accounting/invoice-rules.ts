@@ -9,6 +9,7 @@ import type { Refusal } from '../../schema/refusals';
 import { isUnitPriceBani, percentOf } from '../../money/decimal';
 import { invoiceTotals, lineGroups, lineGross, lineValue, paymentMethods, vatCategories, type InvoiceDocument } from './document';
 import { accountingRefusals } from './refusals';
+import { seriesNameRe, seriesRule, type SeriesRow } from '../../documents/series-rule';
 
 const { refuse } = accountingRefusals;
 
@@ -83,36 +84,13 @@ export const invoiceDocumentSchema: z.ZodType<InvoiceDocument> = z.object({
   emitent: text(200).nullable(),
 }).strict();
 
-/** A series name as printed before the number: letters, digits and dashes, starting with a letter. */
-export const seriesNameRe = /^[A-Z][A-Z0-9-]{0,19}$/;
+export { seriesNameRe };
 
 /** A rule's view of a change (schema/table.ts RowChange, typed by the columns it reads). */
 type Change<R> = { row: R; previous: R | null; parent: Record<string, unknown> | null; deleting: boolean; clientId: string };
 
-type SeriesRow = { serie: string; numar_start: number; ultimul_numar: number; client_id: string; activa: number; tip_document?: string | null };
-
-/** The rules of an invoice series (its counter moves by one, only on the device that holds it). */
-export function seriesProblem({ row, previous, deleting, clientId }: Change<SeriesRow>): Refusal | null {
-  const unused = (s: SeriesRow) => s.ultimul_numar === s.numar_start - 1;
-  if (deleting) {
-    // Only its holder: another device may be issuing in it offline right now.
-    if (row.client_id !== clientId) return refuse('series.held_by_other');
-    return unused(row) ? null : refuse('series.delete_used');
-  }
-  if (!seriesNameRe.test(row.serie)) return refuse('series.name_format');
-  if (!previous) {
-    if (row.client_id !== clientId) return refuse('series.create_for_self');
-    return unused(row) ? null : refuse('series.new_start');
-  }
-  if (previous.client_id !== clientId) return refuse('series.held_by_other');
-  if (row.client_id !== previous.client_id) return refuse('series.move_server');
-  if ((row.tip_document ?? 'factura') !== (previous.tip_document ?? 'factura')) return refuse('series.keeps_kind');
-  const restart = row.serie !== previous.serie || row.numar_start !== previous.numar_start;
-  // An unused series may take another name or first number; its counter then stays just before it.
-  if (restart) return unused(previous) && unused(row) ? null : refuse('series.keeps_name');
-  if (row.ultimul_numar !== previous.ultimul_numar && row.ultimul_numar !== previous.ultimul_numar + 1) return refuse('series.numbers_consecutive');
-  return null;
-}
+/** The rules of an invoice series (its counter moves by one, only on the device that holds it): the kernel's series rule. */
+export const seriesProblem = seriesRule(refuse);
 
 type InvoiceRow = {
   serie_id: string; serie_factura: string; nr_factura: number; tip: 'factura' | 'storno'; data_factura: string; data_livrare: string;

@@ -13,6 +13,9 @@ export type ReceivedLine = {
   /** The line's note (BT-127), its allowances and charges; absent on rows read before they were kept. */
   note?: string | null;
   allowances?: ReceivedAllowance[];
+  /** The seller's item code (BT-155) and the item's standard id, usually its EAN (BT-157): what a NIR matches products by. */
+  sellerCode?: string | null;
+  standardCode?: string | null;
 };
 export type ReceivedVat = { category: string; percent: string | null; base: string; amount: string; exemption?: string | null };
 /** A party's postal address as written (BG-5/BG-8). */

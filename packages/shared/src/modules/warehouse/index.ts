@@ -2,6 +2,7 @@ import { defineModule } from '../../module-kit';
 import { orderStockBridge } from './bridges/order-stock';
 import { stockCountLinesTable, stockCountsTable } from './count';
 import { warehouseRefusals } from './refusals';
+import { deliveryNotesTable, stockReceiptsTable, warehouseSeriesTable } from './stock-documents.tables';
 import { tyreHotelRefusals } from './tyre-hotel-refusals';
 import { tyreSetsTable, tyreSetWheelsTable } from './tyre-sets.tables';
 import {
@@ -22,7 +23,8 @@ export const warehouseModule = defineModule({
   uses: ['workshop', 'sms'],
   tables: [
     warehouseSettingsTable, productsTable, productSupplierCodesTable, productCostsTable, stockLocationsTable, stockMovementsTable,
-    stockMovementCostsTable, tyreSetsTable, tyreSetWheelsTable, stockCountsTable, stockCountLinesTable,
+    stockMovementCostsTable, tyreSetsTable, tyreSetWheelsTable, stockCountsTable, stockCountLinesTable, warehouseSeriesTable, stockReceiptsTable,
+    deliveryNotesTable,
   ],
   // Server only: the tyre hotel's season reminders sent (one per set per season change).
   serverTables: ['tyre_set_reminders'],
@@ -37,6 +39,10 @@ export * from './labels/barcode';
 export * from './product-search';
 export * from './quantity';
 export * from './stock';
+export * from './stock-documents';
+export * from './stock-documents-issue';
+export * from './stock-documents.tables';
+export * from './stock-documents-pdf';
 export * from './tyre-size';
 export * from './tyre-hotel';
 export * from './tyre-sets.tables';

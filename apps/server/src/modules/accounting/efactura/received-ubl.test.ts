@@ -51,6 +51,8 @@ describe('reading a supplier\'s e-Factura (UBL)', () => {
   it('reads the first sample exactly', () => {
     const r = readReceivedInvoice(readFileSync(path.join(samples, 'ubl_b2g_example0.xml'), 'utf8'));
     expect(r).toMatchObject({ kind: 'invoice', number: 'TOSL108', issueDate: '2021-11-12', dueDate: '2021-11-15', currency: 'RON' });
+    // A line's seller item code (BT-155) and standard id (BT-157): what a NIR matches products by.
+    expect(r.lines.map((l) => [l.sellerCode, l.standardCode]).slice(0, 3)).toEqual([['JB007', '1234567890124'], ['JB008', '1234567890135'], ['JB009', '1234567890135']]);
   });
 
   it('reads what the app itself issues', () => {

@@ -118,6 +118,8 @@ export function readReceivedInvoice(xml: string): ReceivedInvoice {
       vatPercent: str(l, 'Item', 'ClassifiedTaxCategory', 'Percent'),
       note: texts(at(l, 'Note')).join(' ') || null,
       allowances: allowances(at(l, 'AllowanceCharge')),
+      sellerCode: str(l, 'Item', 'SellersItemIdentification', 'ID'),
+      standardCode: str(l, 'Item', 'StandardItemIdentification', 'ID'),
     };
   });
   const supplier = party(node(at(root, 'AccountingSupplierParty', 'Party')));

@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deliveryNoteOps, newId, stockReceiptLineAmounts, stockReceiptOps, stockReceiptTotals, type StockReceiptInput } from '@roaauto/shared';
+import type { Session } from '../../core/auth/auth.service';
+import { testDevices } from '../../test/devices';
+import { bearer, login } from '../../test/sessions';
+import { shopWithMechanics } from '../../test/shop';
+import { createTestApp, type TestApp } from '../../test/test-app';
+import { testEngine } from '../../test/test-db';
+
+const superAdmin = { email: 'platforma@roaauto.test', password: 'Operator-Parola-2026' };
+
+type PushResult = { id: number; status: string; code?: string; rule?: string };
+
+describe(`the warehouse's NIR and delivery notes on ${testEngine()}`, () => {
+  let t: TestApp;
+  let op: Session;
+  const { device, closeAll } = testDevices(() => t.app);
+  beforeAll(async () => {
+    t = await createTestApp({ auth: { rateLimitPerMinute: 10_000, superAdmin } });
+    op = await login(t.app, superAdmin.email, superAdmin.password);
+  });
+  afterAll(async () => {
+    closeAll();
+    await t.close();
+  });
+
+  async function entitle(s: Session, modules?: Record<string, boolean>) {
+    const res = await t.app.inject({
+      method: 'PATCH', url: `/api/admin/tenants/${s.tenant?.id}/entitlements`, headers: bearer(op),
+      payload: { plan: 'full', billingStatus: 'active', limits: { maxUsers: 5 }, ...(modules ? { modules } : {}) },
+    });
+    expect(res.statusCode).toBe(200);
+  }
+
+  const push = (s: Session, mutations: object[], clientId = newId(), first = 1) => t.app.inject({
+    method: 'POST', url: '/api/sync/push', headers: bearer(s),
+    payload: { clientId, schemaVersion: 2, mutations: mutations.map((m, i) => ({ id: i + first, ...m })) },
+  }).then((r) => {
+    expect(r.statusCode, r.body).toBe(200);
+    return r.json<{ results: PushResult[] }>().results;
+  });
+  const stock = async (s: Session, productId: string) => {
+    const res = await t.app.inject({ method: 'GET', url: `/api/warehouse/stock?productId=${productId}`, headers: bearer(s) });
+    expect(res.statusCode).toBe(200);
+    return res.json<{ stock: { locationId: string; cantitate: string }[] }>().stock.map((r): [string, string] => [r.locationId, r.cantitate]);
+  };
+
+  /** A company with an owner's device holding a NIR series and an aviz series, two locations and a product. */
+  async function shop() {
+    const { owner, mechanics } = await shopWithMechanics(t, op, 1);
+    await entitle(owner);
+    const a = await device(owner);
+    const loc = String((await a.engine.create('stock_locations', { nume: 'Magazie', cod: null, activ: 1 })).id);
+    const van = String((await a.engine.create('stock_locations', { nume: 'Dubă', cod: null, activ: 1 })).id);
+    const product = String((await a.engine.create('products', {
+      tip: 'piesa', cod: 'FU-01', nume: 'Filtru ulei', um: 'buc', categorie_tva: 'S', cota_tva: '21', pret_vanzare: 5_000, cod_bare: null,
+      anv_dimensiune: null, anv_cheie: null, anv_indice_sarcina: null, anv_indice_viteza: null, anv_sezon: null, anv_marca: null, anv_dot: null, stoc_minim: null, activ: 1,
+    })).id);
+    const series = (tip: string, serie: string) => ({ tip_document: tip, serie, numar_start: 1, ultimul_numar: 0, client_id: a.clientId, descriere: null, activa: 1 });
+    const nir = await a.engine.create('warehouse_series', series('nir', 'NIR'));
+    const aviz = await a.engine.create('warehouse_series', series('aviz', 'AV'));
+    await a.engine.sync();
+    return { owner, mechanic: mechanics[0] as Session, a, loc, van, product, nirSeries: String(nir.id), avizSeries: String(aviz.id) };
+  }
+
+  function receiptInput(seriesId: string, ultimul: number, loc: string, product: string, receivedInvoiceId: string | null = null, serie = 'NIR'): StockReceiptInput {
+    return {
+      series: { id: seriesId, serie, ultimul_numar: ultimul }, userId: null, data: '2026-12-01',
+      unitate: { nume: 'Service Test SRL', cui: 'RO14399840', adresa: null }, gestiune: { id: loc, nume: 'Magazie' },
+      furnizor: { nume: 'Piese Auto SRL', cui: 'RO18547290' }, factura: { numar: 'PA 100', data: '2026-11-30' }, facturaPrimitaId: receivedInvoiceId,
+      linii: [{ productId: product, cod: 'FU-01', codFurnizor: 'PA-FU', denumire: 'Filtru ulei', um: 'buc', cantitateDocument: '5', cantitate: '5', pretUnitar: 2_000.5, cotaTva: '21', rememberCode: true }],
+      comisie: ['Ion Popescu'], observatii: null, emitent: null,
+    };
+  }
+
+  it('a NIR issued on a device raises the stock with costed receipts naming it; a mechanic reads neither it nor can issue one', async () => {
+    const { owner, mechanic, a, loc, product, nirSeries } = await shop();
+    const { ops, receiptId } = stockReceiptOps(receiptInput(nirSeries, 0, loc, product));
+    await a.engine.write(ops);
+    await a.engine.sync();
+    expect(await stock(owner, product)).toEqual([[loc, '5']]);
+    // What the server holds: a second device of the owner pulls it.
+    const b = await device(owner);
+    await b.engine.sync();
+    const movements = await b.rows<{ id: string; doc_tip: string; doc_id: string; cantitate: string }>('stock_movements', 'product_id = ?', [product]);
+    expect(movements.map((m) => [m.doc_tip, m.doc_id, m.cantitate])).toEqual([['nir', receiptId, '5']]);
+    const costs = await b.rows<{ cost_unitar: number }>('stock_movement_costs', 'movement_id = ?', [movements[0]?.id ?? '']);
+    expect(costs.map((c) => c.cost_unitar)).toEqual([2001]);
+    const codes = await b.rows<{ cod: string; furnizor_cui: string }>('product_supplier_codes', 'product_id = ?', [product]);
+    expect(codes.map((c) => ({ cod: c.cod, furnizor_cui: c.furnizor_cui }))).toEqual([{ cod: 'PA-FU', furnizor_cui: 'RO18547290' }]);
+    const [row] = await b.rows<{ numar: number; total: number }>('stock_receipts', 'id = ?', [receiptId]);
+    const amounts = stockReceiptLineAmounts({ cantitate: '5', pretUnitar: 2_000.5, cotaTva: '21' });
+    expect([row?.numar, row?.total]).toEqual([1, stockReceiptTotals([amounts]).total]);
+
+    const phone = await device(mechanic);
+    await phone.engine.sync();
+    expect(await phone.rows('stock_receipts')).toEqual([]);
+    expect((await phone.rows('warehouse_series')).length).toBe(2);
+    const doc = stockReceiptOps(receiptInput(nirSeries, 1, loc, product));
+    const results = await push(mechanic, doc.ops.filter((o) => o.op === 'create' && o.table === 'stock_receipts').map((o) => ({ table: 'stock_receipts', op: 'upsert', rowId: newId(), data: o.op === 'create' ? o.data : {} })));
+    expect(results.map((r) => r.code)).toEqual(['forbidden']);
+  });
+
+  it('numbers on push: only the holding device, only the next number, a number once, one NIR per received invoice', async () => {
+    const { owner, loc, product } = await shop();
+    const clientId = newId();
+    const seriesId = newId();
+    const invoiceId = newId();
+    const nirRow = (numar: number, received: string | null, serie = 'NX') => {
+      const built = stockReceiptOps(receiptInput(seriesId, numar - 1, loc, product, received, serie));
+      const create = built.ops.find((o) => o.op === 'create' && o.table === 'stock_receipts');
+      const data: Record<string, unknown> = create?.op === 'create' ? { ...create.data, id: undefined } : {};
+      return { table: 'stock_receipts', op: 'upsert', rowId: newId(), data };
+    };
+    const bump = (n: number) => ({ table: 'warehouse_series', op: 'upsert', rowId: seriesId, data: { ultimul_numar: n } });
+    const results = await push(owner, [
+      { table: 'warehouse_series', op: 'upsert', rowId: seriesId, data: { tip_document: 'nir', serie: 'NX', numar_start: 1, ultimul_numar: 0, client_id: clientId, descriere: null, activa: 1 } },
+      bump(1), nirRow(1, invoiceId), bump(3), nirRow(2, null, 'NY'),
+    ], clientId);
+    expect(results.map((r) => r.rule ?? r.code ?? r.status)).toEqual(['applied', 'applied', 'applied', 'warehouse_series.numbers_consecutive', 'warehouse.doc_series_name']);
+
+    const again = await push(owner, [bump(2), nirRow(3, null), nirRow(2, invoiceId)], clientId, 6);
+    expect(again.map((r) => r.rule ?? r.code ?? r.status)).toEqual(['applied', 'warehouse.doc_next_number', 'conflict']);
+    const otherDevice = await push(owner, [bump(3)], newId());
+    expect(otherDevice.map((r) => r.rule ?? r.code)).toEqual(['warehouse_series.held_by_other']);
+    const b = await device(owner);
+    await b.engine.sync();
+    expect((await b.rows('stock_receipts', 'serie_id = ?', [seriesId])).length).toBe(1);
+  });
+
+  it('a delivery note to the van moves the stock there; to a customer, out', async () => {
+    const { owner, a, loc, van, product, nirSeries, avizSeries } = await shop();
+    await a.engine.write(stockReceiptOps(receiptInput(nirSeries, 0, loc, product)).ops);
+    const base = { userId: null, data: '2026-12-02', unitate: { nume: 'Service Test SRL', cui: null, adresa: null }, din: { id: loc, nume: 'Magazie' },
+      linii: [{ productId: product, cod: 'FU-01', denumire: 'Filtru ulei', um: 'buc', cantitate: '2' }], delegat: null, mijlocTransport: null, mentiuni: null, emitent: null };
+    await a.engine.write(deliveryNoteOps({ ...base, series: { id: avizSeries, serie: 'AV', ultimul_numar: 0 }, catre: { tip: 'gestiune', id: van, nume: 'Dubă' } }).ops);
+    await a.engine.write(deliveryNoteOps({ ...base, series: { id: avizSeries, serie: 'AV', ultimul_numar: 1 }, catre: { tip: 'destinatar', nume: 'Flota SA', cui: null, adresa: 'Cluj' } }).ops);
+    await a.engine.sync();
+    expect(new Map((await stock(owner, product)).map(([l, q]) => [l, q]))).toEqual(new Map([[loc, '1'], [van, '2']]));
+    const b = await device(owner);
+    await b.engine.sync();
+    const notes = await b.rows<{ numar: number }>('delivery_notes');
+    expect(notes.map((n) => n.numar).sort()).toEqual([1, 2]);
+  });
+
+  it('refuses its documents in a push while the module is off', async () => {
+    const { owner, loc, product, nirSeries } = await shop();
+    await entitle(owner, { warehouse: false });
+    expect((await t.app.inject({ method: 'GET', url: `/api/warehouse/stock?productId=${product}`, headers: bearer(owner) })).statusCode).toBe(402);
+    const built = stockReceiptOps(receiptInput(nirSeries, 0, loc, product));
+    const create = built.ops.find((o) => o.op === 'create' && o.table === 'stock_receipts');
+    const results = await push(owner, [{ table: 'stock_receipts', op: 'upsert', rowId: newId(), data: create?.op === 'create' ? create.data : {} }]);
+    expect(results[0]).toMatchObject({ code: 'module_not_entitled' });
+  });
+});
