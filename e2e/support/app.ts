@@ -1,4 +1,5 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { superAdmin } from './server';
 
 /** Adds a customer through the Customers page, the way a person would. */
 export async function addClient(page: Page, name: string, phone = ''): Promise<void> {
@@ -52,4 +53,25 @@ export async function fillCompanyProfile(page: Page, fields: CompanyFields): Pro
   }
   await page.getByTestId('company-save').click();
   await expect(page.getByTestId('company-saved')).toBeVisible();
+}
+
+/**
+ * The platform operator changes the signed-in company's entitlements (a plan, modules) through the
+ * operator API, as the console does; the app sees it at its next sync.
+ */
+export async function setEntitlements(page: Page, request: APIRequestContext, data: Record<string, unknown>): Promise<void> {
+  const operator = (await (await request.post('/api/auth/login', { data: superAdmin })).json()) as { accessToken: string };
+  const session = JSON.parse((await page.evaluate(() => localStorage.getItem('roaauto.session'))) ?? '{}') as { tenant: { id: string } };
+  const patched = await request.patch(`/api/admin/tenants/${session.tenant.id}/entitlements`, { headers: { authorization: `Bearer ${operator.accessToken}` }, data });
+  expect(patched.status()).toBe(200);
+}
+
+/** Adds a stock location (gestiune) on the warehouse's locations page, once the plan has reached the device. */
+export async function addLocation(page: Page, name: string): Promise<void> {
+  await page.goto('/warehouse/locations');
+  await expect(page.getByTestId('module-unavailable')).toHaveCount(0, { timeout: 20_000 });
+  const before = await page.getByTestId('location').count();
+  await page.getByTestId('location-name').fill(name);
+  await page.getByTestId('location-add').click();
+  await expect(page.getByTestId('location')).toHaveCount(before + 1);
 }

@@ -6,9 +6,8 @@ import type { Page } from '@playwright/test';
 import type * as PdfJs from 'pdfjs-dist';
 import { expect, test } from '../support/fixtures';
 import { expectAccessible } from '../support/a11y';
-import { signUp, waitForServiceWorker } from '../support/app';
+import { setEntitlements, signUp, waitForServiceWorker } from '../support/app';
 import { screenshot } from '../support/screens';
-import { superAdmin } from '../support/server';
 
 // A phone, used with one hand.
 test.use({ viewport: { width: 390, height: 844 }, acceptDownloads: true });
@@ -61,11 +60,7 @@ test('a tyre set checked in with a QR label PDF and checked out by opening its l
   await signUp(page, `anvelope-${randomUUID().slice(0, 8)}@service.ro`, 'Vulcanizare-Iarna-2026', 'Vulcanizare Someș SRL');
   await waitForServiceWorker(page);
   // The tyre hotel comes with the warehouse, on the Full plan, which the platform operator gives.
-  const api = context.request;
-  const operator = (await (await api.post('/api/auth/login', { data: superAdmin })).json()) as { accessToken: string };
-  const session = JSON.parse((await page.evaluate(() => localStorage.getItem('roaauto.session'))) ?? '{}') as { tenant: { id: string } };
-  const patched = await api.patch(`/api/admin/tenants/${session.tenant.id}/entitlements`, { headers: { authorization: `Bearer ${operator.accessToken}` }, data: { plan: 'full' } });
-  expect(patched.status()).toBe(200);
+  await setEntitlements(page, context.request, { plan: 'full' });
   await page.goto('/tyres');
   await expect(page.getByTestId('module-unavailable')).toHaveCount(0, { timeout: 20_000 });
   await expect(page.locator('main h2').first()).toHaveText('Hotel anvelope');

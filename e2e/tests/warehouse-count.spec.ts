@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '../support/fixtures';
-import { signUp, waitForServiceWorker } from '../support/app';
+import { addLocation, setEntitlements, signUp, waitForServiceWorker } from '../support/app';
 import { expectAccessible } from '../support/a11y';
 import { screenshot } from '../support/screens';
-import { superAdmin } from '../support/server';
 
 /**
  * A count on a phone with a keyboard-wedge scan: 4 tyres received online, then offline a count of the
@@ -16,17 +15,9 @@ test('a count on a phone with a keyboard-wedge scan', async ({ page, context }) 
   await page.goto('/');
   await signUp(page, `inventar-${randomUUID().slice(0, 8)}@service.ro`, 'Inventar-Anvelope-2026', 'Vulcanizare Olt SRL');
   await waitForServiceWorker(page);
-  const api = context.request;
-  const operator = (await (await api.post('/api/auth/login', { data: superAdmin })).json()) as { accessToken: string };
-  const session = JSON.parse((await page.evaluate(() => localStorage.getItem('roaauto.session'))) ?? '{}') as { tenant: { id: string } };
-  const patched = await api.patch(`/api/admin/tenants/${session.tenant.id}/entitlements`, { headers: { authorization: `Bearer ${operator.accessToken}` }, data: { plan: 'full' } });
-  expect(patched.status()).toBe(200);
+  await setEntitlements(page, context.request, { plan: 'full' });
 
-  await page.goto('/warehouse/locations');
-  await expect(page.getByTestId('module-unavailable')).toHaveCount(0, { timeout: 20_000 });
-  await page.getByTestId('location-name').fill('Magazie');
-  await page.getByTestId('location-add').click();
-  await expect(page.getByTestId('location')).toHaveCount(1);
+  await addLocation(page, 'Magazie');
   await page.goto('/warehouse/products/new');
   await page.getByTestId('product-kind').selectOption('anvelopa');
   await page.getByTestId('product-code').fill('NOK-WR');

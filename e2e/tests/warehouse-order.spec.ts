@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
-import { signUp, waitForServiceWorker } from '../support/app';
+import { addLocation, setEntitlements, signUp, waitForServiceWorker } from '../support/app';
 import { expectAccessible } from '../support/a11y';
 import { screenshot } from '../support/screens';
-import { superAdmin } from '../support/server';
 
 /** A product from the warehouse's form: code, name, optional barcode, sale price in lei. */
 async function newProduct(page: Page, code: string, name: string, price: string, barcode?: string, minimum?: string): Promise<void> {
@@ -42,17 +41,9 @@ test('an order that consumes two parts: the stock drops, the order shows it', as
   await page.goto('/');
   await signUp(page, `piese-${randomUUID().slice(0, 8)}@service.ro`, 'Piese-Din-Stoc-2026', 'Service Piese SRL');
   await waitForServiceWorker(page);
-  const api = context.request;
-  const operator = (await (await api.post('/api/auth/login', { data: superAdmin })).json()) as { accessToken: string };
-  const session = JSON.parse((await page.evaluate(() => localStorage.getItem('roaauto.session'))) ?? '{}') as { tenant: { id: string } };
-  const patched = await api.patch(`/api/admin/tenants/${session.tenant.id}/entitlements`, { headers: { authorization: `Bearer ${operator.accessToken}` }, data: { plan: 'full' } });
-  expect(patched.status()).toBe(200);
+  await setEntitlements(page, context.request, { plan: 'full' });
 
-  await page.goto('/warehouse/locations');
-  await expect(page.getByTestId('module-unavailable')).toHaveCount(0, { timeout: 20_000 });
-  await page.getByTestId('location-name').fill('Magazie');
-  await page.getByTestId('location-add').click();
-  await expect(page.getByTestId('location')).toHaveCount(1);
+  await addLocation(page, 'Magazie');
   await newProduct(page, 'FU-100', 'Filtru ulei', '45');
   await newProduct(page, 'PF-200', 'Plăcuțe frână față', '180', '5901234123457', '3');
   await receive(page, 'FU-100', '5');

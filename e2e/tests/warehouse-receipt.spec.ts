@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '../support/fixtures';
-import { signUp, waitForServiceWorker } from '../support/app';
+import { addLocation, setEntitlements, signUp, waitForServiceWorker } from '../support/app';
 import { expectAccessible } from '../support/a11y';
-import { superAdmin } from '../support/server';
 
 /**
  * A NIR from a supplier invoice typed in, on a 390 px phone: a location and a part, then a NIR of 5 at
@@ -15,17 +14,9 @@ test('a NIR from a supplier invoice typed in raises the stock', async ({ page, c
   await page.goto('/');
   await signUp(page, `nir-${randomUUID().slice(0, 8)}@service.ro`, 'Receptie-Piese-2026', 'Service Recepție SRL');
   await waitForServiceWorker(page);
-  const api = context.request;
-  const operator = (await (await api.post('/api/auth/login', { data: superAdmin })).json()) as { accessToken: string };
-  const session = JSON.parse((await page.evaluate(() => localStorage.getItem('roaauto.session'))) ?? '{}') as { tenant: { id: string } };
-  const patched = await api.patch(`/api/admin/tenants/${session.tenant.id}/entitlements`, { headers: { authorization: `Bearer ${operator.accessToken}` }, data: { plan: 'full' } });
-  expect(patched.status()).toBe(200);
+  await setEntitlements(page, context.request, { plan: 'full' });
 
-  await page.goto('/warehouse/locations');
-  await expect(page.getByTestId('module-unavailable')).toHaveCount(0, { timeout: 20_000 });
-  await page.getByTestId('location-name').fill('Magazie piese');
-  await page.getByTestId('location-add').click();
-  await expect(page.getByTestId('location')).toHaveCount(1);
+  await addLocation(page, 'Magazie piese');
 
   await page.goto('/warehouse/products/new');
   await page.getByTestId('product-code').fill('FU-200');

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '../support/fixtures';
-import { signUp, waitForServiceWorker } from '../support/app';
+import { addLocation, setEntitlements, signUp, waitForServiceWorker } from '../support/app';
 import { expectAccessible } from '../support/a11y';
 import { screenshot } from '../support/screens';
-import { superAdmin } from '../support/server';
 
 /**
  * The warehouse on a phone: a location, a tyre typed "205/55r16" and a part, a receipt of 4 tyres and an
@@ -16,17 +15,9 @@ test('products, a receipt and an issue on a phone: the tyre found by "2055516" w
   await page.goto('/');
   await signUp(page, `gestiune-${randomUUID().slice(0, 8)}@service.ro`, 'Gestiune-Anvelope-2026', 'Vulcanizare Mureș SRL');
   await waitForServiceWorker(page);
-  const api = context.request;
-  const operator = (await (await api.post('/api/auth/login', { data: superAdmin })).json()) as { accessToken: string };
-  const session = JSON.parse((await page.evaluate(() => localStorage.getItem('roaauto.session'))) ?? '{}') as { tenant: { id: string } };
-  const patched = await api.patch(`/api/admin/tenants/${session.tenant.id}/entitlements`, { headers: { authorization: `Bearer ${operator.accessToken}` }, data: { plan: 'full' } });
-  expect(patched.status()).toBe(200);
+  await setEntitlements(page, context.request, { plan: 'full' });
 
-  await page.goto('/warehouse/locations');
-  await expect(page.getByTestId('module-unavailable')).toHaveCount(0, { timeout: 20_000 });
-  await page.getByTestId('location-name').fill('Magazie centrală');
-  await page.getByTestId('location-add').click();
-  await expect(page.getByTestId('location')).toHaveCount(1);
+  await addLocation(page, 'Magazie centrală');
 
   await page.goto('/warehouse/products/new');
   await page.getByTestId('product-kind').selectOption('anvelopa');

@@ -34,3 +34,9 @@ export async function login(app: FastifyInstance, email: string, password: strin
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
   return res.json<Session>();
 }
+
+/** The platform operator (`operator`, signed in) sets a company's entitlements, as the console does; throws unless it is taken. */
+export async function setEntitlements(app: FastifyInstance, operator: Session, company: Session, payload: Record<string, unknown>): Promise<void> {
+  const res = await app.inject({ method: 'PATCH', url: `/api/admin/tenants/${company.tenant?.id}/entitlements`, headers: bearer(operator), payload });
+  if (res.statusCode !== 200) throw new Error(`entitlements not set (${res.statusCode}): ${res.body}`);
+}

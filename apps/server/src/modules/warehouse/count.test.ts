@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countAdjustments, countReport, newId, type CountLedgerRow } from '@roaauto/shared';
 import type { Session } from '../../core/auth/auth.service';
 import { testDevices } from '../../test/devices';
-import { bearer, login } from '../../test/sessions';
+import { bearer, login, setEntitlements } from '../../test/sessions';
 import { shopWithMechanics } from '../../test/shop';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { testEngine } from '../../test/test-db';
@@ -25,11 +25,7 @@ describe(`warehouse counts on ${testEngine()}`, () => {
   });
 
   async function entitle(s: Session, modules?: Record<string, boolean>) {
-    const res = await t.app.inject({
-      method: 'PATCH', url: `/api/admin/tenants/${s.tenant?.id}/entitlements`, headers: bearer(op),
-      payload: { plan: 'full', billingStatus: 'active', limits: { maxUsers: 5 }, ...(modules ? { modules } : {}) },
-    });
-    expect(res.statusCode).toBe(200);
+    await setEntitlements(t.app, op, s, { plan: 'full', billingStatus: 'active', limits: { maxUsers: 5 }, ...(modules ? { modules } : {}) });
   }
   const push = (s: Session, mutations: object[]) => t.app.inject({
     method: 'POST', url: '/api/sync/push', headers: bearer(s),

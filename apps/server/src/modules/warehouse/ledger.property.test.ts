@@ -5,7 +5,7 @@ import {
 } from '@roaauto/shared';
 import type { Session } from '../../core/auth/auth.service';
 import { injectTransport } from '../../test/inject-transport';
-import { bearer, login, registerCompany } from '../../test/sessions';
+import { bearer, login, registerCompany, setEntitlements } from '../../test/sessions';
 import { sqliteExecutor } from '../../test/sqlite-executor';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { testEngine } from '../../test/test-db';
@@ -63,8 +63,7 @@ describe(`the stock ledger across offline devices (property-based) on ${testEngi
       fc.integer({ min: 2, max: 3 }).chain((n) => fc.tuple(fc.constant(n), fc.array(opArb(n), { minLength: 4, maxLength: 30 }))),
       async ([n, ops]) => {
         const session = await registerCompany(t.app);
-        const patch = await t.app.inject({ method: 'PATCH', url: `/api/admin/tenants/${session.tenant?.id}/entitlements`, headers: bearer(op), payload: { plan: 'full', billingStatus: 'active' } });
-        expect(patch.statusCode).toBe(200);
+        await setEntitlements(t.app, op, session, { plan: 'full', billingStatus: 'active' });
         const devices = await Promise.all(Array.from({ length: n }, async () => {
           const db = sqliteExecutor();
           const net = faultyTransport(injectTransport(t.app, () => session.accessToken));

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lineTotal, newId, orderStockOps, type LineAmounts, type OrderMovement, type ProductLine, type WriteOp } from '@roaauto/shared';
 import type { Session } from '../../core/auth/auth.service';
 import { testDevices, type TestDevice } from '../../test/devices';
-import { bearer, login } from '../../test/sessions';
+import { login, setEntitlements } from '../../test/sessions';
 import { shopWithMechanics } from '../../test/shop';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { testEngine } from '../../test/test-db';
@@ -44,11 +44,7 @@ describe(`parts on repair orders (order_stock) on ${testEngine()}`, () => {
   /** A company on the full plan; two of the owner's devices; a location; two parts, 5 of each in stock; a draft order consuming 2 + 1. */
   async function shop() {
     const { owner } = await shopWithMechanics(t, op, 0);
-    const res = await t.app.inject({
-      method: 'PATCH', url: `/api/admin/tenants/${owner.tenant?.id}/entitlements`, headers: bearer(op),
-      payload: { plan: 'full', billingStatus: 'active', limits: { maxUsers: 5 } },
-    });
-    expect(res.statusCode).toBe(200);
+    await setEntitlements(t.app, op, owner, { plan: 'full', billingStatus: 'active', limits: { maxUsers: 5 } });
     const a = await device(owner);
     const loc = String((await a.engine.create('stock_locations', { nume: 'Magazie', cod: null, activ: 1 })).id);
     const parts = [String((await a.engine.create('products', product('F-1'))).id), String((await a.engine.create('products', product('P-2'))).id)];

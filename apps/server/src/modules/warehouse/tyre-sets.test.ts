@@ -8,7 +8,7 @@ import type { Database } from '../../core/db';
 import { createLocalPokeBus } from '../../sync/poke-bus';
 import { SyncService } from '../../sync/sync.service';
 import { testDevices } from '../../test/devices';
-import { bearer, login, registerCompany } from '../../test/sessions';
+import { bearer, login, registerCompany, setEntitlements } from '../../test/sessions';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { testEngine } from '../../test/test-db';
 import { dispatchersIdle } from '../sms/dispatcher';
@@ -52,11 +52,7 @@ describe(`tyre hotel on ${testEngine()}`, () => {
   /** A Pro company (workshop, sms) with the warehouse switched on or off. */
   async function shop(modules: Record<string, boolean> = { warehouse: true }) {
     const s = await registerCompany(t.app);
-    const res = await t.app.inject({
-      method: 'PATCH', url: `/api/admin/tenants/${s.tenant?.id}/entitlements`, headers: bearer(op),
-      payload: { plan: 'pro', billingStatus: 'active', modules, limits: { maxUsers: 4 } },
-    });
-    expect(res.statusCode).toBe(200);
+    await setEntitlements(t.app, op, s, { plan: 'pro', billingStatus: 'active', modules, limits: { maxUsers: 4 } });
     return s;
   }
   /** Each device numbers its mutations from 1. */
