@@ -1,3 +1,4 @@
+import { col } from '../schema/columns';
 import type { Refusal } from '../schema/refusals';
 
 /** A series name as printed before the number: letters, digits and dashes, starting with a letter. */
@@ -9,6 +10,26 @@ export const seriesRefusalCodes = [
   'series.keeps_name', 'series.numbers_consecutive', 'series.keeps_kind',
 ] as const;
 export type SeriesRefusalCode = (typeof seriesRefusalCodes)[number];
+
+/**
+ * The columns of a device-held series table (accounting's invoice_series, the warehouse's series): its
+ * name, first number, the last number issued, the device that holds it, a description, and whether it is
+ * in use. Each table adds what it numbers (`tip_document`).
+ */
+export function seriesColumns() {
+  return {
+    serie: col.text(20),
+    /** The first number of the series (a shop moving from another program continues its numbering). */
+    numar_start: col.integer({ min: 1, max: 999_999_999 }),
+    /** The last number issued; numar_start - 1 while none was. */
+    ultimul_numar: col.integer({ min: 0, max: 999_999_999 }),
+    /** The device (sync client id) that holds the series. */
+    client_id: col.id({ references: 'devices' }),
+    /** A description people recognise the device by ("Telefon Andrei"). */
+    descriere: col.text(100, { nullable: true }),
+    activa: col.boolean(),
+  };
+}
 
 /** The columns of a device-held series that its rule reads. */
 export type SeriesRow = { serie: string; numar_start: number; ultimul_numar: number; client_id: string; activa: number; tip_document?: string | null };

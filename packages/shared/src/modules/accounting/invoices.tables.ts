@@ -1,3 +1,4 @@
+import { seriesColumns } from '../../documents/series-rule';
 import { col } from '../../schema/columns';
 import { defineTable } from '../../schema/table';
 import { searchKey } from '../../validation/search';
@@ -13,16 +14,7 @@ export const invoiceSeriesTable = defineTable({
   name: 'invoice_series',
   module: 'accounting',
   columns: {
-    serie: col.text(20),
-    /** The first number of the series (a shop moving from another program continues its numbering). */
-    numar_start: col.integer({ min: 1, max: 999_999_999 }),
-    /** The last number issued; numar_start - 1 while none was. */
-    ultimul_numar: col.integer({ min: 0, max: 999_999_999 }),
-    /** The device (sync client id) that holds the series. */
-    client_id: col.id({ references: 'devices' }),
-    /** A description people recognise the device by ("Telefon Andrei"). */
-    descriere: col.text(100, { nullable: true }),
-    activa: col.boolean(),
+    ...seriesColumns(),
     /**
      * What the series numbers: invoices (null, as every series made before receipts existed) or
      * receipts ('chitanta'). The same counter and the same one-device rule number both.

@@ -1,3 +1,4 @@
+import { seriesColumns } from '../../documents/series-rule';
 import { col } from '../../schema/columns';
 import { defineTable } from '../../schema/table';
 import { searchKey } from '../../validation/search';
@@ -13,13 +14,7 @@ export const warehouseSeriesTable = defineTable({
   module: 'warehouse',
   columns: {
     tip_document: col.enum(stockDocumentKinds),
-    serie: col.text(20),
-    numar_start: col.integer({ min: 1, max: 999_999_999 }),
-    /** The last number issued; numar_start - 1 while none was. */
-    ultimul_numar: col.integer({ min: 0, max: 999_999_999 }),
-    client_id: col.id({ references: 'devices' }),
-    descriere: col.text(100, { nullable: true }),
-    activa: col.boolean(),
+    ...seriesColumns(),
   },
   indexes: [['client_id'], ['serie']],
   writePermission: 'warehouse.write',
