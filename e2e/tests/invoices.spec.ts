@@ -1,9 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import type * as PdfJs from 'pdfjs-dist';
 import { expect, test } from '../support/fixtures';
+import { downloadOf, pdfPagePng } from '../support/pdf';
 import { fillCompanyProfile, type CompanyFields } from '../support/app';
 import { expectAccessible } from '../support/a11y';
 import { expectAcceptedByAnaf } from '../support/efactura';
@@ -13,43 +11,9 @@ import { screenshot } from '../support/screens';
 test.use({ viewport: { width: 390, height: 844 }, acceptDownloads: true });
 
 const shots = path.join(import.meta.dirname, '..', 'test-results');
-const pdfjsDir = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 
 function lei(amount: string): RegExp {
   return new RegExp(`^\\s*${amount.replace(/\./g, '\\.')}\\s+RON\\s*$`);
-}
-
-/** Saves what a click downloads and returns its name and bytes. */
-async function downloadOf(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
-  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
-  const file = await download.path();
-  return { name: download.suggestedFilename(), bytes: await readFile(file) };
-}
-
-/** Page 1 of a PDF as a PNG, drawn by pdf.js in the browser (pdf.js served from node_modules for this page only). */
-async function pdfPagePng(page: Page, pdf: Buffer, file: string): Promise<void> {
-  const viewer = await page.context().newPage();
-  await viewer.route('http://pdf.local/**', async (route) => {
-    const rel = new URL(route.request().url()).pathname;
-    if (rel === '/') return route.fulfill({ contentType: 'text/html', body: '<!doctype html><canvas id="c"></canvas>' });
-    return route.fulfill({ path: path.join(pdfjsDir, rel), contentType: 'text/javascript' });
-  });
-  await viewer.goto('http://pdf.local/');
-  await viewer.evaluate(async (base64) => {
-    const url: string = 'http://pdf.local/legacy/build/pdf.mjs';
-    const pdfjs = (await import(url)) as typeof PdfJs;
-    pdfjs.GlobalWorkerOptions.workerSrc = 'http://pdf.local/legacy/build/pdf.worker.mjs';
-    const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-    const doc = await pdfjs.getDocument({ data }).promise;
-    const p = await doc.getPage(1);
-    const viewport = p.getViewport({ scale: 1.5 });
-    const canvas = document.getElementById('c') as HTMLCanvasElement;
-    canvas.width = viewport.width;
-    canvas.height = viewport.height;
-    await p.render({ canvas, viewport }).promise;
-  }, pdf.toString('base64'));
-  await viewer.locator('#c').screenshot({ path: file });
-  await viewer.close();
 }
 
 /**

@@ -1,10 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
-import type * as PdfJs from 'pdfjs-dist';
 import { expect, test } from '../support/fixtures';
+import { downloadOf, pdfPagePng } from '../support/pdf';
 import { expectAccessible } from '../support/a11y';
 import { setEntitlements, signUp, waitForServiceWorker } from '../support/app';
 import { screenshot } from '../support/screens';
@@ -13,42 +10,6 @@ import { screenshot } from '../support/screens';
 test.use({ viewport: { width: 390, height: 844 }, acceptDownloads: true });
 
 const shots = path.join(import.meta.dirname, '..', 'test-results');
-const pdfjsDir = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-
-async function downloadOf(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
-  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
-  return { name: download.suggestedFilename(), bytes: await readFile(await download.path()) };
-}
-
-/** Page 1 of a PDF as a PNG drawn by pdf.js in the browser, with the page's text and the document's subject. */
-async function pdfPagePng(page: Page, pdf: Buffer, file: string): Promise<{ text: string; subject: string }> {
-  const viewer = await page.context().newPage();
-  await viewer.route('http://pdf.local/**', async (route) => {
-    const rel = new URL(route.request().url()).pathname;
-    if (rel === '/') return route.fulfill({ contentType: 'text/html', body: '<!doctype html><canvas id="c"></canvas>' });
-    return route.fulfill({ path: path.join(pdfjsDir, rel), contentType: 'text/javascript' });
-  });
-  await viewer.goto('http://pdf.local/');
-  const out = await viewer.evaluate(async (base64) => {
-    const url: string = 'http://pdf.local/legacy/build/pdf.mjs';
-    const pdfjs = (await import(url)) as typeof PdfJs;
-    pdfjs.GlobalWorkerOptions.workerSrc = 'http://pdf.local/legacy/build/pdf.worker.mjs';
-    const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-    const doc = await pdfjs.getDocument({ data }).promise;
-    const p = await doc.getPage(1);
-    const viewport = p.getViewport({ scale: 4 });
-    const canvas = document.getElementById('c') as HTMLCanvasElement;
-    canvas.width = viewport.width;
-    canvas.height = viewport.height;
-    await p.render({ canvas, viewport }).promise;
-    const content = await p.getTextContent();
-    const meta = await doc.getMetadata();
-    return { text: content.items.map((i) => ('str' in i ? i.str : '')).join(' '), subject: (meta.info as { Subject?: string }).Subject ?? '' };
-  }, pdf.toString('base64'));
-  await viewer.locator('#c').screenshot({ path: file });
-  await viewer.close();
-  return { text: out.text.replace(/\s+/g, ' '), subject: out.subject };
-}
 
 /**
  * The tyre hotel on a phone: a customer's four wheels checked in (one typed, "copy to all", tread per
@@ -107,7 +68,7 @@ test('a tyre set checked in with a QR label PDF and checked out by opening its l
   const label = await downloadOf(page, () => page.getByTestId('tyre-label').click());
   expect(label.name).toBe(`Eticheta-${code}-50x30.pdf`);
   expect(label.bytes.subarray(0, 5).toString()).toBe('%PDF-');
-  const pdf = await pdfPagePng(page, label.bytes, path.join(shots, 'tyre-label-page1.png'));
+  const pdf = await pdfPagePng(page, label.bytes, path.join(shots, 'tyre-label-page1.png'), 4);
   for (const part of [code, 'CJ 12 ANV', 'Ștefan Țăranu', 'iarnă 2026/2027', '4 roți', '205/55 R16 91H', 'R 3 / E 2 / P 14']) expect(pdf.text).toContain(part);
   // The QR holds the set's page; the document's subject carries the same link for reading it back.
   expect(pdf.subject).toBe(`${setUrl.origin}${setUrl.pathname}`);
