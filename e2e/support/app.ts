@@ -57,13 +57,16 @@ export async function fillCompanyProfile(page: Page, fields: CompanyFields): Pro
 
 /**
  * The platform operator changes the signed-in company's entitlements (a plan, modules) through the
- * operator API, as the console does; the app sees it at its next sync.
+ * operator API, as the console does; the app sees it at its next sync and takes new tokens for it. This
+ * waits for those: a page that navigates while that refresh is in flight loses the rotated token.
  */
 export async function setEntitlements(page: Page, request: APIRequestContext, data: Record<string, unknown>): Promise<void> {
+  const refreshed = page.waitForResponse((r) => r.url().endsWith('/api/auth/refresh') && r.request().method() === 'POST', { timeout: 30_000 });
   const operator = (await (await request.post('/api/auth/login', { data: superAdmin })).json()) as { accessToken: string };
   const session = JSON.parse((await page.evaluate(() => localStorage.getItem('roaauto.session'))) ?? '{}') as { tenant: { id: string } };
   const patched = await request.patch(`/api/admin/tenants/${session.tenant.id}/entitlements`, { headers: { authorization: `Bearer ${operator.accessToken}` }, data });
   expect(patched.status()).toBe(200);
+  expect((await refreshed).status()).toBe(200);
 }
 
 /** Adds a stock location (gestiune) on the warehouse's locations page, once the plan has reached the device. */

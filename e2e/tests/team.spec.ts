@@ -20,8 +20,13 @@ async function sessionOf(page: Page): Promise<{ accessToken: string; tenant: { i
   return JSON.parse((await page.evaluate(() => localStorage.getItem('roaauto.session'))) ?? '{}') as { accessToken: string; tenant: { id: string } };
 }
 
-/** The platform operator sets the company's seat limit (what a plan change would do). */
+/**
+ * The platform operator sets the company's seat limit (what a plan change would do), and the app takes
+ * new tokens for it at its next sync. Waiting for them matters: a page reloaded while that refresh is in
+ * flight loses the rotated token, and the spent one it still holds then ends the sign-in.
+ */
 async function setSeats(page: Page, maxUsers: number): Promise<void> {
+  const refreshed = page.waitForResponse((r) => r.url().endsWith('/api/auth/refresh') && r.request().method() === 'POST', { timeout: 30_000 });
   const session = await sessionOf(page);
   const operator = (await (await page.request.post('/api/auth/login', { data: superAdmin })).json()) as { accessToken: string };
   const changed = await page.request.patch(`/api/admin/tenants/${session.tenant.id}/entitlements`, {
@@ -29,6 +34,7 @@ async function setSeats(page: Page, maxUsers: number): Promise<void> {
     data: { limits: { maxUsers } },
   });
   expect(changed.status()).toBe(200);
+  expect((await refreshed).status()).toBe(200);
 }
 
 const userRow = (page: Page, email: string): Locator => page.locator(`[data-testid="team-user"][data-email="${email}"]`);
