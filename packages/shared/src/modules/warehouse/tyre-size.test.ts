@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTyreSize, parseDot, parseTyreSize, tyreAgeYears, tyreSizeKey, tyreSizeSearchKey } from './tyre-size';
+import { formatTyreSize, parseTyreSize, tyreSizeKey, tyreSizeSearchKey } from './tyre-size';
 
 describe('tyre sizes', () => {
   it('reads every common spelling of one size into one form and key', () => {
@@ -31,20 +31,6 @@ describe('tyre sizes', () => {
     expect(tyreSizeSearchKey('205 55 r1')).toBe('205551');
     expect(tyreSizeSearchKey('205/55 R16 91V')).toBe('2055516');
     expect(tyreSizeSearchKey('Michelin')).toBeNull();
-  });
-});
-
-describe('DOT codes', () => {
-  it('reads week and year, and refuses impossible ones', () => {
-    expect(parseDot('2319', '2026-12-06')).toEqual({ saptamana: 23, an: 2019 });
-    expect(parseDot('DOT XX1Y ABC 0124', '2026-12-06')).toEqual({ saptamana: 1, an: 2024 });
-    expect(parseDot('5419', '2026-12-06')).toBeNull();
-    expect(parseDot('0130', '2026-12-06')).toBeNull();
-  });
-
-  it('gives the age in whole years', () => {
-    expect(tyreAgeYears({ saptamana: 23, an: 2019 }, '2026-12-06')).toBe(7);
-    expect(tyreAgeYears({ saptamana: 48, an: 2026 }, '2026-12-06')).toBe(0);
   });
 });
 

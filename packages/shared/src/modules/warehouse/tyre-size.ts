@@ -1,5 +1,5 @@
 /**
- * Tyre sizes and DOT codes as people write them. A size is read in any common spelling
+ * Tyre sizes as people write them. A size is read in any common spelling
  * ("205/55 R16", "205/55R16", "205 55 16", "2055516", "205/55 ZR16 91V", "195/65 R15C") into one form,
  * printed as "205/55 R16", and searched by a compact key ("2055516") that every spelling reduces to.
  */
@@ -79,30 +79,4 @@ export function tyreSizeSearchKey(text: string): string | null {
   const m = /^(\d{3})(?:\s*[/\s-]?\s*(\d{1,2})(?:\s*-?\s*(?:ZR|R|D|B|Z)?\s*(\d{1,2}))?)?$/i.exec(text.trim());
   if (!m) return null;
   return `${m[1] ?? ''}${m[2] ?? ''}${m[3] ?? ''}`;
-}
-
-/** A DOT date code: week and year of manufacture ("2319" is week 23 of 2019). */
-export type DotCode = { saptamana: number; an: number };
-
-/**
- * Reads the four-digit DOT date ("2319", "DOT 2319", or the whole DOT "DOT XX1Y 2319"); null when the
- * week is not 1–53 or the year would be in the future of `today` (YYYY-MM-DD). Codes before 2000 had
- * three digits and are not read.
- */
-export function parseDot(text: string, today: string): DotCode | null {
-  const m = /(\d{2})(\d{2})\s*$/.exec(text.trim());
-  if (!m) return null;
-  const saptamana = Number(m[1]);
-  const an = 2000 + Number(m[2]);
-  if (saptamana < 1 || saptamana > 53) return null;
-  const year = Number(today.slice(0, 4));
-  if (an > year) return null;
-  return { saptamana, an };
-}
-
-/** A tyre's age in whole years on a day (from the Monday of its DOT week, roughly: week × 7 days). */
-export function tyreAgeYears(dot: DotCode, today: string): number {
-  const made = Date.UTC(dot.an, 0, 1) + (dot.saptamana - 1) * 7 * 86_400_000;
-  const now = Date.parse(`${today}T00:00:00Z`);
-  return Math.max(0, Math.floor((now - made) / (365.25 * 86_400_000)));
 }
