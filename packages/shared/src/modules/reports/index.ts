@@ -1,14 +1,29 @@
 import { defineModule } from '../../module-kit';
+import { accountingReportsBridge } from './bridges/accounting-reports';
+import { appointmentsReportsBridge } from './bridges/appointments-reports';
+import { smsReportsBridge } from './bridges/sms-reports';
+import { warehouseReportsBridge } from './bridges/warehouse-reports';
+import { workshopReportsBridge } from './bridges/workshop-reports';
 
-/** Not built yet: its definition (entitlements, dependencies) is what exists; its tables come with it. */
+/**
+ * Reports (docs/reports.md): computed on the device from the local database, offline, read-only (no
+ * tables of its own). Each module's figures and registers are a bridge with that module, so a company
+ * sees only what its modules hold, and a user only with `reports.read`.
+ */
 export const reportsModule = defineModule({
   id: 'reports',
   name: 'Reports',
-  description: 'Monthly summary, charts, CSV export of the enabled modules',
+  description: 'Monthly summary, charts, legal registers, exports for the accountant',
   requires: ['core'],
-  uses: [],
+  uses: ['workshop', 'accounting', 'warehouse', 'sms', 'appointments'],
   tables: [],
   serverTables: [],
   permissions: ['reports.read'],
-  bridges: [],
+  bridges: [workshopReportsBridge, accountingReportsBridge, warehouseReportsBridge, smsReportsBridge, appointmentsReportsBridge],
 });
+
+export * from './bridges/accounting-reports';
+export * from './bridges/appointments-reports';
+export * from './bridges/sms-reports';
+export * from './bridges/warehouse-reports';
+export * from './bridges/workshop-reports';
