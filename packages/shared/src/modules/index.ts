@@ -36,3 +36,4 @@ export * from './workshop';
 export * from './client_portal';
 export * from './appointments';
 export * from './warehouse';
+export * from './reports';
