@@ -7,7 +7,7 @@ import { downloadOf } from '../support/pdf';
 import { screenshot } from '../support/screens';
 
 // A phone, used with one hand.
-test.use({ viewport: { width: 390, height: 844 }, acceptDownloads: true });
+test.use({ viewport: { width: 390, height: 844 }, acceptDownloads: true, serverEnv: { MAIL_OUTBOX_ROUTE: '1' } });
 
 /** Today in the shop's time zone, YYYY-MM-DD (the invoice's date). */
 function shopToday(): string {
