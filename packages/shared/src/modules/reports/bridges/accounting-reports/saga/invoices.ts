@@ -158,7 +158,7 @@ export function sagaReceivedInvoice(id: string, doc: ReceivedDocument, indexSpv:
       FacturaData: sagaDate(doc.issueDate),
       FacturaScadenta: doc.dueDate ? sagaDate(doc.dueDate) : '',
       FacturaTaxareInversa: sagaYesNo(doc.lines.some((l) => l.vatCategory === 'AE')),
-      FacturaTVAIncasare: sagaYesNo(false),
+      FacturaTVAIncasare: sagaYesNo((doc.notes ?? []).some((n) => /tva la [iî]ncasare/i.test(n))),
       FacturaInformatiiSuplimentare: doc.kind === 'credit_note' && doc.precedingInvoice ? `Storno la factura ${doc.precedingInvoice}` : '',
       FacturaMoneda: doc.currency,
       FacturaGreutate: '',

@@ -166,6 +166,18 @@ describe('SAGA import of a supplier invoice (Intrări)', () => {
     expect(rows[0]).toMatchObject({ CodArticolFurnizor: 'FA-1', Pret: '33.333', Valoare: '100.00', TVA: '21.00' });
     expect(rows[1]).toMatchObject({ Valoare: '50.00', TVA: '10.50' });
   });
+
+  it('says VAT on receipt when the supplier\'s notes carry the mention', () => {
+    const flag = (d: ReceivedDocument) => children(sagaInvoicesXml([sagaReceivedInvoice('r', d, '')]), 'Antet').find((c) => c.tag === 'FacturaTVAIncasare')?.text;
+    expect(flag(received)).toBe('Nu');
+    expect(flag({ ...received, notes: ['TVA la încasare'] })).toBe('Da');
+  });
+
+  it('writes a supplier\'s credit note with negative quantities, amounts and VAT', () => {
+    const out = sagaInvoicesXml([sagaReceivedInvoice('r', { ...received, kind: 'credit_note', precedingInvoice: 'FA 0041' }, '')]);
+    expect(Object.fromEntries(children(out, 'Linie').map((c) => [c.tag, c.text]))).toMatchObject({ Cantitate: '-3', Valoare: '-100.00', TVA: '-21.00' });
+    expect(out).toContain('<FacturaInformatiiSuplimentare>Storno la factura FA 0041</FacturaInformatiiSuplimentare>');
+  });
 });
 
 describe('SAGA import of receipts (Încasări) and the month\'s files', () => {
