@@ -209,6 +209,8 @@ const ro = {
     overdueTotal: 'din care restant',
     empty: 'Nicio factură de încasat.',
     invoices: 'o factură | {n} facturi | {n} de facturi',
+    figureUnpaid: 'Facturi neîncasate',
+    figureOverdue: 'Facturi restante',
   },
   customer: {
     balance: 'De încasat: {v}',
@@ -450,6 +452,8 @@ const en: typeof ro = {
     overdueTotal: 'of which overdue',
     empty: 'No invoice to collect.',
     invoices: '{n} invoice | {n} invoices',
+    figureUnpaid: 'Unpaid invoices',
+    figureOverdue: 'Overdue invoices',
   },
   customer: {
     balance: 'To collect: {v}',
