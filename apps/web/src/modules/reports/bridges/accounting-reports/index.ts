@@ -1,8 +1,12 @@
-import type { WebBridge } from '@/app/module-kit';
+import { invoicesTable } from '@roaauto/shared';
+import { contribute, type WebBridge } from '@/app/module-kit';
+import { lazyCompute } from '../../glance/lazy';
+import { glanceSources } from '../../slots';
 
 /** `accounting_reports`: what the reports show of the accounting module's data, only while it is on. */
 export const accountingReportsBridge: WebBridge = {
   id: 'accounting_reports',
   with: ['accounting'],
-  contributes: [],
+  // Invoices are read only with the permission they are read with on the device.
+  contributes: [contribute(glanceSources, { id: 'accounting', order: 2, compute: lazyCompute('accountingGlance'), permissions: [invoicesTable.read?.all ?? invoicesTable.writePermission] })],
 };

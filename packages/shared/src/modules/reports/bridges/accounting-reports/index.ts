@@ -7,3 +7,4 @@ export const accountingReportsBridge = defineBridge({
   with: 'accounting',
   description: 'Reports on the accounting module\'s data',
 });
+export * from './glance';
