@@ -27,3 +27,4 @@ export * from './bridges/appointments-reports';
 export * from './bridges/sms-reports';
 export * from './bridges/warehouse-reports';
 export * from './bridges/workshop-reports';
+export * from './glance';

@@ -9,3 +9,4 @@ export const accountingReportsBridge = defineBridge({
 });
 
 export * from './saga';
+export * from './glance';

@@ -7,3 +7,4 @@ export const appointmentsReportsBridge = defineBridge({
   with: 'appointments',
   description: 'Reports on the appointments module\'s data',
 });
+export * from './glance';

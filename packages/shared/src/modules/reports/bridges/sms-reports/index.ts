@@ -7,3 +7,4 @@ export const smsReportsBridge = defineBridge({
   with: 'sms',
   description: 'Reports on the sms module\'s data',
 });
+export * from './glance';

@@ -7,3 +7,4 @@ export const warehouseReportsBridge = defineBridge({
   with: 'warehouse',
   description: 'Reports on the warehouse module\'s data',
 });
+export * from './glance';

@@ -7,3 +7,4 @@ export const workshopReportsBridge = defineBridge({
   with: 'workshop',
   description: 'Reports on the workshop module\'s data',
 });
+export * from './glance';
