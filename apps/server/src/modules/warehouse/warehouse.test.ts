@@ -102,14 +102,18 @@ describe(`the warehouse on ${testEngine()}`, () => {
     expect(await stock(owner, tyre)).toEqual([{ productId: tyre, locationId: loc, cantitate: '3', negativ: false }]);
   });
 
-  it('refuses a bad barcode and a tyre size that does not match its key', async () => {
+  it('refuses a bad barcode, a tyre size that does not match its key, and a DOT whose week is not one', async () => {
     const { owner } = await shop();
+    const kept = newId();
     const results = await push(owner, [
       { table: 'products', op: 'upsert', rowId: newId(), data: product({ cod_bare: '5901234123458' }) },
       { table: 'products', op: 'upsert', rowId: newId(), data: product({ anv_cheie: '2055517' }) },
-      { table: 'products', op: 'upsert', rowId: newId(), data: product({ cod_bare: 'PIESA-128/A' }) },
+      { table: 'products', op: 'upsert', rowId: newId(), data: product({ anv_dot: '5424' }) },
+      { table: 'products', op: 'upsert', rowId: kept, data: product({ cod_bare: 'PIESA-128/A' }) },
+      { table: 'products', op: 'upsert', rowId: kept, data: { anv_dot: '0024' } },
+      { table: 'products', op: 'upsert', rowId: kept, data: { anv_dot: '5324' } },
     ]);
-    expect(results.map((r) => r.rule ?? r.status)).toEqual(['warehouse.barcode', 'warehouse.tyre_size', 'applied']);
+    expect(results.map((r) => r.rule ?? r.status)).toEqual(['warehouse.barcode', 'warehouse.tyre_size', 'warehouse.dot', 'applied', 'warehouse.dot', 'applied']);
   });
 
   it('two offline devices that each take the last tyre both keep it: stock −1, flagged, nothing lost', async () => {

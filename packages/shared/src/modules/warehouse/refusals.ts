@@ -5,6 +5,10 @@ export const warehouseRefusals = defineRefusals({
   'warehouse.name_required': { en: 'A name is required', ro: 'Denumirea este obligatorie.' },
   'warehouse.code_required': { en: 'A code is required', ro: 'Codul este obligatoriu.' },
   'warehouse.barcode': { en: 'The barcode is not valid (EAN-13/EAN-8 check digit, or printable Code 128 text)', ro: 'Codul de bare nu este valid (cifra de control EAN-13/EAN-8 sau text Code 128).' },
+  'warehouse.dot': {
+    en: 'The DOT is the week (01–53) and the year, four digits (e.g. 2319)',
+    ro: 'DOT-ul este săptămâna (01–53) și anul, patru cifre (de ex. 2319).',
+  },
   'warehouse.tyre_size': { en: 'The tyre size is not one (e.g. 205/55 R16)', ro: 'Dimensiunea anvelopei nu este validă (de ex. 205/55 R16).' },
   'warehouse.movement_immutable': {
     en: 'A stock movement is never changed or deleted: record a correcting movement',
