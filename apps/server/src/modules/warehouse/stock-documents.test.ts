@@ -1,57 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deliveryNoteOps, newId, stockReceiptLineAmounts, stockReceiptOps, stockReceiptTotals, type StockReceiptInput } from '@roaauto/shared';
 import type { Session } from '../../core/auth/auth.service';
-import { testDevices } from '../../test/devices';
-import { bearer, login, setEntitlements } from '../../test/sessions';
+import { bearer } from '../../test/sessions';
 import { shopWithMechanics } from '../../test/shop';
-import { createTestApp, type TestApp } from '../../test/test-app';
 import { testEngine } from '../../test/test-db';
-
-const superAdmin = { email: 'platforma@roaauto.test', password: 'Operator-Parola-2026' };
-
-type PushResult = { id: number; status: string; code?: string; rule?: string };
+import { partRow, warehouseTestApp } from './test-support';
 
 describe(`the warehouse's NIR and delivery notes on ${testEngine()}`, () => {
-  let t: TestApp;
-  let op: Session;
-  const { device, closeAll } = testDevices(() => t.app);
-  beforeAll(async () => {
-    t = await createTestApp({ auth: { rateLimitPerMinute: 10_000, superAdmin } });
-    op = await login(t.app, superAdmin.email, superAdmin.password);
-  });
-  afterAll(async () => {
-    closeAll();
-    await t.close();
-  });
-
-  async function entitle(s: Session, modules?: Record<string, boolean>) {
-    await setEntitlements(t.app, op, s, { plan: 'full', billingStatus: 'active', limits: { maxUsers: 5 }, ...(modules ? { modules } : {}) });
-  }
-
-  const push = (s: Session, mutations: object[], clientId = newId(), first = 1) => t.app.inject({
-    method: 'POST', url: '/api/sync/push', headers: bearer(s),
-    payload: { clientId, schemaVersion: 2, mutations: mutations.map((m, i) => ({ id: i + first, ...m })) },
-  }).then((r) => {
-    expect(r.statusCode, r.body).toBe(200);
-    return r.json<{ results: PushResult[] }>().results;
-  });
-  const stock = async (s: Session, productId: string) => {
-    const res = await t.app.inject({ method: 'GET', url: `/api/warehouse/stock?productId=${productId}`, headers: bearer(s) });
-    expect(res.statusCode).toBe(200);
-    return res.json<{ stock: { locationId: string; cantitate: string }[] }>().stock.map((r): [string, string] => [r.locationId, r.cantitate]);
-  };
+  const { testApp, operator, device, entitle, push, stock: stockRows } = warehouseTestApp();
+  const stock = async (s: Session, productId: string) => (await stockRows(s, productId)).map((r): [string, string] => [r.locationId, r.cantitate]);
 
   /** A company with an owner's device holding a NIR series and an aviz series, two locations and a product. */
   async function shop() {
-    const { owner, mechanics } = await shopWithMechanics(t, op, 1);
+    const { owner, mechanics } = await shopWithMechanics(testApp(), operator(), 1);
     await entitle(owner);
     const a = await device(owner);
     const loc = String((await a.engine.create('stock_locations', { nume: 'Magazie', cod: null, activ: 1 })).id);
     const van = String((await a.engine.create('stock_locations', { nume: 'Dubă', cod: null, activ: 1 })).id);
-    const product = String((await a.engine.create('products', {
-      tip: 'piesa', cod: 'FU-01', nume: 'Filtru ulei', um: 'buc', categorie_tva: 'S', cota_tva: '21', pret_vanzare: 5_000, cod_bare: null,
-      anv_dimensiune: null, anv_cheie: null, anv_indice_sarcina: null, anv_indice_viteza: null, anv_sezon: null, anv_marca: null, anv_dot: null, stoc_minim: null, activ: 1,
-    })).id);
+    const product = String((await a.engine.create('products', partRow('FU-01', { nume: 'Filtru ulei', pret_vanzare: 5_000 }))).id);
     const series = (tip: string, serie: string) => ({ tip_document: tip, serie, numar_start: 1, ultimul_numar: 0, client_id: a.clientId, descriere: null, activa: 1 });
     const nir = await a.engine.create('warehouse_series', series('nir', 'NIR'));
     const aviz = await a.engine.create('warehouse_series', series('aviz', 'AV'));
@@ -142,7 +108,7 @@ describe(`the warehouse's NIR and delivery notes on ${testEngine()}`, () => {
   it('refuses its documents in a push while the module is off', async () => {
     const { owner, loc, product, nirSeries } = await shop();
     await entitle(owner, { warehouse: false });
-    expect((await t.app.inject({ method: 'GET', url: `/api/warehouse/stock?productId=${product}`, headers: bearer(owner) })).statusCode).toBe(402);
+    expect((await testApp().app.inject({ method: 'GET', url: `/api/warehouse/stock?productId=${product}`, headers: bearer(owner) })).statusCode).toBe(402);
     const built = stockReceiptOps(receiptInput(nirSeries, 0, loc, product));
     const create = built.ops.find((o) => o.op === 'create' && o.table === 'stock_receipts');
     const results = await push(owner, [{ table: 'stock_receipts', op: 'upsert', rowId: newId(), data: create?.op === 'create' ? create.data : {} }]);
