@@ -90,6 +90,64 @@ describe(`the warehouse's NIR and delivery notes on ${testEngine()}`, () => {
     expect((await b.rows('stock_receipts', 'serie_id = ?', [seriesId])).length).toBe(1);
   });
 
+  it('a NIR refused on push takes its movements and their costs with it: no stray stock (number taken, one NIR per invoice)', async () => {
+    const { owner, a, loc, product, nirSeries } = await shop();
+    const invoiceId = newId();
+    await a.engine.write(stockReceiptOps(receiptInput(nirSeries, 0, loc, product, invoiceId)).ops);
+    await a.engine.sync();
+    expect(await stock(owner, product)).toEqual([[loc, '5']]);
+
+    // A second NIR of the same received invoice, from another device: its number is fine, its invoice is taken.
+    const b = await device(owner);
+    await b.engine.sync();
+    const bSeries = String((await b.engine.create('warehouse_series', {
+      tip_document: 'nir', serie: 'NB', numar_start: 1, ultimul_numar: 0, client_id: b.clientId, descriere: null, activa: 1,
+    })).id);
+    const second = stockReceiptOps({ ...receiptInput(bSeries, 0, loc, product, invoiceId, 'NB') });
+    await b.engine.write(second.ops);
+    // And a NIR in the first device's series pushed by another client: refused by the series' rule.
+    const taken = stockReceiptOps(receiptInput(nirSeries, 0, loc, product));
+    const raw = taken.ops.flatMap((o) => (o.op === 'create' && ['stock_receipts', 'stock_movements', 'stock_movement_costs'].includes(o.table)
+      ? [{ table: o.table, op: 'upsert', rowId: typeof o.data.id === 'string' ? o.data.id : newId(), data: { ...o.data, id: undefined } }] : []));
+    const rawResults = await push(owner, raw);
+    expect(rawResults.map((r) => r.status)).toEqual(raw.map(() => 'rejected'));
+    expect(rawResults.map((r) => r.rule)).toEqual(raw.map((m, i) => (m.table === 'stock_receipts' ? rawResults[i]?.rule : 'warehouse.movement_document')));
+    expect(rawResults[0]?.rule).toMatch(/^warehouse/);
+    await b.engine.sync();
+    expect(await stock(owner, product)).toEqual([[loc, '5']]);
+    const rejected = await b.rows<{ table_name: string; code: string; rule: string | null }>('_sync_rejections');
+    expect(new Set(rejected.map((r) => `${r.table_name}:${r.rule ?? r.code}`))).toEqual(new Set([
+      'stock_receipts:conflict', 'stock_movements:warehouse.movement_document', 'stock_movement_costs:warehouse.movement_document',
+    ]));
+    // The device dropped them like any refused change: its own copy of the ledger is the server's.
+    const local = await b.rows<{ doc_id: string }>('stock_movements', 'product_id = ?', [product]);
+    expect(local.map((m) => m.doc_id)).not.toContain(second.receiptId);
+    expect(await b.rows('stock_receipts', 'id = ?', [second.receiptId])).toEqual([]);
+  }, 30_000);
+
+  it('refuses movements naming a document that does not exist, and a transfer pair with them, but not one naming a stored document', async () => {
+    const { owner, a, loc, van, product, avizSeries } = await shop();
+    const ghost = newId();
+    const out = newId();
+    const move = (id: string, patch: object) => ({
+      table: 'stock_movements', op: 'upsert', rowId: id,
+      data: { tip: 'transfer', product_id: product, location_id: loc, cantitate: '-1', data: '2026-12-02', transfer_id: null, doc_tip: 'aviz', doc_id: ghost, user_id: null, nota: null, ...patch },
+    });
+    const results = await push(owner, [
+      move(out, {}), move(newId(), { location_id: van, cantitate: '1', transfer_id: out }),
+      move(newId(), { tip: 'iesire', doc_tip: 'altceva', doc_id: 'X-1' }),
+    ]);
+    expect(results.map((r) => r.rule ?? r.status)).toEqual(['warehouse.movement_document', 'warehouse.movement_document', 'applied']);
+    const base = { userId: null, data: '2026-12-02', unitate: { nume: 'Service Test SRL', cui: null, adresa: null }, din: { id: loc, nume: 'Magazie' },
+      linii: [{ productId: product, cod: 'FU-01', denumire: 'Filtru ulei', um: 'buc', cantitate: '1' }], delegat: null, mijlocTransport: null, mentiuni: null, emitent: null };
+    const note = deliveryNoteOps({ ...base, series: { id: avizSeries, serie: 'AV', ultimul_numar: 0 }, catre: { tip: 'destinatar', nume: 'Flota SA', cui: null, adresa: 'Cluj' } });
+    await a.engine.write(note.ops.filter((o) => o.table !== 'stock_movements'));
+    await a.engine.sync();
+    // The note is stored: a movement naming it later (another push) lands.
+    const later = await push(owner, [move(newId(), { tip: 'iesire', doc_id: note.noteId })]);
+    expect(later.map((r) => r.rule ?? r.status)).toEqual(['applied']);
+  });
+
   it('a delivery note to the van moves the stock there; to a customer, out', async () => {
     const { owner, a, loc, van, product, nirSeries, avizSeries } = await shop();
     await a.engine.write(stockReceiptOps(receiptInput(nirSeries, 0, loc, product)).ops);

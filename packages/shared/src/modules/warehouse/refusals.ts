@@ -18,6 +18,10 @@ export const warehouseRefusals = defineRefusals({
     en: 'The quantity of a {kind} has the wrong sign or is zero',
     ro: 'Cantitatea unei mișcări de tip {kind} are semnul greșit sau este zero.',
   },
+  'warehouse.movement_document': {
+    en: 'The document ({kind}) this movement belongs to was refused or does not exist, so the movement is not recorded either',
+    ro: 'Documentul ({kind}) de care ține această mișcare a fost refuzat sau nu există, deci nici mișcarea nu se înregistrează.',
+  },
   'warehouse.transfer_pair': { en: 'A transfer row names its transfer', ro: 'Un rând de transfer indică transferul din care face parte.' },
   'warehouse.cost_negative': { en: 'A unit cost is not negative', ro: 'Costul unitar nu poate fi negativ.' },
   'warehouse.negative_stock': {
