@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deliveryNoteOps, newId, stockReceiptLineAmounts, stockReceiptOps, stockReceiptTotals, type StockReceiptInput } from '@roaauto/shared';
+import { deliveryNoteOps, newId, offlineWarehouseSeriesName, stockReceiptLineAmounts, stockReceiptOps, stockReceiptTotals, type StockReceiptInput } from '@roaauto/shared';
 import type { Session } from '../../core/auth/auth.service';
 import { bearer } from '../../test/sessions';
 import { shopWithMechanics } from '../../test/shop';
@@ -147,6 +147,44 @@ describe(`the warehouse's NIR and delivery notes on ${testEngine()}`, () => {
     const later = await push(owner, [move(newId(), { tip: 'iesire', doc_id: note.noteId })]);
     expect(later.map((r) => r.rule ?? r.status)).toEqual(['applied']);
   });
+
+  it('series: the server names one per device (NIR, NIR2), gives it again on asking again; offline ones named after the device never collide', async () => {
+    const { owner, mechanic, a } = await shop();
+    const ask = (s: Session, tipDocument: string, clientId: string) => testApp().app.inject({
+      method: 'POST', url: '/api/warehouse/series', headers: bearer(s), payload: { tipDocument, clientId },
+    });
+    // Device a already holds NIR (made in `shop`): it gets it back, nothing new.
+    const again = await ask(owner, 'nir', a.clientId);
+    expect([again.statusCode, again.json<{ created: boolean; series: { serie: string } }>().series.serie]).toEqual([200, 'NIR']);
+    const b = await device(owner);
+    const c = await device(owner);
+    const forB = await ask(owner, 'nir', b.clientId);
+    const forC = await ask(owner, 'nir', c.clientId);
+    const avizB = await ask(owner, 'aviz', b.clientId);
+    expect([forB.statusCode, forC.statusCode, avizB.statusCode]).toEqual([201, 201, 201]);
+    const names = [forB, forC, avizB].map((r) => r.json<{ series: { serie: string; client_id: string } }>().series);
+    expect(names).toEqual([{ ...names[0], serie: 'NIR2', client_id: b.clientId }, { ...names[1], serie: 'NIR3', client_id: c.clientId }, { ...names[2], serie: 'AV2', client_id: b.clientId }]);
+    await b.engine.sync();
+    expect((await b.rows<{ serie: string }>('warehouse_series', 'client_id = ?', [b.clientId])).map((r) => r.serie).sort()).toEqual(['AV2', 'NIR2']);
+    // Another user's device, a role without warehouse.write: refused.
+    // A push (even one refused) makes the phone's client id the mechanic's.
+    const phone = newId();
+    await push(mechanic, [{ table: 'products', op: 'upsert', rowId: newId(), data: partRow('M-1') }], phone);
+    expect((await ask(owner, 'nir', phone)).statusCode).toBe(403);
+    expect((await ask(mechanic, 'nir', newId())).statusCode).toBe(403);
+
+    // Offline, two new devices each make their own series: the names differ, both land.
+    const d = await device(owner);
+    const e = await device(owner);
+    for (const x of [d, e]) {
+      await x.engine.create('warehouse_series', {
+        tip_document: 'nir', serie: offlineWarehouseSeriesName('nir', x.clientId), numar_start: 1, ultimul_numar: 0, client_id: x.clientId, descriere: null, activa: 1,
+      });
+    }
+    await d.engine.sync();
+    await e.engine.sync();
+    expect((await d.engine.rejections()).length + (await e.engine.rejections()).length).toBe(0);
+  }, 30_000);
 
   it('a delivery note to the van moves the stock there; to a customer, out', async () => {
     const { owner, a, loc, van, product, nirSeries, avizSeries } = await shop();
