@@ -1,14 +1,12 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import getPort from 'get-port';
 import { invoiceTotals, type InvoiceDocument, type InvoiceLine, type Party } from '@roaauto/shared';
 import { efacturaXml } from '@roaauto/shared/efactura';
-import { fakeAnaf } from '@roaauto/server/test/fake-anaf';
 import { expect, test } from '../support/fixtures';
 import { addLocation, fillCompanyProfile, setEntitlements, signUp } from '../support/app';
+import { serverWithFakeAnaf } from '../support/efactura';
 import { downloadOf, pdfPagePng } from '../support/pdf';
-import { startServer } from '../support/server';
 import { screenshot } from '../support/screens';
 
 /**
@@ -19,8 +17,6 @@ import { screenshot } from '../support/screens';
  */
 
 const shots = path.join(import.meta.dirname, '..', 'test-results');
-const clientId = 'roaauto-e2e';
-const clientSecret = 'roaauto-e2e-secret';
 const cui = '14399840';
 const supplier = 'Piese Auto Mureș SRL';
 
@@ -95,18 +91,7 @@ async function receiptFrom(page: Page, numar: string): Promise<void> {
 
 test('a NIR from a received e-Factura invoice: lines matched by hand, remembered for the next invoice; stock rises; PDF page 1', async ({ browser }) => {
   test.setTimeout(300_000);
-  const fake = await fakeAnaf({ clientId, clientSecret });
-  const port = await getPort({ host: '127.0.0.1' });
-  const server = await startServer({
-    ANAF_CLIENT_ID: clientId,
-    ANAF_CLIENT_SECRET: clientSecret,
-    ANAF_REDIRECT_URI: `http://127.0.0.1:${port}/api/accounting/efactura/callback`,
-    ANAF_OAUTH_URL: fake.oauthUrl,
-    ANAF_API_URL: fake.apiUrl,
-    ANAF_TOKEN_KEY: randomBytes(32).toString('base64'),
-    ANAF_WORKER_MS: '500',
-    ANAF_POLL_MS: '500',
-  }, { port });
+  const { fake, server, stop } = await serverWithFakeAnaf();
   const context = await browser.newContext({ baseURL: server.baseURL, viewport: { width: 390, height: 844 }, acceptDownloads: true });
   try {
     const page = await context.newPage();
@@ -176,7 +161,6 @@ test('a NIR from a received e-Factura invoice: lines matched by hand, remembered
     expect(afterSecond).toEqual(parts.map((p) => expect.stringMatching(new RegExp(`:\\s*${Number(p.qty) + 1} buc$`))));
   } finally {
     await context.close();
-    await server.stop();
-    await fake.close();
+    await stop();
   }
 });
