@@ -1,16 +1,13 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import getPort from 'get-port';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { invoiceTotals, type InvoiceDocument, type InvoiceLine, type Party } from '@roaauto/shared';
 import { efacturaXml } from '@roaauto/shared/efactura';
-import { fakeAnaf } from '@roaauto/server/test/fake-anaf';
 import { expect, test } from '../support/fixtures';
 import { fillCompanyProfile, signUp, waitForServiceWorker } from '../support/app';
-import { expectAcceptedByAnaf } from '../support/efactura';
-import { startServer } from '../support/server';
+import { expectAcceptedByAnaf, serverWithFakeAnaf } from '../support/efactura';
 import { screenshot } from '../support/screens';
 
 /**
@@ -21,8 +18,6 @@ import { screenshot } from '../support/screens';
  */
 
 const shots = path.join(import.meta.dirname, '..', 'test-results');
-const clientId = 'roaauto-e2e';
-const clientSecret = 'roaauto-e2e-secret';
 const cui = '14399840';
 
 async function synced(page: Page): Promise<void> {
@@ -76,18 +71,7 @@ async function pdfText(bytes: Buffer): Promise<string> {
 
 test('e-Factura: connect to the SPV, an invoice sent and validated, one rejected with its errors, a supplier invoice in the inbox with its PDF', async ({ browser }) => {
   test.setTimeout(240_000);
-  const fake = await fakeAnaf({ clientId, clientSecret });
-  const port = await getPort({ host: '127.0.0.1' });
-  const server = await startServer({
-    ANAF_CLIENT_ID: clientId,
-    ANAF_CLIENT_SECRET: clientSecret,
-    ANAF_REDIRECT_URI: `http://127.0.0.1:${port}/api/accounting/efactura/callback`,
-    ANAF_OAUTH_URL: fake.oauthUrl,
-    ANAF_API_URL: fake.apiUrl,
-    ANAF_TOKEN_KEY: randomBytes(32).toString('base64'),
-    ANAF_WORKER_MS: '500',
-    ANAF_POLL_MS: '500',
-  }, { port });
+  const { fake, server, stop } = await serverWithFakeAnaf();
   // A phone, used with one hand.
   const context = await browser.newContext({ baseURL: server.baseURL, viewport: { width: 390, height: 844 }, acceptDownloads: true });
   try {
@@ -169,7 +153,6 @@ test('e-Factura: connect to the SPV, an invoice sent and validated, one rejected
     await context.setOffline(false);
   } finally {
     await context.close();
-    await server.stop();
-    await fake.close();
+    await stop();
   }
 });

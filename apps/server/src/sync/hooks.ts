@@ -1,4 +1,4 @@
-import type { Entitlements, TableDef } from '@roaauto/shared';
+import type { Entitlements, Refusal, TableDef } from '@roaauto/shared';
 import type { TenantTx } from '../core/tenancy/tenant-scope';
 import type { Row, SyncStore } from './sync.store';
 
@@ -38,4 +38,12 @@ export type SyncHook = (ctx: {
    * follow only what was stored, such as sending what the push queued. Errors are logged, not thrown.
    */
   afterCommit: (fn: () => void) => void;
+  /**
+   * Refuses the pushed row `table:id` with a rule's refusal, as if its table's rule had: the mutations
+   * that made it are answered `rejected` (with the stored copy, if any, for the device to roll back to),
+   * the row is not written, and neither is any row of the push that references it (a transfer's other
+   * half, a movement's cost), which is refused alike. For rules that need more than one row and its
+   * parent (a movement whose document was refused in the same push).
+   */
+  refuse: (key: string, refusal: Refusal) => void;
 }) => Promise<void>;

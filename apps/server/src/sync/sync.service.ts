@@ -338,12 +338,61 @@ export class SyncService {
       results.push({ id: m.id, status: 'applied' });
     }
     for (const hook of hooks) {
+      const refusedByHook = new Map<string, Rejection>();
       await hook({
         tx, store: this.store, state, touched, version: push.version, now: push.now, clientId: push.clientId,
         entitlements: hookExtras.entitlements, afterCommit: (fn) => hookExtras.afterCommit.push(fn),
+        refuse: (key, refusal) => {
+          if (appliedBy.has(key) && !refusedByHook.has(key)) refusedByHook.set(key, refused(refusal));
+        },
       });
+      if (refusedByHook.size) this.dropRefused(refusedByHook, { results, touched, appliedBy, before }, state, foreign, hidden);
     }
     return { results, touched, appliedBy, before };
+  }
+
+  /**
+   * Takes back rows a hook refused (`refused`, by `table:id`): their mutations are answered as refused,
+   * and so is every other row of the push that references one of them (a dangling reference otherwise),
+   * until none is left; the rows are neither written nor left in `state` for later hooks.
+   */
+  private dropRefused(
+    refused: Map<string, Rejection>, applied: Applied, state: Map<string, Row>, foreign: ReadonlySet<string>, hidden: ReadonlySet<string>,
+  ): void {
+    const { results, touched, appliedBy, before } = applied;
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const [key, { def, row }] of touched) {
+        if (refused.has(key)) continue;
+        for (const [column, targets] of referenceColumns(def)) {
+          const id = row[column];
+          const named = typeof id === 'string' ? targets.map((t) => `${t}:${id}`).find((k) => refused.has(k)) : undefined;
+          if (!named) continue;
+          const why = refused.get(named);
+          if (why) refused.set(key, { ...why, message: `${column}: the record it names was refused (${why.message})` });
+          grew = true;
+          break;
+        }
+      }
+    }
+    const byId = new Map(results.map((r, i) => [r.id, i]));
+    for (const [key, why] of refused) {
+      const w = touched.get(key);
+      touched.delete(key);
+      const stored = before.get(key) ?? null;
+      if (stored) state.set(key, stored);
+      else state.delete(key);
+      const visible = w && stored && !stored.deleted_at && !foreign.has(key) && !hidden.has(key) ? { ...publicRow(w.def, stored), version: stored.version } : null;
+      for (const id of appliedBy.get(key) ?? []) {
+        const at = byId.get(id);
+        if (at === undefined) continue;
+        results[at] = {
+          id, status: 'rejected', code: why.code, message: why.message, row: visible,
+          ...(why.refusal ? { rule: why.refusal.code, params: why.refusal.params } : {}),
+        };
+      }
+      appliedBy.delete(key);
+    }
   }
 
   /**

@@ -4,12 +4,11 @@ import { addDays, shopDate, shopHour, shopTimeZone, zonedInstant } from '@roaaut
 import { buildApp } from '../../app';
 import type { Session } from '../../core/auth/auth.service';
 import type { Database } from '../../core/db';
-import { createLocalPokeBus } from '../../sync/poke-bus';
-import { SyncService } from '../../sync/sync.service';
 import { testDevices } from '../../test/devices';
 import { bearer, login, registerCompany } from '../../test/sessions';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { testEngine } from '../../test/test-db';
+import { outboxSms, sweepSyncService } from '../../test/sweep';
 import { dispatchersIdle } from '../sms/dispatcher';
 import { appointmentWhen, reminderDue, sweepAppointmentReminders } from './reminders';
 
@@ -34,15 +33,11 @@ describe(`day-before appointment reminders on ${testEngine()}`, () => {
   let second: FastifyInstance | null = null;
   let op: Session;
   const { device, closeAll } = testDevices(() => t.app);
-  const sms = () => ({ provider: 'outbox' as const, smsapiUrl: 'http://127.0.0.1:9', segmentPriceBani: 7, sweepMs: 0, leaseMs: 60_000 });
   /** A sweep as a server process runs it: its own sync service on its own database connection. */
-  const sweep = (at: Date, database: Database = t.app.database) =>
-    sweepAppointmentReminders(database, new SyncService(database, createLocalPokeBus(), (err) => {
-      throw err;
-    }), at);
+  const sweep = (at: Date, database: Database = t.app.database) => sweepAppointmentReminders(database, sweepSyncService(database), at);
 
   beforeAll(async () => {
-    t = await createTestApp({ auth: { rateLimitPerMinute: 10_000, superAdmin }, sms: sms() });
+    t = await createTestApp({ auth: { rateLimitPerMinute: 10_000, superAdmin }, sms: outboxSms() });
     op = await login(t.app, superAdmin.email, superAdmin.password);
   });
   afterAll(async () => {
@@ -178,7 +173,7 @@ describe(`day-before appointment reminders on ${testEngine()}`, () => {
   it('writes each reminder once when sweeps run at the same moment (two server processes on PostgreSQL)', async () => {
     // Several processes share a PostgreSQL database; on SQLite the sweeps share the process's one.
     if (testEngine() === 'postgres') {
-      second = await buildApp({ database: t.database, sms: sms() });
+      second = await buildApp({ database: t.database, sms: outboxSms() });
       await second.ready();
     }
     const { a } = await shop();
@@ -197,7 +192,7 @@ describe(`day-before appointment reminders on ${testEngine()}`, () => {
   });
 
   it('is swept on its own by a server whose configuration asks for it', async () => {
-    const own = await createTestApp({ auth: { rateLimitPerMinute: 10_000, superAdmin }, sms: { ...sms(), remindersMs: 40 } });
+    const own = await createTestApp({ auth: { rateLimitPerMinute: 10_000, superAdmin }, sms: { ...outboxSms(), remindersMs: 40 } });
     const devices = testDevices(() => own.app);
     try {
       const operator = await login(own.app, superAdmin.email, superAdmin.password);

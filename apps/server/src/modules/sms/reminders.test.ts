@@ -4,13 +4,12 @@ import { addDays, addMonths, addMonthsClamped, newId, shopDate } from '@roaauto/
 import { buildApp } from '../../app';
 import type { Session } from '../../core/auth/auth.service';
 import type { Database } from '../../core/db';
-import { createLocalPokeBus } from '../../sync/poke-bus';
-import { SyncService } from '../../sync/sync.service';
 import { testDevices } from '../../test/devices';
 import { bearer, login, registerCompany } from '../../test/sessions';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { line, newOrder } from '../../test/shop';
 import { testEngine } from '../../test/test-db';
+import { sweepSyncService } from '../../test/sweep';
 import { dispatchersIdle } from './dispatcher';
 import { fakeSmsapi } from './fake-smsapi.test-helper';
 import { reminderDate, sweepDueReminders, withinHours } from './reminders';
@@ -29,10 +28,7 @@ describe(`automatic due-date reminders on ${testEngine()}`, () => {
   const now = new Date();
   const today = shopDate(now);
   /** A sweep as a server process runs it: its own sync service on its own database connection. */
-  const sweep = (database: Database = t.app.database, at: Date = now) =>
-    sweepDueReminders(database, new SyncService(database, createLocalPokeBus(), (err) => {
-      throw err;
-    }), at);
+  const sweep = (database: Database = t.app.database, at: Date = now) => sweepDueReminders(database, sweepSyncService(database), at);
 
   beforeAll(async () => {
     fake = await fakeSmsapi();

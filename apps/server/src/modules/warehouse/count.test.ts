@@ -1,51 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { countAdjustments, countReport, newId, type CountLedgerRow } from '@roaauto/shared';
 import type { Session } from '../../core/auth/auth.service';
-import { testDevices } from '../../test/devices';
-import { bearer, login, setEntitlements } from '../../test/sessions';
+import { bearer } from '../../test/sessions';
 import { shopWithMechanics } from '../../test/shop';
-import { createTestApp, type TestApp } from '../../test/test-app';
 import { testEngine } from '../../test/test-db';
-
-const superAdmin = { email: 'platforma@roaauto.test', password: 'Operator-Parola-2026' };
-
-type PushResult = { id: number; status: string; code?: string; rule?: string };
+import { partRow, warehouseTestApp } from './test-support';
 
 describe(`warehouse counts on ${testEngine()}`, () => {
-  let t: TestApp;
-  let op: Session;
-  const { device, closeAll } = testDevices(() => t.app);
-  beforeAll(async () => {
-    t = await createTestApp({ auth: { rateLimitPerMinute: 10_000, superAdmin } });
-    op = await login(t.app, superAdmin.email, superAdmin.password);
-  });
-  afterAll(async () => {
-    closeAll();
-    await t.close();
-  });
-
-  async function entitle(s: Session, modules?: Record<string, boolean>) {
-    await setEntitlements(t.app, op, s, { plan: 'full', billingStatus: 'active', limits: { maxUsers: 5 }, ...(modules ? { modules } : {}) });
-  }
-  const push = (s: Session, mutations: object[]) => t.app.inject({
-    method: 'POST', url: '/api/sync/push', headers: bearer(s),
-    payload: { clientId: newId(), schemaVersion: 2, mutations: mutations.map((m, i) => ({ id: i + 1, ...m })) },
-  }).then((r) => {
-    expect(r.statusCode).toBe(200);
-    return r.json<{ results: PushResult[] }>().results;
-  });
-  const apply = (s: Session, countId: string) => t.app.inject({ method: 'POST', url: `/api/warehouse/counts/${countId}/apply`, headers: bearer(s) });
+  const { testApp, operator, device, entitle, push } = warehouseTestApp();
+  const apply = (s: Session, countId: string) => testApp().app.inject({ method: 'POST', url: `/api/warehouse/counts/${countId}/apply`, headers: bearer(s) });
 
   /** A location with two products, 3 and 5 in stock; a count of it with 2 and 6 counted, finished. */
   async function countedShop(finish = true) {
-    const { owner } = await shopWithMechanics(t, op, 0);
+    const { owner } = await shopWithMechanics(testApp(), operator(), 0);
     await entitle(owner);
     const a = await device(owner);
     const loc = String((await a.engine.create('stock_locations', { nume: 'Magazie', cod: null, activ: 1 })).id);
-    const product = async (cod: string) => String((await a.engine.create('products', {
-      tip: 'piesa', cod, nume: `Piesa ${cod}`, um: 'buc', categorie_tva: 'S', cota_tva: '21', pret_vanzare: 1_000, cod_bare: null, anv_dimensiune: null,
-      anv_cheie: null, anv_indice_sarcina: null, anv_indice_viteza: null, anv_sezon: null, anv_marca: null, anv_dot: null, stoc_minim: null, activ: 1,
-    })).id);
+    const product = async (cod: string) => String((await a.engine.create('products', partRow(cod))).id);
     const p1 = await product('P1');
     const p2 = await product('P2');
     for (const [p, q] of [[p1, '3'], [p2, '5']] as const) {
@@ -94,7 +65,7 @@ describe(`warehouse counts on ${testEngine()}`, () => {
     expect(second.json()).toEqual({ applied: 0, already: 2, differences: 2 });
     const rows = await countMovements(owner, count);
     expect(rows.map((r) => [r.product_id, r.tip, r.cantitate]).sort()).toEqual([[p1, 'inventar', '-1'], [p2, 'inventar', '1']].sort());
-    const stock = await t.app.inject({ method: 'GET', url: `/api/warehouse/stock?productId=${p1}`, headers: bearer(owner) });
+    const stock = await testApp().app.inject({ method: 'GET', url: `/api/warehouse/stock?productId=${p1}`, headers: bearer(owner) });
     expect(stock.json<{ stock: unknown[] }>().stock).toEqual([{ productId: p1, locationId: loc, cantitate: '2', negativ: false }]);
     const results = await push(owner, [{ table: 'stock_counts', op: 'upsert', rowId: count, data: { nota: 'x' } }]);
     expect(results[0]?.rule).toBe('warehouse.count_applied');

@@ -4,6 +4,8 @@ import * as m0037 from './migrations/0037_warehouse_tyre-sets';
 import * as m0038 from './migrations/0038_warehouse_tyre-reminders';
 import * as m0042 from './migrations/0042_warehouse_counts';
 import { countRoutes } from './count.routes';
+import { movementsSyncHook } from './movements.sync';
+import { warehouseSeriesRoutes } from './series.routes';
 import * as m0039 from './migrations/0039_warehouse_documents';
 import { tyreReminderRoutes } from './tyre-reminders';
 import { tyreSetsRoutes } from './tyre-sets.routes';
@@ -12,8 +14,8 @@ import { warehouseRoutes } from './warehouse.routes';
 /** The warehouse module on the server: stock (docs/warehouse.md) and the tyre hotel (docs/tyre-hotel.md). */
 export const warehouseServer = defineServerModule({
   id: 'warehouse',
-  routes: [warehouseRoutes, tyreSetsRoutes, tyreReminderRoutes, countRoutes],
-  syncHooks: [],
+  routes: [warehouseRoutes, tyreSetsRoutes, tyreReminderRoutes, countRoutes, warehouseSeriesRoutes],
+  syncHooks: [movementsSyncHook],
   migrations: {
     '0034_warehouse_stock': m0034,
     '0037_warehouse_tyre-sets': m0037,

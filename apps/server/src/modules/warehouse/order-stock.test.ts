@@ -1,14 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lineTotal, newId, orderStockOps, type LineAmounts, type OrderMovement, type ProductLine, type WriteOp } from '@roaauto/shared';
 import type { Session } from '../../core/auth/auth.service';
-import { testDevices, type TestDevice } from '../../test/devices';
-import { login, setEntitlements } from '../../test/sessions';
+import type { TestDevice } from '../../test/devices';
 import { shopWithMechanics } from '../../test/shop';
-import { createTestApp, type TestApp } from '../../test/test-app';
 import { testEngine } from '../../test/test-db';
 import { withTenant } from '../../core/tenancy/tenant-scope';
-
-const superAdmin = { email: 'platforma@roaauto.test', password: 'Operator-Parola-2026' };
+import { warehouseTestApp } from './test-support';
 
 /**
  * The `order_stock` bridge's writes as a device makes them (the web's status change does the same reads):
@@ -23,17 +20,7 @@ async function setStatus(d: TestDevice, orderId: string, to: 'VALIDAT' | 'DRAFT'
 }
 
 describe(`parts on repair orders (order_stock) on ${testEngine()}`, () => {
-  let t: TestApp;
-  let op: Session;
-  const { device, closeAll } = testDevices(() => t.app);
-  beforeAll(async () => {
-    t = await createTestApp({ auth: { rateLimitPerMinute: 10_000, superAdmin } });
-    op = await login(t.app, superAdmin.email, superAdmin.password);
-  });
-  afterAll(async () => {
-    closeAll();
-    await t.close();
-  });
+  const { testApp, operator, device, entitle } = warehouseTestApp();
 
   const product = (cod: string) => ({ tip: 'piesa', cod, nume: `Piesa ${cod}`, um: 'buc', categorie_tva: 'S', cota_tva: '21', pret_vanzare: 10_000, activ: 1 });
   const material = (orderId: string, productId: string, qty: string, ordine: number) => {
@@ -43,8 +30,8 @@ describe(`parts on repair orders (order_stock) on ${testEngine()}`, () => {
 
   /** A company on the full plan; two of the owner's devices; a location; two parts, 5 of each in stock; a draft order consuming 2 + 1. */
   async function shop() {
-    const { owner } = await shopWithMechanics(t, op, 0);
-    await setEntitlements(t.app, op, owner, { plan: 'full', billingStatus: 'active', limits: { maxUsers: 5 } });
+    const { owner } = await shopWithMechanics(testApp(), operator(), 0);
+    await entitle(owner);
     const a = await device(owner);
     const loc = String((await a.engine.create('stock_locations', { nume: 'Magazie', cod: null, activ: 1 })).id);
     const parts = [String((await a.engine.create('products', product('F-1'))).id), String((await a.engine.create('products', product('P-2'))).id)];
@@ -64,7 +51,7 @@ describe(`parts on repair orders (order_stock) on ${testEngine()}`, () => {
   /** The server's movements of an order and the stock of each product. */
   async function server(owner: Session, order: string, parts: string[]) {
     const tenantId = owner.tenant?.id ?? '';
-    return withTenant(t.app.database, tenantId, async (tx) => {
+    return withTenant(testApp().app.database, tenantId, async (tx) => {
       const moves = await tx.db.selectFrom('stock_movements').select(['id', 'tip', 'product_id', 'cantitate']).where('doc_id', '=', order).where('tenant_id', '=', tenantId).execute();
       const all = await tx.db.selectFrom('stock_movements').select(['product_id', 'cantitate']).where('tenant_id', '=', tenantId).execute();
       const stock = parts.map((p) => all.filter((m) => m.product_id === p).reduce((s, m) => s + Number(m.cantitate), 0));

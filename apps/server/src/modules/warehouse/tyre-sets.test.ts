@@ -5,12 +5,11 @@ import type { PushResponse } from '@roaauto/shared';
 import { buildApp } from '../../app';
 import type { Session } from '../../core/auth/auth.service';
 import type { Database } from '../../core/db';
-import { createLocalPokeBus } from '../../sync/poke-bus';
-import { SyncService } from '../../sync/sync.service';
 import { testDevices } from '../../test/devices';
 import { bearer, login, registerCompany, setEntitlements } from '../../test/sessions';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { testEngine } from '../../test/test-db';
+import { outboxSms, sweepSyncService } from '../../test/sweep';
 import { dispatchersIdle } from '../sms/dispatcher';
 import { sweepTyreReminders } from './tyre-reminders';
 
@@ -33,14 +32,10 @@ describe(`tyre hotel on ${testEngine()}`, () => {
   let op: Session;
   let second: FastifyInstance | null = null;
   const { device, closeAll } = testDevices(() => t.app);
-  const sms = () => ({ provider: 'outbox' as const, smsapiUrl: 'http://127.0.0.1:9', segmentPriceBani: 7, sweepMs: 0, leaseMs: 60_000 });
-  const sweep = (at: Date, database: Database = t.app.database) =>
-    sweepTyreReminders(database, new SyncService(database, createLocalPokeBus(), (err) => {
-      throw err;
-    }), at);
+  const sweep = (at: Date, database: Database = t.app.database) => sweepTyreReminders(database, sweepSyncService(database), at);
 
   beforeAll(async () => {
-    t = await createTestApp({ auth: { rateLimitPerMinute: 10_000, superAdmin }, sms: sms() });
+    t = await createTestApp({ auth: { rateLimitPerMinute: 10_000, superAdmin }, sms: outboxSms() });
     op = await login(t.app, superAdmin.email, superAdmin.password);
   });
   afterAll(async () => {
@@ -149,7 +144,7 @@ describe(`tyre hotel on ${testEngine()}`, () => {
     // 12:00 in Bucharest on 1 October, twice at once, then again later.
     const when = new Date('2026-10-01T09:00:00Z');
     if (testEngine() === 'postgres') {
-      second = await buildApp({ database: t.database, sms: sms() });
+      second = await buildApp({ database: t.database, sms: outboxSms() });
       await second.ready();
     }
     const results = await Promise.all([sweep(when), sweep(when, (second ?? t.app).database), sweep(when)]);

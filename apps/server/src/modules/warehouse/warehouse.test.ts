@@ -1,32 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newId } from '@roaauto/shared';
 import type { Session } from '../../core/auth/auth.service';
-import { testDevices } from '../../test/devices';
-import { bearer, login, setEntitlements } from '../../test/sessions';
+import { bearer } from '../../test/sessions';
 import { shopWithMechanics } from '../../test/shop';
-import { createTestApp, type TestApp } from '../../test/test-app';
 import { testEngine } from '../../test/test-db';
-
-const superAdmin = { email: 'platforma@roaauto.test', password: 'Operator-Parola-2026' };
-
-type PushResult = { id: number; status: string; code?: string; rule?: string };
+import { warehouseTestApp } from './test-support';
 
 describe(`the warehouse on ${testEngine()}`, () => {
-  let t: TestApp;
-  let op: Session;
-  const { device, closeAll } = testDevices(() => t.app);
-  beforeAll(async () => {
-    t = await createTestApp({ auth: { rateLimitPerMinute: 10_000, superAdmin } });
-    op = await login(t.app, superAdmin.email, superAdmin.password);
-  });
-  afterAll(async () => {
-    closeAll();
-    await t.close();
-  });
-
-  async function entitle(s: Session, modules?: Record<string, boolean>) {
-    await setEntitlements(t.app, op, s, { plan: 'full', billingStatus: 'active', limits: { maxUsers: 5 }, ...(modules ? { modules } : {}) });
-  }
+  const { testApp, operator, device, entitle, push, stock } = warehouseTestApp();
 
   const product = (patch: Record<string, unknown> = {}) => ({
     tip: 'anvelopa', cod: 'MICH-2055516', nume: 'Michelin Primacy 4', um: 'buc', categorie_tva: 'S', cota_tva: '21', pret_vanzare: 45_000,
@@ -39,7 +20,7 @@ describe(`the warehouse on ${testEngine()}`, () => {
 
   /** A company on the full plan with an owner, a mechanic, a location, a tyre, 1 in stock at 300.00 lei. */
   async function shop() {
-    const { owner, mechanics } = await shopWithMechanics(t, op, 1);
+    const { owner, mechanics } = await shopWithMechanics(testApp(), operator(), 1);
     await entitle(owner);
     const mechanic = mechanics[0] as Session;
     const a = await device(owner);
@@ -51,19 +32,6 @@ describe(`the warehouse on ${testEngine()}`, () => {
     await a.engine.sync();
     return { owner, mechanic, a, loc: String(loc.id), tyre: String(tyre.id), receipt: String(receipt.id) };
   }
-  const push = (s: Session, mutations: object[], clientId = newId()) => t.app.inject({
-    method: 'POST', url: '/api/sync/push', headers: bearer(s),
-    payload: { clientId, schemaVersion: 2, mutations: mutations.map((m, i) => ({ id: i + 1, ...m })) },
-  }).then((r) => {
-    expect(r.statusCode).toBe(200);
-    return r.json<{ results: PushResult[] }>().results;
-  });
-  const stock = async (s: Session, productId: string) => {
-    const res = await t.app.inject({ method: 'GET', url: `/api/warehouse/stock?productId=${productId}`, headers: bearer(s) });
-    expect(res.statusCode).toBe(200);
-    return res.json<{ stock: { locationId: string; cantitate: string; negativ: boolean }[] }>().stock;
-  };
-
   it('a mechanic reads the products and the stock but no purchase price or cost, and cannot write the ledger', async () => {
     const { mechanic, loc, tyre } = await shop();
     const phone = await device(mechanic);
@@ -72,7 +40,7 @@ describe(`the warehouse on ${testEngine()}`, () => {
     expect((await phone.rows('stock_movements')).length).toBe(1);
     expect(await phone.rows('product_costs')).toEqual([]);
     expect(await phone.rows('stock_movement_costs')).toEqual([]);
-    const raw = await t.app.inject({ method: 'GET', url: `/api/sync/pull?clientId=${phone.clientId}&cursor=0`, headers: bearer(mechanic) });
+    const raw = await testApp().app.inject({ method: 'GET', url: `/api/sync/pull?clientId=${phone.clientId}&cursor=0`, headers: bearer(mechanic) });
     const tables = new Set(raw.json<{ changes: { table: string }[] }>().changes.map((c) => c.table));
     expect(tables.has('product_costs') || tables.has('stock_movement_costs')).toBe(false);
     expect(tables.has('products')).toBe(true);
@@ -83,7 +51,7 @@ describe(`the warehouse on ${testEngine()}`, () => {
       { table: 'products', op: 'upsert', rowId: newId(), data: product({ cod: 'X' }) },
     ]);
     expect(results.map((r) => r.code)).toEqual(['forbidden', 'forbidden']);
-    const api = await t.app.inject({ method: 'POST', url: '/api/warehouse/movements', headers: bearer(mechanic), payload: { movements: [movement(tyre, loc, 'iesire', '-1', { user_id: undefined })] } });
+    const api = await testApp().app.inject({ method: 'POST', url: '/api/warehouse/movements', headers: bearer(mechanic), payload: { movements: [movement(tyre, loc, 'iesire', '-1', { user_id: undefined })] } });
     expect(api.statusCode).toBe(403);
   });
 
@@ -102,14 +70,18 @@ describe(`the warehouse on ${testEngine()}`, () => {
     expect(await stock(owner, tyre)).toEqual([{ productId: tyre, locationId: loc, cantitate: '3', negativ: false }]);
   });
 
-  it('refuses a bad barcode and a tyre size that does not match its key', async () => {
+  it('refuses a bad barcode, a tyre size that does not match its key, and a DOT whose week is not one', async () => {
     const { owner } = await shop();
+    const kept = newId();
     const results = await push(owner, [
       { table: 'products', op: 'upsert', rowId: newId(), data: product({ cod_bare: '5901234123458' }) },
       { table: 'products', op: 'upsert', rowId: newId(), data: product({ anv_cheie: '2055517' }) },
-      { table: 'products', op: 'upsert', rowId: newId(), data: product({ cod_bare: 'PIESA-128/A' }) },
+      { table: 'products', op: 'upsert', rowId: newId(), data: product({ anv_dot: '5424' }) },
+      { table: 'products', op: 'upsert', rowId: kept, data: product({ cod_bare: 'PIESA-128/A' }) },
+      { table: 'products', op: 'upsert', rowId: kept, data: { anv_dot: '0024' } },
+      { table: 'products', op: 'upsert', rowId: kept, data: { anv_dot: '5324' } },
     ]);
-    expect(results.map((r) => r.rule ?? r.status)).toEqual(['warehouse.barcode', 'warehouse.tyre_size', 'applied']);
+    expect(results.map((r) => r.rule ?? r.status)).toEqual(['warehouse.barcode', 'warehouse.tyre_size', 'warehouse.dot', 'applied', 'warehouse.dot', 'applied']);
   });
 
   it('two offline devices that each take the last tyre both keep it: stock −1, flagged, nothing lost', async () => {
@@ -130,7 +102,7 @@ describe(`the warehouse on ${testEngine()}`, () => {
 
   it('the online route enforces the "refuse" policy with the stock it sees, and records costs only for who reads them', async () => {
     const { owner, a, loc, tyre } = await shop();
-    const post = (movements: Record<string, unknown>[]) => t.app.inject({
+    const post = (movements: Record<string, unknown>[]) => testApp().app.inject({
       method: 'POST', url: '/api/warehouse/movements', headers: bearer(owner), payload: { movements: movements.map(({ user_id: _, ...m }) => m) },
     });
     // Default policy (warn): an issue beyond the stock is recorded.
@@ -159,8 +131,8 @@ describe(`the warehouse on ${testEngine()}`, () => {
   it('answers 402 while the module is off, and refuses its rows in a push', async () => {
     const { owner, loc, tyre } = await shop();
     await entitle(owner, { warehouse: false });
-    expect((await t.app.inject({ method: 'GET', url: `/api/warehouse/stock?productId=${tyre}`, headers: bearer(owner) })).statusCode).toBe(402);
-    const api = await t.app.inject({ method: 'POST', url: '/api/warehouse/movements', headers: bearer(owner), payload: { movements: [movement(tyre, loc, 'intrare', '1')] } });
+    expect((await testApp().app.inject({ method: 'GET', url: `/api/warehouse/stock?productId=${tyre}`, headers: bearer(owner) })).statusCode).toBe(402);
+    const api = await testApp().app.inject({ method: 'POST', url: '/api/warehouse/movements', headers: bearer(owner), payload: { movements: [movement(tyre, loc, 'intrare', '1')] } });
     expect(api.statusCode).toBe(402);
     const results = await push(owner, [{ table: 'stock_movements', op: 'upsert', rowId: newId(), data: movement(tyre, loc, 'intrare', '1') }]);
     expect(results[0]?.code).toBe('module_not_entitled');

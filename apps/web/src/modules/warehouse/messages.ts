@@ -49,7 +49,7 @@ const ro = {
     badNumber: 'Număr nevalid.',
     badBarcode: 'Cod de bare nevalid (cifra de control EAN greșită).',
     badSize: 'Dimensiune nevalidă.',
-    badDot: 'Patru cifre: săptămâna și anul.',
+    badDot: 'Patru cifre: săptămâna (01–53) și anul.',
     notFound: 'Produsul nu există pe acest dispozitiv.',
   },
   stock: {
@@ -157,7 +157,7 @@ const en: typeof ro = {
     badNumber: 'Not a valid number.',
     badBarcode: 'Not a valid barcode (wrong EAN check digit).',
     badSize: 'Not a tyre size.',
-    badDot: 'Four digits: week and year.',
+    badDot: 'Four digits: the week (01–53) and the year.',
     notFound: 'This product is not on this device.',
   },
   stock: {

@@ -69,6 +69,9 @@ describe('product search', () => {
   it('refuses a mistyped EAN and a size that is none', () => {
     expect(productProblems({ ...emptyProductForm(), cod: 'x', nume: 'y', cod_bare: '5901234123458' }).cod_bare).toBe('warehouse.products.badBarcode');
     expect(productProblems({ ...emptyProductForm(), tip: 'anvelopa', cod: 'x', nume: 'y', anv_dimensiune: '999/99 R99' }).anv_dimensiune).toBe('warehouse.products.badSize');
+    // The DOT is the tyre hotel's rule too: week 01–53 and the year.
+    const dot = (anv_dot: string) => productProblems({ ...emptyProductForm(), tip: 'anvelopa', cod: 'x', nume: 'y', anv_dot }).anv_dot;
+    expect(['5424', '0023', '231', '2319', '5324', ''].map(dot)).toEqual([...Array(3).fill('warehouse.products.badDot'), undefined, undefined, undefined]);
   });
 });
 

@@ -1,6 +1,6 @@
 import {
   productBarcodeKind, formatTyreSize, isDecimal, normalizeDecimalInput, parseMoneyInput, parseTyreSize, tyreSizeKey,
-  baniToInput, type ProductKind, type TyreSeason, type WriteOp,
+  baniToInput, validDotText, type ProductKind, type TyreSeason, type WriteOp,
 } from '@roaauto/shared';
 
 /** A product as the pages read it (without its cost, which is another table). */
@@ -50,7 +50,7 @@ export function productProblems(f: ProductForm): Partial<Record<keyof ProductFor
     if (f.anv_dimensiune.trim() && !parseTyreSize(f.anv_dimensiune)) p.anv_dimensiune = 'warehouse.products.badSize';
     const load = f.anv_indice_sarcina.trim();
     if (load && !(/^\d{2,3}$/.test(load) && Number(load) >= 50 && Number(load) <= 170)) p.anv_indice_sarcina = 'warehouse.products.badNumber';
-    if (f.anv_dot.trim() && !/^\d{4}$/.test(f.anv_dot.trim())) p.anv_dot = 'warehouse.products.badDot';
+    if (f.anv_dot.trim() && !validDotText(f.anv_dot.trim())) p.anv_dot = 'warehouse.products.badDot';
   }
   return p;
 }

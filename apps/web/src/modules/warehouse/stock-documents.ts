@@ -1,14 +1,4 @@
-import type { StockDocumentKind, WarehouseSeriesRef } from '@roaauto/shared';
-
-/** Series names each kind starts from on a device: NIR, AV; then NIR2, AV2… when another device holds it. */
-const stems: Record<StockDocumentKind, string> = { nir: 'NIR', aviz: 'AV' };
-
-/** The first series name of `kind` not yet taken in the company. */
-export function proposedSeriesName(kind: StockDocumentKind, taken: ReadonlySet<string>): string {
-  const stem = stems[kind];
-  if (!taken.has(stem)) return stem;
-  for (let i = 2; ; i++) if (!taken.has(`${stem}${i}`)) return `${stem}${i}`;
-}
+import { offlineWarehouseSeriesName, type StockDocumentKind, type WarehouseSeriesRef } from '@roaauto/shared';
 
 /** The series of a kind this device holds (oldest first), as `heldSeries` reads them. */
 export const heldSeriesSql = `SELECT id, serie, ultimul_numar FROM warehouse_series
@@ -16,15 +6,16 @@ export const heldSeriesSql = `SELECT id, serie, ultimul_numar FROM warehouse_ser
 
 /**
  * The series this device numbers a document of `kind` in: the one it holds, or a new one it makes for
- * itself (the rule lets a device create a series only for itself). The warehouse's series are made on the
- * device, offline too; a name another device took offline in the meantime is refused on push.
+ * itself (the rule lets a device create a series only for itself). With a connection the server makes
+ * it first (`series-source.ts`); one made here, offline or without an account, is named after this
+ * device ("NIR-3F9A1C", 24 random bits), so another device making the same name is all but impossible.
  */
-export function seriesToUse(kind: StockDocumentKind, held: readonly WarehouseSeriesRef[], taken: ReadonlySet<string>, clientId: string, newId: () => string):
+export function seriesToUse(kind: StockDocumentKind, held: readonly WarehouseSeriesRef[], clientId: string, newId: () => string):
 { series: WarehouseSeriesRef; create: Record<string, unknown> | null } {
   const [first] = held;
   if (first) return { series: first, create: null };
   const id = newId();
-  const serie = proposedSeriesName(kind, taken);
+  const serie = offlineWarehouseSeriesName(kind, clientId);
   return {
     series: { id, serie, ultimul_numar: 0 },
     create: { id, tip_document: kind, serie, numar_start: 1, ultimul_numar: 0, client_id: clientId, descriere: null, activa: 1 },

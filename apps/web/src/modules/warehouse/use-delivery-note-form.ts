@@ -1,14 +1,15 @@
 import { computed, ref, shallowRef } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { useRouter } from 'vue-router';
-import { deliveryNoteOps, newId, normalizeDecimalInput, shopDate, type DeliveryNoteDocument, type WarehouseSeriesRef, type WriteOp } from '@roaauto/shared';
+import { deliveryNoteOps, newId, normalizeDecimalInput, shopDate, type DeliveryNoteDocument, type WriteOp } from '@roaauto/shared';
 import { useDatabase } from '@/app/database';
 import { errorText } from '@/app/errors';
 import { useLiveQuery } from '@/app/live-query';
+import { useOnline } from '@/app/online';
 import { useSession } from '@/app/session';
 import { useCompanyProfile } from '@/modules/core/company-profile';
 import { productListQuery, type ProductListRow } from './products';
-import { heldSeriesSql, seriesToUse } from './stock-documents';
+import { seriesForIssue } from './series-source';
 
 export type NoteFormLine = { productId: string; cod: string; denumire: string; um: string; cantitate: string };
 
@@ -18,6 +19,7 @@ export function useDeliveryNoteForm() {
   const router = useRouter();
   const database = useDatabase();
   const session = useSession();
+  const online = useOnline();
   const { profile } = useCompanyProfile();
   const form = ref({ data: shopDate(new Date()), din: '', catre: 'gestiune', toLocation: '', nume: '', cui: '', adresa: '', delegat: '', mijloc: '', mentiuni: '' });
   const lines = ref<NoteFormLine[]>([]);
@@ -51,9 +53,7 @@ export function useDeliveryNoteForm() {
       : { tip: 'destinatar', nume: f.nume.trim(), cui: f.cui.trim() || null, adresa: f.adresa.trim() };
     try {
       const db = await database.ready();
-      const held = await db.query<WarehouseSeriesRef>(heldSeriesSql, ['aviz']);
-      const taken = new Set((await db.query<{ serie: string }>('SELECT serie FROM warehouse_series')).map((r) => r.serie));
-      const { series, create } = seriesToUse('aviz', held, taken, await db.clientId(), newId);
+      const { series, create } = await seriesForIssue(db, 'aviz', { online: online.value, token: session.account ? () => session.accessToken() : null }, newId);
       const p = profile.value;
       const built = deliveryNoteOps({
         series, userId: session.account?.user.id ?? null, data: f.data, unitate: { nume: p?.nume.trim() || '—', cui: p?.cui ?? null, adresa: p ? [p.adresa, p.localitate].filter(Boolean).join(', ') || null : null },

@@ -3,15 +3,16 @@ import { useI18n } from 'vue-i18n';
 import { useRouter } from 'vue-router';
 import {
   invoicesWithReceipt, leiToUnitPriceBani, matchInvoiceLine, newId, normalizeDecimalInput, shopDate, stockReceiptOps,
-  type InvoiceLineForReceipt, type StockReceiptLineInput, type WarehouseSeriesRef, type WriteOp,
+  type InvoiceLineForReceipt, type StockReceiptLineInput, type WriteOp,
 } from '@roaauto/shared';
 import { useDatabase } from '@/app/database';
 import { errorText } from '@/app/errors';
 import { useLiveQuery } from '@/app/live-query';
+import { useOnline } from '@/app/online';
 import { useSession } from '@/app/session';
 import { useCompanyProfile } from '@/modules/core/company-profile';
 import { productListQuery, type ProductListRow } from './products';
-import { heldSeriesSql, seriesToUse } from './stock-documents';
+import { seriesForIssue } from './series-source';
 
 /** A NIR line as typed: texts until issued. `matched` says how an invoice line found its product. */
 export type ReceiptFormLine = {
@@ -31,6 +32,7 @@ export function useReceiptForm() {
   const router = useRouter();
   const database = useDatabase();
   const session = useSession();
+  const online = useOnline();
   const { profile } = useCompanyProfile();
   const form = ref({ data: shopDate(new Date()), furnizorNume: '', furnizorCui: '', facturaNumar: '', facturaData: shopDate(new Date()), locationId: '', comisie: '', receivedId: null as string | null });
   const lines = ref<ReceiptFormLine[]>([]);
@@ -134,9 +136,7 @@ export function useReceiptForm() {
     if (header.length || !input) return;
     try {
       const db = await database.ready();
-      const held = await db.query<WarehouseSeriesRef>(heldSeriesSql, ['nir']);
-      const taken = new Set((await db.query<{ serie: string }>('SELECT serie FROM warehouse_series')).map((r) => r.serie));
-      const { series, create } = seriesToUse('nir', held, taken, await db.clientId(), newId);
+      const { series, create } = await seriesForIssue(db, 'nir', { online: online.value, token: session.account ? () => session.accessToken() : null }, newId);
       const costs = new Map((await db.query<{ id: string; product_id: string }>('SELECT id, product_id FROM product_costs')).map((r) => [r.product_id, r.id]));
       const location = locations.rows.value.find((l) => l.id === f.locationId);
       const p = profile.value;

@@ -35,6 +35,7 @@ export const warehouseModule = defineModule({
 
 export * from './bridges/order-stock';
 export * from './count';
+export * from './dot';
 export * from './labels/barcode';
 export * from './product-search';
 export * from './quantity';

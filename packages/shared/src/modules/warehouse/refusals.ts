@@ -5,6 +5,10 @@ export const warehouseRefusals = defineRefusals({
   'warehouse.name_required': { en: 'A name is required', ro: 'Denumirea este obligatorie.' },
   'warehouse.code_required': { en: 'A code is required', ro: 'Codul este obligatoriu.' },
   'warehouse.barcode': { en: 'The barcode is not valid (EAN-13/EAN-8 check digit, or printable Code 128 text)', ro: 'Codul de bare nu este valid (cifra de control EAN-13/EAN-8 sau text Code 128).' },
+  'warehouse.dot': {
+    en: 'The DOT is the week (01–53) and the year, four digits (e.g. 2319)',
+    ro: 'DOT-ul este săptămâna (01–53) și anul, patru cifre (de ex. 2319).',
+  },
   'warehouse.tyre_size': { en: 'The tyre size is not one (e.g. 205/55 R16)', ro: 'Dimensiunea anvelopei nu este validă (de ex. 205/55 R16).' },
   'warehouse.movement_immutable': {
     en: 'A stock movement is never changed or deleted: record a correcting movement',
@@ -13,6 +17,10 @@ export const warehouseRefusals = defineRefusals({
   'warehouse.movement_sign': {
     en: 'The quantity of a {kind} has the wrong sign or is zero',
     ro: 'Cantitatea unei mișcări de tip {kind} are semnul greșit sau este zero.',
+  },
+  'warehouse.movement_document': {
+    en: 'The document ({kind}) this movement belongs to was refused or does not exist, so the movement is not recorded either',
+    ro: 'Documentul ({kind}) de care ține această mișcare a fost refuzat sau nu există, deci nici mișcarea nu se înregistrează.',
   },
   'warehouse.transfer_pair': { en: 'A transfer row names its transfer', ro: 'Un rând de transfer indică transferul din care face parte.' },
   'warehouse.cost_negative': { en: 'A unit cost is not negative', ro: 'Costul unitar nu poate fi negativ.' },

@@ -11,6 +11,25 @@ const { refuse } = warehouseRefusals;
 export const stockDocumentKinds = ['nir', 'aviz'] as const;
 export type StockDocumentKind = (typeof stockDocumentKinds)[number];
 
+/** Series names each kind starts from: NIR, AV; then NIR2, AV2… for the next device. */
+const seriesStems: Readonly<Record<StockDocumentKind, string>> = { nir: 'NIR', aviz: 'AV' };
+
+/** The first series name of `kind` not yet taken in the company: what the server gives a device. */
+export function warehouseSeriesName(kind: StockDocumentKind, taken: ReadonlySet<string>): string {
+  const stem = seriesStems[kind];
+  if (!taken.has(stem)) return stem;
+  for (let i = 2; ; i++) if (!taken.has(`${stem}${i}`)) return `${stem}${i}`;
+}
+
+/**
+ * The name a device gives a series it makes for itself offline (no server to ask): the stem and the
+ * last six characters of its sync client id ("NIR-3F9A1C"; the end of a UUID is random, its start is a
+ * time in v7), so two devices offline do not pick the same name and neither series is refused for it.
+ */
+export function offlineWarehouseSeriesName(kind: StockDocumentKind, clientId: string): string {
+  return `${seriesStems[kind]}-${clientId.replace(/[^0-9a-z]/gi, '').slice(-6).toUpperCase()}`;
+}
+
 /** The kernel's series rule with the warehouse's refusal codes (`warehouse_series.*`). */
 export const warehouseSeriesProblem = seriesRule((code) => refuse(`warehouse_${code}`), 'nir');
 

@@ -22,7 +22,7 @@ export const tyreHotelRefusals = defineRefusals({
     en: 'The tyre size is not one (e.g. 205/55 R16), or its search key does not match it',
     ro: 'Dimensiunea nu este una validă (de ex. 205/55 R16).',
   },
-  'tyre_hotel.dot_format': { en: 'The DOT date is four digits: week and year (e.g. 2319)', ro: 'Data DOT are patru cifre: săptămâna și anul (de ex. 2319).' },
+  'tyre_hotel.dot_format': { en: 'The DOT date is four digits: the week (01–53) and the year (e.g. 2319)', ro: 'Data DOT are patru cifre: săptămâna (01–53) și anul (de ex. 2319).' },
   'tyre_hotel.code_format': { en: 'A set\'s code is 6 letters and digits', ro: 'Codul unui set are 6 litere și cifre.' },
   'tyre_hotel.fee_without_order': { en: 'A billed fee names its order and its amount', ro: 'Un tarif facturat are comanda și suma lui.' },
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  minTread, newTyreSetCode, seasonChangeOn, setDueAtSeasonChange, storageFeeText, storageSeasonOn, treadLevel, treadTenths, tyreSetUrl, validDotText,
+  minTread, newTyreSetCode, seasonChangeOn, setDueAtSeasonChange, storageFeeText, storageSeasonOn, treadLevel, treadTenths, tyreSetUrl,
   validTread, validTyreSetCode,
 } from './tyre-hotel';
 import type { RowOf } from '../../schema/table';
@@ -140,7 +140,6 @@ describe('codes and links', () => {
   it('makes 6-character codes without look-alikes, and the set link', () => {
     for (let i = 0; i < 50; i++) expect(validTyreSetCode(newTyreSetCode())).toBe(true);
     expect(newTyreSetCode(() => new Uint8Array([0, 1, 2, 31, 32, 33]))).toBe('ABC9AB');
-    expect(validDotText('2319')).toBe(true);
     expect(tyreSetUrl('https://app.roaauto.ro/', 'ab-1')).toBe('https://app.roaauto.ro/tyres/ab-1');
   });
 });

@@ -58,12 +58,6 @@ export function minTread(depths: readonly (string | null)[]): string | null {
   return best?.text ?? null;
 }
 
-/** The DOT date as stored: four digits, week 01–53 and the year's last two digits. */
-export function validDotText(dot: string): boolean {
-  const m = /^(\d{2})(\d{2})$/.exec(dot);
-  return m !== null && Number(m[1]) >= 1 && Number(m[1]) <= 53;
-}
-
 /**
  * The season a storage covers, as the order line names it: winter spans two years ("iarnă 2026/2027"),
  * summer one ("vară 2027").

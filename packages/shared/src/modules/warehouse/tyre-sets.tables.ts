@@ -1,7 +1,8 @@
 import { col } from '../../schema/columns';
 import { defineTable } from '../../schema/table';
 import { searchKey } from '../../validation/search';
-import { storageSeasons, tyreSetStatuses, validDotText, validTread, validTyreSetCode, wheelPositions } from './tyre-hotel';
+import { validDotText } from './dot';
+import { storageSeasons, tyreSetStatuses, validTread, validTyreSetCode, wheelPositions } from './tyre-hotel';
 import { tyreHotelRefusals } from './tyre-hotel-refusals';
 import { parseTyreSize, tyreSizeKey, tyreSizeSearchKey } from './tyre-size';
 

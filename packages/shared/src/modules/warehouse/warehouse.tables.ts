@@ -1,6 +1,7 @@
 import { col } from '../../schema/columns';
 import { defineTable } from '../../schema/table';
 import { searchKey } from '../../validation/search';
+import { validDotText } from './dot';
 import { productBarcodeKind } from './labels/barcode';
 import { milli } from './quantity';
 import { warehouseRefusals } from './refusals';
@@ -41,7 +42,7 @@ export const productsTable = defineTable({
     anv_indice_viteza: col.text(3, { nullable: true }),
     anv_sezon: col.enum(tyreSeasons, { nullable: true }),
     anv_marca: col.text(60, { nullable: true }),
-    /** DOT week and year, four digits ("2319"). */
+    /** DOT week (01–53) and year, four digits ("2319"): `validDotText`. */
     anv_dot: col.text(4, { nullable: true }),
     /** Below this quantity (all locations) the product is low on stock. */
     stoc_minim: col.decimal(3, { nullable: true }),
@@ -51,9 +52,11 @@ export const productsTable = defineTable({
   writePermission: 'warehouse.write',
   read: { all: 'warehouse.read' },
   conflict: 'field',
-  check: ({ row, deleting }) => {
+  check: ({ row, previous, deleting }) => {
     if (deleting) return null;
     if (!row.nume.trim()) return refuse('warehouse.name_required');
+    // Checked when set, so a product saved before the rule keeps working until its DOT is edited.
+    if (row.anv_dot !== null && row.anv_dot !== previous?.anv_dot && !validDotText(row.anv_dot)) return refuse('warehouse.dot');
     if (!row.cod.trim()) return refuse('warehouse.code_required');
     if (row.cod_bare !== null && !productBarcodeKind(row.cod_bare)) return refuse('warehouse.barcode');
     if (row.anv_dimensiune !== null || row.anv_cheie !== null) {

@@ -44,6 +44,9 @@ describe('check-in', () => {
       'wheel.1.dimensiune': 'warehouse.tyres.problems.size', 'wheel.1.dot': 'warehouse.tyres.problems.dot', 'wheel.1.profil': 'warehouse.tyres.problems.tread',
     });
     expect(checkInProblems(filled())).toEqual({});
+    // Four digits are not enough: the week is 01–53, as on the product form.
+    Object.assign(f.wheels[1] ?? {}, { dimensiune: '', dot: '5719', profil: '' });
+    expect(checkInProblems(f)).toEqual({ 'wheel.1.dot': 'warehouse.tyres.problems.dot' });
   });
 
   it('writes the set and its four wheels as rows the tables\' rules take', () => {

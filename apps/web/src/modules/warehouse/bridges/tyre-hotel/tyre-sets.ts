@@ -1,6 +1,6 @@
 import {
   formatTyreSize, minTread, newId, newTyreSetCode, normalizeDecimalInput, orderTotals, parseTyreSize, roadWheelPositions, storageFeeText, tyreSizeKey,
-  tyreSizeSearchKey, searchKey, type LineKind, type SqlRow, type StorageSeason, type TyreSetStatus, type WheelPosition, type WriteOp,
+  tyreSizeSearchKey, searchKey, validDotText, type LineKind, type SqlRow, type StorageSeason, type TyreSetStatus, type WheelPosition, type WriteOp,
 } from '@roaauto/shared';
 
 /** A stored set as the pages read it. */
@@ -50,7 +50,7 @@ const text = (s: string) => (s.trim() ? s.trim() : null);
 
 function wheelProblems(w: WheelInput, i: number, out: FormProblems): void {
   if (w.dimensiune.trim() && !parseTyreSize(w.dimensiune)) out[`wheel.${i}.dimensiune`] = 'warehouse.tyres.problems.size';
-  if (w.dot.trim() && !/^\d{4}$/.test(w.dot.trim())) out[`wheel.${i}.dot`] = 'warehouse.tyres.problems.dot';
+  if (w.dot.trim() && !validDotText(w.dot.trim())) out[`wheel.${i}.dot`] = 'warehouse.tyres.problems.dot';
   if (w.profil.trim()) {
     const d = normalizeDecimalInput(w.profil, 1);
     if (d === null || Number(d) > 20) out[`wheel.${i}.profil`] = 'warehouse.tyres.problems.tread';
