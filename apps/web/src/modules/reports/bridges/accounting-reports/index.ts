@@ -1,8 +1,19 @@
 import type { WebBridge } from '@/app/module-kit';
+import { readReports } from '../../permissions';
 
-/** `accounting_reports`: what the reports show of the accounting module's data, only while it is on. */
+const journalPage = () => import('./pages/JournalPage.vue');
+
+/**
+ * `accounting_reports`: what the reports show of the accounting module's data, only while it is on: the
+ * sales and purchase journals (VAT registers) of a month, with their PDF and spreadsheets.
+ */
 export const accountingReportsBridge: WebBridge = {
   id: 'accounting_reports',
   with: ['accounting'],
+  routes: [
+    { path: '/reports/sales-journal', name: 'sales-journal', component: journalPage, props: { kind: 'sales' } },
+    { path: '/reports/purchase-journal', name: 'purchase-journal', component: journalPage, props: { kind: 'purchases' } },
+  ],
+  nav: [{ to: '/reports/sales-journal', labelKey: 'reports.journals.nav', icon: 'clipboard', order: 16, permissions: [readReports] }],
   contributes: [],
 };

@@ -7,3 +7,7 @@ export const accountingReportsBridge = defineBridge({
   with: 'accounting',
   description: 'Reports on the accounting module\'s data',
 });
+
+export * from './journals';
+export * from './journal-columns';
+export { journalDefinition } from './journal-pdf';
