@@ -15,7 +15,8 @@ const titles: Record<Journal['kind'], string> = { sales: 'JURNAL DE VÂNZĂRI', 
 
 function cell(c: JournalColumn, value: string | number | null): PdfContent {
   if (value === null || value === '') return '';
-  if (c.kind === 'money' && typeof value === 'number') return { text: formatLei(value), alignment: 'right', noWrap: true };
+  // A document's zero amount is left blank, as registers are kept; the totals row prints every column.
+  if (c.kind === 'money' && typeof value === 'number') return value === 0 ? '' : { text: formatLei(value), alignment: 'right', noWrap: true };
   if (c.kind === 'date' && typeof value === 'string') return { text: formatDate(value), noWrap: true };
   if (c.kind === 'integer') return { text: String(value), alignment: 'right' };
   return fixDiacritics(String(value));
