@@ -132,3 +132,22 @@ describe('decimalToBani', () => {
     expect([decimalToBani('12.345'), decimalToBani('-0.005'), decimalToBani('7'), decimalToBani(''), decimalToBani(null)]).toEqual([1235, -1, 700, 0, 0]);
   });
 });
+
+describe('journalDefinition', () => {
+  it('prints A4 landscape with the header row repeated, the totals last and page numbers', async () => {
+    const { journalDefinition } = await import('./journal-pdf');
+    const j = salesJournal('2025-08', [issued('factura', 1, '2025-08-02', 'Ion', null, [{ ...s21, cantitate: '1', pretUnitar: 10000 }])]);
+    const company = {
+      tip: 'pj', nume: 'Service SRL', codFiscal: 'RO123', cnp: null, regCom: null, adresa: 'Str. 1', localitate: 'Cluj-Napoca', judet: 'CJ', codPostal: null,
+      tara: 'RO', iban: null, banca: null, telefon: null, email: null, capitalSocial: null, platitorTva: true,
+    } as const;
+    const def = journalDefinition(j, company);
+    expect([def.pageSize, def.pageOrientation]).toEqual(['A4', 'landscape']);
+    const table = def.content.find((c) => typeof c === 'object' && 'table' in c);
+    if (!table || typeof table !== 'object' || !('table' in table)) throw new Error('no table');
+    expect(table.table.headerRows).toBe(1);
+    expect(table.table.body).toHaveLength(1 + j.rows.length + 1);
+    expect(JSON.stringify(table.table.body.at(-1))).toContain('121,00');
+    expect(JSON.stringify(def.footer?.(2, 3))).toContain('Pagina 2 din 3');
+  });
+});
