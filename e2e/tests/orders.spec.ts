@@ -177,7 +177,7 @@ test('no account: an order with labour and material lines, exact totals, validat
 
   // The dashboard counts it among today's and the open orders.
   await page.goto('/dashboard');
-  await expect(page.getByTestId('dashboard-today-count')).toHaveText('1');
+  await expect(page.getByTestId('count-orders-today')).toHaveText('1');
   await expect(page.getByTestId('dashboard-open-count')).toHaveText('1');
   await expect(page.getByTestId('dashboard-month-total')).toHaveText(lei('1.813,14'));
   await screenshot(page, test.info().outputPath('dashboard.png'), { fullPage: true });

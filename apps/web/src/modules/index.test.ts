@@ -3,7 +3,7 @@ import { can, type ModuleId, type Permission } from '@roaauto/shared';
 import { contributionsTo, installModules, moduleRoutes, navItems, permittedContributions, slotEntries } from '@/app/modules';
 import { shellNotices } from '@/app/shell-slots';
 import { invoiceSources } from './accounting/slots';
-import { companySections, customerSections, firstSteps, homeActions, homeCards } from './core/slots';
+import { companySections, customerSections, firstSteps, homeActions, homeCards, homeFigures } from './core/slots';
 import { webModules } from './index';
 import { appointmentActions } from './appointments/slots';
 import { orderActions } from './workshop/slots';
@@ -50,6 +50,23 @@ describe('the modules of the app', () => {
     expect(contributionsTo(homeCards, on('core', 'workshop'))).toHaveLength(2);
   });
 
+  it("the home page's figures of the day come from the modules that are on, each for the roles that read it", () => {
+    installModules(webModules);
+    expect(contributionsTo(homeFigures, on('core'))).toEqual([]);
+    // Today's orders and those awaiting approval; unpaid and overdue invoices; today's appointments; low stock.
+    const workshop = contributionsTo(homeFigures, on('core', 'workshop'));
+    const accounting = contributionsTo(homeFigures, on('core', 'accounting'));
+    const appointments = contributionsTo(homeFigures, on('core', 'appointments'));
+    const warehouse = contributionsTo(homeFigures, on('core', 'warehouse'));
+    for (const one of [workshop, accounting, appointments, warehouse]) expect(one).toHaveLength(1);
+    const all = on('core', 'workshop', 'accounting', 'appointments', 'warehouse');
+    // The owner sees them all, by their order; a mechanic their orders and the calendar, no invoices.
+    expect(slotEntries(homeFigures, all, (p) => can('owner', p))).toEqual([...appointments, ...workshop, ...accounting, ...warehouse]);
+    expect(slotEntries(homeFigures, all, (p) => can('mechanic', p))).not.toContain(accounting[0]);
+    expect(slotEntries(homeFigures, all, (p) => can('mechanic', p))).toEqual(expect.arrayContaining([...appointments, ...workshop]));
+    expect(slotEntries(homeFigures, all, (p) => can('accountant', p))).toContain(accounting[0]);
+  });
+
   it('a mechanic has no invoices: no invoice navigation, series section or order invoice actions; the owner has them all', () => {
     installModules(webModules);
     const all = on('core', 'workshop', 'accounting');
@@ -73,12 +90,13 @@ describe('the modules of the app', () => {
     expect(permittedContributions(homeActions, all, owner).map((a) => a.to)).toEqual(['/orders/new', '/clients?new=1']);
   });
 
-  it('appointments: the calendar in the navigation, a customer section and a home card; "Start the order" only with the workshop on', () => {
+  it('appointments: the calendar in the navigation, a customer section and a home figure; "Start the order" only with the workshop on', () => {
     installModules(webModules);
     expect(navItems(on('core', 'appointments')).map((n) => n.to)).toContain('/appointments');
     expect(navItems(on('core', 'workshop')).map((n) => n.to)).not.toContain('/appointments');
     expect(contributionsTo(customerSections, on('core', 'appointments'))).toHaveLength(1);
-    expect(contributionsTo(homeCards, on('core', 'appointments'))).toHaveLength(1);
+    expect(contributionsTo(homeCards, on('core', 'appointments'))).toEqual([]);
+    expect(contributionsTo(homeFigures, on('core', 'appointments'))).toHaveLength(1);
     expect(contributionsTo(appointmentActions, on('core', 'appointments'))).toEqual([]);
     expect(contributionsTo(appointmentActions, on('core', 'appointments', 'workshop'))).toHaveLength(1);
     // A mechanic may start the order of their appointment (orders.write and appointments.write).

@@ -19,7 +19,7 @@ import { outboxMailer } from '../mail/outbox';
 import { entitlementsFromRow, entitlementsToRow, findTenant } from '../tenancy/entitlements.repository';
 import { hashPassword, verifyAgainstNothing, verifyPassword } from './passwords';
 import { SignInThrottle, clientOf } from './sign-in-throttle';
-import { accessTokenTtlSeconds, hashToken, newRefreshToken, refreshTokenTtlDays, type TokenService } from './tokens';
+import { accessTokenTtlSeconds, hashToken, newRefreshToken, refreshRetryGraceMs, refreshTokenTtlDays, type TokenService } from './tokens';
 
 export type Session = {
   accessToken: string;
@@ -202,6 +202,11 @@ export class AuthService {
     const row = await this.db.selectFrom('refresh_tokens').selectAll().where('token_hash', '=', hashToken(refreshToken)).executeTakeFirst();
     if (!row) throw new DomainError('unauthorized', 'Unknown refresh token');
     if (row.used_at || row.revoked_at) {
+      if (row.used_at && !row.revoked_at && (await this.dropLostSuccessor(row.family_id, row.used_at, now))) {
+        // A rotation whose answer never reached the device (the page reloaded or lost the network while
+        // the token was being rotated): it asks again with the token it still holds.
+        return this.rotate(row, now, userAgent);
+      }
       await this.revokeFamily(row.family_id, now);
       await audit(this.db, { tenantId: await this.tenantOfSubject(row.subject_kind, row.subject_id), actorKind: 'anonymous', action: 'auth.refresh_reused', target: row.subject_id, details: { family: row.family_id }, ip });
       throw new DomainError('unauthorized', 'This sign-in was ended; sign in again');
@@ -213,6 +218,14 @@ export class AuthService {
       await this.revokeFamily(row.family_id, now);
       throw new DomainError('unauthorized', 'This sign-in was ended; sign in again');
     }
+    return this.rotate(row, now, userAgent);
+  }
+
+  /** The next session of a refresh token's family (the token itself already spent). */
+  private async rotate(
+    row: { family_id: string; subject_kind: string; subject_id: string; token_version: number; user_agent: string | null },
+    now: Date, userAgent: string | undefined,
+  ): Promise<Session> {
     const subject = row.subject_kind === 'platform_admin'
       ? { kind: 'platform_admin' as const, adminId: row.subject_id }
       : { kind: 'user' as const, userId: row.subject_id };
@@ -222,6 +235,23 @@ export class AuthService {
       await this.revokeFamily(row.family_id, now);
       throw err;
     }
+  }
+
+  /**
+   * A spent refresh token that comes back is taken for a stolen copy and ends its whole sign-in, with one
+   * exception: it was spent less than `refreshRetryGraceMs` ago and the token it was rotated into has
+   * never been used. Then the device most likely never got that answer, and asks again; the unused
+   * successor is revoked (the family keeps one live token) and the caller gets a new one. A thief
+   * replaying within the grace gets a session, but the rightful device's next refresh then presents a
+   * revoked token and ends the family, as without the grace. True when the successor was revoked here.
+   */
+  private async dropLostSuccessor(familyId: string, usedAt: string, now: Date): Promise<boolean> {
+    if (now.getTime() - Date.parse(usedAt) > refreshRetryGraceMs) return false;
+    // Its successor is the family's token made in the same moment it was spent (`refresh`, `rotate`).
+    const dropped = await this.db.updateTable('refresh_tokens').set({ revoked_at: now.toISOString() })
+      .where('family_id', '=', familyId).where('created_at', '=', usedAt).where('used_at', 'is', null).where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return dropped.numUpdatedRows === 1n;
   }
 
   async logout(refreshToken: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from './auth.service';
+import { hashToken, refreshRetryGraceMs } from './tokens';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { testEngine } from '../../test/test-db';
 import { bearer, login, registerCompany } from '../../test/sessions';
@@ -31,11 +32,55 @@ describe(`sessions end at once on ${testEngine()}`, () => {
   it('refuses every access token of a family revoked by refresh-token reuse', async () => {
     const s = await registerCompany(t.app);
     const rotated = (await refresh(s.refreshToken)).json<Session>();
-    expect((await me(rotated)).statusCode).toBe(200);
-    // The spent refresh token comes back: the whole sign-in is ended.
+    const again = (await refresh(rotated.refreshToken)).json<Session>();
+    expect((await me(again)).statusCode).toBe(200);
+    // A spent refresh token whose successor was used comes back: the whole sign-in is ended.
+    expect((await refresh(s.refreshToken)).statusCode).toBe(401);
+    expect((await me(again)).statusCode).toBe(401);
+    expect((await me(s)).statusCode).toBe(401);
+  });
+
+  /** Moves the moment a refresh token was spent, and its successor made, back by `ms`, as if that long had passed since. */
+  const spentAgo = async (refreshToken: string, ms: number) => {
+    const db = t.app.database.db;
+    const spent = await db.selectFrom('refresh_tokens').select(['family_id', 'used_at']).where('token_hash', '=', hashToken(refreshToken)).executeTakeFirstOrThrow();
+    const earlier = new Date(Date.parse(spent.used_at ?? '') - ms).toISOString();
+    await db.updateTable('refresh_tokens').set({ created_at: earlier }).where('family_id', '=', spent.family_id).where('created_at', '=', spent.used_at).execute();
+    await db.updateTable('refresh_tokens').set({ used_at: earlier }).where('token_hash', '=', hashToken(refreshToken)).execute();
+  };
+
+  it('lets a device that lost the answer of a rotation ask again with its spent token, once, within a minute', async () => {
+    const s = await registerCompany(t.app);
+    // The page reloads while the token is rotated: the answer (`lost`) never reaches it.
+    const lost = (await refresh(s.refreshToken)).json<Session>();
+    await spentAgo(s.refreshToken, refreshRetryGraceMs - 5000);
+    const retried = await refresh(s.refreshToken);
+    expect(retried.statusCode).toBe(200);
+    const session = retried.json<Session>();
+    expect(session.refreshToken).not.toBe(lost.refreshToken);
+    expect((await me(session)).statusCode).toBe(200);
+    // The same token a third time: its successor (the retry's) is not the one it was rotated into first,
+    // and the lost one is revoked; a copy of the spent token is no longer a retry.
+    expect((await refresh(s.refreshToken)).statusCode).toBe(401);
+    expect((await me(session)).statusCode).toBe(401);
+  });
+
+  it('ends the sign-in when the lost answer turns up later: its token was revoked by the retry', async () => {
+    const s = await registerCompany(t.app);
+    const lost = (await refresh(s.refreshToken)).json<Session>();
+    const session = (await refresh(s.refreshToken)).json<Session>();
+    expect((await me(session)).statusCode).toBe(200);
+    expect((await refresh(lost.refreshToken)).statusCode).toBe(401);
+    expect((await me(session)).statusCode).toBe(401);
+  });
+
+  it('takes a spent token for a stolen copy after the grace, even with its successor unused', async () => {
+    const s = await registerCompany(t.app);
+    const rotated = (await refresh(s.refreshToken)).json<Session>();
+    await spentAgo(s.refreshToken, refreshRetryGraceMs + 5000);
     expect((await refresh(s.refreshToken)).statusCode).toBe(401);
     expect((await me(rotated)).statusCode).toBe(401);
-    expect((await me(s)).statusCode).toBe(401);
+    expect((await refresh(rotated.refreshToken)).statusCode).toBe(401);
   });
 
   it('ends the other sessions on a password change and a deactivation at once', async () => {

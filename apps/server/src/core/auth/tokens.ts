@@ -5,6 +5,8 @@ import type { SigningKeys } from './keys';
 
 export const accessTokenTtlSeconds = 10 * 60;
 export const refreshTokenTtlDays = 30;
+/** How long a just-spent refresh token may come back as a retry of a rotation whose answer was lost (auth.service.ts). */
+export const refreshRetryGraceMs = 60_000;
 export const leaseTtlDays = 30;
 
 const issuer = 'roaauto';

@@ -1,6 +1,6 @@
 import { defineAsyncComponent } from 'vue';
 import { contribute, defineWebModule } from '@/app/module-kit';
-import { companySections, customerSections, firstSteps } from '@/modules/core/slots';
+import { companySections, customerSections, firstSteps, homeFigures } from '@/modules/core/slots';
 import { clientInvoiceSource } from './customer-invoices';
 import { invoiceSources } from './slots';
 import { orderInvoicingBridge } from './bridges/order-invoicing';
@@ -27,6 +27,7 @@ export const accountingModule = defineWebModule({
   messages: accountingMessages,
   contributes: [
     contribute(customerSections, { component: defineAsyncComponent(() => import('./components/CustomerInvoices.vue')), order: 30, permissions: ['invoices.issue'] }),
+    contribute(homeFigures, { component: defineAsyncComponent(() => import('./components/ReceivableFigures.vue')), order: 20, permissions: ['invoices.issue'] }),
     contribute(invoiceSources, clientInvoiceSource),
     contribute(companySections, { component: defineAsyncComponent(() => import('./components/InvoiceSeriesSection.vue')), permissions: ['invoices.issue'] }),
     contribute(invoiceActions, { component: defineAsyncComponent(() => import('./components/InvoiceEmailAction.vue')), order: 10, permissions: ['documents.print'] }),

@@ -210,6 +210,8 @@ const ro = {
     overdueTotal: 'din care restant',
     empty: 'Nicio factură de încasat.',
     invoices: 'o factură | {n} facturi | {n} de facturi',
+    figureUnpaid: 'Facturi neîncasate',
+    figureOverdue: 'Facturi restante',
   },
   customer: {
     balance: 'De încasat: {v}',
@@ -452,6 +454,8 @@ const en: typeof ro = {
     overdueTotal: 'of which overdue',
     empty: 'No invoice to collect.',
     invoices: '{n} invoice | {n} invoices',
+    figureUnpaid: 'Unpaid invoices',
+    figureOverdue: 'Overdue invoices',
   },
   customer: {
     balance: 'To collect: {v}',

@@ -51,3 +51,22 @@ export function receivableCustomers(rows: readonly ReceivableRow[], today: strin
   return receivables(rows, today, { overdueOnly: false, customer: null }).map(({ customer, name }) => ({ customer, name }))
     .sort((a, b) => a.name.localeCompare(b.name, 'ro'));
 }
+
+/** A home figure: how many invoices, and what is left on them (bani). */
+export type ReceivableFigure = { count: number; left: number };
+
+/**
+ * The home page's figures of what is to be collected on `today`: every invoice with something left, and
+ * the overdue ones, counted as "De încasat" lists them (all, and "overdue only").
+ */
+export function receivableFigures(rows: readonly ReceivableRow[], today: string): { unpaid: ReceivableFigure; overdue: ReceivableFigure } {
+  const unpaid = { count: 0, left: 0 };
+  const overdue = { count: 0, left: 0 };
+  for (const g of receivables(rows, today, { overdueOnly: false, customer: null })) {
+    unpaid.count += g.invoices.length;
+    unpaid.left += g.left;
+    overdue.count += g.invoices.filter((i) => i.balance.state === 'overdue').length;
+    overdue.left += g.overdue;
+  }
+  return { unpaid, overdue };
+}

@@ -147,3 +147,14 @@ export function gridRange(hours: readonly { de_la: string; pana_la: string }[], 
   const ends = [...hours.map((h) => m(h.pana_la)), ...appointments.map((a) => a.end), 18 * 60];
   return { from: Math.floor(Math.min(...starts) / 60) * 60, to: Math.min(24 * 60, Math.ceil(Math.max(...ends) / 60) * 60) };
 }
+
+/**
+ * The home page's figure: the appointments of `date` that still hold their time (booked, confirmed, the car
+ * arrived), the earliest first, with their times (the first one's start is the figure's line).
+ */
+export function dayAppointmentsQuery(date: string): { sql: string; params: string[] } {
+  return {
+    sql: `SELECT inceput, sfarsit FROM appointments WHERE data = ? AND status IN ('booked', 'confirmed', 'arrived') ORDER BY inceput`,
+    params: [date],
+  };
+}

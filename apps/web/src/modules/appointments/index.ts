@@ -1,6 +1,6 @@
 import { defineAsyncComponent } from 'vue';
 import { contribute, defineWebModule } from '@/app/module-kit';
-import { customerSections, homeCards } from '@/modules/core/slots';
+import { customerSections, homeFigures } from '@/modules/core/slots';
 import { appointmentOrderBridge } from './bridges/appointment-order';
 import { appointmentsMessages } from './messages';
 
@@ -17,7 +17,7 @@ export const appointmentsModule = defineWebModule({
   messages: appointmentsMessages,
   contributes: [
     contribute(customerSections, { component: defineAsyncComponent(() => import('./components/CustomerAppointments.vue')), order: 15 }),
-    contribute(homeCards, { component: defineAsyncComponent(() => import('./components/TodayHomeCard.vue')), order: 5 }),
+    contribute(homeFigures, { component: defineAsyncComponent(() => import('./components/TodayHomeCard.vue')), order: 5 }),
   ],
   bridges: [appointmentOrderBridge],
 });

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localTableDdl, syncTables, type SqlValue } from '@roaauto/shared';
-import { appointmentColumns, type AppointmentRow } from './calendar';
+import { appointmentColumns, dayAppointmentsQuery, type AppointmentRow } from './calendar';
 import { noShowQuery } from './editor';
 
 /** The module's queries on SQLite with the device's own `appointments` table. */
@@ -46,5 +46,27 @@ describe("a customer's no-shows", () => {
 
   it('the calendar reads every column it names', () => {
     expect(db.prepare(`SELECT ${appointmentColumns} FROM appointments WHERE data BETWEEN ? AND ?`).all('2026-12-07', '2026-12-07')).toHaveLength(4);
+  });
+});
+
+describe("the home page's figure of the day's appointments", () => {
+  it('counts the appointments of the day that hold their time, earliest first', () => {
+    const day = '2026-12-08';
+    const at = (h: string) => `${day}T${h}:00.000Z`;
+    const rows = [
+      row('d1', { data: day, inceput: at('09'), sfarsit: at('10'), status: 'confirmed' }),
+      row('d2', { data: day, inceput: at('07'), sfarsit: at('08'), status: 'booked' }),
+      row('d3', { data: day, inceput: at('11'), sfarsit: at('12'), status: 'arrived' }),
+      row('d4', { data: day, inceput: at('06'), sfarsit: at('07'), status: 'cancelled' }),
+      row('d5', { data: day, inceput: at('05'), sfarsit: at('06'), status: 'done' }),
+      row('d6', { data: '2026-12-09', inceput: '2026-12-09T07:00:00.000Z', sfarsit: '2026-12-09T08:00:00.000Z', status: 'booked' }),
+    ];
+    for (const r of rows) {
+      const cols = Object.keys(r);
+      db.prepare(`INSERT INTO appointments (${cols.join(', ')}, created_at, updated_at) VALUES (${cols.map((c) => `@${c}`).join(', ')}, '2026-01-01', '2026-01-01')`).run(r);
+    }
+    const q = dayAppointmentsQuery(day);
+    expect(db.prepare<SqlValue[], { inceput: string }>(q.sql).all(...q.params).map((r) => r.inceput)).toEqual([at('07'), at('09'), at('11')]);
+    expect(db.prepare<SqlValue[], { inceput: string }>(dayAppointmentsQuery('2026-12-10').sql).all('2026-12-10')).toEqual([]);
   });
 });

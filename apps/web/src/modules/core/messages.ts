@@ -48,6 +48,7 @@ const ro = {
   },
   home: {
     welcome: 'Bine ați venit',
+    figures: 'Azi, pe scurt',
     clients: 'Clienți',
     newClient: 'Client nou',
     newVehicle: 'Vehicul nou',
@@ -216,6 +217,7 @@ const en: typeof ro = {
   },
   home: {
     welcome: 'Welcome',
+    figures: 'Today at a glance',
     clients: 'Customers',
     newClient: 'New customer',
     newVehicle: 'New vehicle',

@@ -10,8 +10,16 @@ export const companySections: ComponentSlot<{ canEdit: boolean }> = extensionPoi
  */
 export const customerSections: ComponentSlot<{ clientId: string }> = extensionPoint('core:customerSections');
 
-/** Cards of the home page, after the customers' (workshop: the vehicles). */
+/** Cards of the home page, after the customers' (workshop: the vehicles, what falls due this month). */
 export const homeCards: ComponentSlot = extensionPoint('core:homeCards');
+
+/**
+ * The home page's figures of the day, under its shortcuts: compact tiles (two a row on a phone), each a
+ * count that links to its filtered list. Draw them with `HomeFigure.vue` so they read alike
+ * (appointments: today's; workshop: today's orders, those awaiting approval; accounting: unpaid and
+ * overdue invoices; warehouse: products under their minimum stock).
+ */
+export const homeFigures: ComponentSlot = extensionPoint('core:homeFigures');
 
 /** The home page's main sections, under its shortcuts (workshop: the day's orders at a glance). */
 export const homeSections: ComponentSlot = extensionPoint('core:homeSections');

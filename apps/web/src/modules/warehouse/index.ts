@@ -5,7 +5,7 @@ import { tyreHotelBridge } from './bridges/tyre-hotel';
 import { warehouseMessages } from './messages';
 import { readWarehouse } from './permissions';
 import { searchActions } from './slots';
-import { homeCards } from '@/modules/core/slots';
+import { homeFigures } from '@/modules/core/slots';
 
 /**
  * Products and tyres, stock per location as a ledger of movements, its value (docs/warehouse.md), and
@@ -41,7 +41,7 @@ export const warehouseModule = defineWebModule({
   messages: warehouseMessages,
   contributes: [
     contribute(searchActions, { component: defineAsyncComponent(() => import('./scan/ScanButton.vue')) }),
-    contribute(homeCards, { component: defineAsyncComponent(() => import('./components/ReorderHomeCard.vue')), order: 30, permissions: [readWarehouse] }),
+    contribute(homeFigures, { component: defineAsyncComponent(() => import('./components/ReorderHomeCard.vue')), order: 30, permissions: [readWarehouse] }),
   ],
   bridges: [tyreHotelBridge, orderStockBridge],
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reorderCsv, reorderList, type ReorderProduct, type SupplierCode } from './reorder';
+import { reorderCount, reorderCsv, reorderList, type ReorderProduct, type SupplierCode } from './reorder';
 
 const product = (id: string, min: string, stockMilli: number | null): ReorderProduct => ({ id, cod: id.toUpperCase(), nume: `Produs ${id}`, um: 'buc', stoc_minim: min, stoc_milli: stockMilli });
 const code = (product_id: string, furnizor_nume: string | null, cod: string, created_at: string, furnizor_cui: string | null = null): SupplierCode => (
@@ -20,6 +20,13 @@ describe('reorderList', () => {
 
   it('leaves out a product at its minimum', () => {
     expect(reorderList([product('a', '2', 2000)], [])).toEqual([]);
+  });
+
+  it("counts the list's lines for the home page, whatever their supplier", () => {
+    const products = [product('b', '4', 1000), product('a', '2.5', null), product('c', '1', 1000), product('e', '2', 2000)];
+    expect(reorderCount(products)).toBe(reorderList(products, [code('b', 'Alfa SRL', 'A-9', '2026-03-01')]).flatMap((g) => g.lines).length);
+    expect(reorderCount(products)).toBe(2);
+    expect(reorderCount([])).toBe(0);
   });
 });
 

@@ -37,6 +37,11 @@ export function reorderList(products: readonly ReorderProduct[], codes: readonly
   return [...groups.values()].sort((a, b) => (a.supplier === null ? 1 : b.supplier === null ? -1 : a.supplier.localeCompare(b.supplier, 'ro')));
 }
 
+/** How many products the reorder list holds (the home page's figure): those under their minimum. */
+export function reorderCount(products: readonly ReorderProduct[]): number {
+  return reorderList(products, []).reduce((n, g) => n + g.lines.length, 0);
+}
+
 /** The device's query of the products with a minimum and their stock. */
 export const reorderProductsSql = `SELECT p.id, p.cod, p.nume, p.um, p.stoc_minim,
   (SELECT SUM(CAST(ROUND(CAST(m.cantitate AS REAL) * 1000) AS INTEGER)) FROM stock_movements m WHERE m.product_id = p.id) AS stoc_milli

@@ -1,6 +1,6 @@
 import { defineAsyncComponent } from 'vue';
 import { contribute, defineWebModule } from '@/app/module-kit';
-import { customerSections, firstSteps, homeActions, homeCards, homeSections } from '@/modules/core/slots';
+import { customerSections, firstSteps, homeActions, homeCards, homeFigures, homeSections } from '@/modules/core/slots';
 import { seedCatalogOnce } from './catalog-seed';
 import { uploadPhotos } from './photos/photo-service';
 import { workshopMessages } from './messages';
@@ -51,6 +51,7 @@ export const workshopModule = defineWebModule({
     contribute(orderActions, { component: defineAsyncComponent(() => import('./components/OrderWhatsappAction.vue')), order: 20 }),
     contribute(orderActions, { component: defineAsyncComponent(() => import('./components/OrderEmailAction.vue')), order: 21, permissions: ['documents.print'] }),
     contribute(homeSections, { component: defineAsyncComponent(() => import('./components/WorkshopToday.vue')), permissions: ['orders.read', 'orders.read_assigned'] }),
+    contribute(homeFigures, { component: defineAsyncComponent(() => import('./components/OrderFigures.vue')), order: 10, permissions: ['orders.read', 'orders.read_assigned'] }),
     contribute(homeActions, { to: '/orders/new', labelKey: 'workshop.orders.new', icon: 'plus', order: 10, testId: 'order-new', permissions: ['orders.write'] }),
     contribute(firstSteps, {
       id: 'order', labelKey: 'workshop.firstRun.order', hintKey: 'workshop.firstRun.orderHint', to: '/orders/new',

@@ -146,7 +146,6 @@ export const ordersRo = {
   },
   dashboard: {
     title: 'Panou',
-    today: 'Azi',
     open: 'Deschise',
     month: 'Valoarea lunii',
     noVat: 'fără TVA · comenzi luna aceasta: {n}',
@@ -158,6 +157,9 @@ export const ordersRo = {
     noneOpen: 'Nicio comandă deschisă.',
     allOrders: 'Toate comenzile',
     mineTitle: 'Comenzile mele',
+    figureToday: 'Comenzi azi',
+    figureAwaiting: 'Așteaptă aprobarea',
+    figureAwaitingHint: 'devize ciornă',
     mineIntro: 'Comenzile primite de dumneavoastră: cele de azi și cele deschise. Deschideți una ca să adăugați lucrări, piese sau note.',
   },
   suggestions: {
@@ -334,7 +336,6 @@ export const ordersEn: typeof ordersRo = {
   },
   dashboard: {
     title: 'Dashboard',
-    today: 'Today',
     open: 'Open',
     month: 'This month',
     noVat: 'before VAT · orders this month: {n}',
@@ -345,6 +346,9 @@ export const ordersEn: typeof ordersRo = {
     noneOpen: 'No open orders.',
     allOrders: 'All orders',
     mineTitle: 'My orders',
+    figureToday: 'Orders today',
+    figureAwaiting: 'Awaiting approval',
+    figureAwaitingHint: 'draft estimates',
     mineIntro: 'The orders given to you: today’s and the open ones. Open one to add work, parts or notes.',
   },
   suggestions: {

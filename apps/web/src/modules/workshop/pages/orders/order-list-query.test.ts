@@ -2,7 +2,10 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localTableDdl, syncTables, ordersTable, type OrderStatus, type SqlValue } from '@roaauto/shared';
 import type { OrderRow } from '../../order-rows';
-import { openOrdersQuery, orderListQuery, orderSearchTerms, orderStatusCountsSql, unassignedOrders, type OrderListFilter, type OrderListRow } from './order-list-query';
+import {
+  awaitingApproval, openOrdersQuery, orderFilterFromQuery, orderFiguresQuery, orderListQuery, orderSearchTerms, orderStatusCountsSql, unassignedOrders,
+  type OrderFigures, type OrderListFilter, type OrderListRow,
+} from './order-list-query';
 
 /** The list's queries run on SQLite with the browser's own table and indexes. */
 let db: Database.Database;
@@ -119,5 +122,43 @@ describe('the orders list query', () => {
     expect(db.prepare<[], { nr_comanda: number | null }>(openOrdersQuery(2)).all()).toHaveLength(2);
     const counts = Object.fromEntries(db.prepare<[], { status: string; n: number }>(orderStatusCountsSql).all().map((r) => [r.status, r.n]));
     expect(counts).toEqual({ DRAFT: 3, VALIDAT: 1, FACTURAT: 1 });
+  });
+});
+
+describe("the home page's order figures", () => {
+  const figures = (today: string) => {
+    const { sql, params } = orderFiguresQuery(today);
+    return db.prepare<SqlValue[], OrderFigures>(sql).get(...params);
+  };
+
+  it('count what the list shows behind each figure: the day\'s orders, and those awaiting approval', () => {
+    for (const day of ['2026-02-10', '2026-03-02', '2026-04-01']) {
+      const listed = orderFilterFromQuery({ period: 'today' });
+      expect(listed).toEqual({ status: null, period: 'today' });
+      expect(figures(day)?.today).toBe(numbers({ status: listed?.status ?? null, from: day, to: day }).length);
+    }
+    const awaiting = orderFilterFromQuery({ status: awaitingApproval });
+    expect(awaiting).toEqual({ status: awaitingApproval, period: 'all' });
+    const drafts = numbers({ status: awaiting?.status ?? null });
+    expect(drafts.length).toBeGreaterThan(0);
+    expect(figures('2026-02-10')).toEqual({ today: 2, awaiting: drafts.length });
+  });
+
+  it('reads each count from an index, never the table', () => {
+    const { sql, params } = orderFiguresQuery('2026-02-10');
+    const plan = db.prepare<SqlValue[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`).all(...params).map((r) => r.detail).join('\n');
+    expect(plan).toMatch(/COVERING INDEX/);
+    expect(plan).not.toMatch(/SCAN orders(?! USING)/);
+  });
+});
+
+describe('a filter in the address of the orders list', () => {
+  it('takes a known status and period, the other filters cleared; ignores anything else', () => {
+    expect(orderFilterFromQuery({ status: 'VALIDAT' })).toEqual({ status: 'VALIDAT', period: 'all' });
+    expect(orderFilterFromQuery({ status: 'DRAFT', period: 'month' })).toEqual({ status: 'DRAFT', period: 'month' });
+    expect(orderFilterFromQuery({ status: 'draft' })).toBeNull();
+    expect(orderFilterFromQuery({ period: 'range' })).toBeNull();
+    expect(orderFilterFromQuery({ status: ['DRAFT', 'VALIDAT'] })).toBeNull();
+    expect(orderFilterFromQuery({})).toBeNull();
   });
 });

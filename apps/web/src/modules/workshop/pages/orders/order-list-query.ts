@@ -1,6 +1,44 @@
-import { searchKey, type OrderStatus, type SqlValue } from '@roaauto/shared';
+import { orderStatuses, searchKey, type OrderStatus, type SqlValue } from '@roaauto/shared';
+import type { LocationQuery } from 'vue-router';
 
 export type OrderSort = 'date' | 'number' | 'total';
+
+/** The list's periods, as its chips offer them. */
+export const orderPeriods = ['today', 'month', 'lastMonth', 'all', 'range'] as const;
+export type OrderPeriod = (typeof orderPeriods)[number];
+
+/**
+ * The filter a link asks for in the address (`/orders?status=DRAFT`, `/orders?period=today`, both), as the
+ * list's status and period with every other filter cleared, so the list shows what the link counted; null
+ * when the address asks for none (the list stays as it was left).
+ */
+export function orderFilterFromQuery(query: LocationQuery): { status: OrderStatus | null; period: OrderPeriod } | null {
+  const one = (v: LocationQuery[string] | undefined) => (typeof v === 'string' ? v : null);
+  const status = orderStatuses.find((s) => s === one(query.status)) ?? null;
+  const period = orderPeriods.find((p) => p === one(query.period) && p !== 'range') ?? null;
+  if (!status && !period) return null;
+  return { status, period: period ?? 'all' };
+}
+
+/**
+ * The home page's order figures, each counted as the list filtered by its link lists it: the orders
+ * of `today` (`/orders?period=today`) and those awaiting the customer's approval (`awaitingApproval`).
+ * Each count is read from an index alone ((data_comanda), (status, data_comanda)).
+ */
+export function orderFiguresQuery(today: string): { sql: string; params: SqlValue[] } {
+  return {
+    sql: 'SELECT (SELECT COUNT(*) FROM orders WHERE data_comanda = ?) AS today, (SELECT COUNT(*) FROM orders WHERE status = ?) AS awaiting',
+    params: [today, awaitingApproval],
+  };
+}
+export type OrderFigures = { today: number; awaiting: number };
+
+/**
+ * The stage where an order waits for the customer's approval: the estimate (deviz) is a draft until it
+ * is validated, and the customer approves it meanwhile (by phone or on the client portal). The workflow
+ * has no separate status for it.
+ */
+export const awaitingApproval: OrderStatus = 'DRAFT';
 
 export type OrderListFilter = {
   status: OrderStatus | null;

@@ -11,3 +11,4 @@ export const accountingReportsBridge = defineBridge({
 export * from './journals';
 export * from './journal-columns';
 export { journalDefinition } from './journal-pdf';
+export * from './saga';

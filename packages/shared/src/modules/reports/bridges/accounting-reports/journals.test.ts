@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { invoiceTotals, lineDiscount, lineValue, splitDocumentDiscount, lineGroups, type InvoiceLine } from '../../../accounting/document';
 import type { ReceivedDocument } from '../../../accounting/received-invoices.table';
 import { journalColumns } from './journal-columns';
-import { decimalToBani, monthRange, purchaseJournal, salesJournal, type SalesJournalSource, type PurchaseJournalSource } from './journals';
+import { amountToBani, monthRange, purchaseJournal, salesJournal, type SalesJournalSource, type PurchaseJournalSource } from './journals';
 
 // Issued documents are built with the accounting module's own totals; the expected figures are worked out
 // by hand in the comments beside them.
@@ -91,7 +91,7 @@ describe('salesJournal', () => {
 function received(tip: 'factura' | 'storno', numar: string, data: string, vat: ReceivedDocument['vat'], total: string, extra: Partial<PurchaseJournalSource> = {}, notes: string[] = []): PurchaseJournalSource {
   const doc = { kind: tip === 'storno' ? 'credit_note' : 'invoice', vat, totals: { net: '0', vat: '0', total, payable: total }, notes };
   return {
-    tip, furnizor_nume: 'Piese Auto SRL', furnizor_cui: 'RO555', numar, data_emitere: data, moneda: 'RON', total: decimalToBani(total),
+    tip, furnizor_nume: 'Piese Auto SRL', furnizor_cui: 'RO555', numar, data_emitere: data, moneda: 'RON', total: amountToBani(total),
     duplicat: 0, document: JSON.stringify(doc), ...extra,
   };
 }
@@ -127,9 +127,9 @@ describe('purchaseJournal', () => {
   });
 });
 
-describe('decimalToBani', () => {
+describe('amountToBani', () => {
   it('rounds half away from zero', () => {
-    expect([decimalToBani('12.345'), decimalToBani('-0.005'), decimalToBani('7'), decimalToBani(''), decimalToBani(null)]).toEqual([1235, -1, 700, 0, 0]);
+    expect([amountToBani('12.345'), amountToBani('-0.005'), amountToBani('7'), amountToBani(''), amountToBani(null)]).toEqual([1235, -1, 700, 0, 0]);
   });
 });
 

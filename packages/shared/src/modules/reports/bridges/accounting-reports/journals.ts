@@ -198,7 +198,7 @@ export function salesJournal(month: JournalMonth, sources: readonly SalesJournal
 }
 
 /** A decimal amount as written in a supplier's document ("1234.5", "-3.10") in bani, half away from zero. */
-export function decimalToBani(amount: string | null | undefined): number {
+export function amountToBani(amount: string | null | undefined): number {
   const m = /^\s*(-)?(\d*)(?:\.(\d*))?\s*$/.exec(amount ?? '');
   if (!m || (!m[2] && !m[3])) return 0;
   const frac = (m[3] ?? '').padEnd(3, '0');
@@ -219,17 +219,17 @@ export function purchaseJournal(month: JournalMonth, sources: readonly PurchaseJ
     .filter((s) => s.data_emitere >= from && s.data_emitere <= to && !s.duplicat)
     .map((s) => {
       const doc = JSON.parse(s.document) as Pick<ReceivedDocument, 'vat' | 'totals' | 'kind' | 'notes'>;
-      const sign = s.tip === 'storno' && decimalToBani(doc.totals.total) > 0 ? -1 : 1;
+      const sign = s.tip === 'storno' && amountToBani(doc.totals.total) > 0 ? -1 : 1;
       const standard = String(vatRate('RO', s.data_emitere) ?? 0);
       const row = emptyRow();
       for (const v of doc.vat) {
         const percent = v.percent ?? '0';
-        place(row, { category: v.category, percent, base: sign * decimalToBani(v.base), vat: sign * decimalToBani(v.amount) }, Number(percent) > 0 ? percent : standard);
+        place(row, { category: v.category, percent, base: sign * amountToBani(v.base), vat: sign * amountToBani(v.amount) }, Number(percent) > 0 ? percent : standard);
       }
       const vatOnReceipt = (doc.notes ?? []).some((n) => /tva\s+la\s+[îi]ncasare/i.test(n));
       return {
         tip: s.tip, numar: s.numar, data: s.data_emitere, partener: s.furnizor_nume, cui: s.furnizor_cui,
-        total: sign * decimalToBani(doc.totals.total), tvaLaIncasare: vatOnReceipt, moneda: s.moneda, ...row,
+        total: sign * amountToBani(doc.totals.total), tvaLaIncasare: vatOnReceipt, moneda: s.moneda, ...row,
       };
     });
   return finish('purchases', month, rows);
