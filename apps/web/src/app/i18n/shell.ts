@@ -10,6 +10,12 @@ const ro = {
     loading: 'Se încarcă…',
   },
   nav: { main: 'Navigare principală', more: 'Mai mult' },
+  export: {
+    label: 'Exportă',
+    csv: 'CSV',
+    xlsx: 'Excel (XLSX)',
+    progress: 'Se pregătește fișierul Excel',
+  },
   sync: {
     noAccount: 'Doar pe acest dispozitiv',
     offline: 'Offline',
@@ -85,6 +91,12 @@ const en: typeof ro = {
     loading: 'Loading…',
   },
   nav: { main: 'Main navigation', more: 'More' },
+  export: {
+    label: 'Export',
+    csv: 'CSV',
+    xlsx: 'Excel (XLSX)',
+    progress: 'Preparing the Excel file',
+  },
   sync: {
     noAccount: 'Only on this device',
     offline: 'Offline',

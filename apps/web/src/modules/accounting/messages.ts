@@ -3,6 +3,7 @@ import { efacturaEn, efacturaRo } from './efactura/messages';
 
 /** The accounting module's texts (`accounting.…`): invoice series, invoices and credit notes, their documents. */
 const ro = {
+  export: { series: 'Serie', number: 'Număr', kind: 'Tip', date: 'Data', customer: 'Client', taxId: 'CUI/CNP', plate: 'Nr. auto', net: 'Total fără TVA', vat: 'TVA', total: 'Total', storno: 'Storno', invoice: 'Factură', file: 'Facturi' },
   efactura: efacturaRo,
   /** A VAT rate as the pages say it (the PDF and e-Factura keep the category letters). */
   vat: { S: 'TVA {c}%', Z: 'Cotă zero de TVA', E: 'Scutit de TVA', AE: 'Taxare inversă', O: 'Fără TVA (neplătitor)' },
@@ -249,6 +250,7 @@ const ro = {
 };
 
 const en: typeof ro = {
+  export: { series: 'Series', number: 'Number', kind: 'Type', date: 'Date', customer: 'Customer', taxId: 'Tax ID', plate: 'Plate', net: 'Net total', vat: 'VAT', total: 'Total', storno: 'Credit note', invoice: 'Invoice', file: 'Invoices' },
   efactura: efacturaEn,
   vat: { S: 'VAT {c}%', Z: 'Zero-rated', E: 'VAT exempt', AE: 'Reverse charge', O: 'No VAT (not registered)' },
   units: { hours: '{q} hour | {q} hours' },

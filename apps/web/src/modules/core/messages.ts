@@ -7,6 +7,7 @@ import { documentMailEn, documentMailRo } from './i18n/document-mail';
 
 /** The core module's texts (`core.…`): home, customers, account, settings, backup, the company's details. */
 const ro = {
+  export: { name: 'Nume', kind: 'Tip', phone: 'Telefon', taxId: 'CUI/CNP', city: 'Localitate', company: 'Persoană juridică', person: 'Persoană fizică', file: 'Clienți' },
   nav: { home: 'Acasă', clients: 'Clienți', settings: 'Setări', sync: 'Sincronizare', company: 'Date firmă' },
   plan: planRo,
   documentMail: documentMailRo,
@@ -175,6 +176,7 @@ const ro = {
 };
 
 const en: typeof ro = {
+  export: { name: 'Name', kind: 'Type', phone: 'Phone', taxId: 'Tax ID', city: 'City', company: 'Company', person: 'Private person', file: 'Customers' },
   nav: { home: 'Home', clients: 'Customers', settings: 'Settings', sync: 'Sync', company: 'Company' },
   plan: planEn,
   documentMail: documentMailEn,

@@ -1,5 +1,6 @@
 import { defineMessages } from '@/app/module-kit';
 import { accountantEn, accountantRo } from './bridges/accounting-reports/handoff/messages';
+import { journalsEn, journalsRo } from './bridges/accounting-reports/messages';
 
 /** The reports module's texts (`reports.…`). */
 const ro = {
@@ -85,6 +86,7 @@ const ro = {
       nobody: 'Nealocat',
     },
   },
+  journals: journalsRo,
 };
 
 const en: typeof ro = {
@@ -170,6 +172,7 @@ const en: typeof ro = {
       nobody: 'Unassigned',
     },
   },
+  journals: journalsEn,
 };
 
 export const reportsMessages = defineMessages(ro, en);

@@ -7,6 +7,7 @@ import { tyreHotelEn, tyreHotelRo, tyreHotelTables } from './tyre-hotel.messages
 
 /** The warehouse module's texts (`warehouse.…`): products, stock, movements, locations, settings, the tyre hotel. */
 const ro = {
+  export: { code: 'Cod', name: 'Denumire', unit: 'UM', price: 'Preț vânzare', stock: 'Stoc', location: 'Locație', quantity: 'Cantitate', products: 'Produse', stockFile: 'Stoc' },
   nav: { products: 'Produse', stock: 'Stoc' },
   tables: {
     warehouse_settings: 'Setări gestiune', products: 'Produse', product_supplier_codes: 'Coduri furnizor', product_costs: 'Prețuri de achiziție',
@@ -115,6 +116,7 @@ const ro = {
 };
 
 const en: typeof ro = {
+  export: { code: 'Code', name: 'Name', unit: 'Unit', price: 'Sale price', stock: 'Stock', location: 'Location', quantity: 'Quantity', products: 'Products', stockFile: 'Stock' },
   nav: { products: 'Products', stock: 'Stock' },
   tables: {
     warehouse_settings: 'Warehouse settings', products: 'Products', product_supplier_codes: 'Supplier codes', product_costs: 'Purchase prices',

@@ -9,6 +9,7 @@ import { customersEn, customersRo } from './i18n/customers';
 
 /** The workshop module's texts (`workshop.…`), one file per part. */
 const ro = {
+  export: { number: 'Nr. comandă', date: 'Data', status: 'Stare', plate: 'Nr. auto', customer: 'Client', vehicle: 'Vehicul', total: 'Total', file: 'Comenzi' },
   nav: { orders: 'Comenzi', vehicles: 'Vehicule', catalog: 'Catalog', due: 'Scadențe' },
   firstRun: {
     order: 'Recepționați prima mașină',
@@ -39,6 +40,7 @@ const ro = {
 };
 
 const en: typeof ro = {
+  export: { number: 'Order no.', date: 'Date', status: 'Status', plate: 'Plate', customer: 'Customer', vehicle: 'Vehicle', total: 'Total', file: 'Orders' },
   nav: { orders: 'Orders', vehicles: 'Vehicles', catalog: 'Catalog', due: 'Due dates' },
   firstRun: {
     order: 'Check in the first car',

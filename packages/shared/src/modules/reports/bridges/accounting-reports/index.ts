@@ -8,5 +8,8 @@ export const accountingReportsBridge = defineBridge({
   description: 'Reports on the accounting module\'s data',
 });
 
+export * from './journals';
+export * from './journal-columns';
+export { journalDefinition } from './journal-pdf';
 export * from './saga';
 export * from './glance';

@@ -1,0 +1,44 @@
+import { download } from '@/app/documents';
+import { csvBlob } from './csv';
+import { exportFileName, type ExportTable } from './table';
+
+/** Saves the table as CSV (made at once: a string per row is quick even for a year). */
+export function saveCsv(table: ExportTable, name: string): void {
+  download(csvBlob(table), exportFileName(name, 'csv'));
+}
+
+/**
+ * Makes the XLSX in a Web Worker, reporting progress (0..1), and saves it. Where workers cannot run (an
+ * old browser), it is made here, on the page.
+ */
+export async function saveXlsx(table: ExportTable, name: string, onProgress: (fraction: number) => void): Promise<void> {
+  const blob = typeof Worker === 'undefined' ? await inPage(table, name, onProgress) : await inWorker(table, name, onProgress);
+  download(blob, exportFileName(name, 'xlsx'));
+}
+
+async function inPage(table: ExportTable, name: string, onProgress: (fraction: number) => void): Promise<Blob> {
+  const { buildXlsx } = await import('./xlsx-file');
+  return buildXlsx(table, name, (done, total) => onProgress(total ? done / total : 1));
+}
+
+function inWorker(table: ExportTable, name: string, onProgress: (fraction: number) => void): Promise<Blob> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./xlsx.worker.ts', import.meta.url), { type: 'module', name: 'roaauto-xlsx' });
+    worker.onmessage = (e: MessageEvent<{ progress?: number; blob?: Blob; error?: string }>) => {
+      if (e.data.progress !== undefined) onProgress(e.data.progress);
+      if (e.data.blob) {
+        worker.terminate();
+        resolve(e.data.blob);
+      }
+      if (e.data.error !== undefined) {
+        worker.terminate();
+        reject(new Error(e.data.error));
+      }
+    };
+    worker.onerror = (e) => {
+      worker.terminate();
+      reject(new Error(e.message));
+    };
+    worker.postMessage({ table, sheet: name });
+  });
+}
