@@ -3,6 +3,8 @@ import * as m0034 from './migrations/0034_warehouse_stock';
 import * as m0037 from './migrations/0037_warehouse_tyre-sets';
 import * as m0038 from './migrations/0038_warehouse_tyre-reminders';
 import * as m0042 from './migrations/0042_warehouse_counts';
+import * as m0044 from './migrations/0044_warehouse_stock-minimums';
+import * as m0046 from './migrations/0046_warehouse_season-windows';
 import { countRoutes } from './count.routes';
 import * as m0039 from './migrations/0039_warehouse_documents';
 import { tyreReminderRoutes } from './tyre-reminders';
@@ -20,6 +22,8 @@ export const warehouseServer = defineServerModule({
     '0038_warehouse_tyre-reminders': m0038,
     '0042_warehouse_counts': m0042,
     '0039_warehouse_documents': m0039,
+    '0044_warehouse_stock-minimums': m0044,
+    '0046_warehouse_season-windows': m0046,
   },
   bridges: [],
 });

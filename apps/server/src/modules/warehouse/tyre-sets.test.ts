@@ -166,4 +166,43 @@ describe(`tyre hotel on ${testEngine()}`, () => {
     const listed = (await t.app.inject({ method: 'GET', url: '/api/tyre-sets/reminders', headers: bearer(s) })).json<{ reminders: { season: string }[] }>();
     expect(listed.reminders.map((r) => r.season)).toEqual(['iarna-2026', 'iarna-2026', 'iarna-2026']);
   });
+
+  it('reminds in the company\'s own season windows, and refuses windows that are not valid', async () => {
+    const s = await shop();
+    const a = await device(s);
+    const settings = await a.engine.create('warehouse_settings', {
+      stoc_negativ: 'warn', evaluare: 'cmp', iarna_de_la: '09-01', iarna_pana_la: '09-30', vara_de_la: null, vara_pana_la: null,
+    });
+    await a.engine.create('tyre_sets', tyreSet({ cod: 'SEPT22', nr_auto: 'CJ 20 SEP' }));
+    await a.engine.sync();
+    // Another company on the defaults, with a set of its own.
+    const other = await shop();
+    const b = await device(other);
+    await b.engine.create('tyre_sets', tyreSet({ cod: 'DFLT22', nr_auto: 'CJ 21 DEF' }));
+    await b.engine.sync();
+    const reminded = async (session: Session) => (await t.app.inject({ method: 'GET', url: '/api/tyre-sets/reminders', headers: bearer(session) }))
+      .json<{ reminders: { season: string }[] }>().reminders.map((r) => r.season);
+
+    // 12:00 in Bucharest on 20 September: this company's window, not the default one.
+    await sweep(new Date('2026-09-20T09:00:00Z'));
+    expect(await reminded(s)).toEqual(['iarna-2026']);
+    expect(await reminded(other)).toEqual([]);
+    // 5 October: the default window (the other company), no longer this company's.
+    await a.engine.create('tyre_sets', tyreSet({ cod: 'KTBX22', nr_auto: 'CJ 22 OCT' }));
+    await a.engine.sync();
+    await sweep(new Date('2026-10-05T09:00:00Z'));
+    expect(await reminded(other)).toEqual(['iarna-2026']);
+    expect(await reminded(s)).toEqual(['iarna-2026']);
+
+    const results = await push(s, randomUUID(), [
+      { table: 'warehouse_settings', rowId: String(settings.id), data: { iarna_de_la: '09-31' } },
+      { table: 'warehouse_settings', rowId: String(settings.id), data: { iarna_de_la: '10-01' } },
+      { table: 'warehouse_settings', rowId: String(settings.id), data: { vara_de_la: '09-15', vara_pana_la: '10-15' } },
+      { table: 'warehouse_settings', rowId: String(settings.id), data: { vara_de_la: '03-01' } },
+      { table: 'warehouse_settings', rowId: String(settings.id), data: { iarna_de_la: '10-15', iarna_pana_la: '11-30' } },
+    ]);
+    expect(results.map((r) => (r.status === 'rejected' ? r.rule : r.status))).toEqual([
+      'warehouse.season_windows', 'warehouse.season_windows', 'warehouse.season_windows', 'warehouse.season_windows', 'applied',
+    ]);
+  });
 });
