@@ -204,6 +204,7 @@ async function company(tag: string, operatorToken: string) {
       },
     },
     { op: 'create', table: 'tyre_set_wheels', data: { set_id: tyreSet, pozitie: 'FS', marca: 'Nokian', dimensiune: '205/55 R16', dimensiune_cheie: '2055516', dot: '4122', profil_mm: '6.5', pe_janta: 1, defecte: null } },
+    { op: 'create', table: 'tyre_set_photos', data: { set_id: tyreSet, wheel_id: null, caption: null, content_type: 'image/jpeg', width: 1600, height: 1200, bytes: 1000, uploaded: 0 } },
     { op: 'create', table: 'order_photos', data: { order_id: order, reception_id: reception, reception_side: 'intake', content_type: 'image/jpeg', width: 1600, height: 1200, bytes: 1000, uploaded: 0 } },
     { op: 'create', table: 'warehouse_settings', data: { stoc_negativ: 'warn', evaluare: 'cmp' } },
     {

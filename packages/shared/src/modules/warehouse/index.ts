@@ -5,7 +5,7 @@ import { warehouseRefusals } from './refusals';
 import { stockMinimumsTable } from './stock-minimums';
 import { deliveryNotesTable, stockReceiptsTable, warehouseSeriesTable } from './stock-documents.tables';
 import { tyreHotelRefusals } from './tyre-hotel-refusals';
-import { tyreSetsTable, tyreSetWheelsTable } from './tyre-sets.tables';
+import { tyreSetPhotosTable, tyreSetsTable, tyreSetWheelsTable } from './tyre-sets.tables';
 import {
   productCostsTable, productsTable, productSupplierCodesTable, stockLocationsTable, stockMovementCostsTable, stockMovementsTable,
   warehouseSettingsTable,
@@ -25,7 +25,7 @@ export const warehouseModule = defineModule({
   tables: [
     warehouseSettingsTable, productsTable, productSupplierCodesTable, productCostsTable, stockLocationsTable, stockMovementsTable,
     stockMovementCostsTable, tyreSetsTable, tyreSetWheelsTable, stockCountsTable, stockCountLinesTable, warehouseSeriesTable, stockReceiptsTable,
-    deliveryNotesTable, stockMinimumsTable,
+    deliveryNotesTable, stockMinimumsTable, tyreSetPhotosTable,
   ],
   // Server only: the tyre hotel's season reminders sent (one per set per season change).
   serverTables: ['tyre_set_reminders'],
