@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import {
-  hasModule, newId, normalizePhone, renderSmsTemplate, seasonChangeOn, shopDate, shopHour,
+  hasModule, newId, normalizePhone, renderSmsTemplate, seasonChangeOn, seasonWindowsOf, shopDate, shopHour, type SeasonWindows,
 } from '@roaauto/shared';
 import type { Database } from '../../core/db';
 import { entitlementsFromRow } from '../../core/tenancy/entitlements.repository';
@@ -11,8 +11,8 @@ import { kickDispatchers } from '../sms/dispatcher';
 import { serverMessage } from '../sms/server-message';
 
 /**
- * Season-change reminders of the tyre hotel (docs/tyre-hotel.md): in the season's window (winter tyres
- * 1 Oct–15 Nov, summer tyres 1 Mar–15 Apr), the customer of each set stored for the season now starting
+ * Season-change reminders of the tyre hotel (docs/tyre-hotel.md): in the season's window (the company's,
+ * from its warehouse settings; by default winter tyres 1 Oct–15 Nov, summer tyres 1 Mar–15 Apr), the customer of each set stored for the season now starting
  * gets one SMS, written as the sms module's message and sent by its dispatcher. Exactly once per set and
  * season change, however many processes sweep; an opted-out number gets a refused message, never a text.
  */
@@ -86,19 +86,28 @@ async function remindCompany(
   return result;
 }
 
+/** A company's season-change windows: those of its warehouse settings (the oldest row), or the defaults. */
+export async function companySeasonWindows(tx: TenantTx): Promise<SeasonWindows> {
+  const row = await tx.db.selectFrom('warehouse_settings').select(['iarna_de_la', 'iarna_pana_la', 'vara_de_la', 'vara_pana_la'])
+    .where('deleted_at', 'is', null).orderBy('created_at').orderBy('id').executeTakeFirst();
+  return seasonWindowsOf(row);
+}
+
 /**
- * The season-change reminders of every company with the warehouse and sms modules, in a season's window
- * and in the day's hours. Safe to run as often as wanted, by as many processes as there are.
+ * The season-change reminders of every company with the warehouse and sms modules, in its season's
+ * window and in the day's hours. Safe to run as often as wanted, by as many processes as there are.
  */
 export async function sweepTyreReminders(database: Database, sync: SyncService, now: Date = new Date()): Promise<TyreReminderSweep> {
   const total: TyreReminderSweep = { sent: 0, refused: 0 };
-  const change = seasonChangeOn(shopDate(now));
   const hour = shopHour(now);
-  if (!change || hour < tyreReminderHours.from || hour >= tyreReminderHours.to) return total;
+  if (hour < tyreReminderHours.from || hour >= tyreReminderHours.to) return total;
+  const day = shopDate(now);
   const tenants = await database.db.selectFrom('tenants').selectAll().execute();
   for (const row of tenants) {
     const e = entitlementsFromRow(row);
     if (!hasModule(e, 'warehouse', now) || !hasModule(e, 'sms', now)) continue;
+    const change = seasonChangeOn(day, await withTenant(database, row.id, companySeasonWindows));
+    if (!change) continue;
     const r = await remindCompany(database, sync, row.id, e.limits.maxSmsPerMonth ?? null, change);
     total.sent += r.sent;
     total.refused += r.refused;

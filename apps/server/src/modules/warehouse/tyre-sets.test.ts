@@ -161,4 +161,87 @@ describe(`tyre hotel on ${testEngine()}`, () => {
     const listed = (await t.app.inject({ method: 'GET', url: '/api/tyre-sets/reminders', headers: bearer(s) })).json<{ reminders: { season: string }[] }>();
     expect(listed.reminders.map((r) => r.season)).toEqual(['iarna-2026', 'iarna-2026', 'iarna-2026']);
   });
+
+  it('reminds in the company\'s own season windows, and refuses windows that are not valid', async () => {
+    const s = await shop();
+    const a = await device(s);
+    const settings = await a.engine.create('warehouse_settings', {
+      stoc_negativ: 'warn', evaluare: 'cmp', iarna_de_la: '09-01', iarna_pana_la: '09-30', vara_de_la: null, vara_pana_la: null,
+    });
+    await a.engine.create('tyre_sets', tyreSet({ cod: 'SEPT22', nr_auto: 'CJ 20 SEP' }));
+    await a.engine.sync();
+    // Another company on the defaults, with a set of its own.
+    const other = await shop();
+    const b = await device(other);
+    await b.engine.create('tyre_sets', tyreSet({ cod: 'DFLT22', nr_auto: 'CJ 21 DEF' }));
+    await b.engine.sync();
+    const reminded = async (session: Session) => (await t.app.inject({ method: 'GET', url: '/api/tyre-sets/reminders', headers: bearer(session) }))
+      .json<{ reminders: { season: string }[] }>().reminders.map((r) => r.season);
+
+    // 12:00 in Bucharest on 20 September: this company's window, not the default one.
+    await sweep(new Date('2026-09-20T09:00:00Z'));
+    expect(await reminded(s)).toEqual(['iarna-2026']);
+    expect(await reminded(other)).toEqual([]);
+    // 5 October: the default window (the other company), no longer this company's.
+    await a.engine.create('tyre_sets', tyreSet({ cod: 'KTBX22', nr_auto: 'CJ 22 OCT' }));
+    await a.engine.sync();
+    await sweep(new Date('2026-10-05T09:00:00Z'));
+    expect(await reminded(other)).toEqual(['iarna-2026']);
+    expect(await reminded(s)).toEqual(['iarna-2026']);
+
+    const results = await push(s, randomUUID(), [
+      { table: 'warehouse_settings', rowId: String(settings.id), data: { iarna_de_la: '09-31' } },
+      { table: 'warehouse_settings', rowId: String(settings.id), data: { iarna_de_la: '10-01' } },
+      { table: 'warehouse_settings', rowId: String(settings.id), data: { vara_de_la: '09-15', vara_pana_la: '10-15' } },
+      { table: 'warehouse_settings', rowId: String(settings.id), data: { vara_de_la: '03-01' } },
+      { table: 'warehouse_settings', rowId: String(settings.id), data: { iarna_de_la: '10-15', iarna_pana_la: '11-30' } },
+    ]);
+    expect(results.map((r) => (r.status === 'rejected' ? r.rule : r.status))).toEqual([
+      'warehouse.season_windows', 'warehouse.season_windows', 'warehouse.season_windows', 'warehouse.season_windows', 'applied',
+    ]);
+  });
+
+  it('keeps a set\'s photos like the order photos: upload once synced, marked uploaded, read by the company, guarded by both modules', async () => {
+    const owner = await shop();
+    const mechanic = await member(owner, 'mechanic');
+    const accountant = await member(owner, 'accountant');
+    const setId = randomUUID();
+    const wheelId = randomUUID();
+    const photoId = randomUUID();
+    const jpeg = Buffer.alloc(700, 5);
+    jpeg.set([0xff, 0xd8, 0xff, 0xe0]);
+    const photo = { set_id: setId, wheel_id: wheelId, caption: 'Flanc lovit', content_type: 'image/jpeg', width: 1600, height: 1200, bytes: jpeg.length, uploaded: 0 };
+    const put = (s: Session, id: string, body: Buffer, type = 'image/jpeg') =>
+      t.app.inject({ method: 'PUT', url: `/api/tyre-sets/photos/${id}`, headers: { ...bearer(s), 'content-type': type }, payload: body });
+    const get = (s: Session, id: string) => t.app.inject({ method: 'GET', url: `/api/tyre-sets/photos/${id}`, headers: bearer(s) });
+
+    // Not synced yet: nothing to attach the file to.
+    expect((await put(mechanic, photoId, jpeg)).statusCode).toBe(404);
+    expect(await push(mechanic, randomUUID(), [
+      { table: 'tyre_sets', rowId: setId, data: tyreSet({ sezon: 'vara', cod: 'FTGR22' }) }, { table: 'tyre_set_wheels', rowId: wheelId, data: wheel(setId) },
+      { table: 'tyre_set_photos', rowId: photoId, data: photo },
+      // A device never marks a photo uploaded.
+      { table: 'tyre_set_photos', rowId: randomUUID(), data: { ...photo, uploaded: 1 } },
+    ])).toMatchObject([{ status: 'applied' }, { status: 'applied' }, { status: 'applied' }, { status: 'rejected', rule: 'tyre_hotel.photo_uploaded_by_server' }]);
+    expect((await put(mechanic, photoId, jpeg, 'image/webp')).statusCode).toBe(415);
+    expect((await put(mechanic, photoId, jpeg.subarray(0, 600))).statusCode).toBe(400);
+    expect((await put(accountant, photoId, jpeg)).statusCode).toBe(403);
+    const up = await put(mechanic, photoId, jpeg);
+    expect(up.statusCode).toBe(200);
+    expect((await put(mechanic, photoId, jpeg)).statusCode).toBe(200);
+
+    const a = await device(owner);
+    await a.engine.sync();
+    expect((await a.rows<{ id: string; uploaded: number }>('tyre_set_photos')).map((r) => [r.id, r.uploaded])).toEqual([[photoId, 1]]);
+    const file = await get(accountant, photoId);
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe('image/jpeg');
+    expect(file.rawPayload.equals(jpeg)).toBe(true);
+    // Another company's user cannot reach it; with the workshop off the routes answer 402.
+    const stranger = await shop();
+    expect((await get(stranger, photoId)).statusCode).toBe(404);
+    await setEntitlements(t.app, op, owner, { plan: 'pro', billingStatus: 'active', modules: { warehouse: true, workshop: false, client_portal: false, sms: false, appointments: false }, limits: { maxUsers: 4 } });
+    expect((await get(owner, photoId)).statusCode).toBe(402);
+    expect((await put(owner, photoId, jpeg)).statusCode).toBe(402);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newId } from '@roaauto/shared';
+import { newId, stockMinimumId } from '@roaauto/shared';
 import type { Session } from '../../core/auth/auth.service';
 import { bearer } from '../../test/sessions';
 import { shopWithMechanics } from '../../test/shop';
@@ -136,5 +136,34 @@ describe(`the warehouse on ${testEngine()}`, () => {
     expect(api.statusCode).toBe(402);
     const results = await push(owner, [{ table: 'stock_movements', op: 'upsert', rowId: newId(), data: movement(tyre, loc, 'intrare', '1') }]);
     expect(results[0]?.code).toBe('module_not_entitled');
+  });
+
+  it('keeps one minimum per product and location: two offline devices write one row, a second row for the pair is refused', async () => {
+    const { owner, mechanic, a, loc, tyre } = await shop();
+    const b = await device(owner);
+    await b.engine.sync();
+    const id = stockMinimumId(tyre, loc);
+    await a.engine.create('stock_minimums', { id, product_id: tyre, location_id: loc, minim: '4' });
+    await b.engine.create('stock_minimums', { id, product_id: tyre, location_id: loc, minim: '6' });
+    await a.engine.sync();
+    await b.engine.sync();
+    await a.engine.sync();
+    expect(await b.engine.rejections()).toEqual([]);
+    const rowsA = await a.rows<{ id: string; minim: string }>('stock_minimums');
+    const rowsB = await b.rows<{ id: string; minim: string }>('stock_minimums');
+    expect(rowsA.map((r) => [r.id, r.minim])).toEqual([[id, '6']]);
+    expect(rowsB.map((r) => [r.id, r.minim])).toEqual([[id, '6']]);
+
+    const otherLoc = await a.engine.create('stock_locations', { nume: 'Dubă', cod: null, activ: 1 });
+    await a.engine.sync();
+    const results = await push(owner, [
+      { table: 'stock_minimums', op: 'upsert', rowId: newId(), data: { product_id: tyre, location_id: loc, minim: '2' } },
+      { table: 'stock_minimums', op: 'upsert', rowId: stockMinimumId(tyre, String(otherLoc.id)), data: { product_id: tyre, location_id: String(otherLoc.id), minim: '-1' } },
+      { table: 'stock_minimums', op: 'upsert', rowId: id, data: { location_id: String(otherLoc.id) } },
+      { table: 'stock_minimums', op: 'upsert', rowId: id, data: { minim: null } },
+    ]);
+    expect(results.map((r) => r.rule ?? r.code ?? r.status)).toEqual(['conflict', 'warehouse.minimum_negative', 'warehouse.minimum_moved', 'applied']);
+    const byMechanic = await push(mechanic, [{ table: 'stock_minimums', op: 'upsert', rowId: id, data: { minim: '1' } }]);
+    expect(byMechanic.map((r) => r.code)).toEqual(['forbidden']);
   });
 });

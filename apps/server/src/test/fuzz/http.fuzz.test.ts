@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { sql, type RawBuilder } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  defaultVat, deliveryNoteOps, errorCodes, isErrorCode, issueOps, stockReceiptOps, lineTotal, newId, paymentOps, sellerFromProfile, syncTables,
+  defaultVat, deliveryNoteOps, errorCodes, isErrorCode, issueOps, stockReceiptOps, lineTotal, newId, paymentOps, sellerFromProfile, stockMinimumId, syncTables,
   type CompanyProfile, type Invoice, type InvoiceDocument, type InvoiceSeries, type LineAmounts, type PushResponse, type TableDef,
 } from '@roaauto/shared';
 import type { Session } from '../../core/auth/auth.service';
@@ -204,6 +204,7 @@ async function company(tag: string, operatorToken: string) {
       },
     },
     { op: 'create', table: 'tyre_set_wheels', data: { set_id: tyreSet, pozitie: 'FS', marca: 'Nokian', dimensiune: '205/55 R16', dimensiune_cheie: '2055516', dot: '4122', profil_mm: '6.5', pe_janta: 1, defecte: null } },
+    { op: 'create', table: 'tyre_set_photos', data: { set_id: tyreSet, wheel_id: null, caption: null, content_type: 'image/jpeg', width: 1600, height: 1200, bytes: 1000, uploaded: 0 } },
     { op: 'create', table: 'order_photos', data: { order_id: order, reception_id: reception, reception_side: 'intake', content_type: 'image/jpeg', width: 1600, height: 1200, bytes: 1000, uploaded: 0 } },
     { op: 'create', table: 'warehouse_settings', data: { stoc_negativ: 'warn', evaluare: 'cmp' } },
     {
@@ -215,6 +216,7 @@ async function company(tag: string, operatorToken: string) {
     { op: 'create', table: 'product_supplier_codes', data: { product_id: product, furnizor_cui: 'RO18547290', cod: 'PA-205' } },
     { op: 'create', table: 'product_costs', data: { product_id: product, pret_achizitie: 30_000 } },
     { op: 'create', table: 'stock_locations', data: { id: location, nume: 'Magazie', activ: 1 } },
+    { op: 'create', table: 'stock_minimums', data: { id: stockMinimumId(product, location), product_id: product, location_id: location, minim: '2' } },
     { op: 'create', table: 'stock_movements', data: { id: movement, tip: 'intrare', product_id: product, location_id: location, cantitate: '4', data: '2026-11-23' } },
     { op: 'create', table: 'stock_movement_costs', data: { movement_id: movement, cost_unitar: 30_000 } },
     { op: 'create', table: 'stock_counts', data: { id: stockCount, location_id: location, status: 'deschis', inceput_la: '2026-11-23T08:00:00.000Z', inceput_de: null, terminat_la: null, aplicat_la: null, nota: null } },

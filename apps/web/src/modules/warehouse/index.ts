@@ -2,6 +2,8 @@ import { defineAsyncComponent } from 'vue';
 import { contribute, defineWebModule } from '@/app/module-kit';
 import { orderStockBridge } from './bridges/order-stock';
 import { tyreHotelBridge } from './bridges/tyre-hotel';
+import { tyrePhotoKind } from './bridges/tyre-hotel/tyre-photos';
+import { uploadPhotos } from '../workshop/photos/photo-service';
 import { warehouseMessages } from './messages';
 import { readWarehouse } from './permissions';
 import { searchActions } from './slots';
@@ -13,6 +15,10 @@ import { homeFigures } from '@/modules/core/slots';
  */
 export const warehouseModule = defineWebModule({
   id: 'warehouse',
+  // The tyre hotel's photos taken on this device go up after each sync (nothing to do when none wait).
+  afterSync: async (db) => {
+    await uploadPhotos(db, tyrePhotoKind);
+  },
   routes: [
     { path: '/warehouse/products', name: 'warehouse-products', component: () => import('./pages/ProductsPage.vue') },
     { path: '/warehouse/products/new', name: 'warehouse-product-new', component: () => import('./pages/ProductEditPage.vue') },

@@ -37,7 +37,7 @@ export const orderStockEn: typeof orderStockRo = {
 export const reorderRo = {
   nav: 'De comandat',
   title: 'De comandat',
-  intro: 'Produsele sub stocul minim, pe furnizori.',
+  intro: 'Produsele sub stocul minim (al produsului sau al unei gestiuni), pe furnizori.',
   none: 'Niciun produs sub stocul minim.',
   noSupplier: 'Fără furnizor',
   supplier: 'Furnizor',
@@ -53,11 +53,14 @@ export const reorderRo = {
   file: 'de-comandat',
   homeCard: 'Sub stocul minim',
   homeCardCount: 'un produs | {n} produse | {n} de produse',
+  location: 'Gestiune',
+  allLocations: 'Toate gestiunile',
+  shortAt: '{location}: stoc {stock}, minim {minimum}',
 };
 export const reorderEn: typeof reorderRo = {
   nav: 'To order',
   title: 'To order',
-  intro: 'Products under their minimum stock, by supplier.',
+  intro: 'Products under their minimum stock (the product\'s or a location\'s), by supplier.',
   none: 'No product is under its minimum stock.',
   noSupplier: 'No supplier',
   supplier: 'Supplier',
@@ -73,4 +76,7 @@ export const reorderEn: typeof reorderRo = {
   file: 'to-order',
   homeCard: 'Under minimum stock',
   homeCardCount: 'one product | {n} products',
+  location: 'Location',
+  allLocations: 'All locations',
+  shortAt: '{location}: stock {stock}, minimum {minimum}',
 };

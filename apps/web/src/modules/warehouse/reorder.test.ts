@@ -24,9 +24,9 @@ describe('reorderList', () => {
 
   it("counts the list's lines for the home page, whatever their supplier", () => {
     const products = [product('b', '4', 1000), product('a', '2.5', null), product('c', '1', 1000), product('e', '2', 2000)];
-    expect(reorderCount(products)).toBe(reorderList(products, [code('b', 'Alfa SRL', 'A-9', '2026-03-01')]).flatMap((g) => g.lines).length);
-    expect(reorderCount(products)).toBe(2);
-    expect(reorderCount([])).toBe(0);
+    expect(reorderCount(products, [])).toBe(reorderList(products, [code('b', 'Alfa SRL', 'A-9', '2026-03-01')]).flatMap((g) => g.lines).length);
+    expect(reorderCount(products, [])).toBe(2);
+    expect(reorderCount([], [])).toBe(0);
   });
 });
 

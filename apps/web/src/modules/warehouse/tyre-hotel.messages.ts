@@ -1,6 +1,10 @@
 /** The tyre hotel's texts (`warehouse.tyres.…`), Romanian and English with the same keys. */
 export const tyreHotelRo = {
   nav: 'Hotel anvelope',
+  photos: 'Fotografii',
+  takePhoto: 'Fotografiază setul',
+  wheelPhoto: 'Fotografiază roata {wheel}',
+  noPhotos: 'Nicio fotografie. Fotografiați roțile la primire (defecte, profil).',
   title: 'Hotel anvelope',
   new: 'Primește set',
   search: 'Caută după număr, client, cod sau dimensiune',
@@ -77,6 +81,10 @@ export const tyreHotelRo = {
 
 export const tyreHotelEn: typeof tyreHotelRo = {
   nav: 'Tyre hotel',
+  photos: 'Photos',
+  takePhoto: 'Photograph the set',
+  wheelPhoto: 'Photograph wheel {wheel}',
+  noPhotos: 'No photos. Photograph the wheels at check-in (damage, tread).',
   title: 'Tyre hotel',
   new: 'Check in a set',
   search: 'Search by plate, customer, code or size',
@@ -151,4 +159,4 @@ export const tyreHotelEn: typeof tyreHotelRo = {
   },
 };
 
-export const tyreHotelTables = { ro: { tyre_sets: 'Seturi anvelope depozitate', tyre_set_wheels: 'Roți depozitate' }, en: { tyre_sets: 'Stored tyre sets', tyre_set_wheels: 'Stored wheels' } };
+export const tyreHotelTables = { ro: { tyre_sets: 'Seturi anvelope depozitate', tyre_set_wheels: 'Roți depozitate', tyre_set_photos: 'Fotografii anvelope depozitate' }, en: { tyre_sets: 'Stored tyre sets', tyre_set_wheels: 'Stored wheels', tyre_set_photos: 'Stored tyre photos' } };

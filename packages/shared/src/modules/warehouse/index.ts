@@ -2,9 +2,10 @@ import { defineModule } from '../../module-kit';
 import { orderStockBridge } from './bridges/order-stock';
 import { stockCountLinesTable, stockCountsTable } from './count';
 import { warehouseRefusals } from './refusals';
+import { stockMinimumsTable } from './stock-minimums';
 import { deliveryNotesTable, stockReceiptsTable, warehouseSeriesTable } from './stock-documents.tables';
 import { tyreHotelRefusals } from './tyre-hotel-refusals';
-import { tyreSetsTable, tyreSetWheelsTable } from './tyre-sets.tables';
+import { tyreSetPhotosTable, tyreSetsTable, tyreSetWheelsTable } from './tyre-sets.tables';
 import {
   productCostsTable, productsTable, productSupplierCodesTable, stockLocationsTable, stockMovementCostsTable, stockMovementsTable,
   warehouseSettingsTable,
@@ -24,7 +25,7 @@ export const warehouseModule = defineModule({
   tables: [
     warehouseSettingsTable, productsTable, productSupplierCodesTable, productCostsTable, stockLocationsTable, stockMovementsTable,
     stockMovementCostsTable, tyreSetsTable, tyreSetWheelsTable, stockCountsTable, stockCountLinesTable, warehouseSeriesTable, stockReceiptsTable,
-    deliveryNotesTable,
+    deliveryNotesTable, stockMinimumsTable, tyreSetPhotosTable,
   ],
   // Server only: the tyre hotel's season reminders sent (one per set per season change).
   serverTables: ['tyre_set_reminders'],
@@ -44,6 +45,7 @@ export * from './stock-documents';
 export * from './stock-documents-issue';
 export * from './stock-documents.tables';
 export * from './stock-documents-pdf';
+export * from './stock-minimums';
 export * from './tyre-size';
 export * from './tyre-hotel';
 export * from './tyre-sets.tables';

@@ -40,6 +40,13 @@ export const warehouseRefusals = defineRefusals({
     en: 'A count goes from open to finished to applied, in that order',
     ro: 'Un inventar trece din deschis în încheiat și apoi în aplicat, în această ordine.',
   },
+  'warehouse.minimum_negative': { en: 'A minimum stock is zero or more', ro: 'Stocul minim este zero sau mai mare.' },
+  'warehouse.minimum_moved': { en: 'A minimum stays with its product and location', ro: 'Un stoc minim rămâne la produsul și gestiunea lui.' },
+  'warehouse.minimum_product': { en: 'The minimum\'s product does not exist', ro: 'Produsul stocului minim nu există.' },
+  'warehouse.season_windows': {
+    en: 'The season windows are not valid: each runs from a day-month to a later one of the same year, and they do not overlap',
+    ro: 'Perioadele schimbării de sezon nu sunt valide: fiecare ține de la o zi-lună la una ulterioară din același an și nu se suprapun.',
+  },
   'warehouse.count_quantity': { en: 'A counted quantity is zero or more', ro: 'Cantitatea numărată este zero sau mai mare.' },
   'warehouse_series.held_by_other': { en: 'This series is held by another device', ro: 'Seria este folosită de alt dispozitiv.' },
   'warehouse_series.delete_used': { en: 'A series with documents cannot be deleted', ro: 'O serie cu documente emise nu se poate șterge.' },

@@ -24,5 +24,8 @@ export const tyreHotelRefusals = defineRefusals({
   },
   'tyre_hotel.dot_format': { en: 'The DOT date is four digits: the week (01–53) and the year (e.g. 2319)', ro: 'Data DOT are patru cifre: săptămâna (01–53) și anul (de ex. 2319).' },
   'tyre_hotel.code_format': { en: 'A set\'s code is 6 letters and digits', ro: 'Codul unui set are 6 litere și cifre.' },
+  'tyre_hotel.photo_moved': { en: 'A photo stays with its set and wheel', ro: 'O fotografie rămâne la setul și roata ei.' },
+  'tyre_hotel.photo_uploaded_by_server': { en: 'Only the server marks a photo as uploaded', ro: 'Doar serverul marchează o fotografie ca încărcată.' },
+  'tyre_hotel.photo_file_changed': { en: 'A photo\'s file does not change', ro: 'Fișierul unei fotografii nu se modifică.' },
   'tyre_hotel.fee_without_order': { en: 'A billed fee names its order and its amount', ro: 'Un tarif facturat are comanda și suma lui.' },
 });

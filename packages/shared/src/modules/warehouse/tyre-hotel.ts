@@ -88,6 +88,45 @@ export function storageSeasonOn(day: string): { season: StorageSeason; year: num
 export type SeasonWindows = Record<StorageSeason, { from: string; to: string }>;
 export const defaultSeasonWindows: SeasonWindows = { iarna: { from: '10-01', to: '11-15' }, vara: { from: '03-01', to: '04-15' } };
 
+/** The windows as the warehouse settings keep them: month-day texts ("10-01"), null for the default. */
+export type SeasonWindowColumns = { iarna_de_la: string | null; iarna_pana_la: string | null; vara_de_la: string | null; vara_pana_la: string | null };
+
+const daysInMonth = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** A month and day of a common year, "MM-DD" (no 29 February: a window must come every year). */
+export function validMonthDay(text: string): boolean {
+  const m = /^(\d\d)-(\d\d)$/.exec(text);
+  if (!m) return false;
+  const month = Number(m[1]);
+  const day = Number(m[2]);
+  return month >= 1 && month <= 12 && day >= 1 && day <= (daysInMonth[month - 1] ?? 0);
+}
+
+/** The windows in force: a season's own when both its ends are set, else its default. */
+export function seasonWindowsOf(row: SeasonWindowColumns | null | undefined): SeasonWindows {
+  const pick = (season: StorageSeason, from: string | null | undefined, to: string | null | undefined) => (
+    from && to ? { from, to } : { ...defaultSeasonWindows[season] });
+  return { iarna: pick('iarna', row?.iarna_de_la, row?.iarna_pana_la), vara: pick('vara', row?.vara_de_la, row?.vara_pana_la) };
+}
+
+export type SeasonWindowsProblem = 'incomplete' | 'format' | 'order' | 'overlap';
+
+/**
+ * What is wrong with the stored windows, or null: a season's two ends are both set or both empty, each a
+ * month-day, the start not after the end (a window does not run over New Year), and the two windows in
+ * force (with the defaults for an empty season) do not overlap.
+ */
+export function seasonWindowsProblem(row: SeasonWindowColumns): SeasonWindowsProblem | null {
+  for (const [from, to] of [[row.iarna_de_la, row.iarna_pana_la], [row.vara_de_la, row.vara_pana_la]] as const) {
+    if ((from === null) !== (to === null)) return 'incomplete';
+    if (from === null || to === null) continue;
+    if (!validMonthDay(from) || !validMonthDay(to)) return 'format';
+    if (from > to) return 'order';
+  }
+  const w = seasonWindowsOf(row);
+  return w.iarna.from <= w.vara.to && w.vara.from <= w.iarna.to ? 'overlap' : null;
+}
+
 /**
  * The season change in force on `day`: which season's tyres customers need now and the reminder's
  * key (one reminder per set per key), or null outside the windows.

@@ -1,6 +1,7 @@
 import { col } from '../../schema/columns';
 import { defineTable } from '../../schema/table';
 import { searchKey } from '../../validation/search';
+import { maxPhotoBytes, photoContentTypes } from '../workshop/photos.tables';
 import { validDotText } from './dot';
 import { storageSeasons, tyreSetStatuses, validTread, validTyreSetCode, wheelPositions } from './tyre-hotel';
 import { tyreHotelRefusals } from './tyre-hotel-refusals';
@@ -108,6 +109,39 @@ export const tyreSetWheelsTable = defineTable({
       if (!size || row.dimensiune_cheie !== tyreSizeKey(size)) return refuse('tyre_hotel.size_format');
     } else if (row.dimensiune_cheie !== null) return refuse('tyre_hotel.size_format');
     if (row.dot !== null && !validDotText(row.dot)) return refuse('tyre_hotel.dot_format');
+    return null;
+  },
+});
+
+/**
+ * A photo of a stored set, or of one of its wheels, taken at check-in (or later). Stored as the order
+ * photos are (docs/storage.md): the row travels by sync; the file goes up on its own
+ * (PUT /api/tyre-sets/photos/:id), and the server then marks the row `uploaded`.
+ */
+export const tyreSetPhotosTable = defineTable({
+  name: 'tyre_set_photos',
+  module: 'warehouse',
+  columns: {
+    set_id: col.id({ references: 'tyre_sets' }),
+    wheel_id: col.id({ nullable: true, references: 'tyre_set_wheels' }),
+    caption: col.text(200, { nullable: true }),
+    content_type: col.enum(photoContentTypes),
+    width: col.integer({ min: 1, max: 10_000 }),
+    height: col.integer({ min: 1, max: 10_000 }),
+    bytes: col.integer({ min: 1, max: maxPhotoBytes }),
+    /** Set by the server when it has the file; a device never sets it. */
+    uploaded: col.boolean(),
+  },
+  indexes: [['set_id'], ['wheel_id']],
+  writePermission: 'tyre_hotel.write',
+  conflict: 'field',
+  parent: { table: 'tyre_sets', column: 'set_id' },
+  check: ({ row, previous, parent, deleting }) => {
+    if (!parent || parent.deleted_at) return refuse('tyre_hotel.set_missing');
+    if (deleting) return null;
+    if (previous && (previous.set_id !== row.set_id || previous.wheel_id !== row.wheel_id)) return refuse('tyre_hotel.photo_moved');
+    if (row.uploaded !== (previous?.uploaded ?? 0)) return refuse('tyre_hotel.photo_uploaded_by_server');
+    if (previous && (['content_type', 'width', 'height', 'bytes'] as const).some((c) => row[c] !== previous[c])) return refuse('tyre_hotel.photo_file_changed');
     return null;
   },
 });

@@ -5,6 +5,7 @@ import { validDotText } from './dot';
 import { productBarcodeKind } from './labels/barcode';
 import { milli } from './quantity';
 import { warehouseRefusals } from './refusals';
+import { seasonWindowsProblem } from './tyre-hotel';
 import { parseTyreSize, tyreSizeKey } from './tyre-size';
 
 const { refuse } = warehouseRefusals;
@@ -206,11 +207,20 @@ export const warehouseSettingsTable = defineTable({
   columns: {
     stoc_negativ: col.enum(negativeStockPolicies),
     evaluare: col.enum(valuationMethods),
+    /** The tyre hotel's season-change windows, month-day ("10-01"); null: the default (docs/tyre-hotel.md). */
+    iarna_de_la: col.text(5, { nullable: true }),
+    iarna_pana_la: col.text(5, { nullable: true }),
+    vara_de_la: col.text(5, { nullable: true }),
+    vara_pana_la: col.text(5, { nullable: true }),
   },
   indexes: [],
   writePermission: 'warehouse.costs',
   read: { all: 'warehouse.read' },
   conflict: 'field',
+  check: ({ row, deleting }) => {
+    if (deleting) return null;
+    return seasonWindowsProblem(row) ? refuse('warehouse.season_windows') : null;
+  },
 });
 
 export type WarehouseSettings = { stoc_negativ: NegativeStockPolicy; evaluare: ValuationMethod };

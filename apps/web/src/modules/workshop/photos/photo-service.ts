@@ -3,19 +3,26 @@ import type { LocalDatabase } from '@/db/local-database';
 import { useDatabase } from '@/app/database';
 import { useSession } from '@/app/session';
 import { photoMaxSide, photoQuality, resizeImage, thumbMaxSide, thumbQuality } from './photo-resize';
-import { indexedDbPhotoStore, memoryPhotoStore, type PhotoBlobStore } from './photo-store';
-import { addPhotos, uploadPending, type LocalPhotoRow, type PhotoTarget, type UploadReport } from './photo-upload';
+import { indexedDbPhotoStore, memoryPhotoStore, type PhotoBlobStore, type StoredPhoto } from './photo-store';
+import { addPhotoFiles, addPhotos, uploadPending, type LocalPhotoRow, type PhotoTarget, type UploadReport } from './photo-upload';
 
-/** The app's side of photos: the device's store per account, taking photos, the upload round, showing them. */
+/**
+ * The app's side of photos: the device's store per account, taking photos, the upload round, showing them.
+ * A kind of photo is its table, its server route and its device store: the order photos, and the tyre
+ * hotel's set photos (the warehouse's, kept the same way).
+ */
+export type PhotoKind = { table: string; url: string; storePrefix: string };
+export const orderPhotoKind: PhotoKind = { table: 'order_photos', url: '/api/workshop/photos', storePrefix: 'roaauto-photos' };
 
 const stores = new Map<string, PhotoBlobStore>();
 
-/** This account's photo store on this browser (its own IndexedDB database, named after the local database file). */
-export function photoStore(db: LocalDatabase): PhotoBlobStore {
-  let s = stores.get(db.file);
+/** This account's photo store of a kind on this browser (its own IndexedDB database, named after the local database file). */
+export function photoStore(db: LocalDatabase, kind: PhotoKind = orderPhotoKind): PhotoBlobStore {
+  const name = `${kind.storePrefix}:${db.file}`;
+  let s = stores.get(name);
   if (!s) {
-    s = typeof indexedDB === 'undefined' ? memoryPhotoStore() : indexedDbPhotoStore(`roaauto-photos:${db.file}`);
-    stores.set(db.file, s);
+    s = typeof indexedDB === 'undefined' ? memoryPhotoStore() : indexedDbPhotoStore(name);
+    stores.set(name, s);
   }
   return s;
 }
@@ -39,18 +46,34 @@ export async function takePhotos(db: LocalDatabase, files: readonly Blob[], targ
   return ids;
 }
 
+/** Takes photos of another kind: `valuesOf` gives each row's values from the resized photo's size. */
+export async function takeKindPhotos(
+  db: LocalDatabase, files: readonly Blob[], kind: PhotoKind, valuesOf: (full: { width: number; height: number; bytes: number }) => StoredPhoto['values'],
+): Promise<string[]> {
+  const ids = await addPhotoFiles(files, valuesOf, {
+    store: photoStore(db, kind),
+    resize: resizeImage,
+    createRow: async (row) => {
+      await db.create(kind.table, row);
+    },
+    sizes: { full: photoMaxSide, fullQuality: photoQuality, thumb: thumbMaxSide, thumbQuality },
+  });
+  changed();
+  return ids;
+}
+
 /** Deletes a photo: its row (the server's file follows it out of every list) and the device's copy. */
-export async function deletePhoto(db: LocalDatabase, id: string): Promise<void> {
-  await db.remove('order_photos', id);
-  await photoStore(db).remove(id);
+export async function deletePhoto(db: LocalDatabase, id: string, kind: PhotoKind = orderPhotoKind): Promise<void> {
+  await db.remove(kind.table, id);
+  await photoStore(db, kind).remove(id);
   changed();
 }
 
 /** Sends a file, refreshing the sign-in once on 401; throws when the server cannot be reached. */
-async function putFile(id: string, file: Blob, contentType: string): Promise<number> {
+async function putFile(id: string, file: Blob, contentType: string, kind: PhotoKind): Promise<number> {
   const session = useSession();
   for (let attempt = 0; ; attempt++) {
-    const res = await fetch(`/api/workshop/photos/${id}`, {
+    const res = await fetch(`${kind.url}/${id}`, {
       method: 'PUT', body: file, headers: { 'content-type': contentType, authorization: `Bearer ${await session.accessToken()}` },
     });
     if (res.status === 401 && attempt === 0) {
@@ -61,31 +84,35 @@ async function putFile(id: string, file: Blob, contentType: string): Promise<num
   }
 }
 
-let running: Promise<UploadReport> | null = null;
+const running = new Map<string, Promise<UploadReport>>();
 
-/** One upload round in this tab (the leader's, after each sync); a round already under way is joined. */
-export function uploadPhotos(db: LocalDatabase): Promise<UploadReport> {
+/** One upload round of a kind in this tab (the leader's, after each sync); a round already under way is joined. */
+export function uploadPhotos(db: LocalDatabase, kind: PhotoKind = orderPhotoKind): Promise<UploadReport> {
   if (!useSession().account?.tenant) return Promise.resolve({ uploaded: [], waiting: [], failed: [], dropped: [] });
-  running ??= uploadPending({
-    store: photoStore(db),
-    rows: (ids) => db.query<LocalPhotoRow>(`SELECT id, uploaded, _version FROM order_photos WHERE id IN (${ids.map(() => '?').join(',')})`, ids),
-    createRow: async (row) => {
-      await db.create('order_photos', row);
-    },
-    put: putFile,
-  }).finally(() => {
-    running = null;
-    changed();
-  });
-  return running;
+  let round = running.get(kind.table);
+  if (!round) {
+    round = uploadPending({
+      store: photoStore(db, kind),
+      rows: (ids) => db.query<LocalPhotoRow>(`SELECT id, uploaded, _version FROM ${kind.table} WHERE id IN (${ids.map(() => '?').join(',')})`, ids),
+      createRow: async (row) => {
+        await db.create(kind.table, row);
+      },
+      put: (id, file, type) => putFile(id, file, type, kind),
+    }).finally(() => {
+      running.delete(kind.table);
+      changed();
+    });
+    running.set(kind.table, round);
+  }
+  return round;
 }
 
 /** The server's copy of a photo as a blob (the company's users only: the request carries the sign-in). */
-async function serverPhoto(id: string): Promise<Blob | null> {
+async function serverPhoto(id: string, kind: PhotoKind): Promise<Blob | null> {
   const session = useSession();
   if (!session.account?.tenant) return null;
   try {
-    const res = await fetch(`/api/workshop/photos/${id}`, { headers: { authorization: `Bearer ${await session.accessToken()}` } });
+    const res = await fetch(`${kind.url}/${id}`, { headers: { authorization: `Bearer ${await session.accessToken()}` } });
     return res.ok ? await res.blob() : null;
   } catch {
     return null;
@@ -101,7 +128,9 @@ export type PhotoState = 'local' | 'failed' | 'uploaded' | 'elsewhere';
  * The picture of a photo to show, and where it is: this device's copy (the small one for lists, the
  * full one for the viewer while it is still here) or the server's. `uploaded` is the row's flag.
  */
-export function usePhotoSource(id: () => string, uploaded: () => number, size: 'thumb' | 'full'): { src: Ref<string | null>; state: Ref<PhotoState> } {
+export function usePhotoSource(
+  id: () => string, uploaded: () => number, size: 'thumb' | 'full', kind: PhotoKind = orderPhotoKind,
+): { src: Ref<string | null>; state: Ref<PhotoState> } {
   const src = shallowRef<string | null>(null);
   const state = shallowRef<PhotoState>('elsewhere');
   let own: string | null = null;
@@ -111,7 +140,7 @@ export function usePhotoSource(id: () => string, uploaded: () => number, size: '
   };
   async function load(): Promise<void> {
     const db = await useDatabase().ready();
-    const stored = await photoStore(db).get(id());
+    const stored = await photoStore(db, kind).get(id());
     state.value = uploaded() === 1 ? 'uploaded' : stored?.failed ? 'failed' : stored?.file ? 'local' : 'elsewhere';
     const local = size === 'full' ? (stored?.file ?? null) : (stored?.thumb ?? null);
     if (local) {
@@ -121,13 +150,14 @@ export function usePhotoSource(id: () => string, uploaded: () => number, size: '
       return;
     }
     if (uploaded() !== 1) return;
-    let url = serverUrls.get(id());
+    const key = `${kind.table}:${id()}`;
+    let url = serverUrls.get(key);
     if (!url) {
-      url = serverPhoto(id()).then((b) => (b ? URL.createObjectURL(b) : null));
-      serverUrls.set(id(), url);
+      url = serverPhoto(id(), kind).then((b) => (b ? URL.createObjectURL(b) : null));
+      serverUrls.set(key, url);
     }
     const got = await url;
-    if (got === null) serverUrls.delete(id());
+    if (got === null) serverUrls.delete(key);
     src.value = got;
   }
   watch([id, uploaded], () => void load(), { immediate: true });

@@ -19,12 +19,25 @@ export type PhotoRowValues = {
   uploaded: 0;
 };
 
+/**
+ * The row values of a photo of another module's table kept the same way (the tyre hotel's set photos): the
+ * file's columns, and the row's own (its set, its wheel).
+ */
+export type OtherPhotoRowValues = {
+  caption: string | null;
+  content_type: 'image/jpeg';
+  width: number;
+  height: number;
+  bytes: number;
+  uploaded: 0;
+} & Record<string, string | number | null>;
+
 export type StoredPhoto = {
   id: string;
   /** The full photo, until the server has it. */
   file: Blob | null;
   thumb: Blob;
-  values: PhotoRowValues;
+  values: PhotoRowValues | OtherPhotoRowValues;
   /** The row exists (was created on this device). */
   recorded: boolean;
   createdAt: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newId } from '@roaauto/shared';
 import { fitWithin } from './photo-resize';
-import { memoryPhotoStore, type PhotoRowValues } from './photo-store';
+import { memoryPhotoStore, type StoredPhoto } from './photo-store';
 import { addPhotos, orphanGraceMs, uploadPending, type LocalPhotoRow, type UploadDeps } from './photo-upload';
 
 describe('resizing', () => {
@@ -22,11 +22,11 @@ const resize = async (_file: Blob, maxSide: number) => ({ blob: new Blob([new Ui
 /** The device's rows and a server behind a fake fetch whose answers the test scripts. */
 function world() {
   const store = memoryPhotoStore();
-  const rows = new Map<string, LocalPhotoRow & Omit<PhotoRowValues, 'uploaded'>>();
+  const rows = new Map<string, LocalPhotoRow & Record<string, unknown>>();
   const answers: (number | 'offline')[] = [];
   const sent: string[] = [];
   let refuseCreate = false;
-  const createRow = async (row: PhotoRowValues & { id: string }) => {
+  const createRow = async (row: StoredPhoto['values'] & { id: string }) => {
     if (refuseCreate) throw new Error('photo.order_missing');
     rows.set(row.id, { ...row, _version: null });
   };

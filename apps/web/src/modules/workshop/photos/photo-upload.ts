@@ -1,6 +1,8 @@
 import { newId } from '@roaauto/shared';
 import type { PhotoBlobStore, PhotoRowValues, StoredPhoto } from './photo-store';
 
+type RowValues = StoredPhoto['values'];
+
 /**
  * Taking photos and sending them. A photo is resized, kept on the device, then its row is created; the
  * file goes up (PUT /api/workshop/photos/:id) once the row has reached the server, retried after every
@@ -12,26 +14,33 @@ export type PhotoTarget = { orderId: string; lineId?: string | null; receptionId
 export type AddDeps = {
   store: PhotoBlobStore;
   resize: (file: Blob, maxSide: number, quality: number) => Promise<{ blob: Blob; width: number; height: number }>;
-  createRow: (row: PhotoRowValues & { id: string }) => Promise<void>;
+  createRow: (row: RowValues & { id: string }) => Promise<void>;
   sizes: { full: number; fullQuality: number; thumb: number; thumbQuality: number };
 };
 
 /** Keeps each file as a resized photo on the device, then records its row; answers the new ids. */
 export async function addPhotos(files: readonly Blob[], target: PhotoTarget, deps: AddDeps): Promise<string[]> {
+  return addPhotoFiles(files, (full): PhotoRowValues => ({
+    order_id: target.orderId, line_id: target.lineId ?? null, reception_id: target.receptionId ?? null, reception_side: target.receptionId ? (target.side ?? 'intake') : null,
+    caption: null, content_type: 'image/jpeg', width: full.width, height: full.height, bytes: full.bytes, uploaded: 0,
+  }), deps);
+}
+
+/** `addPhotos` for any photo table: `valuesOf` gives the row's values from the resized photo's size. */
+export async function addPhotoFiles(
+  files: readonly Blob[], valuesOf: (full: { width: number; height: number; bytes: number }) => RowValues, deps: AddDeps,
+): Promise<string[]> {
   const ids: string[] = [];
   for (const file of files) {
     const full = await deps.resize(file, deps.sizes.full, deps.sizes.fullQuality);
     const thumb = await deps.resize(file, deps.sizes.thumb, deps.sizes.thumbQuality);
     const id = newId();
-    const values: PhotoRowValues = {
-      order_id: target.orderId, line_id: target.lineId ?? null, reception_id: target.receptionId ?? null, reception_side: target.receptionId ? (target.side ?? 'intake') : null,
-      caption: null, content_type: 'image/jpeg', width: full.width, height: full.height, bytes: full.blob.size, uploaded: 0,
-    };
+    const values = valuesOf({ width: full.width, height: full.height, bytes: full.blob.size });
     await deps.store.put({ id, file: full.blob, thumb: thumb.blob, values, recorded: false, createdAt: new Date().toISOString(), failed: null });
     try {
       await deps.createRow({ id, ...values });
     } catch (err) {
-      // The row was refused (the order is gone): nothing to keep the photo for.
+      // The row was refused (its order or set is gone): nothing to keep the photo for.
       await deps.store.remove(id);
       throw err;
     }
@@ -49,7 +58,7 @@ export type UploadDeps = {
   /** The local rows of these photos (missing: deleted, or never created). */
   rows: (ids: readonly string[]) => Promise<LocalPhotoRow[]>;
   /** Creates a row the device did not get to create (the app closed right after the photo was taken). */
-  createRow: (row: PhotoRowValues & { id: string }) => Promise<void>;
+  createRow: (row: RowValues & { id: string }) => Promise<void>;
   /** Sends the file; answers the HTTP status, or throws when the server cannot be reached. */
   put: (id: string, file: Blob, contentType: string) => Promise<number>;
   now?: () => number;
