@@ -22,7 +22,6 @@ db.transaction(() => {
     for (const row of batch.rows) insert.run(...row);
   }
 })();
-db.exec('ANALYZE');
 console.log(`Loaded ${PRODUCTS.toLocaleString('en-US')} products, ${MOVEMENTS.toLocaleString('en-US')} movements, ${SETS.toLocaleString('en-US')} tyre sets in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
 function median(values: number[]): number {

@@ -54,6 +54,10 @@ describe('stock', () => {
       .map((r) => ({ product_id: r.product_id, location_id: r.location_id, cantitate: milliText(r.cantitate_milli) }));
     expect(got).toEqual(stockFromMovements(rows));
     const plan = db.prepare<[string], { detail: string }>(`EXPLAIN QUERY PLAN ${stockSql({ productId: true })}`).all('p1').map((r) => r.detail).join(' ');
-    expect(plan).toMatch(/USING COVERING INDEX stock_movements_product_id_location_id_cantitate_idx/);
+    expect(plan).toMatch(/USING COVERING INDEX stock_movements_product_id_location_id_data_cantitate_idx/);
+    // The stock at a date reads the same index alone, never the table row by row (24 s against 68 ms in the
+    // browser with 200,000 movements: bench:warehouse).
+    const atDate = db.prepare<[string], { detail: string }>(`EXPLAIN QUERY PLAN ${stockSql({ until: true })}`).all('2026-01-01').map((r) => r.detail).join(' ');
+    expect(atDate).toMatch(/SCAN stock_movements USING COVERING INDEX stock_movements_product_id_location_id_data_cantitate_idx/);
   });
 });

@@ -26,8 +26,9 @@ export function negativeStock(lines: readonly StockLine[]): StockLine[] {
 
 /**
  * The SQL (SQLite, the device's database) of stock per product and location, summed exactly in
- * thousandths through the (product_id, location_id, cantitate) index; `cantitate_milli` is an integer.
- * With `productId` only that product's rows are read; `until` (YYYY-MM-DD) stops at that day.
+ * thousandths through the (product_id, location_id, data, cantitate) index, which covers it: with
+ * `productId` only that product's entries are read; with `until` (YYYY-MM-DD, up to that day) the whole index
+ * is read in order and no table row at all. `cantitate_milli` is an integer.
  */
 export function stockSql(o: { productId?: boolean; until?: boolean } = {}): string {
   const where = [o.productId ? 'product_id = ?' : null, o.until ? 'data <= ?' : null].filter(Boolean);

@@ -160,7 +160,7 @@ export const stockMovementsTable = defineTable({
     user_id: col.id({ nullable: true, references: 'users' }),
     nota: col.text(500, { nullable: true }),
   },
-  indexes: [['product_id', 'location_id', 'cantitate'], ['location_id', 'product_id'], ['data'], ['doc_id'], ['transfer_id']],
+  indexes: [['product_id', 'location_id', 'data', 'cantitate'], ['location_id', 'product_id'], ['data'], ['doc_id'], ['transfer_id']],
   writePermission: 'warehouse.write',
   read: { all: 'warehouse.read' },
   conflict: 'field',

@@ -3,6 +3,7 @@ import { contribute, type WebBridge } from '@/app/module-kit';
 import { lazyCompute } from '../../glance/lazy';
 import { readReports } from '../../permissions';
 import { glanceSources } from '../../slots';
+import { accountantPackageFiles } from './handoff/handoff';
 
 const journalPage = () => import('./pages/JournalPage.vue');
 
@@ -24,5 +25,12 @@ export const accountingReportsBridge: WebBridge = {
     { to: '/reports/sales-journal', labelKey: 'reports.journals.nav', icon: 'clipboard', order: 17, permissions: [readReports] },
   ],
   // Invoices are read only with the permission they are read with on the device.
-  contributes: [contribute(glanceSources, { id: 'accounting', order: 2, compute: lazyCompute('accountingGlance'), permissions: [invoicesTable.read?.all ?? invoicesTable.writePermission] })],
+  contributes: [
+    contribute(glanceSources, { id: 'accounting', order: 2, compute: lazyCompute('accountingGlance'), permissions: [invoicesTable.read?.all ?? invoicesTable.writePermission] }),
+    // The month's journals as CSV in the accountant's package.
+    contribute(accountantPackageFiles, async (month) => {
+      const [{ journalPackageFiles }, { i18n }, { useDatabase }] = await Promise.all([import('./journal-package'), import('@/app/i18n'), import('@/app/database')]);
+      return journalPackageFiles((key, values) => i18n.global.t(key, values ?? {}), await useDatabase().ready(), month);
+    }),
+  ],
 };

@@ -2,7 +2,7 @@ import { journalColumns, type Journal, type JournalColumn, type JournalRow } fro
 import type { ExportCell, ExportColumn, ExportTable } from '@/app/export/table';
 import { exportTable } from '@/app/export/table';
 
-type Translate = (key: string, values?: Record<string, unknown>) => string;
+export type Translate = (key: string, values?: Record<string, unknown>) => string;
 
 /** A journal column's heading in the app's language. */
 export function journalHeader(t: Translate, kind: Journal['kind'], c: JournalColumn): string {
