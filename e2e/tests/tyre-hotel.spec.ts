@@ -61,6 +61,33 @@ test('a tyre set checked in with a QR label PDF and checked out by opening its l
   await expect(page.getByTestId('tyre-set-wheel')).toHaveCount(4);
   await expect(page.getByTestId('tyre-set-place')).toContainText('3 / 2 / 14');
   await expect(page.getByText('Sub minimul legal (1,6 mm)')).toBeVisible();
+
+  // Photos: one of the set, one of the front-left wheel (its damage), kept on the phone, then uploaded.
+  const photos = page.getByTestId('tyre-set-photos');
+  const jpeg = Buffer.from(await page.evaluate(async () => {
+    const canvas = new OffscreenCanvas(800, 600);
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw new Error('no canvas');
+    ctx.fillStyle = '#111827';
+    ctx.fillRect(0, 0, 800, 600);
+    ctx.fillStyle = '#9ca3af';
+    ctx.beginPath();
+    ctx.arc(400, 300, 250, 0, Math.PI * 2);
+    ctx.fill();
+    const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.85 })).arrayBuffer());
+    return Array.from(bytes);
+  }));
+  const inputs = photos.getByTestId('photo-input');
+  await expect(inputs).toHaveCount(5);
+  await inputs.nth(0).setInputFiles({ name: 'set.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+  await inputs.nth(1).setInputFiles({ name: 'roata.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+  const thumbs = photos.getByTestId('photo-thumb');
+  await expect(thumbs).toHaveCount(2);
+  await expect(thumbs.nth(0)).toHaveAttribute('data-state', 'uploaded', { timeout: 45_000 });
+  await expect(thumbs.nth(1)).toHaveAttribute('data-state', 'uploaded', { timeout: 45_000 });
+  await expectAccessible(page, 'tyre set with photos');
+  await photos.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await screenshot(page, path.join(shots, 'tyre-set-photos-phone.png'));
   const title = (await page.getByTestId('tyre-set-title').textContent()) ?? '';
   const code = /Set ([A-Z2-9]{6})/.exec(title)?.[1] ?? '';
   expect(code).toMatch(/^[A-Z2-9]{6}$/);

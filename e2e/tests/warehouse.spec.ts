@@ -30,6 +30,7 @@ test('products, a receipt and an issue on a phone: the tyre found by "2055516" w
   await page.getByTestId('product-save').click();
   await expect(page).toHaveURL(/\/warehouse\/products\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId('tyre-size')).toHaveValue('205/55 R16');
+  const tyrePage = new URL(page.url()).pathname;
 
   await page.goto('/warehouse/products/new');
   await page.getByTestId('product-code').fill('FU-100');
@@ -94,4 +95,33 @@ test('products, a receipt and an issue on a phone: the tyre found by "2055516" w
   await expect(page.getByTestId('movement-saved')).toBeVisible();
   await page.goto('/warehouse/stock');
   await expect(page.getByTestId('stock-row').filter({ hasText: 'Michelin Alpin 6' }).getByTestId('stock-quantity')).toHaveText('2 buc');
+
+  // A minimum at the location: the reorder list, filtered to it, asks for what brings it back.
+  await page.goto(tyrePage);
+  const minimum = page.getByTestId('product-minimums').getByTestId('product-minimum').first();
+  await minimum.fill('5');
+  await page.getByTestId('product-minimums-save').click();
+  await expect(page.getByTestId('product-minimums-saved')).toBeVisible();
+  await page.goto('/warehouse/reorder');
+  await page.getByTestId('reorder-location').selectOption({ label: 'Magazie centrală' });
+  const line = page.getByTestId('reorder-line').filter({ hasText: 'Michelin Alpin 6' });
+  await expect(line.getByTestId('reorder-qty')).toContainText('3');
+  await expectAccessible(page, 'reorder list by location (phone)');
+  await screenshot(page, test.info().outputPath('warehouse-reorder-location-phone.png'), { fullPage: true });
+
+  // The tyre hotel's season-change windows, the company's own: a date that does not exist is refused.
+  await page.goto('/warehouse/settings');
+  const windows = page.getByTestId('season-windows');
+  await windows.getByTestId('winter-from').fill('15.10');
+  await windows.getByTestId('winter-to').fill('31.02');
+  await windows.getByTestId('summer-from').fill('15.03');
+  await windows.getByTestId('summer-to').fill('30.04');
+  await page.getByTestId('season-windows-save').click();
+  await expect(page.getByTestId('season-windows-saved')).toHaveCount(0);
+  await windows.getByTestId('winter-to').fill('30.11');
+  await page.getByTestId('season-windows-save').click();
+  await expect(page.getByTestId('season-windows-saved')).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('season-windows').getByTestId('winter-to')).toHaveValue('30.11');
+  await expectAccessible(page, 'warehouse settings with season windows (phone)');
 });

@@ -11,18 +11,21 @@ import { OPFSCoopSyncVFS } from '@journeyapps/wa-sqlite/src/examples/OPFSCoopSyn
 declare const self: DedicatedWorkerGlobalScope;
 type Param = string | number | null;
 type Batch = { sql: string; rows: Param[][] };
-type Request = { type: 'load'; ddl: string[]; dataUrl: string } | { type: 'query'; sql: string; params: Param[] };
+type Request = ({ type: 'load'; ddl: string[]; dataUrl: string } | { type: 'query' | 'rows'; sql: string; params: Param[] }) & { id?: number };
 
 let api: SQLiteAPI | null = null;
 let db = 0;
 
-async function run(sql: string, params: Param[] = []): Promise<number> {
+/** Runs a statement; its rows as objects when `keep` (what a page gets), else only counted. */
+async function run(sql: string, params: Param[] = [], keep?: Record<string, unknown>[]): Promise<number> {
   if (!api) throw new Error('not loaded');
   let rows = 0;
   for await (const stmt of api.statements(db, sql)) {
     if (params.length) api.bind_collection(stmt, params);
+    const names = keep ? api.column_names(stmt) : [];
     while ((await api.step(stmt)) === SQLite.SQLITE_ROW) {
-      api.row(stmt);
+      const values = api.row(stmt);
+      if (keep) keep.push(Object.fromEntries(names.map((n, i) => [n, values[i]])));
       rows++;
     }
   }
@@ -78,13 +81,17 @@ self.onmessage = async (event: MessageEvent<Request>) => {
   const req = event.data;
   try {
     if (req.type === 'load') {
-      self.postMessage({ ok: true, ...(await load(req.ddl, req.dataUrl)) });
+      self.postMessage({ id: req.id, ok: true, ...(await load(req.ddl, req.dataUrl)) });
+    } else if (req.type === 'rows') {
+      const rows: Record<string, unknown>[] = [];
+      await run(req.sql, req.params, rows);
+      self.postMessage({ id: req.id, ok: true, rows });
     } else {
       const t0 = performance.now();
       const rows = await run(req.sql, req.params);
-      self.postMessage({ ok: true, rows, ms: performance.now() - t0 });
+      self.postMessage({ id: req.id, ok: true, rows, ms: performance.now() - t0 });
     }
   } catch (err) {
-    self.postMessage({ ok: false, error: String(err) });
+    self.postMessage({ id: req.id, ok: false, error: String(err) });
   }
 };

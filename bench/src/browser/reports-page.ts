@@ -1,0 +1,57 @@
+import {
+  accountingGlance, appointmentsGlance, salesJournal, smsGlance, tyreHotelGlance, warehouseCostsGlance, workshopGlance, type GlanceQuery, type Period,
+  type SalesJournalSource,
+} from '@roaauto/shared';
+
+/**
+ * The reports' own code in the bench's page (bundled from the shared sources), reading the database in the
+ * SQL runner worker as the app's pages read theirs: one message per query.
+ */
+type Param = string | number | null;
+const worker = new Worker('/runner.js', { type: 'module' });
+let next = 0;
+type Answer = { id: number; ok: boolean; rows?: unknown; error?: string };
+const waiting = new Map<number, { resolve: (answer: Answer) => void; reject: (err: Error) => void }>();
+worker.onmessage = (e: MessageEvent<Answer>) => {
+  const w = waiting.get(e.data.id);
+  if (!w) return;
+  waiting.delete(e.data.id);
+  if (e.data.ok) w.resolve(e.data);
+  else w.reject(new Error(e.data.error));
+};
+function ask(message: object): Promise<Answer> {
+  const id = ++next;
+  return new Promise((resolve, reject) => {
+    waiting.set(id, { resolve, reject });
+    worker.postMessage({ ...message, id });
+  });
+}
+const query: GlanceQuery = async <T>(sql: string, params: readonly Param[]) => (await ask({ type: 'rows', sql, params })).rows as T[];
+
+const computes = [workshopGlance, accountingGlance, warehouseCostsGlance, tyreHotelGlance, smsGlance, appointmentsGlance];
+
+Object.assign(window, {
+  bench: {
+    load: (ddl: string[]) => ask({ type: 'load', ddl, dataUrl: '/data.json' }),
+    /** The month at a glance as the page asks for it: every source, for the period, the one before and a year earlier. */
+    async glance(periods: Period[], today: string): Promise<number> {
+      const t0 = performance.now();
+      for (const period of periods) for (const compute of computes) await compute(query, period, today);
+      return performance.now() - t0;
+    },
+    /** A year's sales journal: each month's documents read and their journal made, as the journal page does. */
+    async journalYear(year: number): Promise<{ ms: number; rows: number }> {
+      const t0 = performance.now();
+      let rows = 0;
+      for (let m = 1; m <= 12; m++) {
+        const month = `${year}-${String(m).padStart(2, '0')}`;
+        const docs = await query<SalesJournalSource>(
+          'SELECT tip, serie_factura, nr_factura, data_factura, client_nume, client_cod_fiscal, total_general, document FROM invoices WHERE data_factura BETWEEN ? AND ?',
+          [`${month}-01`, `${month}-31`],
+        );
+        rows += salesJournal(month, docs).rows.length;
+      }
+      return { ms: performance.now() - t0, rows };
+    },
+  },
+});
