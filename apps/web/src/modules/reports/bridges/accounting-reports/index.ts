@@ -3,7 +3,7 @@ import { contribute, type WebBridge } from '@/app/module-kit';
 import { lazyCompute } from '../../glance/lazy';
 import { readReports } from '../../permissions';
 import { glanceSources } from '../../slots';
-import { accountantPackageFiles } from './handoff/handoff';
+import { accountantPackageFiles } from './handoff/slots';
 
 const journalPage = () => import('./pages/JournalPage.vue');
 

@@ -1,5 +1,6 @@
 import { toCsv } from '@/app/export/csv';
-import type { MonthSource, PackageFile } from './handoff/handoff';
+import type { MonthSource } from './handoff/handoff';
+import type { PackageFile } from './handoff/slots';
 import { journalExportTable, type Translate } from './journal-export';
 import { journalOf, journalQuery } from './journal-query';
 

@@ -2,22 +2,15 @@ import {
   currentProfile, invoiceFileName, sagaMonthEnd, sagaMonthFiles,
   type InvoiceDocument, type PaymentMethod, type ReceivedDocument, type SagaFile, type SagaMonthInput, type SagaPaymentInput, type SqlRow, type SqlValue,
 } from '@roaauto/shared';
-import { extensionPoint } from '@/app/module-kit';
+import type { PackageFile } from './slots';
+
+export { accountantPackageFiles, type PackageFile } from './slots';
 
 /**
  * The month's package for the accountant (docs/reports-accountant.md), read from the local database, offline:
  * the SAGA import files, each issued invoice's PDF and e-Factura XML, ANAF's answer where the server has it,
  * and what other parts of the app add (the journals) through `accountantPackageFiles`.
  */
-
-/** A file of the package: its path in the ZIP and its bytes (or text). */
-export type PackageFile = { path: string; content: Uint8Array | string };
-
-/**
- * Files other code adds to the package for a month (the sales and purchase journals as CSV, once they exist):
- * each contribution returns its files, paths under a folder of its own (`jurnale/…`).
- */
-export const accountantPackageFiles = extensionPoint<(month: string) => Promise<PackageFile[]>>('reports:accountantPackageFiles');
 
 /** The queries the package needs, whatever runs them (the local database, a test's rows). */
 export type MonthSource = { query<T extends SqlRow = SqlRow>(sql: string, params?: readonly SqlValue[]): Promise<T[]> };
