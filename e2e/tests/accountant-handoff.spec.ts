@@ -46,7 +46,11 @@ test('the month\'s package for the accountant: a ZIP with the SAGA files, the PD
   expect(zip.name).toBe(`contabilitate-${y}-${m}.zip`);
   const entries = unzipSync(new Uint8Array(zip.bytes));
   const sagaName = `saga/iesiri/F_14399840_CTB1_${d}-${m}-${y}.xml`;
-  expect(Object.keys(entries).sort()).toEqual([sagaName, 'CITESTE-MA.txt', 'efactura/Factura-CTB-1.xml', 'facturi/Factura-CTB-1.pdf'].sort());
+  expect(Object.keys(entries).sort()).toEqual([
+    sagaName, 'CITESTE-MA.txt', 'efactura/Factura-CTB-1.xml', 'facturi/Factura-CTB-1.pdf', `jurnale/jurnal-cumparari-${y}-${m}.csv`, `jurnale/jurnal-vanzari-${y}-${m}.csv`,
+  ].sort());
+  // The month's sales journal lists the invoice.
+  expect(strFromU8(entries[`jurnale/jurnal-vanzari-${y}-${m}.csv`] ?? new Uint8Array())).toContain('CTB');
   const saga = strFromU8(entries[sagaName] ?? new Uint8Array());
   for (const expected of ['<FurnizorCIF>RO14399840</FurnizorCIF>', '<ClientNume>Transport Rapid SRL</ClientNume>', '<FacturaNumar>CTB1</FacturaNumar>', `<FacturaData>${d}.${m}.${y}</FacturaData>`, '<Valoare>250.00</Valoare>', '<TVA>52.50</TVA>']) {
     expect(saga).toContain(expected);

@@ -8,6 +8,8 @@ import { addClient, clientNames, waitForServiceWorker } from '../support/app';
 import { screenshot } from '../support/screens';
 
 test('no account: data survives a reload, a browser restart and a stopped server', async ({ server }) => {
+  // Two browser launches and a server stop: near the default minute on a busy 2-core machine.
+  test.setTimeout(120_000);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'roaauto-profile-'));
   const launch = () =>
     chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), args: chromiumArgs, headless: true, baseURL: server.baseURL });
