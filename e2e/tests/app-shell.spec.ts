@@ -30,3 +30,24 @@ test('reloads from the service worker after the server is stopped', async ({ pag
   await page.goto('/some/deep/link');
   await expect(page.getByRole('heading', { name: 'ROA AUTO', level: 1 })).toBeVisible();
 });
+
+test('a page whose code never reached the device says so when opened offline', async ({ browser, server }) => {
+  // No service worker: nothing is precached, as on a phone that lost its connection right after the first load.
+  const context = await browser.newContext({ baseURL: server.baseURL, serviceWorkers: 'block', viewport: { width: 390, height: 844 } });
+  try {
+    const page = await context.newPage();
+    await page.goto('/');
+    await expect(page.getByTestId('order-new')).toBeVisible();
+    await context.setOffline(true);
+    await page.getByTestId('order-new').click();
+    await expect(page.getByTestId('page-failed')).toContainText('nu a fost încă descărcată');
+    await expect(page).toHaveURL(/\/$/);
+    await screenshot(page, test.info().outputPath('page-failed-offline-phone.png'));
+    await context.setOffline(false);
+    await page.getByTestId('order-new').click();
+    await expect(page).toHaveURL(/\/orders\/new/);
+    await expect(page.getByTestId('page-failed')).toHaveCount(0);
+  } finally {
+    await context.close();
+  }
+});

@@ -123,7 +123,8 @@ test('a NIR from a received e-Factura invoice: lines matched by hand, remembered
     for (const [i, code] of ['PF-01', 'UL-530'].entries()) {
       await lines.nth(i).getByRole('button', { name: /Alege produsul|Pick the product/ }).click();
       await page.getByTestId('receipt-product-search').fill(code);
-      await page.getByTestId('receipt-product-option').first().click();
+      // The option of this search (the list of the last one may still be on screen for a moment).
+      await page.getByTestId('receipt-product-option').filter({ hasText: code }).click();
     }
     await screenshot(page, path.join(shots, 'nir-from-efactura-phone.png'), { fullPage: true });
     await page.getByTestId('receipt-issue').click();

@@ -122,5 +122,10 @@ test('products, a receipt and an issue on a phone: the tyre found by "2055516" w
   await page.getByTestId('season-windows-save').click();
   await expect(page.getByTestId('season-windows-saved')).toBeVisible();
   await expect(windows.getByTestId('winter-to')).toHaveValue('30.11');
+  // Saved on the company's one settings row (the negative stock policy's), so it stays after a reload.
+  await page.reload();
+  await expect(page.getByTestId('negative-refuse')).toBeChecked();
+  await expect(windows.getByTestId('winter-from')).toHaveValue('15.10');
+  await expect(windows.getByTestId('winter-to')).toHaveValue('30.11');
   await expectAccessible(page, 'warehouse settings with season windows (phone)');
 });

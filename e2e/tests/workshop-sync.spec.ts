@@ -77,6 +77,8 @@ test('an order made with the server down syncs when it is back; a second device 
     // Device B signs in and opens the same order.
     const b = await deviceB.newPage();
     await logIn(b, email, password);
+    // B will go offline: its app must be all on the device first (the order's edit page is a chunk of its own).
+    await waitForServiceWorker(b);
     await b.goto('/orders');
     await synced(b);
     await b.getByTestId('order-row').filter({ hasText: 'B 77 OFL' }).click();

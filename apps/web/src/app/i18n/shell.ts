@@ -8,6 +8,8 @@ const ro = {
     tagline: 'Comenzi, devize și facturi pentru service auto și vulcanizare',
     language: 'Limba',
     loading: 'Se încarcă…',
+    pageFailed: 'Pagina nu s-a putut deschide: nu a fost încă descărcată pe acest dispozitiv. Conectați-vă la internet o dată și încercați din nou.',
+    pageFailedDismiss: 'Închide',
   },
   nav: { main: 'Navigare principală', more: 'Mai mult' },
   export: {
@@ -89,6 +91,8 @@ const en: typeof ro = {
     tagline: 'Orders, estimates and invoices for car-repair and tyre shops',
     language: 'Language',
     loading: 'Loading…',
+    pageFailed: 'The page could not be opened: it has not been downloaded to this device yet. Connect to the internet once and try again.',
+    pageFailedDismiss: 'Close',
   },
   nav: { main: 'Main navigation', more: 'More' },
   export: {
