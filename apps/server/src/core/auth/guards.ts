@@ -20,7 +20,7 @@ declare module 'fastify' {
   }
 }
 
-type PreHandler = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+export type PreHandler = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
 export type Guards = {
   /** Any signed-in company user. */
