@@ -1,4 +1,4 @@
-import { reportsModule, type Permission } from '@roaauto/shared';
+import type { Permission } from '@roaauto/shared';
 
-/** Who sees the reports: the module's one permission, as its shared definition declares it. */
-export const readReports: Permission = reportsModule.permissions[0] ?? 'company.read';
+/** Who sees the reports: the module's one permission (declared in its shared definition). */
+export const readReports: Permission = 'reports.read';
