@@ -22,8 +22,11 @@ export type RunningServer = {
   port: number;
 };
 
+/** A busy 2-core machine can take long to start a process; a server that never answers still fails. */
+const healthWaitMs = 60_000;
+
 async function waitForHealth(baseURL: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + healthWaitMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output()}`);
     try {
@@ -34,7 +37,7 @@ async function waitForHealth(baseURL: string, child: ChildProcess, output: () =>
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`server did not become healthy in 20 s:\n${output()}`);
+  throw new Error(`server did not become healthy in ${healthWaitMs / 1000} s:\n${output()}`);
 }
 
 /** Starts the real built server (npm run build first) on a free port with a temporary SQLite database. */
