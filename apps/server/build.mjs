@@ -6,14 +6,7 @@ import { readFileSync } from 'node:fs';
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const external = Object.keys(pkg.dependencies).filter((name) => !name.startsWith('@roaauto/'));
 
-await build({
-  entryPoints: ['src/server.ts'],
-  outfile: 'dist/server.js',
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  sourcemap: true,
-  external,
-  logLevel: 'info',
-});
+const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', sourcemap: true, external, logLevel: 'info' };
+await build({ ...common, entryPoints: ['src/server.ts'], outfile: 'dist/server.js' });
+// The backup and restore commands (npm run backup, npm run restore): the same settings as the server.
+await build({ ...common, entryPoints: ['src/ops/backup/cli.ts'], outfile: 'dist/backup.js' });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { StripeSettings } from './core/billing/stripe';
 import type { MailConfig } from './core/mail';
+import type { BackupSettings } from './ops/backup/schedule';
 
 export type DatabaseConfig =
   | { engine: 'sqlite'; file: string }
@@ -40,6 +41,8 @@ export type ServerConfig = {
   efactura: EfacturaConfig;
   /** Folder of the files companies upload (photos), DATA_DIR/files by default. */
   storageDir: string;
+  /** Backups of the SQLite database and the files (docs/backups.md); off without BACKUP_DIR. */
+  backup: BackupSettings;
 };
 
 /** How SMS leave (modules/sms): the local outbox by default, SMSAPI with a token. */
@@ -196,6 +199,12 @@ const envSchema = z.object({
   // upload's state (ms): the defaults suit ANAF; an end-to-end test against a local fake sets them short.
   ANAF_WORKER_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   ANAF_POLL_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'BACKUP_AT must be a time of day, HH:MM').optional(),
+  BACKUP_INTERVAL_MINUTES: z.coerce.number().int().min(5).max(44_640).default(1440),
+  BACKUP_KEEP_DAILY: z.coerce.number().int().min(0).max(3660).default(7),
+  BACKUP_KEEP_WEEKLY: z.coerce.number().int().min(0).max(520).default(4),
+  BACKUP_KEEP_MONTHLY: z.coerce.number().int().min(0).max(1200).default(12),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -280,5 +289,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       pollMs: e.ANAF_POLL_MS,
     },
     storageDir: path.resolve(e.DATA_DIR, 'files'),
+    backup: {
+      dir: e.BACKUP_DIR ? path.resolve(e.BACKUP_DIR) : undefined,
+      at: e.BACKUP_AT,
+      intervalMinutes: e.BACKUP_INTERVAL_MINUTES,
+      keep: { daily: e.BACKUP_KEEP_DAILY, weekly: e.BACKUP_KEEP_WEEKLY, monthly: e.BACKUP_KEEP_MONTHLY },
+    },
   };
 }

@@ -1,6 +1,7 @@
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app';
 import { loadConfig } from './config';
+import { scheduleBackups } from './ops/backup/schedule';
 
 /**
  * A stop answers what it received for up to `shutdownGraceMs` (new requests meanwhile get 503 with
@@ -33,6 +34,12 @@ async function main(): Promise<void> {
       redact: ['req.headers.authorization', 'req.headers.cookie'],
     },
   });
+
+  if (config.database.engine === 'sqlite') {
+    scheduleBackups(app, config.backup, { databaseFile: config.database.file, storageDir: config.storageDir });
+  } else if (config.backup.dir) {
+    app.log.warn('BACKUP_DIR is set but the database is PostgreSQL: back it up with scripts/pg-backup.sh (docs/backups.md)');
+  }
 
   closeWithGrace({ delay: killAfterMs }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an uncaught error');

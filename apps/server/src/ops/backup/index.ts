@@ -1,0 +1,5 @@
+export { applyRetention, BackupBusy, createBackup, verifyBackup, type BackupManifest, type BackupResult } from './backup';
+export { restoreBackup, RestoreRefused } from './restore';
+export { backupsToKeep, defaultRetention, type RetentionRule } from './retention';
+export { nextBackupAt, scheduleBackups, type BackupSettings } from './schedule';
+export { backupDate, backupName, folderTarget, type BackupTarget } from './target';

@@ -1,0 +1,88 @@
+import type { FastifyInstance } from 'fastify';
+import { createBackup, type BackupResult } from './backup';
+import type { RetentionRule } from './retention';
+import { folderTarget } from './target';
+
+export type BackupSettings = {
+  /** BACKUP_DIR: the folder backups are kept in; unset: no scheduled backups. */
+  dir?: string | undefined;
+  /** BACKUP_AT: the first backup's time of day (`HH:MM`, the server's time zone); unset: one interval after start. */
+  at?: string | undefined;
+  /** BACKUP_INTERVAL_MINUTES: the time between backups. */
+  intervalMinutes: number;
+  /** BACKUP_KEEP_DAILY, BACKUP_KEEP_WEEKLY, BACKUP_KEEP_MONTHLY. */
+  keep: RetentionRule;
+};
+
+/** The moment of the next backup after `now`. */
+export function nextBackupAt(now: Date, settings: Pick<BackupSettings, 'at' | 'intervalMinutes'>): Date {
+  const interval = settings.intervalMinutes * 60_000;
+  if (!settings.at) return new Date(now.getTime() + interval);
+  const [hours = 0, minutes = 0] = settings.at.split(':').map(Number);
+  const next = new Date(now);
+  next.setHours(hours, minutes, 0, 0);
+  // From the day's time, the interval's steps: the first one still ahead.
+  while (next.getTime() > now.getTime() + interval) next.setTime(next.getTime() - interval);
+  while (next.getTime() <= now.getTime()) next.setTime(next.getTime() + interval);
+  return next;
+}
+
+/**
+ * Scheduled backups in the server process (SQLite only): through the server's own connection, one at a
+ * time (a backup still running when the next is due delays it), each verified and followed by the retention
+ * rule. On PostgreSQL the database is backed up by its own tools (docs/backups.md); this logs so and
+ * schedules nothing.
+ */
+export function scheduleBackups(
+  app: FastifyInstance,
+  settings: BackupSettings,
+  paths: { databaseFile: string; storageDir: string },
+): void {
+  const dir = settings.dir;
+  if (!dir) return;
+  const connection = app.database.sqlite;
+  if (app.database.engine !== 'sqlite' || !connection) {
+    app.log.warn('BACKUP_DIR is set but the database is PostgreSQL: back it up with scripts/pg-backup.sh (docs/backups.md)');
+    return;
+  }
+  const target = folderTarget(dir);
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<BackupResult | undefined> | undefined;
+  let closed = false;
+
+  const plan = () => {
+    if (closed) return;
+    const at = nextBackupAt(new Date(), settings);
+    // setTimeout holds at most 2^31-1 ms (about 24.8 days); a longer wait is taken in steps.
+    const delay = Math.min(at.getTime() - Date.now(), 2 ** 31 - 1);
+    timer = setTimeout(() => {
+      if (Date.now() < at.getTime() - 1000) return plan();
+      run();
+    }, Math.max(0, delay)).unref();
+    app.log.info({ at: at.toISOString(), dir }, 'next backup');
+  };
+
+  const run = () => {
+    const started = Date.now();
+    running = createBackup({ source: { databaseFile: paths.databaseFile, connection, storageDir: paths.storageDir }, target, workDir: dir, retention: settings.keep })
+      .then((result) => {
+        app.log.info({ backup: result.name, bytes: result.manifest.totalBytes, files: result.manifest.files.length, removed: result.removed, ms: Date.now() - started }, 'backup written and verified');
+        return result;
+      })
+      .catch((err: unknown) => {
+        app.log.error({ err }, 'backup failed');
+        return undefined;
+      })
+      .finally(() => {
+        running = undefined;
+        plan();
+      });
+  };
+
+  app.addHook('onClose', async () => {
+    closed = true;
+    clearTimeout(timer);
+    await running;
+  });
+  plan();
+}
