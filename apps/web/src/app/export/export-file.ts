@@ -12,7 +12,7 @@ export function saveCsv(table: ExportTable, name: string): void {
  * old browser), it is made here, on the page.
  */
 export async function saveXlsx(table: ExportTable, name: string, onProgress: (fraction: number) => void): Promise<void> {
-  const blob = typeof Worker === 'undefined' ? await inPage(table, name, onProgress) : await inWorker(table, name, onProgress);
+  const blob = typeof Worker === 'undefined' ? await inPage(table, name, onProgress) : (await xlsxInWorker(table, name, onProgress)).blob;
   download(blob, exportFileName(name, 'xlsx'));
 }
 
@@ -21,14 +21,15 @@ async function inPage(table: ExportTable, name: string, onProgress: (fraction: n
   return buildXlsx(table, name, (done, total) => onProgress(total ? done / total : 1));
 }
 
-function inWorker(table: ExportTable, name: string, onProgress: (fraction: number) => void): Promise<Blob> {
+/** The XLSX made in the export worker: the file and the worker's own time (ms) to make it. */
+export function xlsxInWorker(table: ExportTable, name: string, onProgress: (fraction: number) => void): Promise<{ blob: Blob; workerMs: number }> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./xlsx.worker.ts', import.meta.url), { type: 'module', name: 'roaauto-xlsx' });
-    worker.onmessage = (e: MessageEvent<{ progress?: number; blob?: Blob; error?: string }>) => {
+    worker.onmessage = (e: MessageEvent<{ progress?: number; blob?: Blob; ms?: number; error?: string }>) => {
       if (e.data.progress !== undefined) onProgress(e.data.progress);
       if (e.data.blob) {
         worker.terminate();
-        resolve(e.data.blob);
+        resolve({ blob: e.data.blob, workerMs: e.data.ms ?? 0 });
       }
       if (e.data.error !== undefined) {
         worker.terminate();
