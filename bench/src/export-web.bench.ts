@@ -22,10 +22,10 @@ const pageJs = (await build({
     resolveDir: webSrc,
     contents: `import { csvBlob } from '@/app/export/csv';
 import { xlsxInWorker } from '@/app/export/export-file';
-import { exportTable } from '@/app/export/table';
+import { exportTableInSlices } from '@/app/export/table';
 import { invoiceExportColumns } from '@/modules/accounting/pages/invoices/invoice-export';
 import ${JSON.stringify(fileURLToPath(new URL('./browser/export-page.ts', import.meta.url)))};
-window.exportKit = { csvBlob, xlsxInWorker, exportTable, invoiceExportColumns };`,
+window.exportKit = { csvBlob, xlsxInWorker, exportTableInSlices, invoiceExportColumns };`,
   },
 })).outputFiles[0]?.text ?? '';
 const workerJs = (await build({ ...options, entryPoints: [`${webSrc}/app/export/xlsx.worker.ts`] })).outputFiles[0]?.text ?? '';
