@@ -2,7 +2,7 @@ import { readSheet } from 'read-excel-file/universal';
 import { describe, expect, it } from 'vitest';
 import { exportTable, type ExportColumn } from './table';
 import { buildXlsx } from './xlsx-file';
-import { xlsxCell } from './xlsx';
+import { columnName, SharedStrings, xlsxCellXml, xmlText } from './xlsx';
 
 type Row = { name: string; total: number; qty: string; date: string };
 const columns: ExportColumn<Row>[] = [
@@ -37,10 +37,19 @@ describe('buildXlsx', () => {
   }, 30_000);
 });
 
-describe('xlsxCell', () => {
-  it('gives money a number format and leaves empty cells empty', () => {
-    expect(xlsxCell('money', 199)).toMatchObject({ value: 1.99, type: Number, format: '#,##0.00' });
-    expect(xlsxCell('text', null)).toBeNull();
-    expect(xlsxCell('integer', 'TOTAL')).toMatchObject({ value: 'TOTAL', type: String });
+describe('xlsxCellXml', () => {
+  it('gives money its number format, dates their serial day, texts a shared string, and leaves empty cells out', () => {
+    const strings = new SharedStrings();
+    expect(xlsxCellXml('B2', 'money', 199, strings)).toBe('<c r="B2" s="1"><v>1.99</v></c>');
+    expect(xlsxCellXml('D2', 'date', '2025-08-01', strings)).toBe('<c r="D2" s="2"><v>45870</v></c>');
+    expect(xlsxCellXml('A2', 'text', null, strings)).toBe('');
+    expect(xlsxCellXml('A9', 'integer', 'TOTAL', strings, true)).toBe('<c r="A9" s="3" t="s"><v>0</v></c>');
+    expect(xlsxCellXml('A10', 'text', 'TOTAL', strings)).toBe('<c r="A10" t="s"><v>0</v></c>');
+    expect(strings.xml()).toContain('count="2" uniqueCount="1"><si><t>TOTAL</t></si>');
+  });
+
+  it('escapes what XML cannot hold as text and names columns past Z', () => {
+    expect(xmlText('a & <b> "c"\u0001')).toBe('a &amp; &lt;b&gt; &quot;c&quot;');
+    expect([0, 25, 26, 701, 702].map(columnName)).toEqual(['A', 'Z', 'AA', 'ZZ', 'AAA']);
   });
 });
