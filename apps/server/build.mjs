@@ -1,5 +1,6 @@
-// Bundles the server into dist/server.js. Workspace packages (TypeScript sources) are bundled in;
-// npm dependencies stay external and load from node_modules at run time.
+// Bundles the server into dist/server.js and the migration command (npm run migrate) into
+// dist/migrate-cli.js. Workspace packages (TypeScript sources) are bundled in; npm dependencies
+// stay external and load from node_modules at run time.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 
@@ -7,8 +8,8 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 const external = Object.keys(pkg.dependencies).filter((name) => !name.startsWith('@roaauto/'));
 
 await build({
-  entryPoints: ['src/server.ts'],
-  outfile: 'dist/server.js',
+  entryPoints: ['src/server.ts', 'src/migrate-cli.ts'],
+  outdir: 'dist',
   bundle: true,
   platform: 'node',
   format: 'esm',

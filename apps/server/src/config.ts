@@ -40,6 +40,8 @@ export type ServerConfig = {
   efactura: EfacturaConfig;
   /** Folder of the files companies upload (photos), DATA_DIR/files by default. */
   storageDir: string;
+  /** MIGRATE_ON_START: apply pending migrations at start (true), or refuse to start while any is pending. */
+  migrateOnStart: boolean;
 };
 
 /** How SMS leave (modules/sms): the local outbox by default, SMSAPI with a token. */
@@ -196,6 +198,7 @@ const envSchema = z.object({
   // upload's state (ms): the defaults suit ANAF; an end-to-end test against a local fake sets them short.
   ANAF_WORKER_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   ANAF_POLL_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  MIGRATE_ON_START: z.enum(['true', 'false', '1', '0']).default('true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -280,5 +283,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       pollMs: e.ANAF_POLL_MS,
     },
     storageDir: path.resolve(e.DATA_DIR, 'files'),
+    migrateOnStart: e.MIGRATE_ON_START === 'true' || e.MIGRATE_ON_START === '1',
   };
 }
