@@ -202,6 +202,9 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
+/** Every environment variable the server reads (the deployment docs list them all). */
+export const configEnvNames: readonly string[] = Object.keys(envSchema.shape);
+
 /** The built bundle lives in dist/, the sources in src/: both sit beside public/. */
 const defaultStaticDir = fileURLToPath(new URL('../public', import.meta.url));
 
