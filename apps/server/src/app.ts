@@ -35,7 +35,7 @@ import { openDatabase, type Database } from './core/db';
 import { apiNotFound, registerErrorHandler, toErrorResponse } from './core/errors';
 import { healthRoutes } from './core/health.routes';
 import { refuseUnstorableInput } from './core/storable-input';
-import { migrateToLatest } from './core/migrate';
+import { migrateToLatest, pendingMigrations } from './core/migrate';
 import { registerOpenApi } from './core/openapi';
 import { cspReportRoutes, registerSecurityHeaders, registerStatic } from './core/static';
 
@@ -70,6 +70,11 @@ export type AppOptions = {
    * either, a temporary folder removed on close (tests and tools; server.ts passes DATA_DIR/files).
    */
   storage?: { dir?: string; store?: BlobStorage };
+  /**
+   * Applies pending migrations at start (the default). False: the operator migrates first
+   * (`npm run migrate`) and a server whose database lacks a migration refuses to start.
+   */
+  migrateOnStart?: boolean;
 };
 
 declare module 'fastify' {
@@ -287,8 +292,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await database.close();
   });
   try {
-    const applied = await migrateToLatest(database.db);
-    if (applied.length) app.log.info({ applied, engine: database.engine }, 'migrations applied');
+    if (options.migrateOnStart ?? true) {
+      const applied = await migrateToLatest(database);
+      if (applied.length) app.log.info({ applied, engine: database.engine }, 'migrations applied');
+    } else {
+      const pending = await pendingMigrations(database);
+      if (pending.length) {
+        throw new Error(`The database lacks ${pending.length} migration(s) (${pending.join(', ')}): run npm run migrate first, or start with MIGRATE_ON_START=true`);
+      }
+    }
   } catch (err) {
     await database.close();
     throw err;

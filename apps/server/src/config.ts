@@ -43,6 +43,8 @@ export type ServerConfig = {
   storageDir: string;
   /** Backups of the SQLite database and the files (docs/backups.md); off without BACKUP_DIR. */
   backup: BackupSettings;
+  /** MIGRATE_ON_START: apply pending migrations at start (true), or refuse to start while any is pending. */
+  migrateOnStart: boolean;
 };
 
 /** How SMS leave (modules/sms): the local outbox by default, SMSAPI with a token. */
@@ -205,8 +207,12 @@ const envSchema = z.object({
   BACKUP_KEEP_DAILY: z.coerce.number().int().min(0).max(3660).default(7),
   BACKUP_KEEP_WEEKLY: z.coerce.number().int().min(0).max(520).default(4),
   BACKUP_KEEP_MONTHLY: z.coerce.number().int().min(0).max(1200).default(12),
+  MIGRATE_ON_START: z.enum(['true', 'false', '1', '0']).default('true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
+
+/** Every environment variable the server reads (the deployment docs list them all). */
+export const configEnvNames: readonly string[] = Object.keys(envSchema.shape);
 
 /** The built bundle lives in dist/, the sources in src/: both sit beside public/. */
 const defaultStaticDir = fileURLToPath(new URL('../public', import.meta.url));
@@ -295,5 +301,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       intervalMinutes: e.BACKUP_INTERVAL_MINUTES,
       keep: { daily: e.BACKUP_KEEP_DAILY, weekly: e.BACKUP_KEEP_WEEKLY, monthly: e.BACKUP_KEEP_MONTHLY },
     },
+    migrateOnStart: e.MIGRATE_ON_START === 'true' || e.MIGRATE_ON_START === '1',
   };
 }

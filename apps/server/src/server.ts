@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     sms: config.sms,
     efactura: config.efactura,
     storage: { dir: config.storageDir },
+    migrateOnStart: config.migrateOnStart,
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie'],

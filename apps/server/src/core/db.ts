@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
-  CompiledQuery, Kysely, PostgresDialect, PostgresDriver, SqliteDialect, sql,
-  type DatabaseConnection, type Driver, type PostgresDialectConfig, type TransactionSettings,
+  CompiledQuery, Kysely, PostgresDialect, PostgresDriver, SqliteAdapter, SqliteDialect, SqliteDriver, sql,
+  type DatabaseConnection, type DialectAdapter, type Driver, type PostgresDialectConfig, type SqliteDialectConfig, type TransactionSettings,
 } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config';
@@ -46,6 +46,46 @@ function withStatementCache(conn: SQLite.Database, max = 500): { prepare(sql: st
   };
 }
 
+/**
+ * SQLite: transactions started in this async context begin IMMEDIATE, taking the database's write lock
+ * at BEGIN (waiting up to busy_timeout for another process to release it) instead of at their first
+ * write. A deferred transaction that read before another process wrote could only fail (SQLITE_BUSY)
+ * when it writes; the migrations use this so a second process waits, then finds them applied.
+ */
+export const immediateTransactions = new AsyncLocalStorage<true>();
+
+class SqliteDriverWithImmediate extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    if (!immediateTransactions.getStore()) return super.beginTransaction(connection);
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+/**
+ * SQLite runs DDL inside transactions; Kysely's adapter says it does not, so its migrator would apply
+ * each migration on its own, outside any transaction and any lock. Saying so makes it run them all in
+ * one transaction (which the migrations begin IMMEDIATE): all applied, or none, and one process at a time.
+ */
+class SqliteAdapterWithTransactionalDdl extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class SqliteDialectWithImmediate extends SqliteDialect {
+  constructor(private readonly options: SqliteDialectConfig) {
+    super(options);
+  }
+
+  override createDriver(): Driver {
+    return new SqliteDriverWithImmediate(this.options);
+  }
+
+  override createAdapter(): DialectAdapter {
+    return new SqliteAdapterWithTransactionalDdl();
+  }
+}
+
 function openSqlite(file: string): Database {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const conn = new SQLite(file);
@@ -54,7 +94,7 @@ function openSqlite(file: string): Database {
   conn.pragma('synchronous = NORMAL');
   conn.pragma('foreign_keys = ON');
   conn.pragma('busy_timeout = 5000');
-  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(conn) }) });
+  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialectWithImmediate({ database: withStatementCache(conn) }) });
   return {
     engine: 'sqlite',
     db,
