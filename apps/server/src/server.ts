@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   });
 
   if (config.database.engine === 'sqlite') {
-    scheduleBackups(app, config.backup, { databaseFile: config.database.file, storageDir: config.storageDir });
+    scheduleBackups(app, app.database, config.backup, { databaseFile: config.database.file, storageDir: config.storageDir });
   } else if (config.backup.dir) {
     app.log.warn('BACKUP_DIR is set but the database is PostgreSQL: back it up with scripts/pg-backup.sh (docs/backups.md)');
   }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Database } from '../../core/db';
 import { createBackup, type BackupResult } from './backup';
 import type { RetentionRule } from './retention';
 import { folderTarget } from './target';
@@ -35,13 +36,14 @@ export function nextBackupAt(now: Date, settings: Pick<BackupSettings, 'at' | 'i
  */
 export function scheduleBackups(
   app: FastifyInstance,
+  database: Database,
   settings: BackupSettings,
   paths: { databaseFile: string; storageDir: string },
 ): void {
   const dir = settings.dir;
   if (!dir) return;
-  const connection = app.database.sqlite;
-  if (app.database.engine !== 'sqlite' || !connection) {
+  const connection = database.sqlite;
+  if (database.engine !== 'sqlite' || !connection) {
     app.log.warn('BACKUP_DIR is set but the database is PostgreSQL: back it up with scripts/pg-backup.sh (docs/backups.md)');
     return;
   }
