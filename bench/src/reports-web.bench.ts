@@ -39,8 +39,9 @@ const url = `http://localhost:${typeof address === 'object' && address ? address
 
 type Bench = {
   load(ddl: string[]): Promise<{ ok: boolean; rows?: number; insertMs?: number }>;
-  glance(periods: { from: string; to: string }[], today: string): Promise<number>;
+  glance(period: { from: string; to: string }, today: string): Promise<number>;
   journalYear(year: number): Promise<{ ms: number; rows: number }>;
+  profile(period: { from: string; to: string }, today: string): Promise<{ sources: Record<string, number>; queries: { sql: string; ms: number; rows: number }[] }>;
 };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
@@ -54,7 +55,8 @@ try {
   console.log(`Loaded ${ORDERS.toLocaleString('en-US')} orders, ${(ORDERS * LINES_PER_ORDER).toLocaleString('en-US')} lines, ${INVOICES.toLocaleString('en-US')} invoices,`
     + ` ${MOVEMENTS.toLocaleString('en-US')} stock movements (${(loaded.rows ?? 0).toLocaleString('en-US')} rows) into OPFS in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-  const periods = [{ from: '2026-11-01', to: '2026-11-30' }, { from: '2026-10-01', to: '2026-10-31' }, { from: '2025-11-01', to: '2025-11-30' }];
+  // November 2026, with October 2026 and November 2025 beside it (`glanceComparison`).
+  const periods = { from: '2026-11-01', to: '2026-11-30' };
   const glance: number[] = [];
   const journal: number[] = [];
   let journalRows = 0;
@@ -69,6 +71,10 @@ try {
     }
     journalRows = j.rows;
   }
+  // Where the time goes (one more warm run, each source and query timed on its own).
+  const profile = await page.evaluate((p) => (Reflect.get(window, 'bench') as Bench).profile(p, '2026-12-06'), periods);
+  console.log('per source (3 periods):', Object.entries(profile.sources).map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`).join(', '));
+  for (const q of profile.queries) console.log(`  ${q.ms.toFixed(1).padStart(7)} ms ${String(q.rows).padStart(7)} rows  ${q.sql}`);
   const g = median(glance);
   const j = median(journal);
   console.log(`month at a glance (3 periods × 6 sources): ${g.toFixed(0)} ms (median of ${glance.length}; target < 300 ms)`);

@@ -1,6 +1,6 @@
 import {
-  accountingGlance, appointmentsGlance, salesJournal, smsGlance, tyreHotelGlance, warehouseCostsGlance, workshopGlance, type GlanceQuery, type Period,
-  type SalesJournalSource,
+  accountingGlance, appointmentsGlance, glanceComparison, glanceForPeriods, previousPeriod, salesJournal, sameLastYear, smsGlance, tyreHotelGlance,
+  warehouseCostsGlance, workshopGlance, type GlanceQuery, type Period, type SalesJournalSource,
 } from '@roaauto/shared';
 
 /**
@@ -28,17 +28,41 @@ function ask(message: object): Promise<Answer> {
 }
 const query: GlanceQuery = async <T>(sql: string, params: readonly Param[]) => (await ask({ type: 'rows', sql, params })).rows as T[];
 
-const computes = [workshopGlance, accountingGlance, warehouseCostsGlance, tyreHotelGlance, smsGlance, appointmentsGlance];
+const named = { workshopGlance, accountingGlance, warehouseCostsGlance, tyreHotelGlance, smsGlance, appointmentsGlance };
+const computes = Object.values(named);
 
 Object.assign(window, {
   bench: {
     load: (ddl: string[]) => ask({ type: 'load', ddl, dataUrl: '/data.json' }),
-    /** The month at a glance as the page asks for it: every source, for the period, the one before and a year earlier. */
-    async glance(periods: Period[], today: string): Promise<number> {
+    /** The month at a glance as the reports page asks for it (`glanceComparison`): every source, for the period, the one before and a year earlier. */
+    async glance(period: Period, today: string): Promise<number> {
       const t0 = performance.now();
-      for (const period of periods) for (const compute of computes) await compute(query, period, today);
+      await glanceComparison(computes, query, period, today);
       return performance.now() - t0;
     },
+    /**
+     * The same glance, each source timed on its own (ms per source, summed over the periods) and each
+     * query's round trip with its SQL, slowest first: where the time goes.
+     */
+    async profile(period: Period, today: string) {
+      const periods = [period, previousPeriod(period), sameLastYear(period)];
+      const sources: Record<string, number> = {};
+      const queries: { sql: string; ms: number; rows: number }[] = [];
+      const timed: GlanceQuery = async <T>(sql: string, params: readonly Param[]) => {
+        const t0 = performance.now();
+        const rows = await query<T & Record<string, Param>>(sql, params);
+        queries.push({ sql: sql.replace(/\s+/g, ' ').slice(0, 120), ms: performance.now() - t0, rows: rows.length });
+        return rows;
+      };
+      for (const [name, compute] of Object.entries(named)) {
+        const t0 = performance.now();
+        await glanceForPeriods(compute, timed, periods, today);
+        sources[name] = performance.now() - t0;
+      }
+      return { sources, queries: queries.sort((a, b) => b.ms - a.ms).slice(0, 12) };
+    },
+    /** The plan SQLite picks for a query. */
+    explain: async (sql: string, params: Param[]) => (await ask({ type: 'rows', sql: `EXPLAIN QUERY PLAN ${sql}`, params })).rows,
     /** A year's sales journal: each month's documents read and their journal made, as the journal page does. */
     async journalYear(year: number): Promise<{ ms: number; rows: number }> {
       const t0 = performance.now();

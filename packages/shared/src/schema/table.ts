@@ -82,12 +82,13 @@ export type RowChange<C extends Columns = Columns> = {
 };
 
 /**
- * Column names in `indexes` and `parent` are checked here, against the table's own columns; the
- * declaration it returns is also a TableDef of any columns (a module's list of tables).
+ * Column names in `indexes` and `parent` are checked here, against the table's own columns (an index
+ * may also name the row's id and timestamps); the declaration it returns is also a TableDef of any columns
+ * (a module's list of tables).
  */
 export function defineTable<const C extends Columns, const N extends string>(
   def: TableDef<C, N> & {
-    indexes: readonly (readonly (keyof C & string)[])[];
+    indexes: readonly (readonly ((keyof C & string) | (typeof systemColumns)[number])[])[];
     parent?: { table: string; column: keyof C & string };
     read?: ReadScope<keyof C & string>;
   },

@@ -42,8 +42,22 @@ export type GlanceResult = { figures: GlanceFigure[]; breakdowns: GlanceBreakdow
 /** Runs a read on the local database. */
 export type GlanceQuery = <T extends Record<string, SqlValue>>(sql: string, params: readonly SqlValue[]) => Promise<T[]>;
 
-/** What a partner contributes: its figures for a period. `today` is the device's date (balances, overdue). */
-export type GlanceCompute = (query: GlanceQuery, period: Period, today: string) => Promise<GlanceResult>;
+/** A source's figures for several periods at once, in their order: a source that reads a whole ledger reads it once. */
+export type GlancePeriodsCompute = (query: GlanceQuery, periods: readonly Period[], today: string) => Promise<GlanceResult[]>;
+
+/**
+ * What a partner contributes: its figures for a period. `today` is the device's date (balances, overdue).
+ * `periods`, when the source has it, gives the same figures for several periods in one go (`glanceForPeriods`).
+ */
+export type GlanceCompute = ((query: GlanceQuery, period: Period, today: string) => Promise<GlanceResult>) & { periods?: GlancePeriodsCompute };
+
+/** A source's figures for each of the periods: its own `periods` when it has one, else one period after the other. */
+export async function glanceForPeriods(compute: GlanceCompute, query: GlanceQuery, periods: readonly Period[], today: string): Promise<GlanceResult[]> {
+  if (compute.periods) return compute.periods(query, periods, today);
+  const results: GlanceResult[] = [];
+  for (const p of periods) results.push(await compute(query, p, today));
+  return results;
+}
 
 /** The sources' results as one (`mergeGlance`): the revenue's source, if any gave it. */
 export type MergedGlance = Omit<GlanceResult, 'revenueBasis'> & { revenueBasis: RevenueBasis | null };
@@ -166,3 +180,25 @@ export function timestampInPeriod(column: string, p: Period): { sql: string; par
 
 /** The day after the period, for "at the period's end" (timestamps before it). */
 export const dayAfter = (p: Period): string => fromDay(toDay(p.to) + 1);
+
+/** The chosen period's figures beside the period before it and the same period a year earlier. */
+export type GlanceComparison = { period: Period; previous: Period; lastYear: Period; current: MergedGlance; before: MergedGlance; yearAgo: MergedGlance };
+
+/**
+ * The month at a glance as the reports page shows it: every source for the period, the one before it and
+ * the same period a year earlier, each source asked once for the three (`glanceForPeriods`), one source
+ * after the other (the local database answers one query at a time).
+ */
+export async function glanceComparison(sources: readonly GlanceCompute[], query: GlanceQuery, period: Period, today: string): Promise<GlanceComparison> {
+  const previous = previousPeriod(period);
+  const lastYear = sameLastYear(period);
+  const all: GlanceResult[][] = [[], [], []];
+  for (const s of sources) {
+    const [a, b, c] = await glanceForPeriods(s, query, [period, previous, lastYear], today);
+    all[0]?.push(a ?? emptyGlance());
+    all[1]?.push(b ?? emptyGlance());
+    all[2]?.push(c ?? emptyGlance());
+  }
+  const [current, before, yearAgo] = all.map((results) => mergeGlance(results));
+  return { period, previous, lastYear, current: current ?? mergeGlance([]), before: before ?? mergeGlance([]), yearAgo: yearAgo ?? mergeGlance([]) };
+}

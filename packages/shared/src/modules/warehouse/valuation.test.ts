@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fromMilli } from './quantity';
-import { valuate, type ValuedMovement } from './valuation';
+import { valuate, valuateAt, type ValuedMovement } from './valuation';
 import type { MovementKind, ValuationMethod } from './warehouse.tables';
 
 let n = 0;
@@ -109,6 +109,36 @@ describe('valuation invariant (property)', () => {
         }
         expect(outs).toBe(total);
       }), { seed: 20_2026, numRuns: 60 });
+    });
+  }
+});
+
+describe('valuation at several days in one pass', () => {
+  for (const method of ['cmp', 'fifo'] as ValuationMethod[]) {
+    it(`${method}: gives each day's value and the issues' costs as valuing up to that day does`, () => {
+      const arb = fc.array(fc.record({
+        tip: fc.constantFrom(...kinds), product: fc.constantFrom('a', 'b', 'c'), q: fc.integer({ min: 1, max: 5000 }), out: fc.boolean(),
+        day: fc.integer({ min: 1, max: 28 }), cost: fc.option(fc.integer({ min: 0, max: 500_000 }), { nil: null }),
+      }), { maxLength: 40 });
+      const days = fc.uniqueArray(fc.integer({ min: 0, max: 29 }).map((d) => `2026-02-${String(d).padStart(2, '0')}`), { minLength: 1, maxLength: 4 });
+      fc.assert(fc.property(arb, days, (specs, ends) => {
+        const ms = specs.map((s, i) => {
+          const sign = s.tip === 'intrare' ? 1 : s.tip === 'iesire' ? -1 : s.out ? -1 : 1;
+          return {
+            id: `y${String(i).padStart(3, '0')}`, tip: s.tip, product_id: s.product, cantitate: fromMilli(BigInt(sign * s.q)),
+            data: `2026-02-${String(s.day).padStart(2, '0')}`, created_at: `2026-02-01T00:00:${String((i * 7) % 60).padStart(2, '0')}.000Z`,
+            cost_unitar: sign > 0 ? s.cost : null,
+          };
+        });
+        const at = valuateAt(ms, method, ends);
+        const last = [...ends].sort().at(-1);
+        for (const d of ends) {
+          const v = valuate(ms, method, d);
+          expect(at.valueAt.get(d)).toBe([...v.products.values()].reduce((s, p) => s + p.value, 0));
+          for (const [id, cost] of v.issueCosts) expect(at.issueCosts.get(id)).toBe(cost);
+        }
+        expect(at.issueCosts).toEqual(valuate(ms, method, last).issueCosts);
+      }), { seed: 21_2026, numRuns: 100 });
     });
   }
 });

@@ -40,12 +40,34 @@ function divRound(n: bigint, d: bigint): bigint {
   return q;
 }
 
-/** The order the valuation reads the ledger in: by day, then as recorded. */
+/**
+ * The order the valuation reads the ledger in: by day, then as recorded, then by id, compared as text
+ * (code units, as SQLite's `ORDER BY` compares them, so a ledger read in that order is already sorted).
+ */
 export function ledgerOrder(a: ValuedMovement, b: ValuedMovement): number {
-  return a.data.localeCompare(b.data) || a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id);
+  return compareText(a.data, b.data) || compareText(a.created_at, b.created_at) || compareText(a.id, b.id);
 }
 
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 type Layer = { q: bigint; v: bigint };
+
+/** One product's movements into or out of stock (transfers left out), in the ledger's order. */
+export type ProductLedger = {
+  product_id: string;
+  movements: readonly { id: string | null; q: bigint; cost_unitar: number | null; data: string }[];
+};
+
+/** The ledger's movements (transfers left out), per product, each product's in the ledger's order. */
+function byProduct(movements: readonly ValuedMovement[], until: string | undefined): ProductLedger[] {
+  const sorted = movements.filter((m) => m.tip !== 'transfer' && (until === undefined || m.data <= until)).sort(ledgerOrder);
+  const products = new Map<string, { id: string; q: bigint; cost_unitar: number | null; data: string }[]>();
+  for (const m of sorted) {
+    const list = products.get(m.product_id) ?? products.set(m.product_id, []).get(m.product_id);
+    list?.push({ id: m.id, q: milli(m.cantitate), cost_unitar: m.cost_unitar, data: m.data });
+  }
+  return [...products].map(([product_id, list]) => ({ product_id, movements: list }));
+}
 
 /**
  * Values the stock of every product by weighted average cost (`cmp`: each issue at the average of what is
@@ -57,17 +79,54 @@ type Layer = { q: bigint; v: bigint };
  * known unit cost and sits as a negative layer; the next receipt settles it.
  */
 export function valuate(movements: readonly ValuedMovement[], method: ValuationMethod, until?: string): Valuation {
-  const products = new Map<string, ProductValuation & { layers: Layer[]; lastUnit: { q: bigint; v: bigint } }>();
+  const products = new Map<string, ProductValuation>();
   const issueCosts = new Map<string, number>();
-  const sorted = movements.filter((m) => until === undefined || m.data <= until).sort(ledgerOrder);
-  for (const m of sorted) {
-    if (m.tip === 'transfer') continue;
-    let p = products.get(m.product_id);
-    if (!p) {
-      p = { product_id: m.product_id, quantityMilli: 0n, value: 0, valueIn: 0, valueOut: 0, layers: [], lastUnit: { q: 1000n, v: 0n } };
-      products.set(m.product_id, p);
-    }
-    const q = milli(m.cantitate);
+  for (const ledger of byProduct(movements, until)) {
+    const p = valueProduct(ledger, method, issueCosts, [], () => undefined);
+    products.set(ledger.product_id, { product_id: ledger.product_id, quantityMilli: p.quantityMilli, value: p.value, valueIn: p.valueIn, valueOut: p.valueOut });
+  }
+  return { products, issueCosts };
+}
+
+/** The stock's value at the end of each of several days, and every issue's cost, from one pass over the ledger. */
+export type ValuationAt = {
+  /** Value on hand (bani, all products) at the end of each day asked for. */
+  valueAt: Map<string, number>;
+  /** The cost (bani, positive) of each movement out of stock dated up to the last day asked for (those with an id). */
+  issueCosts: Map<string, number>;
+};
+
+/**
+ * `valuate` for several days at once: the ledger read once, each product's value on hand noted at each
+ * day's end and added up. The same figures as `valuate(movements, method, day)` for each day (an issue's
+ * cost depends only on the movements before it in the ledger's order, so it is the same for any later day).
+ * `ledgers` are the products' movements dated up to the last day at most, as `ProductLedger` has them.
+ */
+export function valuateLedgersAt(ledgers: Iterable<ProductLedger>, method: ValuationMethod, days: readonly string[]): ValuationAt {
+  const ends = [...new Set(days)].sort(compareText);
+  const sums = ends.map(() => 0);
+  const issueCosts = new Map<string, number>();
+  for (const ledger of ledgers) valueProduct(ledger, method, issueCosts, ends, (k, value) => { sums[k] = (sums[k] ?? 0) + value; });
+  return { valueAt: new Map(ends.map((d, k) => [d, sums[k] ?? 0])), issueCosts };
+}
+
+/** `valuateLedgersAt` from the ledger's rows. */
+export function valuateAt(movements: readonly ValuedMovement[], method: ValuationMethod, days: readonly string[]): ValuationAt {
+  const last = [...days].sort(compareText).at(-1);
+  return valuateLedgersAt(last === undefined ? [] : byProduct(movements, last), method, days);
+}
+
+/**
+ * One product's movements, in the ledger's order, through its layers: each issue's cost into `issueCosts`,
+ * and its value on hand at the end of each of `ends` (ascending) told to `noteAt` (by the end's index).
+ */
+function valueProduct(ledger: ProductLedger, method: ValuationMethod, issueCosts: Map<string, number>, ends: readonly string[],
+  noteAt: (k: number, value: number) => void) {
+  const p = { quantityMilli: 0n, value: 0, valueIn: 0, valueOut: 0, layers: [] as Layer[], lastUnit: { q: 1000n, v: 0n } };
+  let next = 0;
+  for (const m of ledger.movements) {
+    while (next < ends.length && m.data > (ends[next] ?? '')) noteAt(next++, p.value);
+    const q = m.q;
     if (q > 0n) {
       // Value in: quantity × unit cost (or the current average / last cost when none was recorded).
       const unit = m.cost_unitar !== null ? { q: 1000n, v: BigInt(m.cost_unitar) }
@@ -79,17 +138,14 @@ export function valuate(movements: readonly ValuedMovement[], method: ValuationM
       addLayer(p.layers, { q, v }, method);
     } else {
       const out = takeOut(p.layers, -q, method, p.lastUnit);
-      issueCosts.set(m.id, Number(out));
+      if (m.id !== null) issueCosts.set(m.id, Number(out));
       p.valueOut += Number(out);
       p.value -= Number(out);
     }
     p.quantityMilli += q;
   }
-  const result = new Map<string, ProductValuation>();
-  for (const [id, p] of products) {
-    result.set(id, { product_id: id, quantityMilli: p.quantityMilli, value: p.value, valueIn: p.valueIn, valueOut: p.valueOut });
-  }
-  return { products: result, issueCosts };
+  while (next < ends.length) noteAt(next++, p.value);
+  return p;
 }
 
 /** A receipt: for CMP one pooled layer; for FIFO a new layer at the end. A negative layer is settled first. */

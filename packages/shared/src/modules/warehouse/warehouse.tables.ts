@@ -160,7 +160,10 @@ export const stockMovementsTable = defineTable({
     user_id: col.id({ nullable: true, references: 'users' }),
     nota: col.text(500, { nullable: true }),
   },
-  indexes: [['product_id', 'location_id', 'data', 'cantitate'], ['location_id', 'product_id'], ['data'], ['doc_id'], ['transfer_id']],
+  // The last: the ledger in the valuation's order with every column it reads (the reports' stock value and
+  // parts consumed read it whole, never the table row by row: `productLedgersSql`).
+  indexes: [['product_id', 'location_id', 'data', 'cantitate'], ['location_id', 'product_id'], ['data'], ['doc_id'], ['transfer_id'],
+    ['product_id', 'data', 'created_at', 'id', 'cantitate', 'tip', 'doc_tip', 'doc_id']],
   writePermission: 'warehouse.write',
   read: { all: 'warehouse.read' },
   conflict: 'field',
@@ -188,7 +191,8 @@ export const stockMovementCostsTable = defineTable({
     movement_id: col.id({ references: 'stock_movements' }),
     cost_unitar: col.money(),
   },
-  indexes: [['movement_id']],
+  // A movement's latest cost read from the index alone (the valuation reads one per movement into stock).
+  indexes: [['movement_id', 'updated_at', 'cost_unitar']],
   writePermission: 'warehouse.costs',
   read: { all: 'warehouse.costs' },
   conflict: 'field',

@@ -13,29 +13,18 @@ import { inPeriod } from '../../glance';
  */
 export const accountingRevenuePriority = 2;
 
+/**
+ * The period's invoices in one read (each row is read for its document anyway, for the VAT): their
+ * amounts, document and, for an invoice, what its credit notes and payments took off it by `asOf`.
+ */
 export function accountingGlanceSql(p: Period, asOf: string) {
   const when = inPeriod('i.data_factura', p);
   return {
-    totals: {
-      sql: `SELECT COALESCE(SUM(i.total_fara_tva), 0) AS revenue,
-          COALESCE(SUM(CASE WHEN i.tip = 'factura' THEN 1 ELSE 0 END), 0) AS invoices,
-          COALESCE(SUM(CASE WHEN i.tip = 'storno' THEN 1 ELSE 0 END), 0) AS credit_notes
-        FROM invoices i WHERE ${when.sql}`,
-      params: when.params,
-    },
-    byDay: {
-      sql: `SELECT i.data_factura AS date, SUM(i.total_fara_tva) AS value FROM invoices i WHERE ${when.sql}
-        GROUP BY i.data_factura ORDER BY i.data_factura`,
-      params: when.params,
-    },
-    documents: { sql: `SELECT i.document FROM invoices i WHERE ${when.sql}`, params: when.params },
-    balances: {
-      sql: `SELECT i.total_general, i.data_scadenta,
-          COALESCE((SELECT SUM(c.total_general) FROM invoices c WHERE c.storno_de_id = i.id AND c.data_factura <= ?), 0) AS stornat,
-          COALESCE((SELECT SUM(p.suma) FROM payments p WHERE p.factura_id = i.id AND p.anulata_la IS NULL AND p.data <= ?), 0) AS platit
-        FROM invoices i WHERE i.tip = 'factura' AND ${when.sql}`,
-      params: [asOf, asOf, ...when.params],
-    },
+    sql: `SELECT i.tip, i.data_factura, i.total_fara_tva, i.total_general, i.data_scadenta, i.document,
+        CASE WHEN i.tip = 'factura' THEN COALESCE((SELECT SUM(c.total_general) FROM invoices c WHERE c.storno_de_id = i.id AND c.data_factura <= ?), 0) END AS stornat,
+        CASE WHEN i.tip = 'factura' THEN COALESCE((SELECT SUM(p.suma) FROM payments p WHERE p.factura_id = i.id AND p.anulata_la IS NULL AND p.data <= ?), 0) END AS platit
+      FROM invoices i WHERE ${when.sql}`,
+    params: [asOf, asOf, ...when.params],
   };
 }
 
@@ -54,29 +43,39 @@ export function vatByRate(docs: readonly Pick<InvoiceDocument, 'linii' | 'reduce
   return [...rows.values()].sort((a, b) => Number(b.key.split(' ')[1]) - Number(a.key.split(' ')[1]) || a.key.localeCompare(b.key));
 }
 
-type Totals = { revenue: number; invoices: number; credit_notes: number };
+type InvoiceRow = {
+  tip: string; data_factura: string; total_fara_tva: number; total_general: number; data_scadenta: string | null; document: string;
+  stornat: number | null; platit: number | null;
+};
 
 export const accountingGlance: GlanceCompute = async (query, period, today) => {
   const asOf = today < period.to ? today : period.to;
   const q = accountingGlanceSql(period, asOf);
-  const [t] = await query<Totals>(q.totals.sql, q.totals.params);
-  const days = await query<{ date: string; value: number }>(q.byDay.sql, q.byDay.params);
-  const docs = await query<{ document: string }>(q.documents.sql, q.documents.params);
-  const vat = vatByRate(docs.map((d) => JSON.parse(d.document) as InvoiceDocument));
-  const balances = await query<{ total_general: number; data_scadenta: string | null; stornat: number; platit: number }>(q.balances.sql, q.balances.params);
+  const rows = await query<InvoiceRow>(q.sql, q.params);
+  let revenue = 0;
+  let invoices = 0;
+  let creditNotes = 0;
   let unpaid = 0;
   let overdue = 0;
-  for (const b of balances) {
-    const balance = invoiceBalance(b, [{ total_general: b.stornat }], [{ suma: b.platit, anulata_la: null }], asOf);
+  const byDay = new Map<string, number>();
+  for (const r of rows) {
+    revenue += r.total_fara_tva;
+    byDay.set(r.data_factura, (byDay.get(r.data_factura) ?? 0) + r.total_fara_tva);
+    if (r.tip === 'storno') creditNotes++;
+    if (r.tip !== 'factura') continue;
+    invoices++;
+    const balance = invoiceBalance(r, [{ total_general: r.stornat ?? 0 }], [{ suma: r.platit ?? 0, anulata_la: null }], asOf);
     unpaid += balance.left;
     if (balance.state === 'overdue') overdue += balance.left;
   }
+  const days = [...byDay].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([date, value]) => ({ date, value }));
+  const vat = vatByRate(rows.map((d) => JSON.parse(d.document) as InvoiceDocument));
   return {
     revenueBasis: 'invoices',
     figures: [
-      { id: 'revenue', unit: 'bani', value: t?.revenue ?? 0, priority: accountingRevenuePriority },
-      { id: 'invoicesIssued', unit: 'count', value: t?.invoices ?? 0 },
-      { id: 'creditNotes', unit: 'count', value: t?.credit_notes ?? 0 },
+      { id: 'revenue', unit: 'bani', value: revenue, priority: accountingRevenuePriority },
+      { id: 'invoicesIssued', unit: 'count', value: invoices },
+      { id: 'creditNotes', unit: 'count', value: creditNotes },
       { id: 'vatCollected', unit: 'bani', value: vat.reduce((s, r) => s + r.value, 0) },
       { id: 'unpaid', unit: 'bani', value: unpaid },
       { id: 'overdue', unit: 'bani', value: overdue },

@@ -1,8 +1,8 @@
 import { orderDocKind } from '../../../warehouse/bridges/order-stock/order-stock';
 import { milli } from '../../../warehouse/quantity';
-import { valuate, type ValuedMovement } from '../../../warehouse/valuation';
+import { valuateLedgersAt, type ProductLedger, type ValuedMovement } from '../../../warehouse/valuation';
 import { effectiveWarehouseSettings, type WarehouseSettings } from '../../../warehouse/warehouse.tables';
-import type { GlanceCompute, Period } from '../../glance';
+import type { GlanceCompute, GlancePeriodsCompute, Period } from '../../glance';
 import { dayAfter, timestampInPeriod } from '../../glance';
 
 /**
@@ -16,6 +16,30 @@ import { dayAfter, timestampInPeriod } from '../../glance';
 export const movementsSql = `SELECT m.id, m.tip, m.product_id, m.cantitate, m.data, m.created_at, m.doc_tip, m.doc_id,
   (SELECT c.cost_unitar FROM stock_movement_costs c WHERE c.movement_id = m.id ORDER BY c.updated_at DESC LIMIT 1) AS cost_unitar
 FROM stock_movements m WHERE m.data <= ?`;
+
+/**
+ * The ledger as the valuation reads it, one row per product (a few thousand rows, not every movement, cross
+ * from the database to the page): its movements into and out of stock dated up to a day, transfers left
+ * out, in the ledger's order (`ledgerOrder`), each as `quantity,unit cost,day,id,order` (the cost only for
+ * a movement into stock, the id and order only for an order's movement: the parts consumed need them).
+ * Parameters: the order document kind, the day.
+ */
+export const productLedgersSql = `SELECT m.product_id, group_concat(m.cantitate || ','
+    || COALESCE(CASE WHEN m.cantitate NOT LIKE '-%' THEN
+      (SELECT c.cost_unitar FROM stock_movement_costs c WHERE c.movement_id = m.id ORDER BY c.updated_at DESC LIMIT 1) END, '')
+    || ',' || m.data || ',' || CASE WHEN m.doc_tip = ? THEN m.id || ',' || COALESCE(m.doc_id, '') ELSE ',' END,
+    ';' ORDER BY m.data, m.created_at, m.id) AS ledger
+FROM stock_movements m WHERE m.data <= ? AND m.tip <> 'transfer' GROUP BY m.product_id`;
+
+/** A product's ledger row (`productLedgersSql`) as the valuation and the parts consumed read it. */
+export function readProductLedger(productId: string, ledger: string, orderMovements: LedgerMovement[]): ProductLedger {
+  const movements = ledger.split(';').map((entry) => {
+    const [cantitate = '', cost = '', data = '', id = '', docId = ''] = entry.split(',');
+    if (id) orderMovements.push({ id, tip: 'iesire', product_id: productId, cantitate, data, created_at: '', doc_tip: orderDocKind, doc_id: docId || null, cost_unitar: null });
+    return { id: id || null, q: milli(cantitate), cost_unitar: cost === '' ? null : Number(cost), data };
+  });
+  return { product_id: productId, movements };
+}
 
 export type LedgerMovement = ValuedMovement & { doc_tip: string | null; doc_id: string | null };
 
@@ -57,22 +81,33 @@ export function tyreHotelSql(p: Period) {
   };
 }
 
-/** Stock value and parts consumed (needs `warehouse.costs`). */
-export const warehouseCostsGlance: GlanceCompute = async (query, period) => {
+/**
+ * Stock value and parts consumed (needs `warehouse.costs`) for several periods: the ledger read once, up
+ * to the last period's end, and valued in one pass (`valuateAt`).
+ */
+const warehouseCostsPeriods: GlancePeriodsCompute = async (query, periods) => {
+  if (periods.length === 0) return [];
   const settings = await query<WarehouseSettings & { created_at: string; id: string }>('SELECT id, created_at, stoc_negativ, evaluare FROM warehouse_settings', []);
-  const movements = await query<LedgerMovement>(movementsSql, [period.to]);
-  const v = valuate(movements, effectiveWarehouseSettings(settings).evaluare, period.to);
-  let stock = 0;
-  for (const p of v.products.values()) stock += p.value;
-  return {
+  const last = periods.reduce((d, p) => (p.to > d ? p.to : d), periods[0]?.to ?? '');
+  const rows = await query<{ product_id: string; ledger: string }>(productLedgersSql, [orderDocKind, last]);
+  const orderMovements: LedgerMovement[] = [];
+  const ledgers = rows.map((r) => readProductLedger(r.product_id, r.ledger, orderMovements));
+  const v = valuateLedgersAt(ledgers, effectiveWarehouseSettings(settings).evaluare, periods.map((p) => p.to));
+  return periods.map((period) => ({
     figures: [
-      { id: 'stockValue', unit: 'bani', value: stock },
-      { id: 'partsCost', unit: 'bani', value: partsConsumed(movements, v.issueCosts, period) },
+      { id: 'stockValue', unit: 'bani', value: v.valueAt.get(period.to) ?? 0 },
+      { id: 'partsCost', unit: 'bani', value: partsConsumed(orderMovements, v.issueCosts, period) },
     ],
     breakdowns: [],
     series: [],
-  };
+  }));
 };
+
+/** Stock value and parts consumed (needs `warehouse.costs`); `periods` gives them for several periods at once. */
+export const warehouseCostsGlance: GlanceCompute = Object.assign(
+  async (...[query, period, today]: Parameters<GlanceCompute>) => (await warehouseCostsPeriods(query, [period], today))[0] ?? { figures: [], breakdowns: [], series: [] },
+  { periods: warehouseCostsPeriods },
+);
 
 /** The tyre hotel's sets (with the workshop, whose bridge the hotel is). */
 export const tyreHotelGlance: GlanceCompute = async (query, period) => {
