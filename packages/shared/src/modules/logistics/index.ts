@@ -12,3 +12,6 @@ export const logisticsModule = defineModule({
   permissions: ['routes.manage', 'routes.drive'],
   bridges: [],
 });
+
+// The module's public API (re-exported by the package's index through the list file).
+export * from './routing';
