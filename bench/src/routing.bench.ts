@@ -21,6 +21,7 @@ for (const { instance, optimum, vehicles } of instances) {
   const gaps: number[] = [];
   const times: number[] = [];
   const fleet: number[] = [];
+  const found: number[] = [];
   for (let seed = 1; seed <= SEEDS; seed++) {
     const solution = solveRoutes(instance.problem, instance.matrix, { seed, timeLimitMs: BUDGET_MS });
     const errors = checkSolution(instance.problem, instance.matrix, solution);
@@ -29,9 +30,11 @@ for (const { instance, optimum, vehicles } of instances) {
     gaps.push(gap);
     times.push(solution.elapsedMs);
     fleet.push(solution.vehiclesUsed);
+    found.push(solution.bestFoundMs);
     console.log(`  ${instance.name} seed ${seed}: ${solution.distance.toFixed(1)} (gap ${gap.toFixed(2)} %), ${solution.vehiclesUsed} vehicles,`
-      + ` ${solution.iterations.toLocaleString('en-US')} iterations, ${solution.elapsedMs.toFixed(0)} ms`);
+      + ` ${solution.iterations.toLocaleString('en-US')} iterations, ${solution.elapsedMs.toFixed(0)} ms (found at ${solution.bestFoundMs.toFixed(0)} ms)`);
   }
   console.log(`${instance.name}: median gap ${median(gaps).toFixed(2)} % (worst ${Math.max(...gaps).toFixed(2)} %) to ${optimum}`
-    + `${vehicles ? `, vehicles ${median(fleet)} (best known ${vehicles})` : ''}, median time ${median(times).toFixed(0)} ms`);
+    + `${vehicles ? `, vehicles ${median(fleet)} (best known ${vehicles})` : ''}, median time ${median(times).toFixed(0)} ms`
+    + ` (result found at ${median(found).toFixed(0)} ms, worst ${Math.max(...found).toFixed(0)} ms)`);
 }

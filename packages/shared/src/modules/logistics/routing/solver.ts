@@ -57,6 +57,8 @@ class Instance {
   readonly shiftStart: Float64Array;
   readonly shiftEnd: Float64Array;
   readonly capacity: Float64Array;
+  /** Whether distance(i, j) = distance(j, i) everywhere, which the reversal of a segment needs. */
+  readonly symmetric: boolean;
 
   constructor(readonly problem: RoutingProblem, matrix: TravelMatrix) {
     const { stops, vehicles } = problem;
@@ -96,6 +98,16 @@ class Instance {
     this.vEnd = Int32Array.from(vehicles, (v) => v.end ?? -1);
     this.shiftStart = Float64Array.from(vehicles, (v) => v.shiftStart ?? 0);
     this.shiftEnd = Float64Array.from(vehicles, (v) => v.shiftEnd ?? Number.POSITIVE_INFINITY);
+    let symmetric = true;
+    for (let i = 0; i < size && symmetric; i++) {
+      for (let j = i + 1; j < size; j++) {
+        if (this.dist[i * size + j] !== this.dist[j * size + i]) {
+          symmetric = false;
+          break;
+        }
+      }
+    }
+    this.symmetric = symmetric;
     this.capacity = new Float64Array(this.m * this.dims).fill(Number.POSITIVE_INFINITY);
     vehicles.forEach((v, i) => v.capacity?.forEach((c, k) => { this.capacity[i * this.dims + k] = c; }));
   }
@@ -194,6 +206,49 @@ function updateRoute(inst: Instance, route: Route): void {
   }
   route.distance = distance;
   route.feasible = feasible;
+}
+
+/**
+ * 2-opt within a route: reverses a segment while that shortens the route and keeps it feasible (windows are
+ * checked on the reversed route; loads do not change). Symmetric matrices only.
+ */
+function twoOpt(inst: Instance, route: Route): void {
+  if (!inst.symmetric) return;
+  const stops = route.stops;
+  const v = route.vehicle;
+  const end = inst.vEnd[v] ?? -1;
+  const reverse = (i: number, j: number) => {
+    for (let a = i, b = j; a < b; a++, b--) {
+      const swap = stops[a] ?? 0;
+      stops[a] = stops[b] ?? 0;
+      stops[b] = swap;
+    }
+  };
+  let improved = true;
+  while (improved) {
+    improved = false;
+    const len = stops.length;
+    search: for (let i = 0; i < len - 1; i++) {
+      const a = i === 0 ? (inst.vStart[v] ?? 0) : (inst.loc[stops[i - 1] ?? 0] ?? 0);
+      const b = inst.loc[stops[i] ?? 0] ?? 0;
+      const ab = inst.d(a, b);
+      for (let j = i + 1; j < len; j++) {
+        const c = inst.loc[stops[j] ?? 0] ?? 0;
+        const d = j === len - 1 ? end : (inst.loc[stops[j + 1] ?? 0] ?? 0);
+        const delta = d >= 0 ? inst.d(a, c) + inst.d(b, d) - ab - inst.d(c, d) : inst.d(a, c) - ab;
+        if (delta > -1e-9) continue;
+        const before = route.distance;
+        reverse(i, j);
+        updateRoute(inst, route);
+        if (route.feasible && route.distance < before - 1e-9) {
+          improved = true;
+          break search;
+        }
+        reverse(i, j);
+        updateRoute(inst, route);
+      }
+    }
+  }
 }
 
 /** Cheapest feasible position of a stop in a route: the added distance and the position, or null. */
@@ -424,7 +479,7 @@ class Search {
     return removed;
   }
 
-  run(candidates: number[], options: { iterations: number; timeLimitMs: number; now: () => number }): { best: State; iterations: number } {
+  run(candidates: number[], options: { iterations: number; timeLimitMs: number; now: () => number }): { best: State; iterations: number; bestAt: number } {
     const { inst, random } = this;
     const start = options.now();
     let current: State = {
@@ -436,6 +491,7 @@ class Search {
     };
     this.recreate(current, candidates.slice(), current.routes.map(() => true));
     let best = copyState(current);
+    let bestAt = options.now() - start;
     const served = Math.max(1, candidates.length - current.unassigned.length);
     const averageEdge = current.distance / (served + current.used) || 1;
     // Simulated annealing from 30 % to 0.3 % of the first plan's average leg, cooling geometrically.
@@ -455,14 +511,22 @@ class Search {
       const fleetMove = this.minimizeVehicles && current.used > 1 && current.unassigned.length === 0 && random() < 0.05;
       const removed = fleetMove ? this.removeRoute(candidate, owned) : this.ruin(candidate, owned);
       this.recreate(candidate, [...removed, ...current.unassigned], owned);
+      owned.forEach((touched, r) => {
+        const route = candidate.routes[r];
+        if (touched && route && route.stops.length > 2) twoOpt(inst, route);
+      });
+      totals(candidate);
       const order = rank(candidate, current, this.minimizeVehicles);
       const accept = order < 0 || (order === 0 && candidate.distance < current.distance - temperature * Math.log(random()));
       if (!accept) continue;
       current = candidate;
       const versusBest = rank(current, best, this.minimizeVehicles);
-      if (versusBest < 0 || (versusBest === 0 && current.distance < best.distance - 1e-9)) best = copyState(current);
+      if (versusBest < 0 || (versusBest === 0 && current.distance < best.distance - 1e-9)) {
+        best = copyState(current);
+        bestAt = options.now() - start;
+      }
     }
-    return { best, iterations: iteration };
+    return { best, iterations: iteration, bestAt };
   }
 }
 
@@ -527,14 +591,15 @@ export function solveRoutes(problem: RoutingProblem, matrix: TravelMatrix, optio
   const maxIterations = options.maxIterations ?? Number.POSITIVE_INFINITY;
   const timeLimitMs = options.timeLimitMs ?? (options.maxIterations === undefined ? 1000 : Number.POSITIVE_INFINITY);
   const search = new Search(inst, seededRandom(options.seed ?? 1), options.minimizeVehicles ?? true);
-  const { best, iterations } = search.run(candidates, { iterations: maxIterations, timeLimitMs, now });
+  const setup = now() - started;
+  const { best, iterations, bestAt } = search.run(candidates, { iterations: maxIterations, timeLimitMs, now });
   for (const c of best.unassigned) unassigned.push({ stopId: problem.stops[c]?.id ?? '', reason: 'fleet' });
   const routes: PlannedRoute[] = [];
   for (const route of best.routes) {
     const vehicle = problem.vehicles[route.vehicle];
     if (route.stops.length > 0 && vehicle) routes.push(planRoute(inst, route, problem.stops, vehicle));
   }
-  return { routes, unassigned, distance: best.distance, vehiclesUsed: best.used, iterations, elapsedMs: now() - started };
+  return { routes, unassigned, distance: best.distance, vehiclesUsed: best.used, iterations, elapsedMs: now() - started, bestFoundMs: setup + bestAt };
 }
 
 /**

@@ -106,4 +106,6 @@ export type RoutingSolution = {
   vehiclesUsed: number;
   iterations: number;
   elapsedMs: number;
+  /** When the plan returned was found, in milliseconds from the call (the rest of the budget found nothing better). */
+  bestFoundMs: number;
 };
