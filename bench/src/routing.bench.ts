@@ -37,7 +37,7 @@ function report(where: string, name: string, runs: RunFigures[], optimum: number
   const ok = target === undefined || (gap <= target && median(times) < 2000);
   if (!ok) process.exitCode = 1;
   const against = target === undefined ? 'the first plan' : 'the optimum';
-  console.log(`${target === undefined ? '    ' : ok ? 'OK  ' : 'MISS'} ${where} ${name}: median ${median(runs.map((r) => r.distance)).toFixed(1)}, ${gap.toFixed(2)} %`
+  console.log(`${target === undefined ? '    ' : ok ? 'OK  ' : 'MISS'} ${where} ${name}: median ${median(runs.map((r) => r.distance)).toFixed(1)} (worst ${Math.max(...runs.map((r) => r.distance)).toFixed(1)}), ${gap.toFixed(2)} %`
     + ` (worst ${Math.max(...gaps).toFixed(2)} %) to ${against} ${optimum.toFixed(1)}, vehicles ${median(runs.map((r) => r.vehicles))}${vehicles ? ` (best known ${vehicles})` : ''},`
     + ` unassigned ${Math.max(...runs.map((r) => r.unassigned))}, time ${median(times).toFixed(0)} ms, result found at ${median(found).toFixed(0)} ms`
     + ` (worst ${Math.max(...found).toFixed(0)} ms), ${median(runs.map((r) => r.iterations)).toLocaleString('en-US')} iterations`);
