@@ -126,6 +126,18 @@ describe('feasibility', () => {
     expect(solution.unassigned).toHaveLength(4);
   });
 
+  it('answers at once with no stop, one stop or no vehicle', () => {
+    const { problem, matrix } = generated(71, 3, 2);
+    const none = solveRoutes({ ...problem, stops: [] }, matrix, { seed: 1 });
+    expect(none).toMatchObject({ routes: [], unassigned: [], distance: 0, vehiclesUsed: 0, iterations: 0 });
+    const one = solveRoutes({ ...problem, stops: problem.stops.slice(0, 1) }, matrix, { seed: 1 });
+    expect(one.iterations).toBe(0);
+    expect(one.routes[0]?.visits.map((v) => v.stopId)).toEqual(['s1']);
+    const noVehicle = solveRoutes({ ...problem, vehicles: [] }, matrix, { seed: 1 });
+    expect(noVehicle.unassigned.map((u) => u.reason)).toEqual(['fleet', 'fleet', 'fleet']);
+    expect(noVehicle.iterations).toBe(0);
+  });
+
   it('the checker finds a late stop, an overload, a missing stop and a wrong distance', () => {
     const { problem, matrix } = generated(7, 20, 4);
     const solution = solveRoutes(problem, matrix, { seed: 7, maxIterations: 100 });

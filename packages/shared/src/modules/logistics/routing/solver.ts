@@ -122,6 +122,7 @@ class Instance {
 
   /** Why a stop cannot be served by any vehicle even alone, or null when some vehicle can. */
   aloneReason(stop: number): UnassignedReason | null {
+    if (this.m === 0) return 'fleet';
     let reason: UnassignedReason = 'capacity';
     for (let v = 0; v < this.m; v++) {
       let fits = true;
@@ -498,6 +499,8 @@ class Search {
     const hot = averageEdge * 0.3;
     const cold = averageEdge * 0.003;
     let iteration = 0;
+    // Nothing to improve on: no stop, or one stop placed at its cheapest position already (or nowhere).
+    if (candidates.length <= 1) return { best, iterations: 0, bestAt };
     while (iteration < options.iterations) {
       const elapsed = options.now() - start;
       if (elapsed >= options.timeLimitMs) break;
