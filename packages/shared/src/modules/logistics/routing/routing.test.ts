@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { berlin52Tsplib } from './berlin52.fixture';
 import { checkSolution } from './check';
 import { parseTsplib } from './instances';
-import { euclideanMatrix, haversineMetres, straightLineMatrix, straightLineProvider } from './matrix';
+import { denseMatrix, euclideanMatrix, haversineMetres, straightLineMatrix, straightLineProvider } from './matrix';
 import { seededRandom } from './random';
 import { orderRoute, solveRoutes } from './solver';
 import type { RoutingProblem, RoutingSolution, RoutingStop, RoutingVehicle, TravelMatrix } from './types';
@@ -124,6 +124,22 @@ describe('feasibility', () => {
     expect(solution.routes[0]?.visits).toHaveLength(1);
     expect(Object.values(reasons).filter((r) => r === 'fleet')).toHaveLength(1);
     expect(solution.unassigned).toHaveLength(4);
+  });
+
+  it('stays feasible on an asymmetric matrix without the triangle inequality (a removal can make a later stop late)', () => {
+    const random = seededRandom(81);
+    const size = 25;
+    const table = Array.from({ length: size }, (_, i) => Array.from({ length: size }, (_, j) => (i === j ? 0 : Math.round(5 + random() * 60))));
+    const matrix = denseMatrix(table);
+    const stops: RoutingStop[] = Array.from({ length: size - 1 }, (_, i) => {
+      const earliest = random() * 200;
+      return { id: `a${i + 1}`, location: i + 1, demand: [1], earliest, latest: earliest + 60 + random() * 100, serviceTime: 5 };
+    });
+    const vehicles: RoutingVehicle[] = [1, 2, 3, 4].map((i) => ({ id: `v${i}`, capacity: [8], start: 0, end: 0, shiftStart: 0, shiftEnd: 500 }));
+    for (const seed of [1, 2]) {
+      const solution = solveRoutes({ stops, vehicles }, matrix, { seed, maxIterations: 300 });
+      expect(checkSolution({ stops, vehicles }, matrix, solution)).toEqual([]);
+    }
   });
 
   it('answers at once with no stop, one stop or no vehicle', () => {
