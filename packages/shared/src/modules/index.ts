@@ -37,3 +37,4 @@ export * from './client_portal';
 export * from './appointments';
 export * from './warehouse';
 export * from './reports';
+export * from './logistics';

@@ -1,6 +1,9 @@
 import { defineModule } from '../../module-kit';
 
-/** Not built yet: its definition (entitlements, dependencies) is what exists; its tables come with it. */
+/**
+ * Mostly not built yet: its definition (entitlements, dependencies) and its route optimiser (`routing/`,
+ * docs/logistics-routing.md) are what exists; its tables come with the rest.
+ */
 export const logisticsModule = defineModule({
   id: 'logistics',
   name: 'Logistics',
@@ -12,3 +15,6 @@ export const logisticsModule = defineModule({
   permissions: ['routes.manage', 'routes.drive'],
   bridges: [],
 });
+
+// The module's public API (re-exported by the package's index through the list file).
+export * from './routing';
