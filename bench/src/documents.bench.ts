@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { chromium } from '@playwright/test';
+import { launchChromium } from './browser/harness';
 import { efacturaProblems, efacturaXml } from '@roaauto/shared/efactura';
 import { invoiceDefinition, pdfFonts } from '@roaauto/shared/pdf';
 import { sampleInvoice } from '@roaauto/shared/pdf/fixtures';
@@ -41,10 +41,7 @@ const nodePdf = await series(async () => { bytes = (await renderPdf(invoiceDefin
 
 // The browser: pdfmake's browser bundle and fonts from node_modules on a blank page.
 const pdfmakeDir = path.dirname(createRequire(import.meta.url).resolve('pdfmake/package.json'));
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 const page = await browser.newPage();
 await page.route('http://bench.local/**', (route) => {
   const rel = new URL(route.request().url()).pathname;

@@ -1,7 +1,5 @@
-import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { chromium } from '@playwright/test';
-import { build } from 'esbuild';
+import { bundleForBrowser, js, launchChromium, serveBench } from './browser/harness';
 
 /**
  * The XLSX export of a year's invoices in the browser: the app's export code (bundled from its sources) in a
@@ -12,12 +10,11 @@ import { build } from 'esbuild';
  * rows as CSV (made on the page). Targets (issue "Reports"): the XLSX < 3 s, no main-thread task > 100 ms.
  */
 const ROWS = Math.round(30_000 * Number(process.env.BENCH_SCALE ?? 1));
-const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const webSrc = fileURLToPath(new URL('../../apps/web/src', import.meta.url));
-const options = { bundle: true, format: 'esm', write: false, platform: 'browser', target: 'es2022', alias: { '@': webSrc } } as const;
+const alias = { '@': webSrc };
 // The page: the app's export code (its own sources, through the app's `@/` alias) as `window.exportKit`, then the bench's page.
-const pageJs = (await build({
-  ...options,
+const pageJs = await bundleForBrowser({
+  alias,
   stdin: {
     resolveDir: webSrc,
     contents: `import { csvBlob } from '@/app/export/csv';
@@ -27,26 +24,22 @@ import { invoiceExportColumns } from '@/modules/accounting/pages/invoices/invoic
 import ${JSON.stringify(fileURLToPath(new URL('./browser/export-page.ts', import.meta.url)))};
 window.exportKit = { csvBlob, xlsxInWorker, exportTableInSlices, invoiceExportColumns };`,
   },
-})).outputFiles[0]?.text ?? '';
-const workerJs = (await build({ ...options, entryPoints: [`${webSrc}/app/export/xlsx.worker.ts`] })).outputFiles[0]?.text ?? '';
-
-const server = createServer((req, res) => {
-  const send = (type: string, body: string) => res.writeHead(200, { 'content-type': type }).end(body);
-  if (req.url === '/page.js') return send('text/javascript', pageJs);
-  // The app's code asks for its worker as `new URL('./xlsx.worker.ts', import.meta.url)`: here, beside the page.
-  if (req.url === '/xlsx.worker.ts') return send('text/javascript', workerJs);
-  return send('text/html', '<!doctype html><title>bench</title><script type="module" src="/page.js"></script>');
 });
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const address = server.address();
-const url = `http://localhost:${typeof address === 'object' && address ? address.port : 0}`;
+const workerJs = await bundleForBrowser({ alias, entryPoints: [`${webSrc}/app/export/xlsx.worker.ts`] });
+
+const server = await serveBench({
+  '/page.js': js(pageJs),
+  // The app's code asks for its worker as `new URL('./xlsx.worker.ts', import.meta.url)`: here, beside the page.
+  '/xlsx.worker.ts': js(workerJs),
+}, '/page.js');
+const url = server.url;
 
 type Xlsx = { ms: number; workerMs: number; bytes: number; progress: number[]; longestTask: number; longTasks: number; longestFrameGap: number };
 type Csv = { ms: number; bytes: number; longestTask: number; longestFrameGap: number };
 type Bench = { make(count: number): number; xlsx(): Promise<Xlsx>; csv(): Promise<Csv> };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} kB`;
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
+const browser = await launchChromium();
 try {
   const page = await browser.newPage();
   await page.goto(url);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { launchChromium } from './browser/harness';
 import { lineTotal, newId, orderTotals, type LineAmounts } from '@roaauto/shared';
 import { startServer } from './server-process';
 
@@ -12,7 +13,6 @@ import { startServer } from './server-process';
 const orderCount = Number(process.env.BENCH_ORDERS ?? 20_000);
 const linesPerOrder = 5;
 const vehicleCount = 2_000;
-const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 async function json<T>(res: Response): Promise<T> {
   if (!res.ok) throw new Error(`${res.status} ${await res.text()}`);
@@ -88,7 +88,7 @@ const max = (xs: number[]) => Math.max(...xs);
 
 async function main(): Promise<void> {
   const server = await startServer();
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
+  const browser = await launchChromium();
   try {
     const email = `orders-${Date.now()}@roaauto.test`;
     const password = 'Bench-Parola-2026';

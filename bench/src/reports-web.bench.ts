@@ -1,9 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { chromium } from '@playwright/test';
-import { build } from 'esbuild';
+import { bundleForBrowser, js, launchChromium, serveBench } from './browser/harness';
 import { INVOICES, LINES_PER_ORDER, ORDERS, reportsDdl, reportsRows } from './reports-data';
 import { MOVEMENTS } from './warehouse-data';
 
@@ -15,27 +12,15 @@ import { MOVEMENTS } from './warehouse-data';
  * and the same month a year earlier) and a year's sales journal, each the median of 5 warm runs.
  * Targets (issue "Reports"): the month at a glance < 300 ms, a year's sales journal < 1 s.
  */
-const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const require = createRequire(import.meta.url);
-const bundle = async (entry: string) => (await build({
-  entryPoints: [fileURLToPath(new URL(entry, import.meta.url))], bundle: true, format: 'esm', write: false, platform: 'browser', target: 'es2022',
-})).outputFiles[0]?.text ?? '';
-const runnerJs = await bundle('./browser/sql-runner.worker.ts');
-const pageJs = await bundle('./browser/reports-page.ts');
 const wasm = await readFile(require.resolve('@journeyapps/wa-sqlite/dist/wa-sqlite.wasm'));
-const data = JSON.stringify(reportsRows());
-
-const server = createServer((req, res) => {
-  const send = (type: string, body: string | Buffer) => res.writeHead(200, { 'content-type': type }).end(body);
-  if (req.url === '/runner.js') return send('text/javascript', runnerJs);
-  if (req.url === '/page.js') return send('text/javascript', pageJs);
-  if (req.url === '/wa-sqlite.wasm') return send('application/wasm', wasm);
-  if (req.url === '/data.json') return send('application/json', data);
-  return send('text/html', '<!doctype html><title>bench</title><script type="module" src="/page.js"></script>');
-});
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const address = server.address();
-const url = `http://localhost:${typeof address === 'object' && address ? address.port : 0}`;
+const server = await serveBench({
+  '/runner.js': js(await bundleForBrowser('browser/sql-runner.worker.ts')),
+  '/page.js': js(await bundleForBrowser('browser/reports-page.ts')),
+  '/wa-sqlite.wasm': { type: 'application/wasm', body: wasm },
+  '/data.json': { type: 'application/json', body: JSON.stringify(reportsRows()) },
+}, '/page.js');
+const url = server.url;
 
 type Bench = {
   load(ddl: string[]): Promise<{ ok: boolean; rows?: number; insertMs?: number }>;
@@ -44,7 +29,7 @@ type Bench = {
   profile(period: { from: string; to: string }, today: string): Promise<{ sources: Record<string, number>; queries: { sql: string; ms: number; rows: number }[] }>;
 };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
+const browser = await launchChromium();
 try {
   const page = await browser.newPage();
   await page.addInitScript('window.__name = (f) => f');

@@ -1,9 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import { fileURLToPath } from 'node:url';
-import { chromium } from '@playwright/test';
 import { parseSolomon, parseTsplib, type BenchmarkInstance } from '@roaauto/shared';
-import { build } from 'esbuild';
+import { bundleForBrowser, js, launchChromium, serveBench } from './browser/harness';
 import { generatedDay, runInstance, type RunFigures } from './routing-data';
 
 /**
@@ -55,20 +52,9 @@ for (const { kind, instance, optimum, vehicles, target } of cases) {
 }
 
 // The same code in headless Chromium, bundled from the shared sources.
-const pageJs = (await build({
-  entryPoints: [fileURLToPath(new URL('./browser/routing-page.ts', import.meta.url))], bundle: true, format: 'esm', write: false, platform: 'browser', target: 'es2022',
-})).outputFiles[0]?.text ?? '';
-const server = createServer((req, res) => {
-  if (req.url === '/page.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(pageJs);
-  return res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>bench</title><script type="module" src="/page.js"></script>');
-});
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const address = server.address();
-const url = `http://localhost:${typeof address === 'object' && address ? address.port : 0}`;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const server = await serveBench({ '/page.js': js(await bundleForBrowser('browser/routing-page.ts')) }, '/page.js');
+const url = server.url;
+const browser = await launchChromium();
 type Bench = { run(kind: Kind, text: string, seed: number, budgetMs: number): RunFigures };
 try {
   const page = await browser.newPage();

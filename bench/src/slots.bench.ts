@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { chromium } from '@playwright/test';
+import { launchChromium } from './browser/harness';
 import { build } from 'esbuild';
 import { freeSlots, holdingStatuses, type BusyRow, type SlotQuery } from '@roaauto/shared';
 import { printTable, type BenchRow } from './table';
@@ -79,7 +79,7 @@ const bundle = await build({
   },
   bundle: true, format: 'iife', write: false, platform: 'browser', target: 'es2022',
 });
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const browser = await launchChromium();
 try {
   const page = await browser.newPage();
   await page.setContent('<!doctype html><title>slots</title>');

@@ -1,9 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { chromium } from '@playwright/test';
-import { build } from 'esbuild';
+import { bundleForBrowser, js, launchChromium, serveBench } from './browser/harness';
 import { printTable, type BenchRow } from './table';
 import { LOCATIONS, MOVEMENTS, PRODUCTS, SETS, warehouseDdl, warehouseQueries, warehouseRows, type QueryCase } from './warehouse-data';
 
@@ -16,31 +13,19 @@ import { LOCATIONS, MOVEMENTS, PRODUCTS, SETS, warehouseDdl, warehouseQueries, w
  * ledger. Targets (issue "Warehouse"): a keystroke's search and one product's stock < 20 ms; a stock list
  * at a date < 1 s.
  */
-const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const require = createRequire(import.meta.url);
 const wasmPath = require.resolve('@journeyapps/wa-sqlite/dist/wa-sqlite.wasm');
 
 const { batches, productIds } = warehouseRows();
 const data = JSON.stringify(batches);
-const runner = await build({
-  entryPoints: [fileURLToPath(new URL('./browser/sql-runner.worker.ts', import.meta.url))],
-  bundle: true, format: 'esm', write: false, platform: 'browser', target: 'es2022',
+const server = await serveBench({
+  '/runner.js': js(await bundleForBrowser('browser/sql-runner.worker.ts')),
+  '/wa-sqlite.wasm': { type: 'application/wasm', body: await readFile(wasmPath) },
+  '/data.json': { type: 'application/json', body: data },
 });
-const runnerJs = runner.outputFiles[0]?.text ?? '';
-const wasm = await readFile(wasmPath);
+const url = server.url;
 
-const server = createServer((req, res) => {
-  const send = (type: string, body: string | Buffer) => res.writeHead(200, { 'content-type': type }).end(body);
-  if (req.url === '/runner.js') return send('text/javascript', runnerJs);
-  if (req.url === '/wa-sqlite.wasm') return send('application/wasm', wasm);
-  if (req.url === '/data.json') return send('application/json', data);
-  return send('text/html', '<!doctype html><title>bench</title>');
-});
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const address = server.address();
-const url = `http://localhost:${typeof address === 'object' && address ? address.port : 0}`;
-
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
+const browser = await launchChromium();
 try {
   const page = await browser.newPage();
   // tsx names the functions it compiles with a helper the page lacks: give the page a no-op one.

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { launchChromium } from './browser/harness';
 import { newId } from '@roaauto/shared';
 import { startServer } from './server-process';
 
@@ -9,7 +10,6 @@ import { startServer } from './server-process';
  * vehicles, and cold and warm starts. Needs `npm run build` first.
  */
 const rows = Number(process.env.BENCH_ROWS ?? 50_000);
-const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 async function json<T>(res: Response): Promise<T> {
   if (!res.ok) throw new Error(`${res.status} ${await res.text()}`);
@@ -43,7 +43,7 @@ async function timeToHome(page: Page, url: string): Promise<number> {
 
 async function main(): Promise<void> {
   const server = await startServer();
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
+  const browser = await launchChromium();
   try {
     const email = `web-${Date.now()}@roaauto.test`;
     const password = 'Bench-Parola-2026';
