@@ -1,4 +1,4 @@
-import type { Permission } from '@roaauto/shared';
+import { readReportsPermission, type Permission } from '@roaauto/shared';
 
-/** Who sees the reports: the module's one permission (declared in its shared definition). */
-export const readReports: Permission = 'reports.read';
+/** Who sees the reports: the module's one permission, as its shared definition declares it. */
+export const readReports: Permission = readReportsPermission;

@@ -1,9 +1,13 @@
 import { defineModule } from '../../module-kit';
+import type { Permission } from '../../auth/roles';
 import { accountingReportsBridge } from './bridges/accounting-reports';
 import { appointmentsReportsBridge } from './bridges/appointments-reports';
 import { smsReportsBridge } from './bridges/sms-reports';
 import { warehouseReportsBridge } from './bridges/warehouse-reports';
 import { workshopReportsBridge } from './bridges/workshop-reports';
+
+/** The module's one permission: who sees the reports. */
+export const readReportsPermission = 'reports.read' satisfies Permission;
 
 /**
  * Reports (docs/reports.md): computed on the device from the local database, offline, read-only (no
@@ -18,7 +22,7 @@ export const reportsModule = defineModule({
   uses: ['workshop', 'accounting', 'warehouse', 'sms', 'appointments'],
   tables: [],
   serverTables: [],
-  permissions: ['reports.read'],
+  permissions: [readReportsPermission],
   bridges: [workshopReportsBridge, accountingReportsBridge, warehouseReportsBridge, smsReportsBridge, appointmentsReportsBridge],
 });
 
