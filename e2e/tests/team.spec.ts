@@ -227,6 +227,8 @@ test('the owner invites a mechanic by link; the mechanic joins on a phone, sees 
   await owner.getByTestId('team-invite-email').fill(`dispecer-${randomUUID().slice(0, 8)}@service.ro`);
   await owner.getByTestId('team-invite-role').selectOption('dispatcher');
   await owner.getByTestId('team-invite-send').click();
+  // The box held the reset link a moment ago: wait for the invitation's own link.
+  await expect(owner.getByTestId('team-link-url')).toHaveValue(/\/account\/join#[\w-]{20,}$/);
   const withdrawnLink = await owner.getByTestId('team-link-url').inputValue();
   await owner.getByTestId('team-invitation-withdraw').click();
   await owner.getByTestId('team-invitation-withdraw-confirm').click();
