@@ -13,7 +13,7 @@ import { canRead } from '../../sync/scope';
  */
 
 /** The storage key of a photo's file. */
-export const photoKey = (photoId: string) => photoFileKey({ folder: 'photos' }, photoId);
+export const photoKey = (photoId: string) => photoFileKey(orderPhotoKind, photoId);
 
 /** An uploaded photo of an order, as the portal lists it. */
 export type OrderPhoto = {
