@@ -3,20 +3,24 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
+import pg from 'pg';
 import { newId } from '@roaauto/shared';
 import { printTable, time, type BenchRow } from './table';
-import { startServer } from './server-process';
+import { startServer, withPostgresDatabase } from './server-process';
 
 /**
- * Sync throughput against the real server process on SQLite: 50,000 `vehicles` rows pushed in batches
- * of 500, then pulled from cursor 0, beside the raw better-sqlite3 rate of the same rows measured in
- * this run; then 50 clients polling an up-to-date cursor at once.
+ * Sync throughput against the real server process, on SQLite and then on PostgreSQL (BENCH_ENGINES to
+ * choose): 50,000 `vehicles` rows pushed in batches of 500, then pulled from cursor 0, beside the raw
+ * rate of the same rows on the same engine measured in this run (better-sqlite3 prepared inserts;
+ * PostgreSQL multi-row inserts into a copy of the server's own table, with and without row-level
+ * security); then 50 clients polling an up-to-date cursor at once.
  */
 const rows = Number(process.env.BENCH_ROWS ?? 50_000);
 const batch = 500;
 const pollers = 50;
 const pollsEach = Number(process.env.BENCH_POLLS ?? 40);
 const pollEveryMs = Number(process.env.BENCH_POLL_EVERY_MS ?? 100);
+const engines = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',').map((e) => e.trim()).filter(Boolean);
 
 function vehicle(i: number) {
   return {
@@ -78,8 +82,74 @@ function rawBaseline(data: { id: string; v: ReturnType<typeof vehicle> }[]): { i
   return { insertMs: insertDone, insertBatchedMs, selectMs };
 }
 
-async function main(): Promise<void> {
-  const server = await startServer();
+type Baseline = { insertMs: number; insertBatchedMs: number; selectMs: number; rls?: { insertBatchedMs: number; selectMs: number } };
+
+/**
+ * PostgreSQL's own rate for the same rows, in the server's database: copies of its `vehicles` table
+ * (same columns, types and indexes), filled by multi-row INSERTs of `batch` rows and read back by one
+ * SELECT + JSON encoding. Once as the owner, once through row-level security as the app's role (the
+ * way the server works), so that the cost of RLS is its own line.
+ */
+async function pgBaseline(url: string, tenantId: string, data: { id: string; v: ReturnType<typeof vehicle> }[]): Promise<Baseline> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const cols = ['id', 'tenant_id', 'created_at', 'updated_at', 'deleted_at', 'version', 'last_client_id', ...Object.keys(vehicle(0))];
+    const have = new Set((await client.query<{ column_name: string }>(`select column_name from information_schema.columns where table_name = 'vehicles'`)).rows.map((r) => r.column_name));
+    const missing = cols.filter((c) => !have.has(c));
+    if (missing.length) throw new Error(`the server's vehicles table has no ${missing.join(', ')}`);
+    const now = new Date().toISOString();
+    const values = (i: number, r: (typeof data)[number]) => [r.id, tenantId, now, now, null, Math.floor(i / batch) + 1, 'c', ...Object.values(r.v)];
+    const insertSql = (table: string, n: number) =>
+      `insert into ${table} (${cols.join(',')}) values ${Array.from({ length: n }, (_, k) => `(${cols.map((_, c) => `$${k * cols.length + c + 1}`).join(',')})`).join(',')}`;
+    const fill = async (table: string, perBatch: boolean, rls: boolean) => {
+      const start = performance.now();
+      if (!perBatch) await client.query('begin');
+      for (let i = 0; i < data.length; i += batch) {
+        const slice = data.slice(i, i + batch);
+        if (perBatch) await client.query('begin');
+        if (rls && perBatch) await client.query(`select set_config('role', 'roaauto_app', true), set_config('app.tenant_id', $1, true)`, [tenantId]);
+        await client.query({ text: insertSql(table, slice.length), values: slice.flatMap((r, k) => values(i + k, r)) });
+        if (perBatch) await client.query('commit');
+      }
+      if (!perBatch) await client.query('commit');
+      return performance.now() - start;
+    };
+    const read = async (table: string, rls: boolean) => {
+      const start = performance.now();
+      await client.query('begin');
+      if (rls) await client.query(`select set_config('role', 'roaauto_app', true), set_config('app.tenant_id', $1, true)`, [tenantId]);
+      const res = await client.query(`select * from ${table} where tenant_id = $1 and version > $2 order by version`, [tenantId, 0]);
+      JSON.stringify(res.rows);
+      await client.query('commit');
+      if (res.rows.length !== data.length) throw new Error(`read ${res.rows.length} of ${data.length} rows from ${table}`);
+      return performance.now() - start;
+    };
+    for (const t of ['raw_one', 'raw_batched', 'raw_rls']) {
+      await client.query(`drop table if exists ${t}`);
+      await client.query(`create table ${t} (like vehicles including defaults including indexes)`);
+    }
+    await client.query('alter table raw_rls enable row level security');
+    await client.query('alter table raw_rls force row level security');
+    await client.query(`create policy tenant_isolation on raw_rls to roaauto_app using (tenant_id = current_setting('app.tenant_id', true)) with check (tenant_id = current_setting('app.tenant_id', true))`);
+    await client.query('grant select, insert on raw_rls to roaauto_app');
+    const insertMs = await fill('raw_one', false, false);
+    const insertBatchedMs = await fill('raw_batched', true, false);
+    const rlsInsert = await fill('raw_rls', true, true);
+    await client.query('vacuum analyze raw_batched');
+    await client.query('vacuum analyze raw_rls');
+    const selectMs = await read('raw_batched', false);
+    const rlsSelect = await read('raw_rls', true);
+    for (const t of ['raw_one', 'raw_batched', 'raw_rls']) await client.query(`drop table ${t}`);
+    return { insertMs, insertBatchedMs, selectMs, rls: { insertBatchedMs: rlsInsert, selectMs: rlsSelect } };
+  } finally {
+    await client.end();
+  }
+}
+
+async function run(engine: 'sqlite' | 'postgres', databaseUrl?: string): Promise<void> {
+  console.log(`\n=== ${engine === 'sqlite' ? 'SQLite (embedded)' : 'PostgreSQL'} ===`);
+  const server = await startServer(databaseUrl ? { DATABASE_URL: databaseUrl } : {});
   try {
     const reg = await json<{ accessToken: string }>(await fetch(`${server.url}/api/auth/register`, {
       method: 'POST', headers: { 'content-type': 'application/json' },
@@ -128,18 +198,33 @@ async function main(): Promise<void> {
     });
     const rssAfterPull = server.rssMb();
 
-    const raw = rawBaseline(data);
-    const table: BenchRow[] = [
-      { name: 'raw better-sqlite3 prepared INSERT, one transaction (baseline)', ms: raw.insertMs, ops: rows },
-      { name: `raw prepared INSERT, one transaction per ${batch} rows`, ms: raw.insertBatchedMs, ops: rows },
-      { name: `push over HTTP, batches of ${batch}`, ms: pushMs, ops: rows },
+    let raw: Baseline;
+    if (databaseUrl) {
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      const tenantId = (await client.query<{ id: string }>('select id from tenants')).rows[0]?.id;
+      await client.end();
+      if (!tenantId) throw new Error('no company in the bench database');
+      raw = await pgBaseline(databaseUrl, tenantId, data);
+    } else {
+      raw = rawBaseline(data);
+    }
+    const rawName = engine === 'sqlite' ? 'raw better-sqlite3 prepared INSERT' : `raw multi-row INSERT of ${batch}`;
+    const pushRows: BenchRow[] = [
+      { name: `${rawName}, one transaction (baseline)`, ms: raw.insertMs, ops: rows },
+      { name: `${rawName}, one transaction per ${batch} rows`, ms: raw.insertBatchedMs, ops: rows },
     ];
-    printTable(`Push: ${rows.toLocaleString('en-US')} vehicles`, table);
-    printTable(`Pull from cursor 0: ${rows.toLocaleString('en-US')} vehicles`, [
-      { name: 'raw better-sqlite3 SELECT + JSON (baseline)', ms: raw.selectMs, ops: rows },
+    if (raw.rls) pushRows.push({ name: `${rawName}, one transaction per ${batch} rows, through RLS`, ms: raw.rls.insertBatchedMs, ops: rows });
+    pushRows.push({ name: `push over HTTP, batches of ${batch}`, ms: pushMs, ops: rows });
+    printTable(`Push: ${rows.toLocaleString('en-US')} vehicles`, pushRows);
+    const rawSelect = engine === 'sqlite' ? 'raw better-sqlite3 SELECT + JSON' : 'raw SELECT + JSON';
+    const pullRows: BenchRow[] = [{ name: `${rawSelect} (baseline)`, ms: raw.selectMs, ops: rows }];
+    if (raw.rls) pullRows.push({ name: `${rawSelect}, through RLS`, ms: raw.rls.selectMs, ops: rows });
+    pullRows.push(
       { name: 'pull over HTTP (gzip, pages of 5000)', ms: pullMs, ops: rows },
       { name: 'pull over HTTP (uncompressed, pages of 5000)', ms: pullPlainMs, ops: rows },
-    ]);
+    );
+    printTable(`Pull from cursor 0: ${rows.toLocaleString('en-US')} vehicles`, pullRows);
 
     // Many devices asking "anything new?" with an up-to-date cursor: each polls every `pollEveryMs`
     // (a device without its event stream), then all at once as fast as they can (the ceiling).
@@ -170,10 +255,16 @@ async function main(): Promise<void> {
     console.log(`  each every ${pollEveryMs} ms:  ${line(paced.latencies, paced.wallMs)}`);
     console.log(`  all at once, back to back (saturation): ${line(flat.latencies, flat.wallMs)}`);
     console.log(`\nServer memory (RSS): ${rssBefore.toFixed(0)} MB at start, ${rssAfterPush.toFixed(0)} MB after push, ${rssAfterPull.toFixed(0)} MB after pull, ${server.rssMb().toFixed(0)} MB after polling`);
-    console.log(`Ratios: push ${(pushMs / raw.insertMs).toFixed(2)}× raw insert in one transaction, ${(pushMs / raw.insertBatchedMs).toFixed(2)}× raw insert with the same commits as the push (target ≤ 4×), pull ${(pullMs / raw.selectMs).toFixed(2)}× raw select with gzip, ${(pullPlainMs / raw.selectMs).toFixed(2)}× without (target ≤ 2×)`);
+    const [pushTarget, pullTarget] = engine === 'sqlite' ? ['2', '1.3'] : ['2.5', '1.5'];
+    console.log(`Ratios: push ${(pushMs / raw.insertMs).toFixed(2)}× raw insert in one transaction, ${(pushMs / raw.insertBatchedMs).toFixed(2)}× raw insert with the same commits as the push (target ≤ ${pushTarget}×), pull ${(pullMs / raw.selectMs).toFixed(2)}× raw select with gzip, ${(pullPlainMs / raw.selectMs).toFixed(2)}× without (target ≤ ${pullTarget}× with gzip)`);
+    if (raw.rls) console.log(`Row-level security: raw insert ${(raw.rls.insertBatchedMs / raw.insertBatchedMs).toFixed(2)}×, raw select ${(raw.rls.selectMs / raw.selectMs).toFixed(2)}× the same without it`);
   } finally {
     await server.stop();
   }
 }
 
-await main();
+for (const engine of engines) {
+  if (engine === 'sqlite') await run('sqlite');
+  else if (engine === 'postgres') await withPostgresDatabase((url) => run('postgres', url));
+  else throw new Error(`BENCH_ENGINES: unknown engine ${engine}`);
+}
