@@ -75,12 +75,13 @@ async function median(fn: () => Promise<void>, n = repeats): Promise<number> {
 
 type Figures = { bootstrap: number; recentPull: number; push100: number };
 
-async function measure(server: BenchServer, s: Session, withBootstrap: boolean): Promise<Figures> {
+/** `bootstrapRows`: the rows a bootstrap must bring at least (none: no bootstrap is measured). */
+async function measure(server: BenchServer, s: Session, bootstrapRows?: number): Promise<Figures> {
   let bootstrap = 0;
-  if (withBootstrap) {
+  if (bootstrapRows !== undefined) {
     bootstrap = await median(async () => {
       const { rows, cursor } = await pullAll(server, s, 0);
-      if (rows < rowsEach) throw new Error(`bootstrap brought ${rows} rows`);
+      if (rows < bootstrapRows) throw new Error(`bootstrap brought ${rows} rows`);
       s.cursor = cursor;
     }, 3);
   }
@@ -197,11 +198,11 @@ async function run(engine: 'sqlite' | 'postgres', databaseUrl?: string): Promise
     // A first company warms the server up (JIT, caches, prepared statements) before anything is measured.
     const warm = await register(server, 'cald');
     for (let i = 0; i < 2000; i += 500) await push(server, warm, 500);
-    await measure(server, warm, true);
+    await measure(server, warm, 2000);
 
     const small = await register(server, 'mic');
     for (let i = 0; i < rowsEach; i += 500) await push(server, small, Math.min(500, rowsEach - i));
-    const alone = await measure(server, small, true);
+    const alone = await measure(server, small, rowsEach);
 
     const big = await register(server, 'mare');
     const filler = engine === 'postgres' && databaseUrl ? postgresFiller(databaseUrl) : sqliteFiller(path.join(server.dataDir, 'roaauto.sqlite'));
@@ -214,8 +215,8 @@ async function run(engine: 'sqlite' | 'postgres', databaseUrl?: string): Promise
     const total = companies * rowsEach + bigRows;
     console.log(`  filled ${total.toLocaleString('en-US')} rows in ${(fillMs / 1000).toFixed(0)} s`);
 
-    const crowded = await measure(server, small, true);
-    const bigFigures = await measure(server, big, false);
+    const crowded = await measure(server, small, rowsEach);
+    const bigFigures = await measure(server, big);
 
     const line = (name: string, a: number, b: number, c?: number) => {
       const cells = [name.padEnd(34), a.toFixed(1).padStart(10), b.toFixed(1).padStart(12), `${(b / a).toFixed(2)}×`.padStart(7)];
