@@ -22,7 +22,9 @@ const bigRows = Number(process.env.BENCH_SCALE_BIG ?? 1_000_000);
 const engines = (process.env.BENCH_ENGINES ?? 'postgres,sqlite').split(',').map((e) => e.trim()).filter(Boolean);
 const repeats = 7;
 
-type Session = { headers: Record<string, string>; clientId: string; mutation: number; cursor: number; tenantId: string };
+type Session = { email: string; headers: Record<string, string>; clientId: string; mutation: number; cursor: number; tenantId: string };
+
+const password = 'Bench-Parola-2026';
 
 async function json<T>(res: Response): Promise<T> {
   if (!res.ok) throw new Error(`${res.status} ${await res.text()}`);
@@ -32,12 +34,21 @@ async function json<T>(res: Response): Promise<T> {
 const vehicle = (i: number) => ({ nr_inmatriculare: `CT ${i % 100} ${String.fromCharCode(65 + (i % 26))}SC`, client_nume: `Client ${i} Ștefănescu`, client_telefon: `07${String(i).padStart(8, '0')}` });
 
 async function register(server: BenchServer, name: string): Promise<Session> {
+  const email = `${name}-${Date.now()}@roaauto.test`;
   const reg = await json<{ accessToken: string; tenant?: { id: string } }>(await fetch(`${server.url}/api/auth/register`, {
     method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: `${name}-${Date.now()}@roaauto.test`, password: 'Bench-Parola-2026', company: { name: `${name} SRL` }, seedCatalog: false }),
+    body: JSON.stringify({ email, password, company: { name: `${name} SRL` }, seedCatalog: false }),
   }));
   if (!reg.tenant?.id) throw new Error('register answered no company');
-  return { headers: { authorization: `Bearer ${reg.accessToken}`, 'content-type': 'application/json' }, clientId: randomUUID(), mutation: 0, cursor: 0, tenantId: reg.tenant.id };
+  return { email, headers: { authorization: `Bearer ${reg.accessToken}`, 'content-type': 'application/json' }, clientId: randomUUID(), mutation: 0, cursor: 0, tenantId: reg.tenant.id };
+}
+
+/** Signs in again: a long fill outlives an access token. */
+async function signIn(server: BenchServer, s: Session): Promise<void> {
+  const res = await json<{ accessToken: string }>(await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: s.email, password }),
+  }));
+  s.headers = { ...s.headers, authorization: `Bearer ${res.accessToken}` };
 }
 
 async function push(server: BenchServer, s: Session, count: number): Promise<void> {
@@ -215,6 +226,8 @@ async function run(engine: 'sqlite' | 'postgres', databaseUrl?: string): Promise
     const total = companies * rowsEach + bigRows;
     console.log(`  filled ${total.toLocaleString('en-US')} rows in ${(fillMs / 1000).toFixed(0)} s`);
 
+    await signIn(server, small);
+    await signIn(server, big);
     const crowded = await measure(server, small, rowsEach);
     const bigFigures = await measure(server, big);
 
