@@ -1,7 +1,9 @@
+import cluster from 'node:cluster';
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app';
 import { loadConfig } from './config';
 import { scheduleBackups } from './ops/backup/schedule';
+import { clusterProblem, runPrimary } from './ops/cluster';
 
 /**
  * A stop answers what it received for up to `shutdownGraceMs` (new requests meanwhile get 503 with
@@ -11,9 +13,19 @@ import { scheduleBackups } from './ops/backup/schedule';
 const shutdownGraceMs = 8_000;
 const killAfterMs = 10_000;
 
-/** Starts one process that serves the API and the PWA; SIGTERM/SIGINT finish requests, then close the DB. */
+/**
+ * Starts one process that serves the API and the PWA; SIGTERM/SIGINT finish requests, then close the DB.
+ * With WORKERS>1 (PostgreSQL only) this process becomes the cluster's primary (ops/cluster.ts) and each
+ * worker it forks runs this same file as one server process.
+ */
 async function main(): Promise<void> {
   const config = loadConfig();
+  const problem = clusterProblem(config);
+  if (problem) throw new Error(problem);
+  if (config.workers > 1 && cluster.isPrimary) {
+    await runPrimary(config);
+    return;
+  }
   const app = await buildApp({
     database: config.database,
     staticDir: config.staticDir,
@@ -30,6 +42,7 @@ async function main(): Promise<void> {
     efactura: config.efactura,
     storage: { dir: config.storageDir },
     migrateOnStart: config.migrateOnStart,
+    metricsToken: config.metricsToken,
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie'],
