@@ -61,9 +61,12 @@ async function listen(url: string, d: Device, signal: AbortSignal): Promise<void
   if (!res.ok || !res.body) throw new Error(`events answered ${res.status}`);
   const decoder = new TextDecoder();
   let buffered = '';
+  const reader = res.body.getReader();
   try {
-    for await (const chunk of res.body) {
-      buffered += decoder.decode(chunk as Uint8Array, { stream: true });
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      buffered += decoder.decode(value, { stream: true });
       let end: number;
       while ((end = buffered.indexOf('\n\n')) >= 0) {
         const event = buffered.slice(0, end);

@@ -49,4 +49,3 @@ export class Http {
     return JSON.parse(res.text) as T;
   }
 }
-

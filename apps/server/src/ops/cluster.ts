@@ -46,7 +46,7 @@ export async function runPrimary(config: ServerConfig, log: Log = (line) => cons
       }
       return;
     }
-    log(`primary: worker ${worker.process.pid} exited (${signal ?? code})`);
+    log(`primary: worker ${worker.process.pid} exited (code ${code}, signal ${signal})`);
     if (Date.now() - since < minUptimeMs) {
       log('primary: the worker failed right after it started; stopping (see the lines above)');
       stopping = true;

@@ -5,7 +5,7 @@ import type { DatabaseSchema } from '../core/db-schema';
 /** Expired rows are deleted by a process at most this often (ms). */
 const sweepEveryMs = 60_000;
 
-type RouteParams = { routeInfo?: { method?: unknown; url?: unknown } };
+type RouteParams = { routeInfo?: { method?: string | string[]; url?: string } };
 
 /**
  * @fastify/rate-limit's counts in the `rate_limits` table, so that every server process (and host) on one
@@ -27,7 +27,7 @@ export function databaseRateLimitStore(db: Kysely<DatabaseSchema>, onError: (err
 
     constructor(options: FastifyRateLimitOptions & RouteParams) {
       const info = options.routeInfo;
-      this.route = info?.url === undefined ? '' : `${String(info.method)} ${String(info.url)}`;
+      this.route = info?.url === undefined ? '' : `${String(info.method)} ${info.url}`;
     }
 
     incr(key: string, callback: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow: number): void {
@@ -44,13 +44,13 @@ export function databaseRateLimitStore(db: Kysely<DatabaseSchema>, onError: (err
         .returning(['hits', 'expires_at'])
         .executeTakeFirstOrThrow()
         .then((row) => {
-          callback(null, { current: row.hits, ttl: Math.max(0, Number(row.expires_at) - now) });
+          callback(null, { current: row.hits, ttl: Math.max(0, row.expires_at - now) });
           sweep(now);
         }, (err: unknown) => callback(err instanceof Error ? err : new Error(String(err))));
     }
 
     child(routeOptions: Parameters<FastifyRateLimitStore['child']>[0]): FastifyRateLimitStore {
-      return new DatabaseStore(routeOptions as unknown as FastifyRateLimitOptions & RouteParams);
+      return new DatabaseStore(routeOptions);
     }
   }
   return DatabaseStore;
