@@ -55,12 +55,27 @@ async function main(): Promise<void> {
     app.log.warn('BACKUP_DIR is set but the database is PostgreSQL: back it up with scripts/pg-backup.sh (docs/backups.md)');
   }
 
-  closeWithGrace({ delay: killAfterMs }, async ({ signal, err }) => {
+  // A worker of WORKERS>1 may be told to stop twice (a Ctrl-C reaches the whole process group, and the
+  // primary passes every stop on): close-with-grace would take the second signal as "exit now" and cut
+  // the requests being finished, so in a worker the signals only start the one graceful close.
+  const worker = cluster.isWorker;
+  const closer = closeWithGrace({ delay: killAfterMs, ...(worker ? { skip: ['SIGINT', 'SIGTERM'] } : {}) }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an uncaught error');
     else app.log.info({ signal }, 'shutting down: finishing requests');
     await app.close();
     app.log.info('server closed, database closed');
   });
+  if (worker) {
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) return;
+      stopping = true;
+      app.log.info({ signal }, 'worker stopping');
+      closer.close();
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  }
 
   await app.listen({ host: config.host, port: config.port });
   app.log.info(

@@ -29,7 +29,8 @@ async function start(database: TestDatabase, dataDir: string, workers: number): 
   if (db.engine === 'postgres') {
     env.DATABASE_URL = `${db.url}${db.url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${db.schema ?? 'public'}`)}`;
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', serverEntry], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // A process group of its own: the test can send a Ctrl-C to all of it, as a terminal does.
+  const child = spawn(process.execPath, ['--import', 'tsx', serverEntry], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let log = '';
   child.stdout.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr.on('data', (d: Buffer) => (log += d.toString()));
@@ -57,7 +58,7 @@ describe(`npm start with WORKERS on ${testEngine()}`, () => {
   let dataDir: string | undefined;
   let running: Running | undefined;
   afterEach(async () => {
-    if (running && running.child.exitCode === null) running.child.kill('SIGKILL');
+    if (running && running.child.exitCode === null && running.child.pid) process.kill(-running.child.pid, 'SIGKILL');
     await running?.exited;
     await database?.drop();
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
@@ -73,7 +74,7 @@ describe(`npm start with WORKERS on ${testEngine()}`, () => {
   });
 
   it(testEngine() === 'postgres'
-    ? 'migrates once in the primary, serves from every worker, and stops them all gracefully on SIGTERM'
+    ? 'migrates once in the primary, serves from every worker, and stops them all gracefully on a Ctrl-C'
     : 'stops at start with the reason when asked for several processes', async () => {
     database = await createTestDatabase();
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'roaauto-cluster-'));
@@ -111,8 +112,10 @@ describe(`npm start with WORKERS on ${testEngine()}`, () => {
     // Both workers answered some of them.
     expect(pidsLogging(server.output(), '"url":"/api/ready"')).toEqual(workers);
 
-    server.child.kill('SIGTERM');
-    expect(await server.exited).toBe(0);
+    // Ctrl-C in a terminal: every process of the group gets SIGINT, and the primary passes a SIGTERM on
+    // to each worker as well; each still finishes gracefully, once.
+    process.kill(-(server.child.pid ?? 0), 'SIGINT');
+    expect(await server.exited, server.output()).toBe(0);
     expect(pidsLogging(server.output(), 'server closed, database closed')).toEqual(workers);
     expect(server.output()).toContain('primary: every worker has stopped');
   }, 120_000);
