@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { Pool } from 'undici';
 import { defaultPullLimit, lineTotal, newId, type LineAmounts } from '@roaauto/shared';
+import { Http, client, pageEnd, percentile, pick, plate, surnames, vehicle } from './load-client';
 import { startServer, withPostgresDatabase, type BenchServer } from './server-process';
 
 /**
@@ -41,60 +40,12 @@ type Company = { token: string; vehicles: string[]; orders: string[]; cursor: nu
 type Device = { company: Company; clientId: string; nextMutation: number; cursor: number; bootstrapCursor: number };
 type Sample = { op: Operation | 'health'; ms: number; ok: boolean };
 
-const surnames = ['Popescu', 'Ionescu', 'Ștefănescu', 'Țurcanu', 'Dumitrescu', 'Constantinescu', 'Mărginean'];
-const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)] as T;
-const plate = (i: number) => `CT ${String(i % 100).padStart(2, '0')} ${String.fromCharCode(65 + (i % 26), 65 + ((i >> 3) % 26), 65 + ((i >> 6) % 26))}`;
-const vehicle = (i: number, clientId: string | null) => ({
-  client_id: clientId, client_nume: `${pick(surnames)} ${i}`, client_telefon: `07${String(i).padStart(8, '0')}`, nr_inmatriculare: plate(i),
-  an_fabricatie: 1998 + (i % 27), serie_sasiu: null,
-});
-const client = (i: number) => ({ tip: i % 4 ? 'pf' : 'pj', nume: `${pick(surnames)} ${i}${i % 4 ? '' : ' SRL'}`, telefon: `07${String(i).padStart(8, '0')}`, adresa: `Str. Mare nr. ${i}, Constanța` });
 const amounts: LineAmounts = { tip: 'manopera', ore: '1.5', pret_ora: 15000, cantitate: null, pret_unitar: null };
 
 /** CPU seconds (user + system) the process has used: /proc/<pid>/stat fields 14 and 15, in clock ticks. */
 function cpuSeconds(pid: number): number {
   const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
   return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
-async function readBody(res: { headers: Record<string, string | string[] | undefined>; body: { arrayBuffer(): Promise<ArrayBuffer> } }): Promise<string> {
-  const raw = Buffer.from(await res.body.arrayBuffer());
-  return res.headers['content-encoding'] === 'gzip' ? gunzipSync(raw).toString('utf8') : raw.toString('utf8');
-}
-
-/** cursor and hasMore are written after the changes: reading the tail spares parsing a whole page. */
-function pageEnd(text: string): { cursor: number; hasMore: boolean } {
-  const tail = text.slice(-300);
-  const cursor = /"cursor":(\d+)/.exec(tail);
-  const hasMore = /"hasMore":(true|false)/.exec(tail);
-  if (!cursor || !hasMore) return JSON.parse(text) as { cursor: number; hasMore: boolean };
-  return { cursor: Number(cursor[1]), hasMore: hasMore[1] === 'true' };
-}
-
-class Http {
-  readonly pool: Pool;
-  constructor(url: string) {
-    this.pool = new Pool(url, { connections: clients + 5, pipelining: 1, keepAliveTimeout: 60_000 });
-  }
-
-  async call(method: 'GET' | 'POST', pathAndQuery: string, token: string | null, body?: unknown, gzip = false): Promise<{ status: number; text: string }> {
-    const headers: Record<string, string> = {};
-    if (token) headers.authorization = `Bearer ${token}`;
-    if (gzip) headers['accept-encoding'] = 'gzip';
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await this.pool.request({ method, path: pathAndQuery, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-    return { status: res.statusCode, text: await readBody(res) };
-  }
-
-  async json<T>(method: 'GET' | 'POST', pathAndQuery: string, token: string | null, body?: unknown): Promise<T> {
-    const res = await this.call(method, pathAndQuery, token, body);
-    if (res.status >= 300) throw new Error(`${method} ${pathAndQuery}: ${res.status} ${res.text.slice(0, 300)}`);
-    return JSON.parse(res.text) as T;
-  }
 }
 
 /** Registers a company and pushes its books through sync, as a device that was used offline would. */
@@ -246,7 +197,7 @@ async function runEngine(engine: string): Promise<void> {
     const env: Record<string, string> = { DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) };
     // Seeded by one server process, measured on a fresh one: its memory and profile are the load's alone.
     let server: BenchServer = await startServer(env);
-    let http = new Http(server.url);
+    let http = new Http(server.url, clients + 5);
     const seedStart = performance.now();
     const seeded: Company[] = [];
     for (let n = 0; n < companies; n++) seeded.push(await seedCompany(http, n));
@@ -259,7 +210,7 @@ async function runEngine(engine: string): Promise<void> {
     if (profile) process.env.BENCH_NODE_ARGS = `${before ?? ''} --cpu-prof --cpu-prof-dir=${profileDir}`.trim();
     server = await startServer(env);
     if (profile) process.env.BENCH_NODE_ARGS = before ?? '';
-    http = new Http(server.url);
+    http = new Http(server.url, clients + 5);
     try {
       const rssStart = server.rssMb();
       const health = await drive(() => timed('health', async () => (await http.call('GET', '/api/health', null)).status === 200), baselineSeconds * 1000, 1000);

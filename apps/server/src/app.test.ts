@@ -69,7 +69,7 @@ describe(`server core on ${testEngine()}`, () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/nope?x=1', headers: { accept: 'text/html' } });
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toContain('application/json');
-    expect(res.json()).toEqual({ error: { code: 'not_found', message: 'Route GET /api/nope not found' } });
+    expect(res.json()).toEqual({ error: { code: 'not_found', message: 'Route GET /api/nope not found', requestId: res.headers['x-request-id'] } });
   });
 
   it('validates bodies from the route schema and says which field is wrong', async () => {
@@ -119,14 +119,14 @@ describe(`server core on ${testEngine()}`, () => {
   it('never leaks internals of an unexpected error', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/probe/boom' });
     expect(res.statusCode).toBe(500);
-    expect(res.json()).toEqual({ error: { code: 'internal_error', message: 'Internal server error' } });
+    expect(res.json()).toEqual({ error: { code: 'internal_error', message: 'Internal server error', requestId: res.headers['x-request-id'] } });
     expect(res.body).not.toContain('secret');
   });
 
   it('maps domain errors to their HTTP status with their details', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/probe/domain' });
     expect(res.statusCode).toBe(402);
-    expect(res.json()).toEqual({ error: { code: 'module_not_entitled', message: 'Not in your plan', module: 'sms' } });
+    expect(res.json()).toEqual({ error: { code: 'module_not_entitled', message: 'Not in your plan', module: 'sms', requestId: res.headers['x-request-id'] } });
   });
 
   it('serves OpenAPI made from the route schemas', async () => {

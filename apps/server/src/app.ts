@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -32,11 +33,13 @@ import { AnafHttpRegistry, defaultAnafBaseUrl, type CompanyRegistry } from './co
 import { serverModules } from './modules';
 import { SyncService } from './sync/sync.service';
 import { openDatabase, type Database } from './core/db';
-import { apiNotFound, registerErrorHandler, toErrorResponse } from './core/errors';
+import { apiNotFound, registerErrorHandler, requestIdFrom, toErrorResponse, withRequestId } from './core/errors';
 import { healthRoutes } from './core/health.routes';
 import { refuseUnstorableInput } from './core/storable-input';
 import { migrateToLatest, pendingMigrations } from './core/migrate';
 import { registerOpenApi } from './core/openapi';
+import { registerMetrics, watchPool } from './ops/metrics';
+import { databaseRateLimitStore } from './ops/rate-limit-store';
 import { cspReportRoutes, registerSecurityHeaders, registerStatic } from './core/static';
 
 export type AppOptions = {
@@ -75,6 +78,11 @@ export type AppOptions = {
    * (`npm run migrate`) and a server whose database lacks a migration refuses to start.
    */
   migrateOnStart?: boolean;
+  /**
+   * METRICS_TOKEN: GET /metrics answers a request with this bearer token; without it, only requests from
+   * this machine that came through no proxy.
+   */
+  metricsToken?: string | undefined;
 };
 
 declare module 'fastify' {
@@ -118,7 +126,7 @@ function drainOnShutdown(app: FastifyInstance, graceMs: number): void {
       // or closing the connection on unread bytes would reset it and the 503 would never arrive.
       await drained(request.raw);
       const { status, body } = toErrorResponse(new DomainError('service_unavailable', 'The server is restarting; try again shortly'));
-      return reply.code(status).header('retry-after', String(retryAfterSeconds)).header('connection', 'close').send(body);
+      return reply.code(status).header('retry-after', String(retryAfterSeconds)).header('connection', 'close').send(withRequestId(body, request.id));
     }
     received.set(request, reply);
   });
@@ -273,11 +281,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return503OnClosing: false,
     // A malformed address (a bad %-escape, a parameter past the router's length) answers in our error
     // format like every other refusal.
-    frameworkErrors: (error, _request, reply) => {
+    frameworkErrors: (error, request, reply) => {
       const { status, body } = toErrorResponse(new DomainError('validation_failed', `The address is not valid (${error.code})`));
       // Fastify answers these before routing, so the raw response is what there is to write to.
-      reply.raw.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff' }).end(JSON.stringify(body));
+      reply.raw.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff', 'x-request-id': request.id })
+        .end(JSON.stringify(withRequestId(body, request.id)));
     },
+    // Every request has an id: the caller's X-Request-Id when it is short and safe (a proxy's, to follow
+    // one request through both logs), otherwise a new one. Fastify puts it in every log line of the
+    // request (`reqId`); the answer carries it in X-Request-Id and error bodies in `error.requestId`.
+    requestIdHeader: false,
+    genReqId: (raw) => requestIdFrom(raw.headers['x-request-id'], randomUUID),
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    // On the raw response, so that event streams (which write their own head) carry it too.
+    reply.raw.setHeader('x-request-id', request.id);
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -285,9 +303,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   refuseUnstorableInput(app);
   drainOnShutdown(app, options.shutdownGraceMs ?? 8_000);
   limitJsonDepth(app);
+  await registerMetrics(app, { token: options.metricsToken });
 
   const database = openDatabase(options.database);
   app.decorate('database', database);
+  if (database.poolStats) {
+    const unwatch = watchPool(database.poolStats);
+    app.addHook('onClose', async () => {
+      unwatch();
+    });
+  }
   app.addHook('onClose', async () => {
     await database.close();
   });
@@ -338,6 +363,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(compress, { global: true, threshold: 2048, encodings: ['gzip', 'deflate'], zlibOptions: { level: 1 } });
   await app.register(rateLimit, {
     global: false,
+    // On PostgreSQL every process (and host) counts in the database; on SQLite (one process) in memory.
+    ...(database.engine === 'postgres'
+      ? { store: databaseRateLimitStore(database.db, (err) => app.log.error({ err }, 'rate limits: expired rows not deleted')) }
+      : {}),
     errorResponseBuilder: (_request, context) =>
       new DomainError('rate_limited', `Too many requests; try again in ${context.after}`),
   });

@@ -45,6 +45,10 @@ export type ServerConfig = {
   backup: BackupSettings;
   /** MIGRATE_ON_START: apply pending migrations at start (true), or refuse to start while any is pending. */
   migrateOnStart: boolean;
+  /** METRICS_TOKEN: who may read /metrics (without it, only this machine, not through a proxy). */
+  metricsToken: string | undefined;
+  /** WORKERS: how many server processes `npm start` runs (1: one process, no cluster). */
+  workers: number;
 };
 
 /** How SMS leave (modules/sms): the local outbox by default, SMSAPI with a token. */
@@ -208,6 +212,10 @@ const envSchema = z.object({
   BACKUP_KEEP_WEEKLY: z.coerce.number().int().min(0).max(520).default(4),
   BACKUP_KEEP_MONTHLY: z.coerce.number().int().min(0).max(1200).default(12),
   MIGRATE_ON_START: z.enum(['true', 'false', '1', '0']).default('true'),
+  // A bearer token for GET /metrics; without it the metrics answer only this machine (docs/deploy.md).
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+  // Server processes `npm start` runs (Node's cluster); more than one needs PostgreSQL.
+  WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -302,5 +310,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       keep: { daily: e.BACKUP_KEEP_DAILY, weekly: e.BACKUP_KEEP_WEEKLY, monthly: e.BACKUP_KEEP_MONTHLY },
     },
     migrateOnStart: e.MIGRATE_ON_START === 'true' || e.MIGRATE_ON_START === '1',
+    metricsToken: e.METRICS_TOKEN,
+    workers: e.WORKERS,
   };
 }

@@ -137,6 +137,14 @@ export type AuditLogTable = {
  * Sign-in failures per (account, client), and per account with client '*'. `account` is the email as
  * typed (normalised), whether or not an account has it.
  */
+/** @fastify/rate-limit's counts on PostgreSQL (ops/rate-limit-store.ts). */
+export type RateLimitsTable = {
+  key: string;
+  /** When the window ends (ms since the epoch; it began at the first request); rows past it are deleted now and then. */
+  expires_at: number;
+  hits: number;
+};
+
 export type SignInThrottleTable = {
   account: string;
   client: string;
@@ -292,6 +300,7 @@ export type PlatformTables = {
   billing_events: BillingEventsTable;
   audit_log: AuditLogTable;
   sign_in_throttle: SignInThrottleTable;
+  rate_limits: RateLimitsTable;
   password_resets: PasswordResetsTable;
   mail_outbox: MailOutboxTable;
   sms_sends: SmsSendsTable;

@@ -23,6 +23,8 @@ export type Database = {
   sqlite?: SQLite.Database;
   /** Answers when the database can run a query; used by the health check. */
   ping(): Promise<void>;
+  /** PostgreSQL only: the connection pool's counts (the metrics). */
+  poolStats?: () => { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 };
 
@@ -198,6 +200,7 @@ function openPostgres(url: string, schema: string | undefined): Database {
     ping: async () => {
       await sql`select 1`.execute(db);
     },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => db.destroy(),
   };
 }

@@ -52,7 +52,19 @@ function validationIssues(err: FastifyError): FieldIssue[] {
 }
 
 function send(reply: FastifyReply, status: number, body: ErrorBody): FastifyReply {
-  return reply.status(status).type('application/json; charset=utf-8').send(body);
+  return reply.status(status).type('application/json; charset=utf-8').send(withRequestId(body, reply.request.id));
+}
+
+/** An error body that names its request (the same id as the X-Request-Id header and the log lines). */
+export function withRequestId(body: ErrorBody, requestId: string): ErrorBody {
+  return { error: { ...body.error, requestId } };
+}
+
+/** An incoming X-Request-Id is kept when it is short and made of safe characters; otherwise one is made. */
+const requestIdPattern = /^[A-Za-z0-9._:-]{1,64}$/;
+
+export function requestIdFrom(header: string | string[] | undefined, generate: () => string): string {
+  return typeof header === 'string' && requestIdPattern.test(header) ? header : generate();
 }
 
 export function toErrorResponse(err: unknown): { status: number; body: ErrorBody } {

@@ -3,6 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { type PullResponse, defaultPullLimit, maxPullLimit, pullResponseSchema, pushRequestSchema, pushResponseSchema } from '@roaauto/shared';
 import { userOf } from '../core/auth/guards';
+import { sseClients, timedSync } from '../ops/metrics';
 import type { PokeBus } from './poke-bus';
 import { acceptsGzip } from './pull-body';
 import type { SyncService } from './sync.service';
@@ -49,7 +50,7 @@ export const syncRoutes: FastifyPluginAsyncZod<{ sync: SyncService; pokes: PokeB
     const auth = userOf(request);
     const e = request.entitlements;
     if (!e) throw new Error('entitlements not loaded by the module guard');
-    return sync.push(auth, e, request.body);
+    return timedSync('push', () => sync.push(auth, e, request.body), () => request.body.mutations.length);
   });
 
   app.get('/api/sync/pull', {
@@ -69,7 +70,11 @@ export const syncRoutes: FastifyPluginAsyncZod<{ sync: SyncService; pokes: PokeB
     const auth = userOf(request);
     const e = request.entitlements;
     if (!e) throw new Error('entitlements not loaded by the module guard');
-    const answer = await sync.pull(auth, e, request.query.clientId, request.query.cursor, request.query.limit, acceptsGzip(request.headers));
+    const answer = await timedSync(
+      'pull',
+      () => sync.pull(auth, e, request.query.clientId, request.query.cursor, request.query.limit, acceptsGzip(request.headers)),
+      (a) => a.body.length,
+    );
     // Already JSON bytes, compressed by the service when the client takes gzip (@fastify/compress leaves
     // an answer with a Content-Encoding alone); Fastify sends a Buffer as it is.
     reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
@@ -93,12 +98,14 @@ export const syncRoutes: FastifyPluginAsyncZod<{ sync: SyncService; pokes: PokeB
     const send = (version: number) => res.write(`event: poke\ndata: {"version":${version}}\n\n`);
     res.write('retry: 3000\n\n');
     streams.add(res);
+    sseClients.inc();
     const unsubscribe = pokes.subscribe(auth.tenantId, send);
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), heartbeatMs);
     const done = () => {
+      if (!streams.delete(res)) return;
+      sseClients.dec();
       clearInterval(heartbeat);
       unsubscribe();
-      streams.delete(res);
     };
     request.raw.on('close', done);
     res.on('close', done);

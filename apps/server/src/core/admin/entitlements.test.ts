@@ -80,7 +80,7 @@ describe(`super-admin and entitlement enforcement on ${testEngine()}`, () => {
     const c = await registerCompany(t.app);
     const off = await probe(c, 'dispatch');
     expect(off.statusCode).toBe(402);
-    expect(off.json()).toEqual({ error: { code: 'module_not_entitled', module: 'dispatcher', message: expect.any(String) as string } });
+    expect(off.json()).toEqual({ error: { code: 'module_not_entitled', module: 'dispatcher', message: expect.any(String) as string, requestId: off.headers['x-request-id'] } });
     await patch(c.tenant?.id ?? '', { plan: 'full', billingStatus: 'active' });
     expect((await probe(c, 'dispatch')).statusCode).toBe(200);
     await patch(c.tenant?.id ?? '', { modules: { logistics: false, dispatcher: false } });
