@@ -71,6 +71,8 @@ export type AppOptions = {
    * either, a temporary folder removed on close (tests and tools; server.ts passes DATA_DIR/files).
    */
   storage?: { dir?: string; store?: BlobStorage };
+  /** BACKUP_DIR: the operator console lists the backups kept there (server.ts schedules them). */
+  backupDir?: string | undefined;
   /** The background jobs' runner (src/core/jobs): poll interval and lease; the defaults otherwise. */
   jobs?: Pick<RunnerOptions, 'pollMs' | 'leaseMs'>;
   /**
@@ -365,7 +367,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     hooks: moduleSyncHooks(serverModules),
   });
   await app.register(syncRoutes, { sync, pokes });
-  await app.register(adminRoutes, { guards, auth, sync, pokes });
+  await app.register(adminRoutes, { guards, auth, sync, pokes, backupDir: options.backupDir });
   const storage = await openStorage(app, options.storage);
   const companyRegistry = options.anaf?.registry ?? new AnafHttpRegistry({ baseUrl: options.anaf?.baseUrl ?? defaultAnafBaseUrl });
   const config = { sms: { ...defaultSmsConfig, ...options.sms }, efactura: { ...defaultEfacturaConfig, ...options.efactura } };

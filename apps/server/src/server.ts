@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     sms: config.sms,
     efactura: config.efactura,
     storage: { dir: config.storageDir },
+    backupDir: config.backup.dir,
     migrateOnStart: config.migrateOnStart,
     logger: {
       level: config.logLevel,

@@ -80,4 +80,34 @@ describe(`a process killed mid-job on ${testEngine()}`, () => {
       expect(await runner.runDue()).toBe(0);
     }, 30_000);
   }
+
+  it('runs each slot of a schedule once with two processes polling it together', async () => {
+    await sql`delete from job_effects`.execute(database.db);
+    const children = [0, 1].map(() => spawn(process.execPath, ['--import', 'tsx', childEntry, JSON.stringify(target.config), 'poll', '3000'], {
+      cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'],
+    }));
+    const outputs = children.map(() => ({ out: '', err: '' }));
+    const ready = children.map((child, i) => new Promise<void>((resolve, reject) => {
+      const o = outputs[i] ?? { out: '', err: '' };
+      child.stdout.on('data', (d: Buffer) => {
+        o.out += d.toString();
+        if (o.out.includes('ready\n')) resolve();
+      });
+      child.stderr.on('data', (d: Buffer) => (o.err += d.toString()));
+      child.once('exit', (code) => reject(new Error(`the polling process exited (${code}) early: ${o.err}`)));
+    }));
+    await Promise.all(ready);
+    const exits = children.map((child) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code))));
+    for (const child of children) child.stdin.write('go\n');
+    expect(await Promise.all(exits)).toEqual([0, 0]);
+
+    const { rows } = await sql<{ job: string; n: number }>`select job, count(*) as n from job_effects group by job`.execute(database.db);
+    const slots = await database.db.selectFrom('jobs').select(['key', 'state', 'locked_by']).where('name', '=', 'tick').execute();
+    expect(rows.length).toBeGreaterThanOrEqual(5);
+    expect(rows.filter((r) => Number(r.n) !== 1)).toEqual([]);
+    const done = slots.filter((j) => j.state === 'done');
+    expect(done.map((j) => j.key.replace('schedule:tick:', '')).sort()).toEqual(rows.map((r) => r.job).sort());
+    // Both processes took part.
+    expect(new Set(done.map((j) => j.locked_by)).size).toBe(2);
+  }, 60_000);
 });
