@@ -19,7 +19,7 @@ if (process.argv[3] === 'poll') {
   const runner = new JobRunner(database, { pollMs: 10 });
   runner.schedule({
     name: 'tick', everyMinutes: 0.005,
-    run: (ctx) => ctx.finish(async (tx) => void (await sql`insert into job_effects (job) values (${ctx.job.payload.slot})`.execute(tx))),
+    run: (ctx) => ctx.finish(async (tx) => { await sql`insert into job_effects (job) values (${ctx.job.payload.slot})`.execute(tx); }),
   });
   process.stdout.write('ready\n');
   // Started by the test together with the other process: on the first line of stdin.

@@ -97,12 +97,8 @@ export const jobAdminRoutes: FastifyPluginAsyncZod<JobAdminRoutesOptions> = asyn
     if (configured && backupDir) {
       const names = (await folderTarget(backupDir).list()).sort().reverse().slice(0, 30);
       for (const name of names) {
-        let manifest: BackupManifest | null = null;
-        try {
-          manifest = JSON.parse(await fs.readFile(path.join(backupDir, name, manifestFile), 'utf8')) as BackupManifest;
-        } catch {
-          manifest = null;
-        }
+        const manifest = await fs.readFile(path.join(backupDir, name, manifestFile), 'utf8')
+          .then((text) => JSON.parse(text) as Partial<BackupManifest>, () => null);
         backups.push({
           name, takenAt: (backupDate(name) ?? new Date(0)).toISOString(), totalBytes: typeof manifest?.totalBytes === 'number' ? manifest.totalBytes : null,
           method: typeof manifest?.method === 'string' ? manifest.method : null,

@@ -54,7 +54,7 @@ describe(`a process killed mid-job on ${testEngine()}`, () => {
       let runs = 0;
       runner.define({ name: 'count', run: async (ctx) => {
         runs += 1;
-        await ctx.finish(async (tx) => void (await sql`insert into job_effects (job) values (${ctx.job.id})`.execute(tx)));
+        await ctx.finish(async (tx) => { await sql`insert into job_effects (job) values (${ctx.job.id})`.execute(tx); });
       } });
       const { id } = await runner.enqueue('count', {}, { key: `crash-${stopAt}` });
       expect(await killedMidJob(target, stopAt, leaseMs)).toBe(id);
@@ -101,7 +101,7 @@ describe(`a process killed mid-job on ${testEngine()}`, () => {
     for (const child of children) child.stdin.write('go\n');
     expect(await Promise.all(exits)).toEqual([0, 0]);
 
-    const { rows } = await sql<{ job: string; n: number }>`select job, count(*) as n from job_effects group by job`.execute(database.db);
+    const { rows } = await sql<{ job: string; n: number | string }>`select job, count(*) as n from job_effects group by job`.execute(database.db);
     const slots = await database.db.selectFrom('jobs').select(['key', 'state', 'locked_by']).where('name', '=', 'tick').execute();
     expect(rows.length).toBeGreaterThanOrEqual(5);
     expect(rows.filter((r) => Number(r.n) !== 1)).toEqual([]);

@@ -70,13 +70,13 @@ describe(`background jobs on ${testEngine()}`, () => {
       name: 'count', run: async (ctx) => {
         started.release();
         await gate.promise;
-        await ctx.finish(async (tx) => sql`insert into job_effects (job) values (${ctx.job.id})`.execute(tx)).then(() => (aOutcome = 'finished'), (e: Error) => {
-          aOutcome = e.name;
+        await ctx.finish(async (tx) => sql`insert into job_effects (job) values (${ctx.job.id})`.execute(tx)).then(() => (aOutcome = 'finished'), (e: unknown) => {
+          aOutcome = e instanceof Error ? e.name : String(e);
           throw e;
         });
       },
     });
-    rb.define({ name: 'count', run: (ctx) => ctx.finish(async (tx) => void (await sql`insert into job_effects (job) values (${ctx.job.id})`.execute(tx))) });
+    rb.define({ name: 'count', run: (ctx) => ctx.finish(async (tx) => { await sql`insert into job_effects (job) values (${ctx.job.id})`.execute(tx); }) });
     const { id } = await ra.enqueue('count', {});
     const aRun = ra.runDue();
     await started.promise;

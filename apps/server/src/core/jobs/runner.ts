@@ -141,7 +141,7 @@ export class JobRunner {
   /** Declares a kind of queued job this process runs. */
   define<P>(definition: JobDefinition<P>): void {
     if (this.handlers.has(definition.name)) throw new Error(`job ${definition.name} is defined twice`);
-    this.handlers.set(definition.name, definition as JobDefinition<never>);
+    this.handlers.set(definition.name, definition);
   }
 
   /** Declares a recurring job: each slot is one row, run once by whichever process takes it. */
@@ -161,7 +161,7 @@ export class JobRunner {
    * Adds a job unless one with the same key exists (whatever its state). Answers its id and whether this
    * call created it. The key defaults to a new random one (no dedupe).
    */
-  async enqueue<P>(name: string, payload: P, options: EnqueueOptions = {}): Promise<{ id: string; created: boolean }> {
+  async enqueue(name: string, payload: unknown, options: EnqueueOptions = {}): Promise<{ id: string; created: boolean }> {
     const key = options.key ?? `${name}:${randomUUID()}`;
     const id = await this.insert(name, key, payload, options.runAt ?? this.now(), options.maxAttempts ?? this.handlers.get(name)?.maxAttempts ?? this.maxAttempts);
     if (id) {
@@ -242,12 +242,12 @@ export class JobRunner {
     const definition = this.handlers.get(row.name);
     if (!definition) return;
     const token = row.lease_token;
-    let finished = false;
+    const progress = { finished: false };
     const renew = setInterval(() => {
       const until = new Date(this.now().getTime() + this.leaseMs).toISOString();
       this.database.db.updateTable('jobs').set({ lease_until: until }).where('id', '=', row.id).where('lease_token', '=', token).executeTakeFirst()
         .then((r) => {
-          if (Number(r.numUpdatedRows) !== 1 && !finished) this.log.warn({ job: row.id, name: row.name }, 'job lease lost while it ran');
+          if (Number(r.numUpdatedRows) !== 1 && !progress.finished) this.log.warn({ job: row.id, name: row.name }, 'job lease lost while it ran');
         })
         .catch((err: unknown) => this.log.error({ err, job: row.id }, 'job lease could not be renewed'));
     }, Math.max(50, Math.floor(this.leaseMs / 3)));
@@ -262,14 +262,14 @@ export class JobRunner {
           if (Number(r.numUpdatedRows) !== 1) throw new LeaseLost(row.id);
           return fn(tx);
         });
-        finished = true;
+        progress.finished = true;
         return result;
       },
     };
     try {
       await definition.run(ctx);
       clearInterval(renew);
-      if (!finished) {
+      if (!progress.finished) {
         const r = await this.database.db.updateTable('jobs').set(done(this.now().toISOString())).where('id', '=', row.id).where('lease_token', '=', token).executeTakeFirst();
         if (Number(r.numUpdatedRows) !== 1) this.log.warn({ job: row.id, name: row.name }, 'job ran but its lease had been taken by another process');
       }
@@ -390,7 +390,7 @@ export async function listJobs(database: Database, state: JobState, limit = 100)
 
 /** How many jobs are in each state. */
 export async function countJobs(database: Database): Promise<Record<JobState, number>> {
-  const rows = await database.db.selectFrom('jobs').select((eb) => ['state', eb.fn.countAll<number>().as('n')]).groupBy('state').execute();
+  const rows = await database.db.selectFrom('jobs').select((eb) => ['state', eb.fn.countAll<number | string>().as('n')]).groupBy('state').execute();
   const counts = Object.fromEntries(jobStates.map((s) => [s, 0])) as Record<JobState, number>;
   for (const r of rows) counts[r.state] = Number(r.n);
   return counts;

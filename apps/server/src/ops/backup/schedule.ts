@@ -56,7 +56,8 @@ export function scheduleBackups(
     maxAttempts: 2,
     run: async () => {
       const started = Date.now();
-      const result: BackupResult = await createBackup({ source: { databaseFile: paths.databaseFile, connection, storageDir: paths.storageDir }, target, workDir: dir, retention: settings.keep });
+      const source = { databaseFile: paths.databaseFile, connection, storageDir: paths.storageDir };
+      const result: BackupResult = await createBackup({ source, target, workDir: dir, retention: settings.keep });
       app.log.info({ backup: result.name, bytes: result.manifest.totalBytes, files: result.manifest.files.length, removed: result.removed, ms: Date.now() - started }, 'backup written and verified');
     },
   });
