@@ -7,7 +7,7 @@ import { folderTarget } from './target';
 export type BackupSettings = {
   /** BACKUP_DIR: the folder backups are kept in; unset: no scheduled backups. */
   dir?: string | undefined;
-  /** BACKUP_AT: the first backup's time of day (`HH:MM`, the server's time zone); unset: one interval after start. */
+  /** BACKUP_AT: the backups' time of day (`HH:MM`, the server's time zone); unset: multiples of the interval (UTC). */
   at?: string | undefined;
   /** BACKUP_INTERVAL_MINUTES: the time between backups. */
   intervalMinutes: number;
