@@ -3,6 +3,7 @@ import { expect, test } from '../support/fixtures';
 import { logIn } from '../support/app';
 import { superAdmin } from '../support/server';
 import { screenshot } from '../support/screens';
+import { expectAccessible } from '../support/a11y';
 
 test('operator creates a company, switches a module off and the owner\'s app hides it without reload', async ({ page, browser, baseURL }) => {
   test.setTimeout(180_000);
@@ -97,6 +98,15 @@ test('operator creates a company, switches a module off and the owner\'s app hid
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await page.setViewportSize(phone);
   await screenshot(page, test.info().outputPath('operator-billing-phone.png'), { fullPage: true });
+  // The background jobs and the backups: the dead ones by default (none in a fresh server), then the done ones.
+  await page.goto('/operator/jobs');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Lucrări de fundal|Background jobs/);
+  await expect(page.getByTestId('jobs-state')).toHaveValue('dead');
+  await expectAccessible(page, 'operator jobs (phone)');
+  await screenshot(page, test.info().outputPath('operator-jobs-phone.png'), { fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.getByTestId('jobs-state').selectOption('done');
+  await expectAccessible(page, 'operator jobs (desktop)');
 });
 
 test('a company account cannot open the console', async ({ page }) => {

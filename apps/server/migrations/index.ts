@@ -9,6 +9,7 @@ import * as m0012 from './0012_core_account';
 import * as m0014 from './0014_core_operator';
 import * as m0015 from './0015_core_customers';
 import * as m0024 from './0024_core_mail-attachments';
+import * as m0049 from './0049_core_jobs';
 import * as m0051 from './0051_core_rate-limits';
 
 /**
@@ -29,5 +30,6 @@ export const migrations: Record<string, Migration> = {
   '0014_core_operator': m0014,
   '0015_core_customers': m0015,
   '0024_core_mail-attachments': m0024,
+  '0049_core_jobs': m0049,
   '0051_core_rate-limits': m0051,
 };

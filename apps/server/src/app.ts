@@ -35,6 +35,7 @@ import { SyncService } from './sync/sync.service';
 import { openDatabase, type Database } from './core/db';
 import { apiNotFound, registerErrorHandler, requestIdFrom, toErrorResponse, withRequestId } from './core/errors';
 import { healthRoutes } from './core/health.routes';
+import { JobRunner, type RunnerOptions } from './core/jobs/runner';
 import { refuseUnstorableInput } from './core/storable-input';
 import { migrateToLatest, pendingMigrations } from './core/migrate';
 import { registerOpenApi } from './core/openapi';
@@ -73,6 +74,10 @@ export type AppOptions = {
    * either, a temporary folder removed on close (tests and tools; server.ts passes DATA_DIR/files).
    */
   storage?: { dir?: string; store?: BlobStorage };
+  /** BACKUP_DIR: the operator console lists the backups kept there (server.ts schedules them). */
+  backupDir?: string | undefined;
+  /** The background jobs' runner (src/core/jobs): poll interval and lease; the defaults otherwise. */
+  jobs?: Pick<RunnerOptions, 'pollMs' | 'leaseMs'>;
   /**
    * Applies pending migrations at start (the default). False: the operator migrates first
    * (`npm run migrate`) and a server whose database lacks a migration refuses to start.
@@ -91,6 +96,8 @@ declare module 'fastify' {
     database: Database;
     /** Authentication, permission and module guards for every module's routes. */
     guards: Guards;
+    /** Background jobs (src/core/jobs): modules define and schedule theirs on it. */
+    jobs: JobRunner;
   }
 }
 
@@ -234,34 +241,27 @@ function limitJsonDepth(app: FastifyInstance): void {
   });
 }
 
-/** Hourly, the first a minute after start: companies on Free past the retention lose their synced data. */
-function scheduleRetentionSweep(app: FastifyInstance): void {
-  const run = () => {
-    sweepRetention(app.database)
-      .then((r) => {
-        if (r.marked.length || r.cleared.length || r.deleted.length) app.log.info(r, 'data retention sweep');
-      })
-      .catch((err: unknown) => app.log.error({ err }, 'data retention sweep failed'));
-  };
-  const first = setTimeout(run, 60_000).unref();
-  const hourly = setInterval(run, 3_600_000).unref();
-  app.addHook('onClose', async () => {
-    clearTimeout(first);
-    clearInterval(hourly);
+/** Hourly: companies on Free past the retention lose their synced data (one process per hour's slot). */
+function scheduleRetentionSweep(app: FastifyInstance, jobs: JobRunner): void {
+  jobs.schedule({
+    name: 'billing.retention-sweep',
+    everyMinutes: 60,
+    run: async () => {
+      const r = await sweepRetention(app.database);
+      if (r.marked.length || r.cleared.length || r.deleted.length) app.log.info(r, 'data retention sweep');
+    },
   });
 }
 
-function scheduleTombstonePurge(app: FastifyInstance, days: number): void {
-  const run = () => {
-    purgeTombstones(app.database, new Date(Date.now() - days * 86_400_000))
-      .then((removed) => app.log.info({ removed, days }, 'sync tombstones purged'))
-      .catch((err: unknown) => app.log.error({ err }, 'sync tombstone purge failed'));
-  };
-  const first = setTimeout(run, 60_000).unref();
-  const daily = setInterval(run, 86_400_000).unref();
-  app.addHook('onClose', async () => {
-    clearTimeout(first);
-    clearInterval(daily);
+/** Daily (midnight UTC): tombstones older than `days` go. */
+function scheduleTombstonePurge(app: FastifyInstance, jobs: JobRunner, days: number): void {
+  jobs.schedule({
+    name: 'sync.tombstone-purge',
+    everyMinutes: 1440,
+    run: async () => {
+      const removed = await purgeTombstones(app.database, new Date(Date.now() - days * 86_400_000));
+      app.log.info({ removed, days }, 'sync tombstones purged');
+    },
   });
 }
 
@@ -331,6 +331,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     throw err;
   }
 
+  // Polls once the app is ready; stops (waiting for the job in progress) before the database closes.
+  const jobs = new JobRunner(database, { ...options.jobs, log: app.log });
+  app.decorate('jobs', jobs);
+  app.addHook('onReady', async () => jobs.start());
+  app.addHook('preClose', async () => jobs.stop());
+
   const authConfig: AuthConfig = { rateLimitPerMinute: 20, ...options.auth };
   if (authConfig.superAdmin) {
     const result = await ensureSuperAdmin(database, authConfig.superAdmin.email, authConfig.superAdmin.password);
@@ -390,13 +396,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     hooks: moduleSyncHooks(serverModules),
   });
   await app.register(syncRoutes, { sync, pokes });
-  await app.register(adminRoutes, { guards, auth, sync, pokes });
+  await app.register(adminRoutes, { guards, auth, sync, pokes, backupDir: options.backupDir });
   const storage = await openStorage(app, options.storage);
   const companyRegistry = options.anaf?.registry ?? new AnafHttpRegistry({ baseUrl: options.anaf?.baseUrl ?? defaultAnafBaseUrl });
   const config = { sms: { ...defaultSmsConfig, ...options.sms }, efactura: { ...defaultEfacturaConfig, ...options.efactura } };
-  await registerModules(app, serverModules, { guards, database, sync, auth, mailer, storage, config, companyRegistry });
-  if (options.tombstoneRetentionDays) scheduleTombstonePurge(app, options.tombstoneRetentionDays);
-  if (options.retentionSweep) scheduleRetentionSweep(app);
+  await registerModules(app, serverModules, { guards, database, sync, auth, mailer, storage, config, companyRegistry, jobs });
+  if (options.tombstoneRetentionDays) scheduleTombstonePurge(app, jobs, options.tombstoneRetentionDays);
+  if (options.retentionSweep) scheduleRetentionSweep(app, jobs);
   if (options.staticDir) await registerStatic(app, options.staticDir);
   else app.setNotFoundHandler(apiNotFound);
 

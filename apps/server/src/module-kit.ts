@@ -7,6 +7,7 @@ import type { ModuleConfig } from './config';
 import type { AuthService } from './core/auth/auth.service';
 import type { Guards } from './core/auth/guards';
 import type { Database } from './core/db';
+import type { JobRunner } from './core/jobs/runner';
 import type { Mailer } from './core/mail';
 import type { BlobStorage } from './core/storage';
 import type { SyncHook } from './sync/hooks';
@@ -32,6 +33,11 @@ export type ModuleContext = {
   storage: BlobStorage;
   /** Companies by CUI from ANAF's public register (cached, within ANAF's request limit). */
   companyRegistry: CompanyRegistry;
+  /**
+   * Background jobs (core/jobs, docs/jobs.md): work that must happen once across every process. A module
+   * defines its queued jobs (`jobs.define`) and recurring ones (`jobs.schedule`) when its routes register.
+   */
+  jobs: JobRunner;
 };
 
 /** A Fastify plugin of a module's endpoints; each route guards its permission and module(s) itself. */

@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     sms: config.sms,
     efactura: config.efactura,
     storage: { dir: config.storageDir },
+    backupDir: config.backup.dir,
     migrateOnStart: config.migrateOnStart,
     metricsToken: config.metricsToken,
     logger: {

@@ -286,7 +286,29 @@ export type SyncedRow<C extends Columns> = SyncedRowSystem & { -readonly [K in k
 /** Every synced table of every module, by name, typed from its shared declaration. */
 export type SyncedTables = { [T in SyncedTableDef as T['name']]: SyncedRow<T['columns']> };
 
+/** Background jobs (src/core/jobs). */
+export type JobsTable = {
+  id: string;
+  name: string;
+  /** The idempotency key: unique; a scheduled run's is `schedule:<name>:<slot ISO>`. */
+  key: string;
+  /** JSON. */
+  payload: string;
+  state: 'queued' | 'running' | 'done' | 'dead' | 'discarded';
+  attempts: number;
+  max_attempts: number;
+  run_at: string;
+  lease_token: string | null;
+  lease_until: string | null;
+  locked_by: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+};
+
 export type PlatformTables = {
+  jobs: JobsTable;
   sync_tenant_state: SyncTenantStateTable;
   sync_clients: SyncClientsTable;
   sync_scope: SyncScopeTable;

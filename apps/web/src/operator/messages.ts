@@ -3,7 +3,7 @@ import { defineMessages } from '@/app/module-kit';
 /** The operator console's texts, under `operator` (merged into the app's texts when the console loads). */
 const ro = {
   title: 'Consola operatorului',
-  nav: { companies: 'Firme', audit: 'Jurnal platformă', billing: 'Plăți primite', signOut: 'Ieșire', main: 'Navigare consolă' },
+  nav: { companies: 'Firme', audit: 'Jurnal platformă', billing: 'Plăți primite', jobs: 'Lucrări de fundal', signOut: 'Ieșire', main: 'Navigare consolă' },
   login: {
     title: 'Autentificare operator',
     intro: 'Doar pentru administratorii platformei.',
@@ -122,11 +122,36 @@ const ro = {
     change: 'Schimbare cerută',
     empty: 'Niciun eveniment de plată.',
   },
+  jobs: {
+    title: 'Lucrări de fundal',
+    intro: 'Ce face serverul singur: remindere, curățenie, copii de siguranță. O lucrare eșuată de prea multe ori ajunge la „Eșuate definitiv”: o poți relua sau abandona.',
+    state: 'Stare',
+    states: { dead: 'Eșuate definitiv', queued: 'În așteptare', running: 'În lucru', done: 'Terminate', discarded: 'Abandonate' },
+    refresh: 'Reîncarcă',
+    empty: 'Nicio lucrare în această stare.',
+    attempts: 'încercarea {n} din {max}',
+    runAt: 'Pornește la',
+    leaseUntil: 'Rezervată până la',
+    changed: 'Modificată la',
+    lastError: 'Ultima eroare',
+    retry: 'Reia',
+    discard: 'Abandonează',
+    retried: 'Lucrarea {name} a fost pusă din nou în așteptare.',
+    discarded: 'Lucrarea {name} a fost abandonată.',
+    backups: {
+      title: 'Copii de siguranță',
+      off: 'Copiile programate sunt oprite (BACKUP_DIR nu este setat).',
+      postgres: 'Baza de date este PostgreSQL: copiile se fac cu instrumentele ei (scripts/pg-backup.sh).',
+      none: 'Nicio copie încă.',
+      files: 'un fișier | {n} fișiere | {n} de fișiere',
+      slot: 'Programată la',
+    },
+  },
 };
 
 const en: typeof ro = {
   title: 'Operator console',
-  nav: { companies: 'Companies', audit: 'Platform trail', billing: 'Billing events', signOut: 'Sign out', main: 'Console navigation' },
+  nav: { companies: 'Companies', audit: 'Platform trail', billing: 'Billing events', jobs: 'Background jobs', signOut: 'Sign out', main: 'Console navigation' },
   login: {
     title: 'Operator sign-in',
     intro: 'For the platform administrators only.',
@@ -244,6 +269,31 @@ const en: typeof ro = {
     received: 'Received',
     change: 'Change asked',
     empty: 'No billing events.',
+  },
+  jobs: {
+    title: 'Background jobs',
+    intro: 'What the server does on its own: reminders, clean-ups, backups. A job that failed too many times is dead: retry it or discard it.',
+    state: 'State',
+    states: { dead: 'Dead', queued: 'Queued', running: 'Running', done: 'Done', discarded: 'Discarded' },
+    refresh: 'Reload',
+    empty: 'No jobs in this state.',
+    attempts: 'attempt {n} of {max}',
+    runAt: 'Runs at',
+    leaseUntil: 'Leased until',
+    changed: 'Changed',
+    lastError: 'Last error',
+    retry: 'Retry',
+    discard: 'Discard',
+    retried: 'The job {name} is queued again.',
+    discarded: 'The job {name} was discarded.',
+    backups: {
+      title: 'Backups',
+      off: 'Scheduled backups are off (BACKUP_DIR is not set).',
+      postgres: 'The database is PostgreSQL: it is backed up with its own tools (scripts/pg-backup.sh).',
+      none: 'No backup yet.',
+      files: 'one file | {n} files',
+      slot: 'Scheduled for',
+    },
   },
 };
 

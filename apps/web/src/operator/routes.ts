@@ -15,6 +15,7 @@ export const operatorRoutes: RouteRecordRaw[] = [
       { path: 'companies/:id', name: 'operator-company', component: () => import('./pages/CompanyPage.vue'), props: true },
       { path: 'audit', name: 'operator-audit', component: () => import('./pages/TrailPage.vue') },
       { path: 'billing', name: 'operator-billing', component: () => import('./pages/BillingPage.vue') },
+      { path: 'jobs', name: 'operator-jobs', component: () => import('./pages/JobsPage.vue') },
     ],
   },
 ];

@@ -17,6 +17,7 @@ import type { Database } from '../db';
 import { entitlementsFromRow, entitlementsToRow, findTenant, saveEntitlements } from '../tenancy/entitlements.repository';
 import { withTenant } from '../tenancy/tenant-scope';
 import { auditLineSchema, auditQuerySchema, readPlatformTrail } from './trail';
+import { jobAdminRoutes } from './jobs.routes';
 import { tenantStats } from './stats';
 
 const usageSchema = z.object({ users: z.number().int(), activeUsers: z.number().int() });
@@ -47,18 +48,23 @@ export const invitationPath = (token: string) => `/account/join#${token}`;
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 
-export type AdminRoutesOptions = { guards: Guards; auth: AuthService; sync: SyncService; pokes: PokeBus };
+export type AdminRoutesOptions = {
+  guards: Guards; auth: AuthService; sync: SyncService; pokes: PokeBus;
+  /** BACKUP_DIR, for the console's list of backups. */
+  backupDir?: string | undefined;
+};
 
 /**
  * The platform operator's console: every company with its usage, creating a company with its owner's
  * invitation, entitlements (with suspend and reactivate), the audit trails and the billing inbox.
  * Every change is written to the audit trail with the operator's identity.
  */
-export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app, { guards, auth, sync, pokes }) => {
+export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app, { guards, auth, sync, pokes, backupDir }) => {
   const database: Database = app.database;
   const db = database.db;
   const tags = ['admin'];
   app.addHook('onRequest', guards.superAdmin);
+  await app.register(jobAdminRoutes, { backupDir });
 
   const operatorId = (request: FastifyRequest) => (request.auth?.kind === 'platform_admin' ? request.auth.adminId : null);
 

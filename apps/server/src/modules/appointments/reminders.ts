@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify';
 import {
   addDays, defaultSmsTemplates, effectiveAppointmentSettings, hasModule, hhmmOf, newId, normalizePhone, renderSmsTemplate,
   shopDate, shopHour, shopTimeZone, wallClock, type AppointmentStatus,
@@ -139,28 +138,19 @@ export async function sweepAppointmentReminders(database: Database, sync: SyncSe
   return total;
 }
 
-/** The sweep every `everyMs` (none when 0), the first a minute after start (sooner when `everyMs` is shorter). */
-function scheduleSweeps(app: FastifyInstance, sweep: () => Promise<AppointmentReminderSweep>, everyMs: number): void {
-  if (everyMs <= 0) return;
-  const run = () => {
-    sweep()
-      .then((r) => {
-        if (r.sent || r.refused) app.log.info(r, 'appointments: day-before reminders written');
-      })
-      .catch((err: unknown) => app.log.error({ err }, 'appointments: the reminders sweep failed'));
-  };
-  const first = setTimeout(run, Math.min(60_000, everyMs)).unref();
-  const every = setInterval(run, everyMs).unref();
-  app.addHook('onClose', async () => {
-    clearTimeout(first);
-    clearInterval(every);
-  });
-}
-
 /**
- * Starts the reminders' timer when the deployment sweeps reminders (the SMS configuration's
- * `remindersMs`, hourly in production; unset in tests, which call the sweep themselves).
+ * Schedules the reminders' sweep as a background job when the deployment sweeps reminders (the SMS
+ * configuration's `remindersMs`, hourly in production; unset in tests, which call the sweep themselves).
  */
-export const reminderRoutes: ModuleRoutes = async (app, { database, sync, config }) => {
-  scheduleSweeps(app, () => sweepAppointmentReminders(database, sync), config.sms.remindersMs ?? 0);
+export const reminderRoutes: ModuleRoutes = async (app, { database, sync, config, jobs }) => {
+  const everyMs = config.sms.remindersMs ?? 0;
+  if (everyMs <= 0) return;
+  jobs.schedule({
+    name: 'appointments.reminders',
+    everyMinutes: everyMs / 60_000,
+    run: async () => {
+      const r = await sweepAppointmentReminders(database, sync);
+      if (r.sent || r.refused) app.log.info(r, 'appointments: day-before reminders written');
+    },
+  });
 };

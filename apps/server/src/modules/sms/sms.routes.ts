@@ -1,10 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { DomainError, newId, normalizePhone, smsOptOutsTable } from '@roaauto/shared';
 import type { ModuleRoutes } from '../../module-kit';
 import { SmsDispatcher } from './dispatcher';
-import { sweepDueReminders, withinHours, type ReminderSweep } from './reminders';
+import { sweepDueReminders, withinHours } from './reminders';
 import { outboxProvider } from './providers/outbox';
 import type { SmsProvider } from './providers/provider';
 import { smsapiProvider } from './providers/smsapi';
@@ -48,38 +47,29 @@ export function createSmsProvider(config: { provider: 'outbox' | 'smsapi'; smsap
   return outboxProvider();
 }
 
-/** The automatic reminders every `everyMs` (none when 0), the first a minute after start. */
-function scheduleReminders(app: FastifyInstance, sweep: () => Promise<ReminderSweep>, everyMs: number): void {
-  if (everyMs <= 0) return;
-  const run = () => {
-    sweep()
-      .then((r) => {
-        if (r.sent || r.refused) app.log.info(r, 'sms: automatic due-date reminders written');
-      })
-      .catch((err: unknown) => app.log.error({ err }, 'sms: the automatic reminders sweep failed'));
-  };
-  const first = setTimeout(run, Math.min(60_000, everyMs)).unref();
-  const every = setInterval(run, everyMs).unref();
-  app.addHook('onClose', async () => {
-    clearTimeout(first);
-    clearInterval(every);
-  });
-}
-
 /**
  * The SMS module's endpoints: its settings for the composer, and the provider's callbacks (public,
  * authenticated by SMS_CALLBACK_SECRET): delivery reports and inbound answers (STOP). The messages
  * themselves travel by sync; the dispatcher of this process sends them.
  */
-export const smsRoutes: ModuleRoutes = async (app, { guards, database, sync, config }) => {
+export const smsRoutes: ModuleRoutes = async (app, { guards, database, sync, config, jobs }) => {
   const sms = config.sms;
   const dispatcher = new SmsDispatcher(database, sync, createSmsProvider(sms), sms, app.log);
   app.addHook('onReady', async () => dispatcher.start());
   app.addHook('onClose', async () => dispatcher.stop());
-  scheduleReminders(app, () => {
-    const now = new Date();
-    return withinHours(now, sms.reminderHours) ? sweepDueReminders(database, sync, now) : Promise.resolve({ sent: 0, refused: 0 });
-  }, sms.remindersMs ?? 0);
+  // The automatic due-date reminders: a background job every `remindersMs` (none when unset: tests sweep themselves).
+  if ((sms.remindersMs ?? 0) > 0) {
+    jobs.schedule({
+      name: 'sms.reminders',
+      everyMinutes: (sms.remindersMs ?? 0) / 60_000,
+      run: async () => {
+        const now = new Date();
+        if (!withinHours(now, sms.reminderHours)) return;
+        const r = await sweepDueReminders(database, sync, now);
+        if (r.sent || r.refused) app.log.info(r, 'sms: automatic due-date reminders written');
+      },
+    });
+  }
 
   app.get('/api/sms/config', {
     onRequest: [guards.permission('messages.send'), guards.module('sms')],

@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify';
 import {
   hasModule, newId, normalizePhone, renderSmsTemplate, seasonChangeOn, seasonWindowsOf, shopDate, shopHour, type SeasonWindows,
 } from '@roaauto/shared';
@@ -116,24 +115,16 @@ export async function sweepTyreReminders(database: Database, sync: SyncService, 
   return total;
 }
 
-function scheduleSweeps(app: FastifyInstance, sweep: () => Promise<TyreReminderSweep>, everyMs: number): void {
+/** Schedules the reminders' sweep as a background job when the deployment sweeps reminders (the SMS configuration's `remindersMs`). */
+export const tyreReminderRoutes: ModuleRoutes = async (app, { database, sync, config, jobs }) => {
+  const everyMs = config.sms.remindersMs ?? 0;
   if (everyMs <= 0) return;
-  const run = () => {
-    sweep()
-      .then((r) => {
-        if (r.sent || r.refused) app.log.info(r, 'warehouse: tyre season reminders written');
-      })
-      .catch((err: unknown) => app.log.error({ err }, 'warehouse: the tyre reminders sweep failed'));
-  };
-  const first = setTimeout(run, Math.min(90_000, everyMs)).unref();
-  const every = setInterval(run, everyMs).unref();
-  app.addHook('onClose', async () => {
-    clearTimeout(first);
-    clearInterval(every);
+  jobs.schedule({
+    name: 'warehouse.tyre-reminders',
+    everyMinutes: everyMs / 60_000,
+    run: async () => {
+      const r = await sweepTyreReminders(database, sync);
+      if (r.sent || r.refused) app.log.info(r, 'warehouse: tyre season reminders written');
+    },
   });
-}
-
-/** Starts the reminders' timer when the deployment sweeps reminders (the SMS configuration's `remindersMs`). */
-export const tyreReminderRoutes: ModuleRoutes = async (app, { database, sync, config }) => {
-  scheduleSweeps(app, () => sweepTyreReminders(database, sync), config.sms.remindersMs ?? 0);
 };

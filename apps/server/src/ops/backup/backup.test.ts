@@ -358,6 +358,8 @@ describe.skipIf(sqliteOnly)('SQLite backups', { timeout: 60_000 }, () => {
     // Every 60 ms (the environment allows 5 minutes at least), keeping only the newest backup of the day.
     const settings = { dir: dirs.backupDir, intervalMinutes: 0.001, keep: { daily: 1, weekly: 0, monthly: 0 } };
     scheduleBackups(app, app.database, settings, { databaseFile: dirs.databaseFile, storageDir: dirs.storageDir });
+    // Backups are background jobs: the runner polls once the server is ready (listen does it in server.ts).
+    await app.ready();
     const target = folderTarget(dirs.backupDir);
     const deadline = Date.now() + 30_000;
     const seen = new Set<string>();

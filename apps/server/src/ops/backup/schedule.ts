@@ -7,7 +7,7 @@ import { folderTarget } from './target';
 export type BackupSettings = {
   /** BACKUP_DIR: the folder backups are kept in; unset: no scheduled backups. */
   dir?: string | undefined;
-  /** BACKUP_AT: the first backup's time of day (`HH:MM`, the server's time zone); unset: one interval after start. */
+  /** BACKUP_AT: the backups' time of day (`HH:MM`, the server's time zone); unset: multiples of the interval (UTC). */
   at?: string | undefined;
   /** BACKUP_INTERVAL_MINUTES: the time between backups. */
   intervalMinutes: number;
@@ -29,10 +29,11 @@ export function nextBackupAt(now: Date, settings: Pick<BackupSettings, 'at' | 'i
 }
 
 /**
- * Scheduled backups in the server process (SQLite only): through the server's own connection, one at a
- * time (a backup still running when the next is due delays it), each verified and followed by the retention
- * rule. On PostgreSQL the database is backed up by its own tools (docs/backups.md); this logs so and
- * schedules nothing.
+ * Scheduled backups (SQLite only) as a background job (`ops.backup`, src/core/jobs): each slot (`at` and
+ * every `intervalMinutes` from it, or every `intervalMinutes` when `at` is unset) is one job, taken by one
+ * process, through the server's own connection; each backup is verified and followed by the retention rule.
+ * A backup that fails is retried after a backoff, then listed among the dead jobs in the operator console.
+ * On PostgreSQL the database is backed up by its own tools (docs/backups.md); this logs so and schedules nothing.
  */
 export function scheduleBackups(
   app: FastifyInstance,
@@ -48,43 +49,17 @@ export function scheduleBackups(
     return;
   }
   const target = folderTarget(dir);
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<BackupResult | undefined> | undefined;
-  let closed = false;
-
-  const plan = () => {
-    if (closed) return;
-    const at = nextBackupAt(new Date(), settings);
-    // setTimeout holds at most 2^31-1 ms (about 24.8 days); a longer wait is taken in steps.
-    const delay = Math.min(at.getTime() - Date.now(), 2 ** 31 - 1);
-    timer = setTimeout(() => {
-      if (Date.now() < at.getTime() - 1000) return plan();
-      run();
-    }, Math.max(0, delay)).unref();
-    app.log.info({ at: at.toISOString(), dir }, 'next backup');
-  };
-
-  const run = () => {
-    const started = Date.now();
-    running = createBackup({ source: { databaseFile: paths.databaseFile, connection, storageDir: paths.storageDir }, target, workDir: dir, retention: settings.keep })
-      .then((result) => {
-        app.log.info({ backup: result.name, bytes: result.manifest.totalBytes, files: result.manifest.files.length, removed: result.removed, ms: Date.now() - started }, 'backup written and verified');
-        return result;
-      })
-      .catch((err: unknown) => {
-        app.log.error({ err }, 'backup failed');
-        return undefined;
-      })
-      .finally(() => {
-        running = undefined;
-        plan();
-      });
-  };
-
-  app.addHook('onClose', async () => {
-    closed = true;
-    clearTimeout(timer);
-    await running;
+  app.jobs.schedule({
+    name: 'ops.backup',
+    everyMinutes: settings.intervalMinutes,
+    at: settings.at,
+    maxAttempts: 2,
+    run: async () => {
+      const started = Date.now();
+      const source = { databaseFile: paths.databaseFile, connection, storageDir: paths.storageDir };
+      const result: BackupResult = await createBackup({ source, target, workDir: dir, retention: settings.keep });
+      app.log.info({ backup: result.name, bytes: result.manifest.totalBytes, files: result.manifest.files.length, removed: result.removed, ms: Date.now() - started }, 'backup written and verified');
+    },
   });
-  plan();
+  app.log.info({ dir, at: settings.at ?? null, everyMinutes: settings.intervalMinutes }, 'backups scheduled');
 }

@@ -74,7 +74,7 @@ function cookieValue(header: string | undefined, name: string): string | undefin
  * invoice's state, sending by the button or automatically, ANAF's ZIP, and the list of late invoices.
  * This process's worker uploads and polls.
  */
-export const efacturaRoutes: ModuleRoutes = async (app, { guards, database, storage, sync, config }) => {
+export const efacturaRoutes: ModuleRoutes = async (app, { guards, database, storage, sync, config, jobs }) => {
   const parts = efacturaParts(config.efactura);
   const connections = parts ? new EfacturaConnections(database, parts.api, parts.sealer) : null;
   const worker = parts && connections ? new EfacturaWorker(database, storage, parts.api, connections, config.efactura, app.log) : null;
@@ -85,19 +85,16 @@ export const efacturaRoutes: ModuleRoutes = async (app, { guards, database, stor
   // Supplier invoices: every connected company's messages, hourly (with the worker; tests call fetchReceived).
   if (parts && connections && (config.efactura.workerMs ?? 0) > 0) {
     const deps = { database, sync, api: parts.api, connections };
-    const run = () => {
-      void (async () => {
+    // A background job each hour (one process runs each hour's slot); a company's failure does not stop the others'.
+    jobs.schedule({
+      name: 'accounting.efactura-received',
+      everyMinutes: 60,
+      run: async () => {
         const companies = await database.db.selectFrom('efactura_connections').select('tenant_id').execute();
         for (const c of companies) {
           await fetchReceived(deps, c.tenant_id).catch((err: unknown) => app.log.error({ err, tenantId: c.tenant_id }, 'efactura: supplier invoices could not be read'));
         }
-      })().catch((err: unknown) => app.log.error({ err }, 'efactura: the supplier invoices sweep failed'));
-    };
-    const first = setTimeout(run, 60_000).unref();
-    const hourly = setInterval(run, 3_600_000).unref();
-    app.addHook('onClose', async () => {
-      clearTimeout(first);
-      clearInterval(hourly);
+      },
     });
   }
   const need = () => {
