@@ -26,6 +26,8 @@ type Bench = {
   load(ddl: string[]): Promise<{ ok: boolean; rows?: number; insertMs?: number }>;
   glance(period: { from: string; to: string }, today: string): Promise<number>;
   journalYear(year: number): Promise<{ ms: number; rows: number }>;
+  journalYearWholeDocuments(year: number): Promise<{ ms: number; rows: number }>;
+  sql(sql: string): Promise<unknown[]>;
   profile(period: { from: string; to: string }, today: string): Promise<{ sources: Record<string, number>; queries: { sql: string; ms: number; rows: number }[] }>;
 };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
@@ -39,6 +41,20 @@ try {
   const loaded = await page.evaluate((ddl) => (Reflect.get(window, 'bench') as Bench).load(ddl), reportsDdl());
   console.log(`Loaded ${ORDERS.toLocaleString('en-US')} orders, ${(ORDERS * LINES_PER_ORDER).toLocaleString('en-US')} lines, ${INVOICES.toLocaleString('en-US')} invoices,`
     + ` ${MOVEMENTS.toLocaleString('en-US')} stock movements (${(loaded.rows ?? 0).toLocaleString('en-US')} rows) into OPFS in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+  // The app's page cache is 32 MB (`PRAGMA cache_size = -32000`); BENCH_CACHE_MB tries another size.
+  const cacheMb = Number(process.env.BENCH_CACHE_MB ?? 0);
+  if (cacheMb > 0) {
+    await page.evaluate((kb) => (Reflect.get(window, 'bench') as Bench).sql(`PRAGMA cache_size = -${kb}`), cacheMb * 1000);
+    console.log(`page cache: ${cacheMb} MB (the app's: 32 MB)`);
+  }
+  // The size of what the glance and the journal read (the engine's dbstat, when the build has it).
+  const sizes = await page.evaluate(() => (Reflect.get(window, 'bench') as Bench).sql(
+    `SELECT name, SUM(pgsize) AS bytes FROM dbstat WHERE name IN ('invoices', 'orders', 'order_lines', 'payments', 'stock_movements', 'stock_movement_costs')
+       OR name LIKE 'stock_movement%idx' OR name LIKE 'invoices%idx' OR name LIKE 'orders%idx' OR name LIKE 'order_lines%idx' OR name LIKE 'payments%idx'
+     GROUP BY name ORDER BY bytes DESC`,
+  ).catch((err: unknown) => [{ name: 'dbstat', bytes: String(err) }]));
+  console.log('sizes:', (sizes as { name: string; bytes: number | string }[]).map((r) => `${r.name} ${typeof r.bytes === 'number' ? `${(r.bytes / 1e6).toFixed(1)} MB` : r.bytes}`).join(', '));
 
   // November 2026, with October 2026 and November 2025 beside it (`glanceComparison`).
   const periods = { from: '2026-11-01', to: '2026-11-30' };
@@ -60,6 +76,14 @@ try {
   const profile = await page.evaluate((p) => (Reflect.get(window, 'bench') as Bench).profile(p, '2026-12-06'), periods);
   console.log('per source (3 periods):', Object.entries(profile.sources).map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`).join(', '));
   for (const q of profile.queries) console.log(`  ${q.ms.toFixed(1).padStart(7)} ms ${String(q.rows).padStart(7)} rows  ${q.sql}`);
+  // The journal as it read before (every whole document to the page, parsed there) beside the journal as it reads now, back to back.
+  const whole: number[] = [];
+  const paths: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    whole.push((await page.evaluate(() => (Reflect.get(window, 'bench') as Bench).journalYearWholeDocuments(2025))).ms);
+    paths.push((await page.evaluate(() => (Reflect.get(window, 'bench') as Bench).journalYear(2025))).ms);
+  }
+  console.log(`a year's sales journal alone, 3 runs each: whole documents ${median(whole).toFixed(0)} ms, only their figures (json_extract) ${median(paths).toFixed(0)} ms`);
   const g = median(glance);
   const j = median(journal);
   console.log(`month at a glance (3 periods × 6 sources): ${g.toFixed(0)} ms (median of ${glance.length}; target < 300 ms)`);
