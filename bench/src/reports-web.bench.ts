@@ -42,11 +42,11 @@ try {
   console.log(`Loaded ${ORDERS.toLocaleString('en-US')} orders, ${(ORDERS * LINES_PER_ORDER).toLocaleString('en-US')} lines, ${INVOICES.toLocaleString('en-US')} invoices,`
     + ` ${MOVEMENTS.toLocaleString('en-US')} stock movements (${(loaded.rows ?? 0).toLocaleString('en-US')} rows) into OPFS in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-  // The app's page cache is 32 MB (`PRAGMA cache_size = -32000`); BENCH_CACHE_MB tries another size.
+  // The app's page cache is 64 MB (`PRAGMA cache_size = -64000`); BENCH_CACHE_MB tries another size.
   const cacheMb = Number(process.env.BENCH_CACHE_MB ?? 0);
   if (cacheMb > 0) {
     await page.evaluate((kb) => (Reflect.get(window, 'bench') as Bench).sql(`PRAGMA cache_size = -${kb}`), cacheMb * 1000);
-    console.log(`page cache: ${cacheMb} MB (the app's: 32 MB)`);
+    console.log(`page cache: ${cacheMb} MB (the app's: 64 MB)`);
   }
   // The size of what the glance and the journal read, against the page cache (this build of the engine has no dbstat).
   const [size] = await page.evaluate(() => (Reflect.get(window, 'bench') as Bench).sql(
