@@ -48,7 +48,7 @@ async function load(ddl: string[], dataUrl: string): Promise<{ rows: number; ins
   api = s;
   db = await s.open_v2(`bench-${Date.now()}.db`);
   // As the app opens its database (db/sqlite.worker.ts, db/worker-executor.ts).
-  await run('PRAGMA cache_size = -32000');
+  await run('PRAGMA cache_size = -64000');
   await run('PRAGMA journal_mode = DELETE');
   // Tables first, their indexes once the rows are in (much faster than growing them row by row).
   const indexes = ddl.filter((sql) => /^CREATE (UNIQUE )?INDEX/i.test(sql));
@@ -56,7 +56,7 @@ async function load(ddl: string[], dataUrl: string): Promise<{ rows: number; ins
   const batches = (await (await fetch(dataUrl)).json()) as Batch[];
   const t0 = performance.now();
   let rows = 0;
-  // A big cache for the load alone (one transaction of 230,000 rows spills a 32 MB cache to OPFS over and
+  // A big cache for the load alone (one transaction of 230,000 rows spills a 64 MB cache to OPFS over and
   // over); the queries then run with the app's.
   await run('PRAGMA cache_size = -400000');
   await run('BEGIN');
@@ -73,7 +73,7 @@ async function load(ddl: string[], dataUrl: string): Promise<{ rows: number; ins
   for (const sql of indexes) await run(sql);
   await run('COMMIT');
   // No ANALYZE: the app never runs it, so the planner works without statistics here too.
-  await run('PRAGMA cache_size = -32000');
+  await run('PRAGMA cache_size = -64000');
   return { rows, insertMs: performance.now() - t0 };
 }
 

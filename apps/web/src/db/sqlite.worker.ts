@@ -59,10 +59,12 @@ async function handle(req: WorkerRequest): Promise<SqlRow[]> {
       const s = await sqlite();
       if (db !== null) await s.close(db);
       db = await s.open_v2(req.file);
-      // A 32 MB page cache (the default is 2 MB): the search columns and indexes of a big shop's tables
-      // stay in memory, so a search keystroke does not re-read them from OPFS (measured at 50,000
-      // vehicles: 0.3–1.1 s per rare-match search with the default, 5–85 ms with this).
-      await s.exec(db, 'PRAGMA cache_size = -32000');
+      // A 64 MB page cache (the default is 2 MB), taken only as pages are read: the search columns and
+      // indexes of a big shop's tables stay in memory, so a search keystroke does not re-read them from
+      // OPFS (measured at 50,000 vehicles: 0.3–1.1 s per rare-match search with the default, 5–85 ms with
+      // 32 MB), and so do the reports' ledger and invoices (a month at a glance at full size: 7.8–9.7 s
+      // with 32 MB, the ledger's index alone larger than the cache; 4.1 s with 64 MB; docs/performance.md).
+      await s.exec(db, 'PRAGMA cache_size = -64000');
       return [];
     }
     case 'exec':

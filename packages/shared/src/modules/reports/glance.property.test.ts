@@ -69,7 +69,7 @@ describe('the figures are the sums of their documents', () => {
             const totals = invoiceTotals(linii);
             t.insert('invoices', {
               id: `i${i}`, tip: inv.storno ? 'storno' : 'factura', data_factura: inv.date, data_livrare: inv.date, serie_id: 's', serie_factura: 'A', nr_factura: i + 1,
-              client_nume: 'x', total_fara_tva: totals.baza, tva: totals.tva, total_general: totals.total, document: JSON.stringify({ linii }),
+              client_nume: 'x', total_fara_tva: totals.baza, tva: totals.tva, total_general: totals.total, document: JSON.stringify({ linii, totals }),
             });
             return { ...inv, totals };
           });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoicesTable } from '../accounting/invoices.tables';
 import { paymentsTable } from '../accounting/payments.tables';
-import type { DocumentDiscount, InvoiceLine } from '../accounting/document';
+import { invoiceTotals, type DocumentDiscount, type InvoiceLine } from '../accounting/document';
 import { appointmentsTable } from '../appointments/appointments.tables';
 import { smsMessagesTable } from '../sms/sms.tables';
 import { tyreSetsTable } from '../warehouse/tyre-sets.tables';
@@ -60,7 +60,8 @@ beforeAll(() => {
   ) =>
     t.insert('invoices', {
       id, tip, data_factura: data, data_livrare: data, serie_id: 's', serie_factura: 'ROA', nr_factura: 1, client_nume: 'x',
-      total_fara_tva: totals[0], tva: totals[1], total_general: totals[0] + totals[1], document: JSON.stringify({ linii, reduceri }), ...extra,
+      total_fara_tva: totals[0], tva: totals[1], total_general: totals[0] + totals[1],
+      document: JSON.stringify({ linii, reduceri, totals: invoiceTotals(linii, reduceri) }), ...extra,
     });
   // 2 h labour at 150 lei and 4 l of oil at 50 lei less 10%, at 19%: base 480 lei, VAT 91.20 lei.
   invoice('f1', 'factura', '2025-07-20', [48000, 9120], [line('2', 15000, 30000, '19'), line('4', 5000, 18000, '19', { procent: '10', suma: 2000, motiv: 'Discount' })],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { invoiceTotals, type SqlRow } from '@roaauto/shared';
+import { invoiceTotals, salesJournalSource, type SqlRow } from '@roaauto/shared';
 import { sampleInvoice } from '@roaauto/shared/pdf/fixtures';
 import { journalPackageFiles } from './journal-package';
 
@@ -14,10 +14,10 @@ describe("the journals in the accountant's package", () => {
       async query<T extends SqlRow = SqlRow>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
         asked.push(String(params[0]));
         if (!sql.includes('FROM invoices')) return [];
-        const row = {
+        const row = salesJournalSource({
           tip: 'factura', serie_factura: 'ROA', nr_factura: 7, data_factura: '2026-11-10', client_nume: doc.cumparator.nume,
-          client_cod_fiscal: doc.cumparator.codFiscal ?? null, total_general: totals.total, document: JSON.stringify({ ...doc, totals }),
-        };
+          client_cod_fiscal: doc.cumparator.codFiscal ?? null, total_general: totals.total,
+        }, { ...doc, totals });
         return [row as unknown as T];
       },
     };

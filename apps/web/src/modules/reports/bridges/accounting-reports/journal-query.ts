@@ -1,4 +1,4 @@
-import { monthRange, purchaseJournal, salesJournal, type Journal, type JournalMonth, type PurchaseJournalSource, type SalesJournalSource, type SqlValue } from '@roaauto/shared';
+import { monthRange, purchaseJournal, salesJournal, salesJournalSql, type Journal, type JournalMonth, type PurchaseJournalSource, type SalesJournalSource, type SqlValue } from '@roaauto/shared';
 
 /** Which journal a page shows. */
 export type JournalKind = Journal['kind'];
@@ -10,7 +10,7 @@ export const journalTables: Record<JournalKind, readonly string[]> = { sales: ['
 export function journalQuery(kind: JournalKind, month: JournalMonth): { sql: string; params: SqlValue[] } {
   const { from, to } = monthRange(month);
   const sql = kind === 'sales'
-    ? 'SELECT tip, serie_factura, nr_factura, data_factura, client_nume, client_cod_fiscal, total_general, document FROM invoices WHERE data_factura BETWEEN ? AND ?'
+    ? salesJournalSql
     : 'SELECT tip, furnizor_nume, furnizor_cui, numar, data_emitere, moneda, total, duplicat, document FROM received_invoices WHERE data_emitere BETWEEN ? AND ?';
   return { sql, params: [from, to] };
 }

@@ -1,4 +1,3 @@
-import { invoiceTotals, type InvoiceDocument } from '../../../accounting/document';
 import { invoiceBalance } from '../../../accounting/payments';
 import type { GlanceCompute, GlanceRow, Period } from '../../glance';
 import { inPeriod } from '../../glance';
@@ -6,21 +5,21 @@ import { inPeriod } from '../../glance';
 /**
  * Accounting's figures for a period, by invoice date (`data_factura`): the revenue is the issued
  * documents' total without VAT, credit notes (storno, negative amounts) included, so it is what was
- * invoiced; the VAT collected per category and rate is each document's breakdown as `invoiceTotals`
- * makes it (line and document discounts applied, negative on a credit note). Unpaid and overdue are the
+ * invoiced; the VAT collected per category and rate is each document's breakdown as issued
+ * (`totals.grupe`, as `invoiceTotals` made it: line and document discounts applied, negative on a credit note). Unpaid and overdue are the
  * amounts left on the period's invoices at its end (or today, for a period not over yet): their total
  * less their credit notes and the payments recorded by then (`invoiceBalance`).
  */
 export const accountingRevenuePriority = 2;
 
 /**
- * The period's invoices in one read (each row is read for its document anyway, for the VAT): their
- * amounts, document and, for an invoice, what its credit notes and payments took off it by `asOf`.
+ * The period's invoices in one read: their amounts and, for an invoice, what its credit notes and
+ * payments took off it by `asOf`. The documents themselves stay in the database (`accountingVatSql`).
  */
 export function accountingGlanceSql(p: Period, asOf: string) {
   const when = inPeriod('i.data_factura', p);
   return {
-    sql: `SELECT i.tip, i.data_factura, i.total_fara_tva, i.total_general, i.data_scadenta, i.document,
+    sql: `SELECT i.tip, i.data_factura, i.total_fara_tva, i.total_general, i.data_scadenta,
         CASE WHEN i.tip = 'factura' THEN COALESCE((SELECT SUM(c.total_general) FROM invoices c WHERE c.storno_de_id = i.id AND c.data_factura <= ?), 0) END AS stornat,
         CASE WHEN i.tip = 'factura' THEN COALESCE((SELECT SUM(p.suma) FROM payments p WHERE p.factura_id = i.id AND p.anulata_la IS NULL AND p.data <= ?), 0) END AS platit
       FROM invoices i WHERE ${when.sql}`,
@@ -28,23 +27,36 @@ export function accountingGlanceSql(p: Period, asOf: string) {
   };
 }
 
-/** The VAT breakdown of a set of documents, summed per category and rate (base and VAT), in rate order. */
-export function vatByRate(docs: readonly Pick<InvoiceDocument, 'linii' | 'reduceri'>[]): GlanceRow[] {
+/**
+ * The VAT collected in the period per category and rate: each issued document's own VAT breakdown
+ * (`totals.grupe`, made by `invoiceTotals` when it was issued: line and document discounts applied,
+ * negative on a credit note), summed by the engine, which reads only those paths of the documents.
+ */
+export function accountingVatSql(p: Period) {
+  const when = inPeriod('i.data_factura', p);
+  return {
+    sql: `SELECT json_extract(g.value, '$.categorie') AS categorie, json_extract(g.value, '$.cota') AS cota,
+        SUM(json_extract(g.value, '$.baza')) AS baza, SUM(json_extract(g.value, '$.tva')) AS tva
+      FROM invoices i, json_each(i.document, '$.totals.grupe') g WHERE ${when.sql} GROUP BY 1, 2`,
+    params: when.params,
+  };
+}
+
+/** The VAT breakdown's rows (`accountingVatSql`), in rate order. */
+export function vatByRate(groups: readonly { categorie: string; cota: string; baza: number; tva: number }[]): GlanceRow[] {
   const rows = new Map<string, GlanceRow>();
-  for (const doc of docs) {
-    for (const g of invoiceTotals(doc.linii, doc.reduceri ?? []).grupe) {
-      const key = `${g.categorie} ${g.cota}`;
-      const row = rows.get(key) ?? rows.set(key, { key, label: g.categorie === 'S' ? `${g.cota}%` : `${g.categorie} ${g.cota}%`, value: 0, base: 0 }).get(key);
-      if (!row) continue;
-      row.value += g.tva;
-      row.base = (row.base ?? 0) + g.baza;
-    }
+  for (const g of groups) {
+    const key = `${g.categorie} ${g.cota}`;
+    const row = rows.get(key) ?? rows.set(key, { key, label: g.categorie === 'S' ? `${g.cota}%` : `${g.categorie} ${g.cota}%`, value: 0, base: 0 }).get(key);
+    if (!row) continue;
+    row.value += g.tva;
+    row.base = (row.base ?? 0) + g.baza;
   }
   return [...rows.values()].sort((a, b) => Number(b.key.split(' ')[1]) - Number(a.key.split(' ')[1]) || a.key.localeCompare(b.key));
 }
 
 type InvoiceRow = {
-  tip: string; data_factura: string; total_fara_tva: number; total_general: number; data_scadenta: string | null; document: string;
+  tip: string; data_factura: string; total_fara_tva: number; total_general: number; data_scadenta: string | null;
   stornat: number | null; platit: number | null;
 };
 
@@ -69,7 +81,8 @@ export const accountingGlance: GlanceCompute = async (query, period, today) => {
     if (balance.state === 'overdue') overdue += balance.left;
   }
   const days = [...byDay].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([date, value]) => ({ date, value }));
-  const vat = vatByRate(rows.map((d) => JSON.parse(d.document) as InvoiceDocument));
+  const v = accountingVatSql(period);
+  const vat = vatByRate(await query<{ categorie: string; cota: string; baza: number; tva: number }>(v.sql, v.params));
   return {
     revenueBasis: 'invoices',
     figures: [

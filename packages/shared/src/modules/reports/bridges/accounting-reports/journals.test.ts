@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { invoiceTotals, lineDiscount, lineValue, splitDocumentDiscount, lineGroups, type InvoiceLine } from '../../../accounting/document';
 import type { ReceivedDocument } from '../../../accounting/received-invoices.table';
+import { invoicesTable } from '../../../accounting/invoices.tables';
+import { glanceTestDb } from '../../glance-test-db';
 import { journalColumns } from './journal-columns';
-import { amountToBani, monthRange, purchaseJournal, salesJournal, type SalesJournalSource, type PurchaseJournalSource } from './journals';
+import { amountToBani, monthRange, purchaseJournal, salesJournal, salesJournalSource, salesJournalSql, type SalesJournalSource, type PurchaseJournalSource } from './journals';
 
 // Issued documents are built with the accounting module's own totals; the expected figures are worked out
 // by hand in the comments beside them.
@@ -17,10 +19,9 @@ function issued(tip: 'factura' | 'storno', nr: number, data: string, client: str
   });
   const reduceri = docDiscount ? splitDocumentDiscount(lineGroups(linii), { procent: docDiscount }) : [];
   const totals = invoiceTotals(linii, reduceri);
-  return {
-    tip, serie_factura: 'ROA', nr_factura: nr, data_factura: data, client_nume: client, client_cod_fiscal: cui,
-    total_general: totals.total, document: JSON.stringify({ totals, tvaLaIncasare }),
-  };
+  return salesJournalSource({
+    tip, serie_factura: 'ROA', nr_factura: nr, data_factura: data, client_nume: client, client_cod_fiscal: cui, total_general: totals.total,
+  }, { totals, tvaLaIncasare });
 }
 
 const s21 = { categorie: 'S', cota: '21', motivScutire: null } as const;
@@ -80,6 +81,23 @@ describe('salesJournal', () => {
     });
     expect(j.totals.total).toBe(j.rows.reduce((a, r) => a + r.total, 0));
     expect(j.foreign).toBe(0);
+  });
+
+  it('reads the same rows from the device\'s table, the whole document stored, only its figures taken out', async () => {
+    const t = glanceTestDb([invoicesTable]);
+    try {
+      for (const s of sources) {
+        const { grupe, total, tva_la_incasare: onReceipt, ...row } = s;
+        // The document as issued, with more than the journal reads.
+        const document = JSON.stringify({ tip: s.tip, linii: [{ descriere: 'x' }], totals: { baza: 1, tva: 2, total, grupe: JSON.parse(grupe) as unknown }, tvaLaIncasare: Boolean(onReceipt), observatii: 'a;b' });
+        t.insert('invoices', { ...row, document });
+      }
+      const rows = await t.query<SalesJournalSource>(salesJournalSql, [monthRange('2025-08').from, monthRange('2025-08').to]);
+      expect(rows).toHaveLength(5);
+      expect(salesJournal('2025-08', rows)).toEqual(j);
+    } finally {
+      t.close();
+    }
   });
 
   it('gives the sales journal no self-assessed VAT column', () => {
