@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ApiError, DomainError } from '../errors';
 import { newId } from '../ids';
 import { syncTables } from '../schema/registry';
-import { rowSchemas, type TableDef } from '../schema/table';
+import { localTableDdl, rowSchemas, type TableDef } from '../schema/table';
 import { refusalError, type RefusalParams } from '../schema/refusals';
 import { fieldIssuesOf, issuesMessage, type ValidatorIssue } from '../validation/issues';
 import { migrateLocal } from './local-schema';
@@ -500,6 +500,7 @@ export class SyncEngine {
     let progress = null as DownloadProgress | null;
     const pending = new Set<string>();
     let notified = Date.now();
+    let indexesDropped = false;
     try {
       for (;;) {
         const cursor = Number(await this.meta(this.db, 'cursor'));
@@ -527,6 +528,13 @@ export class SyncEngine {
           progress = null;
           continue;
         }
+        if (page.hasMore && cursor === 0 && !indexesDropped) {
+          // A whole download of several pages: the tables' own indexes are built once at the end, which
+          // costs a fraction of keeping them up to date row by row. (Were the download cut short, the
+          // next start builds them: `migrateLocal` creates every missing index.)
+          await this.dropIndexes();
+          indexesDropped = true;
+        }
         if (page.hasMore) {
           ahead = transport.pull({ clientId, cursor: page.cursor, limit: this.pullLimit });
           // Its failure is seen when it is awaited (or not at all, if this page's write fails first).
@@ -543,9 +551,27 @@ export class SyncEngine {
         if (!page.hasMore) return;
       }
     } finally {
+      if (indexesDropped) await this.buildIndexes();
       if (pending.size) this.changed(pending);
       if (progress) this.setStatus({ download: null });
     }
+  }
+
+  /** Drops the synced tables' secondary indexes (never the primary keys). */
+  private async dropIndexes(): Promise<void> {
+    const names = this.tables.map((t) => t.name);
+    await this.db.transaction(async (tx) => {
+      const indexes = await tx.all<{ name: string }>(
+        `SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (SELECT value FROM json_each(?))`, [JSON.stringify(names)]);
+      for (const { name } of indexes) await tx.run(`DROP INDEX IF EXISTS ${q(name)}`);
+    });
+  }
+
+  /** Creates the synced tables' indexes that are missing (as declared: `localTableDdl`). */
+  private async buildIndexes(): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      for (const t of this.tables) for (const ddl of localTableDdl(t).slice(1)) await tx.run(ddl);
+    });
   }
 
   /** Forgets the server's rows (never the pending changes) and starts again from cursor 0. */
