@@ -29,7 +29,6 @@ export type SqlExecutor = {
   runMany?(sql: string, rows: readonly (readonly SqlValue[])[]): Promise<void>;
 };
 
-
 /** One local change of `SyncEngine.write`. */
 export type WriteOp =
   | { op: 'create'; table: string; data: Record<string, unknown> }
