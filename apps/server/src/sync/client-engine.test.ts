@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError, type PushRequest } from '@roaauto/shared';
+import { ApiError, SyncEngine, type DownloadProgress, type PushRequest } from '@roaauto/shared';
+import { sqliteExecutor } from '../test/sqlite-executor';
 import { testDevices } from '../test/devices';
 import { injectTransport } from '../test/inject-transport';
 import { createTestApp, type TestApp } from '../test/test-app';
@@ -38,6 +39,59 @@ describe(`client sync engine against the server on ${testEngine()}`, () => {
     expect(strip(await a.rows('clients'))).toEqual(strip(await b.rows('clients')));
     expect((await a.rows()).find((r) => r.id === v1.id)).toMatchObject({ client_telefon: '0722111222', an_fabricatie: 2012 });
     expect(await a.engine.pendingCount()).toBe(0);
+  });
+
+  it('downloads many pages with the next asked for while one is written, shows its progress, and has every index at the end, even when cut short', async () => {
+    const s = await registerCompany(t.app);
+    const a = await device(s);
+    for (let push = 0; push < 4; push++) {
+      for (let i = 0; i < 3; i++) await a.engine.create('vehicles', { nr_inmatriculare: `CT ${push}${i} PAG`, client_nume: `Client ${push}.${i}` });
+      await a.engine.sync();
+    }
+    const indexes = (db: typeof a.db) => db.all(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name = 'vehicles' ORDER BY name`);
+    const expected = await indexes(a.db);
+    expect(expected.length).toBeGreaterThan(1);
+
+    // A new device with pages of 3 rows whose third pull fails: what came is kept, the indexes are back.
+    const db = sqliteExecutor();
+    let pulls = 0;
+    let failAt = 3;
+    const inner = injectTransport(t.app, () => s.accessToken);
+    const engine = new SyncEngine(db, {
+      push: (body) => inner.push(body),
+      pull: (query) => (++pulls === failAt ? Promise.reject(new Error('network down')) : inner.pull(query)),
+    }, { pullLimit: 3 });
+    await engine.init();
+    const seen: (DownloadProgress | null | undefined)[] = [];
+    engine.onStatus((st) => seen.push(st.download));
+    let changes = 0;
+    engine.onChange(() => changes++);
+    await expect(engine.sync()).rejects.toThrow('network down');
+    expect(await indexes(db)).toEqual(expected);
+    expect(engine.getStatus().download ?? null).toBeNull();
+    const [{ n: kept } = { n: 0 }] = await db.all<{ n: number }>(`SELECT COUNT(*) AS n FROM vehicles`);
+    expect(kept).toBeGreaterThan(0);
+
+    // Again from the start (a new device copy), to the end: every row, the progress moving up to the head.
+    await db.run(`DELETE FROM vehicles`);
+    await db.run(`UPDATE _sync_meta SET value = '0' WHERE key = 'cursor'`);
+    seen.length = 0;
+    changes = 0;
+    pulls = 0;
+    failAt = -1;
+    await engine.sync();
+    expect(await indexes(db)).toEqual(expected);
+    expect(strip(await db.all(`SELECT * FROM vehicles ORDER BY id`))).toEqual(strip(await a.rows()));
+    const steps = seen.filter((d): d is DownloadProgress => !!d);
+    expect(steps.length).toBeGreaterThanOrEqual(3);
+    expect(steps.map((d) => d.cursor)).toEqual([...steps.map((d) => d.cursor)].sort((x, y) => x - y));
+    expect(steps.every((d) => d.from === 0 && d.head !== null && d.cursor <= d.head)).toBe(true);
+    expect(steps.at(-1)?.rows).toBeGreaterThanOrEqual(9);
+    expect(seen.at(-1) ?? null).toBeNull();
+    // The changes of all those pages announced once or twice (at most once a second, and at the end), not once per page.
+    expect(changes).toBeGreaterThanOrEqual(1);
+    expect(changes).toBeLessThan(steps.length);
+    db.close();
   });
 
   it('rolls a rejected change back to the server copy and records why', async () => {

@@ -615,7 +615,7 @@ export class SyncService {
           await pending;
           continue;
         }
-        const tail = Buffer.from(`"lastMutationId":${state.lastMutationId},"entitlementsVersion":${entitlements.version},"role":${JSON.stringify(auth.role)},"tables":${tablesKey(tables)}}`);
+        const tail = Buffer.from(`"lastMutationId":${state.lastMutationId},"entitlementsVersion":${entitlements.version},"role":${JSON.stringify(auth.role)},"tables":${tablesKey(tables)},"head":${state.version}}`);
         if (cached?.kind === 'deflated') return { body: gzipWithTail(cached.prefix, tail), encoding: 'gzip' };
         if (cached) return { body: Buffer.concat([cached.text, tail]), encoding: null };
 
@@ -651,7 +651,7 @@ export class SyncService {
     const hasMore = page?.hasMore ?? false;
     const next = !page ? read.version : hasMore ? page.upTo : Math.max(page.upTo, read.version);
     const body = Buffer.from(`{"changes":[${page?.changes.join(',') ?? ''}],"cursor":${next},"hasMore":${hasMore},`
-      + `"lastMutationId":${read.lastMutationId},"entitlementsVersion":${entitlements.version},"role":${JSON.stringify(auth.role)},"tables":${tablesKey(tables)}}`);
+      + `"lastMutationId":${read.lastMutationId},"entitlementsVersion":${entitlements.version},"role":${JSON.stringify(auth.role)},"tables":${tablesKey(tables)},"head":${read.version}}`);
     if (!gzip || body.length < gzipFrom) return { body, encoding: null };
     return { body: await gzipBytes(body, { level: 1 }), encoding: 'gzip' };
   }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ApiError, DomainError } from '../errors';
 import { newId } from '../ids';
 import { syncTables } from '../schema/registry';
-import { rowSchemas, type TableDef } from '../schema/table';
+import { localTableDdl, rowSchemas, type TableDef } from '../schema/table';
 import { refusalError, type RefusalParams } from '../schema/refusals';
 import { fieldIssuesOf, issuesMessage, type ValidatorIssue } from '../validation/issues';
 import { migrateLocal } from './local-schema';
@@ -29,12 +29,6 @@ export type SqlExecutor = {
   runMany?(sql: string, rows: readonly (readonly SqlValue[])[]): Promise<void>;
 };
 
-async function runMany(tx: SqlExecutor, sql: string, rows: readonly (readonly SqlValue[])[]): Promise<void> {
-  if (!rows.length) return;
-  if (tx.runMany) await tx.runMany(sql, rows);
-  else for (const r of rows) await tx.run(sql, r);
-}
-
 /** One local change of `SyncEngine.write`. */
 export type WriteOp =
   | { op: 'create'; table: string; data: Record<string, unknown> }
@@ -58,7 +52,14 @@ export type SyncStatus = {
   /** The error's code (`errors.ts`, e.g. `service_unavailable`), which the app says in the person's language. */
   errorCode: string | null;
   rejections: number;
+  /**
+   * While a pull runs: the rows it wrote so far, and where its cursor stands against the company's version
+   * when it started (`head`, null from a server that does not say). Absent or null otherwise.
+   */
+  download?: DownloadProgress | null;
 };
+
+export type DownloadProgress = { rows: number; cursor: number; from: number; head: number | null };
 
 export type Rejection = {
   id: number;
@@ -98,6 +99,9 @@ const rowIdSchema = z.uuid();
  * instead of one the server refuses again at every attempt. A single row always goes, however big.
  */
 const pushChars = 2_500_000;
+
+/** How often, at most, a download of many pages announces the tables it changed (live queries re-run on it). */
+const notifyEvery = 1000;
 
 export type SyncEngineOptions = {
   tables?: readonly TableDef[];
@@ -246,6 +250,16 @@ export class SyncEngine {
     const cols = ['id', 'created_at', 'updated_at', ...Object.keys(def.columns), '_version'];
     if (def.search) cols.push('_search');
     return cols;
+  }
+
+  /**
+   * The same upsert for every row of a JSON array of arrays (one per row, in `localColumns` order) bound as
+   * the statement's one parameter: a page's rows of a table cost one statement and one bound string, not
+   * a bind and a step per row through the wasm bindings.
+   */
+  private bulkUpsertSql(def: TableDef): string {
+    const cols = this.localColumns(def);
+    return `INSERT OR REPLACE INTO ${q(def.name)} (${cols.map(q).join(', ')}) SELECT ${cols.map((_, i) => `j.value ->> ${i}`).join(', ')} FROM json_each(?) j`;
   }
 
   private upsertSql(def: TableDef): string {
@@ -473,33 +487,90 @@ export class SyncEngine {
     this.changed(touched);
   }
 
+  /**
+   * Pulls pages until the cursor reaches the server's version. The next page is asked for as soon as a
+   * page arrives (its cursor is in the answer), so the download of one page and the local write of the
+   * one before overlap. While more pages follow, the tables that changed are announced at most every
+   * `notifyEvery` ms (live queries re-run once, not once per page), and once more at the end.
+   */
   private async pullAll(transport: SyncTransport): Promise<void> {
     const clientId = await this.clientId();
-    for (;;) {
-      const cursor = Number(await this.meta(this.db, 'cursor'));
-      let page: PullResponse;
-      try {
-        page = await transport.pull({ clientId, cursor, limit: this.pullLimit });
-      } catch (err) {
-        if (err instanceof ApiError && err.status === 410) {
+    let ahead: Promise<PullResponse> | null = null;
+    let progress = null as DownloadProgress | null;
+    const pending = new Set<string>();
+    let notified = Date.now();
+    let indexesDropped = false;
+    try {
+      for (;;) {
+        const cursor = Number(await this.meta(this.db, 'cursor'));
+        const asked = ahead;
+        ahead = null;
+        let page: PullResponse;
+        try {
+          page = await (asked ?? transport.pull({ clientId, cursor, limit: this.pullLimit }));
+        } catch (err) {
+          if (err instanceof ApiError && err.status === 410) {
+            await this.rebootstrap();
+            progress = null;
+            continue;
+          }
+          throw err;
+        }
+        const known = Number(await this.meta(this.db, 'entitlements_version'));
+        const knownTables = await this.meta(this.db, 'tables');
+        const role = await this.meta(this.db, 'role');
+        const tablesChanged = page.tables !== undefined && knownTables !== null ? knownTables !== page.tables : known !== page.entitlementsVersion;
+        if ((tablesChanged || (role !== null && page.role !== undefined && role !== page.role)) && cursor !== 0) {
+          // The company's modules changed: tables appeared or went; fetch everything again. (Clearing the
+          // copy empties every list until the download ends, so a change that keeps the tables never does.)
           await this.rebootstrap();
+          progress = null;
           continue;
         }
-        throw err;
+        if (page.hasMore && cursor === 0 && !indexesDropped) {
+          // A whole download of several pages: the tables' own indexes are built once at the end, which
+          // costs a fraction of keeping them up to date row by row. (Were the download cut short, the
+          // next start builds them: `migrateLocal` creates every missing index.)
+          await this.dropIndexes();
+          indexesDropped = true;
+        }
+        if (page.hasMore) {
+          ahead = transport.pull({ clientId, cursor: page.cursor, limit: this.pullLimit });
+          // Its failure is seen when it is awaited (or not at all, if this page's write fails first).
+          ahead.catch(() => undefined);
+        }
+        for (const t of await this.applyPage(page)) pending.add(t);
+        progress = { rows: (progress?.rows ?? 0) + page.changes.length, cursor: page.cursor, from: progress?.from ?? cursor, head: progress?.head ?? page.head ?? null };
+        if (page.hasMore) this.setStatus({ download: progress });
+        if (!page.hasMore || Date.now() - notified >= notifyEvery) {
+          this.changed(pending);
+          pending.clear();
+          notified = Date.now();
+        }
+        if (!page.hasMore) return;
       }
-      const known = Number(await this.meta(this.db, 'entitlements_version'));
-      const knownTables = await this.meta(this.db, 'tables');
-      const role = await this.meta(this.db, 'role');
-      const tablesChanged = page.tables !== undefined && knownTables !== null ? knownTables !== page.tables : known !== page.entitlementsVersion;
-      if ((tablesChanged || (role !== null && page.role !== undefined && role !== page.role)) && cursor !== 0) {
-        // The company's modules changed: tables appeared or went; fetch everything again. (Clearing the
-        // copy empties every list until the download ends, so a change that keeps the tables never does.)
-        await this.rebootstrap();
-        continue;
-      }
-      await this.applyPage(page);
-      if (!page.hasMore) return;
+    } finally {
+      if (indexesDropped) await this.buildIndexes();
+      if (pending.size) this.changed(pending);
+      if (progress) this.setStatus({ download: null });
     }
+  }
+
+  /** Drops the synced tables' secondary indexes (never the primary keys). */
+  private async dropIndexes(): Promise<void> {
+    const names = this.tables.map((t) => t.name);
+    await this.db.transaction(async (tx) => {
+      const indexes = await tx.all<{ name: string }>(
+        `SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (SELECT value FROM json_each(?))`, [JSON.stringify(names)]);
+      for (const { name } of indexes) await tx.run(`DROP INDEX IF EXISTS ${q(name)}`);
+    });
+  }
+
+  /** Creates the synced tables' indexes that are missing (as declared: `localTableDdl`). */
+  private async buildIndexes(): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      for (const t of this.tables) for (const ddl of localTableDdl(t).slice(1)) await tx.run(ddl);
+    });
   }
 
   /** Forgets the server's rows (never the pending changes) and starts again from cursor 0. */
@@ -515,7 +586,8 @@ export class SyncEngine {
     this.changed(this.tables.map((t) => t.name));
   }
 
-  private async applyPage(page: PullResponse): Promise<void> {
+  /** Writes one page in one transaction; answers the tables it changed (announced by the caller). */
+  private async applyPage(page: PullResponse): Promise<Set<string>> {
     const touched = new Set<string>();
     await this.db.transaction(async (tx) => {
       const offset = Number(await this.meta(tx, 'mutation_offset'));
@@ -532,8 +604,8 @@ export class SyncEngine {
         rows.add(`${c.table}\u0000${c.rowId}`);
         touched.add(def.name);
       }
-      for (const [def, list] of upserts) await runMany(tx, this.upsertSql(def), list);
-      for (const [def, list] of deletes) await runMany(tx, `DELETE FROM ${q(def.name)} WHERE id = ?`, list);
+      for (const [def, list] of upserts) await tx.run(this.bulkUpsertSql(def), [JSON.stringify(list)]);
+      for (const [def, list] of deletes) await tx.run(`DELETE FROM ${q(def.name)} WHERE id IN (SELECT value FROM json_each(?))`, [JSON.stringify(list.map((d) => d[0]))]);
       const pending = await tx.all<{ table_name: string; row_id: string }>(`SELECT DISTINCT table_name, row_id FROM _sync_queue`);
       for (const p of pending) {
         const def = this.byName.get(p.table_name);
@@ -544,7 +616,7 @@ export class SyncEngine {
       if (page.role !== undefined) await this.setMeta(tx, 'role', page.role);
       if (page.tables !== undefined) await this.setMeta(tx, 'tables', page.tables);
     });
-    this.changed(touched);
+    return touched;
   }
 
   /** Puts the still-pending local changes of one row back on top of the server's copy. */

@@ -105,5 +105,10 @@ export const pullResponseSchema = z.object({
    * for, the device downloads everything again (a mechanic made admin reads every order).
    */
   role: z.string().optional(),
+  /**
+   * The company's version when the page was read: the cursor a device reaches at the end of this download.
+   * A device shows `cursor / head` as the share of the history downloaded so far (the sign-in's progress bar).
+   */
+  head: z.number().int().optional(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
