@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { can, isCompanyRole } from '@roaauto/shared';
+import { userOf } from '../../core/auth/guards';
+import { withTenant } from '../../core/tenancy/tenant-scope';
 import type { ModuleRoutes } from '../../module-kit';
 import { createGeocoder } from './geocoder';
 import { createRoutingEngine } from './road-matrix';
@@ -11,7 +14,7 @@ const coordinate = z.object({ lat: z.number().min(-90).max(90), lon: z.number().
  * spend another service's quota. Without a geocoder nothing is found; without a routing engine the table
  * answer says so (`engine: null`) and the browser estimates the distances itself.
  */
-export const logisticsRoutes: ModuleRoutes = async (app, { guards, config }) => {
+export const logisticsRoutes: ModuleRoutes = async (app, { guards, config, database }) => {
   const geocoder = createGeocoder(config.logistics);
   const engine = createRoutingEngine(config.logistics);
 
@@ -24,6 +27,16 @@ export const logisticsRoutes: ModuleRoutes = async (app, { guards, config }) => 
       querystring: z.object({ q: z.string().trim().min(3).max(300) }).strict(),
     },
   }, async (request) => ({ provider: geocoder.name, results: await geocoder.search(request.query.q) }));
+
+  // The people a route can be given to: the company's active users who drive (`routes.drive`), for the
+  // dispatcher, who does not read the team's list (`users.read`).
+  app.get('/api/logistics/drivers', {
+    onRequest: [guards.permission('routes.manage'), guards.module('logistics')],
+    schema: { tags: ['logistics'], summary: 'The company\'s active users who may drive a route' },
+  }, async (request) => withTenant(database, userOf(request).tenantId, async (tx) => {
+    const users = await tx.db.selectFrom('users').select(['id', 'name', 'email', 'role']).where('active', '=', 1).orderBy('name').execute();
+    return { drivers: users.filter((u) => isCompanyRole(u.role) && can(u.role, 'routes.drive')).map((u) => ({ id: u.id, name: u.name ?? u.email, role: u.role })) };
+  }));
 
   app.post('/api/logistics/matrix', {
     onRequest: [guards.permission('routes.manage'), guards.module('logistics')],

@@ -97,6 +97,8 @@ describe(`logistics on ${testEngine()}`, () => {
 
   it('a driver syncs only their own routes, their stops, points and vehicle, and cannot write them', async () => {
     const c = await company();
+    const drivers = await app().inject({ method: 'GET', url: '/api/logistics/drivers', headers: bearer(c.owner) });
+    expect(drivers.json<{ drivers: { name: string }[] }>().drivers.map((d) => d.name).filter((n) => n !== c.owner.user.name && !n.includes('@'))).toEqual(['Ana', 'Dan']);
     const phone = await device(c.ana);
     await phone.engine.sync();
     expect((await phone.rows('routes')).map((r) => r.id)).toEqual([c.routes[0]]);
