@@ -12,7 +12,7 @@ export const routesLimitSyncHook: SyncHook = async ({ tx, touched, entitlements,
   if (max === null) return;
   const fresh = [...touched.entries()].filter(([, t]) => t.def.name === routesTable.name && t.isNew && !t.row.deleted_at);
   if (!fresh.length) return;
-  const freshIds = fresh.map(([, t]) => String(t.row.id));
+  const freshIds = fresh.map(([, t]) => t.row.id);
   const days = [...new Set(fresh.map(([, t]) => String(t.row.date)))];
   const stored = await tx.db.selectFrom('routes').select(['date', (eb) => eb.fn.countAll<string | number>().as('n')])
     .where('date', 'in', days).where('deleted_at', 'is', null).where('id', 'not in', freshIds).groupBy('date').execute();

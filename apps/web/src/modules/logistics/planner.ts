@@ -28,7 +28,9 @@ export function depotLocation(s: LogisticsSettings): GeoPoint | null {
 }
 
 /** The optimiser's input from the chosen points, vehicles (with drivers) and the depot. */
-export function planInput(depot: GeoPoint, settings: LogisticsSettings, points: readonly PointRow[], vehicles: readonly (VehicleRow & { driverUserId: string | null })[]): PlanInput {
+export function planInput(
+  depot: GeoPoint, settings: LogisticsSettings, points: readonly PointRow[], vehicles: readonly (VehicleRow & { driverUserId: string | null })[],
+): PlanInput {
   return {
     depot: { location: depot, opens: settings.depot_opens, closes: settings.depot_closes },
     stops: points.map((p) => ({

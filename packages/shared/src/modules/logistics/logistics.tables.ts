@@ -197,4 +197,3 @@ export const routeStopsTable = defineTable({
   parent: { table: 'routes', column: 'route_id' },
   conflict: 'field',
 });
-
