@@ -80,5 +80,8 @@ test('logistics: six points by hand, two vans, a day planned into two routes wit
   await route.getByTestId('stop-down').first().click();
   await expect(route.getByTestId('route-stop').first()).not.toHaveText(before[0] ?? '');
   const after = await route.getByTestId('route-stop').allTextContents();
-  expect(after[1]?.split('Sosire')[0]).toBe(before[0]?.split('Sosire')[0]);
+  const name = (text: string | undefined) => (text ?? '').split('Sosire')[0]?.replace(/^\d+\./, '').trim();
+  expect(name(after[1])).toBe(name(before[0]));
+  expect(name(after[0])).toBe(name(before[1]));
+  for (const eta of await route.getByTestId('stop-eta').allTextContents()) expect(eta).toMatch(/Sosire \d\d:\d\d/);
 });
