@@ -9,7 +9,10 @@ import Fastify, {
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import rateLimit from '@fastify/rate-limit';
 import { DomainError } from '@roaauto/shared';
-import { defaultEfacturaConfig, defaultSmsConfig, type AuthConfig, type DatabaseConfig, type EfacturaConfig, type SmsConfig } from './config';
+import {
+  defaultEfacturaConfig, defaultLogisticsConfig, defaultSmsConfig, type AuthConfig, type DatabaseConfig, type EfacturaConfig, type LogisticsConfig,
+  type SmsConfig,
+} from './config';
 import { adminRoutes } from './core/admin/admin.routes';
 import { authRoutes } from './core/auth/auth.routes';
 import { AuthService } from './core/auth/auth.service';
@@ -67,6 +70,8 @@ export type AppOptions = {
   anaf?: { baseUrl?: string; registry?: CompanyRegistry };
   /** How SMS leave (the local outbox by default). */
   sms?: Partial<SmsConfig>;
+  /** The logistics module's geocoder and routing engine (their local providers by default). */
+  logistics?: Partial<LogisticsConfig>;
   /** ANAF's e-Factura (off without a client id). */
   efactura?: Partial<EfacturaConfig>;
   /**
@@ -399,7 +404,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(adminRoutes, { guards, auth, sync, pokes, backupDir: options.backupDir });
   const storage = await openStorage(app, options.storage);
   const companyRegistry = options.anaf?.registry ?? new AnafHttpRegistry({ baseUrl: options.anaf?.baseUrl ?? defaultAnafBaseUrl });
-  const config = { sms: { ...defaultSmsConfig, ...options.sms }, efactura: { ...defaultEfacturaConfig, ...options.efactura } };
+  const config = {
+    sms: { ...defaultSmsConfig, ...options.sms },
+    efactura: { ...defaultEfacturaConfig, ...options.efactura },
+    logistics: { ...defaultLogisticsConfig, ...options.logistics },
+  };
   await registerModules(app, serverModules, { guards, database, sync, auth, mailer, storage, config, companyRegistry, jobs });
   if (options.tombstoneRetentionDays) scheduleTombstonePurge(app, jobs, options.tombstoneRetentionDays);
   if (options.retentionSweep) scheduleRetentionSweep(app, jobs);

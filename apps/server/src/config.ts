@@ -37,6 +37,8 @@ export type ServerConfig = {
   /** ANAF's public web services (companies by CUI). */
   anaf: { baseUrl: string };
   sms: SmsConfig;
+  /** The logistics module's geocoder and routing engine (docs/logistics.md); local providers without their URLs. */
+  logistics: LogisticsConfig;
   /** ANAF's e-Factura (SPV): OAuth2 and the REST API; off without ANAF_CLIENT_ID. */
   efactura: EfacturaConfig;
   /** Folder of the files companies upload (photos), DATA_DIR/files by default. */
@@ -111,7 +113,23 @@ export const defaultEfacturaConfig: EfacturaConfig = {
 };
 
 /** The deployment's settings modules read (ModuleContext.config). */
-export type ModuleConfig = { sms: SmsConfig; efactura: EfacturaConfig };
+export type ModuleConfig = { sms: SmsConfig; efactura: EfacturaConfig; logistics: LogisticsConfig };
+
+/**
+ * Where the logistics module finds addresses' coordinates and road distances (modules/logistics): a
+ * Nominatim-compatible geocoder at `geocoderUrl` and an OSRM table API at `routingUrl`; without them the
+ * local providers (only the coordinates already stored; straight-line distance × a road factor).
+ */
+export type LogisticsConfig = {
+  /** GEOCODER_URL: a Nominatim server's address, without the trailing slash. */
+  geocoderUrl?: string | undefined;
+  /** GEOCODER_USER_AGENT: the User-Agent sent to the geocoder (Nominatim's usage policy asks for one naming the application). */
+  geocoderUserAgent: string;
+  /** ROUTING_URL: an OSRM server's address, without the trailing slash. */
+  routingUrl?: string | undefined;
+};
+
+export const defaultLogisticsConfig: LogisticsConfig = { geocoderUserAgent: 'ROA AUTO logistics' };
 
 export const defaultSmsConfig: SmsConfig = { provider: 'outbox', smsapiUrl: 'https://api.smsapi.ro', segmentPriceBani: 7 };
 
@@ -195,6 +213,9 @@ const envSchema = z.object({
   SMSAPI_URL: z.url({ protocol: /^https?$/ }).default(defaultSmsConfig.smsapiUrl),
   SMS_SEGMENT_PRICE_BANI: z.coerce.number().int().min(0).max(1000).default(defaultSmsConfig.segmentPriceBani),
   SMS_CALLBACK_SECRET: z.string().min(16, 'SMS_CALLBACK_SECRET must have at least 16 characters').optional(),
+  GEOCODER_URL: z.url({ protocol: /^https?$/ }).optional(),
+  GEOCODER_USER_AGENT: z.string().min(3).max(200).default(defaultLogisticsConfig.geocoderUserAgent),
+  ROUTING_URL: z.url({ protocol: /^https?$/ }).optional(),
   ANAF_CLIENT_ID: z.string().min(1).optional(),
   ANAF_CLIENT_SECRET: z.string().min(1).optional(),
   ANAF_REDIRECT_URI: z.url({ protocol: /^https?$/ }).optional(),
@@ -291,6 +312,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       remindersMs: 3_600_000,
       // A customer is not texted at night: from 9:00 to 20:00 in the shop's time zone.
       reminderHours: [9, 20],
+    },
+    logistics: {
+      geocoderUrl: e.GEOCODER_URL?.replace(/\/+$/, ''),
+      geocoderUserAgent: e.GEOCODER_USER_AGENT,
+      routingUrl: e.ROUTING_URL?.replace(/\/+$/, ''),
     },
     efactura: {
       clientId: e.ANAF_CLIENT_ID,

@@ -47,7 +47,7 @@ describe('server modules', () => {
 
   it('run a module\'s hooks when it is on, a bridge\'s when both of its modules are', () => {
     const gates = moduleSyncHooks(serverModules).map((h) => [...h.modules].sort().join('+'));
-    expect(gates).toEqual(['workshop', 'accounting', 'accounting+workshop', 'sms', 'warehouse']);
+    expect(gates).toEqual(['workshop', 'accounting', 'accounting+workshop', 'sms', 'warehouse', 'logistics']);
   });
 });
 

@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     mail: config.mail,
     anaf: config.anaf,
     sms: config.sms,
+    logistics: config.logistics,
     efactura: config.efactura,
     storage: { dir: config.storageDir },
     backupDir: config.backup.dir,

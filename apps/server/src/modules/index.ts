@@ -3,6 +3,7 @@ import { accountingServer } from './accounting';
 import { appointmentsServer } from './appointments';
 import { clientPortalServer } from './client_portal';
 import { coreServer } from './core';
+import { logisticsServer } from './logistics';
 import { reportsServer } from './reports';
 import { smsServer } from './sms';
 import { warehouseServer } from './warehouse';
@@ -13,5 +14,5 @@ import { workshopServer } from './workshop';
  * (app.ts, the migrator, the sync service's hooks) loops over this list and imports no module folder.
  */
 export const serverModules: readonly ServerModule[] = [
-  coreServer, workshopServer, accountingServer, clientPortalServer, smsServer, appointmentsServer, warehouseServer, reportsServer,
+  coreServer, workshopServer, accountingServer, clientPortalServer, smsServer, appointmentsServer, warehouseServer, reportsServer, logisticsServer,
 ];
