@@ -101,8 +101,6 @@ declare module 'fastify' {
     database: Database;
     /** Authentication, permission and module guards for every module's routes. */
     guards: Guards;
-    /** Background jobs (src/core/jobs): modules define and schedule theirs on it. */
-    jobs: JobRunner;
   }
 }
 

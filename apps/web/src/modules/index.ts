@@ -13,4 +13,6 @@ import { workshopModule } from './workshop';
  * The web app's modules, one line each. The start-up code installs this list; the rest of the shell
  * reads modules only through what it installed and never imports a module folder.
  */
-export const webModules: readonly WebModule[] = [coreModule, workshopModule, accountingModule, clientPortalModule, smsModule, appointmentsModule, warehouseModule, reportsModule, logisticsModule];
+export const webModules: readonly WebModule[] = [
+  coreModule, workshopModule, accountingModule, clientPortalModule, smsModule, appointmentsModule, warehouseModule, reportsModule, logisticsModule,
+];

@@ -4,6 +4,14 @@ import type { Transaction } from 'kysely';
 import { immediateTransactions, type Database } from '../db';
 import type { DatabaseSchema, JobsTable } from '../db-schema';
 
+declare module 'fastify' {
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- declaration merging
+  interface FastifyInstance {
+    /** Background jobs: modules define and schedule theirs on it (set by buildApp). */
+    jobs: JobRunner;
+  }
+}
+
 /**
  * Background jobs on either engine, in one table (`jobs`, migration 0049): queued jobs and scheduled
  * ones (a row per schedule and slot). See docs/jobs.md.

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../core/db';
+import type {} from '../../core/jobs/runner';
 import { createBackup, type BackupResult } from './backup';
 import type { RetentionRule } from './retention';
 import { folderTarget } from './target';
