@@ -38,11 +38,11 @@ import { SyncService } from './sync/sync.service';
 import { openDatabase, type Database } from './core/db';
 import { apiNotFound, registerErrorHandler, requestIdFrom, toErrorResponse, withRequestId } from './core/errors';
 import { healthRoutes } from './core/health.routes';
-import { JobRunner, type RunnerOptions } from './core/jobs/runner';
+import { JobRunner, countJobs, type RunnerOptions } from './core/jobs/runner';
 import { refuseUnstorableInput } from './core/storable-input';
 import { migrateToLatest, pendingMigrations } from './core/migrate';
 import { registerOpenApi } from './core/openapi';
-import { registerMetrics, watchPool } from './ops/metrics';
+import { registerMetrics, watchJobs, watchPool } from './ops/metrics';
 import { databaseRateLimitStore } from './ops/rate-limit-store';
 import { cspReportRoutes, registerSecurityHeaders, registerStatic } from './core/static';
 
@@ -337,6 +337,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Polls once the app is ready; stops (waiting for the job in progress) before the database closes.
   const jobs = new JobRunner(database, { ...options.jobs, log: app.log });
   app.decorate('jobs', jobs);
+  const unwatchJobs = watchJobs(() => countJobs(database));
+  app.addHook('onClose', async () => {
+    unwatchJobs();
+  });
   app.addHook('onReady', async () => jobs.start());
   app.addHook('preClose', async () => jobs.stop());
 

@@ -105,6 +105,36 @@ export function watchPool(stats: () => PoolStats): () => void {
   return () => pools.delete(stats);
 }
 
+/** Background jobs' runs in this process, by job name and how the run ended. */
+export const jobRuns = new Counter({
+  name: 'roaauto_job_runs_total',
+  help: 'Background job runs in this process, by job and outcome (done, retry: failed and queued again, dead: failed its last attempt, lease_lost)',
+  labelNames: ['job', 'outcome'] as const,
+  registers: [metricsRegistry],
+});
+
+const jobCounts = new Set<() => Promise<Record<string, number>>>();
+
+/** The jobs table by state (shared by every process on the database): queue depth and dead letters. */
+export const jobsByState = new Gauge({
+  name: 'roaauto_jobs',
+  help: 'Background jobs in the database by state (queued, running, done, dead, discarded)',
+  labelNames: ['state'] as const,
+  registers: [metricsRegistry],
+  async collect() {
+    this.reset();
+    for (const counts of jobCounts) {
+      for (const [state, n] of Object.entries(await counts())) this.set({ state }, n);
+    }
+  },
+});
+
+/** Counts the jobs by state (read at each scrape) until the returned function is called. */
+export function watchJobs(counts: () => Promise<Record<string, number>>): () => void {
+  jobCounts.add(counts);
+  return () => jobCounts.delete(counts);
+}
+
 /** Records a sync push or pull: `run` is the handler's work; the outcome and time are counted either way. */
 export async function timedSync<T>(kind: 'push' | 'pull', run: () => Promise<T>, size: (result: T) => number): Promise<T> {
   const started = process.hrtime.bigint();

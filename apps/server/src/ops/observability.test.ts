@@ -114,6 +114,24 @@ describe(`metrics, readiness and request ids on ${testEngine()}`, () => {
     expect(diff('roaauto_http_request_duration_seconds_count', sse)).toBe(0);
   });
 
+  it('counts background job runs by outcome and the jobs table by state', async () => {
+    const before = await metrics();
+    const job = `metrics.check.${crypto.randomUUID().slice(0, 8)}`;
+    t.app.jobs.define({ name: `${job}.ok`, run: async () => undefined });
+    t.app.jobs.define({ name: `${job}.bad`, maxAttempts: 1, run: async () => {
+      throw new Error('the provider said no');
+    } });
+    await t.app.jobs.enqueue(`${job}.ok`, {});
+    await t.app.jobs.enqueue(`${job}.bad`, {});
+    await t.app.jobs.runDue();
+    const after = await metrics();
+    expect(sample(after, 'roaauto_job_runs_total', { job: `${job}.ok`, outcome: 'done' })).toBe(1);
+    expect(sample(after, 'roaauto_job_runs_total', { job: `${job}.bad`, outcome: 'dead' })).toBe(1);
+    expect(sample(after, 'roaauto_jobs', { state: 'dead' }) - sample(before, 'roaauto_jobs', { state: 'dead' })).toBe(1);
+    expect(sample(after, 'roaauto_jobs', { state: 'done' }) - sample(before, 'roaauto_jobs', { state: 'done' })).toBe(1);
+    expect(after).toMatch(/^roaauto_jobs\{state="queued"\} \d+$/m);
+  });
+
   it('reports the PostgreSQL pool, and nothing of the kind on SQLite', async () => {
     const text = await metrics();
     if (testEngine() === 'postgres') {

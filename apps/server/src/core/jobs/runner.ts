@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import type { Transaction } from 'kysely';
 import { immediateTransactions, type Database } from '../db';
 import type { DatabaseSchema, JobsTable } from '../db-schema';
+import { jobRuns } from '../../ops/metrics';
 
 declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- declaration merging
@@ -279,12 +280,18 @@ export class JobRunner {
       clearInterval(renew);
       if (!progress.finished) {
         const r = await this.database.db.updateTable('jobs').set(done(this.now().toISOString())).where('id', '=', row.id).where('lease_token', '=', token).executeTakeFirst();
-        if (Number(r.numUpdatedRows) !== 1) this.log.warn({ job: row.id, name: row.name }, 'job ran but its lease had been taken by another process');
+        if (Number(r.numUpdatedRows) !== 1) {
+          this.log.warn({ job: row.id, name: row.name }, 'job ran but its lease had been taken by another process');
+          jobRuns.inc({ job: row.name, outcome: 'lease_lost' });
+          return;
+        }
       }
+      jobRuns.inc({ job: row.name, outcome: 'done' });
     } catch (err) {
       clearInterval(renew);
       if (err instanceof LeaseLost) {
         this.log.warn({ job: row.id, name: row.name }, 'job not completed: its lease had been taken by another process');
+        jobRuns.inc({ job: row.name, outcome: 'lease_lost' });
         return;
       }
       await this.fail(row, token, err);
@@ -308,6 +315,7 @@ export class JobRunner {
         : { state: 'queued', lease_token: null, lease_until: null, last_error: message, updated_at: at, run_at: new Date(now.getTime() + this.backoff(row.attempts)).toISOString() })
       .where('id', '=', row.id).where('lease_token', '=', token).executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) return;
+    jobRuns.inc({ job: row.name, outcome: dead ? 'dead' : 'retry' });
     if (dead) this.log.error({ err, job: row.id, name: row.name, attempts: row.attempts }, 'job dead after its last attempt');
     else this.log.warn({ err, job: row.id, name: row.name, attempts: row.attempts }, 'job failed; retried later');
   }
