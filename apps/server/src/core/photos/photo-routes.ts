@@ -4,10 +4,14 @@ import { DomainError, maxPhotoBytes, photoContentTypes } from '@roaauto/shared';
 import { userOf, type PreHandler } from '../auth/guards';
 import { photoFileForUser, sweepDeletedPhotoFiles, uploadPhotoFile, type PhotoContext, type PhotoKind } from './photo-files';
 
+/** The name of a kind of photo's hourly sweep on the job system. */
+export const photoSweepJob = (kind: Pick<PhotoKind, 'table'>) => `photos.files-sweep.${kind.table}`;
+
 /**
  * The two routes of a kind of photo (`PUT` the raw JPEG or WebP of a synced row, `GET` its file with a
- * strong ETag, cached privately) and the hourly removal of deleted photos' files (the first a minute after
- * start). Call it inside the module's own route plugin: the image body parser is scoped to that plugin.
+ * strong ETag, cached privately) and the hourly removal of deleted photos' files (a schedule on the job
+ * system, `photos.files-sweep.<table>`). Call it inside the module's own route plugin: the image body
+ * parser is scoped to that plugin.
  */
 export function photoFileRoutes(
   app: FastifyInstance,
@@ -20,18 +24,14 @@ export function photoFileRoutes(
   });
   const params = z.object({ id: z.uuid() });
 
-  const sweep = () => {
-    sweepDeletedPhotoFiles(kind, ctx.database, ctx.storage)
-      .then((removed) => {
-        if (removed) app.log.info({ removed, table: kind.table }, 'files of deleted photos removed');
-      })
-      .catch((err: unknown) => app.log.error({ err, table: kind.table }, 'removing the files of deleted photos failed'));
-  };
-  const first = setTimeout(sweep, 60_000).unref();
-  const hourly = setInterval(sweep, 3_600_000).unref();
-  app.addHook('onClose', async () => {
-    clearTimeout(first);
-    clearInterval(hourly);
+  // Hourly, one run per slot across processes (the job system; a failed run is retried and shown in the console).
+  app.jobs.schedule({
+    name: photoSweepJob(kind),
+    everyMinutes: 60,
+    run: async () => {
+      const removed = await sweepDeletedPhotoFiles(kind, ctx.database, ctx.storage);
+      if (removed) app.log.info({ removed, table: kind.table }, 'files of deleted photos removed');
+    },
   });
 
   app.put(`${routes.path}/:id`, {
