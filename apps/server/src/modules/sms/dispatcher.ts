@@ -8,6 +8,9 @@ import type { SmsProvider, SmsSendResult } from './providers/provider';
 /** Attempts of a message whose provider could not be reached, before it is marked failed. */
 export const maxAttempts = 5;
 
+/** The scheduled job that sweeps the claims left unsent (sms.routes.ts). */
+export const smsDispatchJob = 'sms.dispatch';
+
 /** The dispatchers of this process (one per app instance): a push's commit wakes them all. */
 const running = new Set<SmsDispatcher>();
 
@@ -36,7 +39,6 @@ type Log = { error: (obj: object, msg: string) => void };
  * refuses its idx a second time, so it does not go twice). See docs/sms.md.
  */
 export class SmsDispatcher {
-  private timer: NodeJS.Timeout | null = null;
   private current: Promise<void> | null = null;
   private again = false;
   private stopped = true;
@@ -49,22 +51,38 @@ export class SmsDispatcher {
     private readonly log: Log,
   ) {}
 
+  /**
+   * Starts taking wake-ups, and looks for work once. The periodic sweep is not a timer of this process:
+   * it is the `sms.dispatch` schedule on the job system (sms.routes.ts), one run per slot across processes.
+   */
   start(): void {
     this.stopped = false;
     running.add(this);
-    const every = this.config.sweepMs ?? 60_000;
-    if (every > 0) {
-      this.timer = setInterval(() => this.kick(), every);
-      this.timer.unref();
-    }
     this.kick();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     running.delete(this);
-    if (this.timer) clearInterval(this.timer);
     await this.current;
+  }
+
+  /**
+   * One sweep, after the one in progress in this process (the scheduled job's run): it answers how many
+   * messages went, and a sweep that fails throws, so the job is retried and, at the end, dead in the console.
+   */
+  async pass(): Promise<number> {
+    while (this.current) await this.current;
+    if (this.stopped) return 0;
+    const sweep = this.sweep();
+    this.current = sweep.then(() => undefined, () => undefined).finally(() => {
+      this.current = null;
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      }
+    });
+    return sweep;
   }
 
   /** Looks for work now (or right after the sweep in progress). */

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { DomainError, newId, normalizePhone, smsOptOutsTable } from '@roaauto/shared';
 import type { ModuleRoutes } from '../../module-kit';
-import { SmsDispatcher } from './dispatcher';
+import { SmsDispatcher, smsDispatchJob } from './dispatcher';
 import { sweepDueReminders, withinHours } from './reminders';
 import { outboxProvider } from './providers/outbox';
 import type { SmsProvider } from './providers/provider';
@@ -57,6 +57,20 @@ export const smsRoutes: ModuleRoutes = async (app, { guards, database, sync, con
   const dispatcher = new SmsDispatcher(database, sync, createSmsProvider(sms), sms, app.log);
   app.addHook('onReady', async () => dispatcher.start());
   app.addHook('onClose', async () => dispatcher.stop());
+  // The sweeper (claims nobody sent: a process that died, a provider that could not take them): a job every
+  // `sweepMs` (1 minute), run by one process per slot. A push that claims messages wakes this process's
+  // dispatcher at once besides (kickDispatchers). None when `sweepMs` is 0 (tests wake it themselves).
+  const sweepEvery = sms.sweepMs ?? 60_000;
+  if (sweepEvery > 0) {
+    jobs.schedule({
+      name: smsDispatchJob,
+      everyMinutes: sweepEvery / 60_000,
+      run: async () => {
+        const sent = await dispatcher.pass();
+        if (sent) app.log.info({ sent }, 'sms: messages left unsent were sent by the sweep');
+      },
+    });
+  }
   // The automatic due-date reminders: a background job every `remindersMs` (none when unset: tests sweep themselves).
   if ((sms.remindersMs ?? 0) > 0) {
     jobs.schedule({

@@ -7,7 +7,7 @@ import { testDevices } from '../../test/devices';
 import { bearer, login, registerCompany } from '../../test/sessions';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { testEngine } from '../../test/test-db';
-import { dispatchersIdle, kickDispatchers } from './dispatcher';
+import { dispatchersIdle, kickDispatchers, smsDispatchJob } from './dispatcher';
 import { fakeSmsapi } from './fake-smsapi.test-helper';
 
 const superAdmin = { email: 'platforma@roaauto.test', password: 'Operator-Parola-2026' };
@@ -172,6 +172,41 @@ describe(`SMS through SMSAPI on ${testEngine()}`, () => {
     expect(fake.requests.at(-1)?.form.get('idx')).toBe(m.id);
     const row = await t.app.database.db.selectFrom('sms_sends').select(['state', 'attempts', 'lease_until']).where('message_id', '=', m.id).executeTakeFirst();
     expect(row).toMatchObject({ state: 'sent', attempts: 2, lease_until: null });
+  });
+
+  it('sweeps a claim left unsent as the scheduled job, one run per slot whichever processes create it', async () => {
+    const s = await proShop();
+    const a = await device(s);
+    const m = message();
+    await a.engine.create('sms_messages', m);
+    await a.engine.sync();
+    await dispatchersIdle();
+    const swept = await buildApp({ database: t.database, sms: { ...sms(), sweepMs: 60_000 } });
+    try {
+      await swept.ready();
+      expect(swept.jobs.jobNames).toContain(smsDispatchJob);
+      expect(t.app.jobs.jobNames).not.toContain(smsDispatchJob); // sweepMs 0: no schedule
+      // A process took the message and died before its answer: the lease ran out, and no push wakes anyone.
+      await t.app.database.db.updateTable('sms_sends').where('message_id', '=', m.id)
+        .set({ state: 'pending', lease_until: new Date(Date.now() - 1000).toISOString() }).execute();
+      const before = sentCount();
+      const key = `schedule:${smsDispatchJob}:test-slot`;
+      const run = await swept.jobs.enqueue(smsDispatchJob, { slot: 'test-slot' }, { key });
+      expect(run.created).toBe(true);
+      expect(await swept.jobs.enqueue(smsDispatchJob, { slot: 'test-slot' }, { key })).toEqual({ id: run.id, created: false });
+      const state = async () => (await t.app.database.db.selectFrom('jobs').select('state').where('id', '=', run.id).executeTakeFirstOrThrow()).state;
+      for (let i = 0; i < 100 && (await state()) !== 'done'; i += 1) {
+        await swept.jobs.runDue();
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(await state()).toBe('done');
+      expect(sentCount() - before).toBe(1);
+      expect(fake.requests.at(-1)?.form.get('idx')).toBe(m.id);
+      const row = await t.app.database.db.selectFrom('sms_sends').select(['state', 'lease_until']).where('message_id', '=', m.id).executeTakeFirst();
+      expect(row).toEqual({ state: 'sent', lease_until: null });
+    } finally {
+      await swept.close();
+    }
   });
 
   describe('callbacks', () => {

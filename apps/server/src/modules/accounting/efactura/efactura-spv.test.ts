@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeReport, officialReports } from '@roaauto/shared/efactura/official-validation';
 import { defaultVat, issueOps, sellerFromProfile, type CompanyProfile, type InvoiceLine, type InvoiceSeries, type Party } from '@roaauto/shared';
+import { buildApp } from '../../../app';
 import type { Session } from '../../../core/auth/auth.service';
 import { diskStorage } from '../../../core/storage';
 import { testDevices } from '../../../test/devices';
@@ -17,7 +18,7 @@ import { AnafEfacturaHttp, type EfacturaApi } from './anaf-api';
 import { EfacturaConnections } from './connection';
 import { fakeAnaf } from './fake-anaf.test-helper';
 import { Sealer } from './sealed';
-import { EfacturaWorker, zipFiles } from './worker';
+import { EfacturaWorker, efacturaWorkerJob, zipFiles } from './worker';
 
 const clientId = 'roaauto-test-client';
 const clientSecret = 'roaauto-test-secret';
@@ -310,6 +311,32 @@ describe(`e-Factura through ANAF's SPV on ${testEngine()}`, () => {
     expect(new Set(uploadsOf(cif).map((u) => /<cbc:ID>([^<]+)</.exec(u.xml)?.[1])).size).toBe(3);
     await Promise.all([a.step(later(2_000)), b.step(later(2_000)), a.step(later(2_000))]);
     expect(uploadsOf(cif)).toHaveLength(3);
+  });
+
+  it('a process with a period runs its worker as the scheduled job: one run of a slot uploads what is due', async () => {
+    const { s, cif, issue } = await connected();
+    const other = await buildApp({ database: t.database, efactura: { ...config, workerMs: 60_000 }, storage: { dir } });
+    try {
+      await other.ready();
+      expect(other.jobs.jobNames).toContain(efacturaWorkerJob);
+      expect(t.app.jobs.jobNames).not.toContain(efacturaWorkerJob); // workerMs 0: tests step the worker
+      const id = await issue();
+      // Sent on a process whose worker has no period: only the other process's job can upload it.
+      expect((await send(s, id)).json()).toMatchObject({ state: 'queued' });
+      const key = `schedule:${efacturaWorkerJob}:test-slot`;
+      const run = await other.jobs.enqueue(efacturaWorkerJob, { slot: 'test-slot' }, { key });
+      expect(await t.app.jobs.enqueue(efacturaWorkerJob, { slot: 'test-slot' }, { key })).toEqual({ id: run.id, created: false });
+      const state = async () => (await t.app.database.db.selectFrom('jobs').select('state').where('id', '=', run.id).executeTakeFirstOrThrow()).state;
+      for (let i = 0; i < 100 && (await state()) !== 'done'; i += 1) {
+        await other.jobs.runDue();
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(await state()).toBe('done');
+      expect(uploadsOf(cif)).toHaveLength(1);
+      expect((await efactura(s, id)).json()).toMatchObject({ state: 'uploaded' });
+    } finally {
+      await other.close();
+    }
   });
 
   it('sends automatically what is issued after the company turned it on', async () => {

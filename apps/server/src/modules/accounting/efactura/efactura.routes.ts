@@ -9,7 +9,7 @@ import { AnafEfacturaHttp, type EfacturaApi } from './anaf-api';
 import { EfacturaConnections } from './connection';
 import { Sealer } from './sealed';
 import { fetchReceived } from './received';
-import { EfacturaWorker, queueSubmission, type Submission } from './worker';
+import { EfacturaWorker, efacturaWorkerJob, queueSubmission, type Submission } from './worker';
 
 const cookieName = 'efactura_state';
 const callbackPath = '/api/accounting/efactura/callback';
@@ -81,6 +81,18 @@ export const efacturaRoutes: ModuleRoutes = async (app, { guards, database, stor
   if (worker) {
     app.addHook('onReady', async () => worker.start());
     app.addHook('onClose', async () => worker.stop());
+    // Uploads and state polls left to do: a job every `workerMs` (30 s), run by one process per slot; each
+    // submission is still taken under its own lease. None when `workerMs` is 0 (tests drive the steps).
+    const every = config.efactura.workerMs ?? 0;
+    if (every > 0) {
+      jobs.schedule({
+        name: efacturaWorkerJob,
+        everyMinutes: every / 60_000,
+        run: async () => {
+          await worker.pass();
+        },
+      });
+    }
   }
   // Supplier invoices: every connected company's messages, hourly (with the worker; tests call fetchReceived).
   if (parts && connections && (config.efactura.workerMs ?? 0) > 0) {

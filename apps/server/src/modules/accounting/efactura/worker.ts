@@ -76,8 +76,11 @@ export async function queueSubmission(tx: TenantTx, invoiceId: string, now = new
  *   when there is none is the invoice sent again;
  * - the state is polled with a doubling wait until ok or nok; the ZIP is kept in the company's files.
  */
+/** The scheduled job that wakes the worker (efactura.routes.ts). */
+export const efacturaWorkerJob = 'accounting.efactura-worker';
+
 export class EfacturaWorker {
-  private timer: NodeJS.Timeout | null = null;
+  private started = false;
   private current: Promise<void> | null = null;
   private again = false;
   private stopped = true;
@@ -105,19 +108,19 @@ export class EfacturaWorker {
     return this.config.settleMs ?? 30 * 60_000;
   }
 
+  /**
+   * Starts taking wake-ups, and looks for work once. The periodic wake-up is not a timer of this process:
+   * it is the `accounting.efactura-worker` schedule on the job system (efactura.routes.ts), one run per
+   * slot across processes; sending an invoice wakes this process's worker at once besides.
+   */
   start(): void {
     this.stopped = false;
-    const every = this.config.workerMs ?? 0;
-    if (every > 0) {
-      this.timer = setInterval(() => this.kick(), every);
-      this.timer.unref();
-    }
+    this.started = true;
     this.kick();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
     await this.current;
   }
 
@@ -129,13 +132,27 @@ export class EfacturaWorker {
       return;
     }
     this.current = this.step().then(() => undefined, (err: unknown) => this.log.error({ err }, 'efactura: the worker\'s step failed'))
-      .finally(() => {
-        this.current = null;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
-      });
+      .finally(() => this.settled());
+  }
+
+  /**
+   * One step, after the one in progress in this process (the scheduled job's run): it answers the rows
+   * worked, and a step that fails throws, so the job is retried and, at the end, dead in the console.
+   */
+  async pass(): Promise<number> {
+    while (this.current) await this.current;
+    if (this.stopped) return 0;
+    const step = this.step();
+    this.current = step.then(() => undefined, () => undefined).finally(() => this.settled());
+    return step;
+  }
+
+  private settled(): void {
+    this.current = null;
+    if (this.again) {
+      this.again = false;
+      this.kick();
+    }
   }
 
   /** One pass: queue what automatic sending asks for, then work every due submission. Returns rows worked. */
@@ -147,7 +164,7 @@ export class EfacturaWorker {
       .orderBy('next_attempt_at').limit(50).execute();
     let worked = 0;
     for (const row of due) {
-      if (this.stopped && this.timer) break;
+      if (this.stopped && this.started) break;
       if (await this.work(row.tenant_id, row.invoice_id, now)) worked += 1;
     }
     return worked;
