@@ -24,7 +24,7 @@ import { billingRoutes } from './core/billing/billing.routes';
 import { planRoutes } from './core/billing/plan.routes';
 import { sweepRetention } from './core/billing/retention';
 import { StripeProvider, type StripeSettings } from './core/billing/stripe';
-import { createMailer, defaultMailConfig, type MailConfig, type Mailer } from './core/mail';
+import { createMailer, defaultMailConfig, queuedMailer, type MailConfig, type Mailer } from './core/mail';
 import { outboxRoutes } from './core/mail/outbox.routes';
 import { diskStorage, type BlobStorage } from './core/storage';
 import compress from '@fastify/compress';
@@ -352,12 +352,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const tokens = new TokenService(await loadSigningKeys(database.db, authConfig.tokenKey));
   const mailConfig: MailConfig = { ...defaultMailConfig, ...options.mail };
   const mailer = options.mail?.mailer ?? createMailer(mailConfig, database.db);
+  // Account mails (password resets, invitations) are queued jobs: retried with backoff, never waited for.
+  const queuedMail = queuedMailer(jobs, mailer);
   const auth = new AuthService(database, tokens, {
-    mailer,
+    mailer: queuedMail,
     publicBaseUrl: mailConfig.publicBaseUrl,
-    onMailError: (err) => app.log.error({ err, provider: mailer.provider }, 'an e-mail could not be sent'),
+    onMailError: (err) => app.log.error({ err, provider: mailer.provider }, 'an e-mail could not be queued'),
   });
-  // Mails on their way are handed over before the database (the outbox) and the transport close.
+  // Mails on their way are queued before the database (the jobs, the outbox) and the transport close.
   app.addHook('preClose', async () => {
     await auth.mailSettled();
   });

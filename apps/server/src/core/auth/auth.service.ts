@@ -86,7 +86,7 @@ export class AuthService {
     this.onMailError = options.onMailError ?? (() => undefined);
   }
 
-  /** Resolves when every mail sent so far has been handed to the provider (or failed). */
+  /** Resolves when every mail sent so far has been queued (a `mail.send` job hands it to the provider) or failed to. */
   async mailSettled(): Promise<void> {
     await Promise.all([...this.sending]);
   }

@@ -7,6 +7,7 @@ import { smtpMailer } from './smtp';
 export type { Mailer, MailAttachment, MailMessage, MailLocale } from './mailer';
 export { outboxMailer, readOutbox, type OutboxEntry } from './outbox';
 export { smtpMailer } from './smtp';
+export { decodeMail, encodeMail, mailJob, queuedMailer, type QueuedMail } from './queue';
 export { invitationMail, passwordResetMail } from './templates';
 
 export type MailConfig = {

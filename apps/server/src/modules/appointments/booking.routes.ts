@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { checkPhone, DomainError, icsCalendar, isBookingSlug, normalizePhone, suggestBookingSlug, type Slot } from '@roaauto/shared';
 import { userOf } from '../../core/auth/guards';
+import { encodeMail, mailJob } from '../../core/mail';
 import { findTenant } from '../../core/tenancy/entitlements.repository';
 import { withTenant } from '../../core/tenancy/tenant-scope';
 import type { ModuleContext, ModuleRoutes } from '../../module-kit';
@@ -100,7 +101,7 @@ function checkForm(body: z.infer<typeof bookingBody>, sms: boolean): { values: F
  * that opens nothing.
  */
 export const bookingRoutes: ModuleRoutes = async (app, ctx: ModuleContext) => {
-  const { database, sync, guards, mailer, config } = ctx;
+  const { database, sync, guards, jobs, config } = ctx;
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 16 * 1024 }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
@@ -226,13 +227,14 @@ export const bookingRoutes: ModuleRoutes = async (app, ctx: ModuleContext) => {
         `${service?.nume ?? ''}, ${when}, ${req.plate}`, ...(shop.address ? [`Adresa: ${shop.address}`] : []), ...(shop.phone ? [`Telefon: ${shop.phone}`] : []), '',
         `Pentru a anula sau muta programarea: ${link}`,
       ];
+      // A queued job (retried with backoff; the customer's page does not wait for the mail server), one per appointment.
       try {
-        await mailer.send({
+        await jobs.enqueue(mailJob, encodeMail({
           to: req.email, subject: `Programare ${shop.name}: ${when}`, text: lines.join('\n'), ...(shop.email ? { replyTo: shop.email } : {}),
           attachments: [{ filename: 'programare.ics', contentType: 'text/calendar; charset=utf-8', content: Buffer.from(ics) }],
-        });
+        }), { key: `${mailJob}:booking:${booked.appointmentId}` });
       } catch (err) {
-        request.log.error({ err }, 'booking: the confirmation e-mail could not be sent');
+        request.log.error({ err }, 'booking: the confirmation e-mail could not be queued');
       }
     }
     return publicHeaders(reply, null).redirect(`/b/${shop.slug}/a/${booked.token}?nou=1`, 303);

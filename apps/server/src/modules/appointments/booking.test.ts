@@ -162,7 +162,13 @@ describe(`booking page on ${testEngine()}`, () => {
     const ics = await get(`/b/${a.slug}/a/${token}/programare.ics`);
     expect(ics.headers['content-type']).toContain('text/calendar');
     expect(ics.body).toContain('BEGIN:VEVENT');
-    const [mail] = await readOutbox(t.app.database.db, 'ion@exemplu.ro');
+    // The confirmation is a queued job: it reaches the outbox once the job has run.
+    let [mail] = await readOutbox(t.app.database.db, 'ion@exemplu.ro');
+    for (let i = 0; i < 100 && !mail; i += 1) {
+      await t.app.jobs.runDue();
+      await new Promise((r) => setTimeout(r, 20));
+      [mail] = await readOutbox(t.app.database.db, 'ion@exemplu.ro');
+    }
     expect(mail?.text).toContain(`/b/${a.slug}/a/${token}`);
     expect(mail?.attachments.map((x) => x.filename)).toEqual(['programare.ics']);
     // The shop's device gets it by sync.
