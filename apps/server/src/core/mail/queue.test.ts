@@ -42,7 +42,7 @@ describe(`e-mail as queued jobs on ${testEngine()}`, () => {
     release();
     expect(await running).toBe(1);
     expect(handed).toEqual([{ to: 'ana@exemplu.ro', subject: 'Factura ROA 12', text: 'Bună ziua', replyTo: 'service@exemplu.ro', attachments: [{ filename: 'f.pdf', contentType: 'application/pdf', content: pdf }] }]);
-    expect(await job(queued?.id ?? '')).toMatchObject({ state: 'done', attempts: 1 });
+    expect(await job(queued?.id ?? '')).toMatchObject({ state: 'done', attempts: 1, payload: 'null' }); // the message is not kept
     await database.db.deleteFrom('jobs').execute();
   });
 
@@ -80,6 +80,7 @@ describe(`e-mail as queued jobs on ${testEngine()}`, () => {
     }
     const [dead] = await database.db.selectFrom('jobs').selectAll().where('name', '=', mailJob).where('state', '!=', 'done').execute();
     expect(dead).toMatchObject({ state: 'dead', attempts: 3, last_error: '421 the mail server is busy' });
+    expect(JSON.parse(dead?.payload ?? 'null')).toEqual({ to: 'dan@exemplu.ro', subject: 'Invitație', text: 'link' }); // kept for a retry
     expect(await readOutbox(database.db, 'dan@exemplu.ro')).toEqual([]);
   });
 });

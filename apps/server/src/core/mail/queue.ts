@@ -25,6 +25,7 @@ export function decodeMail(queued: QueuedMail): MailMessage {
  * A mailer whose `send` queues the message as a `mail.send` job and returns once it is queued: the caller
  * does not wait for the mail server. The job hands it to `provider`; a failure is retried with backoff
  * (5 attempts) and then listed dead in the operator console. Defines the job on `jobs` (once per app).
+ * A sent message's payload is cleared with the job's completion (a dead one keeps it, for the operator's retry).
  * A provider is called at least once per message: a process killed after the provider took it and
  * before the job's completion sends it again when the lease runs out.
  */
@@ -34,6 +35,10 @@ export function queuedMailer(jobs: JobRunner, provider: Mailer, maxAttempts = 5)
     maxAttempts,
     run: async (ctx) => {
       await provider.send(decodeMail(ctx.job.payload));
+      // The message (a reset or invitation link, an address) is not kept once sent: the payload goes with the completion.
+      await ctx.finish(async (tx) => {
+        await tx.updateTable('jobs').set({ payload: 'null' }).where('id', '=', ctx.job.id).execute();
+      });
     },
   });
   return {
