@@ -47,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
       retention: config.backup.keep,
     });
     const m = result.manifest;
-    const where = config.backup.s3 ? `${target.description}${result.name}` : path.join(backupDir, result.name);
+    const where = config.backup.s3 ? `${result.name} in ${target.description}` : path.join(backupDir, result.name);
     console.log(`Backup ${where} written and verified in ${Date.now() - started} ms:`);
     console.log(`  ${Object.keys(m.tables).length} tables, ${Object.values(m.tables).reduce((a, b) => a + b, 0)} rows, ${m.files.length} files, ${m.totalBytes} bytes`);
     if (result.removed.length) console.log(`  removed by the retention rule: ${result.removed.join(', ')}`);

@@ -1,10 +1,14 @@
+import { execFile } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import SQLite from 'better-sqlite3';
+import getPort from 'get-port';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app';
 import { loadConfig } from '../../config';
@@ -15,6 +19,7 @@ import { restoreBackup } from './restore';
 import { s3Target } from './s3-target';
 import { backupName } from './target';
 
+const serverRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const accessKeyId = 'AKIDFAKES3TEST';
 const bucket = 'roa-backups';
 
@@ -341,6 +346,50 @@ describe('S3 backup target', { timeout: 60_000 }, () => {
       }
       expect(readTree(path.join(fresh, 'files'))).toEqual(readTree(storageDir));
       expect(fs.readdirSync(workDir).filter((n) => n.startsWith('.fetched-'))).toEqual([]);
+    });
+
+    it('npm run backup puts a backup in the bucket and npm run restore -- <name> restores it from there', async () => {
+      const dataDir = path.join(root, 'data');
+      const app = await buildApp({ database: { engine: 'sqlite', file: path.join(dataDir, 'roaauto.sqlite') }, storage: { dir: path.join(dataDir, 'files') } });
+      app.database.sqlite?.exec("create table probe (id integer primary key, v text not null); insert into probe (v) values ('one'), ('two')");
+      await app.close();
+      const env = {
+        ...process.env,
+        DATA_DIR: dataDir,
+        BACKUP_DIR: path.join(root, 'work'),
+        BACKUP_S3_BUCKET: bucket,
+        BACKUP_S3_PREFIX: 'cli',
+        BACKUP_S3_ENDPOINT: fake.endpoint,
+        BACKUP_S3_FORCE_PATH_STYLE: 'true',
+        BACKUP_S3_ACCESS_KEY_ID: accessKeyId,
+        BACKUP_S3_SECRET_ACCESS_KEY: 'fake-secret-key-not-real',
+        HOST: '127.0.0.1',
+        PORT: String(await getPort({ host: '127.0.0.1' })),
+      };
+      const cli = (...args: string[]) => promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/ops/backup/cli.ts', ...args], { cwd: serverRoot, env });
+      const backup = await cli('backup');
+      const name = /roaauto-\d{8}T\d{6}Z/.exec(backup.stdout)?.[0] ?? '';
+      expect(backup.stdout).toContain(`${name} in s3://${bucket}/cli/`);
+      expect(fake.objects.has(`cli/${name}/manifest.json`)).toBe(true);
+      expect(fake.objects.has(`cli/${name}/roaauto.sqlite`)).toBe(true);
+
+      // The data changes after the backup; the restore brings back the backup's.
+      const live = new SQLite(path.join(dataDir, 'roaauto.sqlite'));
+      live.exec("insert into probe (v) values ('three')");
+      live.close();
+      const restore = await cli('restore', name).catch((err: unknown) => {
+        const { stdout = '', stderr = '' } = err as { stdout?: string; stderr?: string };
+        throw new Error(`restore failed: ${stdout} ${stderr}`);
+      });
+      expect(restore.stdout).toContain(`Restored ${name}`);
+      expect(fs.readdirSync(path.join(root, 'work')).filter((n) => n.startsWith('.fetched-') || n.startsWith('.partial-'))).toEqual([]);
+      const copy = new SQLite(path.join(dataDir, 'roaauto.sqlite'), { readonly: true });
+      try {
+        expect(copy.prepare('select v from probe order by id').pluck().all()).toEqual(['one', 'two']);
+      } finally {
+        copy.close();
+      }
+      expect(fs.readdirSync(dataDir).some((n) => n.startsWith('replaced-'))).toBe(true);
     });
   });
 });
