@@ -205,7 +205,9 @@ export function s3Target(options: S3TargetOptions): BackupTarget {
       const dir = path.resolve(options.workDir, `.fetched-${name}-${randomBytes(4).toString('hex')}`);
       await fs.mkdir(dir, { recursive: true });
       try {
-        await eachLimited(objects, 4, async (object) => {
+        // Keys ending in `/` are folder markers some consoles create, not files of the backup.
+        const files = objects.filter((o) => o.Key && !o.Key.endsWith('/'));
+        await eachLimited(files, 4, async (object) => {
           const rel = (object.Key ?? '').slice(base.length);
           const dest = path.resolve(dir, ...rel.split('/'));
           if (!rel || !dest.startsWith(dir + path.sep)) throw new Error(`${object.Key ?? ''}: a key outside the backup`);
