@@ -13,7 +13,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app';
 import { loadConfig } from '../../config';
 import { diskStorage } from '../../core/storage';
+import { createTestApp } from '../../test/test-app';
 import { testEngine } from '../../test/test-db';
+import { bearer, login } from '../../test/sessions';
 import { applyRetention, createBackup, manifestFile } from './backup';
 import { restoreBackup } from './restore';
 import { s3Target } from './s3-target';
@@ -346,6 +348,33 @@ describe('S3 backup target', { timeout: 60_000 }, () => {
       }
       expect(readTree(path.join(fresh, 'files'))).toEqual(readTree(storageDir));
       expect(fs.readdirSync(workDir).filter((n) => n.startsWith('.fetched-'))).toEqual([]);
+    });
+
+    it('the operator console lists the backups in the bucket, from their manifests', async () => {
+      const s3 = target();
+      const older = backupName(new Date('2026-12-06T03:00:00Z'));
+      const newer = backupName(new Date('2026-12-07T03:00:00Z'));
+      for (const [name, bytes] of [[older, 100], [newer, 250]] as const) {
+        const dir = backupFolder(root, name, 500);
+        fs.writeFileSync(path.join(dir, manifestFile), JSON.stringify({ totalBytes: bytes, method: 'backup-api', tables: { a: 1, b: 2 }, files: [] }));
+        await s3.put(dir, name);
+      }
+      expect(await s3.readManifest(backupName(new Date('2026-12-01T03:00:00Z')))).toBeNull();
+      const superAdmin = { email: 'consola-s3@roaauto.test', password: 'Platforma-Sigura-2026' };
+      const t = await createTestApp({ auth: { rateLimitPerMinute: 1000, superAdmin }, backupDir: path.join(root, 'work'), backupTarget: s3 });
+      try {
+        const op = await login(t.app, superAdmin.email, superAdmin.password);
+        const res = await t.app.inject({ method: 'GET', url: '/api/admin/backups', headers: bearer(op) });
+        expect(res.json()).toMatchObject({
+          configured: true,
+          backups: [
+            { name: newer, totalBytes: 250, tables: 2, method: 'backup-api' },
+            { name: older, totalBytes: 100, tables: 2, method: 'backup-api' },
+          ],
+        });
+      } finally {
+        await t.close();
+      }
     });
 
     it('npm run backup puts a backup in the bucket and npm run restore -- <name> restores it from there', async () => {

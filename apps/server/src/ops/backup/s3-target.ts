@@ -222,6 +222,16 @@ export function s3Target(options: S3TargetOptions): BackupTarget {
       }
       return dir;
     },
+    async readManifest(name) {
+      checkName(name);
+      try {
+        const got = await client.send(new GetObjectCommand({ Bucket: bucket, Key: `${root}${name}/${manifestFile}` }));
+        return got.Body ? await got.Body.transformToString('utf8') : null;
+      } catch (err) {
+        if (isNotFound(err) || (err as { name?: string }).name === 'NoSuchKey') return null;
+        throw err;
+      }
+    },
     async release(dir) {
       // Only a folder this target downloaded.
       if (path.basename(dir).startsWith('.fetched-') && path.dirname(path.resolve(dir)) === path.resolve(options.workDir)) {

@@ -33,6 +33,8 @@ export type BackupTarget = {
   fetch(name: string): Promise<string>;
   /** Done with a folder `fetch` answered: a target that downloaded it removes it. */
   release?(dir: string): Promise<void>;
+  /** The text of a stored backup's manifest, or null when it has none. */
+  readManifest(name: string): Promise<string | null>;
 };
 
 /** Backups as folders inside `root`; a folder without its manifest (a backup not finished) is not listed. */
@@ -78,6 +80,10 @@ export function folderTarget(root: string): BackupTarget {
     async fetch(name) {
       if (!backupDate(name)) throw new Error(`Not a backup name: ${name}`);
       return path.join(base, name);
+    },
+    async readManifest(name) {
+      if (!backupDate(name)) throw new Error(`Not a backup name: ${name}`);
+      return fs.readFile(path.join(base, name, 'manifest.json'), 'utf8').catch(() => null);
     },
   };
 }
