@@ -4,15 +4,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import {
-  DeleteObjectsCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  S3Client,
-  type _Object,
-} from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
+import type * as ClientS3 from '@aws-sdk/client-s3';
+import type { _Object, S3Client } from '@aws-sdk/client-s3';
+import type { Upload as UploadType } from '@aws-sdk/lib-storage';
 import { backupDate, type BackupTarget } from './target';
 
 const manifestFile = 'manifest.json';
@@ -90,7 +84,15 @@ export function s3Target(options: S3TargetOptions): BackupTarget {
   const root = cleanPrefix ? `${cleanPrefix}/` : '';
   const partSize = options.partSize ?? defaultPartSize;
   const deleteBatch = Math.min(options.deleteBatch ?? 1000, 1000);
-  const client = new S3Client({
+  // The SDK is loaded on first use: a server without a bucket does not pay for it at start.
+  type Sdk = { s3: typeof ClientS3; Upload: typeof UploadType; client: S3Client };
+  let loaded: Promise<Sdk> | undefined;
+  const sdk = (): Promise<Sdk> => (loaded ??= (async () => {
+    const s3 = await import('@aws-sdk/client-s3');
+    const { Upload } = await import('@aws-sdk/lib-storage');
+    return { s3, Upload, client: newClient(s3.S3Client) };
+  })());
+  const newClient = (Client: typeof S3Client) => new Client({
     region: options.region,
     endpoint: options.endpoint,
     forcePathStyle: options.forcePathStyle,
@@ -108,10 +110,11 @@ export function s3Target(options: S3TargetOptions): BackupTarget {
 
   /** Every object under `prefix`, page after page. */
   async function listAll(prefix: string): Promise<_Object[]> {
+    const { s3, client } = await sdk();
     const out: _Object[] = [];
     let token: string | undefined;
     do {
-      const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+      const page = await client.send(new s3.ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
       out.push(...(page.Contents ?? []));
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
@@ -119,6 +122,7 @@ export function s3Target(options: S3TargetOptions): BackupTarget {
   }
 
   async function uploadFile(file: string, key: string): Promise<void> {
+    const { Upload, client } = await sdk();
     const upload = new Upload({
       client,
       params: { Bucket: bucket, Key: key, Body: createReadStream(file) },
@@ -130,10 +134,11 @@ export function s3Target(options: S3TargetOptions): BackupTarget {
   }
 
   async function deleteKeys(keys: string[]): Promise<void> {
+    const { s3, client } = await sdk();
     for (let i = 0; i < keys.length; i += deleteBatch) {
       const batch = keys.slice(i, i + deleteBatch);
       const result = await client.send(
-        new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } }),
+        new s3.DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } }),
       );
       const failed = result.Errors ?? [];
       if (failed.length) {
@@ -165,11 +170,12 @@ export function s3Target(options: S3TargetOptions): BackupTarget {
       await uploadFile(path.join(localDir, manifestFile), `${base}${manifestFile}`);
     },
     async list() {
+      const { s3, client } = await sdk();
       const names = new Set<string>();
       let token: string | undefined;
       do {
         const page = await client.send(
-          new ListObjectsV2Command({ Bucket: bucket, Prefix: root, Delimiter: '/', ContinuationToken: token }),
+          new s3.ListObjectsV2Command({ Bucket: bucket, Prefix: root, Delimiter: '/', ContinuationToken: token }),
         );
         for (const p of page.CommonPrefixes ?? []) {
           const name = p.Prefix?.slice(root.length).replace(/\/$/, '');
@@ -180,7 +186,7 @@ export function s3Target(options: S3TargetOptions): BackupTarget {
       const listed: string[] = [];
       for (const name of names) {
         try {
-          await client.send(new HeadObjectCommand({ Bucket: bucket, Key: `${root}${name}/${manifestFile}` }));
+          await client.send(new s3.HeadObjectCommand({ Bucket: bucket, Key: `${root}${name}/${manifestFile}` }));
           listed.push(name);
         } catch (err) {
           if (!isNotFound(err)) throw err;
@@ -200,6 +206,7 @@ export function s3Target(options: S3TargetOptions): BackupTarget {
     async fetch(name) {
       checkName(name);
       const base = `${root}${name}/`;
+      const { s3, client } = await sdk();
       const objects = await listAll(base);
       if (!objects.some((o) => o.Key === `${base}${manifestFile}`)) throw new Error(`No backup ${name} in s3://${bucket}/${root}`);
       const dir = path.resolve(options.workDir, `.fetched-${name}-${randomBytes(4).toString('hex')}`);
@@ -212,7 +219,7 @@ export function s3Target(options: S3TargetOptions): BackupTarget {
           const dest = path.resolve(dir, ...rel.split('/'));
           if (!rel || !dest.startsWith(dir + path.sep)) throw new Error(`${object.Key ?? ''}: a key outside the backup`);
           await fs.mkdir(path.dirname(dest), { recursive: true });
-          const got = await client.send(new GetObjectCommand({ Bucket: bucket, Key: object.Key }));
+          const got = await client.send(new s3.GetObjectCommand({ Bucket: bucket, Key: object.Key }));
           if (!got.Body) throw new Error(`${object.Key ?? ''}: no body`);
           await pipeline(got.Body as Readable, createWriteStream(dest));
         });
@@ -224,8 +231,9 @@ export function s3Target(options: S3TargetOptions): BackupTarget {
     },
     async readManifest(name) {
       checkName(name);
+      const { s3, client } = await sdk();
       try {
-        const got = await client.send(new GetObjectCommand({ Bucket: bucket, Key: `${root}${name}/${manifestFile}` }));
+        const got = await client.send(new s3.GetObjectCommand({ Bucket: bucket, Key: `${root}${name}/${manifestFile}` }));
         return got.Body ? await got.Body.transformToString('utf8') : null;
       } catch (err) {
         if (isNotFound(err) || (err as { name?: string }).name === 'NoSuchKey') return null;
