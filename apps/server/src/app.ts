@@ -45,6 +45,7 @@ import { registerOpenApi } from './core/openapi';
 import { registerMetrics, watchJobs, watchPool } from './ops/metrics';
 import { databaseRateLimitStore } from './ops/rate-limit-store';
 import { cspReportRoutes, registerSecurityHeaders, registerStatic } from './core/static';
+import type { BackupTarget } from './ops/backup/target';
 
 export type AppOptions = {
   database: DatabaseConfig;
@@ -81,6 +82,8 @@ export type AppOptions = {
   storage?: { dir?: string; store?: BlobStorage };
   /** BACKUP_DIR: the operator console lists the backups kept there (server.ts schedules them). */
   backupDir?: string | undefined;
+  /** Where the backups are kept when not the folder `backupDir` (BACKUP_S3_*: an S3 bucket). */
+  backupTarget?: BackupTarget | undefined;
   /** The background jobs' runner (src/core/jobs): poll interval and lease; the defaults otherwise. */
   jobs?: Pick<RunnerOptions, 'pollMs' | 'leaseMs'>;
   /**
@@ -405,7 +408,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     hooks: moduleSyncHooks(serverModules),
   });
   await app.register(syncRoutes, { sync, pokes });
-  await app.register(adminRoutes, { guards, auth, sync, pokes, backupDir: options.backupDir });
+  await app.register(adminRoutes, { guards, auth, sync, pokes, backupDir: options.backupDir, backupTarget: options.backupTarget });
   const storage = await openStorage(app, options.storage);
   const companyRegistry = options.anaf?.registry ?? new AnafHttpRegistry({ baseUrl: options.anaf?.baseUrl ?? defaultAnafBaseUrl });
   const config = {

@@ -232,6 +232,14 @@ const envSchema = z.object({
   BACKUP_KEEP_DAILY: z.coerce.number().int().min(0).max(3660).default(7),
   BACKUP_KEEP_WEEKLY: z.coerce.number().int().min(0).max(520).default(4),
   BACKUP_KEEP_MONTHLY: z.coerce.number().int().min(0).max(1200).default(12),
+  // An S3-compatible bucket the finished backups go to (BACKUP_DIR stays the local work folder).
+  BACKUP_S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.\-_]{1,254}$/i, 'BACKUP_S3_BUCKET must be a bucket name').optional(),
+  BACKUP_S3_PREFIX: z.string().max(512).regex(/^[^\\]*$/, 'BACKUP_S3_PREFIX must not hold a backslash').default(''),
+  BACKUP_S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  BACKUP_S3_REGION: z.string().min(1).max(64).default('us-east-1'),
+  BACKUP_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  BACKUP_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  BACKUP_S3_FORCE_PATH_STYLE: z.enum(['true', 'false', '1', '0']).default('false'),
   MIGRATE_ON_START: z.enum(['true', 'false', '1', '0']).default('true'),
   // A bearer token for GET /metrics; without it the metrics answer only this machine (docs/deploy.md).
   METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
@@ -266,6 +274,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   }
   if (Boolean(e.ROAAUTO_SUPERADMIN_EMAIL) !== Boolean(e.ROAAUTO_SUPERADMIN_PASSWORD)) {
     throw new Error('Invalid configuration: set both ROAAUTO_SUPERADMIN_EMAIL and ROAAUTO_SUPERADMIN_PASSWORD, or neither');
+  }
+  if (Boolean(e.BACKUP_S3_ACCESS_KEY_ID) !== Boolean(e.BACKUP_S3_SECRET_ACCESS_KEY)) {
+    throw new Error('Invalid configuration: set both BACKUP_S3_ACCESS_KEY_ID and BACKUP_S3_SECRET_ACCESS_KEY, or neither');
+  }
+  if (e.BACKUP_S3_BUCKET && !e.BACKUP_DIR) {
+    throw new Error('Invalid configuration: BACKUP_S3_BUCKET needs BACKUP_DIR, the local folder backups are written and verified in');
   }
   return {
     auth: {
@@ -334,6 +348,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       at: e.BACKUP_AT,
       intervalMinutes: e.BACKUP_INTERVAL_MINUTES,
       keep: { daily: e.BACKUP_KEEP_DAILY, weekly: e.BACKUP_KEEP_WEEKLY, monthly: e.BACKUP_KEEP_MONTHLY },
+      s3: e.BACKUP_S3_BUCKET
+        ? {
+            bucket: e.BACKUP_S3_BUCKET,
+            prefix: e.BACKUP_S3_PREFIX,
+            endpoint: e.BACKUP_S3_ENDPOINT?.replace(/\/+$/, ''),
+            region: e.BACKUP_S3_REGION,
+            forcePathStyle: e.BACKUP_S3_FORCE_PATH_STYLE === 'true' || e.BACKUP_S3_FORCE_PATH_STYLE === '1',
+            accessKeyId: e.BACKUP_S3_ACCESS_KEY_ID,
+            secretAccessKey: e.BACKUP_S3_SECRET_ACCESS_KEY,
+          }
+        : undefined,
     },
     migrateOnStart: e.MIGRATE_ON_START === 'true' || e.MIGRATE_ON_START === '1',
     metricsToken: e.METRICS_TOKEN,

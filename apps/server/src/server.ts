@@ -2,7 +2,7 @@ import cluster from 'node:cluster';
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app';
 import { loadConfig } from './config';
-import { scheduleBackups } from './ops/backup/schedule';
+import { backupTarget, scheduleBackups } from './ops/backup/schedule';
 import { clusterProblem, runPrimary } from './ops/cluster';
 
 /**
@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     efactura: config.efactura,
     storage: { dir: config.storageDir },
     backupDir: config.backup.dir,
+    backupTarget: config.backup.dir && config.backup.s3 ? backupTarget({ dir: config.backup.dir, s3: config.backup.s3 }) : undefined,
     migrateOnStart: config.migrateOnStart,
     metricsToken: config.metricsToken,
     logger: {

@@ -18,6 +18,7 @@ import { entitlementsFromRow, entitlementsToRow, findTenant, saveEntitlements } 
 import { withTenant } from '../tenancy/tenant-scope';
 import { auditLineSchema, auditQuerySchema, readPlatformTrail } from './trail';
 import { jobAdminRoutes } from './jobs.routes';
+import type { BackupTarget } from '../../ops/backup/target';
 import { tenantStats } from './stats';
 
 const usageSchema = z.object({ users: z.number().int(), activeUsers: z.number().int() });
@@ -52,6 +53,8 @@ export type AdminRoutesOptions = {
   guards: Guards; auth: AuthService; sync: SyncService; pokes: PokeBus;
   /** BACKUP_DIR, for the console's list of backups. */
   backupDir?: string | undefined;
+  /** Where the backups are kept when not the folder BACKUP_DIR (an S3 bucket). */
+  backupTarget?: BackupTarget | undefined;
 };
 
 /**
@@ -59,12 +62,12 @@ export type AdminRoutesOptions = {
  * invitation, entitlements (with suspend and reactivate), the audit trails and the billing inbox.
  * Every change is written to the audit trail with the operator's identity.
  */
-export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app, { guards, auth, sync, pokes, backupDir }) => {
+export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app, { guards, auth, sync, pokes, backupDir, backupTarget }) => {
   const database: Database = app.database;
   const db = database.db;
   const tags = ['admin'];
   app.addHook('onRequest', guards.superAdmin);
-  await app.register(jobAdminRoutes, { backupDir });
+  await app.register(jobAdminRoutes, { backupDir, backupTarget });
 
   const operatorId = (request: FastifyRequest) => (request.auth?.kind === 'platform_admin' ? request.auth.adminId : null);
 

@@ -1,11 +1,9 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '@roaauto/shared';
-import { manifestFile, type BackupManifest } from '../../ops/backup/backup';
-import { backupDate, folderTarget } from '../../ops/backup/target';
+import type { BackupManifest } from '../../ops/backup/backup';
+import { backupDate, folderTarget, type BackupTarget } from '../../ops/backup/target';
 import { audit } from '../audit';
 import type { Database } from '../db';
 import { countJobs, discardJob, jobStates, listJobs, retryJob } from '../jobs/runner';
@@ -38,14 +36,18 @@ const backupSchema = z.object({
   files: z.number().int().nullable(),
 });
 
-export type JobAdminRoutesOptions = { backupDir?: string | undefined };
+export type JobAdminRoutesOptions = {
+  backupDir?: string | undefined;
+  /** Where the backups are kept (a folder or an S3 bucket); absent: the folder `backupDir`. */
+  backupTarget?: BackupTarget | undefined;
+};
 
 /**
  * The operator console's background jobs (src/core/jobs): the list by state, retrying or discarding a dead
  * job (written to the platform's audit trail), and the last backups with the backup jobs' state.
  * Registered inside the admin routes, behind their super-admin guard.
  */
-export const jobAdminRoutes: FastifyPluginAsyncZod<JobAdminRoutesOptions> = async (app, { backupDir }) => {
+export const jobAdminRoutes: FastifyPluginAsyncZod<JobAdminRoutesOptions> = async (app, { backupDir, backupTarget }) => {
   const database: Database = app.database;
   const tags = ['admin'];
   const operatorId = (request: FastifyRequest) => (request.auth?.kind === 'platform_admin' ? request.auth.adminId : null);
@@ -87,18 +89,19 @@ export const jobAdminRoutes: FastifyPluginAsyncZod<JobAdminRoutesOptions> = asyn
 
   app.get('/api/admin/backups', {
     schema: {
-      tags, summary: 'The backups kept in BACKUP_DIR (newest first, from their manifests) and the latest backup jobs',
+      tags, summary: 'The backups kept in BACKUP_DIR or the S3 bucket (newest first, from their manifests) and the latest backup jobs',
       response: { 200: z.object({ configured: z.boolean(), engine: z.enum(['sqlite', 'postgres']), backups: z.array(backupSchema), jobs: z.array(jobSchema) }) },
     },
   }, async () => {
     const jobs = await database.db.selectFrom('jobs').selectAll().where('name', '=', 'ops.backup').orderBy('run_at', 'desc').limit(10).execute();
-    const configured = Boolean(backupDir) && database.engine === 'sqlite';
+    const target = backupTarget ?? (backupDir ? folderTarget(backupDir) : undefined);
+    const configured = Boolean(target) && database.engine === 'sqlite';
     const backups: z.infer<typeof backupSchema>[] = [];
-    if (configured && backupDir) {
-      const names = (await folderTarget(backupDir).list()).sort().reverse().slice(0, 30);
+    if (configured && target) {
+      const names = (await target.list()).sort().reverse().slice(0, 30);
       for (const name of names) {
-        const manifest = await fs.readFile(path.join(backupDir, name, manifestFile), 'utf8')
-          .then((text) => JSON.parse(text) as Partial<BackupManifest>, () => null);
+        const manifest = await target.readManifest(name)
+          .then((text) => (text === null ? null : JSON.parse(text) as Partial<BackupManifest>), () => null);
         backups.push({
           name, takenAt: (backupDate(name) ?? new Date(0)).toISOString(), totalBytes: typeof manifest?.totalBytes === 'number' ? manifest.totalBytes : null,
           method: typeof manifest?.method === 'string' ? manifest.method : null,

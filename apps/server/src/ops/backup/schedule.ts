@@ -3,7 +3,8 @@ import type { Database } from '../../core/db';
 import type {} from '../../core/jobs/runner';
 import { createBackup, type BackupResult } from './backup';
 import type { RetentionRule } from './retention';
-import { folderTarget } from './target';
+import { s3Target, type S3Settings } from './s3-target';
+import { folderTarget, type BackupTarget } from './target';
 
 export type BackupSettings = {
   /** BACKUP_DIR: the folder backups are kept in; unset: no scheduled backups. */
@@ -14,7 +15,14 @@ export type BackupSettings = {
   intervalMinutes: number;
   /** BACKUP_KEEP_DAILY, BACKUP_KEEP_WEEKLY, BACKUP_KEEP_MONTHLY. */
   keep: RetentionRule;
+  /** BACKUP_S3_*: the bucket the finished backups go to; unset: they stay in `dir`. */
+  s3?: S3Settings | undefined;
 };
+
+/** Where finished backups are kept: the S3 bucket when one is set (`dir` is then the work folder), else `dir`. */
+export function backupTarget(settings: Pick<BackupSettings, 's3'> & { dir: string }): BackupTarget {
+  return settings.s3 ? s3Target({ ...settings.s3, workDir: settings.dir }) : folderTarget(settings.dir);
+}
 
 /** The moment of the next backup after `now`. */
 export function nextBackupAt(now: Date, settings: Pick<BackupSettings, 'at' | 'intervalMinutes'>): Date {
@@ -49,7 +57,7 @@ export function scheduleBackups(
     app.log.warn('BACKUP_DIR is set but the database is PostgreSQL: back it up with scripts/pg-backup.sh (docs/backups.md)');
     return;
   }
-  const target = folderTarget(dir);
+  const target = backupTarget({ dir, s3: settings.s3 });
   app.jobs.schedule({
     name: 'ops.backup',
     everyMinutes: settings.intervalMinutes,
@@ -62,5 +70,5 @@ export function scheduleBackups(
       app.log.info({ backup: result.name, bytes: result.manifest.totalBytes, files: result.manifest.files.length, removed: result.removed, ms: Date.now() - started }, 'backup written and verified');
     },
   });
-  app.log.info({ dir, at: settings.at ?? null, everyMinutes: settings.intervalMinutes }, 'backups scheduled');
+  app.log.info({ dir, target: target.description, at: settings.at ?? null, everyMinutes: settings.intervalMinutes }, 'backups scheduled');
 }

@@ -20,7 +20,7 @@ export function backupDate(name: string): Date | null {
 /**
  * Where finished backups are kept. A backup is first written and verified in a local folder, then handed
  * to the target whole; the retention rule lists and removes through it. A folder (a local disk, a mounted
- * network share) is the one target built; an object store (S3-compatible) would implement the same calls.
+ * network share) or an S3-compatible object store (s3-target.ts).
  */
 export type BackupTarget = {
   readonly description: string;
@@ -31,6 +31,10 @@ export type BackupTarget = {
   remove(name: string): Promise<void>;
   /** A local folder holding the backup, to verify or restore from. */
   fetch(name: string): Promise<string>;
+  /** Done with a folder `fetch` answered: a target that downloaded it removes it. */
+  release?(dir: string): Promise<void>;
+  /** The text of a stored backup's manifest, or null when it has none. */
+  readManifest(name: string): Promise<string | null>;
 };
 
 /** Backups as folders inside `root`; a folder without its manifest (a backup not finished) is not listed. */
@@ -76,6 +80,10 @@ export function folderTarget(root: string): BackupTarget {
     async fetch(name) {
       if (!backupDate(name)) throw new Error(`Not a backup name: ${name}`);
       return path.join(base, name);
+    },
+    async readManifest(name) {
+      if (!backupDate(name)) throw new Error(`Not a backup name: ${name}`);
+      return fs.readFile(path.join(base, name, 'manifest.json'), 'utf8').catch(() => null);
     },
   };
 }
