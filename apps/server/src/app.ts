@@ -42,7 +42,7 @@ import { JobRunner, countJobs, type RunnerOptions } from './core/jobs/runner';
 import { refuseUnstorableInput } from './core/storable-input';
 import { migrateToLatest, pendingMigrations } from './core/migrate';
 import { registerOpenApi } from './core/openapi';
-import { registerMetrics, watchJobs, watchPool } from './ops/metrics';
+import { metricsRoute, registerMetrics, watchJobs, watchPool } from './ops/metrics';
 import { databaseRateLimitStore } from './ops/rate-limit-store';
 import { cspReportRoutes, registerSecurityHeaders, registerStatic } from './core/static';
 import type { BackupTarget } from './ops/backup/target';
@@ -309,7 +309,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   refuseUnstorableInput(app);
   drainOnShutdown(app, options.shutdownGraceMs ?? 8_000);
   limitJsonDepth(app);
-  await registerMetrics(app, { token: options.metricsToken });
+  await registerMetrics(app);
 
   const database = openDatabase(options.database);
   app.decorate('database', database);
@@ -389,6 +389,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       new DomainError('rate_limited', `Too many requests; try again in ${context.after}`),
   });
   await app.register(healthRoutes, { database });
+  await metricsRoute(app, { token: options.metricsToken });
   await app.register(cspReportRoutes);
   await app.register(authRoutes, { auth, guards, tokens, rateLimitPerMinute: authConfig.rateLimitPerMinute });
   const stripe = options.billing?.stripe ? new StripeProvider(options.billing.stripe) : null;

@@ -188,8 +188,8 @@ export function metricsAllowed(request: FastifyRequest, token: string | undefine
   return !forwarded && loopback(request.socket.remoteAddress);
 }
 
-/** Counts every answer by route pattern and status, and serves GET /metrics to whom `metricsAllowed` lets in. */
-export async function registerMetrics(app: FastifyInstance, options: { token?: string | undefined }): Promise<void> {
+/** Counts every answer by route pattern and status (registered first, so that it sees every route). */
+export async function registerMetrics(app: FastifyInstance): Promise<void> {
   app.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
     const labels = { method: request.method, route: routeOf(request), status: String(reply.statusCode) };
     httpRequests.inc(labels);
@@ -198,8 +198,16 @@ export async function registerMetrics(app: FastifyInstance, options: { token?: s
       httpDuration.observe(labels, reply.elapsedTime / 1000);
     }
   });
+}
 
-  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+/** GET /metrics, to whom `metricsAllowed` lets in (registered after the OpenAPI document, which lists it). */
+export async function metricsRoute(app: FastifyInstance, options: { token?: string | undefined }): Promise<void> {
+  app.get('/metrics', {
+    schema: {
+      tags: ['core'],
+      summary: 'Prometheus metrics of this process (METRICS_TOKEN as a bearer token, or only from this machine)',
+    },
+  }, async (request, reply) => {
     if (!metricsAllowed(request, options.token)) {
       throw options.token
         ? new DomainError('unauthorized', 'The metrics need the METRICS_TOKEN as a bearer token')

@@ -165,6 +165,9 @@ async function company(tag: string, operatorToken: string) {
   const location = newId();
   const movement = newId();
   const stockCount = newId();
+  const point = newId();
+  const van = newId();
+  const route = newId();
   await d.engine.write([
     { op: 'create', table: 'company_profile', data: { nume: `Service ${tag} SRL`, cui: 'RO14399840', platitor_tva: 1, tva_la_incasare: 0, adresa: 'Str. Oașului 12', localitate: 'Cluj-Napoca', judet: 'CJ' } },
     { op: 'create', table: 'clients', data: { id: client, tip: 'pj', nume: `Transport ${tag} SRL` } },
@@ -221,6 +224,27 @@ async function company(tag: string, operatorToken: string) {
     { op: 'create', table: 'stock_movement_costs', data: { movement_id: movement, cost_unitar: 30_000 } },
     { op: 'create', table: 'stock_counts', data: { id: stockCount, location_id: location, status: 'deschis', inceput_la: '2026-11-23T08:00:00.000Z', inceput_de: null, terminat_la: null, aplicat_la: null, nota: null } },
     { op: 'create', table: 'stock_count_lines', data: { count_id: stockCount, product_id: product, cantitate: '3', user_id: null, numarat_la: '2026-11-23T08:05:00.000Z' } },
+    { op: 'create', table: 'logistics_settings', data: { depot_name: 'Depozit', depot_address: 'Str. Fabricii 5', depot_lat: '46.77', depot_lon: '23.6', depot_opens: '08:00', depot_closes: '18:00', speed_kmh: 40 } },
+    {
+      op: 'create', table: 'delivery_points', data: {
+        id: point, client_id: client, name: `Magazin ${tag}`, address: 'Str. Horea 10, Cluj-Napoca', lat: '46.7712', lon: '23.5889', geocode_source: 'pin',
+        window_from: '09:00', window_to: '12:00', service_minutes: 10, access_notes: null, contact_name: null, contact_phone: null,
+        demand_kg: '300', demand_m3: null, demand_pallets: null, active: 1,
+      },
+    },
+    { op: 'create', table: 'logistics_vehicles', data: { id: van, name: 'Duba 1', plate: `CJ 20 ${tag}`, capacity_kg: '1000', capacity_m3: null, capacity_pallets: null, active: 1 } },
+    {
+      op: 'create', table: 'routes', data: {
+        id: route, date: '2026-11-24', vehicle_id: van, driver_user_id: null, depot_lat: '46.77', depot_lon: '23.6', depot_opens: '08:00', depot_closes: '18:00',
+        status: 'planned', planned_departure_s: 28_800, planned_return_s: 32_400, planned_distance_m: 4000, planned_duration_s: 3600,
+      },
+    },
+    {
+      op: 'create', table: 'route_stops', data: {
+        route_id: route, point_id: point, sequence: 0, demand_kg: '300', demand_m3: null, demand_pallets: null,
+        planned_arrival_s: 32_400, planned_departure_s: 33_000, status: 'pending', fail_reason: null, arrived_at: null, done_at: null,
+      },
+    },
   ]);
   // A NIR and a delivery note, numbered in the device's own warehouse series.
   const nirSeries = newId();
