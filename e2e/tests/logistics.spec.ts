@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '../support/fixtures';
 import { setEntitlements, signUp, waitForServiceWorker } from '../support/app';
-import { expectAccessible } from '../support/a11y';
+import { screenshot } from '../support/screens';
 
 /** Six points around Bucharest, typed by hand (no geocoder in the test server). */
 const points = [
@@ -36,7 +36,7 @@ test('logistics: six points by hand, two vans, a day planned into two routes wit
     await page.getByTestId('vehicle-add').click();
     await expect(page.getByTestId('vehicle')).toHaveCount(i + 1);
   }
-  await expectAccessible(page, 'vehicles (phone)');
+  await screenshot(page, test.info().outputPath('logistics-vehicles-phone.png'), { fullPage: true });
 
   await page.goto('/logistics/points');
   for (const [i, p] of points.entries()) {
@@ -51,12 +51,12 @@ test('logistics: six points by hand, two vans, a day planned into two routes wit
     }
     await page.getByTestId('point-kg').fill('300');
     await page.getByTestId('point-pallets').fill('1');
-    if (i === 0) await expectAccessible(page, 'delivery point editor (phone)');
+    if (i === 0) await screenshot(page, test.info().outputPath('logistics-point-editor-phone.png'), { fullPage: true });
     await page.getByTestId('point-save').click();
     await expect(page.getByTestId('point')).toHaveCount(i + 1);
   }
   await expect(page.getByTestId('point').first()).toContainText('introduse de mână');
-  await expectAccessible(page, 'delivery points (phone)');
+  await screenshot(page, test.info().outputPath('logistics-points-phone.png'), { fullPage: true });
 
   await page.goto('/logistics/planning');
   await page.getByTestId('depot-lat').fill('44.4100');
@@ -72,7 +72,7 @@ test('logistics: six points by hand, two vans, a day planned into two routes wit
   await expect(page.getByTestId('plan-unassigned')).toHaveCount(0);
   for (const eta of await page.getByTestId('stop-eta').allTextContents()) expect(eta).toMatch(/Sosire \d\d:\d\d/);
   await expect(page.getByTestId('plan-totals')).toContainText('Total: 2 rute');
-  await expectAccessible(page, 'planned day (phone)');
+  await screenshot(page, test.info().outputPath('logistics-planned-day-phone.png'), { fullPage: true });
 
   // Moving the first stop of a route with several stops down swaps it with the next and recomputes the ETAs.
   const route = page.getByTestId('route').filter({ has: page.getByTestId('route-stop').nth(1) }).first();

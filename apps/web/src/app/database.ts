@@ -132,11 +132,20 @@ export const useDatabase = defineStore('database', () => {
 
   // Leaving or reloading the page, or going into the back/forward cache: give up the database and
   // the leadership now, so the next page (or another tab) is not kept waiting by a frozen one.
+  // Work still running against it then (a download in the background, a sync a button started) ends
+  // with the worker's "database not open": expected while the page goes, so it is not reported as an error.
+  let leaving = false;
   window.addEventListener('pagehide', () => {
+    leaving = true;
     void close();
   });
   window.addEventListener('pageshow', (event) => {
+    leaving = false;
     if (event.persisted) void open();
+  });
+  window.addEventListener('unhandledrejection', (event: PromiseRejectionEvent) => {
+    const reason: unknown = event.reason;
+    if (leaving && reason instanceof Error && reason.message === 'database not open') event.preventDefault();
   });
 
   return { db, status, open, ready, close, adoptForAccount, destroyCurrent };
