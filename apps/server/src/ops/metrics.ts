@@ -2,6 +2,8 @@ import { timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+// The route's OpenAPI fields (`tags`, `summary`) are the swagger plugin's additions to Fastify's schema type.
+import type {} from '@fastify/swagger';
 import { DomainError } from '@roaauto/shared';
 
 /**
