@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { lineTotal, localTableDdl, newId, orderTotals, syncTables, type LineAmounts, type PullResponse } from '@roaauto/shared';
 import { bundleForBrowser, js, launchChromium, serveBench } from './browser/harness';
 import { startServer } from './server-process';
+import { json } from './http';
 
 /**
  * A new device signing in to a shop with five years of history (BENCH_ROWS, 100,000 by default: customers,
@@ -19,11 +20,6 @@ const orderCount = Math.round(total * 0.145);
 const linesPerOrder = 5;
 const vehicleCount = Math.round(total * 0.075);
 const clientCount = total - orderCount * (1 + linesPerOrder) - vehicleCount;
-
-async function json<T>(res: Response): Promise<T> {
-  if (!res.ok) throw new Error(`${res.status} ${await res.text()}`);
-  return res.json() as Promise<T>;
-}
 
 /** Five years of days, oldest first (the order of the shop's history). */
 const day = (i: number, n: number) => new Date(Date.UTC(2021, 11, 1) + Math.floor((i / n) * 1826) * 86_400_000).toISOString().slice(0, 10);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { newId } from '@roaauto/shared';
 import { startServer, withPostgresDatabase, type BenchServer } from './server-process';
+import { json } from './http';
 
 /**
  * The server's memory (resident set of the real server process):
@@ -19,11 +20,6 @@ const soakDevices = 20;
 const engines = (process.env.BENCH_ENGINES ?? 'sqlite').split(',').map((e) => e.trim()).filter(Boolean);
 
 type Device = { headers: Record<string, string>; clientId: string; mutation: number; cursor: number };
-
-async function json<T>(res: Response): Promise<T> {
-  if (!res.ok) throw new Error(`${res.status} ${await res.text()}`);
-  return res.json() as Promise<T>;
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import { launchChromium } from './browser/harness';
 import { lineTotal, newId, orderTotals, type LineAmounts } from '@roaauto/shared';
 import { startServer } from './server-process';
+import { json } from './http';
 
 /**
  * The workshop pages in headless Chromium with a big local database: 20,000 orders with 100,000 lines
@@ -13,11 +14,6 @@ import { startServer } from './server-process';
 const orderCount = Number(process.env.BENCH_ORDERS ?? 20_000);
 const linesPerOrder = 5;
 const vehicleCount = 2_000;
-
-async function json<T>(res: Response): Promise<T> {
-  if (!res.ok) throw new Error(`${res.status} ${await res.text()}`);
-  return res.json() as Promise<T>;
-}
 
 const plate = (i: number) => `CT ${String(i).padStart(4, '0')} RBX`;
 const day = (i: number) => new Date(Date.UTC(2025, 0, 1) + (i % 700) * 86_400_000).toISOString().slice(0, 10);

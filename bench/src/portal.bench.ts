@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { request } from 'undici';
 import { lineTotal, newId, orderTotals, type LineAmounts } from '@roaauto/shared';
 import { startServer } from './server-process';
+import { json } from './http';
 
 /**
  * The client portal's page for an order of 50 lines, as a customer's phone gets it: its weight in
@@ -12,11 +13,6 @@ import { startServer } from './server-process';
 const runs = Number(process.env.BENCH_RUNS ?? 30);
 const lineCount = 50;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-
-async function json<T>(res: Response): Promise<T> {
-  if (!res.ok) throw new Error(`${res.status} ${await res.text()}`);
-  return res.json() as Promise<T>;
-}
 
 /** Time to the first byte of the body and the body's size, over a fresh connection each time. */
 async function fetchTimed(url: string, gzip: boolean): Promise<{ ttfb: number; bytes: number; status: number }> {

@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { newId } from '@roaauto/shared';
 import { startServer, withPostgresDatabase, type BenchServer } from './server-process';
+import { json } from './http';
 
 /**
  * A company's sync on a database that holds many others (a host's scale), beside the same company alone.
@@ -25,11 +26,6 @@ const repeats = 7;
 type Session = { email: string; headers: Record<string, string>; clientId: string; mutation: number; cursor: number; tenantId: string };
 
 const password = 'Bench-Parola-2026';
-
-async function json<T>(res: Response): Promise<T> {
-  if (!res.ok) throw new Error(`${res.status} ${await res.text()}`);
-  return res.json() as Promise<T>;
-}
 
 const vehicle = (i: number) => ({ nr_inmatriculare: `CT ${i % 100} ${String.fromCharCode(65 + (i % 26))}SC`, client_nume: `Client ${i} Ștefănescu`, client_telefon: `07${String(i).padStart(8, '0')}` });
 

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { newId } from '@roaauto/shared';
 import { printTable, time, type BenchRow } from './table';
 import { startServer, withPostgresDatabase } from './server-process';
+import { json } from './http';
 
 /**
  * Sync throughput against the real server process, on SQLite and then on PostgreSQL (BENCH_ENGINES to
@@ -36,11 +37,6 @@ function vehicle(i: number) {
     serie_sasiu: null,
     tip_motor_id: null,
   };
-}
-
-async function json<T>(res: Response): Promise<T> {
-  if (!res.ok) throw new Error(`${res.status} ${await res.text()}`);
-  return res.json() as Promise<T>;
 }
 
 function rawBaseline(data: { id: string; v: ReturnType<typeof vehicle> }[]): { insertMs: number; insertBatchedMs: number; selectMs: number } {

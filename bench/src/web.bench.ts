@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import { launchChromium } from './browser/harness';
 import { newId } from '@roaauto/shared';
 import { startServer } from './server-process';
+import { json } from './http';
 
 /**
  * The PWA in headless Chromium against the real server: bootstrap of 50,000 rows into OPFS (with the
@@ -10,11 +11,6 @@ import { startServer } from './server-process';
  * vehicles, and cold and warm starts. Needs `npm run build` first.
  */
 const rows = Number(process.env.BENCH_ROWS ?? 50_000);
-
-async function json<T>(res: Response): Promise<T> {
-  if (!res.ok) throw new Error(`${res.status} ${await res.text()}`);
-  return res.json() as Promise<T>;
-}
 
 async function seed(url: string, email: string, password: string): Promise<void> {
   const reg = await json<{ accessToken: string }>(await fetch(`${url}/api/auth/register`, {
